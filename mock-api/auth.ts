@@ -1,0 +1,114 @@
+// Sign-in, signed tokens and the failed-login throttle. Passwords are scrypt hashes; tokens are
+// HMAC-SHA256 signed with a secret generated on first start and kept beside (never inside) the data.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Role, StaffUser } from '../src/domain/model';
+
+const SCRYPT_KEYLEN = 32;
+// N=2^14 keeps a sign-in around 30–50 ms on a small machine while staying a real work factor
+const SCRYPT_PARAMS = { N: 16_384, r: 8, p: 1 } as const;
+
+export function hashPassword(password: string, salt = crypto.randomBytes(16)): string {
+  const hash = crypto.scryptSync(password, salt, SCRYPT_KEYLEN, SCRYPT_PARAMS);
+  return `scrypt$${SCRYPT_PARAMS.N}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+export function verifyPassword(password: string, stored: string | undefined): boolean {
+  if (!stored) return false;
+  const [scheme, n, saltText, hashText] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltText || !hashText) return false;
+  const expected = Buffer.from(hashText, 'base64url');
+  const actual = crypto.scryptSync(password, Buffer.from(saltText, 'base64url'), expected.length, {
+    ...SCRYPT_PARAMS,
+    N: Number(n),
+  });
+  return crypto.timingSafeEqual(expected, actual);
+}
+
+export const TOKEN_TTL_MS = 12 * 3_600_000;
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  iat: number;
+  exp: number;
+}
+
+export class TokenSigner {
+  constructor(private readonly secret: Buffer) {}
+
+  /** Reads the secret file, creating it (mode 600) on first start. */
+  static fromFile(file: string): TokenSigner {
+    if (!fs.existsSync(file)) {
+      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    }
+    return new TokenSigner(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url'));
+  }
+
+  sign(user: Pick<StaffUser, 'id' | 'role'>, nowMs: number, ttlMs = TOKEN_TTL_MS): string {
+    const claims: TokenClaims = { sub: user.id, role: user.role, iat: nowMs, exp: nowMs + ttlMs };
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `${payload}.${this.mac(payload)}`;
+  }
+
+  /** The claims of a well-signed, unexpired token, or why not. */
+  verify(token: string, nowMs: number): { ok: true; claims: TokenClaims } | { ok: false; reason: string } {
+    const [payload, mac, extra] = token.split('.');
+    if (!payload || !mac || extra !== undefined) return { ok: false, reason: 'Malformed token.' };
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+      return { ok: false, reason: 'Invalid token signature.' };
+    }
+    let claims: TokenClaims;
+    try {
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
+    } catch {
+      return { ok: false, reason: 'Malformed token.' };
+    }
+    if (typeof claims.exp !== 'number' || claims.exp <= nowMs) {
+      return { ok: false, reason: 'Your session has expired. Please sign in again.' };
+    }
+    return { ok: true, claims };
+  }
+
+  private mac(payload: string): string {
+    return crypto.createHmac('sha256', this.secret).update(payload).digest('base64url');
+  }
+}
+
+/** Five failed sign-ins for one user within a minute lock that user out for a minute. */
+export class LoginThrottle {
+  private failures = new Map<string, number[]>();
+  private lockedUntil = new Map<string, number>();
+
+  constructor(
+    private readonly maxFailures = 5,
+    private readonly windowMs = 60_000,
+    private readonly lockMs = 60_000,
+  ) {}
+
+  lockedFor(username: string, nowMs: number): number {
+    const until = this.lockedUntil.get(username) ?? 0;
+    return until > nowMs ? until - nowMs : 0;
+  }
+
+  recordFailure(username: string, nowMs: number): void {
+    const recent = (this.failures.get(username) ?? []).filter((t) => nowMs - t < this.windowMs);
+    recent.push(nowMs);
+    this.failures.set(username, recent);
+    if (recent.length >= this.maxFailures) {
+      this.lockedUntil.set(username, nowMs + this.lockMs);
+      this.failures.delete(username);
+    }
+  }
+
+  recordSuccess(username: string): void {
+    this.failures.delete(username);
+  }
+}
+
+export function publicUser(user: StaffUser): Omit<StaffUser, 'passwordHash'> {
+  const { passwordHash: _hidden, ...rest } = user;
+  return rest;
+}

@@ -1,0 +1,277 @@
+// Refund request routes beyond plain reads: one endpoint per workflow action, bulk actions,
+// the customer's refund profile, and the narrow PUT/PATCH that cannot bypass the workflow.
+import type { Express } from 'express';
+import { z } from 'zod';
+import { customerRefundProfile } from '../../src/domain/customerProfile';
+import type { RefundRequest } from '../../src/domain/model';
+import type { Action } from '../../src/domain/permissions';
+import { refundActionBodySchemas, type Actor, type RefundCommand } from '../../src/domain/refundWorkflow';
+import { ApiError, type AuthedRequest, idParam, parseBody, route } from '../http';
+import { claimNext, executeRefundCommand, orThrow } from '../refundService';
+import type { ApiContext } from '../server';
+import { requirePermission } from '../server';
+
+/** URL segment → workflow action and the permission it needs. */
+const ACTION_ROUTES = {
+  claim: 'claim',
+  release: 'release',
+  approve: 'approve',
+  reject: 'reject',
+  'request-info': 'request_info',
+  'customer-reply': 'customer_reply',
+  'second-approval': 'second_approval',
+  override: 'override',
+  reassign: 'reassign',
+} as const satisfies Record<string, keyof typeof refundActionBodySchemas>;
+
+/** Fields a plain PUT/PATCH may change; status, assignee, amounts and decisions go through actions. */
+export const EDITABLE_REFUND_FIELDS = ['internalNote'] as const;
+
+const bulkReassignSchema = z
+  .object({
+    items: z
+      .array(z.object({ id: z.string().min(1), version: z.number().int().nonnegative() }).strict())
+      .min(1)
+      .max(200),
+    assigneeId: z.string().min(1),
+  })
+  .strict();
+
+const bulkRejectSchema = z
+  .object({
+    items: z
+      .array(z.object({ id: z.string().min(1), version: z.number().int().nonnegative() }).strict())
+      .min(1)
+      .max(200),
+    reasonCode: refundActionBodySchemas.reject.shape.reasonCode,
+    customerMessage: refundActionBodySchemas.reject.shape.customerMessage,
+    note: refundActionBodySchemas.reject.shape.note,
+  })
+  .strict();
+
+export function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
+  return { kind: 'staff', id: req.user.id, role: req.user.role };
+}
+
+export function registerRefundRoutes(app: Express, ctx: ApiContext) {
+  const load = (id: string): RefundRequest => {
+    const request = ctx.store.get('refunds', id);
+    if (!request) throw new ApiError(404, `No refund request with id "${id}".`);
+    return request;
+  };
+
+  const checkAssignee = (assigneeId: string) => {
+    const assignee = ctx.store.get('users', assigneeId);
+    if (!assignee || !assignee.active || assignee.role === 'manager') {
+      throw new ApiError(422, `"${assigneeId}" is not an active reviewer or supervisor.`, {
+        errors: { assigneeId: 'Choose an active reviewer or supervisor.' },
+      });
+    }
+  };
+
+  app.post(
+    '/api/refunds/claim-next',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'claim_next');
+      if (req.body && Object.keys(req.body as object).length > 0) {
+        throw new ApiError(422, 'claim-next takes no body.');
+      }
+      const outcome = claimNext(ctx, staffActor(req), ctx.clock.nowIso());
+      if (!outcome) {
+        res.status(204).end();
+        return;
+      }
+      if (!outcome.ok) throw new ApiError(outcome.status, outcome.message);
+      res.json(outcome.request);
+    }),
+  );
+
+  app.post(
+    '/api/refunds/bulk-reassign',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'reassign');
+      const body = parseBody(bulkReassignSchema, req.body);
+      checkAssignee(body.assigneeId);
+      res.json(
+        runBulk(ctx, req, body.items, (version) => ({
+          action: 'reassign',
+          version,
+          assigneeId: body.assigneeId,
+        })),
+      );
+    }),
+  );
+
+  app.post(
+    '/api/refunds/bulk-reject',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'reject');
+      const body = parseBody(bulkRejectSchema, req.body);
+      res.json(
+        runBulk(ctx, req, body.items, (version) => ({
+          action: 'reject',
+          version,
+          reasonCode: body.reasonCode,
+          customerMessage: body.customerMessage,
+          note: body.note,
+        })),
+      );
+    }),
+  );
+
+  for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
+    app.post(
+      `/api/refunds/:id/${segment}`,
+      route((req, res) => {
+        requirePermission(req, 'refunds', action as Action);
+        const request = load(idParam(req));
+        const body = parseBody(refundActionBodySchemas[action] as z.ZodType<object>, req.body);
+        if (action === 'reassign') checkAssignee((body as { assigneeId: string }).assigneeId);
+        const command = { action, ...body } as RefundCommand;
+        const outcome = executeRefundCommand(ctx, request, command, staffActor(req), ctx.clock.nowIso());
+        res.json(orThrow(outcome, request));
+      }),
+    );
+  }
+
+  app.get(
+    '/api/refunds/:id/profile',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'show');
+      const request = load(idParam(req));
+      const customer = ctx.store.get('customers', request.customerId);
+      const linkedCustomers = customer
+        ? [...ctx.store.all('customers')].filter(
+            (c) => c.id !== customer.id && c.paymentAccountId === customer.paymentAccountId,
+          )
+        : [];
+      res.json(
+        customerRefundProfile({
+          customerId: request.customerId,
+          requests: ctx.refundIndex.forCustomer(request.customerId),
+          linkedCustomers: linkedCustomers.map((c) => ({ id: c.id, name: c.name })),
+          nowMs: ctx.clock.now(),
+        }),
+      );
+    }),
+  );
+
+  const update = route((req, res) => {
+    requirePermission(req, 'refunds', 'edit');
+    const request = load(idParam(req));
+    const body = req.body as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ApiError(400, 'Send the changes as a JSON object.');
+    }
+    const changes: Partial<Pick<RefundRequest, (typeof EDITABLE_REFUND_FIELDS)[number]>> = {};
+    const errors: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'id' || key === 'version') continue;
+      if ((EDITABLE_REFUND_FIELDS as readonly string[]).includes(key)) {
+        if (typeof value !== 'string' || value.length > 5000)
+          errors[key] = 'Must be text of at most 5,000 characters.';
+        else changes[key as 'internalNote'] = value;
+      } else if (!(key in request)) {
+        errors[key] = `Unknown field "${key}".`;
+      } else if (
+        JSON.stringify((request as unknown as Record<string, unknown>)[key]) !== JSON.stringify(value)
+      ) {
+        errors[key] = 'Changes only through the review workflow (claim, approve, reject, …).';
+      }
+    }
+    if (Object.keys(errors).length > 0) {
+      throw new ApiError(422, `These fields cannot be changed here: ${Object.keys(errors).join(', ')}.`, {
+        errors,
+      });
+    }
+    const version = (body as { version?: unknown }).version;
+    if (version !== undefined && version !== request.version) {
+      throw new ApiError(
+        409,
+        `This request was changed by someone else (version ${request.version} is current, you sent ${String(version)}).`,
+        { current: request },
+      );
+    }
+    if (Object.keys(changes).length === 0) {
+      res.json(request);
+      return;
+    }
+    const now = ctx.clock.nowIso();
+    const next: RefundRequest = {
+      ...request,
+      ...changes,
+      version: request.version + 1,
+      updatedAt: now,
+      updatedBy: req.user.id,
+    };
+    ctx.store.commit([
+      { c: 'refunds', v: next },
+      {
+        c: 'events',
+        v: {
+          id: ctx.store.nextId('e'),
+          subject: 'refund',
+          refundId: request.id,
+          complaintId: null,
+          action: 'edit',
+          actorId: req.user.id,
+          actorKind: 'staff',
+          at: now,
+          statusBefore: request.status,
+          statusAfter: request.status,
+          note: changes.internalNote ?? null,
+          details: { fields: Object.keys(changes) },
+        },
+      },
+    ]);
+    res.json(next);
+  });
+  app.put('/api/refunds/:id', update);
+  app.patch('/api/refunds/:id', update);
+
+  app.delete(
+    '/api/refunds/:id',
+    route(() => {
+      throw new ApiError(405, 'Refund requests are audited records and cannot be deleted.');
+    }),
+  );
+  app.post(
+    '/api/refunds',
+    route(() => {
+      throw new ApiError(405, 'Refund requests are submitted by customers, not created in the back office.');
+    }),
+  );
+}
+
+interface BulkItemResult {
+  id: string;
+  ok: boolean;
+  status?: number;
+  message?: string;
+  record?: RefundRequest;
+}
+
+/** Applies one command per item; each item succeeds or fails on its own, and says why. */
+function runBulk(
+  ctx: ApiContext,
+  req: AuthedRequest,
+  items: { id: string; version: number }[],
+  commandFor: (version: number) => RefundCommand,
+): { results: BulkItemResult[]; succeeded: number; failed: number } {
+  const results: BulkItemResult[] = items.map(({ id, version }) => {
+    const request = ctx.store.get('refunds', id);
+    if (!request) return { id, ok: false, status: 404, message: `No refund request with id "${id}".` };
+    const outcome = executeRefundCommand(
+      ctx,
+      request,
+      commandFor(version),
+      staffActor(req),
+      ctx.clock.nowIso(),
+    );
+    return outcome.ok
+      ? { id, ok: true, record: outcome.request }
+      : { id, ok: false, status: outcome.status, message: outcome.message };
+  });
+  const succeeded = results.filter((r) => r.ok).length;
+  return { results, succeeded, failed: results.length - succeeded };
+}

@@ -1,0 +1,246 @@
+// The ra-data-simple-rest dialect: `sort`, `range` and `filter` JSON query parameters in,
+// a JSON array and `Content-Range: <resource> <start>-<end>/<total>` out.
+// Filters: equality (an array means any-of), `<field>_gte` / `<field>_lte` on numbers and dates,
+// `q` full text over the resource's search fields, and computed filters (SLA state ...).
+// Every parameter is validated: a malformed one is a 400 with a message, never a 500.
+
+export class BadRequest extends Error {
+  readonly status = 400;
+}
+
+export type FieldType = 'string' | 'nullableString' | 'number' | 'boolean' | 'date';
+
+export interface QueryContext {
+  nowMs: number;
+  userId: string;
+}
+
+export type Predicate<T> = (record: T) => boolean;
+
+export interface ResourceSpec<T extends { id: string }> {
+  name: string;
+  fields: Record<string, FieldType>;
+  searchFields: (keyof T & string)[];
+  /** filters that are not plain fields: name → builds a predicate from the value */
+  computedFilters?: Record<string, (value: unknown, ctx: QueryContext) => Predicate<T>>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** values accepted for a nullable string field that mean null (e.g. assigneeId: "unassigned") */
+  nullAliases?: string[];
+}
+
+export interface ListQuery {
+  sort: [string, 'ASC' | 'DESC'];
+  range: [number, number];
+  filter: Record<string, unknown>;
+}
+
+export const MAX_PAGE = 1000;
+
+function parseJsonParam(name: string, raw: unknown): unknown {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new BadRequest(`Query parameter "${name}" must be given once, as JSON.`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequest(`Query parameter "${name}" is not valid JSON.`);
+  }
+}
+
+export function parseListQuery<T extends { id: string }>(
+  spec: ResourceSpec<T>,
+  query: Record<string, unknown>,
+): ListQuery {
+  const sortRaw = parseJsonParam('sort', query.sort);
+  let sort = spec.defaultSort;
+  if (sortRaw !== undefined) {
+    if (
+      !Array.isArray(sortRaw) ||
+      sortRaw.length !== 2 ||
+      typeof sortRaw[0] !== 'string' ||
+      (sortRaw[1] !== 'ASC' && sortRaw[1] !== 'DESC')
+    ) {
+      throw new BadRequest('Query parameter "sort" must look like ["field","ASC"] or ["field","DESC"].');
+    }
+    if (sortRaw[0] !== 'id' && !(sortRaw[0] in spec.fields)) {
+      throw new BadRequest(`Cannot sort ${spec.name} by "${sortRaw[0]}".`);
+    }
+    sort = [sortRaw[0], sortRaw[1]];
+  }
+
+  const rangeRaw = parseJsonParam('range', query.range);
+  let range: [number, number] = [0, 24];
+  if (rangeRaw !== undefined) {
+    if (
+      !Array.isArray(rangeRaw) ||
+      rangeRaw.length !== 2 ||
+      !rangeRaw.every((n) => Number.isSafeInteger(n) && n >= 0) ||
+      rangeRaw[1] < rangeRaw[0]
+    ) {
+      throw new BadRequest('Query parameter "range" must look like [start,end] with 0 ≤ start ≤ end.');
+    }
+    if (rangeRaw[1] - rangeRaw[0] + 1 > MAX_PAGE) {
+      throw new BadRequest(`A page holds at most ${MAX_PAGE} records.`);
+    }
+    range = [rangeRaw[0], rangeRaw[1]];
+  }
+
+  const filterRaw = parseJsonParam('filter', query.filter) ?? {};
+  if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
+    throw new BadRequest('Query parameter "filter" must be a JSON object.');
+  }
+  const known = new Set(['sort', 'range', 'filter']);
+  for (const key of Object.keys(query)) {
+    if (!known.has(key)) throw new BadRequest(`Unknown query parameter "${key}".`);
+  }
+  return { sort, range, filter: filterRaw as Record<string, unknown> };
+}
+
+function checkScalar(spec: { name: string }, field: string, type: FieldType, value: unknown) {
+  const fail = (what: string) => {
+    throw new BadRequest(`Filter "${field}" on ${spec.name} must be ${what}.`);
+  };
+  switch (type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number');
+      break;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('true or false');
+      break;
+    case 'date':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail('an ISO-8601 date');
+      break;
+    case 'nullableString':
+      if (value !== null && typeof value !== 'string') fail('a string or null');
+      break;
+    default:
+      if (typeof value !== 'string' && typeof value !== 'number') fail('a string');
+  }
+}
+
+/** Compiles the filter object into one predicate, validating every key and value. */
+export function compileFilter<T extends { id: string }>(
+  spec: ResourceSpec<T>,
+  filter: Record<string, unknown>,
+  ctx: QueryContext,
+): Predicate<T> {
+  const predicates: Predicate<T>[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '') continue;
+    if (key === 'q') {
+      if (typeof value !== 'string') throw new BadRequest('Filter "q" must be a string.');
+      const needle = value.trim().toLowerCase();
+      if (!needle) continue;
+      const fields = spec.searchFields;
+      predicates.push((r) =>
+        fields.some((f) => {
+          const v = r[f];
+          return typeof v === 'string' && v.toLowerCase().includes(needle);
+        }),
+      );
+      continue;
+    }
+    const computed = spec.computedFilters?.[key];
+    if (computed) {
+      predicates.push(computed(value, ctx));
+      continue;
+    }
+    const bound = /^(.*)_(gte|lte)$/.exec(key);
+    if (bound) {
+      const [, field, op] = bound;
+      const type = spec.fields[field];
+      if (type !== 'number' && type !== 'date') {
+        throw new BadRequest(`Filter "${key}": ${spec.name} cannot be bounded by "${field}".`);
+      }
+      checkScalar(spec, key, type, value);
+      if (type === 'number') {
+        const limit = value as number;
+        predicates.push(
+          op === 'gte'
+            ? (r) => (r[field as keyof T] as number) >= limit
+            : (r) => (r[field as keyof T] as number) <= limit,
+        );
+      } else {
+        // compare instants, not strings: "2026-01-01" and "2026-01-01T00:00:00.000Z" are the same
+        const limit = Date.parse(value as string);
+        predicates.push((r) => {
+          const at = r[field as keyof T] as unknown as string | null;
+          if (!at) return false;
+          const t = Date.parse(at);
+          return op === 'gte' ? t >= limit : t <= limit;
+        });
+      }
+      continue;
+    }
+    const type = key === 'id' ? 'string' : spec.fields[key];
+    if (!type) throw new BadRequest(`Unknown filter "${key}" for ${spec.name}.`);
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length > MAX_PAGE) throw new BadRequest(`Filter "${key}" lists too many values.`);
+    const normalised = values.map((v) => {
+      if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
+      checkScalar(spec, key, type, v);
+      return type === 'string' && typeof v === 'number' ? String(v) : v;
+    });
+    if (normalised.length === 0) {
+      predicates.push(() => false);
+    } else if (normalised.length === 1) {
+      const only = normalised[0];
+      predicates.push((r) => r[key as keyof T] === only);
+    } else {
+      const set = new Set(normalised);
+      predicates.push((r) => set.has(r[key as keyof T]));
+    }
+  }
+  if (predicates.length === 0) return () => true;
+  if (predicates.length === 1) return predicates[0];
+  return (r) => predicates.every((p) => p(r));
+}
+
+export function compareBy<T>(field: string, order: 'ASC' | 'DESC'): (a: T, b: T) => number {
+  const dir = order === 'ASC' ? 1 : -1;
+  return (a, b) => {
+    const x = (a as Record<string, unknown>)[field];
+    const y = (b as Record<string, unknown>)[field];
+    // nulls last whatever the direction, as a reviewer expects
+    if (x === y) return 0;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (x < y ? -1 : 1) * dir;
+  };
+}
+
+export interface ListResult<T> {
+  rows: T[];
+  total: number;
+  start: number;
+  end: number;
+}
+
+/** Filters, sorts (stable, with id as the tie-break) and slices. */
+export function runListQuery<T extends { id: string }>(
+  records: Iterable<T>,
+  spec: ResourceSpec<T>,
+  query: ListQuery,
+  ctx: QueryContext,
+): ListResult<T> {
+  const predicate = compileFilter(spec, query.filter, ctx);
+  const matched: T[] = [];
+  for (const r of records) if (predicate(r)) matched.push(r);
+  const primary = compareBy<T>(query.sort[0], query.sort[1]);
+  const byId = compareBy<T>('id', 'ASC');
+  matched.sort((a, b) => primary(a, b) || idOrder(a.id, b.id) || byId(a, b));
+  const [start, end] = query.range;
+  const rows = matched.slice(start, end + 1);
+  return { rows, total: matched.length, start, end: rows.length ? start + rows.length - 1 : start };
+}
+
+/** Ids look like "r123": compare the number so r9 comes before r10. */
+function idOrder(a: string, b: string): number {
+  const na = Number(a.replace(/^\D+/, ''));
+  const nb = Number(b.replace(/^\D+/, ''));
+  return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : 0;
+}
+
+export function contentRange(resource: string, result: ListResult<unknown>): string {
+  if (result.rows.length === 0) return `${resource} */${result.total}`;
+  return `${resource} ${result.start}-${result.end}/${result.total}`;
+}

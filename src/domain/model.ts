@@ -1,0 +1,274 @@
+// The types and enums of the whole product. Pure data: no React, no I/O.
+// Money is integer fen (1/100 CNY); coins are integers; times are ISO-8601 UTC strings.
+
+export type Fen = number;
+export type IsoDateTime = string;
+
+export const ROLES = ['reviewer', 'supervisor', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  /** scrypt hash, never served by the API */
+  passwordHash?: string;
+  active: boolean;
+}
+
+export const ACCOUNT_STATUSES = ['normal', 'restricted', 'banned'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Customer {
+  id: string;
+  name: string;
+  accountStatus: AccountStatus;
+  /** the language the customer writes in; message templates default to it */
+  locale: Locale;
+  registeredAt: IsoDateTime;
+  /** fingerprint of the payment account (card, wallet) used, to find linked accounts */
+  paymentAccountId: string;
+}
+
+export const PAYMENT_CHANNELS = ['wechat_pay', 'alipay', 'apple_iap', 'bank_card'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+export interface CoinOrder {
+  id: string;
+  orderNumber: string;
+  customerId: string;
+  coins: number;
+  paidFen: Fen;
+  paymentChannel: PaymentChannel;
+  purchasedAt: IsoDateTime;
+  coinsSpent: number;
+  /** of coinsSpent, how many went to tips (gifts to streamers) */
+  coinsSpentOnTips: number;
+}
+
+export const SUBMISSION_CHANNELS = ['app', 'web', 'phone', 'chat'] as const;
+export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
+
+export const REASON_CATEGORIES = [
+  'mistaken_purchase',
+  'service_not_as_promised',
+  'poor_stream_experience',
+  'unauthorised_charge',
+  'duplicate_charge',
+  'other',
+] as const;
+export type ReasonCategory = (typeof REASON_CATEGORIES)[number];
+
+export const REFUND_STATUSES = [
+  'pending',
+  'in_review',
+  'awaiting_info',
+  'awaiting_second_approval',
+  'approved',
+  'partially_approved',
+  'rejected',
+  'refunded',
+] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** Statuses in which a request still needs work from the desk (counted as backlog, SLA alive). */
+export const OPEN_REFUND_STATUSES: readonly RefundStatus[] = [
+  'pending',
+  'in_review',
+  'awaiting_info',
+  'awaiting_second_approval',
+];
+
+export const REJECTION_REASONS = [
+  'outside_window',
+  'coins_spent',
+  'information_missing',
+  'account_restricted',
+  'duplicate',
+  'tipping_policy',
+  'suspected_fraud',
+  'other',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export const INFO_ITEMS = [
+  'order_number',
+  'purchase_time',
+  'reason_detail',
+  'payment_proof',
+  'account_verification',
+] as const;
+export type InfoItem = (typeof INFO_ITEMS)[number];
+
+export type PolicySuggestion = 'approve' | 'approve_partial' | 'reject' | 'request_info';
+
+/** Policy flags stored on the request so the list can filter on them; recomputed on every change. */
+export interface PolicyFlags {
+  outsideWindow: boolean;
+  hasSpentCoins: boolean;
+  tipping: boolean;
+  infoIncomplete: boolean;
+  accountRestricted: boolean;
+  duplicate: boolean;
+}
+export const POLICY_FLAGS = [
+  'outsideWindow',
+  'hasSpentCoins',
+  'tipping',
+  'infoIncomplete',
+  'accountRestricted',
+  'duplicate',
+] as const satisfies readonly (keyof PolicyFlags)[];
+export type PolicyFlag = (typeof POLICY_FLAGS)[number];
+
+export interface RefundDecision {
+  action: 'approve' | 'reject' | 'request_info';
+  by: string;
+  at: IsoDateTime;
+  amountFen?: Fen;
+  reasonCode?: RejectionReason;
+  missingItems?: InfoItem[];
+  customerMessage: string;
+  note?: string;
+  /** set when the reviewer went against the policy suggestion */
+  againstSuggestion?: boolean;
+  suggestion?: PolicySuggestion;
+}
+
+export interface RefundRequest extends PolicyFlags {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  customerId: string;
+  customerName: string;
+  customerLocale: Locale;
+  paidFen: Fen;
+  coins: number;
+  coinsSpent: number;
+  coinsSpentOnTips: number;
+  refundableFen: Fen;
+  paymentChannel: PaymentChannel;
+  purchasedAt: IsoDateTime;
+  submissionChannel: SubmissionChannel;
+  reasonCategory: ReasonCategory;
+  description: string;
+  evidenceFiles: string[];
+  /** what the customer supplied with the request; drives the "information complete" check */
+  providedItems: InfoItem[];
+  status: RefundStatus;
+  assigneeId: string | null;
+  submittedAt: IsoDateTime;
+  /** start of the current SLA clock: submission, or the customer's latest reply */
+  slaStartAt: IsoDateTime;
+  slaDueAt: IsoDateTime;
+  /** when the request went to awaiting_info (for the 7-day timeout) */
+  awaitingInfoSince: IsoDateTime | null;
+  firstDecisionAt: IsoDateTime | null;
+  decidedAt: IsoDateTime | null;
+  decision: RefundDecision | null;
+  approvedFen: Fen | null;
+  /** the reviewer whose approval waits for a second approver */
+  firstApproverId: string | null;
+  overrideBy: string | null;
+  overrideNote: string | null;
+  expectedArrivalAt: IsoDateTime | null;
+  refundedAt: IsoDateTime | null;
+  /** set when the request resubmits an earlier rejected one */
+  resubmissionOf: string | null;
+  overturned: boolean;
+  internalNote: string;
+  updatedAt: IsoDateTime;
+  updatedBy: string | null;
+  version: number;
+}
+
+export const COMPLAINT_CHANNELS = ['in_app', 'phone', 'online_chat', 'regulator_referral'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export const COMPLAINT_CATEGORIES = [
+  'disputes_rejection',
+  'disputes_partial_amount',
+  'refund_late',
+  'payout_not_received',
+  'reviewer_conduct',
+  'other',
+] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export const COMPLAINT_STATUSES = [
+  'open',
+  'investigating',
+  'awaiting_customer',
+  'escalated',
+  'resolved',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+export const COMPLAINT_OUTCOMES = ['upheld', 'overturned', 'partially_overturned', 'goodwill'] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
+
+export const COMPLAINT_PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type ComplaintPriority = (typeof COMPLAINT_PRIORITIES)[number];
+
+export interface ComplaintResolution {
+  outcome: ComplaintOutcome;
+  by: string;
+  at: IsoDateTime;
+  customerMessage: string;
+  amountFen?: Fen;
+  goodwillCoins?: number;
+}
+
+export interface Complaint {
+  id: string;
+  refundId: string;
+  customerId: string;
+  customerName: string;
+  orderNumber: string;
+  channel: ComplaintChannel;
+  category: ComplaintCategory;
+  description: string;
+  priority: ComplaintPriority;
+  level: 1 | 2;
+  status: ComplaintStatus;
+  assigneeId: string | null;
+  openedAt: IsoDateTime;
+  openedBy: string | null;
+  dueAt: IsoDateTime;
+  escalatedAt: IsoDateTime | null;
+  /** level 2 and past due: shown to managers */
+  overdueFlag: boolean;
+  /** the refund decision the customer disputes, as it stood when the complaint was opened */
+  originalDecision: { status: RefundStatus; reviewerId: string | null; amountFen: Fen | null } | null;
+  resolution: ComplaintResolution | null;
+  resolvedAt: IsoDateTime | null;
+  closedAt: IsoDateTime | null;
+  updatedAt: IsoDateTime;
+  version: number;
+}
+
+export type AuditSubject = 'refund' | 'complaint';
+
+export interface AuditEvent {
+  id: string;
+  subject: AuditSubject;
+  /** the refund request concerned (for complaint events, the complaint's request) */
+  refundId: string;
+  complaintId: string | null;
+  action: string;
+  actorId: string | null;
+  /** 'system' for the mock API's own timers, 'customer' for the customer side */
+  actorKind: 'staff' | 'system' | 'customer';
+  at: IsoDateTime;
+  statusBefore: string | null;
+  statusAfter: string | null;
+  amountFen?: Fen | null;
+  customerMessage?: string | null;
+  note?: string | null;
+  details?: Record<string, unknown>;
+}

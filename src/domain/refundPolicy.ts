@@ -1,0 +1,175 @@
+// The refund policy: every eligibility check with its reason, the refundable amount, and the
+// decision the policy suggests. Reasons are i18n keys with parameters so both locales explain them.
+import type {
+  AccountStatus,
+  Fen,
+  InfoItem,
+  IsoDateTime,
+  PolicyFlags,
+  PolicySuggestion,
+  RejectionReason,
+} from './model';
+import { DAY_MS, REFUND_WINDOW_MS, toMs } from './sla';
+
+/** Approvals above this amount need a supervisor's second approval (¥500). */
+export const SECOND_APPROVAL_THRESHOLD_FEN: Fen = 50_000;
+
+/** The items a request must carry before it can be decided. */
+export const REQUIRED_INFO_ITEMS: readonly InfoItem[] = ['order_number', 'purchase_time', 'reason_detail'];
+
+export interface PolicyInput {
+  paidFen: Fen;
+  coins: number;
+  coinsSpent: number;
+  coinsSpentOnTips: number;
+  purchasedAt: IsoDateTime;
+  submittedAt: IsoDateTime;
+  providedItems: readonly InfoItem[];
+  accountStatus: AccountStatus;
+  /** ids of other open requests for the same order */
+  otherOpenRequestIds: readonly string[];
+}
+
+export type PolicyCheckKey = 'window' | 'refundable' | 'tipping' | 'information' | 'account' | 'duplicate';
+
+export interface PolicyCheck {
+  key: PolicyCheckKey;
+  /** true when the check does not stand in the way of a full approval */
+  ok: boolean;
+  /** i18n key under `policy.` with its parameters: the human reason */
+  reasonKey: string;
+  params: Record<string, string | number>;
+}
+
+export interface PolicyResult {
+  checks: PolicyCheck[];
+  flags: PolicyFlags;
+  refundableFen: Fen;
+  suggestion: PolicySuggestion;
+  /** the rejection reason that goes with a "reject" suggestion */
+  suggestedRejection: RejectionReason | null;
+  suggestedMissingItems: InfoItem[];
+  /** rules that stop an approval unless a supervisor overrides */
+  approvalBlockers: ('outside_window' | 'account_restricted')[];
+}
+
+/** The price of the unspent coins, rounded down to the fen so we never refund more than was paid. */
+export function refundableAmountFen(paidFen: Fen, coins: number, coinsSpent: number): Fen {
+  if (coins <= 0 || paidFen <= 0) return 0;
+  const unspent = Math.max(0, Math.min(coins, coins - coinsSpent));
+  return Math.floor((paidFen * unspent) / coins);
+}
+
+export function isInsideWindow(purchasedAt: IsoDateTime, submittedAt: IsoDateTime): boolean {
+  return toMs(submittedAt) - toMs(purchasedAt) <= REFUND_WINDOW_MS;
+}
+
+export function missingInfoItems(provided: readonly InfoItem[]): InfoItem[] {
+  return REQUIRED_INFO_ITEMS.filter((item) => !provided.includes(item));
+}
+
+export function needsSecondApproval(amountFen: Fen, tipping: boolean): boolean {
+  return tipping || amountFen > SECOND_APPROVAL_THRESHOLD_FEN;
+}
+
+export function evaluatePolicy(input: PolicyInput): PolicyResult {
+  const refundableFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
+  const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt);
+  const daysSincePurchase = Math.floor((toMs(input.submittedAt) - toMs(input.purchasedAt)) / DAY_MS);
+  const missing = missingInfoItems(input.providedItems);
+  const restricted = input.accountStatus !== 'normal';
+  const tipping = input.coinsSpentOnTips > 0;
+  const duplicate = input.otherOpenRequestIds.length > 0;
+
+  const flags: PolicyFlags = {
+    outsideWindow: !insideWindow,
+    hasSpentCoins: input.coinsSpent > 0,
+    tipping,
+    infoIncomplete: missing.length > 0,
+    accountRestricted: restricted,
+    duplicate,
+  };
+
+  const checks: PolicyCheck[] = [
+    {
+      key: 'window',
+      ok: insideWindow,
+      reasonKey: insideWindow ? 'window.inside' : 'window.outside',
+      params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
+    },
+    {
+      key: 'refundable',
+      ok: input.coinsSpent === 0,
+      reasonKey:
+        input.coinsSpent === 0
+          ? 'refundable.all'
+          : refundableFen === 0
+            ? 'refundable.none'
+            : 'refundable.part',
+      params: {
+        spent: input.coinsSpent,
+        coins: input.coins,
+        unspent: Math.max(0, input.coins - input.coinsSpent),
+        refundableFen,
+      },
+    },
+    {
+      key: 'tipping',
+      ok: !tipping,
+      reasonKey: tipping ? 'tipping.yes' : 'tipping.no',
+      params: { tipped: input.coinsSpentOnTips },
+    },
+    {
+      key: 'information',
+      ok: missing.length === 0,
+      reasonKey: missing.length === 0 ? 'information.complete' : 'information.missing',
+      params: { items: missing.join(', ') },
+    },
+    {
+      key: 'account',
+      ok: !restricted,
+      reasonKey: `account.${input.accountStatus}`,
+      params: {},
+    },
+    {
+      key: 'duplicate',
+      ok: !duplicate,
+      reasonKey: duplicate ? 'duplicate.yes' : 'duplicate.no',
+      params: { ids: input.otherOpenRequestIds.join(', ') },
+    },
+  ];
+
+  const approvalBlockers: PolicyResult['approvalBlockers'] = [];
+  if (!insideWindow) approvalBlockers.push('outside_window');
+  if (restricted) approvalBlockers.push('account_restricted');
+
+  // Order matters: ask for what is missing before judging; never reject silently for missing info.
+  let suggestion: PolicySuggestion;
+  let suggestedRejection: RejectionReason | null = null;
+  if (missing.length > 0) suggestion = 'request_info';
+  else if (duplicate) [suggestion, suggestedRejection] = ['reject', 'duplicate'];
+  else if (restricted) [suggestion, suggestedRejection] = ['reject', 'account_restricted'];
+  else if (!insideWindow) [suggestion, suggestedRejection] = ['reject', 'outside_window'];
+  else if (refundableFen === 0) [suggestion, suggestedRejection] = ['reject', 'coins_spent'];
+  else if (input.coinsSpent > 0) suggestion = 'approve_partial';
+  else suggestion = 'approve';
+
+  return {
+    checks,
+    flags,
+    refundableFen,
+    suggestion,
+    suggestedRejection,
+    suggestedMissingItems: missing,
+    approvalBlockers,
+  };
+}
+
+/** Does a decision follow the policy suggestion? Partial approval of a partly spent order counts as approve. */
+export function followsSuggestion(
+  suggestion: PolicySuggestion,
+  action: 'approve' | 'reject' | 'request_info',
+): boolean {
+  if (action === 'approve') return suggestion === 'approve' || suggestion === 'approve_partial';
+  return suggestion === action;
+}

@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  SECOND_APPROVAL_THRESHOLD_FEN,
+  evaluatePolicy,
+  followsSuggestion,
+  isInsideWindow,
+  missingInfoItems,
+  needsSecondApproval,
+  refundableAmountFen,
+  type PolicyInput,
+} from '../../src/domain/refundPolicy';
+
+const base: PolicyInput = {
+  paidFen: 9_800,
+  coins: 980,
+  coinsSpent: 0,
+  coinsSpentOnTips: 0,
+  purchasedAt: '2026-11-20T10:00:00.000Z',
+  submittedAt: '2026-11-22T10:00:00.000Z',
+  providedItems: ['order_number', 'purchase_time', 'reason_detail'],
+  accountStatus: 'normal',
+  otherOpenRequestIds: [],
+};
+
+describe('refundable amount', () => {
+  it('is the price of the unspent coins, rounded down to the fen', () => {
+    expect(refundableAmountFen(9_800, 980, 0)).toBe(9_800);
+    expect(refundableAmountFen(9_800, 980, 490)).toBe(4_900);
+    expect(refundableAmountFen(1_000, 3, 1)).toBe(666); // 666.67 → 666, never more than paid
+    expect(refundableAmountFen(9_800, 980, 980)).toBe(0);
+    expect(refundableAmountFen(9_800, 980, 2_000)).toBe(0);
+    expect(refundableAmountFen(0, 0, 0)).toBe(0);
+  });
+
+  it('never exceeds what was paid and never goes negative (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(10_000_000),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.nat(200_000),
+        (paid, coins, spent) => {
+          const r = refundableAmountFen(paid, coins, spent);
+          return Number.isInteger(r) && r >= 0 && r <= paid && (spent >= coins ? r === 0 : true);
+        },
+      ),
+    );
+  });
+});
+
+describe('refund window', () => {
+  it('is 7 days from purchase to submission, inclusive', () => {
+    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z')).toBe(true);
+    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00.001Z')).toBe(false);
+  });
+});
+
+describe('evaluatePolicy', () => {
+  it('suggests a full approval when every check passes, each with a reason', () => {
+    const result = evaluatePolicy(base);
+    expect(result.suggestion).toBe('approve');
+    expect(result.refundableFen).toBe(9_800);
+    expect(result.checks.map((c) => c.key)).toEqual([
+      'window',
+      'refundable',
+      'tipping',
+      'information',
+      'account',
+      'duplicate',
+    ]);
+    expect(result.checks.every((c) => c.ok)).toBe(true);
+    expect(result.checks.find((c) => c.key === 'window')).toMatchObject({
+      reasonKey: 'window.inside',
+      params: { days: 2 },
+    });
+    expect(result.approvalBlockers).toEqual([]);
+  });
+
+  it('asks for missing information before anything else, never a silent reject', () => {
+    const result = evaluatePolicy({
+      ...base,
+      providedItems: ['order_number'],
+      accountStatus: 'banned',
+      purchasedAt: '2026-10-01T00:00:00Z',
+    });
+    expect(result.suggestion).toBe('request_info');
+    expect(result.suggestedMissingItems).toEqual(['purchase_time', 'reason_detail']);
+    expect(result.flags.infoIncomplete).toBe(true);
+  });
+
+  it('suggests rejecting duplicates, restricted accounts and late requests, with the reason code', () => {
+    expect(evaluatePolicy({ ...base, otherOpenRequestIds: ['r1'] })).toMatchObject({
+      suggestion: 'reject',
+      suggestedRejection: 'duplicate',
+    });
+    const restricted = evaluatePolicy({ ...base, accountStatus: 'restricted' });
+    expect(restricted).toMatchObject({ suggestion: 'reject', suggestedRejection: 'account_restricted' });
+    expect(restricted.approvalBlockers).toEqual(['account_restricted']);
+    const late = evaluatePolicy({ ...base, purchasedAt: '2026-11-01T00:00:00Z' });
+    expect(late).toMatchObject({ suggestion: 'reject', suggestedRejection: 'outside_window' });
+    expect(late.flags.outsideWindow).toBe(true);
+    expect(late.checks[0]).toMatchObject({
+      ok: false,
+      reasonKey: 'window.outside',
+      params: { days: 21, limit: 7 },
+    });
+  });
+
+  it('suggests a partial approval when some coins are spent, and a rejection when all are', () => {
+    const part = evaluatePolicy({ ...base, coinsSpent: 300, coinsSpentOnTips: 100 });
+    expect(part.suggestion).toBe('approve_partial');
+    expect(part.refundableFen).toBe(6_800);
+    expect(part.flags).toMatchObject({ hasSpentCoins: true, tipping: true });
+    expect(part.checks[1]).toMatchObject({
+      reasonKey: 'refundable.part',
+      params: { spent: 300, unspent: 680 },
+    });
+    const all = evaluatePolicy({ ...base, coinsSpent: 980 });
+    expect(all).toMatchObject({ suggestion: 'reject', suggestedRejection: 'coins_spent', refundableFen: 0 });
+  });
+});
+
+describe('second approval and suggestions', () => {
+  it('is needed above ¥500 or when tips are involved', () => {
+    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN, false)).toBe(false);
+    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN + 1, false)).toBe(true);
+    expect(needsSecondApproval(100, true)).toBe(true);
+  });
+
+  it('reads a decision against the suggestion', () => {
+    expect(followsSuggestion('approve_partial', 'approve')).toBe(true);
+    expect(followsSuggestion('reject', 'approve')).toBe(false);
+    expect(followsSuggestion('request_info', 'request_info')).toBe(true);
+    expect(followsSuggestion('approve', 'reject')).toBe(false);
+  });
+
+  it('lists missing items in a stable order', () => {
+    expect(missingInfoItems(['reason_detail'])).toEqual(['order_number', 'purchase_time']);
+  });
+});

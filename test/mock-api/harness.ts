@@ -1,0 +1,85 @@
+// Starts a mock API on a free port with its own temporary database, for one test file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seedDatabase } from '../../mock-api/seed';
+import { startServer, type RunningServer } from '../../mock-api/server';
+
+export interface TestApi {
+  url: string;
+  server: RunningServer;
+  dbFile: string;
+  login(username: string, password?: string): Promise<string>;
+  call(
+    method: string,
+    route: string,
+    options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(
+  options: { count?: number; seed?: number; nowMs?: number } = {},
+): Promise<TestApi> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-test-'));
+  const dbFile = path.join(dir, 'db.json');
+  seedDatabase(dbFile, {
+    count: options.count ?? 300,
+    seed: options.seed ?? 7,
+    nowMs: options.nowMs ?? Date.now(),
+  });
+  const server = await startServer({ dbFile, port: 0, testRoutes: true, sweepIntervalMs: 3_600_000 });
+  const url = `http://127.0.0.1:${server.port}`;
+  const tokens = new Map<string, string>();
+
+  const call: TestApi['call'] = async (method, route, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) body = opts.rawBody;
+    else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(url + route, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+
+  return {
+    url,
+    server,
+    dbFile,
+    call,
+    async login(username, password = 'password') {
+      const cached = tokens.get(username);
+      if (cached && password === 'password') return cached;
+      const res = await call('POST', '/api/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
+      const token = (res.body as { token: string }).token;
+      tokens.set(username, token);
+      return token;
+    },
+    async close() {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `?sort=…&range=…&filter=…` as ra-data-simple-rest writes it. */
+export function listQuery(params: {
+  sort?: [string, string];
+  range?: [number, number];
+  filter?: object;
+}): string {
+  const search = new URLSearchParams();
+  if (params.sort) search.set('sort', JSON.stringify(params.sort));
+  if (params.range) search.set('range', JSON.stringify(params.range));
+  if (params.filter) search.set('filter', JSON.stringify(params.filter));
+  return `?${search.toString()}`;
+}
