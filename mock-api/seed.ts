@@ -19,10 +19,25 @@ import type {
   StaffUser,
   SubmissionChannel,
 } from '../src/domain/model';
-import { approvalTemplate, infoRequestTemplate, rejectionTemplate } from '../src/domain/messageTemplates';
+import {
+  approvalTemplate,
+  fenToYuan,
+  formatArrival,
+  infoRequestTemplate,
+  rejectionTemplate,
+} from '../src/domain/messageTemplates';
 import { REQUIRED_INFO_ITEMS, needsSecondApproval } from '../src/domain/refundPolicy';
 import { type Actor, type RefundCommand } from '../src/domain/refundWorkflow';
-import { DAY_MS, HOUR_MS, INFO_TIMEOUT_MS, payoutAt, slaDueAt, toIso, toMs } from '../src/domain/sla';
+import {
+  DAY_MS,
+  HOUR_MS,
+  INFO_TIMEOUT_MS,
+  expectedArrivalAt,
+  payoutAt,
+  slaDueAt,
+  toIso,
+  toMs,
+} from '../src/domain/sla';
 import { hashPassword } from './auth';
 import { RefundIndex, policyFor, withPolicyFlags } from './refundRecords';
 import { executeRefundCommand, idJitter } from './refundService';
@@ -218,6 +233,8 @@ interface Plan {
   /** force a rejection (used for requests that are later resubmitted) */
   forceReject?: boolean;
   reviewerId: string;
+  /** recent requests stay in the live queue: untouched, claimed, or waiting for the second approver */
+  stopAt?: 'before_claim' | 'after_claim' | 'before_second_approval';
 }
 
 export function generateSeed(options: SeedOptions): Snapshot {
@@ -379,6 +396,15 @@ export function generateSeed(options: SeedOptions): Snapshot {
     store.commit([{ c: 'refunds', v: flagged }]);
     requests.push(flagged);
     const plan: Plan = { reviewerId: rng.pick(REVIEWER_IDS) };
+    if (nowMs - submittedMs < 3 * DAY_MS) {
+      // the last three days are the live queue the demo opens on
+      plan.stopAt = rng.weighted([
+        ['before_claim', 45],
+        ['after_claim', 15],
+        ['before_second_approval', 15],
+        [undefined, 25],
+      ] as const);
+    }
     if (resubmissionOf === null && !complete && rng.chance(0.25)) {
       plan.forceReject = true;
     }
@@ -423,7 +449,9 @@ function playHistory(
     // queue wait before a reviewer claims it: mostly hours, sometimes past the 24 h SLA
     t += rng.chance(0.12) ? rng.int(20, 40) * HOUR_MS : rng.exp(5 * HOUR_MS) + 5 * 60_000;
     const r = get();
+    if (plan.stopAt === 'before_claim' && round === 0) return;
     if (r.status === 'pending' && !run({ action: 'claim', version: r.version }, reviewer, t)) return;
+    if (plan.stopAt === 'after_claim') return;
     t += rng.int(2, 25) * 60_000;
     if (t > nowMs) return;
 
@@ -534,9 +562,12 @@ function playHistory(
         amountFen,
         customerMessage: approvalTemplate(before.customerLocale, {
           orderNumber: before.orderNumber,
-          amountYuan: (amountFen / 100).toFixed(2),
+          amountYuan: fenToYuan(amountFen),
           partial: amountFen < refundable,
-          expectedArrival: '',
+          expectedArrival: formatArrival(
+            expectedArrivalAt(before.paymentChannel, toIso(t)),
+            before.customerLocale,
+          ),
         }),
         againstSuggestionReason,
       },
@@ -545,6 +576,7 @@ function playHistory(
     );
     if (!approved) return;
     if (needsSecondApproval(amountFen, before.tipping)) {
+      if (plan.stopAt === 'before_second_approval') return;
       t += rng.exp(4 * HOUR_MS) + 10 * 60_000;
       const waiting = get();
       const sendBack = rng.chance(0.08);

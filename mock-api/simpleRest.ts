@@ -1,6 +1,6 @@
 // The ra-data-simple-rest dialect: `sort`, `range` and `filter` JSON query parameters in,
 // a JSON array and `Content-Range: <resource> <start>-<end>/<total>` out.
-// Filters: equality (an array means any-of), `<field>_gte` / `<field>_lte` on numbers and dates,
+// Filters: equality (an array means any-of), `<field>_gte` / `_lte` / `_gt` / `_lt` on numbers and dates,
 // `q` full text over the resource's search fields, and computed filters (SLA state ...).
 // Every parameter is validated: a malformed one is a 400 with a message, never a 500.
 
@@ -144,7 +144,7 @@ export function compileFilter<T extends { id: string }>(
       predicates.push(computed(value, ctx));
       continue;
     }
-    const bound = /^(.*)_(gte|lte)$/.exec(key);
+    const bound = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
     if (bound) {
       const [, field, op] = bound;
       const type = spec.fields[field];
@@ -154,19 +154,15 @@ export function compileFilter<T extends { id: string }>(
       checkScalar(spec, key, type, value);
       if (type === 'number') {
         const limit = value as number;
-        predicates.push(
-          op === 'gte'
-            ? (r) => (r[field as keyof T] as number) >= limit
-            : (r) => (r[field as keyof T] as number) <= limit,
-        );
+        const test = BOUND_TESTS[op];
+        predicates.push((r) => test(r[field as keyof T] as number, limit));
       } else {
         // compare instants, not strings: "2026-01-01" and "2026-01-01T00:00:00.000Z" are the same
         const limit = Date.parse(value as string);
         predicates.push((r) => {
           const at = r[field as keyof T] as unknown as string | null;
           if (!at) return false;
-          const t = Date.parse(at);
-          return op === 'gte' ? t >= limit : t <= limit;
+          return BOUND_TESTS[op](Date.parse(at), limit);
         });
       }
       continue;
@@ -194,6 +190,13 @@ export function compileFilter<T extends { id: string }>(
   if (predicates.length === 1) return predicates[0];
   return (r) => predicates.every((p) => p(r));
 }
+
+const BOUND_TESTS: Record<string, (value: number, limit: number) => boolean> = {
+  gte: (v, l) => v >= l,
+  lte: (v, l) => v <= l,
+  gt: (v, l) => v > l,
+  lt: (v, l) => v < l,
+};
 
 export function compareBy<T>(field: string, order: 'ASC' | 'DESC'): (a: T, b: T) => number {
   const dir = order === 'ASC' ? 1 : -1;
