@@ -1,0 +1,33 @@
+// Customers: a read-only list (search by name, filter by account status).
+import { DataTable, List, SearchInput, SelectField, SelectInput, TextField } from 'react-admin';
+import { LOCALES, type Customer } from '../domain/model';
+import { DateTimeField } from '../i18n/fields';
+import { choicesFor } from '../refunds/choices';
+import { AccountStatusField, accountStatusChoices } from './AccountStatusChip';
+
+export const localeChoices = choicesFor(LOCALES, 'locales');
+
+const customerFilters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="accountStatus" source="accountStatus" choices={accountStatusChoices} />,
+];
+
+export function CustomerList() {
+  return (
+    <List sort={{ field: 'name', order: 'ASC' }} filters={customerFilters} exporter={false} perPage={25}>
+      <DataTable<Customer> rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="accountStatus">
+          <AccountStatusField />
+        </DataTable.Col>
+        <DataTable.Col source="locale">
+          <SelectField source="locale" choices={localeChoices} />
+        </DataTable.Col>
+        <DataTable.Col source="registeredAt">
+          <DateTimeField source="registeredAt" />
+        </DataTable.Col>
+        <DataTable.Col source="paymentAccountId" field={TextField} />
+      </DataTable>
+    </List>
+  );
+}

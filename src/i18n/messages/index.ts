@@ -1,0 +1,35 @@
+// All the app's messages, one file per area, merged into one tree per language.
+// Several areas add to `resources`, so the merge is deep.
+import auth from './auth';
+import common from './common';
+import customers from './customers';
+import dashboard from './dashboard';
+import orders from './orders';
+import policy from './policy';
+import refunds from './refunds';
+import users from './users';
+import type { MessageTree } from './types';
+
+export const messageAreas = { common, auth, refunds, policy, customers, orders, users, dashboard } as const;
+
+export function deepMerge(...trees: MessageTree[]): MessageTree {
+  const out: MessageTree = {};
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const existing = out[key];
+      if (typeof value === 'object' && typeof existing === 'object') {
+        out[key] = deepMerge(existing, value);
+      } else {
+        out[key] = value;
+      }
+    }
+  }
+  return out;
+}
+
+const areas = Object.values(messageAreas);
+
+export const appMessages: { en: MessageTree; zh: MessageTree } = {
+  en: deepMerge(...areas.map((area) => area.en)),
+  zh: deepMerge(...areas.map((area) => area.zh)),
+};

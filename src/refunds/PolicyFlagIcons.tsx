@@ -1,0 +1,60 @@
+// The policy flags stored on a request, as small icons with translated tooltips.
+import TippingIcon from '@mui/icons-material/CardGiftcard';
+import DuplicateIcon from '@mui/icons-material/ContentCopy';
+import OutsideWindowIcon from '@mui/icons-material/EventBusy';
+import InfoIncompleteIcon from '@mui/icons-material/HelpOutlineOutlined';
+import RestrictedIcon from '@mui/icons-material/Block';
+import SpentIcon from '@mui/icons-material/MoneyOff';
+import { Box, Tooltip, type SvgIconProps } from '@mui/material';
+import type { ComponentType } from 'react';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { POLICY_FLAGS, type PolicyFlag, type RefundRequest } from '../domain/model';
+
+export const POLICY_FLAG_ICONS: Record<PolicyFlag, ComponentType<SvgIconProps>> = {
+  outsideWindow: OutsideWindowIcon,
+  hasSpentCoins: SpentIcon,
+  tipping: TippingIcon,
+  infoIncomplete: InfoIncompleteIcon,
+  accountRestricted: RestrictedIcon,
+  duplicate: DuplicateIcon,
+};
+
+const FLAG_COLORS: Record<PolicyFlag, SvgIconProps['color']> = {
+  outsideWindow: 'error',
+  hasSpentCoins: 'action',
+  tipping: 'secondary',
+  infoIncomplete: 'warning',
+  accountRestricted: 'error',
+  duplicate: 'warning',
+};
+
+export function PolicyFlagIcons({ request }: { request: Pick<RefundRequest, PolicyFlag> }) {
+  const translate = useTranslate();
+  const raised = POLICY_FLAGS.filter((flag) => request[flag]);
+  if (raised.length === 0) return null;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', gap: 0.5 }} data-testid="policy-flags">
+      {raised.map((flag) => {
+        const Icon = POLICY_FLAG_ICONS[flag];
+        const label = translate(`refunds.flags.${flag}`);
+        return (
+          <Tooltip key={flag} title={label}>
+            <Icon
+              fontSize="small"
+              color={FLAG_COLORS[flag]}
+              aria-label={label}
+              aria-hidden={false}
+              role="img"
+              data-flag={flag}
+            />
+          </Tooltip>
+        );
+      })}
+    </Box>
+  );
+}
+
+export function PolicyFlagsField(_props: { label?: string; source?: string }) {
+  const record = useRecordContext<RefundRequest>();
+  return record ? <PolicyFlagIcons request={record} /> : null;
+}

@@ -1,0 +1,354 @@
+// Everything about one refund request: the request, amounts and coins, the policy checks with the
+// suggested decision, the customer (with their other requests) and the order. The action area is
+// where part 2's decision buttons go.
+import AttachmentIcon from '@mui/icons-material/AttachFile';
+import {
+  Box,
+  Card,
+  CardContent,
+  CardHeader,
+  Chip,
+  Stack,
+  Typography,
+  type SxProps,
+  type Theme,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import {
+  DataTable,
+  Labeled,
+  ListButton,
+  ReferenceField,
+  ReferenceManyField,
+  SelectField,
+  Show,
+  ShowButton,
+  type ShowProps,
+  TextField,
+  TopToolbar,
+  Pagination,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import type { RefundRequest } from '../domain/model';
+import { AccountStatusField } from '../customers/AccountStatusChip';
+import { DateTimeField, FenField, IntegerField, RelativeTimeField } from '../i18n/fields';
+import { paymentChannelChoices, reasonChoices, submissionChannelChoices } from './choices';
+import { RefundPolicyPanel } from './PolicyChecks';
+import { PolicyFlagsField } from './PolicyFlagIcons';
+import { AmountCell } from './RefundList';
+import { SlaCountdownField } from './SlaCountdown';
+import { RefundStatusField } from './StatusChip';
+
+export function RefundTitle() {
+  const record = useRecordContext<RefundRequest>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return <span>{translate('refunds.show.title', { orderNumber: record.orderNumber })}</span>;
+}
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  const translate = useTranslate();
+  return (
+    <Card data-testid={testId}>
+      <CardHeader title={translate(title)} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
+      <CardContent sx={{ pt: 0 }}>{children}</CardContent>
+    </Card>
+  );
+}
+
+const fieldGrid: SxProps<Theme> = {
+  display: 'grid',
+  gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, minmax(0, 1fr))', md: 'repeat(3, minmax(0, 1fr))' },
+  gap: 2,
+};
+
+function EvidenceFiles() {
+  const record = useRecordContext<RefundRequest>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.evidenceFiles.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {translate('refunds.show.no_evidence')}
+      </Typography>
+    );
+  }
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {record.evidenceFiles.map((file) => (
+        <Chip key={file} size="small" variant="outlined" icon={<AttachmentIcon />} label={file} />
+      ))}
+    </Stack>
+  );
+}
+
+function ProvidedItems(_props: { label?: string; source?: string }) {
+  const record = useRecordContext<RefundRequest>();
+  const translate = useTranslate();
+  if (!record) return null;
+  if (record.providedItems.length === 0)
+    return <Typography variant="body2">{translate('common.none')}</Typography>;
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {record.providedItems.map((item) => (
+        <Chip key={item} size="small" label={translate(`refunds.infoItem.${item}`)} />
+      ))}
+    </Stack>
+  );
+}
+
+function Description(_props: { label?: string; source?: string }) {
+  const record = useRecordContext<RefundRequest>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+      {record.description || translate('refunds.show.no_description')}
+    </Typography>
+  );
+}
+
+function RequestSection() {
+  return (
+    <Section title="refunds.show.sections.request">
+      <Box sx={fieldGrid}>
+        <Labeled>
+          <TextField source="orderNumber" />
+        </Labeled>
+        <Labeled>
+          <SelectField source="reasonCategory" choices={reasonChoices} />
+        </Labeled>
+        <Labeled>
+          <SelectField source="submissionChannel" choices={submissionChannelChoices} />
+        </Labeled>
+        <Labeled>
+          <DateTimeField source="submittedAt" />
+        </Labeled>
+        <Labeled label="resources.refunds.fields.providedItems">
+          <ProvidedItems />
+        </Labeled>
+        <Labeled label="resources.refunds.fields.flags">
+          <PolicyFlagsField />
+        </Labeled>
+      </Box>
+      <Stack spacing={2} sx={{ mt: 2 }}>
+        <Labeled label="resources.refunds.fields.description">
+          <Description />
+        </Labeled>
+        <Labeled label="resources.refunds.fields.evidenceFiles">
+          <EvidenceFiles />
+        </Labeled>
+      </Stack>
+    </Section>
+  );
+}
+
+function AmountsSection() {
+  const record = useRecordContext<RefundRequest>();
+  return (
+    <Section title="refunds.show.sections.amounts">
+      <Box sx={fieldGrid}>
+        <Labeled>
+          <FenField source="paidFen" />
+        </Labeled>
+        <Labeled>
+          <FenField source="refundableFen" />
+        </Labeled>
+        {record?.approvedFen != null && (
+          <Labeled>
+            <FenField source="approvedFen" />
+          </Labeled>
+        )}
+        <Labeled>
+          <IntegerField source="coins" />
+        </Labeled>
+        <Labeled>
+          <IntegerField source="coinsSpent" />
+        </Labeled>
+        <Labeled>
+          <IntegerField source="coinsSpentOnTips" />
+        </Labeled>
+        <Labeled>
+          <SelectField source="paymentChannel" choices={paymentChannelChoices} />
+        </Labeled>
+        <Labeled>
+          <DateTimeField source="purchasedAt" />
+        </Labeled>
+        {record?.expectedArrivalAt && (
+          <Labeled>
+            <DateTimeField source="expectedArrivalAt" />
+          </Labeled>
+        )}
+        {record?.refundedAt && (
+          <Labeled>
+            <DateTimeField source="refundedAt" />
+          </Labeled>
+        )}
+      </Box>
+    </Section>
+  );
+}
+
+function HandlingSection() {
+  const record = useRecordContext<RefundRequest>();
+  return (
+    <Section title="refunds.show.sections.handling" testId="refund-handling">
+      <Stack spacing={2}>
+        <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-end' }}>
+          <Labeled>
+            <RefundStatusField source="status" />
+          </Labeled>
+          <Labeled>
+            <SlaCountdownField source="slaDueAt" />
+          </Labeled>
+        </Stack>
+        {/* Part 2 puts the workflow buttons (claim, approve, reject, request information…) here. */}
+        <Box
+          data-testid="refund-actions"
+          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, '&:empty': { display: 'none' } }}
+        />
+        <Labeled>
+          <ReferenceField source="assigneeId" reference="users" link={false} emptyText="common.unassigned" />
+        </Labeled>
+        <Labeled>
+          <DateTimeField source="slaDueAt" />
+        </Labeled>
+        {record?.decidedAt && (
+          <Labeled>
+            <DateTimeField source="decidedAt" />
+          </Labeled>
+        )}
+        {record?.awaitingInfoSince && (
+          <Labeled>
+            <DateTimeField source="awaitingInfoSince" />
+          </Labeled>
+        )}
+      </Stack>
+    </Section>
+  );
+}
+
+function CustomerSection() {
+  return (
+    <Section title="refunds.show.sections.customer" testId="refund-customer">
+      <ReferenceField source="customerId" reference="customers" link={false}>
+        <Stack spacing={1.5}>
+          <Labeled>
+            <TextField source="name" />
+          </Labeled>
+          <Labeled>
+            <AccountStatusField source="accountStatus" />
+          </Labeled>
+          <Labeled>
+            <DateTimeField source="registeredAt" />
+          </Labeled>
+          <Box>
+            <ShowButton />
+          </Box>
+        </Stack>
+      </ReferenceField>
+    </Section>
+  );
+}
+
+function OrderSection() {
+  return (
+    <Section title="refunds.show.sections.order" testId="refund-order">
+      <ReferenceField source="orderId" reference="orders" link={false}>
+        <Stack spacing={1.5}>
+          <Labeled>
+            <TextField source="orderNumber" />
+          </Labeled>
+          <Labeled>
+            <DateTimeField source="purchasedAt" />
+          </Labeled>
+          <Labeled>
+            <FenField source="paidFen" />
+          </Labeled>
+          <Box>
+            <ShowButton />
+          </Box>
+        </Stack>
+      </ReferenceField>
+    </Section>
+  );
+}
+
+function CustomerRequestsSection() {
+  const record = useRecordContext<RefundRequest>();
+  const currentId = record?.id;
+  return (
+    <Section title="refunds.show.sections.other_requests" testId="refund-customer-requests">
+      <ReferenceManyField
+        reference="refunds"
+        target="customerId"
+        source="customerId"
+        sort={{ field: 'submittedAt', order: 'DESC' }}
+        perPage={10}
+        pagination={<Pagination rowsPerPageOptions={[10]} />}
+      >
+        <DataTable<RefundRequest>
+          rowClick="show"
+          bulkActionButtons={false}
+          rowSx={(r: RefundRequest) => (r.id === currentId ? { bgcolor: 'action.selected' } : {})}
+        >
+          <DataTable.Col source="orderNumber" />
+          <DataTable.Col source="submittedAt">
+            <RelativeTimeField source="submittedAt" />
+          </DataTable.Col>
+          <DataTable.Col source="paidFen" align="right">
+            <AmountCell />
+          </DataTable.Col>
+          <DataTable.Col source="status">
+            <RefundStatusField />
+          </DataTable.Col>
+        </DataTable>
+      </ReferenceManyField>
+    </Section>
+  );
+}
+
+function RefundShowLayout() {
+  return (
+    <Box
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 2fr) minmax(0, 1fr)' },
+        gap: 2,
+        alignItems: 'start',
+      }}
+    >
+      <Stack spacing={2} sx={{ minWidth: 0 }}>
+        <RequestSection />
+        <Section title="policy.title" testId="refund-policy">
+          <RefundPolicyPanel />
+        </Section>
+        <AmountsSection />
+        <CustomerRequestsSection />
+      </Stack>
+      <Stack spacing={2} sx={{ minWidth: 0 }}>
+        <HandlingSection />
+        <CustomerSection />
+        <OrderSection />
+      </Stack>
+    </Box>
+  );
+}
+
+function RefundShowActions() {
+  return (
+    <TopToolbar>
+      <ListButton />
+    </TopToolbar>
+  );
+}
+
+/** Props pass through to <Show> (an `id` lets it open outside a route, e.g. in a drawer or a test). */
+export function RefundShow(props: Omit<ShowProps<RefundRequest>, 'children'>) {
+  return (
+    <Show<RefundRequest> title={<RefundTitle />} actions={<RefundShowActions />} component="div" {...props}>
+      <RefundShowLayout />
+    </Show>
+  );
+}

@@ -1,0 +1,210 @@
+// Shared test fixtures: refund requests, customers, users, a hand-written data provider over them,
+// and a render helper with react-admin's <AdminContext> and the app's real i18nProvider.
+import { cleanup, render } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach } from 'vitest';
+import {
+  AdminContext,
+  ResourceDefinitionContextProvider,
+  memoryStore,
+  testDataProvider,
+  type AuthProvider,
+  type DataProvider,
+  type GetListParams,
+  type RaRecord,
+  type ResourceDefinitions,
+} from 'react-admin';
+import customers from '../../src/customers';
+import orders from '../../src/orders';
+import refunds from '../../src/refunds';
+import usersResource from '../../src/users';
+import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../../src/domain/model';
+import { FixedNow } from '../../src/layout/clock';
+import { createI18nProvider } from '../../src/providers/i18nProvider';
+
+// vitest runs without globals, so testing-library cannot unmount between tests by itself
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+export const NOW = Date.parse('2026-03-10T12:00:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let seq = 0;
+export function makeRefund(overrides: Partial<RefundRequest> = {}): RefundRequest {
+  seq += 1;
+  const submittedAt = iso(NOW - 2 * HOUR);
+  return {
+    id: `r${seq}`,
+    orderId: `o${seq}`,
+    orderNumber: `CZ2026031000000${seq}`,
+    customerId: 'cu1',
+    customerName: 'Casey Tan',
+    customerLocale: 'en',
+    paidFen: 19_800,
+    coins: 1_980,
+    coinsSpent: 0,
+    coinsSpentOnTips: 0,
+    refundableFen: 19_800,
+    paymentChannel: 'wechat_pay',
+    purchasedAt: iso(NOW - 2 * DAY),
+    submissionChannel: 'app',
+    reasonCategory: 'mistaken_purchase',
+    description: 'Bought the wrong package.',
+    evidenceFiles: ['screenshot.png'],
+    providedItems: ['order_number', 'purchase_time', 'reason_detail'],
+    status: 'pending',
+    assigneeId: null,
+    submittedAt,
+    slaStartAt: submittedAt,
+    slaDueAt: iso(NOW + 22 * HOUR),
+    awaitingInfoSince: null,
+    firstDecisionAt: null,
+    decidedAt: null,
+    decision: null,
+    approvedFen: null,
+    firstApproverId: null,
+    overrideBy: null,
+    overrideNote: null,
+    expectedArrivalAt: null,
+    refundedAt: null,
+    resubmissionOf: null,
+    overturned: false,
+    internalNote: '',
+    updatedAt: submittedAt,
+    updatedBy: null,
+    version: 1,
+    outsideWindow: false,
+    hasSpentCoins: false,
+    tipping: false,
+    infoIncomplete: false,
+    accountRestricted: false,
+    duplicate: false,
+    ...overrides,
+  };
+}
+
+export const users: StaffUser[] = [
+  { id: 'u1', username: 'reviewer', fullName: 'Li Na', role: 'reviewer', active: true },
+  { id: 'u3', username: 'supervisor', fullName: 'Wang Qiang', role: 'supervisor', active: true },
+];
+
+export function makeCustomer(overrides: Partial<Customer> = {}): Customer {
+  return {
+    id: 'cu1',
+    name: 'Casey Tan',
+    accountStatus: 'normal',
+    locale: 'en',
+    registeredAt: iso(NOW - 300 * DAY),
+    paymentAccountId: 'pa-1',
+    ...overrides,
+  };
+}
+
+export function makeOrder(overrides: Partial<CoinOrder> = {}): CoinOrder {
+  return {
+    id: 'o1',
+    orderNumber: 'CZ20260310000001',
+    customerId: 'cu1',
+    coins: 1_980,
+    paidFen: 19_800,
+    paymentChannel: 'wechat_pay',
+    purchasedAt: iso(NOW - 2 * DAY),
+    coinsSpent: 0,
+    coinsSpentOnTips: 0,
+    ...overrides,
+  };
+}
+
+type Db = Record<string, RaRecord[]>;
+
+/** Applies the equality filters the tests use (a value or any-of array) to a resource's records. */
+function matches(record: RaRecord, filter: Record<string, unknown>): boolean {
+  return Object.entries(filter).every(([key, wanted]) =>
+    Array.isArray(wanted) ? wanted.includes(record[key]) : record[key] === wanted,
+  );
+}
+
+export interface RecordingDataProvider extends DataProvider {
+  calls: { method: string; resource: string; params: unknown }[];
+}
+
+/** A small in-memory data provider; it records every call so tests can check what was asked. */
+export function fakeDataProvider(db: Db): RecordingDataProvider {
+  const calls: RecordingDataProvider['calls'] = [];
+  const list = (resource: string, params: Partial<GetListParams>) => {
+    const all = (db[resource] ?? []).filter((r) => matches(r, params.filter ?? {}));
+    const { page = 1, perPage = 25 } = params.pagination ?? {};
+    return { data: all.slice((page - 1) * perPage, page * perPage), total: all.length };
+  };
+  const provider = testDataProvider({
+    getList: async (resource, params) => {
+      calls.push({ method: 'getList', resource, params });
+      return list(resource, params) as never;
+    },
+    getOne: async (resource, params) => {
+      calls.push({ method: 'getOne', resource, params });
+      const record = (db[resource] ?? []).find((r) => r.id === params.id);
+      if (!record) throw new Error(`no ${resource} ${String(params.id)}`);
+      return { data: record } as never;
+    },
+    getMany: async (resource, params) => {
+      calls.push({ method: 'getMany', resource, params });
+      return { data: (db[resource] ?? []).filter((r) => params.ids.includes(r.id)) } as never;
+    },
+    getManyReference: async (resource, params) => {
+      calls.push({ method: 'getManyReference', resource, params });
+      return list(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as never;
+    },
+  });
+  return Object.assign(provider, { calls });
+}
+
+/** The resources as <App> declares them (list + show, icon, recordRepresentation). */
+export const appResources: ResourceDefinitions = Object.fromEntries(
+  Object.entries({ refunds, customers, orders, users: usersResource }).map(([name, r]) => [
+    name,
+    {
+      name,
+      hasList: true,
+      hasShow: true,
+      hasEdit: false,
+      hasCreate: false,
+      icon: r.icon,
+      recordRepresentation: r.recordRepresentation,
+    },
+  ]),
+);
+
+export function renderWithAdmin(
+  ui: ReactNode,
+  {
+    dataProvider = fakeDataProvider({}),
+    authProvider,
+    locale = 'en',
+    now = NOW,
+    resources = appResources,
+  }: {
+    dataProvider?: DataProvider;
+    authProvider?: AuthProvider;
+    locale?: Locale;
+    now?: number | null;
+    resources?: ResourceDefinitions;
+  } = {},
+) {
+  return render(
+    <AdminContext
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={createI18nProvider(locale)}
+      store={memoryStore()}
+    >
+      <ResourceDefinitionContextProvider definitions={resources}>
+        {now === null ? ui : <FixedNow value={now}>{ui}</FixedNow>}
+      </ResourceDefinitionContextProvider>
+    </AdminContext>,
+  );
+}
