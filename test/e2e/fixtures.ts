@@ -17,7 +17,8 @@ export async function signIn(page: Page, api: TestApi, username: string, locale:
     if (!localStorage.getItem('RaStore.locale')) localStorage.setItem('RaStore.locale', JSON.stringify(l));
   }, locale);
   await page.goto(`${api.url}/#/login`);
-  await page.getByLabel(/username|用户名/i).fill(username);
-  await page.getByLabel(/password|密码/i).fill('password');
-  await page.getByRole('button', { name: /sign in|登录/i }).click();
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill('password');
+  await page.getByRole('button', { name: /^(sign in|登录)$/i }).click();
+  await expect(page).not.toHaveURL(/#\/login/);
 }
