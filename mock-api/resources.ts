@@ -7,8 +7,53 @@ import type {
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
+import {
+  DECISION_OUTCOMES,
+  decisionMatches,
+  type DecisionOutcome,
+  type DecisionSelector,
+} from '../src/domain/metrics';
 import { SLA_STATES, slaState, type SlaState } from '../src/domain/sla';
 import { BadRequest, type ResourceSpec } from './simpleRest';
+
+/**
+ * Filter "decided": `{ from, to, outcome?, reviewerId? }` selects the requests with at least one
+ * decision (as the metrics count them: classifyDecisions) at an instant in [from, to), with that
+ * outcome (one of DECISION_OUTCOMES, or a list of them) and by that reviewer. A request decided
+ * twice in the range (information requested, then approved) is listed once.
+ */
+export function parseDecidedFilter(value: unknown): DecisionSelector {
+  const fail = (why: string): never => {
+    throw new BadRequest(`Filter "decided" ${why}`);
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('must be an object like {"from":"…","to":"…","outcome":"approved"}.');
+  }
+  const { from, to, outcome, reviewerId, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) fail(`does not know "${unknown[0]}"; use from, to, outcome, reviewerId.`);
+  const instant = (name: string, v: unknown): number => {
+    const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+    return Number.isNaN(ms) ? fail(`needs "${name}" as an ISO-8601 date.`) : ms;
+  };
+  const fromMs = instant('from', from);
+  const toMs = instant('to', to);
+  if (fromMs >= toMs) fail('needs "from" before "to".');
+  let outcomes: DecisionOutcome[] | undefined;
+  if (outcome !== undefined) {
+    const list = Array.isArray(outcome) ? outcome : [outcome];
+    for (const o of list) {
+      if (!(DECISION_OUTCOMES as readonly unknown[]).includes(o)) {
+        fail(`has an unknown outcome; use ${DECISION_OUTCOMES.join(', ')}.`);
+      }
+    }
+    outcomes = list as DecisionOutcome[];
+  }
+  if (reviewerId !== undefined && (typeof reviewerId !== 'string' || reviewerId.length === 0)) {
+    fail('needs "reviewerId" as a staff id.');
+  }
+  return { fromMs, toMs, outcomes, reviewerId: reviewerId as string | undefined };
+}
 
 const slaStateFilter = (value: unknown, ctx: { nowMs: number }) => {
   const states = (Array.isArray(value) ? value : [value]) as unknown[];
@@ -64,6 +109,13 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
       if (typeof value !== 'boolean')
         throw new BadRequest('Filter "againstSuggestion" must be true or false.');
       return (r: RefundRequest) => (r.decision?.againstSuggestion ?? false) === value;
+    },
+    // the requests behind a decision figure of the metrics (click-through): see decidedFilter
+    decided: (value, ctx) => {
+      const selector = parseDecidedFilter(value);
+      const decisions = ctx.decisions;
+      if (!decisions) throw new BadRequest('Filter "decided" is not available on this route.');
+      return (r: RefundRequest) => decisions(r.id).some((d) => decisionMatches(d, selector));
     },
   },
   defaultSort: ['slaDueAt', 'ASC'],

@@ -3,6 +3,7 @@
 // Filters: equality (an array means any-of), `<field>_gte` / `_lte` / `_gt` / `_lt` on numbers and dates,
 // `q` full text over the resource's search fields, and computed filters (SLA state ...).
 // Every parameter is validated: a malformed one is a 400 with a message, never a 500.
+import type { ClassifiedDecision } from '../src/domain/metrics';
 
 export class BadRequest extends Error {
   readonly status = 400;
@@ -13,6 +14,8 @@ export type FieldType = 'string' | 'nullableString' | 'number' | 'boolean' | 'da
 export interface QueryContext {
   nowMs: number;
   userId: string;
+  /** the classified decisions of a refund request (filter "decided", the metrics click-through) */
+  decisions?: (refundId: string) => readonly ClassifiedDecision[];
 }
 
 export type Predicate<T> = (record: T) => boolean;
@@ -61,7 +64,7 @@ export function parseListQuery<T extends { id: string }>(
     ) {
       throw new BadRequest('Query parameter "sort" must look like ["field","ASC"] or ["field","DESC"].');
     }
-    if (sortRaw[0] !== 'id' && !(sortRaw[0] in spec.fields)) {
+    if (sortRaw[0] !== 'id' && !Object.hasOwn(spec.fields, sortRaw[0])) {
       throw new BadRequest(`Cannot sort ${spec.name} by "${sortRaw[0]}".`);
     }
     sort = [sortRaw[0], sortRaw[1]];
@@ -139,7 +142,11 @@ export function compileFilter<T extends { id: string }>(
       );
       continue;
     }
-    const computed = spec.computedFilters?.[key];
+    // own keys only: "__proto__", "constructor" … must not reach Object.prototype (was a 500)
+    const computed =
+      spec.computedFilters && Object.hasOwn(spec.computedFilters, key)
+        ? spec.computedFilters[key]
+        : undefined;
     if (computed) {
       predicates.push(computed(value, ctx));
       continue;
@@ -147,7 +154,7 @@ export function compileFilter<T extends { id: string }>(
     const bound = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
     if (bound) {
       const [, field, op] = bound;
-      const type = spec.fields[field];
+      const type = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
       if (type !== 'number' && type !== 'date') {
         throw new BadRequest(`Filter "${key}": ${spec.name} cannot be bounded by "${field}".`);
       }
@@ -167,7 +174,7 @@ export function compileFilter<T extends { id: string }>(
       }
       continue;
     }
-    const type = key === 'id' ? 'string' : spec.fields[key];
+    const type = key === 'id' ? 'string' : Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
     if (!type) throw new BadRequest(`Unknown filter "${key}" for ${spec.name}.`);
     const values = Array.isArray(value) ? value : [value];
     if (values.length > MAX_PAGE) throw new BadRequest(`Filter "${key}" lists too many values.`);
@@ -228,8 +235,13 @@ export function runListQuery<T extends { id: string }>(
   const predicate = compileFilter(spec, query.filter, ctx);
   const matched: T[] = [];
   for (const r of records) if (predicate(r)) matched.push(r);
-  const primary = compareBy<T>(query.sort[0], query.sort[1]);
   const byId = compareBy<T>('id', 'ASC');
+  // ids sort by their number (r9 before r10), not as text
+  const dir = query.sort[1] === 'ASC' ? 1 : -1;
+  const primary =
+    query.sort[0] === 'id'
+      ? (a: T, b: T) => (idOrder(a.id, b.id) || byId(a, b)) * dir
+      : compareBy<T>(query.sort[0], query.sort[1]);
   matched.sort((a, b) => primary(a, b) || idOrder(a.id, b.id) || byId(a, b));
   const [start, end] = query.range;
   const rows = matched.slice(start, end + 1);

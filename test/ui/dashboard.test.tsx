@@ -1,0 +1,374 @@
+// @vitest-environment jsdom
+// The dashboard from a fake data provider: KPI cards with their change against the previous period
+// and their click-through links, the lazy chunk, the reviewer's personal card, both languages.
+import { cleanup, render, screen, within } from '@testing-library/react';
+import {
+  AdminContext,
+  memoryStore,
+  testDataProvider,
+  TestMemoryRouter,
+  type AuthProvider,
+  type DataProvider,
+  type GetListResult,
+  type GetManyResult,
+} from 'react-admin';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Dashboard } from '../../src/dashboard';
+import { DeskDashboard } from '../../src/dashboard/Dashboard';
+import type { GetMetricsParams, MetricsDataProvider } from '../../src/dashboard/metricsProvider';
+import { metricsQueryString } from '../../src/dashboard/metricsProvider';
+import { backlogPath } from '../../src/dashboard/clickThrough';
+import {
+  DEFAULT_STATE,
+  dashboardSearch,
+  parseDashboardSearch,
+  periodDates,
+} from '../../src/dashboard/dashboardState';
+import {
+  DECISION_OUTCOMES,
+  METRIC_DEFINITIONS,
+  type MetricsAnswer,
+  type MetricsBucket,
+  type PeriodFigures,
+} from '../../src/domain/metrics';
+import { REASON_CATEGORIES } from '../../src/domain/model';
+import { appMessages } from '../../src/i18n/messages';
+import { createI18nProvider } from '../../src/providers/i18nProvider';
+
+beforeAll(() => {
+  // recharts' ResponsiveContainer measures its box; jsdom has no layout
+  class ResizeObserverStub {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  vi.stubGlobal('ResizeObserver', ResizeObserverStub);
+});
+afterEach(() => cleanup());
+
+const figures = (over: Partial<PeriodFigures> = {}): PeriodFigures => ({
+  submitted: 0,
+  decided: { approved: 0, partially_approved: 0, rejected: 0, info_requested: 0 },
+  approvalRate: null,
+  latencyHours: { p50: null, p90: null },
+  slaCompliance: null,
+  refundedFen: 0,
+  partialShare: null,
+  complaintsOpened: 0,
+  escalationRate: null,
+  complaintsResolved: 0,
+  overturnRate: null,
+  complaintResolutionHoursP50: null,
+  byReason: Object.fromEntries(REASON_CATEGORIES.map((r) => [r, { decided: 0, approvalRate: null }])),
+  ...over,
+});
+
+const DAY = 86_400_000;
+const FROM = '2026-03-01T16:00:00.000Z';
+const TO = '2026-03-08T16:00:00.000Z';
+const buckets: MetricsBucket[] = Array.from({ length: 7 }, (_, i) => ({
+  start: new Date(Date.parse(FROM) + i * DAY).toISOString(),
+  end: new Date(Date.parse(FROM) + (i + 1) * DAY).toISOString(),
+  ...figures({ submitted: i + 1 }),
+}));
+
+// Current period: 120 submitted (previous 100); 75 % approved (previous 70 %); p50 3.5 h (previous 4 h);
+// 90 % within 24 h (previous 80 %); 42 open, 3 past the SLA; ¥12,345.00 refunded; 25 % overturned (previous 50 %).
+const answer: MetricsAnswer = {
+  from: FROM,
+  to: TO,
+  granularity: 'day',
+  tz: 'Asia/Shanghai',
+  asOf: '2026-03-08T12:00:00.000Z',
+  filters: {},
+  totals: {
+    ...figures({
+      submitted: 120,
+      decided: { approved: 60, partially_approved: 15, rejected: 20, info_requested: 5 },
+      approvalRate: 0.75,
+      latencyHours: { p50: 3.5, p90: 20 },
+      slaCompliance: 0.9,
+      refundedFen: 1_234_500,
+      partialShare: 0.2,
+      complaintsOpened: 8,
+      overturnRate: 0.25,
+    }),
+    backlog: {
+      total: 42,
+      byAge: { under4h: 10, h4to24: 20, d1to3: 10, over3d: 2 },
+      byStatus: { pending: 20, in_review: 12, awaiting_info: 8, awaiting_second_approval: 2 },
+    },
+    breachesOpen: 3,
+  },
+  previous: {
+    from: '2026-02-22T16:00:00.000Z',
+    to: FROM,
+    ...figures({
+      submitted: 100,
+      approvalRate: 0.7,
+      latencyHours: { p50: 4, p90: 30 },
+      slaCompliance: 0.8,
+      refundedFen: 1_000_000,
+      overturnRate: 0.5,
+    }),
+  },
+  buckets,
+  reviewers: [
+    {
+      reviewerId: 'u1',
+      decisions: 60,
+      decided: { approved: 40, partially_approved: 5, rejected: 12, info_requested: 3 },
+      latencyHoursP50: 3,
+      slaCompliance: 0.95,
+      approvalRate: 0.75,
+      requestsDecided: 58,
+      overturnRate: 0.02,
+      againstSuggestionCount: 3,
+      againstSuggestionShare: 0.05,
+    },
+  ],
+};
+
+function fakeProvider(getMetrics: (params: GetMetricsParams) => Promise<{ data: MetricsAnswer }>) {
+  const provider: DataProvider & MetricsDataProvider = {
+    ...testDataProvider({
+      getList: (resource) =>
+        Promise.resolve({
+          data: [],
+          total: resource === 'refunds' ? 5 : 0,
+        } as GetListResult),
+      getMany: (resource, { ids }) =>
+        Promise.resolve({
+          data: resource === 'users' ? ids.map((id) => ({ id, fullName: `Staff ${String(id)}` })) : [],
+        } as GetManyResult),
+    }),
+    getMetrics,
+  };
+  return provider;
+}
+
+function authAs(role: string): AuthProvider {
+  return {
+    login: () => Promise.resolve(),
+    logout: () => Promise.resolve(),
+    checkAuth: () => Promise.resolve(),
+    checkError: () => Promise.resolve(),
+    getPermissions: () => Promise.resolve(role),
+    getIdentity: () => Promise.resolve({ id: role === 'reviewer' ? 'u1' : 'u4', fullName: role }),
+  };
+}
+
+function renderDashboard(options: {
+  role?: string;
+  locale?: 'en' | 'zh-CN';
+  url?: string;
+  getMetrics?: (params: GetMetricsParams) => Promise<{ data: MetricsAnswer }>;
+  element?: 'lazy' | 'desk';
+}) {
+  const getMetrics = vi.fn(options.getMetrics ?? (() => Promise.resolve({ data: answer })));
+  render(
+    <TestMemoryRouter initialEntries={[options.url ?? '/']}>
+      <AdminContext
+        dataProvider={fakeProvider(getMetrics)}
+        authProvider={authAs(options.role ?? 'manager')}
+        i18nProvider={createI18nProvider(options.locale ?? 'en')}
+        store={memoryStore()}
+      >
+        {options.element === 'desk' ? <DeskDashboard /> : <Dashboard />}
+      </AdminContext>
+    </TestMemoryRouter>,
+  );
+  return getMetrics;
+}
+
+const cardOf = (id: string) => screen.getByTestId(`kpi-${id}-value`).closest('section')!;
+const filterOf = (href: string | null) => {
+  const url = new URL(href!, 'http://x');
+  return {
+    path: url.pathname,
+    filter: JSON.parse(url.searchParams.get('filter')!) as Record<string, unknown>,
+  };
+};
+
+describe('dashboard KPI cards', () => {
+  it('shows every headline figure with its change against the previous period (lazy chunk)', async () => {
+    const getMetrics = renderDashboard({ url: '/?range=7d&reasonCategory=other' });
+    expect(await screen.findByTestId('kpi-submitted-value', {}, { timeout: 10_000 })).toHaveTextContent(
+      '120',
+    );
+    // the query the page asked for: 7 local days up to today, with the filter from the URL
+    const params = getMetrics.mock.calls[0][0];
+    expect(params.granularity).toBe('day');
+    expect(params.filters).toEqual({ reasonCategory: ['other'] });
+    expect(Date.parse(params.to) - Date.parse(params.from)).toBe(7 * DAY);
+
+    expect(within(cardOf('submitted')).getByText('+20 vs previous period')).toBeInTheDocument();
+    expect(within(cardOf('submitted')).getByText('100 decisions')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-approvalRate-value')).toHaveTextContent('75%');
+    expect(within(cardOf('approvalRate')).getByText('+5 pp vs previous period')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-latency-value')).toHaveTextContent('3.5 h');
+    expect(within(cardOf('latency')).getByText('p90 20.0 h')).toBeInTheDocument();
+    expect(within(cardOf('latency')).getByText('-0.5 h vs previous period')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-slaCompliance-value')).toHaveTextContent('90%');
+    expect(within(cardOf('slaCompliance')).getByText('+10 pp vs previous period')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-backlog-value')).toHaveTextContent('42');
+    expect(within(cardOf('backlog')).getByText('3 past the SLA')).toBeInTheDocument();
+    expect(within(cardOf('backlog')).getByText('As of now')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-refunded-value')).toHaveTextContent('¥12,345.00');
+    expect(within(cardOf('refunded')).getByText('+¥2,345.00 vs previous period')).toBeInTheDocument();
+    expect(screen.getByTestId('kpi-overturnRate-value')).toHaveTextContent('25%');
+    expect(within(cardOf('overturnRate')).getByText('-25 pp vs previous period')).toBeInTheDocument();
+  });
+
+  it('links each card to exactly the requests it counts', async () => {
+    renderDashboard({ element: 'desk' });
+    await screen.findByTestId('kpi-submitted-value');
+    const submitted = filterOf(within(cardOf('submitted')).getByRole('link').getAttribute('href'));
+    expect(submitted).toEqual({ path: '/refunds', filter: { submittedAt_gte: FROM, submittedAt_lt: TO } });
+    const approvals = filterOf(within(cardOf('approvalRate')).getByRole('link').getAttribute('href'));
+    expect(approvals.filter).toEqual({
+      decided: { from: FROM, to: TO, outcome: ['approved', 'partially_approved'] },
+    });
+    const backlog = filterOf(within(cardOf('backlog')).getByRole('link').getAttribute('href'));
+    expect(backlog.filter).toEqual({
+      status: ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'],
+    });
+    const refunded = filterOf(within(cardOf('refunded')).getByRole('link').getAttribute('href'));
+    expect(refunded.filter).toEqual({ refundedAt_gte: FROM, refundedAt_lt: TO });
+    // no complaints list registered in this test: the overturn card is not a link
+    expect(within(cardOf('overturnRate')).queryByRole('link')).toBeNull();
+  });
+
+  it('names every chart and offers its table view and CSV export', async () => {
+    renderDashboard({ element: 'desk' });
+    await screen.findByTestId('kpi-submitted-value');
+    const titles = [
+      'Volume: decisions by outcome',
+      'Approval rate',
+      'Review latency',
+      'Open backlog by age',
+      'Refunded amount',
+      'Complaints and overturns',
+    ];
+    expect(screen.getAllByRole('figure')).toHaveLength(titles.length);
+    for (const name of titles) {
+      const figure = screen.getByRole('figure', { name });
+      expect(within(figure).getByRole('img').getAttribute('aria-label')).toBeTruthy();
+      expect(within(figure).getByRole('button', { name: 'Table view' })).toBeVisible();
+    }
+    const volume = screen.getByRole('figure', { name: 'Volume: decisions by outcome' });
+    expect(within(volume).getByRole('img').getAttribute('aria-label')).toMatch(
+      /120 submitted and 100 decisions/,
+    );
+    expect(
+      within(volume).getByRole('button', { name: 'Export Volume: decisions by outcome as CSV' }),
+    ).toBeVisible();
+    within(volume).getByRole('button', { name: 'Table view' }).click();
+    const table = await within(volume).findByRole('table');
+    // 7 buckets + the header row; each count links to its requests
+    expect(within(table).getAllByRole('row')).toHaveLength(8);
+    const firstSubmitted = within(table).getAllByRole('link')[0];
+    expect(filterOf(firstSubmitted.getAttribute('href')).filter).toEqual({
+      submittedAt_gte: buckets[0].start,
+      submittedAt_lt: buckets[0].end,
+    });
+    // the per-reviewer table, with the reviewer's name
+    const reviewers = screen.getByRole('region', { name: 'Per reviewer' });
+    expect(within(reviewers).getByText('Staff u1')).toBeInTheDocument();
+  });
+
+  it('speaks Chinese', async () => {
+    renderDashboard({ element: 'desk', locale: 'zh-CN' });
+    await screen.findByTestId('kpi-submitted-value');
+    expect(screen.getByRole('heading', { name: '数据看板' })).toBeInTheDocument();
+    expect(within(cardOf('submitted')).getByText('提交的退款申请')).toBeInTheDocument();
+    expect(within(cardOf('submitted')).getByText('较上一周期 +20')).toBeInTheDocument();
+  });
+
+  it('shows a reviewer their personal card', async () => {
+    renderDashboard({ role: 'reviewer' });
+    expect(await screen.findByRole('heading', { name: 'My work' }, { timeout: 10_000 })).toBeInTheDocument();
+    // decisions in the last bucket (today): none in the fixture; queue from the refunds list total
+    expect(await screen.findByTestId('kpi-myQueue-value')).toHaveTextContent('5');
+    expect(screen.getByTestId('kpi-myDecisionsToday-value')).toHaveTextContent('0');
+    expect(screen.queryByTestId('kpi-submitted-value')).toBeNull();
+  });
+
+  it('shows the API error', async () => {
+    // a 4xx is not retried: the message shows at once
+    const refusal = Object.assign(new Error('The period can be at most 400 days long.'), { status: 400 });
+    renderDashboard({ element: 'desk', getMetrics: () => Promise.reject(refusal) });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The metrics could not be loaded: The period can be at most 400 days long.',
+    );
+  });
+});
+
+describe('dashboard plumbing', () => {
+  it('keeps its state in the URL', () => {
+    const state = parseDashboardSearch(
+      '?range=custom&from=2026-03-01&to=2026-03-07&granularity=week&reasonCategory=other,nonsense&reviewerId=u2',
+    );
+    expect(state).toEqual({
+      range: 'custom',
+      from: '2026-03-01',
+      to: '2026-03-07',
+      granularity: 'week',
+      filters: { reasonCategory: ['other'], paymentChannel: [], submissionChannel: [] },
+      reviewerId: 'u2',
+    });
+    expect(parseDashboardSearch(dashboardSearch(state))).toEqual(state);
+    // custom days are inclusive: the API gets the day after the last one
+    expect(periodDates(state, { y: 2026, m: 3, d: 10 })).toEqual({ from: '2026-03-01', to: '2026-03-08' });
+    // presets end with today
+    expect(periodDates(DEFAULT_STATE, { y: 2026, m: 3, d: 10 })).toEqual({
+      from: '2026-02-09',
+      to: '2026-03-11',
+    });
+    expect(dashboardSearch(DEFAULT_STATE)).toBe('');
+    // nonsense falls back to the defaults
+    expect(parseDashboardSearch('?range=century&granularity=hour&range=custom')).toEqual(DEFAULT_STATE);
+    expect(parseDashboardSearch('?range=custom&from=2026-02-30&to=2026-03-01').range).toBe('30d');
+  });
+
+  it('links a backlog age band to the requests submitted in its window', () => {
+    const { filter } = filterOf(backlogPath({}, '2026-03-08T12:00:00.000Z', 'h4to24'));
+    // age in [4 h, 24 h) ⇔ submitted in (asOf − 24 h, asOf − 4 h]
+    expect(filter).toEqual({
+      status: ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'],
+      submittedAt_gt: '2026-03-07T12:00:00.000Z',
+      submittedAt_lte: '2026-03-08T08:00:00.000Z',
+    });
+    expect(filterOf(backlogPath({}, '2026-03-08T12:00:00.000Z', 'over3d')).filter).toEqual({
+      status: ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'],
+      submittedAt_lte: '2026-03-05T12:00:00.000Z',
+    });
+  });
+
+  it('has a definition for every metric in both languages', () => {
+    const lookup = (tree: unknown, key: string) =>
+      key
+        .split('.')
+        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+    for (const key of Object.values(METRIC_DEFINITIONS)) {
+      expect(typeof lookup(appMessages.en, key), key).toBe('string');
+      expect(typeof lookup(appMessages.zh, key), key).toBe('string');
+    }
+    for (const o of DECISION_OUTCOMES)
+      expect(typeof lookup(appMessages.zh, `dashboard.outcomes.${o}`)).toBe('string');
+  });
+
+  it('writes the metrics query with comma lists', () => {
+    expect(
+      metricsQueryString({
+        from: '2026-03-01',
+        to: '2026-03-08',
+        granularity: 'week',
+        tz: 'Asia/Shanghai',
+        filters: { reasonCategory: ['other', 'duplicate_charge'], reviewerId: 'u2' },
+      }),
+    ).toBe(
+      'from=2026-03-01&to=2026-03-08&granularity=week&tz=Asia%2FShanghai&reasonCategory=other%2Cduplicate_charge&reviewerId=u2',
+    );
+  });
+});
