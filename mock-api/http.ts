@@ -50,13 +50,16 @@ export function route(handler: Handler): RequestHandler {
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  const errors: Record<string, string> = {};
+  // no prototype: an unknown field named "__proto__" must be reported, not swallowed by the setter
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[key] = `Unknown field "${key}".`;
+      // nested unknown keys keep their path ("items.0.status")
+      for (const key of issue.keys) errors[path ? `${path}.${key}` : key] = `Unknown field "${key}".`;
       continue;
     }
-    const field = issue.path.join('.') || '_body';
+    const field = path || '_body';
     errors[field] ??= issue.message;
   }
   const summary = Object.entries(errors)

@@ -52,6 +52,21 @@ export function otherOpenRequestIds(index: RefundIndex, request: RefundRequest):
     .map((other) => other.id);
 }
 
+/** Money other requests already approved or paid back on this request's order. */
+export function committedFenOnOrder(index: RefundIndex, request: RefundRequest): number {
+  let committed = 0;
+  for (const other of index.forOrder(request.orderId)) {
+    if (other.id !== request.id && COMMITTED_STATUSES.has(other.status)) committed += other.approvedFen ?? 0;
+  }
+  return committed;
+}
+const COMMITTED_STATUSES = new Set([
+  'approved',
+  'partially_approved',
+  'refunded',
+  'awaiting_second_approval',
+]);
+
 export function policyFor(store: Store, index: RefundIndex, request: RefundRequest): PolicyResult {
   const customer = store.get('customers', request.customerId);
   return evaluatePolicy({
@@ -64,6 +79,7 @@ export function policyFor(store: Store, index: RefundIndex, request: RefundReque
     providedItems: request.providedItems,
     accountStatus: customer?.accountStatus ?? 'normal',
     otherOpenRequestIds: otherOpenRequestIds(index, request),
+    committedFenOnOrder: committedFenOnOrder(index, request),
   });
 }
 
@@ -76,24 +92,31 @@ export function withPolicyFlags(request: RefundRequest, policy: PolicyResult): R
 }
 
 /**
- * After `changed` requests were written, the duplicate flag of their siblings (same order) may be
- * stale: returns the sibling updates to commit with them.
+ * After requests were written, their siblings (same order) may carry stale derived fields: the
+ * duplicate flag and the refundable amount depend on each other. Returns the updates to commit.
+ * Derived fields do not bump the version: nobody's edit is invalidated by them.
  */
-export function siblingFlagUpdates(index: RefundIndex, changed: RefundRequest[]): Change[] {
+export function siblingFlagUpdates(store: Store, index: RefundIndex, changed: RefundRequest[]): Change[] {
   const updates: Change[] = [];
   const seen = new Set(changed.map((r) => r.id));
   for (const request of changed) {
     for (const sibling of index.forOrder(request.orderId)) {
       if (seen.has(sibling.id)) continue;
       seen.add(sibling.id);
-      const current = { ...sibling };
-      const others = index
-        .forOrder(sibling.orderId)
-        .map((o) => changed.find((c) => c.id === o.id) ?? o)
-        .filter((o) => o.id !== sibling.id && isOpen(o.status) && o.submittedAt < sibling.submittedAt);
-      const duplicate = others.length > 0;
-      if (current.duplicate !== duplicate) updates.push({ c: 'refunds', v: { ...current, duplicate } });
+      const next = withPolicyFlags(sibling, policyFor(store, index, sibling));
+      if (next !== sibling) updates.push({ c: 'refunds', v: next });
     }
   }
   return updates;
+}
+
+/** Brings every request's derived fields up to date (at start-up, after recovery). */
+export function refreshAllPolicyFlags(store: Store, index: RefundIndex): number {
+  const updates: Change[] = [];
+  for (const r of store.all('refunds')) {
+    const next = withPolicyFlags(r, policyFor(store, index, r));
+    if (next !== r) updates.push({ c: 'refunds', v: next });
+  }
+  store.commit(updates);
+  return updates.length;
 }

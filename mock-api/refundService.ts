@@ -48,13 +48,9 @@ export function executeRefundCommand(
   if (!result.ok) return result;
   const event: AuditEvent = { ...result.event, id: deps.store.nextId('e') };
   const next = withPolicyFlags(result.request, policyFor(deps.store, deps.refundIndex, result.request));
-  const changes: Change[] = [
-    { c: 'refunds', v: next },
-    { c: 'events', v: event },
-    ...siblingFlagUpdates(deps.refundIndex, [next]),
-    ...extraChanges,
-  ];
-  deps.store.commit(changes);
+  deps.store.commit([{ c: 'refunds', v: next }, { c: 'events', v: event }, ...extraChanges]);
+  // siblings are judged against the committed state; their derived fields are also refreshed at start-up
+  deps.store.commit(siblingFlagUpdates(deps.store, deps.refundIndex, [next]));
   return { ok: true, request: next, event };
 }
 

@@ -39,8 +39,9 @@ import {
   toMs,
 } from '../src/domain/sla';
 import { hashPassword } from './auth';
-import { RefundIndex, policyFor, withPolicyFlags } from './refundRecords';
+import { RefundIndex, policyFor, refreshAllPolicyFlags, withPolicyFlags } from './refundRecords';
 import { executeRefundCommand, idJitter } from './refundService';
+import { seedComplaints } from './seedComplaints';
 import { Store, writeSnapshotAtomically, type Snapshot } from './store';
 
 export interface SeedOptions {
@@ -415,12 +416,10 @@ export function generateSeed(options: SeedOptions): Snapshot {
   }
 
   for (const request of requests) playHistory(deps, rng, request.id, plans.get(request.id)!, nowMs);
+  if (options.withComplaints) seedComplaints(deps, rng, nowMs);
 
   // final pass: flags as the server computes them now that every history has been played
-  for (const r of [...store.all('refunds')]) {
-    const next = withPolicyFlags(r, policyFor(store, index, r));
-    if (next !== r) store.commit([{ c: 'refunds', v: next }]);
-  }
+  refreshAllPolicyFlags(store, index);
   return store.toSnapshot();
 }
 

@@ -4,14 +4,18 @@ import express, { type ErrorRequestHandler, type Express, type Response } from '
 import jsonServer from 'json-server';
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
 import { LoginThrottle, TokenSigner, publicUser, verifyPassword } from './auth';
 import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
-import { RefundIndex } from './refundRecords';
+import { EventIndex } from './eventIndex';
+import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
 import { complaintSpec, customerSpec, eventSpec, orderSpec, refundSpec, userSpec } from './resources';
+import { registerMetricsRoutes } from './routes/metrics';
+import { registerComplaintRoutes } from './routes/complaints';
 import { registerRefundRoutes } from './routes/refunds';
 import { BadRequest, contentRange, parseListQuery, runListQuery, type ResourceSpec } from './simpleRest';
 import { Store } from './store';
@@ -23,6 +27,8 @@ export interface ApiContext {
   clock: Clock;
   throttle: LoginThrottle;
   refundIndex: RefundIndex;
+  /** each request's classified decisions, for the list's `decided` filter (metrics click-through) */
+  eventIndex: EventIndex;
 }
 
 export interface ServerOptions {
@@ -133,6 +139,31 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
   );
 
   if (options.testRoutes) {
+    // event-loop delay and memory of this process, for `npm run bench` (bench/run.ts)
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
+    const nsToMs = (ns: number) => (Number.isFinite(ns) ? ns / 1e6 : 0);
+    app.get(
+      '/api/test/loop-stats',
+      route((_req, res) => {
+        const memory = process.memoryUsage();
+        res.json({
+          maxMs: nsToMs(loopDelay.max),
+          p99Ms: nsToMs(loopDelay.percentile(99)),
+          meanMs: nsToMs(loopDelay.mean),
+          rssBytes: memory.rss,
+          heapUsedBytes: memory.heapUsed,
+          peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        });
+      }),
+    );
+    app.post(
+      '/api/test/loop-stats/reset',
+      route((_req, res) => {
+        loopDelay.reset();
+        res.json({ ok: true });
+      }),
+    );
     app.post(
       '/api/test/advance-clock',
       route((req, res) => {
@@ -148,6 +179,8 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
   }
 
   registerRefundRoutes(app, ctx);
+  registerComplaintRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     app.get(
@@ -156,7 +189,11 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
         requirePermission(req, resource as Resource, 'list');
         const query = parseListQuery(spec, req.query as Record<string, unknown>);
         const records = scopedRecords(ctx, req, resource);
-        const result = runListQuery(records, spec, query, { nowMs: ctx.clock.now(), userId: req.user.id });
+        const result = runListQuery(records, spec, query, {
+          nowMs: ctx.clock.now(),
+          userId: req.user.id,
+          decisions: (refundId) => ctx.eventIndex.decisionsFor(refundId),
+        });
         res.setHeader('Content-Range', contentRange(resource, result));
         res.setHeader('X-Total-Count', String(result.total));
         res.json(result.rows.map((r) => serialize(resource, r)));
@@ -191,15 +228,23 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
   return app;
 }
 
-// Reviewers see the complaints about their own requests only; every other list is whole.
+// Reviewers see the complaints about their own requests only, and only those complaints' notes
+// in the audit trail; every other list is whole.
 function scopedRecords(ctx: ApiContext, req: AuthedRequest, resource: string): Iterable<{ id: string }> {
   const all = ctx.store.all(resource as 'refunds');
-  if (resource !== 'complaints' || req.user.role !== 'reviewer') return all;
-  return [...ctx.store.all('complaints')].filter((c) => isVisible(ctx, req, resource, c));
+  if (req.user.role !== 'reviewer' || (resource !== 'complaints' && resource !== 'events')) return all;
+  return [...all].filter((record) => isVisible(ctx, req, resource, record));
 }
 
 function isVisible(ctx: ApiContext, req: AuthedRequest, resource: string, record: { id: string }): boolean {
-  if (resource !== 'complaints' || req.user.role !== 'reviewer') return true;
+  if (req.user.role !== 'reviewer') return true;
+  if (resource === 'events') {
+    const event = record as unknown as { complaintId: string | null };
+    if (!event.complaintId) return true;
+    const complaint = ctx.store.get('complaints', event.complaintId);
+    return complaint !== undefined && isVisible(ctx, req, 'complaints', complaint);
+  }
+  if (resource !== 'complaints') return true;
   const complaint = record as unknown as {
     refundId: string;
     originalDecision: { reviewerId: string | null } | null;
@@ -265,7 +310,10 @@ export async function startServer(
     clock: new Clock(),
     throttle: new LoginThrottle(),
     refundIndex: new RefundIndex(store),
+    eventIndex: new EventIndex(store),
   };
+  // derived fields (policy flags, refundable amount) are recomputed after recovery
+  refreshAllPolicyFlags(store, ctx.refundIndex);
   const app = createApp(ctx, options);
   const stopTimers = startTimers(ctx, options.sweepIntervalMs ?? 30_000);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -273,6 +321,19 @@ export async function startServer(
     s.on('error', reject);
   });
   server.keepAliveTimeout = 5_000;
+  // Node answers oversized headers or garbled requests before Express runs: keep those JSON too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      message: tooLarge ? 'The request line or headers are too large.' : 'The request could not be parsed.',
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {

@@ -128,7 +128,7 @@ export function compileFilter<T extends { id: string }>(
 ): Predicate<T> {
   const predicates: Predicate<T>[] = [];
   for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined || value === '') continue;
+    if (value === undefined) continue;
     if (key === 'q') {
       if (typeof value !== 'string') throw new BadRequest('Filter "q" must be a string.');
       const needle = value.trim().toLowerCase();

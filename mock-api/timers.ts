@@ -1,6 +1,7 @@
 // The mock API's own clockwork: requests awaiting information for 7 days are rejected, approved
 // refunds are paid out after their channel's delay, and overdue complaints escalate.
 import { dueForInfoTimeout, dueForPayout } from '../src/domain/refundWorkflow';
+import { sweepComplaints } from './complaintService';
 import { executeRefundCommand, idJitter, type RefundServiceDeps } from './refundService';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -27,7 +28,7 @@ export function sweepRefunds(deps: RefundServiceDeps, nowIso: string): number {
 
 /** Every timed rule, in one pass. */
 export function sweepAll(deps: RefundServiceDeps, nowIso: string): number {
-  return sweepRefunds(deps, nowIso);
+  return sweepRefunds(deps, nowIso) + sweepComplaints(deps, nowIso);
 }
 
 export function startTimers(

@@ -1,6 +1,9 @@
 // <Admin> wiring only: providers, resources, layout, sign-in page, themes.
-import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import complaints from './complaints';
 import customers from './customers';
+import { Dashboard, withMetrics } from './dashboard';
 import { Layout, Login, darkTheme, lightTheme } from './layout';
 import orders from './orders';
 import { authProvider } from './providers/authProvider';
@@ -9,10 +12,13 @@ import { i18nProvider } from './providers/i18nProvider';
 import refunds from './refunds';
 import users from './users';
 
+// the metrics method lives with the dashboard so its code can load lazily
+const appDataProvider = withMetrics(dataProvider);
+
 export function App() {
   return (
     <Admin
-      dataProvider={dataProvider}
+      dataProvider={appDataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}
@@ -24,9 +30,14 @@ export function App() {
     >
       {/* the first resource is the home page: the reviewer's queue */}
       <Resource name="refunds" {...refunds} />
+      <Resource name="complaints" {...complaints} />
       <Resource name="customers" {...customers} />
       <Resource name="orders" {...orders} />
       <Resource name="users" {...users} />
+      {/* the queue stays everyone's home page; the metrics have their own page */}
+      <CustomRoutes>
+        <Route path="/dashboard" element={<Dashboard />} />
+      </CustomRoutes>
     </Admin>
   );
 }

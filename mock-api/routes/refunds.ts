@@ -1,12 +1,14 @@
 // Refund request routes beyond plain reads: one endpoint per workflow action, bulk actions,
 // the customer's refund profile, and the narrow PUT/PATCH that cannot bypass the workflow.
 import type { Express } from 'express';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
 import type { Action } from '../../src/domain/permissions';
 import { refundActionBodySchemas, type Actor, type RefundCommand } from '../../src/domain/refundWorkflow';
 import { ApiError, type AuthedRequest, idParam, parseBody, route } from '../http';
+import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
@@ -46,6 +48,7 @@ const bulkRejectSchema = z
     reasonCode: refundActionBodySchemas.reject.shape.reasonCode,
     customerMessage: refundActionBodySchemas.reject.shape.customerMessage,
     note: refundActionBodySchemas.reject.shape.note,
+    againstSuggestionReason: refundActionBodySchemas.reject.shape.againstSuggestionReason,
   })
   .strict();
 
@@ -73,7 +76,9 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
     '/api/refunds/claim-next',
     route((req, res) => {
       requirePermission(req, 'refunds', 'claim_next');
-      if (req.body && Object.keys(req.body as object).length > 0) {
+      // no body arrives as {}; anything else (an array included) is a body
+      const body = req.body as unknown;
+      if (Array.isArray(body) || (body && Object.keys(body as object).length > 0)) {
         throw new ApiError(422, 'claim-next takes no body.');
       }
       const outcome = claimNext(ctx, staffActor(req), ctx.clock.nowIso());
@@ -114,6 +119,7 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
           reasonCode: body.reasonCode,
           customerMessage: body.customerMessage,
           note: body.note,
+          againstSuggestionReason: body.againstSuggestionReason,
         })),
       );
     }),
@@ -125,14 +131,33 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
       route((req, res) => {
         requirePermission(req, 'refunds', action as Action);
         const request = load(idParam(req));
-        const body = parseBody(refundActionBodySchemas[action] as z.ZodType<object>, req.body);
-        if (action === 'reassign') checkAssignee((body as { assigneeId: string }).assigneeId);
-        const command = { action, ...body } as RefundCommand;
+        const body: unknown = req.body ?? {};
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          throw new ApiError(422, 'Send the action as a JSON object.', {
+            errors: { _body: 'Expected an object.' },
+          });
+        }
+        // The workflow checks who (403), then the version and status (409), then the body (422),
+        // so the body goes to it unparsed: a stale request is a 409 even when its body is also wrong.
+        const { version, assigneeId } = body as { version?: unknown; assigneeId?: unknown };
+        if (action === 'reassign' && version === request.version && typeof assigneeId === 'string') {
+          checkAssignee(assigneeId);
+        }
+        const command = { ...body, action } as RefundCommand;
         const outcome = executeRefundCommand(ctx, request, command, staffActor(req), ctx.clock.nowIso());
         res.json(orThrow(outcome, request));
       }),
     );
   }
+
+  // The policy as the server applies it, so the request page explains exactly what the actions enforce.
+  app.get(
+    '/api/refunds/:id/policy',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'show');
+      res.json(policyFor(ctx.store, ctx.refundIndex, load(idParam(req))));
+    }),
+  );
 
   app.get(
     '/api/refunds/:id/profile',
@@ -164,18 +189,26 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
       throw new ApiError(400, 'Send the changes as a JSON object.');
     }
     const changes: Partial<Pick<RefundRequest, (typeof EDITABLE_REFUND_FIELDS)[number]>> = {};
-    const errors: Record<string, string> = {};
+    // no prototype, and own keys only: "__proto__" or "constructor" are unknown fields like any other
+    const errors: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [key, value] of Object.entries(body)) {
-      if (key === 'id' || key === 'version') continue;
+      if (key === 'id') {
+        if (value !== request.id) errors.id = 'The id in the body must be the id in the URL.';
+        continue;
+      }
+      if (key === 'version') {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+          errors.version = 'Send the version of the request you loaded (a whole number).';
+        }
+        continue;
+      }
       if ((EDITABLE_REFUND_FIELDS as readonly string[]).includes(key)) {
         if (typeof value !== 'string' || value.length > 5000)
           errors[key] = 'Must be text of at most 5,000 characters.';
         else changes[key as 'internalNote'] = value;
-      } else if (!(key in request)) {
+      } else if (!Object.hasOwn(request, key)) {
         errors[key] = `Unknown field "${key}".`;
-      } else if (
-        JSON.stringify((request as unknown as Record<string, unknown>)[key]) !== JSON.stringify(value)
-      ) {
+      } else if (!isDeepStrictEqual((request as unknown as Record<string, unknown>)[key], value)) {
         errors[key] = 'Changes only through the review workflow (claim, approve, reject, …).';
       }
     }

@@ -180,6 +180,11 @@ export interface RefundRequest extends PolicyFlags {
   /** set when the request resubmits an earlier rejected one */
   resubmissionOf: string | null;
   overturned: boolean;
+  /**
+   * Set when a complaint overturn tops up a request that was already paid out: what the customer
+   * had received before it. The next payout pays approvedFen − alreadyRefundedFen.
+   */
+  alreadyRefundedFen?: Fen | null;
   internalNote: string;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
@@ -244,7 +249,14 @@ export interface Complaint {
   /** level 2 and past due: shown to managers */
   overdueFlag: boolean;
   /** the refund decision the customer disputes, as it stood when the complaint was opened */
-  originalDecision: { status: RefundStatus; reviewerId: string | null; amountFen: Fen | null } | null;
+  originalDecision: {
+    status: RefundStatus;
+    reviewerId: string | null;
+    amountFen: Fen | null;
+    /** when the disputed decision was taken, and the rejection reason if it was a rejection */
+    decidedAt?: IsoDateTime | null;
+    reasonCode?: RejectionReason | null;
+  } | null;
   resolution: ComplaintResolution | null;
   resolvedAt: IsoDateTime | null;
   closedAt: IsoDateTime | null;

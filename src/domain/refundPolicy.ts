@@ -28,6 +28,11 @@ export interface PolicyInput {
   accountStatus: AccountStatus;
   /** ids of other open requests for the same order */
   otherOpenRequestIds: readonly string[];
+  /**
+   * fen already approved or paid back on the same order by other requests: an order's unspent
+   * coins are refunded once, however many requests ask for them
+   */
+  committedFenOnOrder?: Fen;
 }
 
 export type PolicyCheckKey = 'window' | 'refundable' | 'tipping' | 'information' | 'account' | 'duplicate';
@@ -73,7 +78,9 @@ export function needsSecondApproval(amountFen: Fen, tipping: boolean): boolean {
 }
 
 export function evaluatePolicy(input: PolicyInput): PolicyResult {
-  const refundableFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
+  const unspentFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
+  const committedFen = Math.max(0, input.committedFenOnOrder ?? 0);
+  const refundableFen = Math.max(0, unspentFen - committedFen);
   const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt);
   const daysSincePurchase = Math.floor((toMs(input.submittedAt) - toMs(input.purchasedAt)) / DAY_MS);
   const missing = missingInfoItems(input.providedItems);
@@ -99,14 +106,17 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     },
     {
       key: 'refundable',
-      ok: input.coinsSpent === 0,
+      ok: input.coinsSpent === 0 && committedFen === 0,
       reasonKey:
-        input.coinsSpent === 0
-          ? 'refundable.all'
-          : refundableFen === 0
-            ? 'refundable.none'
-            : 'refundable.part',
+        committedFen > 0
+          ? 'refundable.committed'
+          : input.coinsSpent === 0
+            ? 'refundable.all'
+            : refundableFen === 0
+              ? 'refundable.none'
+              : 'refundable.part',
       params: {
+        committedFen,
         spent: input.coinsSpent,
         coins: input.coins,
         unspent: Math.max(0, input.coins - input.coinsSpent),

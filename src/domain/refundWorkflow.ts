@@ -142,6 +142,25 @@ export const refundActionBodySchemas = {
         .min(1, { error: 'Choose the new assignee.' }),
     })
     .strict(),
+  /** Sent by the complaint workflow when a supervisor resolves a complaint as (partially) overturned. */
+  overturn: z
+    .object({
+      version,
+      amountFen: z
+        .number({ error: 'The amount must be a number of fen.' })
+        .int({ error: 'The amount must be a whole number of fen.' })
+        .positive({ error: 'The amount must be greater than 0.' }),
+      complaintId: z
+        .string({ error: 'Name the complaint that overturns the decision.' })
+        .trim()
+        .min(1, { error: 'Name the complaint that overturns the decision.' }),
+      note: z
+        .string({ error: 'Explain why the decision is overturned.' })
+        .trim()
+        .min(1, { error: 'Explain why the decision is overturned.' })
+        .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` }),
+    })
+    .strict(),
 };
 
 export type RefundBodyAction = keyof typeof refundActionBodySchemas;
@@ -165,6 +184,7 @@ export const REFUND_ACTIONS = [
   'override',
   'reassign',
   'payout',
+  'overturn',
 ] as const satisfies readonly RefundAction[];
 
 const STAFF_ACTIONS = [
@@ -176,6 +196,7 @@ const STAFF_ACTIONS = [
   'second_approval',
   'override',
   'reassign',
+  'overturn',
 ] as const;
 type StaffAction = (typeof STAFF_ACTIONS)[number];
 const SYSTEM_ACTIONS = ['info_timeout', 'payout'] as const;
@@ -229,7 +250,8 @@ export function parseRefundActionBody<A extends RefundBodyAction>(
   if (parsed.success) {
     return { ok: true, command: { ...parsed.data, action } as Extract<RefundCommand, { action: A }> };
   }
-  const errors: Record<string, string> = {};
+  // no prototype: a field named __proto__ must be reported, not assign the prototype
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors[key] ??= `Unknown field "${key}".`;
@@ -267,6 +289,7 @@ const ACTION_VERBS: Record<RefundAction, string> = {
   override: 'override the policy on',
   reassign: 'reassign',
   payout: 'pay out',
+  overturn: 'overturn the decision on',
 };
 
 const REJECTION_LABELS: Record<RejectionReason, string> = {
@@ -350,6 +373,15 @@ function checkWho(
   }
   if (!isStaffAction(action)) return refuse(422, `Unknown action "${String(action)}".`);
   if (actor.kind !== 'staff') return refuse(403, `Only staff can ${verb} refund requests.`);
+  if (action === 'overturn') {
+    // an overturn is the consequence of resolving a complaint: whoever may resolve complaints may do it
+    return canAccess(actor.role, { resource: 'complaints', action: 'resolve' })
+      ? null
+      : refuse(
+          403,
+          `Your role (${actor.role}) may not overturn refund decisions; only a supervisor resolving a complaint can.`,
+        );
+  }
   if (!canAccess(actor.role, { resource: 'refunds', action })) {
     return refuse(403, `Your role (${actor.role}) may not ${verb} refund requests.`);
   }
@@ -402,6 +434,7 @@ const PAST_PARTICIPLES: Record<RefundAction, string> = {
   override: 'overridden',
   reassign: 'reassigned',
   payout: 'paid out',
+  overturn: 'overturned',
 };
 
 /**
@@ -485,6 +518,8 @@ function checkState(
       return OPEN_REFUND_STATUSES.includes(request.status)
         ? null
         : refuse(409, `Only open requests can be reassigned; this one is ${STATUS_LABELS[request.status]}.`);
+    case 'overturn':
+      return overturnBlock(request, policy.refundableFen);
     case 'payout':
       if (request.status !== 'approved' && request.status !== 'partially_approved') {
         return wrongStatus(request, action, 'approved');
@@ -560,7 +595,9 @@ function perform(
 
   const done = (
     next: Partial<RefundRequest>,
-    event: Partial<Pick<AuditEventDraft, 'amountFen' | 'customerMessage' | 'note' | 'details'>> = {},
+    event: Partial<
+      Pick<AuditEventDraft, 'amountFen' | 'customerMessage' | 'note' | 'details' | 'complaintId'>
+    > = {},
   ): WorkflowResult => {
     const updated: RefundRequest = { ...request, ...next, ...base };
     return {
@@ -569,7 +606,7 @@ function perform(
       event: {
         subject: 'refund',
         refundId: request.id,
-        complaintId: null,
+        complaintId: event.complaintId ?? null,
         action: command.action,
         actorId,
         actorKind: actor.kind,
@@ -848,13 +885,110 @@ function perform(
         { details: { previousAssigneeId: request.assigneeId, assigneeId: command.assigneeId } },
       );
 
-    case 'payout':
+    case 'payout': {
+      // a top-up after an overturn pays only what the customer has not received yet
+      const already = request.alreadyRefundedFen ?? 0;
       return done(
         { status: 'refunded', refundedAt: now },
         {
-          amountFen: request.approvedFen,
-          details: { paymentChannel: request.paymentChannel, decidedAt: request.decidedAt, jitter01: jitter },
+          amountFen: request.approvedFen === null ? null : request.approvedFen - already,
+          details: {
+            paymentChannel: request.paymentChannel,
+            decidedAt: request.decidedAt,
+            jitter01: jitter,
+            ...(already > 0
+              ? { topUp: true, alreadyRefundedFen: already, totalFen: request.approvedFen }
+              : {}),
+          },
         },
+      );
+    }
+
+    case 'overturn': {
+      const refundable = policy.refundableFen;
+      const floor = overturnFloorFen(request);
+      const amount = command.amountFen;
+      if (refundable <= 0) {
+        return invalid({
+          amountFen: 'Nothing is refundable for this request: all its coins have been spent.',
+        });
+      }
+      if (amount > refundable) {
+        return invalid({ amountFen: `The amount cannot exceed the refundable ${formatYuan(refundable)}.` });
+      }
+      if (amount <= floor) {
+        return invalid({
+          amountFen: `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`,
+        });
+      }
+      const paidOut = request.status === 'refunded';
+      const alreadyRefundedFen = paidOut ? (request.approvedFen ?? 0) : (request.alreadyRefundedFen ?? null);
+      return done(
+        {
+          status: amount === refundable ? 'approved' : 'partially_approved',
+          overturned: true,
+          approvedFen: amount,
+          decidedAt: now,
+          expectedArrivalAt: expectedArrivalAt(request.paymentChannel, now),
+          ...(alreadyRefundedFen ? { alreadyRefundedFen } : {}),
+        },
+        {
+          amountFen: amount,
+          note: command.note,
+          complaintId: command.complaintId,
+          details: {
+            complaintId: command.complaintId,
+            previousStatus: request.status,
+            previousApprovedFen: request.approvedFen,
+            refundableFen: refundable,
+            partial: amount < refundable,
+            topUp: floor > 0,
+            ...(alreadyRefundedFen ? { alreadyRefundedFen } : {}),
+            originalDecisionBy: request.decision?.by ?? null,
+            // the supervisor's overturn stands in for an override of these rules
+            approvalBlockers: [...policy.approvalBlockers],
+          },
+        },
+      );
+    }
+  }
+}
+
+/**
+ * What an overturn must exceed: nothing for a rejection, the amount already approved (or already
+ * paid out) for a partial approval. The overturn's amountFen is the new total.
+ */
+export function overturnFloorFen(request: Pick<RefundRequest, 'status' | 'approvedFen'>): number {
+  return request.status === 'rejected' ? 0 : (request.approvedFen ?? 0);
+}
+
+/**
+ * Whether a request's decision can be overturned (409 when not), shared with the complaint workflow.
+ * Rejected: always. Partially approved, not yet paid: a top-up to a larger total. Refunded: only when
+ * the payout was partial (approvedFen < refundable): a top-up, paid as a second payout of the
+ * difference. Approved in full: nothing left to give. Open requests: the review is not finished.
+ */
+export function overturnBlock(
+  request: Pick<RefundRequest, 'status' | 'approvedFen'>,
+  refundableFen: number,
+): WorkflowRefusal | null {
+  switch (request.status) {
+    case 'rejected':
+    case 'partially_approved':
+      return null;
+    case 'refunded':
+      return request.approvedFen !== null && request.approvedFen < refundableFen
+        ? null
+        : refuse(409, 'This request was already refunded in full; there is nothing left to overturn.');
+    case 'approved':
+      return refuse(
+        409,
+        'This request is already approved in full and its payout is on the way; there is nothing to overturn.',
+      );
+    default:
+      return refuse(
+        409,
+        `Only rejected, partially approved or partially refunded requests can be overturned; this one is ${STATUS_LABELS[request.status]}. Let the review finish first.`,
       );
   }
 }
@@ -875,6 +1009,8 @@ export function availableRefundActions(
 ): RefundAction[] {
   const name: Names = (id) => id;
   return REFUND_ACTIONS.filter((action) => {
+    // an overturn is offered on the complaint page (resolve as overturned), never on the request
+    if (action === 'overturn') return false;
     if (checkWho(request, action, actor, name)) return false;
     if (checkState(request, action, actor, policy, null, 0.5, name)) return false;
     if (action === 'approve') {

@@ -18,6 +18,7 @@ import customers from '../../src/customers';
 import orders from '../../src/orders';
 import refunds from '../../src/refunds';
 import usersResource from '../../src/users';
+import complaints from '../../src/complaints';
 import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../../src/domain/model';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
@@ -165,7 +166,7 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
 
 /** The resources as <App> declares them (list + show, icon, recordRepresentation). */
 export const appResources: ResourceDefinitions = Object.fromEntries(
-  Object.entries({ refunds, customers, orders, users: usersResource }).map(([name, r]) => [
+  Object.entries({ refunds, complaints, customers, orders, users: usersResource }).map(([name, r]) => [
     name,
     {
       name,

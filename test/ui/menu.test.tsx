@@ -12,6 +12,7 @@ import { renderWithAdmin } from './fixtures';
 
 const LABELS: Record<(typeof MENU_RESOURCES)[number], string> = {
   refunds: 'Refund requests',
+  complaints: 'Complaints',
   customers: 'Customers',
   orders: 'Orders',
   users: 'Staff',

@@ -2,6 +2,7 @@
 // Several areas add to `resources`, so the merge is deep.
 import auth from './auth';
 import common from './common';
+import complaints from './complaints';
 import customers from './customers';
 import dashboard from './dashboard';
 import orders from './orders';
@@ -10,7 +11,17 @@ import refunds from './refunds';
 import users from './users';
 import type { MessageTree } from './types';
 
-export const messageAreas = { common, auth, refunds, policy, customers, orders, users, dashboard } as const;
+export const messageAreas = {
+  common,
+  auth,
+  refunds,
+  policy,
+  customers,
+  orders,
+  users,
+  dashboard,
+  complaints,
+} as const;
 
 export function deepMerge(...trees: MessageTree[]): MessageTree {
   const out: MessageTree = {};

@@ -1,0 +1,67 @@
+// Complaint routes beyond plain reads (GET /api/complaints[/:id] is the generic simple-rest
+// reader in server.ts, scoped for reviewers): opening a complaint and one endpoint per action.
+// Each answers the updated complaint; refusals are 403 / 404 / 409 / 422 JSON like the refund routes.
+import type { Express } from 'express';
+import { parseComplaintActionBody, type ComplaintCommand } from '../../src/domain/complaintWorkflow';
+import type { Complaint } from '../../src/domain/model';
+import type { Action } from '../../src/domain/permissions';
+import type { Actor } from '../../src/domain/refundWorkflow';
+import { complaintOrThrow, createComplaint, executeComplaintCommand } from '../complaintService';
+import { ApiError, type AuthedRequest, idParam, route } from '../http';
+import type { ApiContext } from '../server';
+import { requirePermission } from '../server';
+
+/** URL segment → complaint action (each is also the permission it needs). */
+const ACTION_ROUTES = ['assign', 'note', 'contact', 'escalate', 'resolve', 'close', 'reopen'] as const;
+
+function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
+  return { kind: 'staff', id: req.user.id, role: req.user.role };
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError(422, 'Send the body as a JSON object.', { errors: { _body: 'Send a JSON object.' } });
+  }
+  return body as Record<string, unknown>;
+}
+
+export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
+  const load = (id: string): Complaint => {
+    const complaint = ctx.store.get('complaints', id);
+    if (!complaint) throw new ApiError(404, `No complaint with id "${id}".`);
+    return complaint;
+  };
+
+  app.post(
+    '/api/complaints',
+    route((req, res) => {
+      requirePermission(req, 'complaints', 'create');
+      const body = asObject(req.body);
+      const refundId = typeof body.refundId === 'string' ? body.refundId.trim() : '';
+      const refund = refundId ? ctx.store.get('refunds', refundId) : undefined;
+      if (!refund) {
+        // the body's own problems first; a well-formed body naming no known request is a 422 too
+        const parsed = parseComplaintActionBody('create', body);
+        if (!parsed.ok) complaintOrThrow(parsed);
+        const message = `No refund request with id "${refundId}".`;
+        throw new ApiError(422, message, { errors: { refundId: message } });
+      }
+      const outcome = createComplaint(ctx, refund, body, staffActor(req), ctx.clock.nowIso());
+      res.status(201).json(complaintOrThrow(outcome));
+    }),
+  );
+
+  for (const action of ACTION_ROUTES) {
+    app.post(
+      `/api/complaints/:id/${action}`,
+      route((req, res) => {
+        requirePermission(req, 'complaints', action satisfies Action);
+        const complaint = load(idParam(req));
+        const command = { ...asObject(req.body), action } as ComplaintCommand;
+        const outcome = executeComplaintCommand(ctx, complaint, command, staffActor(req), ctx.clock.nowIso());
+        res.json(complaintOrThrow(outcome, complaint));
+      }),
+    );
+  }
+}

@@ -1,0 +1,510 @@
+// Demo complaints for the seed: about 4% of decided requests get one, played through the complaint
+// workflow (open, take, notes, contacts, escalation, resolution, close, reopen) and the mock API's
+// clockwork (auto-escalation at the due time, the overdue flag), so every complaint, audit event
+// and overturned request follows the rules the desk enforces. Deterministic: only `rng` and
+// `nowMs` decide. The first complaints cover every plan, so even a small seed shows every status.
+import {
+  availableOutcomes,
+  dueForAutoEscalation,
+  dueForOverdueFlag,
+  type ComplaintCommand,
+} from '../src/domain/complaintWorkflow';
+import type {
+  Complaint,
+  ComplaintCategory,
+  ComplaintChannel,
+  ComplaintOutcome,
+  Locale,
+  RefundRequest,
+} from '../src/domain/model';
+import { overturnFloorFen, type Actor } from '../src/domain/refundWorkflow';
+import {
+  COMPLAINT_LEVEL1_MS,
+  COMPLAINT_LEVEL2_MS,
+  DAY_MS,
+  HOUR_MS,
+  complaintDueAt,
+  payoutAt,
+  toIso,
+  toMs,
+} from '../src/domain/sla';
+import { createComplaint, executeComplaintCommand } from './complaintService';
+import { executeRefundCommand, idJitter, type RefundServiceDeps } from './refundService';
+import type { Rng } from './seed';
+
+/** Share of decided requests that get a complaint. */
+const COMPLAINT_RATE = 0.04;
+/** The mock API's sweep runs every 30 s: timed rules fire at most that long after their due time. */
+const SWEEP_MS = 30_000;
+const MINUTE_MS = 60_000;
+
+type Plan =
+  | 'open_fresh'
+  | 'investigating'
+  | 'awaiting_customer'
+  | 'escalated'
+  | 'auto_escalated'
+  | 'overdue'
+  | 'upheld'
+  | 'overturned'
+  | 'partially_overturned'
+  | 'goodwill'
+  | 'closed'
+  | 'reopened';
+
+/** Played first, in this order, so that a small seed still shows every status and story. */
+const COVER_FIRST: Plan[] = [
+  'overturned',
+  'open_fresh',
+  'investigating',
+  'awaiting_customer',
+  'escalated',
+  'overdue',
+  'closed',
+  'goodwill',
+  'auto_escalated',
+  'partially_overturned',
+  'reopened',
+  'upheld',
+];
+
+const PLAN_WEIGHTS: readonly (readonly [Plan, number])[] = [
+  ['upheld', 22],
+  ['closed', 18],
+  ['overturned', 12],
+  ['goodwill', 10],
+  ['open_fresh', 8],
+  ['investigating', 8],
+  ['partially_overturned', 5],
+  ['awaiting_customer', 5],
+  ['escalated', 4],
+  ['auto_escalated', 3],
+  ['overdue', 3],
+  ['reopened', 2],
+];
+
+const RESOLUTION_PLANS: Partial<Record<Plan, ComplaintOutcome>> = {
+  upheld: 'upheld',
+  overturned: 'overturned',
+  partially_overturned: 'partially_overturned',
+  goodwill: 'goodwill',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Words (the customer's language for what the customer says and reads; internal notes follow it too)
+
+type Texts = Record<Locale, string[]>;
+
+const DESCRIPTIONS: Record<ComplaintCategory, Texts> = {
+  disputes_rejection: {
+    'zh-CN': [
+      '我在 7 天内就联系过客服，为什么还是驳回？',
+      '驳回理由不成立，这些金币我根本没有用过。',
+      '不认可驳回结果，请重新审核。',
+    ],
+    en: [
+      'I contacted support within 7 days, why was my refund rejected?',
+      'The rejection reason is wrong: I never used these coins.',
+      'I do not accept the rejection; please review it again.',
+    ],
+  },
+  disputes_partial_amount: {
+    'zh-CN': ['只退了一部分，剩下的金币也没有使用。', '退款金额不对，应该全额退款。'],
+    en: ['Only part was refunded; the rest of the coins were never used.', 'The refunded amount is wrong.'],
+  },
+  refund_late: {
+    'zh-CN': ['退款处理太慢了，等了好几天。', '说好的处理时限已经过了。'],
+    en: ['The refund took far too long.', 'The promised handling time has passed.'],
+  },
+  payout_not_received: {
+    'zh-CN': ['显示已退款，但是钱一直没有到账。', '退款到账时间已过，银行卡没有收到。'],
+    en: [
+      'It says refunded but the money never arrived.',
+      'The arrival time has passed and my card got nothing.',
+    ],
+  },
+  reviewer_conduct: {
+    'zh-CN': ['审核人员的回复很敷衍，没有看我的材料。', '客服态度很差。'],
+    en: ['The reviewer did not look at my evidence.', 'The agent was rude to me.'],
+  },
+  other: {
+    'zh-CN': ['对处理结果不满意，要求说明。', '希望有人联系我解释一下。'],
+    en: ['I am not satisfied and want an explanation.', 'Please have someone call me to explain.'],
+  },
+};
+
+const NOTES: Texts = {
+  'zh-CN': ['已调取订单记录和聊天记录。', '核对了支付流水，与客户描述一致。', '查看了审核员的处理记录。'],
+  en: [
+    'Pulled the order and chat history.',
+    'Checked the payment records; they match.',
+    "Read the reviewer's notes.",
+  ],
+};
+const CONTACTS: Texts = {
+  'zh-CN': ['电话联系客户，说明处理进度。', '在线回复客户，确认了问题细节。'],
+  en: ['Called the customer to explain where things stand.', 'Replied in chat and confirmed the details.'],
+};
+const AWAITING: Texts = {
+  'zh-CN': ['请客户提供付款截图，等待回复。', '请客户补充与客服的聊天记录。'],
+  en: ['Asked the customer for a payment screenshot.', 'Asked the customer for the chat transcript.'],
+};
+const ESCALATIONS: Texts = {
+  'zh-CN': ['客户表示将向监管部门投诉，升级处理。', '涉及审核员操作规范，需高级主管处理。'],
+  en: [
+    'The customer threatens to go to the regulator.',
+    "Concerns the reviewer's conduct: senior review needed.",
+  ],
+};
+const MESSAGES: Record<ComplaintOutcome, Texts> = {
+  upheld: {
+    'zh-CN': ['经复核，原审核决定符合退款规则，维持原决定。感谢您的理解。'],
+    en: [
+      'We reviewed the decision again: it follows our refund policy, so it stands. Thank you for your patience.',
+    ],
+  },
+  overturned: {
+    'zh-CN': ['经复核，我们推翻原决定，为您全额退款，款项将原路退回。'],
+    en: [
+      'We reviewed the decision and overturned it: you will receive a full refund to your original payment method.',
+    ],
+  },
+  partially_overturned: {
+    'zh-CN': ['经复核，我们调整了原决定，为您退还部分款项，款项将原路退回。'],
+    en: ['We reviewed the decision and refund part of the amount to your original payment method.'],
+  },
+  goodwill: {
+    'zh-CN': ['原决定维持不变，为表歉意，我们向您的账户补偿了金币。'],
+    en: ['The decision stands, but we have credited coins to your account as a goodwill gesture.'],
+  },
+};
+const CLOSE_NOTES: Texts = { 'zh-CN': ['客户确认无异议，结案。'], en: ['The customer confirmed; closing.'] };
+const REOPEN_NOTES: Texts = {
+  'zh-CN': ['客户提供了新的付款凭证，重新处理。'],
+  en: ['The customer sent new proof of payment; reopening.'],
+};
+
+// ---------------------------------------------------------------------------------------------
+
+interface Staff {
+  reviewers: string[];
+  supervisors: string[];
+}
+
+/**
+ * Opens complaints on about 4% of decided requests (never on a request that already has one).
+ * Returns how many it opened.
+ */
+export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number): number {
+  const users = [...deps.store.all('users')].filter((u) => u.active);
+  const staff: Staff = {
+    reviewers: users.filter((u) => u.role === 'reviewer').map((u) => u.id),
+    supervisors: users.filter((u) => u.role === 'supervisor').map((u) => u.id),
+  };
+  if (staff.supervisors.length === 0) return 0;
+
+  const taken = new Set([...deps.store.all('complaints')].map((c) => c.refundId));
+  const candidates = [...deps.store.all('refunds')]
+    .filter((r) => r.decidedAt !== null && !OPEN.includes(r.status) && !taken.has(r.id))
+    .sort((a, b) => seq(a.id) - seq(b.id));
+
+  const uncovered = [...COVER_FIRST];
+  let opened = 0;
+  for (const candidate of candidates) {
+    if (!rng.chance(COMPLAINT_RATE)) continue;
+    const refund = deps.store.get('refunds', candidate.id)!;
+    const feasible = (plan: Plan) => planFits(deps, plan, refund, nowMs);
+    const first = uncovered.findIndex(feasible);
+    let plan: Plan | undefined;
+    if (first >= 0) plan = uncovered.splice(first, 1)[0];
+    else {
+      const options = PLAN_WEIGHTS.filter(([p]) => feasible(p));
+      if (options.length > 0) plan = rng.weighted(options);
+    }
+    if (!plan) continue;
+    if (playComplaint(deps, rng, refund, plan, staff, nowMs)) opened++;
+  }
+  return opened;
+}
+
+const OPEN: readonly string[] = ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'];
+const seq = (id: string) => Number(id.replace(/^\D+/, ''));
+
+/** Level-1 handling time of most channels (regulator referrals: the level-2 time). */
+const SPAN = COMPLAINT_LEVEL1_MS;
+const L2_SPAN = COMPLAINT_LEVEL2_MS;
+
+/** How long ago a plan's complaint must have been opened: [min, max] in ms. */
+function ageRange(plan: Plan): [number, number] {
+  switch (plan) {
+    case 'open_fresh':
+      return [2 * HOUR_MS, 20 * HOUR_MS];
+    case 'investigating':
+    case 'awaiting_customer':
+      return [6 * HOUR_MS, 20 * HOUR_MS];
+    case 'escalated':
+      return [10 * HOUR_MS, 20 * HOUR_MS];
+    case 'auto_escalated':
+      return [SPAN + HOUR_MS, SPAN + 20 * HOUR_MS];
+    case 'overdue':
+      return [SPAN + L2_SPAN + HOUR_MS, SPAN + L2_SPAN + 72 * HOUR_MS];
+    case 'reopened':
+      return [4 * DAY_MS, 10 * DAY_MS];
+    default:
+      return [3 * DAY_MS, 45 * DAY_MS];
+  }
+}
+
+function planFits(deps: RefundServiceDeps, plan: Plan, refund: RefundRequest, nowMs: number): boolean {
+  const [minAge] = ageRange(plan);
+  // the complaint comes after the request's last change (its decision, or its payout)
+  if (nowMs - minAge < toMs(refund.updatedAt) + 30 * MINUTE_MS) return false;
+  const outcome = RESOLUTION_PLANS[plan];
+  if (outcome === undefined) return true;
+  if (!availableOutcomes(refund).includes(outcome)) return false;
+  // never overturn a request whose order has other requests (a resubmission, a duplicate): the
+  // refundable amount is per request, so that could refund the same coins twice
+  return (
+    outcome === 'upheld' || outcome === 'goodwill' || deps.refundIndex.forOrder(refund.orderId).length === 1
+  );
+}
+
+function categoryFor(rng: Rng, refund: RefundRequest): ComplaintCategory {
+  if (refund.status === 'rejected') {
+    return rng.weighted<ComplaintCategory>([
+      ['disputes_rejection', 75],
+      ['reviewer_conduct', 15],
+      ['other', 10],
+    ]);
+  }
+  if (refund.approvedFen !== null && refund.approvedFen < refund.refundableFen) {
+    return rng.weighted<ComplaintCategory>([
+      ['disputes_partial_amount', 80],
+      ['other', 20],
+    ]);
+  }
+  const slow =
+    refund.firstDecisionAt !== null && toMs(refund.firstDecisionAt) - toMs(refund.submittedAt) > DAY_MS;
+  return rng.weighted<ComplaintCategory>([
+    ['payout_not_received', 45],
+    ['refund_late', slow ? 40 : 5],
+    ['other', 10],
+  ]);
+}
+
+/** Plays one complaint's life; false when it could not even be opened. */
+function playComplaint(
+  deps: RefundServiceDeps,
+  rng: Rng,
+  refund: RefundRequest,
+  plan: Plan,
+  staff: Staff,
+  nowMs: number,
+): boolean {
+  const locale = refund.customerLocale;
+  const say = (texts: Texts) => rng.pick(texts[locale]);
+  const supervisor: Actor = { kind: 'staff', id: rng.pick(staff.supervisors), role: 'supervisor' };
+
+  const channel = rng.weighted<ComplaintChannel>([
+    ['in_app', 45],
+    ['phone', 25],
+    ['online_chat', 25],
+    ['regulator_referral', plan === 'overdue' || plan === 'escalated' ? 15 : 5],
+  ]);
+  const decidedBy = refund.decision?.by;
+  const opener: Actor =
+    channel === 'in_app' || channel === 'online_chat'
+      ? { kind: 'customer' }
+      : channel === 'phone' && rng.chance(0.7) && staff.reviewers.length > 0
+        ? {
+            kind: 'staff',
+            id: decidedBy && staff.reviewers.includes(decidedBy) ? decidedBy : rng.pick(staff.reviewers),
+            role: 'reviewer',
+          }
+        : supervisor;
+
+  // a regulator referral's level-1 span is 24 h, not 48 h: keep active plans inside their story
+  const span = toMs(complaintDueAt(1, channel, toIso(0)));
+  const [minAge, planMaxAge] = ageRange(plan);
+  // no older than the request's last change allows
+  const maxAge = Math.max(minAge, Math.min(planMaxAge, nowMs - toMs(refund.updatedAt) - 30 * MINUTE_MS));
+  const scale = plan === 'auto_escalated' || plan === 'overdue' ? 1 : span / SPAN;
+  const shift = plan === 'auto_escalated' || plan === 'overdue' ? span - SPAN : 0;
+  const age = Math.round((minAge + rng.next() * (maxAge - minAge)) * scale + shift);
+  const openedMs = Math.max(nowMs - age, toMs(refund.updatedAt) + 30 * MINUTE_MS);
+  if (openedMs >= nowMs) return false;
+
+  const category = categoryFor(rng, refund);
+  const created = createComplaint(
+    deps,
+    refund,
+    { refundId: refund.id, channel, category, description: say(DESCRIPTIONS[category]) },
+    opener,
+    toIso(openedMs),
+  );
+  if (!created.ok) return false;
+  const id = created.complaint.id;
+  const get = (): Complaint => deps.store.get('complaints', id)!;
+
+  /** The mock API's sweep, played up to `untilMs`: auto-escalation, then the overdue flag. */
+  const clockwork = (untilMs: number) => {
+    for (let guard = 0; guard < 3; guard++) {
+      const c = get();
+      const at = Math.min(toMs(c.dueAt) + Math.round(rng.next() * SWEEP_MS), nowMs);
+      if (at > untilMs) return;
+      const iso = toIso(at);
+      const action = dueForAutoEscalation(c, iso)
+        ? 'auto_escalate'
+        : dueForOverdueFlag(c, iso)
+          ? 'flag_overdue'
+          : null;
+      if (!action) return;
+      executeComplaintCommand(deps, c, { action }, { kind: 'system' }, iso);
+    }
+  };
+
+  let t = openedMs;
+  /** Runs a staff command at `atMs` (after the clockwork caught up); false when refused or in the future. */
+  const run = (make: (version: number) => ComplaintCommand, actor: Actor, atMs: number): boolean => {
+    if (atMs > nowMs) return false;
+    clockwork(atMs);
+    const c = get();
+    const outcome = executeComplaintCommand(deps, c, make(c.version), actor, toIso(atMs));
+    if (outcome.ok) t = atMs;
+    return outcome.ok;
+  };
+  const later = (minMs: number, maxMs: number) => t + minMs + Math.round(rng.next() * (maxMs - minMs));
+
+  const supervisorId = supervisor.kind === 'staff' ? supervisor.id : '';
+  const take = () =>
+    run(
+      (version) => ({ action: 'assign', version, assigneeId: supervisorId }),
+      supervisor,
+      later(10 * MINUTE_MS, 2 * HOUR_MS),
+    );
+  const note = () =>
+    run(
+      (version) => ({ action: 'note', version, text: say(NOTES) }),
+      supervisor,
+      later(10 * MINUTE_MS, HOUR_MS),
+    );
+  const contact = (awaitingReply = false) =>
+    run(
+      (version) => ({
+        action: 'contact',
+        version,
+        text: say(awaitingReply ? AWAITING : CONTACTS),
+        awaitingReply,
+      }),
+      supervisor,
+      later(10 * MINUTE_MS, HOUR_MS),
+    );
+  const escalate = () =>
+    run(
+      (version) => ({ action: 'escalate', version, reason: say(ESCALATIONS) }),
+      supervisor,
+      later(10 * MINUTE_MS, 2 * HOUR_MS),
+    );
+
+  const resolve = (outcome: ComplaintOutcome, atMs: number) => {
+    const current = deps.store.get('refunds', refund.id)!;
+    const floor = overturnFloorFen(current);
+    const amountFen =
+      outcome === 'partially_overturned'
+        ? floor + 1 + Math.floor(rng.next() * (current.refundableFen - floor - 1))
+        : undefined;
+    const ok = run(
+      (version) => ({
+        action: 'resolve',
+        version,
+        outcome,
+        customerMessage: say(MESSAGES[outcome]),
+        ...(amountFen !== undefined ? { amountFen } : {}),
+        ...(outcome === 'goodwill' ? { goodwillCoins: rng.pick([100, 200, 300, 500, 1_000, 2_000]) } : {}),
+      }),
+      supervisor,
+      atMs,
+    );
+    if (ok && (outcome === 'overturned' || outcome === 'partially_overturned')) {
+      // the mock API's payout timer, played like the refund seed does
+      const overturned = deps.store.get('refunds', refund.id)!;
+      if (overturned.decidedAt) {
+        const paidAt = toMs(
+          payoutAt(overturned.paymentChannel, overturned.decidedAt, idJitter(overturned.id)),
+        );
+        if (paidAt <= nowMs) {
+          executeRefundCommand(deps, overturned, { action: 'payout' }, { kind: 'system' }, toIso(paidAt));
+        }
+      }
+    }
+    return ok;
+  };
+
+  /** Take, look into it, maybe escalate, then resolve inside the due time (sometimes after it). */
+  const workAndResolve = (outcome: ComplaintOutcome): boolean => {
+    if (!take()) return false;
+    note();
+    if (rng.chance(0.5)) contact();
+    if (rng.chance(0.25)) escalate();
+    const due = toMs(get().dueAt);
+    const late = rng.chance(0.1);
+    const at = late
+      ? due + rng.int(1, 10) * HOUR_MS
+      : Math.max(t + 30 * MINUTE_MS, due - rng.next() * (due - t) * 0.9);
+    return resolve(outcome, Math.max(at, t + 10 * MINUTE_MS));
+  };
+
+  switch (plan) {
+    case 'open_fresh':
+      break;
+    case 'investigating':
+      if (take()) {
+        note();
+        if (rng.chance(0.5)) contact();
+      }
+      break;
+    case 'awaiting_customer':
+      if (take()) contact(true);
+      break;
+    case 'escalated':
+      if (take()) {
+        note();
+        escalate();
+      }
+      break;
+    case 'auto_escalated':
+    case 'overdue':
+      if (rng.chance(0.6)) take();
+      break;
+    case 'closed': {
+      const outcome = rng.weighted<ComplaintOutcome>(
+        (['upheld', 'goodwill', 'overturned'] as const)
+          .filter((o) => availableOutcomes(deps.store.get('refunds', refund.id)!).includes(o))
+          .map((o) => [o, o === 'upheld' ? 5 : 2] as const),
+      );
+      if (workAndResolve(outcome)) {
+        run(
+          (version) => ({ action: 'close', version, note: say(CLOSE_NOTES) }),
+          supervisor,
+          later(DAY_MS, 5 * DAY_MS),
+        );
+      }
+      break;
+    }
+    case 'reopened': {
+      if (!workAndResolve('upheld')) break;
+      const reopenAt = nowMs - Math.round((0.1 + rng.next() * 0.5) * span);
+      if (reopenAt > t) {
+        run((version) => ({ action: 'reopen', version, note: say(REOPEN_NOTES) }), supervisor, reopenAt);
+        note();
+      }
+      break;
+    }
+    default: {
+      const outcome = RESOLUTION_PLANS[plan];
+      if (outcome) workAndResolve(outcome);
+    }
+  }
+  clockwork(nowMs);
+  return true;
+}

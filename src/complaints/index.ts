@@ -1,0 +1,17 @@
+// The complaints resource: the supervisors' queue and the complaint page. The refund page embeds
+// <ComplaintsForRefund /> (its complaints, the overturned mark, "log a complaint").
+import ComplaintIcon from '@mui/icons-material/Feedback';
+import type { Complaint } from '../domain/model';
+import { ComplaintList } from './ComplaintList';
+import { ComplaintShow } from './ComplaintShow';
+
+export { ComplaintList, ComplaintShow };
+export { ComplaintsForRefund, LogComplaintButton } from './ComplaintsForRefund';
+export { OverturnedField, OverturnedMark } from './ComplaintFields';
+
+export default {
+  list: ComplaintList,
+  show: ComplaintShow,
+  icon: ComplaintIcon,
+  recordRepresentation: (record: Complaint) => `${record.id} · ${record.orderNumber}`,
+};

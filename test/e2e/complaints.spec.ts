@@ -1,0 +1,193 @@
+// Part 3 in the browser: a supervisor takes a complaint, escalates it and resolves it as
+// overturned; after the payout delay the refund request shows as refunded, and the complaint's
+// timeline and the request's history tell the story side by side. A reviewer sees the complaint
+// about their decision but no action at all, and the API refuses their resolve with 403.
+import type { Page } from '@playwright/test';
+import type { TestApi } from '../mock-api/harness';
+import { listQuery } from '../mock-api/harness';
+import type { Complaint, RefundRequest } from '../../src/domain/model';
+import { expect, signIn, test } from './fixtures';
+
+async function tokenOf(api: TestApi, username: string): Promise<string> {
+  return api.login(username);
+}
+
+async function userId(api: TestApi, username: string): Promise<string> {
+  const res = await api.call('GET', '/api/auth/me', { token: await tokenOf(api, username) });
+  return (res.body as { id: string }).id;
+}
+
+/** A rejected request decided by `reviewer`, with something refundable, paid by a wallet (fast payout). */
+async function rejectedRequestOf(api: TestApi, reviewer: string): Promise<RefundRequest> {
+  const token = await tokenOf(api, 'supervisor');
+  const id = await userId(api, reviewer);
+  const res = await api.call(
+    'GET',
+    `/api/refunds${listQuery({
+      range: [0, 999],
+      filter: { status: 'rejected', refundableFen_gte: 100, paymentChannel: ['wechat_pay', 'alipay'] },
+      sort: ['id', 'ASC'],
+    })}`,
+    { token },
+  );
+  const found = (res.body as RefundRequest[]).find((r) => r.decision?.by === id);
+  if (!found) throw new Error(`no rejected wallet request decided by ${reviewer}`);
+  return found;
+}
+
+/** The reviewer logs the customer's phone complaint about their own rejection. */
+async function logComplaint(api: TestApi, refund: RefundRequest): Promise<Complaint> {
+  const res = await api.call('POST', '/api/complaints', {
+    token: await tokenOf(api, 'reviewer'),
+    body: {
+      refundId: refund.id,
+      channel: 'phone',
+      category: 'disputes_rejection',
+      description: 'The customer says they asked for the refund within the window.',
+    },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body as Complaint;
+}
+
+function timelineActions(page: Page, testId: string) {
+  return page.getByTestId(testId).getByTestId('timeline-item');
+}
+
+test('a supervisor takes, escalates and overturns a complaint; the request ends refunded', async ({
+  page,
+  api,
+}) => {
+  const refund = await rejectedRequestOf(api, 'reviewer');
+  const complaint = await logComplaint(api, refund);
+
+  await signIn(page, api, 'supervisor');
+  await page.goto(`${api.url}/#/complaints`);
+  // the queue: due-time countdown, level, category, status, the original decision
+  const row = page.getByRole('row').filter({ hasText: complaint.id }).filter({ hasText: refund.orderNumber });
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('complaint-due')).toHaveText(/left/);
+  await expect(row.getByTestId('complaint-level')).toHaveText('L1');
+  await expect(row.getByTestId('complaint-status')).toHaveText('Open');
+  await expect(row).toContainText('Disputes the rejection');
+  await expect(row).toContainText('Rejected');
+  await row.click();
+
+  await expect(page).toHaveURL(new RegExp(`#/complaints/${complaint.id}/show`));
+  const details = page.getByTestId('complaint-details');
+  await expect(details.getByTestId('complaint-status')).toHaveText('Open');
+  // the reviewer's decision and the policy checks are on the page
+  await expect(page.getByTestId('complaint-decision')).toContainText('Rejected');
+  await expect(page.getByTestId('complaint-policy').getByTestId('policy-checks')).toBeVisible();
+
+  // take
+  await page.getByTestId('complaint-action-take').click();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Investigating');
+  await expect(page.getByTestId('complaint-action-take')).toHaveCount(0);
+
+  // escalate, with a reason
+  await page.getByTestId('complaint-action-escalate').click();
+  const escalate = page.getByTestId('complaint-dialog-escalate');
+  await escalate.getByLabel('Why escalate').fill('The customer threatens to go to the regulator.');
+  await escalate.getByRole('button', { name: 'Escalate' }).click();
+  await expect(escalate).toBeHidden();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Escalated');
+  await expect(details.getByTestId('complaint-level')).toHaveText('Level 2 · senior escalation');
+
+  // resolve as overturned
+  await page.getByTestId('complaint-action-resolve').click();
+  const resolve = page.getByTestId('complaint-dialog-resolve');
+  await resolve.getByRole('radio', { name: 'Overturned', exact: true }).check();
+  await expect(resolve.getByTestId('overturn-warning')).toBeVisible();
+  await resolve
+    .getByLabel('Message to the customer')
+    .fill('We overturned the decision: you get a full refund.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Resolved');
+  await expect(page.getByTestId('complaint-resolution').getByTestId('complaint-outcome')).toHaveText(
+    'Overturned',
+  );
+  const refundCard = page.getByTestId('complaint-refund');
+  await expect(refundCard).toContainText('Approved');
+  await expect(refundCard.getByTestId('overturned-mark')).toBeVisible();
+
+  // the payout timer: wallets pay within 10 minutes
+  const moved = await api.call('POST', '/api/test/advance-clock', {
+    token: await tokenOf(api, 'supervisor'),
+    body: { ms: 11 * 60_000 },
+  });
+  expect(moved.status).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('complaint-refund')).toContainText('Refunded');
+
+  // both histories tell the story
+  await expect(timelineActions(page, 'complaint-timeline')).toHaveCount(5);
+  await expect(
+    timelineActions(page, 'complaint-timeline').evaluateAll((items) =>
+      items.map((i) => i.getAttribute('data-action')),
+    ),
+  ).resolves.toEqual(['open', 'assign', 'escalate', 'resolve', 'overturn']);
+  const history = await timelineActions(page, 'refund-history').evaluateAll((items) =>
+    items.map((i) => i.getAttribute('data-action')),
+  );
+  expect(history.slice(-3)).toEqual(['reject', 'overturn', 'payout']);
+  await expect(page.getByTestId('refund-history')).toContainText('Decision overturned');
+  await expect(page.getByTestId('refund-history')).toContainText('Refunded (payout)');
+  await expect(page.getByTestId('complaint-timeline')).toContainText('Escalated to level 2');
+
+  // and through the API: the request is refunded and marked overturned
+  const after = await api.call('GET', `/api/refunds/${refund.id}`, {
+    token: await tokenOf(api, 'supervisor'),
+  });
+  expect(after.body).toMatchObject({ status: 'refunded', overturned: true });
+});
+
+test('a reviewer sees the complaint about their decision but cannot resolve it (no action, API 403)', async ({
+  page,
+  api,
+}) => {
+  const refund = await rejectedRequestOf(api, 'reviewer');
+  const complaint = await logComplaint(api, refund);
+  const supervisor = await tokenOf(api, 'supervisor');
+  const taken = await api.call('POST', `/api/complaints/${complaint.id}/assign`, {
+    token: supervisor,
+    body: { version: complaint.version, assigneeId: await userId(api, 'supervisor') },
+  });
+  expect(taken.status).toBe(200);
+
+  await signIn(page, api, 'reviewer');
+  await page.goto(`${api.url}/#/complaints`);
+  const row = page.getByRole('row').filter({ hasText: complaint.id });
+  await expect(row).toBeVisible();
+  await row.click();
+  await expect(page.getByTestId('complaint-details').getByTestId('complaint-status')).toHaveText(
+    'Investigating',
+  );
+  await expect(page.getByTestId('complaint-no-actions')).toBeVisible();
+  for (const action of ['take', 'assign', 'note', 'contact', 'escalate', 'resolve', 'close', 'reopen']) {
+    await expect(page.getByTestId(`complaint-action-${action}`)).toHaveCount(0);
+  }
+  await expect(page.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
+
+  const current = (taken.body as Complaint).version;
+  const res = await api.call('POST', `/api/complaints/${complaint.id}/resolve`, {
+    token: await tokenOf(api, 'reviewer'),
+    body: { version: current, outcome: 'overturned', customerMessage: 'Refunded.' },
+  });
+  expect(res.status).toBe(403);
+  expect(res.body).toEqual({ message: 'A reviewer may not resolve complaints.' });
+  const unchanged = await api.call('GET', `/api/refunds/${refund.id}`, { token: supervisor });
+  expect(unchanged.body).toMatchObject({ status: 'rejected', overturned: false });
+});
+
+test('the complaint pages speak Chinese', async ({ page, api }) => {
+  const refund = await rejectedRequestOf(api, 'reviewer');
+  const complaint = await logComplaint(api, refund);
+  await signIn(page, api, 'supervisor', 'zh-CN');
+  await page.goto(`${api.url}/#/complaints/${complaint.id}/show`);
+  await expect(page.getByTestId('complaint-details').getByTestId('complaint-status')).toHaveText('待处理');
+  await expect(page.getByTestId('complaint-action-take')).toHaveText('领取');
+  await expect(page.getByTestId('complaint-timeline')).toContainText('投诉已登记');
+  await expect(page.getByTestId('complaint-decision')).toContainText('驳回');
+});

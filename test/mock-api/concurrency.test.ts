@@ -1,0 +1,254 @@
+// Part 7 item 2 over real HTTP: simultaneous writers. One approval wins and every other gets a 409;
+// simultaneous claim-next calls never hand out the same request; racing actions lose no update
+// (each success is one version step and one audit event, nothing more, nothing less).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent, RefundRequest } from '../../src/domain/model';
+import { compareClaimPriority } from '../../src/domain/refundWorkflow';
+import { listQuery, startTestApi, type TestApi } from './harness';
+
+const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4', 'supervisor', 'supervisor2'] as const;
+type UserName = (typeof USERS)[number];
+type Reply = Awaited<ReturnType<TestApi['call']>>;
+
+let api: TestApi;
+const token = {} as Record<UserName, string>;
+const userId = {} as Record<UserName, string>;
+
+beforeAll(async () => {
+  api = await startTestApi({ count: 2500, seed: 23 });
+  for (const name of USERS) {
+    token[name] = await api.login(name);
+    userId[name] = (
+      (await api.call('GET', '/api/auth/me', { token: token[name] })).body as { id: string }
+    ).id;
+  }
+});
+afterAll(() => api.close());
+
+const post = (who: UserName, route: string, body?: unknown) =>
+  api.call('POST', route, { token: token[who], body });
+
+async function getRefund(id: string): Promise<RefundRequest> {
+  const res = await api.call('GET', `/api/refunds/${id}`, { token: token.supervisor });
+  expect(res.status).toBe(200);
+  return res.body as RefundRequest;
+}
+
+async function eventsOf(id: string): Promise<AuditEvent[]> {
+  const res = await api.call(
+    'GET',
+    `/api/events${listQuery({ range: [0, 999], filter: { refundId: id }, sort: ['at', 'ASC'] })}`,
+    { token: token.supervisor },
+  );
+  expect(res.status).toBe(200);
+  return res.body as AuditEvent[];
+}
+
+async function pendingQueue(): Promise<RefundRequest[]> {
+  const res = await api.call(
+    'GET',
+    `/api/refunds${listQuery({ range: [0, 999], filter: { status: 'pending', assigneeId: 'unassigned' } })}`,
+    { token: token.supervisor },
+  );
+  expect(res.status).toBe(200);
+  return res.body as RefundRequest[];
+}
+
+const taken = new Set<string>();
+
+/** Pending, unassigned requests the reviewer can approve in full (no blocker, no second approval). */
+async function claimFresh(n: number, who: UserName = 'reviewer'): Promise<RefundRequest[]> {
+  const filter = {
+    status: 'pending',
+    assigneeId: 'unassigned',
+    duplicate: false,
+    outsideWindow: false,
+    accountRestricted: false,
+    infoIncomplete: false,
+    tipping: false,
+    refundableFen_gte: 1,
+    refundableFen_lte: 50_000,
+  };
+  const res = await api.call(
+    'GET',
+    `/api/refunds${listQuery({ range: [0, 999], sort: ['submittedAt', 'DESC'], filter })}`,
+    { token: token.supervisor },
+  );
+  const free = (res.body as RefundRequest[]).filter((r) => !taken.has(r.id)).slice(0, n);
+  if (free.length < n) throw new Error(`the seed has only ${free.length} approvable pending requests left`);
+  const claimed: RefundRequest[] = [];
+  for (const r of free) {
+    taken.add(r.id);
+    const c = await post(who, `/api/refunds/${r.id}/claim`, { version: r.version });
+    expect(c.status, c.text).toBe(200);
+    claimed.push(c.body as RefundRequest);
+  }
+  return claimed;
+}
+
+const approveBody = (r: RefundRequest) => ({ version: r.version, customerMessage: 'Approved in full.' });
+
+function tally(replies: Reply[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const r of replies) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}
+
+describe('simultaneous writers', () => {
+  it('50 simultaneous approvals of one request: one 200, 49 × 409, one audit event', async () => {
+    const [r] = await claimFresh(1);
+    const before = await eventsOf(r.id);
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => post('reviewer', `/api/refunds/${r.id}/approve`, approveBody(r))),
+    );
+    expect(tally(replies)).toEqual({ 200: 1, 409: 49 });
+    const winner = replies.find((x) => x.status === 200)!.body as RefundRequest;
+    expect(winner).toMatchObject({
+      status: 'approved',
+      version: r.version + 1,
+      approvedFen: r.refundableFen,
+    });
+    for (const loser of replies.filter((x) => x.status === 409)) {
+      const body = loser.body as { message: string; current: RefundRequest };
+      expect(body.message).toMatch(/version/);
+      expect(body.current).toEqual(winner);
+    }
+    expect(await getRefund(r.id)).toEqual(winner);
+    const added = (await eventsOf(r.id)).slice(before.length);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ action: 'approve', actorId: userId.reviewer, statusAfter: 'approved' });
+  });
+
+  it('30 simultaneous note edits with the same version: exactly one is stored', async () => {
+    const [r] = await claimFresh(1);
+    const before = await eventsOf(r.id);
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.call('PATCH', `/api/refunds/${r.id}`, {
+          token: token[i % 2 ? 'reviewer' : 'supervisor'],
+          body: { internalNote: `note ${i}`, version: r.version },
+        }),
+      ),
+    );
+    expect(tally(replies)).toEqual({ 200: 1, 409: 29 });
+    const stored = replies.find((x) => x.status === 200)!.body as RefundRequest;
+    expect(await getRefund(r.id)).toEqual(stored);
+    expect(stored.version).toBe(r.version + 1);
+    const added = (await eventsOf(r.id)).slice(before.length);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ action: 'edit', note: stored.internalNote });
+  });
+
+  it('20 simultaneous claim-next calls (4 reviewers × 5) hand out 20 distinct requests, the most urgent', async () => {
+    const queue = (await pendingQueue()).sort(compareClaimPriority);
+    expect(queue.length).toBeGreaterThanOrEqual(20);
+    const callers: UserName[] = (['reviewer', 'reviewer2', 'reviewer3', 'reviewer4'] as const).flatMap((u) =>
+      Array<UserName>(5).fill(u),
+    );
+    const replies = await Promise.all(callers.map((who) => post(who, '/api/refunds/claim-next')));
+    expect(tally(replies)).toEqual({ 200: 20 });
+    const claimed = replies.map((x) => x.body as RefundRequest);
+    const ids = claimed.map((r) => r.id);
+    expect(new Set(ids).size).toBe(20);
+    // each was pending and unassigned, and the 20 handed out are the 20 most urgent
+    expect([...ids].sort()).toEqual(
+      queue
+        .slice(0, 20)
+        .map((r) => r.id)
+        .sort(),
+    );
+    const byId = new Map(queue.map((r) => [r.id, r]));
+    for (const [i, r] of claimed.entries()) {
+      expect(r).toMatchObject({ status: 'in_review', assigneeId: userId[callers[i]] });
+      expect(r.version).toBe(byId.get(r.id)!.version + 1);
+      expect(await getRefund(r.id)).toEqual(r);
+      const claims = (await eventsOf(r.id)).filter((e) => e.action === 'claim' && e.at === r.updatedAt);
+      expect(claims).toHaveLength(1);
+      expect(claims[0].actorId).toBe(userId[callers[i]]);
+      taken.add(r.id);
+    }
+  });
+
+  it('a bulk reassign racing with approvals loses no update', async () => {
+    const requests = await claimFresh(20);
+    const initial = new Map(requests.map((r) => [r.id, r]));
+    const eventsBefore = new Map<string, number>();
+    for (const r of requests) eventsBefore.set(r.id, (await eventsOf(r.id)).length);
+
+    const approvals = requests.map((r) => post('reviewer', `/api/refunds/${r.id}/approve`, approveBody(r)));
+    const bulk = post('supervisor', '/api/refunds/bulk-reassign', {
+      items: requests.map((r) => ({ id: r.id, version: r.version })),
+      assigneeId: userId.reviewer3,
+    });
+    // approvals on both sides of the bulk call, all in flight at once
+    const [bulkReply, ...approvalReplies] = await Promise.all([bulk, ...approvals]);
+    expect(bulkReply.status).toBe(200);
+    const results = (bulkReply.body as { results: { id: string; ok: boolean; status?: number }[] }).results;
+    expect(results).toHaveLength(20);
+
+    for (const [i, r] of requests.entries()) {
+      const approved = approvalReplies[i].status === 200;
+      const reassigned = results[i].ok;
+      const successes = Number(approved) + Number(reassigned);
+      // both used the same version: exactly one of them can win
+      expect(successes, r.id).toBe(1);
+      if (!approved) expect([403, 409]).toContain(approvalReplies[i].status);
+      if (!reassigned) expect(results[i].status).toBe(409);
+      const after = await getRefund(r.id);
+      expect(after.version, r.id).toBe(initial.get(r.id)!.version + successes);
+      expect((await eventsOf(r.id)).length, r.id).toBe(eventsBefore.get(r.id)! + successes);
+      if (approved) expect(after).toMatchObject({ status: 'approved', assigneeId: userId.reviewer });
+      else expect(after).toMatchObject({ status: 'in_review', assigneeId: userId.reviewer3 });
+    }
+  });
+
+  it('many clients re-reading and writing the same requests: versions and events add up', async () => {
+    const requests = await claimFresh(4);
+    const start = new Map<string, { version: number; events: number }>();
+    for (const r of requests) start.set(r.id, { version: r.version, events: (await eventsOf(r.id)).length });
+    const successes = new Map<string, number>(requests.map((r) => [r.id, 0]));
+    const notes = new Map<string, Set<string>>(requests.map((r) => [r.id, new Set([r.internalNote])]));
+
+    // supervisors toggle the assignee, reviewers write notes; every write carries the version it read
+    const client = async (who: UserName, n: number) => {
+      for (let i = 0; i < n; i++) {
+        const target = requests[(i + who.length) % requests.length];
+        const current = await getRefund(target.id);
+        let reply: Reply;
+        if (who.startsWith('supervisor')) {
+          const next = current.assigneeId === userId.reviewer3 ? userId.reviewer4 : userId.reviewer3;
+          reply = await post(who, `/api/refunds/${target.id}/reassign`, {
+            version: current.version,
+            assigneeId: next,
+          });
+        } else {
+          const note = `${who} ${i}`;
+          reply = await api.call('PATCH', `/api/refunds/${target.id}`, {
+            token: token[who],
+            body: { internalNote: note, version: current.version },
+          });
+          if (reply.status === 200) notes.get(target.id)!.add(note);
+        }
+        expect([200, 409], reply.text).toContain(reply.status);
+        if (reply.status === 200) successes.set(target.id, successes.get(target.id)! + 1);
+      }
+    };
+    await Promise.all(
+      (['supervisor', 'supervisor2', 'reviewer', 'reviewer2', 'reviewer3', 'reviewer4'] as const).map((who) =>
+        client(who, 15),
+      ),
+    );
+
+    let total = 0;
+    for (const r of requests) {
+      const after = await getRefund(r.id);
+      const won = successes.get(r.id)!;
+      total += won;
+      expect(after.version, r.id).toBe(start.get(r.id)!.version + won);
+      expect((await eventsOf(r.id)).length, r.id).toBe(start.get(r.id)!.events + won);
+      expect(notes.get(r.id)!.has(after.internalNote), r.id).toBe(true);
+      expect(after.status).toBe('in_review');
+    }
+    expect(total).toBeGreaterThan(0);
+  });
+});
