@@ -138,3 +138,22 @@ describe('second approval and suggestions', () => {
     expect(missingInfoItems(['reason_detail'])).toEqual(['order_number', 'purchase_time']);
   });
 });
+
+describe('one order, refunded once', () => {
+  it('subtracts what other requests for the same order already hold', () => {
+    const second = evaluatePolicy({ ...base, committedFenOnOrder: 3_000 });
+    expect(second.refundableFen).toBe(6_800);
+    expect(second.checks[1]).toMatchObject({
+      ok: false,
+      reasonKey: 'refundable.committed',
+      params: { committedFen: 3_000 },
+    });
+    const spentOut = evaluatePolicy({ ...base, coinsSpent: 490, committedFenOnOrder: 4_900 });
+    expect(spentOut).toMatchObject({
+      refundableFen: 0,
+      suggestion: 'reject',
+      suggestedRejection: 'coins_spent',
+    });
+    expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }).refundableFen).toBe(0);
+  });
+});
