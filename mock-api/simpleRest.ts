@@ -16,6 +16,8 @@ export interface QueryContext {
   userId: string;
   /** the classified decisions of a refund request (filter "decided", the metrics click-through) */
   decisions?: (refundId: string) => readonly ClassifiedDecision[];
+  /** the record's lower-cased search fields, precomputed (see listViews.ts); computed here when absent */
+  searchText?: (id: string) => string;
 }
 
 export type Predicate<T> = (record: T) => boolean;
@@ -134,11 +136,15 @@ export function compileFilter<T extends { id: string }>(
       const needle = value.trim().toLowerCase();
       if (!needle) continue;
       const fields = spec.searchFields;
-      predicates.push((r) =>
-        fields.some((f) => {
-          const v = r[f];
-          return typeof v === 'string' && v.toLowerCase().includes(needle);
-        }),
+      const searchText = ctx.searchText;
+      predicates.push(
+        searchText
+          ? (r) => searchText(r.id).includes(needle)
+          : (r) =>
+              fields.some((f) => {
+                const v = r[f];
+                return typeof v === 'string' && v.toLowerCase().includes(needle);
+              }),
       );
       continue;
     }
@@ -205,19 +211,6 @@ const BOUND_TESTS: Record<string, (value: number, limit: number) => boolean> = {
   lt: (v, l) => v < l,
 };
 
-export function compareBy<T>(field: string, order: 'ASC' | 'DESC'): (a: T, b: T) => number {
-  const dir = order === 'ASC' ? 1 : -1;
-  return (a, b) => {
-    const x = (a as Record<string, unknown>)[field];
-    const y = (b as Record<string, unknown>)[field];
-    // nulls last whatever the direction, as a reviewer expects
-    if (x === y) return 0;
-    if (x === null || x === undefined) return 1;
-    if (y === null || y === undefined) return -1;
-    return (x < y ? -1 : 1) * dir;
-  };
-}
-
 export interface ListResult<T> {
   rows: T[];
   total: number;
@@ -225,34 +218,99 @@ export interface ListResult<T> {
   end: number;
 }
 
-/** Filters, sorts (stable, with id as the tie-break) and slices. */
+/** What runListQuery needs from the indexes of listViews.ts. */
+export interface ListViews<T> {
+  get(id: string): T | undefined;
+  idsInOrder(field: string, order: 'ASC' | 'DESC'): Iterable<string>;
+  hasEqualityIndex(field: string): boolean;
+  idsWhere(field: string, values: readonly unknown[]): Set<string>;
+}
+
+export interface ListSource<T> {
+  records: Iterable<T>;
+  /** indexes over `records`; without them the query scans and sorts */
+  views?: ListViews<T>;
+  /** records the caller may not see (e.g. a reviewer and other reviewers' complaints) */
+  visible?: Predicate<T>;
+}
+
+/**
+ * Filters, sorts and slices. Order: by the sort field, then by id number in the same direction;
+ * records without a value come last either way.
+ */
 export function runListQuery<T extends { id: string }>(
-  records: Iterable<T>,
+  source: ListSource<T>,
   spec: ResourceSpec<T>,
   query: ListQuery,
   ctx: QueryContext,
 ): ListResult<T> {
-  const predicate = compileFilter(spec, query.filter, ctx);
-  const matched: T[] = [];
-  for (const r of records) if (predicate(r)) matched.push(r);
-  const byId = compareBy<T>('id', 'ASC');
-  // ids sort by their number (r9 before r10), not as text
-  const dir = query.sort[1] === 'ASC' ? 1 : -1;
-  const primary =
-    query.sort[0] === 'id'
-      ? (a: T, b: T) => (idOrder(a.id, b.id) || byId(a, b)) * dir
-      : compareBy<T>(query.sort[0], query.sort[1]);
-  matched.sort((a, b) => primary(a, b) || idOrder(a.id, b.id) || byId(a, b));
+  const filterPredicate = compileFilter(spec, query.filter, ctx);
+  const visible = source.visible;
+  const predicate = visible ? (r: T) => visible(r) && filterPredicate(r) : filterPredicate;
   const [start, end] = query.range;
+  const [field, order] = query.sort;
+  const views = source.views;
+
+  const narrowed = views ? narrowByEquality(views, query.filter) : null;
+  if (views && !narrowed) {
+    // walk the sorted view: no sort per request, one predicate call per record
+    const rows: T[] = [];
+    let total = 0;
+    const ids = views.idsInOrder(field, order);
+    for (const id of ids) {
+      const r = views.get(id);
+      if (!r || !predicate(r)) continue;
+      if (total >= start && total <= end) rows.push(r);
+      total++;
+    }
+    return { rows, total, start, end: rows.length ? start + rows.length - 1 : start };
+  }
+
+  const matched: T[] = [];
+  for (const r of narrowed ?? source.records) if (predicate(r)) matched.push(r);
+  const dir = order === 'ASC' ? 1 : -1;
+  matched.sort((a, b) => {
+    if (field !== 'id') {
+      const x = (a as Record<string, unknown>)[field];
+      const y = (b as Record<string, unknown>)[field];
+      const xNull = x === null || x === undefined;
+      const yNull = y === null || y === undefined;
+      if (xNull !== yNull) return xNull ? 1 : -1;
+      if (!xNull && x !== y) return ((x as Key) < (y as Key) ? -1 : 1) * dir;
+      if (xNull) return compareIds(a.id, b.id);
+    }
+    return compareIds(a.id, b.id) * dir;
+  });
   const rows = matched.slice(start, end + 1);
   return { rows, total: matched.length, start, end: rows.length ? start + rows.length - 1 : start };
 }
 
-/** Ids look like "r123": compare the number so r9 comes before r10. */
-function idOrder(a: string, b: string): number {
+type Key = string | number | boolean;
+
+/** When the filter pins an indexed reference field (or ids), the candidates are those few records. */
+function narrowByEquality<T>(views: ListViews<T>, filter: Record<string, unknown>): T[] | null {
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)))
+      continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (key !== 'id' && !views.hasEqualityIndex(key)) continue;
+    const ids = key === 'id' ? new Set(values.map(String)) : views.idsWhere(key, values);
+    const out: T[] = [];
+    for (const id of ids) {
+      const r = views.get(id);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+  return null;
+}
+
+/** Ids look like "r123": compare the number so r9 comes before r10, then the text. */
+export function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
   const nb = Number(b.replace(/^\D+/, ''));
-  return Number.isFinite(na) && Number.isFinite(nb) ? na - nb : 0;
+  const byNumber = Number.isFinite(na) && Number.isFinite(nb) ? na - nb : 0;
+  return byNumber || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 export function contentRange(resource: string, result: ListResult<unknown>): string {

@@ -130,18 +130,64 @@ export class Store {
   }
 
   /**
-   * Makes a set of changes durable, then visible. One journal line per commit, so a commit is
-   * all-or-nothing on recovery. Synchronous on purpose: nothing else runs between the check
-   * that allowed the change and the change itself.
+   * Applies a set of changes and appends them to the journal as one line, so a commit is
+   * all-or-nothing on recovery. Synchronous on purpose: nothing else runs between the check that
+   * allowed the change and the change itself. Durability is a group commit: the line reaches the
+   * OS at once, and one fdatasync (off the event loop) covers every commit made meanwhile; the
+   * HTTP layer holds each answer until `whenDurable()` resolves, so a 2xx is never sent for a
+   * change a crash could lose.
    */
   commit(changes: Change[]): void {
     if (changes.length === 0) return;
     if (this.journalFd !== null) {
       const entry: JournalEntry = { at: new Date().toISOString(), changes, meta: this.meta };
       fs.writeSync(this.journalFd, `${JSON.stringify(entry)}\n`);
-      fs.fdatasyncSync(this.journalFd);
+      this.writtenSeq++;
+      this.scheduleSync();
     }
     this.applyInMemory(changes);
+  }
+
+  private writtenSeq = 0;
+  private syncedSeq = 0;
+  private syncing = false;
+  private waiters: { seq: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+  private syncError: Error | null = null;
+
+  /** Whether a commit made so far has not reached the disk yet. */
+  hasUndurableWrites(): boolean {
+    return this.syncedSeq < this.writtenSeq;
+  }
+
+  /** Resolves once every commit made before the call is on disk. */
+  whenDurable(): Promise<void> {
+    if (this.syncError) return Promise.reject(this.syncError);
+    if (!this.hasUndurableWrites()) return Promise.resolve();
+    const seq = this.writtenSeq;
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  private scheduleSync() {
+    if (this.syncing || this.journalFd === null) return;
+    this.syncing = true;
+    const target = this.writtenSeq;
+    fs.fdatasync(this.journalFd, (error) => {
+      this.syncing = false;
+      if (error) {
+        // the journal can no longer promise anything: refuse every waiting answer
+        this.syncError = error;
+        for (const w of this.waiters.splice(0)) w.reject(error);
+        return;
+      }
+      this.syncedSeq = target;
+      const still: typeof this.waiters = [];
+      for (const w of this.waiters) {
+        if (w.seq <= target) w.resolve();
+        else still.push(w);
+      }
+      this.waiters = still;
+      if (this.hasUndurableWrites()) this.scheduleSync();
+    });
   }
 
   private applyInMemory(changes: readonly Change[]): void {
@@ -178,6 +224,7 @@ export class Store {
 
   close(): void {
     if (this.journalFd !== null) {
+      if (this.hasUndurableWrites()) fs.fdatasyncSync(this.journalFd);
       fs.closeSync(this.journalFd);
       this.journalFd = null;
     }

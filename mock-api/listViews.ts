@@ -1,0 +1,173 @@
+// Indexes that keep list pages fast at 100,000 records without changing what they answer:
+// - sorted views: ids kept in (key, id) order per sort field, built on first use and then
+//   maintained change by change (a binary search and a splice), so a page never re-sorts;
+// - equality indexes on reference fields (refundId, customerId, orderId, complaintId): a
+//   getManyReference reads its few candidates instead of scanning the collection;
+// - lower-cased search text per record for `q`.
+// Order is the contract of runListQuery in simpleRest.ts: by key, then by id number, nulls last;
+// DESC is the exact reverse of ASC apart from the nulls, which stay last.
+import { compareIds } from './simpleRest';
+import type { Change, CollectionName, Collections, Store } from './store';
+
+type Key = string | number | boolean;
+
+function compareKeys(a: Key, b: Key): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+class SortedView {
+  /** ids whose key is not null, ascending by (key, id) */
+  readonly ids: string[] = [];
+  /** ids whose key is null, ascending by id */
+  readonly nullIds: string[] = [];
+  private keys = new Map<string, Key | null>();
+
+  constructor(
+    private readonly field: string,
+    records: Iterable<{ id: string }>,
+  ) {
+    const withKey: { id: string; key: Key }[] = [];
+    for (const r of records) {
+      const key = this.keyOf(r);
+      this.keys.set(r.id, key);
+      if (key === null) this.nullIds.push(r.id);
+      else withKey.push({ id: r.id, key });
+    }
+    withKey.sort((a, b) => compareKeys(a.key, b.key) || compareIds(a.id, b.id));
+    for (const { id } of withKey) this.ids.push(id);
+    this.nullIds.sort(compareIds);
+  }
+
+  private keyOf(record: { id: string }): Key | null {
+    // ids order by their number (r9 before r10); the tie-break then settles the rest
+    if (this.field === 'id') return Number(record.id.replace(/^\D+/, '')) || 0;
+    const value = (record as unknown as Record<string, unknown>)[this.field];
+    return value === null || value === undefined ? null : (value as Key);
+  }
+
+  update(record: { id: string }) {
+    const key = this.keyOf(record);
+    const had = this.keys.has(record.id);
+    const old = this.keys.get(record.id) ?? null;
+    if (had && old === key) return;
+    if (had) this.remove(record.id, old);
+    this.keys.set(record.id, key);
+    if (key === null) this.nullIds.splice(this.position(this.nullIds, record.id, null), 0, record.id);
+    else this.ids.splice(this.position(this.ids, record.id, key), 0, record.id);
+  }
+
+  private remove(id: string, key: Key | null) {
+    const list = key === null ? this.nullIds : this.ids;
+    const at = this.position(list, id, key);
+    if (list[at] === id) list.splice(at, 1);
+  }
+
+  /** First index whose (key, id) is ≥ the given one. */
+  private position(list: string[], id: string, key: Key | null): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = list[mid];
+      const otherKey = this.keys.get(other) ?? null;
+      const c = (key === null || otherKey === null ? 0 : compareKeys(otherKey, key)) || compareIds(other, id);
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Ids in the requested order, nulls last. */
+  *inOrder(order: 'ASC' | 'DESC'): Generator<string> {
+    if (order === 'ASC') for (let i = 0; i < this.ids.length; i++) yield this.ids[i];
+    else for (let i = this.ids.length - 1; i >= 0; i--) yield this.ids[i];
+    yield* this.nullIds;
+  }
+}
+
+/** Reference fields worth an equality index: few records share a value. */
+const EQUALITY_FIELDS = ['refundId', 'customerId', 'orderId', 'complaintId'];
+
+export class CollectionViews<K extends CollectionName> {
+  private sortedViews = new Map<string, SortedView>();
+  private equality = new Map<string, Map<unknown, Set<string>>>();
+  private searchTexts = new Map<string, string>();
+  private equalityValues = new Map<string, Map<string, unknown>>();
+
+  constructor(
+    private readonly store: Store,
+    readonly collection: K,
+    private readonly searchFields: readonly string[],
+  ) {
+    for (const field of EQUALITY_FIELDS) {
+      this.equality.set(field, new Map());
+      this.equalityValues.set(field, new Map());
+    }
+    for (const r of store.all(collection)) this.index(r);
+    store.onChange((changes: readonly Change[]) => {
+      for (const change of changes) {
+        if (change.c !== collection) continue;
+        this.index(change.v);
+        for (const view of this.sortedViews.values()) view.update(change.v);
+      }
+    });
+  }
+
+  private index(record: { id: string }) {
+    const fields = record as unknown as Record<string, unknown>;
+    for (const field of EQUALITY_FIELDS) {
+      if (!(field in fields)) continue;
+      const byValue = this.equality.get(field)!;
+      const current = this.equalityValues.get(field)!;
+      const value = fields[field];
+      if (current.has(record.id)) {
+        const old = current.get(record.id);
+        if (old === value) continue;
+        byValue.get(old)?.delete(record.id);
+      }
+      current.set(record.id, value);
+      let ids = byValue.get(value);
+      if (!ids) byValue.set(value, (ids = new Set()));
+      ids.add(record.id);
+    }
+    if (this.searchFields.length > 0) {
+      this.searchTexts.set(
+        record.id,
+        this.searchFields
+          .map((f) => fields[f])
+          .filter((v): v is string => typeof v === 'string')
+          .join('\u0000')
+          .toLowerCase(),
+      );
+    }
+  }
+
+  get(id: string): Collections[K] | undefined {
+    return this.store.get(this.collection, id);
+  }
+
+  /** The lower-cased search fields of a record, joined by a separator no query contains. */
+  searchText(id: string): string {
+    return this.searchTexts.get(id) ?? '';
+  }
+
+  hasEqualityIndex(field: string): boolean {
+    return this.equality.has(field);
+  }
+
+  idsWhere(field: string, values: readonly unknown[]): Set<string> {
+    const byValue = this.equality.get(field)!;
+    const out = new Set<string>();
+    for (const value of values) for (const id of byValue.get(value) ?? []) out.add(id);
+    return out;
+  }
+
+  idsInOrder(field: string, order: 'ASC' | 'DESC'): Iterable<string> {
+    let view = this.sortedViews.get(field);
+    if (!view) {
+      view = new SortedView(field, this.store.all(this.collection));
+      this.sortedViews.set(field, view);
+    }
+    return view.inOrder(order);
+  }
+}
