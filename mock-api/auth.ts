@@ -37,12 +37,20 @@ export interface TokenClaims {
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {}
 
-  /** Reads the secret file, creating it (mode 600) on first start. */
+  /**
+   * Reads the secret file, creating it (mode 600) on first start. A missing, empty or short secret
+   * (say, a crash between creating and writing it) is replaced: a weak key would let anyone sign.
+   */
   static fromFile(file: string): TokenSigner {
-    if (!fs.existsSync(file)) {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    }
-    return new TokenSigner(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url'));
+    const existing = fs.existsSync(file)
+      ? Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64url')
+      : null;
+    if (existing && existing.length >= 32) return new TokenSigner(existing);
+    const secret = crypto.randomBytes(32);
+    const tmp = `${file}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, secret.toString('base64url'), { mode: 0o600 });
+    fs.renameSync(tmp, file);
+    return new TokenSigner(secret);
   }
 
   sign(user: Pick<StaffUser, 'id' | 'role'>, nowMs: number, ttlMs = TOKEN_TTL_MS): string {
@@ -94,6 +102,13 @@ export class LoginThrottle {
   }
 
   recordFailure(username: string, nowMs: number): void {
+    // forget stale entries now and then so random usernames cannot grow memory without bound
+    if (this.failures.size > 10_000) {
+      for (const [name, times] of this.failures) {
+        if (times.every((t) => nowMs - t >= this.windowMs)) this.failures.delete(name);
+      }
+      for (const [name, until] of this.lockedUntil) if (until <= nowMs) this.lockedUntil.delete(name);
+    }
     const recent = (this.failures.get(username) ?? []).filter((t) => nowMs - t < this.windowMs);
     recent.push(nowMs);
     this.failures.set(username, recent);

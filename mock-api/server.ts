@@ -255,8 +255,8 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
     if (resource !== 'refunds') {
       app.all(
         [`/api/${resource}`, `/api/${resource}/:id`],
-        route((req) => {
-          if (req.method === 'OPTIONS') return;
+        route((req, res) => {
+          res.setHeader('Allow', 'GET');
           throw new ApiError(405, `${req.method} is not allowed on ${resource}.`);
         }),
       );

@@ -264,13 +264,15 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
 
   app.delete(
     '/api/refunds/:id',
-    route(() => {
+    route((_req, res) => {
+      res.setHeader('Allow', 'GET, PUT, PATCH');
       throw new ApiError(405, 'Refund requests are audited records and cannot be deleted.');
     }),
   );
   app.post(
     '/api/refunds',
-    route(() => {
+    route((_req, res) => {
+      res.setHeader('Allow', 'GET');
       throw new ApiError(405, 'Refund requests are submitted by customers, not created in the back office.');
     }),
   );
