@@ -3,7 +3,12 @@
 // request's classified decisions cached until one of its events changes. Serves the refund list's
 // `decided` filter (the metrics click-through) without rescanning every event per request.
 import type { AuditEvent } from '../src/domain/model';
-import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '../src/domain/metrics';
+import {
+  ESCALATION_ACTIONS,
+  classifyDecisions,
+  isDecisionRelevant,
+  type ClassifiedDecision,
+} from '../src/domain/metrics';
 import type { Change, Store } from './store';
 
 const NONE: readonly ClassifiedDecision[] = [];
@@ -11,6 +16,8 @@ const NONE: readonly ClassifiedDecision[] = [];
 export class EventIndex {
   private byRefund = new Map<string, AuditEvent[]>();
   private decisions = new Map<string, readonly ClassifiedDecision[]>();
+  /** the only events the metrics read besides decisions: payouts and complaint escalations */
+  private metricsOnly: AuditEvent[] = [];
 
   constructor(private readonly store: Store) {
     for (const e of store.all('events')) this.add(e);
@@ -24,6 +31,12 @@ export class EventIndex {
   }
 
   private add(event: AuditEvent) {
+    if (
+      event.action === 'payout' ||
+      (event.subject === 'complaint' && ESCALATION_ACTIONS.includes(event.action))
+    ) {
+      this.metricsOnly.push(event);
+    }
     if (!isDecisionRelevant(event)) return;
     let list = this.byRefund.get(event.refundId);
     if (!list) this.byRefund.set(event.refundId, (list = []));
@@ -31,6 +44,11 @@ export class EventIndex {
     if (at >= 0) list[at] = event;
     else list.push(event);
     this.decisions.delete(event.refundId);
+  }
+
+  /** Payout and escalation events, for computeMetrics alongside `decisionsFor`. */
+  metricsEvents(): readonly AuditEvent[] {
+    return this.metricsOnly;
   }
 
   /** The decisions of one request, oldest first (see classifyDecisions). */

@@ -190,7 +190,11 @@ export class Store {
     });
   }
 
+  /** Counts every applied change: equal counts mean equal data (caches key on it). */
+  changeCount = 0;
+
   private applyInMemory(changes: readonly Change[]): void {
+    this.changeCount += changes.length;
     for (const change of changes) {
       (this.tables[change.c] as Map<string, Collections[CollectionName]>).set(change.v.id, change.v);
     }

@@ -17,6 +17,7 @@ import type { Express } from 'express';
 import {
   GRANULARITIES,
   computeMetrics,
+  type MetricsAnswer,
   isValidTimeZone,
   startOfLocalDay,
   type Granularity,
@@ -134,7 +135,11 @@ export function parseMetricsQuery(query: Record<string, unknown>): MetricsQuery 
   return { fromMs, toMs, granularity, tz, filters };
 }
 
+/** How long an answer may be reused while the data has not changed. */
+const ANSWER_TTL_MS = 10_000;
+
 export function registerMetricsRoutes(app: Express, ctx: ApiContext) {
+  const answers = new Map<string, { answer: MetricsAnswer; nowMs: number; changeCount: number }>();
   app.get(
     '/api/metrics',
     route((req, res) => {
@@ -146,19 +151,29 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext) {
         }
         query.filters.reviewerId = req.user.id;
       }
-      res.json(
-        computeMetrics({
-          refunds: ctx.store.all('refunds'),
-          events: ctx.store.all('events'),
-          complaints: ctx.store.all('complaints'),
-          from: new Date(query.fromMs).toISOString(),
-          to: new Date(query.toMs).toISOString(),
-          granularity: query.granularity,
-          tz: query.tz,
-          filters: query.filters,
-          nowMs: ctx.clock.now(),
-        }),
-      );
+      const nowMs = ctx.clock.now();
+      const key = JSON.stringify(query);
+      const cached = answers.get(key);
+      // an identical question on unchanged data within a few seconds gets the same answer (asOf says when)
+      if (cached && cached.changeCount === ctx.store.changeCount && nowMs - cached.nowMs < ANSWER_TTL_MS) {
+        res.json(cached.answer);
+        return;
+      }
+      const answer = computeMetrics({
+        refunds: ctx.store.all('refunds'),
+        events: ctx.eventIndex.metricsEvents(),
+        decisionsFor: (refund) => ctx.eventIndex.decisionsFor(refund.id),
+        complaints: ctx.store.all('complaints'),
+        from: new Date(query.fromMs).toISOString(),
+        to: new Date(query.toMs).toISOString(),
+        granularity: query.granularity,
+        tz: query.tz,
+        filters: query.filters,
+        nowMs,
+      });
+      answers.set(key, { answer, nowMs, changeCount: ctx.store.changeCount });
+      if (answers.size > 50) answers.delete(answers.keys().next().value!);
+      res.json(answer);
     }),
   );
 }

@@ -72,7 +72,17 @@ export interface MetricsFilters {
 
 export interface MetricsInput {
   refunds: Iterable<RefundRequest>;
+  /**
+   * The audit events. When `decisionsFor` is given, only the payout and complaint-escalation
+   * events are read from here, so a caller with an index may pass just those.
+   */
   events: Iterable<AuditEvent>;
+  /**
+   * A request's classified decisions (classifyDecisions over its events), when the caller keeps
+   * them cached: the server's event index does, so a dashboard refresh does not re-classify
+   * every request's history.
+   */
+  decisionsFor?: (refund: RefundRequest) => readonly ClassifiedDecision[];
   complaints: Iterable<Complaint>;
   /** ISO-8601 instants; the period is [from, to) */
   from: string;
@@ -164,10 +174,14 @@ export interface MetricsAnswer {
  * Examples: p50 of [1, 3] is 1 (rank 1); p50 of [1, 2, 3] is 2 (rank 2); p90 of 10 values is the 9th.
  */
 export function percentileNearestRank(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1];
+  return percentilesNearestRank(values, [p])[0];
+}
+
+/** Several percentiles from one sort (a typed array sorts numerically, without a comparator). */
+export function percentilesNearestRank(values: readonly number[], ps: readonly number[]): (number | null)[] {
+  if (values.length === 0) return ps.map(() => null);
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) => sorted[Math.min(Math.max(1, Math.ceil((p / 100) * sorted.length)), sorted.length) - 1]);
 }
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
@@ -469,13 +483,14 @@ class PeriodAcc {
     for (const [reason, r] of this.byReason) {
       byReason[reason] = { decided: r.decided, approvalRate: ratio(r.approved, r.decided) };
     }
+    const latency = percentilesNearestRank(this.latencies, [50, 90]);
     return {
       submitted: this.submitted,
       decided: { ...d },
       approvalRate: ratio(approvals, decided),
       latencyHours: {
-        p50: percentileNearestRank(this.latencies, 50),
-        p90: percentileNearestRank(this.latencies, 90),
+        p50: latency[0],
+        p90: latency[1],
       },
       slaCompliance: ratio(this.withinSla, this.latencies.length),
       refundedFen: this.refundedFen,
@@ -587,6 +602,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
   /** The accumulators an instant counts in: [bucket, totals], [previous], or none. */
   const NONE: PeriodAcc[] = [];
   const PREV = [previous];
+  const bucketAndTotals = buckets.map((bucket) => [bucket, totals]);
   const accsAt = (ms: number): PeriodAcc[] => {
     if (!(ms >= prevFromMs && ms < toMs)) return NONE;
     if (ms < fromMs) return PREV;
@@ -598,7 +614,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
       if (starts[mid] <= ms) lo = mid;
       else hi = mid - 1;
     }
-    return [buckets[lo], totals];
+    return bucketAndTotals[lo];
   };
 
   // 1. requests: submissions, backlog, open breaches; the filtered requests by id
@@ -639,7 +655,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
     if (!refunds.has(e.refundId)) continue;
     if (e.action === 'payout') {
       for (const acc of accsAt(parseInstant(e.at))) acc.refundedFen += e.amountFen ?? 0;
-    } else if (isDecisionRelevant(e)) {
+    } else if (!input.decisionsFor && isDecisionRelevant(e)) {
       let list = eventsByRefund.get(e.refundId);
       if (!list) eventsByRefund.set(e.refundId, (list = []));
       list.push(e);
@@ -648,9 +664,15 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
 
   // 3. decisions and latency, request by request
   const reviewers = new Map<string, ReviewerAcc>();
-  for (const [refundId, events] of eventsByRefund) {
-    const refund = refunds.get(refundId)!;
-    for (const d of classifyDecisions(refund, events)) {
+  const decisionsFor = input.decisionsFor;
+  const decisionsOf = (refund: RefundRequest): readonly ClassifiedDecision[] => {
+    if (decisionsFor) return decisionsFor(refund);
+    const events = eventsByRefund.get(refund.id);
+    return events ? classifyDecisions(refund, events) : [];
+  };
+  for (const refund of refunds.values()) {
+    const refundId = refund.id;
+    for (const d of decisionsOf(refund)) {
       if (filters.reviewerId && d.reviewerId !== filters.reviewerId) continue;
       const accs = accsAt(d.atMs);
       if (accs === NONE) continue;
