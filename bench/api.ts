@@ -1,0 +1,601 @@
+// The API half of the benchmark: realistic reads (list mix, full-text search, one by id, metrics),
+// the workflow actions on requests picked for them, and a burst of writes under concurrent reads
+// while the server's event-loop delay is recorded.
+import {
+  OPEN_REFUND_STATUSES,
+  PAYMENT_CHANNELS,
+  REASON_CATEGORIES,
+  SUBMISSION_CHANNELS,
+  type RefundRequest,
+} from '../src/domain/model';
+import { BenchClient, listQuery, type HttpReply } from './lib/http';
+import {
+  createRng,
+  measure,
+  round,
+  runPool,
+  summarise,
+  type LatencySummary,
+  type Outcome,
+  type Rng,
+} from './lib/measure';
+
+export const LATENCY_KINDS = [
+  'list',
+  'search',
+  'byId',
+  'claimNext',
+  'claim',
+  'approve',
+  'reject',
+  'requestInfo',
+  'metrics90d',
+] as const;
+export type LatencyKind = (typeof LATENCY_KINDS)[number];
+
+export const LATENCY_LABELS: Record<LatencyKind, string> = {
+  list: 'list page (filter + sort + range)',
+  search: 'full-text search (q)',
+  byId: 'one request by id',
+  claimNext: 'claim next',
+  claim: 'claim by id (preparation)',
+  approve: 'approve',
+  reject: 'reject',
+  requestInfo: 'request information',
+  metrics90d: 'metrics, 90 days by day',
+};
+
+export interface LoopStats {
+  maxMs: number;
+  p99Ms: number;
+  meanMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  peakRssBytes: number;
+}
+
+export interface BurstResult {
+  writes: number;
+  writeConcurrency: number;
+  readConcurrency: number;
+  /** list reads completed while the writes ran */
+  reads: number;
+  durationMs: number;
+  maxStallMs: number;
+  p99StallMs: number;
+  meanStallMs: number;
+  write: LatencySummary;
+  read: LatencySummary;
+}
+
+export interface ApiBenchResult {
+  dataset: { refunds: number; complaints: number; events: number; customers: number };
+  latency: Record<LatencyKind, LatencySummary>;
+  burst: BurstResult;
+  /** notes on what was sent (counts of decisions against the policy suggestion …) */
+  notes: string[];
+}
+
+export interface ApiBenchOptions {
+  quick: boolean;
+  concurrency: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+interface Plan {
+  listN: number;
+  searchN: number;
+  byIdN: number;
+  claimNextN: number;
+  actionN: number;
+  metricsN: number;
+  burstWrites: number;
+  warmReads: number;
+  warmActions: number;
+  warmMetrics: number;
+}
+
+const FULL: Plan = {
+  listN: 200,
+  searchN: 200,
+  byIdN: 500,
+  claimNextN: 100,
+  actionN: 100,
+  metricsN: 30,
+  burstWrites: 200,
+  warmReads: 20,
+  warmActions: 5,
+  warmMetrics: 3,
+};
+const QUICK: Plan = {
+  listN: 24,
+  searchN: 24,
+  byIdN: 60,
+  claimNextN: 8,
+  actionN: 8,
+  metricsN: 5,
+  burstWrites: 40,
+  warmReads: 4,
+  warmActions: 2,
+  warmMetrics: 1,
+};
+
+const REVIEWERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4'] as const;
+const DAY_MS = 86_400_000;
+
+type Tokens = Record<(typeof REVIEWERS)[number] | 'supervisor' | 'manager', string>;
+
+const outcome = (reply: HttpReply): Outcome => ({ status: reply.status, ms: reply.ms, text: reply.text });
+const isRefusal = (status: number) => status === 409 || status === 422;
+
+function total(reply: HttpReply): number {
+  const range = reply.headers['content-range'];
+  const match = typeof range === 'string' ? /\/(\d+)$/.exec(range) : null;
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/** The list mix: the filters and sorts the queue, the sidebar and the saved queries send. */
+export function listMix(nowMs: number) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const flagCombos: Record<string, boolean>[] = [
+    { tipping: true },
+    { hasSpentCoins: true, outsideWindow: false },
+    { infoIncomplete: true },
+    { accountRestricted: true },
+    { duplicate: true },
+    { outsideWindow: true, tipping: false },
+  ];
+  type Shape = { filter: object; sort: [string, 'ASC' | 'DESC'] };
+  const shapes: [string, (k: number) => Shape][] = [
+    [
+      'status any-of, by SLA due',
+      () => ({ filter: { status: ['pending', 'in_review'] }, sort: ['slaDueAt', 'ASC'] }),
+    ],
+    [
+      'assignee, by submitted desc',
+      (k) => ({ filter: { assigneeId: ['u1', 'u2', 'u5', 'u6'][k % 4] }, sort: ['submittedAt', 'DESC'] }),
+    ],
+    [
+      'policy flags, by paid desc',
+      (k) => ({ filter: flagCombos[k % flagCombos.length], sort: ['paidFen', 'DESC'] }),
+    ],
+    [
+      'submitted range, by refundable desc',
+      (k) => ({
+        filter: {
+          submittedAt_gte: iso(nowMs - ((k % 6) + 1) * 15 * DAY_MS),
+          submittedAt_lt: iso(nowMs - (k % 6) * 15 * DAY_MS),
+        },
+        sort: ['refundableFen', 'DESC'],
+      }),
+    ],
+    [
+      'reason + channel, by SLA due',
+      (k) => ({
+        filter: {
+          reasonCategory: REASON_CATEGORIES[k % REASON_CATEGORIES.length],
+          submissionChannel: SUBMISSION_CHANNELS[k % SUBMISSION_CHANNELS.length],
+        },
+        sort: ['slaDueAt', 'ASC'],
+      }),
+    ],
+    [
+      'open statuses (the queue), by SLA due',
+      () => ({ filter: { status: [...OPEN_REFUND_STATUSES] }, sort: ['slaDueAt', 'ASC'] }),
+    ],
+    [
+      'payment channel + decided, by decided desc',
+      (k) => ({
+        filter: {
+          paymentChannel: PAYMENT_CHANNELS[k % PAYMENT_CHANNELS.length],
+          status: ['approved', 'partially_approved', 'refunded'],
+        },
+        sort: ['decidedAt', 'DESC'],
+      }),
+    ],
+    [
+      'SLA state (computed), by SLA due',
+      () => ({ filter: { slaState: ['breached', 'due_soon'] }, sort: ['slaDueAt', 'ASC'] }),
+    ],
+  ];
+  const ranges: [number, number][] = [
+    [0, 24],
+    [0, 24],
+    [25, 49],
+    [100, 124],
+  ];
+  const path = (index: number) => {
+    const shape = shapes[index % shapes.length][1](Math.floor(index / shapes.length));
+    const range = ranges[Math.floor(index / shapes.length) % ranges.length];
+    return `/api/refunds${listQuery({ ...shape, range })}`;
+  };
+  const label = (index: number) => shapes[index % shapes.length][0];
+  return { path, label };
+}
+
+export type TermKind = 'order number fragment' | 'customer name' | 'description word';
+
+/** Search terms taken from the data: order-number fragments, customer names, description words. */
+export function searchTerms(
+  sample: readonly RefundRequest[],
+  rng: Rng,
+  count = 60,
+): { term: string; kind: TermKind }[] {
+  const orders: string[] = [];
+  const names: string[] = [];
+  const words: string[] = [];
+  for (const r of rng.shuffle(sample).slice(0, count * 2)) {
+    const start = rng.int(2, Math.max(2, r.orderNumber.length - 8));
+    orders.push(r.orderNumber.slice(start, start + rng.int(6, 8)));
+    names.push(r.customerName);
+    const latin = r.description.match(/[A-Za-z]{5,}/g);
+    if (latin && latin.length > 0) words.push(rng.pick(latin).toLowerCase());
+    else {
+      const han = r.description.match(/[\u4e00-\u9fff]{2,}/g);
+      if (han && han.length > 0) {
+        const run = rng.pick(han);
+        const at = rng.int(0, Math.max(0, run.length - 2));
+        words.push(run.slice(at, at + rng.int(2, 3)));
+      }
+    }
+  }
+  const per = Math.ceil(count / 3);
+  const kinds: [TermKind, string[]][] = [
+    ['order number fragment', orders],
+    ['customer name', names],
+    ['description word', words],
+  ];
+  const terms: { term: string; kind: TermKind }[] = [];
+  const seen = new Set<string>();
+  for (let k = 0; k < per; k++) {
+    for (const [kind, list] of kinds) {
+      const term = list[k];
+      if (!term || !term.trim() || seen.has(term)) continue;
+      seen.add(term);
+      terms.push({ term, kind });
+    }
+  }
+  return terms;
+}
+
+/** The decision the policy suggests, from the flags stored on the request (refundPolicy.ts order). */
+export function suggestedDecision(r: RefundRequest): 'approve' | 'reject' | 'request_info' {
+  if (r.infoIncomplete) return 'request_info';
+  if (r.duplicate || r.accountRestricted || r.outsideWindow || r.refundableFen === 0) return 'reject';
+  return 'approve';
+}
+
+const AGAINST_REASON = 'Benchmark run: deciding differently from the policy suggestion on purpose.';
+
+export async function runApiBench(client: BenchClient, options: ApiBenchOptions): Promise<ApiBenchResult> {
+  const plan = options.quick ? QUICK : FULL;
+  const conc = options.concurrency;
+  const rng = createRng(options.seed);
+  const log = options.log;
+  const notes: string[] = [];
+
+  const tokens = {} as Tokens;
+  for (const username of [...REVIEWERS, 'supervisor', 'manager'] as const) {
+    const reply = await client.json<{ token: string }>('POST', '/api/auth/login', {
+      body: { username, password: 'password' },
+    });
+    tokens[username] = reply.token;
+  }
+  const reviewerToken = (i: number) => tokens[REVIEWERS[i % REVIEWERS.length]];
+  const readToken = (i: number) => (i % 5 === 4 ? tokens.supervisor : reviewerToken(i));
+
+  // the size of what we measure
+  const counts = async (resource: string) =>
+    total(await client.request('GET', `/api/${resource}?range=[0,0]`, { token: tokens.supervisor }));
+  const dataset = {
+    refunds: await counts('refunds'),
+    complaints: await counts('complaints'),
+    events: await counts('events'),
+    customers: await counts('customers'),
+  };
+  log(
+    `dataset: ${dataset.refunds} requests, ${dataset.complaints} complaints, ${dataset.events} events, ${dataset.customers} customers`,
+  );
+
+  // a sample of records for ids and search terms
+  const sample: RefundRequest[] = [];
+  for (const sort of [
+    ['submittedAt', 'DESC'],
+    ['paidFen', 'ASC'],
+  ] as const) {
+    sample.push(
+      ...(await client.json<RefundRequest[]>('GET', `/api/refunds${listQuery({ sort, range: [0, 999] })}`, {
+        token: tokens.supervisor,
+      })),
+    );
+  }
+  const ids = rng.shuffle([...new Set(sample.map((r) => r.id))]);
+  const terms = searchTerms(sample, rng);
+
+  const latency = {} as Record<LatencyKind, LatencySummary>;
+  const nowMs = Date.now();
+  const { path: listPath, label: listLabel } = listMix(nowMs);
+
+  log(`list: ${plan.listN} requests (+${plan.warmReads} warm-up), concurrency ${conc}`);
+  latency.list = await measure({
+    warmup: plan.warmReads,
+    n: plan.listN,
+    concurrency: conc,
+    group: listLabel,
+    request: async (i) => outcome(await client.request('GET', listPath(i), { token: readToken(i) })),
+  });
+
+  log(`search: ${plan.searchN} requests over ${terms.length} terms`);
+  latency.search = await measure({
+    warmup: plan.warmReads,
+    n: plan.searchN,
+    concurrency: conc,
+    group: (i) => terms[i % terms.length].kind,
+    request: async (i) =>
+      outcome(
+        await client.request(
+          'GET',
+          `/api/refunds${listQuery({ filter: { q: terms[i % terms.length].term }, range: [0, 24], sort: ['slaDueAt', 'ASC'] })}`,
+          { token: readToken(i) },
+        ),
+      ),
+  });
+
+  log(`by id: ${plan.byIdN} requests`);
+  latency.byId = await measure({
+    warmup: plan.warmReads,
+    n: plan.byIdN,
+    concurrency: conc,
+    request: async (i) =>
+      outcome(await client.request('GET', `/api/refunds/${ids[i % ids.length]}`, { token: readToken(i) })),
+  });
+
+  log(`metrics: ${plan.metricsN} requests, 90 days by day in Asia/Shanghai, as manager`);
+  const shanghaiDate = (ms: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
+  latency.metrics90d = await measure({
+    warmup: plan.warmMetrics,
+    n: plan.metricsN,
+    concurrency: conc,
+    request: async (i) => {
+      // 90-day windows ending tomorrow, yesterday … so nothing can answer from a single cached window
+      const toMs = nowMs + DAY_MS - (i % 5) * DAY_MS;
+      const query = new URLSearchParams({
+        from: shanghaiDate(toMs - 90 * DAY_MS),
+        to: shanghaiDate(toMs),
+        granularity: 'day',
+        tz: 'Asia/Shanghai',
+      });
+      return outcome(await client.request('GET', `/api/metrics?${query}`, { token: tokens.manager }));
+    },
+  });
+
+  // --- actions: pick requests suited to each decision, claim them by id, then decide
+  const perAction = plan.warmActions + plan.actionN;
+  const taken = new Set<string>();
+  const pending = { status: 'pending', assigneeId: 'unassigned' };
+  const pick = async (filter: object, limit: number): Promise<RefundRequest[]> => {
+    if (limit <= 0) return [];
+    const rows = await client.json<RefundRequest[]>(
+      'GET',
+      // least urgent first, so claim-next (most urgent first) does not compete for the same requests
+      `/api/refunds${listQuery({ filter: { ...pending, ...filter }, sort: ['slaDueAt', 'DESC'], range: [0, Math.min(999, limit + taken.size + 50)] })}`,
+      { token: tokens.supervisor },
+    );
+    const chosen = rows.filter((r) => !taken.has(r.id)).slice(0, limit);
+    for (const r of chosen) taken.add(r.id);
+    return chosen;
+  };
+  // the requests the policy suggests each decision for first, then any other pending ones
+  const unblocked = { outsideWindow: false, accountRestricted: false, refundableFen_gte: 1 };
+  const forApprove = await pick(
+    { ...unblocked, infoIncomplete: false, duplicate: false, tipping: false, refundableFen_lte: 50_000 },
+    perAction,
+  );
+  const forReject = await pick({ infoIncomplete: false, outsideWindow: true }, perAction);
+  const forInfo = await pick({ infoIncomplete: true }, perAction);
+  forApprove.push(...(await pick(unblocked, perAction - forApprove.length)));
+  forReject.push(...(await pick({}, perAction - forReject.length)));
+  forInfo.push(...(await pick({}, perAction - forInfo.length)));
+  for (const [name, list] of [
+    ['approve', forApprove],
+    ['reject', forReject],
+    ['request information', forInfo],
+  ] as const) {
+    if (list.length < perAction) {
+      notes.push(`only ${list.length} pending requests could be picked for ${name} (wanted ${perAction})`);
+    }
+  }
+
+  interface Claimed {
+    record: RefundRequest;
+    token: string;
+  }
+  const toClaim = [
+    ...forApprove.map((r) => ['approve', r] as const),
+    ...forReject.map((r) => ['reject', r] as const),
+    ...forInfo.map((r) => ['info', r] as const),
+  ];
+  const claimed = { approve: [] as Claimed[], reject: [] as Claimed[], info: [] as Claimed[] };
+  log(`claim by id: ${toClaim.length} requests with ${REVIEWERS.join(', ')}`);
+  const claimWarm = Math.min(3 * plan.warmActions, toClaim.length);
+  latency.claim = await measure({
+    warmup: claimWarm,
+    n: toClaim.length - claimWarm,
+    concurrency: conc,
+    expected: isRefusal,
+    request: async (i) => {
+      const [kind, record] = toClaim[i];
+      const token = reviewerToken(i);
+      const reply = await client.request('POST', `/api/refunds/${record.id}/claim`, {
+        token,
+        body: { version: record.version },
+      });
+      if (reply.status === 200)
+        claimed[kind].push({ record: JSON.parse(reply.text) as RefundRequest, token });
+      return outcome(reply);
+    },
+  });
+
+  log(`claim next: ${plan.claimNextN} requests`);
+  latency.claimNext = await measure({
+    warmup: plan.warmActions,
+    n: plan.claimNextN,
+    concurrency: conc,
+    request: async (i) =>
+      outcome(await client.request('POST', '/api/refunds/claim-next', { token: reviewerToken(i) })),
+  });
+
+  const against = { approve: 0, reject: 0, request_info: 0 };
+  const decide = async (
+    kind: 'approve' | 'reject' | 'request_info',
+    list: Claimed[],
+    segment: string,
+    body: (r: RefundRequest) => Record<string, unknown>,
+  ): Promise<LatencySummary> => {
+    log(`${kind}: ${list.length} claimed requests`);
+    const warm = Math.min(plan.warmActions, Math.max(0, list.length - 1));
+    return measure({
+      warmup: warm,
+      n: list.length - warm,
+      concurrency: conc,
+      expected: isRefusal,
+      request: async (i) => {
+        const { record, token } = list[i];
+        const payload = body(record);
+        if (suggestedDecision(record) !== kind) {
+          payload.againstSuggestionReason = AGAINST_REASON;
+          if (i >= warm) against[kind]++;
+        }
+        return outcome(
+          await client.request('POST', `/api/refunds/${record.id}/${segment}`, { token, body: payload }),
+        );
+      },
+    });
+  };
+  latency.approve = await decide('approve', claimed.approve, 'approve', (r) => ({
+    version: r.version,
+    customerMessage: 'Your refund has been approved; the money is on its way.',
+  }));
+  latency.reject = await decide('reject', claimed.reject, 'reject', (r) => ({
+    version: r.version,
+    reasonCode: 'other',
+    customerMessage: 'We cannot refund this purchase; reply with details if you think we are wrong.',
+    note: 'Rejected by the benchmark.',
+  }));
+  latency.requestInfo = await decide('request_info', claimed.info, 'request-info', (r) => ({
+    version: r.version,
+    missingItems: ['payment_proof'],
+    customerMessage: 'Please send a screenshot of the payment.',
+  }));
+  notes.push(
+    `decisions sent against the policy suggestion (with againstSuggestionReason): approve ${against.approve}, reject ${against.reject}, request information ${against.request_info}`,
+  );
+
+  // --- the write burst under concurrent reads
+  const burst = await runBurst(client, plan.burstWrites, tokens, listPath, reviewerToken, readToken, pick);
+  log(
+    `burst: ${burst.writes} writes + ${burst.reads} reads in ${Math.round(burst.durationMs)} ms, longest stall ${burst.maxStallMs} ms`,
+  );
+
+  return { dataset, latency, burst, notes };
+}
+
+async function runBurst(
+  client: BenchClient,
+  writes: number,
+  tokens: Tokens,
+  listPath: (i: number) => string,
+  reviewerToken: (i: number) => string,
+  readToken: (i: number) => string,
+  pick: (filter: object, limit: number) => Promise<RefundRequest[]>,
+): Promise<BurstResult> {
+  // half the writes are claim + release pairs on pending requests (the workflow), half are edits of
+  // the internal note (a plain PATCH) on closed requests
+  const pairs = await pick({}, Math.floor(writes / 4));
+  const edits = await client.json<RefundRequest[]>(
+    'GET',
+    `/api/refunds${listQuery({ filter: { status: ['rejected', 'refunded'] }, sort: ['submittedAt', 'DESC'], range: [0, writes - 1] })}`,
+    { token: tokens.supervisor },
+  );
+  type Task = { kind: 'pair'; record: RefundRequest } | { kind: 'edit'; record: RefundRequest };
+  const tasks: Task[] = [];
+  let budget = writes;
+  let p = 0;
+  let e = 0;
+  while (budget > 0 && (p < pairs.length || e < edits.length)) {
+    if (budget >= 2 && p < pairs.length && (tasks.length % 2 === 0 || e >= edits.length)) {
+      tasks.push({ kind: 'pair', record: pairs[p++] });
+      budget -= 2;
+    } else if (e < edits.length) {
+      tasks.push({ kind: 'edit', record: edits[e++] });
+      budget -= 1;
+    } else break;
+  }
+  const writeOutcomes: Outcome[] = [];
+  const readOutcomes: Outcome[] = [];
+  const writeConcurrency = 4;
+  const readConcurrency = 2;
+
+  await client.json('POST', '/api/test/loop-stats/reset', { token: tokens.supervisor });
+  const started = performance.now();
+  let writing = true;
+  const record = (list: Outcome[], run: () => Promise<HttpReply>) =>
+    run().then(
+      (reply) => void list.push(outcome(reply)),
+      (error: unknown) => void list.push({ status: 0, ms: Number.NaN, text: String(error) }),
+    );
+  let readIndex = 0;
+  const readers = Array.from({ length: readConcurrency }, async () => {
+    while (writing) {
+      const i = readIndex++;
+      await record(readOutcomes, () => client.request('GET', listPath(i), { token: readToken(i) }));
+    }
+  });
+  await runPool(tasks.length, writeConcurrency, async (index) => {
+    const task = tasks[index];
+    const token = reviewerToken(index);
+    if (task.kind === 'edit') {
+      await record(writeOutcomes, () =>
+        client.request('PATCH', `/api/refunds/${task.record.id}`, {
+          token,
+          body: { version: task.record.version, internalNote: `benchmark note ${index}` },
+        }),
+      );
+      return;
+    }
+    let version = task.record.version;
+    await record(writeOutcomes, async () => {
+      const reply = await client.request('POST', `/api/refunds/${task.record.id}/claim`, {
+        token,
+        body: { version },
+      });
+      if (reply.status === 200) version = (JSON.parse(reply.text) as RefundRequest).version;
+      return reply;
+    });
+    await record(writeOutcomes, () =>
+      client.request('POST', `/api/refunds/${task.record.id}/release`, { token, body: { version } }),
+    );
+  });
+  writing = false;
+  await Promise.all(readers);
+  const durationMs = performance.now() - started;
+  const stats = await client.json<LoopStats>('GET', '/api/test/loop-stats', { token: tokens.supervisor });
+  return {
+    writes: writeOutcomes.length,
+    writeConcurrency,
+    readConcurrency,
+    reads: readOutcomes.length,
+    durationMs: round(durationMs),
+    maxStallMs: round(stats.maxMs),
+    p99StallMs: round(stats.p99Ms),
+    meanStallMs: round(stats.meanMs, 2),
+    write: summarise(writeOutcomes, writeConcurrency, isRefusal),
+    read: summarise(readOutcomes, readConcurrency),
+  };
+}
+
+export async function loopStats(client: BenchClient, token: string): Promise<LoopStats> {
+  return client.json<LoopStats>('GET', '/api/test/loop-stats', { token });
+}

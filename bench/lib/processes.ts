@@ -1,0 +1,128 @@
+// Child processes of the benchmark: the seed script and the mock API (ENABLE_TEST_ROUTES=1, timers
+// effectively off), each started with `node --import tsx` so the pid we watch is the server itself.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion; rejects with its stderr when it fails. */
+export function run(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; quiet?: boolean } = {},
+): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ ms: performance.now() - started, stdout });
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+export async function seedDatabase(file: string, count: number, seed: number) {
+  return run(process.execPath, [
+    '--import',
+    'tsx',
+    'mock-api/seed.ts',
+    '--count',
+    String(count),
+    '--seed',
+    String(seed),
+    '--file',
+    file,
+  ]);
+}
+
+export interface ApiProcess {
+  url: string;
+  pid: number;
+  /** spawn → first 200 on /api/health */
+  startupMs: number;
+  stop(): Promise<void>;
+}
+
+function healthOk(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(`${url}/api/health`, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2_000, () => req.destroy());
+  });
+}
+
+export async function startApiProcess(dbFile: string): Promise<ApiProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'mock-api/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DB_FILE: dbFile,
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      ENABLE_TEST_ROUTES: '1',
+      SWEEP_INTERVAL_MS: String(24 * 3_600_000),
+      API_LOG: '0',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    if (exited !== undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  for (;;) {
+    if (exited !== undefined) throw new Error(`The mock API exited (${exited}) while starting:\n${stderr}`);
+    if (await healthOk(url)) break;
+    if (performance.now() - started > 180_000) {
+      await stop();
+      throw new Error(`The mock API did not answer /api/health within 180 s:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const startupMs = performance.now() - started;
+  if (child.pid === undefined) throw new Error('The mock API has no pid.');
+  return { url, pid: child.pid, startupMs, stop };
+}
