@@ -13,7 +13,7 @@ import {
   type DecisionOutcome,
   type DecisionSelector,
 } from '../src/domain/metrics';
-import { SLA_STATES, slaState, type SlaState } from '../src/domain/sla';
+import { SLA_STATES, slaStateAt, type SlaState } from '../src/domain/sla';
 import { BadRequest, type ResourceSpec } from './simpleRest';
 
 /**
@@ -63,7 +63,8 @@ const slaStateFilter = (value: unknown, ctx: { nowMs: number }) => {
     }
   }
   const wanted = new Set(states as SlaState[]);
-  return (r: RefundRequest) => wanted.has(slaState(r, ctx.nowMs));
+  const stateOf = slaStateAt(ctx.nowMs);
+  return (r: RefundRequest) => wanted.has(stateOf(r));
 };
 
 export const refundSpec: ResourceSpec<RefundRequest> = {

@@ -170,12 +170,17 @@ export function compileFilter<T extends { id: string }>(
         const test = BOUND_TESTS[op];
         predicates.push((r) => test(r[field as keyof T] as number, limit));
       } else {
-        // compare instants, not strings: "2026-01-01" and "2026-01-01T00:00:00.000Z" are the same
+        // compare instants, not spellings: "2026-01-01" and "2026-01-01T00:00:00.000Z" are the same.
+        // Stored times are canonical UTC (toISOString), where text order is time order: compare
+        // those as text against the canonical limit, and parse anything else.
         const limit = Date.parse(value as string);
+        const limitText = new Date(limit).toISOString();
+        const test = BOUND_TESTS[op];
         predicates.push((r) => {
           const at = r[field as keyof T] as unknown as string | null;
           if (!at) return false;
-          return BOUND_TESTS[op](Date.parse(at), limit);
+          if (isCanonicalUtc(at)) return test(at < limitText ? -1 : at > limitText ? 1 : 0, 0);
+          return test(Date.parse(at), limit);
         });
       }
       continue;
@@ -202,6 +207,11 @@ export function compileFilter<T extends { id: string }>(
   if (predicates.length === 0) return () => true;
   if (predicates.length === 1) return predicates[0];
   return (r) => predicates.every((p) => p(r));
+}
+
+/** "2026-11-25T12:00:00.000Z": the shape toISOString writes for years 0000–9999. */
+function isCanonicalUtc(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84; /* T */
 }
 
 const BOUND_TESTS: Record<string, (value: number, limit: number) => boolean> = {

@@ -41,6 +41,25 @@ export function slaState(request: { status: RefundStatus; slaDueAt: IsoDateTime 
   return 'on_track';
 }
 
+/**
+ * slaState for many requests at one instant (the list's SLA filter over 100,000 requests): the
+ * same rule, with the thresholds computed once and canonical UTC due times compared as text.
+ */
+export function slaStateAt(
+  nowMs: number,
+): (request: { status: RefundStatus; slaDueAt: IsoDateTime }) => SlaState {
+  const now = toIso(nowMs);
+  const soon = toIso(nowMs + DUE_SOON_MS);
+  return (request) => {
+    const due = request.slaDueAt;
+    if (due.length !== 24 || !due.endsWith('Z')) return slaState(request, nowMs);
+    if (!slaRunning(request.status)) return 'stopped';
+    if (due < now) return 'breached';
+    if (due <= soon) return 'due_soon';
+    return 'on_track';
+  };
+}
+
 export function isOpen(status: RefundStatus): boolean {
   return OPEN_REFUND_STATUSES.includes(status);
 }

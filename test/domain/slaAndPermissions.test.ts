@@ -3,7 +3,14 @@ import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
 import { ROLES } from '../../src/domain/model';
 import { PERMISSION_TABLE, RESOURCES, canAccess } from '../../src/domain/permissions';
-import { complaintDueAt, expectedArrivalAt, payoutAt, slaDueAt, slaState } from '../../src/domain/sla';
+import {
+  complaintDueAt,
+  expectedArrivalAt,
+  payoutAt,
+  slaDueAt,
+  slaState,
+  slaStateAt,
+} from '../../src/domain/sla';
 
 describe('SLA', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
@@ -97,5 +104,23 @@ describe('customer refund profile', () => {
       nowMs: now,
     });
     expect(linked.unusualReasons).toEqual(['linked_accounts']);
+  });
+});
+
+describe('slaStateAt', () => {
+  it('agrees with slaState for every status and due time around the thresholds', () => {
+    const now = Date.parse('2026-11-25T12:00:00.000Z');
+    const stateOf = slaStateAt(now);
+    const offsets = [-1, 0, 1, 4 * 3_600_000 - 1, 4 * 3_600_000, 4 * 3_600_000 + 1, -86_400_000, 86_400_000];
+    for (const status of ['pending', 'in_review', 'awaiting_info', 'approved'] as const) {
+      for (const offset of offsets) {
+        const request = { status, slaDueAt: new Date(now + offset).toISOString() };
+        expect(stateOf(request), `${status} ${offset}`).toBe(slaState(request, now));
+      }
+      // a non-canonical spelling takes the parsing path
+      expect(stateOf({ status, slaDueAt: '2026-11-25T13:00:00+00:00' })).toBe(
+        slaState({ status, slaDueAt: '2026-11-25T13:00:00+00:00' }, now),
+      );
+    }
   });
 });
