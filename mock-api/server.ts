@@ -217,7 +217,8 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     const collection = resource as CollectionName;
-    const views = new CollectionViews(ctx.store, collection, spec.searchFields);
+    // the audit trail is large and rarely searched: its search text is computed per query, not kept
+    const views = new CollectionViews(ctx.store, collection, resource === 'events' ? [] : spec.searchFields);
     app.get(
       `/api/${resource}`,
       route((req, res) => {
@@ -232,7 +233,7 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
           nowMs: ctx.clock.now(),
           userId: req.user.id,
           decisions: (refundId) => ctx.eventIndex.decisionsFor(refundId),
-          searchText: (id) => views.searchText(id),
+          searchText: resource === 'events' ? undefined : (id) => views.searchText(id),
         });
         res.setHeader('Content-Range', contentRange(resource, result));
         res.setHeader('X-Total-Count', String(result.total));
