@@ -252,3 +252,57 @@ describe('simultaneous writers', () => {
     expect(total).toBeGreaterThan(0);
   });
 });
+
+describe('two supervisors and one complaint', () => {
+  it('one take wins, and of two simultaneous resolutions exactly one lands', async () => {
+    const rejected = (
+      await api.call(
+        'GET',
+        `/api/refunds${listQuery({ range: [0, 0], filter: { status: 'rejected' }, sort: ['id', 'ASC'] })}`,
+        { token: token.supervisor },
+      )
+    ).body as RefundRequest[];
+    const opened = await post('supervisor', '/api/complaints', {
+      refundId: rejected[0].id,
+      channel: 'phone',
+      category: 'disputes_rejection',
+      description: 'Customer disputes the rejection by phone.',
+    });
+    expect(opened.status, opened.text).toBe(201);
+    const complaint = opened.body as { id: string; version: number };
+
+    // both supervisors take it at the same moment: one wins, the other learns it changed
+    const takes = await Promise.all(
+      (['supervisor', 'supervisor2'] as const).map((who) =>
+        post(who, `/api/complaints/${complaint.id}/assign`, {
+          version: complaint.version,
+          assigneeId: userId[who],
+        }),
+      ),
+    );
+    expect(takes.map((r) => r.status).sort()).toEqual([200, 409]);
+    const winner = takes[0].status === 200 ? 'supervisor' : 'supervisor2';
+    const held = takes.find((r) => r.status === 200)!.body as { version: number };
+
+    // the holder double-submits a resolution (two tabs): one lands, the other is a stale 409
+    const body = {
+      version: held.version,
+      outcome: 'upheld',
+      customerMessage: 'We reviewed it again and keep the decision.',
+    };
+    const resolutions = await Promise.all([
+      post(winner, `/api/complaints/${complaint.id}/resolve`, body),
+      post(winner, `/api/complaints/${complaint.id}/resolve`, body),
+    ]);
+    expect(resolutions.map((r) => r.status).sort()).toEqual([200, 409]);
+    const events = (
+      await api.call(
+        'GET',
+        `/api/events${listQuery({ range: [0, 99], filter: { complaintId: complaint.id } })}`,
+        { token: token.supervisor },
+      )
+    ).body as AuditEvent[];
+    expect(events.filter((e) => e.action === 'resolve')).toHaveLength(1);
+    expect(events.filter((e) => e.action === 'assign')).toHaveLength(1);
+  });
+});
