@@ -15,27 +15,38 @@ function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-class SortedView {
+class SortedView<T extends { id: string }> {
   /** ids whose key is not null, ascending by (key, id) */
   readonly ids: string[] = [];
-  /** ids whose key is null, ascending by id */
+  /** the records, parallel to `ids`: a page walks them without a lookup per record */
+  readonly rows: T[] = [];
+  /** ids (and records) whose key is null, ascending by id */
   readonly nullIds: string[] = [];
+  readonly nullRows: T[] = [];
   private keys = new Map<string, Key | null>();
 
   constructor(
     private readonly field: string,
-    records: Iterable<{ id: string }>,
+    records: Iterable<T>,
   ) {
-    const withKey: { id: string; key: Key }[] = [];
+    const withKey: { r: T; key: Key }[] = [];
+    const nulls: T[] = [];
     for (const r of records) {
       const key = this.keyOf(r);
       this.keys.set(r.id, key);
-      if (key === null) this.nullIds.push(r.id);
-      else withKey.push({ id: r.id, key });
+      if (key === null) nulls.push(r);
+      else withKey.push({ r, key });
     }
-    withKey.sort((a, b) => compareKeys(a.key, b.key) || compareIds(a.id, b.id));
-    for (const { id } of withKey) this.ids.push(id);
-    this.nullIds.sort(compareIds);
+    withKey.sort((a, b) => compareKeys(a.key, b.key) || compareIds(a.r.id, b.r.id));
+    for (const { r } of withKey) {
+      this.ids.push(r.id);
+      this.rows.push(r);
+    }
+    nulls.sort((a, b) => compareIds(a.id, b.id));
+    for (const r of nulls) {
+      this.nullIds.push(r.id);
+      this.nullRows.push(r);
+    }
   }
 
   private keyOf(record: { id: string }): Key | null {
@@ -45,21 +56,32 @@ class SortedView {
     return value === null || value === undefined ? null : (value as Key);
   }
 
-  update(record: { id: string }) {
+  update(record: T) {
     const key = this.keyOf(record);
     const had = this.keys.has(record.id);
     const old = this.keys.get(record.id) ?? null;
-    if (had && old === key) return;
+    if (had && old === key) {
+      // same place, newer record
+      const [ids, rows] = key === null ? [this.nullIds, this.nullRows] : [this.ids, this.rows];
+      const at = this.position(ids, record.id, key);
+      if (ids[at] === record.id) rows[at] = record;
+      return;
+    }
     if (had) this.remove(record.id, old);
     this.keys.set(record.id, key);
-    if (key === null) this.nullIds.splice(this.position(this.nullIds, record.id, null), 0, record.id);
-    else this.ids.splice(this.position(this.ids, record.id, key), 0, record.id);
+    const [ids, rows] = key === null ? [this.nullIds, this.nullRows] : [this.ids, this.rows];
+    const at = this.position(ids, record.id, key);
+    ids.splice(at, 0, record.id);
+    rows.splice(at, 0, record);
   }
 
   private remove(id: string, key: Key | null) {
-    const list = key === null ? this.nullIds : this.ids;
-    const at = this.position(list, id, key);
-    if (list[at] === id) list.splice(at, 1);
+    const [ids, rows] = key === null ? [this.nullIds, this.nullRows] : [this.ids, this.rows];
+    const at = this.position(ids, id, key);
+    if (ids[at] === id) {
+      ids.splice(at, 1);
+      rows.splice(at, 1);
+    }
   }
 
   /** First index whose (key, id) is ≥ the given one. */
@@ -76,20 +98,13 @@ class SortedView {
     }
     return lo;
   }
-
-  /** Ids in the requested order, nulls last. */
-  *inOrder(order: 'ASC' | 'DESC'): Generator<string> {
-    if (order === 'ASC') for (let i = 0; i < this.ids.length; i++) yield this.ids[i];
-    else for (let i = this.ids.length - 1; i >= 0; i--) yield this.ids[i];
-    yield* this.nullIds;
-  }
 }
 
 /** Reference fields worth an equality index: few records share a value. */
 const EQUALITY_FIELDS = ['refundId', 'customerId', 'orderId', 'complaintId'];
 
 export class CollectionViews<K extends CollectionName> {
-  private sortedViews = new Map<string, SortedView>();
+  private sortedViews = new Map<string, SortedView<Collections[K]>>();
   private equality = new Map<string, Map<unknown, Set<string>>>();
   private searchTexts = new Map<string, string>();
   private equalityValues = new Map<string, Map<string, unknown>>();
@@ -108,7 +123,7 @@ export class CollectionViews<K extends CollectionName> {
       for (const change of changes) {
         if (change.c !== collection) continue;
         this.index(change.v);
-        for (const view of this.sortedViews.values()) view.update(change.v);
+        for (const view of this.sortedViews.values()) view.update(change.v as Collections[K]);
       }
     });
   }
@@ -162,12 +177,13 @@ export class CollectionViews<K extends CollectionName> {
     return out;
   }
 
-  idsInOrder(field: string, order: 'ASC' | 'DESC'): Iterable<string> {
+  /** The records sorted ascending by (field, id), and those without a value, sorted by id. */
+  ordered(field: string): { rows: readonly Collections[K][]; nullRows: readonly Collections[K][] } {
     let view = this.sortedViews.get(field);
     if (!view) {
-      view = new SortedView(field, this.store.all(this.collection));
+      view = new SortedView<Collections[K]>(field, this.store.all(this.collection));
       this.sortedViews.set(field, view);
     }
-    return view.inOrder(order);
+    return view;
   }
 }

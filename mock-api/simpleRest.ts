@@ -231,7 +231,8 @@ export interface ListResult<T> {
 /** What runListQuery needs from the indexes of listViews.ts. */
 export interface ListViews<T> {
   get(id: string): T | undefined;
-  idsInOrder(field: string, order: 'ASC' | 'DESC'): Iterable<string>;
+  /** records ascending by (field, id), and those without a value (always last, by id) */
+  ordered(field: string): { rows: readonly T[]; nullRows: readonly T[] };
   hasEqualityIndex(field: string): boolean;
   idsWhere(field: string, values: readonly unknown[]): Set<string>;
 }
@@ -266,13 +267,15 @@ export function runListQuery<T extends { id: string }>(
     // walk the sorted view: no sort per request, one predicate call per record
     const rows: T[] = [];
     let total = 0;
-    const ids = views.idsInOrder(field, order);
-    for (const id of ids) {
-      const r = views.get(id);
-      if (!r || !predicate(r)) continue;
+    const { rows: sorted, nullRows } = views.ordered(field);
+    const visit = (r: T) => {
+      if (!predicate(r)) return;
       if (total >= start && total <= end) rows.push(r);
       total++;
-    }
+    };
+    if (order === 'ASC') for (let i = 0; i < sorted.length; i++) visit(sorted[i]);
+    else for (let i = sorted.length - 1; i >= 0; i--) visit(sorted[i]);
+    for (let i = 0; i < nullRows.length; i++) visit(nullRows[i]);
     return { rows, total, start, end: rows.length ? start + rows.length - 1 : start };
   }
 
