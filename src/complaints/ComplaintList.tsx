@@ -14,7 +14,6 @@ import {
   ExportButton,
   FilterButton,
   FilterList,
-  FilterListItem,
   List,
   ListClasses,
   ReferenceField,
@@ -28,8 +27,10 @@ import {
   useTranslate,
   type SearchInputProps,
 } from 'react-admin';
-import { ACTIVE_COMPLAINT_STATUSES } from '../domain/complaintWorkflow';
+import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, StaffUser } from '../domain/model';
+import { ListEmpty } from '../layout/EmptyState';
+import { FilterListItem } from '../layout/FilterListItem';
 import { ME } from '../providers/dataProvider';
 import {
   COMPLAINT_STATUS_COLORS,
@@ -216,9 +217,12 @@ function ComplaintListActions() {
   );
 }
 
+const complaintsEmpty = <ListEmpty title="complaints.empty.title" hint="complaints.empty.hint" />;
+
 export function ComplaintTable() {
   return (
     <DataTable<Complaint>
+      empty={complaintsEmpty}
       rowClick="show"
       rowSx={complaintRowSx}
       bulkActionButtons={false}
@@ -271,6 +275,7 @@ export function ComplaintList() {
       filterDefaultValues={{ status: [...ACTIVE_COMPLAINT_STATUSES] }}
       aside={<ComplaintFilterSidebar />}
       actions={<ComplaintListActions />}
+      empty={complaintsEmpty}
       sx={{ [`& .${ListClasses.main}`]: { minWidth: 0 } }}
     >
       <ComplaintTable />

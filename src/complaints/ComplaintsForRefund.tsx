@@ -17,7 +17,8 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { ACTIVE_COMPLAINT_STATUSES, complaintCategoriesFor } from '../domain/complaintWorkflow';
+import { complaintCategoriesFor } from '../domain/complaintWorkflow';
+import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, ComplaintCategory, ComplaintChannel, RefundRequest } from '../domain/model';
 import { RelativeTimeField } from '../i18n/fields';
 import { complaintCategoryChoices, complaintChannelChoices } from './choices';

@@ -2,10 +2,11 @@
 // <ComplaintsForRefund /> (its complaints, the overturned mark, "log a complaint").
 import ComplaintIcon from '@mui/icons-material/Feedback';
 import type { Complaint } from '../domain/model';
-import { ComplaintList } from './ComplaintList';
-import { ComplaintShow } from './ComplaintShow';
+import { lazyView } from '../layout/lazyView';
 
-export { ComplaintList, ComplaintShow };
+// loaded on demand: the queue is every role's first page
+const ComplaintList = lazyView(() => import('./ComplaintList').then((m) => m.ComplaintList));
+const ComplaintShow = lazyView(() => import('./ComplaintShow').then((m) => m.ComplaintShow));
 export { ComplaintsForRefund, LogComplaintButton } from './ComplaintsForRefund';
 export { OverturnedField, OverturnedMark } from './ComplaintFields';
 

@@ -4,6 +4,7 @@ import { LOCALES, type Customer } from '../domain/model';
 import { DateTimeField } from '../i18n/fields';
 import { choicesFor } from '../refunds/choices';
 import { AccountStatusField, accountStatusChoices } from './AccountStatusChip';
+import { ListEmpty } from '../layout/EmptyState';
 
 export const localeChoices = choicesFor(LOCALES, 'locales');
 
@@ -12,10 +13,18 @@ const customerFilters = [
   <SelectInput key="accountStatus" source="accountStatus" choices={accountStatusChoices} />,
 ];
 
+const customersEmpty = <ListEmpty title="customers.empty.title" hint="customers.empty.hint" />;
+
 export function CustomerList() {
   return (
-    <List sort={{ field: 'name', order: 'ASC' }} filters={customerFilters} exporter={false} perPage={25}>
-      <DataTable<Customer> rowClick="show" bulkActionButtons={false}>
+    <List
+      sort={{ field: 'name', order: 'ASC' }}
+      filters={customerFilters}
+      exporter={false}
+      perPage={25}
+      empty={customersEmpty}
+    >
+      <DataTable<Customer> rowClick="show" bulkActionButtons={false} empty={customersEmpty}>
         <DataTable.Col source="name" />
         <DataTable.Col source="accountStatus">
           <AccountStatusField />

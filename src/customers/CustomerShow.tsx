@@ -4,6 +4,7 @@ import type { CoinOrder, RefundRequest } from '../domain/model';
 import { DateTimeField, FenField, RelativeTimeField } from '../i18n/fields';
 import { paymentChannelChoices } from '../refunds/choices';
 import { RefundStatusField } from '../refunds/StatusChip';
+import { ListEmpty } from '../layout/EmptyState';
 import { AccountStatusField } from './AccountStatusChip';
 import { localeChoices } from './CustomerList';
 
@@ -22,7 +23,11 @@ export function CustomerShow() {
           target="customerId"
           sort={{ field: 'submittedAt', order: 'DESC' }}
         >
-          <DataTable<RefundRequest> rowClick="show" bulkActionButtons={false}>
+          <DataTable<RefundRequest>
+            rowClick="show"
+            bulkActionButtons={false}
+            empty={<ListEmpty compact title="customers.empty.refunds" />}
+          >
             <DataTable.Col source="orderNumber" />
             <DataTable.Col source="submittedAt">
               <RelativeTimeField source="submittedAt" />
@@ -41,7 +46,11 @@ export function CustomerShow() {
           target="customerId"
           sort={{ field: 'purchasedAt', order: 'DESC' }}
         >
-          <DataTable<CoinOrder> rowClick="show" bulkActionButtons={false}>
+          <DataTable<CoinOrder>
+            rowClick="show"
+            bulkActionButtons={false}
+            empty={<ListEmpty compact title="customers.empty.orders" />}
+          >
             <DataTable.Col source="orderNumber" />
             <DataTable.Col source="purchasedAt">
               <DateTimeField source="purchasedAt" />

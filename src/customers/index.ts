@@ -1,10 +1,11 @@
 // The customers resource: read-only, so refund requests can show who asked and their account status.
 import PersonIcon from '@mui/icons-material/Person';
 import type { Customer } from '../domain/model';
-import { CustomerList } from './CustomerList';
-import { CustomerShow } from './CustomerShow';
+import { lazyView } from '../layout/lazyView';
 
-export { CustomerList, CustomerShow };
+// loaded on demand: the queue is every role's first page
+const CustomerList = lazyView(() => import('./CustomerList').then((m) => m.CustomerList));
+const CustomerShow = lazyView(() => import('./CustomerShow').then((m) => m.CustomerShow));
 
 export default {
   list: CustomerList,

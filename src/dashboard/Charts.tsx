@@ -16,6 +16,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type DefaultLegendContentProps,
 } from 'recharts';
 import {
   BACKLOG_AGES,
@@ -92,6 +93,53 @@ function useChartStyle() {
 }
 
 const interval = (row: { start: string; end: string }): Interval => ({ start: row.start, end: row.end });
+
+/**
+ * The legend as a list of coloured swatches and names. Recharts' own legend labels each icon
+ * "<name> legend icon", in English, for screen readers: the swatches here are decoration.
+ */
+export function ChartLegend({ payload }: Pick<DefaultLegendContentProps, 'payload'>) {
+  return (
+    <Box
+      component="ul"
+      sx={{
+        listStyle: 'none',
+        m: 0,
+        p: 0,
+        display: 'flex',
+        flexWrap: 'wrap',
+        justifyContent: 'center',
+        columnGap: 2,
+        rowGap: 0.5,
+        fontSize: 12,
+        color: 'text.primary',
+      }}
+    >
+      {(payload ?? []).map((entry, index) => (
+        <Box
+          component="li"
+          key={`${String(entry.value)}-${index}`}
+          sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}
+        >
+          <Box
+            component="span"
+            aria-hidden
+            sx={{
+              width: 12,
+              height: entry.type === 'line' ? 3 : 12,
+              borderRadius: entry.type === 'line' ? 0 : '2px',
+              bgcolor: entry.color,
+              flex: 'none',
+            }}
+          />
+          {entry.value}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+const legendContent = (props: DefaultLegendContentProps) => <ChartLegend payload={props.payload} />;
 
 export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
   const translate = useTranslate();
@@ -312,7 +360,7 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
             <XAxis dataKey="label" {...style.axis} />
             <YAxis allowDecimals={false} width={40} {...style.axis} />
             <Tooltip {...style.tooltip} />
-            <Legend {...style.legend} />
+            <Legend {...style.legend} content={legendContent} />
             {DECISION_OUTCOMES.map((o) => (
               <Bar
                 key={o}
@@ -356,7 +404,7 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
               {...style.tooltip}
               formatter={(v) => (typeof v === 'number' ? fmt.percent(v) : String(v))}
             />
-            <Legend {...style.legend} />
+            <Legend {...style.legend} content={legendContent} />
             <Line
               dataKey="approvalRate"
               name={translate('dashboard.series.overall')}
@@ -406,7 +454,7 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
               {...style.tooltip}
               formatter={(v) => (typeof v === 'number' ? fmt.hours(v) : String(v))}
             />
-            <Legend {...style.legend} />
+            <Legend {...style.legend} content={legendContent} />
             <ReferenceLine
               y={SLA_HOURS}
               stroke={style.danger}
@@ -530,7 +578,7 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
                     : fmt.percent(v)
               }
             />
-            <Legend {...style.legend} />
+            <Legend {...style.legend} content={legendContent} />
             <Bar
               yAxisId="count"
               dataKey="complaintsOpened"

@@ -4,7 +4,6 @@
 import { Alert, Box, Typography } from '@mui/material';
 import { useMemo } from 'react';
 import {
-  Loading,
   Title,
   useLocation,
   useNavigate,
@@ -18,6 +17,7 @@ import { seesFullDashboard } from '../domain/permissions';
 import { useNow } from '../layout/clock';
 import { DashboardCharts } from './Charts';
 import { DashboardControls } from './DashboardControls';
+import { DashboardSkeleton } from './DashboardSkeleton';
 import {
   dashboardSearch,
   formatLocalDate,
@@ -98,7 +98,7 @@ export function DeskDashboard() {
         {data ? (
           <DeskFigures answer={data} fmt={fmt} complaintsList={complaintsList} />
         ) : (
-          !error && <Loading />
+          !error && <DashboardSkeleton />
         )}
       </Box>
     </Box>
@@ -108,6 +108,11 @@ export function DeskDashboard() {
 /** The page: the desk's dashboard for managers and supervisors, the personal card for reviewers. */
 export default function Dashboard() {
   const { permissions, isPending } = usePermissions<Role | null>();
-  if (isPending) return <Loading />;
+  if (isPending)
+    return (
+      <Box sx={{ p: { xs: 1, sm: 2 } }}>
+        <DashboardSkeleton />
+      </Box>
+    );
   return seesFullDashboard(permissions) ? <DeskDashboard /> : <PersonalCard />;
 }

@@ -2,7 +2,7 @@
 // review latency over the last 7 days, and the size of their queue, each linking to its requests.
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { useMemo } from 'react';
-import { Loading, Title, useGetList, useTranslate } from 'react-admin';
+import { Title, useGetList, useTranslate } from 'react-admin';
 import { DECISION_OUTCOMES, localDateOf } from '../domain/metrics';
 import { OPEN_REFUND_STATUSES, type RefundRequest } from '../domain/model';
 import { useNow } from '../layout/clock';
@@ -15,6 +15,7 @@ import {
   parseLocalDate,
   viewerTimeZone,
 } from './dashboardState';
+import { DashboardSkeleton } from './DashboardSkeleton';
 import { KpiCard, type Kpi } from './KpiCards';
 import { useDashboardFormat } from './useDashboardFormat';
 import { useMetrics } from './useMetrics';
@@ -45,7 +46,7 @@ export function PersonalCard() {
       </Typography>
     );
   } else if (!data) {
-    body = <Loading />;
+    body = <DashboardSkeleton cards={3} charts={0} />;
   } else {
     const last = data.buckets[data.buckets.length - 1];
     const decidedToday = last ? DECISION_OUTCOMES.reduce((s, o) => s + last.decided[o], 0) : 0;

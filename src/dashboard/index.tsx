@@ -1,13 +1,20 @@
 // The dashboard, loaded on demand: recharts and the charts stay out of the first chunk.
 //   <Admin dashboard={Dashboard} dataProvider={withMetrics(createDataProvider())} ...>
+import { Box } from '@mui/material';
 import { lazy, Suspense } from 'react';
-import { Loading } from 'react-admin';
+import { DashboardSkeleton } from './DashboardSkeleton';
 
 const LazyDashboard = lazy(() => import('./Dashboard'));
 
 export function Dashboard() {
   return (
-    <Suspense fallback={<Loading />}>
+    <Suspense
+      fallback={
+        <Box sx={{ p: { xs: 1, sm: 2 } }}>
+          <DashboardSkeleton />
+        </Box>
+      }
+    >
       <LazyDashboard />
     </Suspense>
   );

@@ -36,17 +36,9 @@ export const GOODWILL_COINS_CAP = 5_000;
 /** A resolved (or closed) complaint can be reopened up to 14 days after its resolution, inclusive. */
 export const REOPEN_WINDOW = COMPLAINT_REOPEN_MS;
 
-/** Statuses in which a complaint is still being worked (only one such complaint per request). */
-export const ACTIVE_COMPLAINT_STATUSES: readonly ComplaintStatus[] = [
-  'open',
-  'investigating',
-  'awaiting_customer',
-  'escalated',
-];
-
-export function isComplaintActive(status: ComplaintStatus): boolean {
-  return ACTIVE_COMPLAINT_STATUSES.includes(status);
-}
+// the statuses in which a complaint is still being handled live with the model (the UI reads them without zod)
+import { ACTIVE_COMPLAINT_STATUSES, isComplaintActive } from './model';
+export { ACTIVE_COMPLAINT_STATUSES, isComplaintActive };
 
 /** Regulator referrals are urgent; late refunds and missing payouts are high; the rest normal. */
 export function complaintPriority(channel: ComplaintChannel, category: ComplaintCategory): ComplaintPriority {

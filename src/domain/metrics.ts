@@ -181,7 +181,9 @@ export function percentileNearestRank(values: readonly number[], p: number): num
 export function percentilesNearestRank(values: readonly number[], ps: readonly number[]): (number | null)[] {
   if (values.length === 0) return ps.map(() => null);
   const sorted = Float64Array.from(values).sort();
-  return ps.map((p) => sorted[Math.min(Math.max(1, Math.ceil((p / 100) * sorted.length)), sorted.length) - 1]);
+  return ps.map(
+    (p) => sorted[Math.min(Math.max(1, Math.ceil((p / 100) * sorted.length)), sorted.length) - 1],
+  );
 }
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);

@@ -214,6 +214,18 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
+/** Statuses in which a complaint is still being worked (only one such complaint per request). */
+export const ACTIVE_COMPLAINT_STATUSES: readonly ComplaintStatus[] = [
+  'open',
+  'investigating',
+  'awaiting_customer',
+  'escalated',
+];
+
+export function isComplaintActive(status: ComplaintStatus): boolean {
+  return ACTIVE_COMPLAINT_STATUSES.includes(status);
+}
+
 export const COMPLAINT_OUTCOMES = ['upheld', 'overturned', 'partially_overturned', 'goodwill'] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 

@@ -1,16 +1,13 @@
-// The app bar: page title, language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
-import {
-  AppBar as RaAppBar,
-  LoadingIndicator,
-  LocalesMenuButton,
-  TitlePortal,
-  ToggleThemeButton,
-} from 'react-admin';
+// The app bar: page title, keyboard shortcuts (`?`), language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
+import { AppBar as RaAppBar, LoadingIndicator, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { LanguageMenu } from './LanguageMenu';
+import { ShortcutHelp } from './ShortcutHelp';
 
 function AppBarToolbar() {
   return (
     <>
-      <LocalesMenuButton />
+      <ShortcutHelp />
+      <LanguageMenu />
       <ToggleThemeButton />
       <LoadingIndicator />
     </>
@@ -19,7 +16,8 @@ function AppBarToolbar() {
 
 export function AppBar() {
   return (
-    <RaAppBar toolbar={<AppBarToolbar />}>
+    // primary (a darker blue than react-admin's default secondary): white text on it reaches 4.5:1
+    <RaAppBar color="primary" toolbar={<AppBarToolbar />}>
       <TitlePortal />
     </RaAppBar>
   );

@@ -8,6 +8,7 @@ import {
   CircularProgress,
   Divider,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -16,7 +17,6 @@ import {
 import { useState } from 'react';
 import {
   Form,
-  LocalesMenuButton,
   Login as RaLogin,
   PasswordInput,
   TextInput,
@@ -27,6 +27,8 @@ import {
 } from 'react-admin';
 import type { Role } from '../domain/model';
 import { LoginError } from '../providers/authProvider';
+import { useDocumentLocale } from './documentLocale';
+import { LanguageMenu } from './LanguageMenu';
 
 export const DEMO_PASSWORD = 'password';
 
@@ -54,16 +56,17 @@ function DemoAccounts({ onPick }: { onPick: (credentials: Credentials) => void }
       </Typography>
       <List dense disablePadding>
         {DEMO_ACCOUNTS.map(({ username, role }) => (
-          <ListItemButton
-            key={username}
-            onClick={() => onPick({ username, password: DEMO_PASSWORD })}
-            aria-label={translate('auth.demo.use', { username, role: translate(`roles.${role}`) })}
-          >
-            <ListItemIcon sx={{ minWidth: 36 }}>
-              <PersonIcon fontSize="small" />
-            </ListItemIcon>
-            <ListItemText primary={username} secondary={translate(`roles.${role}`)} />
-          </ListItemButton>
+          <ListItem key={username} disablePadding>
+            <ListItemButton
+              onClick={() => onPick({ username, password: DEMO_PASSWORD })}
+              aria-label={translate('auth.demo.use', { username, role: translate(`roles.${role}`) })}
+            >
+              <ListItemIcon sx={{ minWidth: 36 }}>
+                <PersonIcon fontSize="small" />
+              </ListItemIcon>
+              <ListItemText primary={username} secondary={translate(`roles.${role}`)} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Box>
@@ -72,6 +75,7 @@ function DemoAccounts({ onPick }: { onPick: (credentials: Credentials) => void }
 
 export function LoginPanel() {
   const translate = useTranslate();
+  useDocumentLocale();
   const login = useLogin();
   const notify = useNotify();
   const [loading, setLoading] = useState(false);
@@ -98,7 +102,7 @@ export function LoginPanel() {
   return (
     <CardContent sx={{ width: 320, maxWidth: '100%' }}>
       <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: -1 }}>
-        <LocalesMenuButton />
+        <LanguageMenu />
       </Box>
       <Typography variant="h6" component="h1" align="center" gutterBottom>
         {translate('auth.title')}

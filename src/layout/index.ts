@@ -1,5 +1,10 @@
 export { AppBar } from './AppBar';
+export { ApiOutagePage, ApiStatusGate, API_RETRY_MS, useApiHealth } from './ApiStatus';
 export { FixedNow, useNow } from './clock';
+export { EmptyState, ListEmpty } from './EmptyState';
+export { FilterListItem } from './FilterListItem';
+export { SavedQueriesList } from './SavedQueriesList';
+export { LanguageMenu } from './LanguageMenu';
 export { Layout } from './Layout';
 export { Login } from './Login';
 export { Menu, MENU_RESOURCES } from './Menu';

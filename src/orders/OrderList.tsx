@@ -3,16 +3,25 @@ import { DataTable, List, ReferenceField, SearchInput, SelectField, SelectInput 
 import type { CoinOrder } from '../domain/model';
 import { DateTimeField, FenField, IntegerField } from '../i18n/fields';
 import { paymentChannelChoices } from '../refunds/choices';
+import { ListEmpty } from '../layout/EmptyState';
 
 const orderFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="paymentChannel" source="paymentChannel" choices={paymentChannelChoices} />,
 ];
 
+const ordersEmpty = <ListEmpty title="orders.empty.title" hint="orders.empty.hint" />;
+
 export function OrderList() {
   return (
-    <List sort={{ field: 'purchasedAt', order: 'DESC' }} filters={orderFilters} exporter={false} perPage={25}>
-      <DataTable<CoinOrder> rowClick="show" bulkActionButtons={false}>
+    <List
+      sort={{ field: 'purchasedAt', order: 'DESC' }}
+      filters={orderFilters}
+      exporter={false}
+      perPage={25}
+      empty={ordersEmpty}
+    >
+      <DataTable<CoinOrder> rowClick="show" bulkActionButtons={false} empty={ordersEmpty}>
         <DataTable.Col source="orderNumber" />
         <DataTable.Col source="customerId">
           <ReferenceField source="customerId" reference="customers" />

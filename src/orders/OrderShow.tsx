@@ -11,6 +11,7 @@ import {
 import type { RefundRequest } from '../domain/model';
 import { DateTimeField, FenField, IntegerField, RelativeTimeField } from '../i18n/fields';
 import { paymentChannelChoices } from '../refunds/choices';
+import { ListEmpty } from '../layout/EmptyState';
 import { RefundStatusField } from '../refunds/StatusChip';
 
 export function OrderShow() {
@@ -31,7 +32,11 @@ export function OrderShow() {
           target="orderId"
           sort={{ field: 'submittedAt', order: 'DESC' }}
         >
-          <DataTable<RefundRequest> rowClick="show" bulkActionButtons={false}>
+          <DataTable<RefundRequest>
+            rowClick="show"
+            bulkActionButtons={false}
+            empty={<ListEmpty compact title="orders.empty.refunds" />}
+          >
             <DataTable.Col source="submittedAt">
               <RelativeTimeField source="submittedAt" />
             </DataTable.Col>

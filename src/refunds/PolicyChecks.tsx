@@ -16,22 +16,13 @@ import {
   Typography,
   type AlertColor,
 } from '@mui/material';
-import { useMemo } from 'react';
-import { useGetList, useGetOne, useRecordContext, useTranslate } from 'react-admin';
-import {
-  OPEN_REFUND_STATUSES,
-  type Customer,
-  type PolicySuggestion,
-  type RefundRequest,
-} from '../domain/model';
-import {
-  evaluatePolicy,
-  needsSecondApproval,
-  type PolicyCheck,
-  type PolicyResult,
-} from '../domain/refundPolicy';
+import { useQuery } from '@tanstack/react-query';
+import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
+import { type PolicySuggestion, type RefundRequest } from '../domain/model';
+import { needsSecondApproval, type PolicyCheck, type PolicyResult } from '../domain/refundPolicy';
 import { useLocale } from '../i18n/fields';
 import { formatFen, formatInteger } from '../i18n/format';
+import type { RefundDeskDataProvider } from '../providers/dataProvider';
 
 type Translate = ReturnType<typeof useTranslate>;
 
@@ -48,6 +39,9 @@ export function checkMessageParams(
   for (const key of ['spent', 'coins', 'unspent', 'tipped'] as const) {
     const value = params[key];
     if (typeof value === 'number') params[key] = formatInteger(value, locale);
+  }
+  if (typeof check.params.committedFen === 'number') {
+    params.committed = formatFen(check.params.committedFen, locale);
   }
   if (typeof check.params.refundableFen === 'number') {
     params.refundable = formatFen(check.params.refundableFen, locale);
@@ -156,42 +150,37 @@ export function PolicyChecksList({ result, tipping }: { result: PolicyResult; ti
   );
 }
 
-/** Gathers the policy's inputs for the request in context and shows the result. */
+/**
+ * The policy for a request, as the server evaluates it (refundPolicy.ts over the request, its
+ * customer and the order's other requests): the page explains exactly what the actions enforce.
+ * Shared by the checks panel and the action bar, so the suggestion the reviewer reads is the one
+ * the buttons follow. Cached under "refunds", so every decision refreshes it.
+ */
+export function useRefundPolicy(record: RefundRequest | undefined): {
+  result: PolicyResult | null;
+  error: boolean;
+} {
+  const dataProvider = useDataProvider<RefundDeskDataProvider>();
+  const id = record?.id;
+  const version = record?.version;
+  const policy = useQuery<PolicyResult>({
+    queryKey: ['refunds', 'policy', id, version],
+    queryFn: async () => (await dataProvider.getRefundPolicy(id!)).data,
+    enabled: id !== undefined,
+    staleTime: 30_000,
+    retry: 1,
+  });
+  return { result: policy.data ?? null, error: Boolean(policy.error) };
+}
+
+/** The policy checks of the request in context, each with its reason, and the suggested decision. */
 export function RefundPolicyPanel() {
   const record = useRecordContext<RefundRequest>();
   const translate = useTranslate();
-  const customer = useGetOne<Customer>(
-    'customers',
-    { id: record?.customerId ?? '' },
-    { enabled: Boolean(record?.customerId) },
-  );
-  const sameOrder = useGetList<RefundRequest>(
-    'refunds',
-    {
-      filter: { orderId: record?.orderId, status: [...OPEN_REFUND_STATUSES] },
-      pagination: { page: 1, perPage: 100 },
-      sort: { field: 'submittedAt', order: 'ASC' },
-    },
-    { enabled: Boolean(record?.orderId) },
-  );
-
-  const result = useMemo(() => {
-    if (!record || !customer.data || !sameOrder.data) return null;
-    return evaluatePolicy({
-      paidFen: record.paidFen,
-      coins: record.coins,
-      coinsSpent: record.coinsSpent,
-      coinsSpentOnTips: record.coinsSpentOnTips,
-      purchasedAt: record.purchasedAt,
-      submittedAt: record.submittedAt,
-      providedItems: record.providedItems,
-      accountStatus: customer.data.accountStatus,
-      otherOpenRequestIds: sameOrder.data.filter((r) => r.id !== record.id).map((r) => r.id),
-    });
-  }, [record, customer.data, sameOrder.data]);
+  const { result, error } = useRefundPolicy(record);
 
   if (!record) return null;
-  if (customer.error || sameOrder.error) {
+  if (error) {
     return <Alert severity="error">{translate('policy.unavailable')}</Alert>;
   }
   if (!result) {

@@ -8,9 +8,7 @@ import {
   BooleanInput,
   DateInput,
   FilterList,
-  FilterListItem,
   NumberInput,
-  SavedQueriesList,
   SearchInput,
   SelectArrayInput,
   SelectInput,
@@ -18,6 +16,9 @@ import {
   type SearchInputProps,
 } from 'react-admin';
 import { OPEN_REFUND_STATUSES, POLICY_FLAGS, REFUND_STATUSES, type RefundStatus } from '../domain/model';
+// accessible versions of react-admin's (labelled remove buttons, valid list markup)
+import { FilterListItem } from '../layout/FilterListItem';
+import { SavedQueriesList } from '../layout/SavedQueriesList';
 import { fenToYuanInput, yuanToFen } from '../i18n/format';
 import { ME } from '../providers/dataProvider';
 import {

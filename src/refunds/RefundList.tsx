@@ -1,6 +1,9 @@
-// The reviewer's queue: every open request, most urgent SLA first, 25 a page. Filters in the bar
-// and the sidebar (with saved queries), CSV export, a row per request coloured by status.
-import { Box, Typography } from '@mui/material';
+// The reviewer's queue: every open request, most urgent SLA first, 25 a page. Queue tabs with
+// counts above it, filters in the bar and the sidebar (with saved queries), CSV export, a row per
+// request coloured by status, bulk actions, and the keyboard: j/k move, Enter opens, n claims next.
+import NextIcon from '@mui/icons-material/SkipNext';
+import { Box, Button, Tooltip, Typography } from '@mui/material';
+import { useState, type ReactNode } from 'react';
 import {
   ColumnsButton,
   DataTable,
@@ -12,9 +15,12 @@ import {
   SelectField,
   TextField,
   TopToolbar,
+  useCreatePath,
+  useListContext,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
 import { OPEN_REFUND_STATUSES, type RefundRequest } from '../domain/model';
 import { RelativeTimeField, useLocale } from '../i18n/fields';
 import { formatFen, formatInteger } from '../i18n/format';
@@ -23,7 +29,13 @@ import { refundExporter } from './exporter';
 import { PolicyFlagsField } from './PolicyFlagIcons';
 import { RefundFilterSidebar, refundFilters } from './RefundFilters';
 import { SlaCountdownField } from './SlaCountdown';
+import { RefundBulkActions } from './review/BulkActions';
+import { useActor } from './review/hooks';
+import { useQueue } from './review/queue';
+import { QueueTabs } from './review/QueueTabs';
+import { useKeyboardShortcuts } from './review/shortcuts';
 import { RefundStatusField } from './StatusChip';
+import { OverturnedField } from '../complaints/ComplaintFields';
 
 const Column = DataTable.Col<RefundRequest>;
 
@@ -76,9 +88,35 @@ export const refundRowSx = (record: RefundRequest) => {
   };
 };
 
+/** "Claim next" (shortcut n) for those who may: the most urgent unassigned request opens, claimed. */
+function ClaimNextButton() {
+  const translate = useTranslate();
+  const queue = useQueue();
+  useKeyboardShortcuts({ n: () => void queue.claimNext() }, queue.mayClaimNext && !queue.busy);
+  if (!queue.mayClaimNext) return null;
+  return (
+    <Tooltip title={translate('shortcuts.hint', { key: 'N' })}>
+      <span>
+        <Button
+          size="small"
+          variant="contained"
+          startIcon={<NextIcon />}
+          disabled={queue.busy}
+          aria-keyshortcuts="n"
+          onClick={() => void queue.claimNext()}
+          data-testid="claim-next"
+        >
+          {translate('refunds.review.actions.claim_next')}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
 function RefundListActions() {
   return (
     <TopToolbar>
+      <ClaimNextButton />
       <FilterButton />
       <ColumnsButton />
       <ExportButton maxResults={1000} />
@@ -86,12 +124,28 @@ function RefundListActions() {
   );
 }
 
-export function RefundTable() {
+/** The row the keyboard cursor is on: outlined, so j/k show where Enter will go. */
+const cursorSx = {
+  outline: '2px solid',
+  outlineColor: 'primary.main',
+  outlineOffset: -2,
+};
+
+export function RefundTable({
+  cursor = -1,
+  bulkActionButtons = false,
+}: {
+  /** index of the row the keyboard cursor is on (-1: none) */
+  cursor?: number;
+  bulkActionButtons?: ReactNode | false;
+}) {
   return (
     <DataTable<RefundRequest>
       rowClick="show"
-      rowSx={refundRowSx}
-      bulkActionButtons={false}
+      rowSx={(record, index) =>
+        index === cursor ? { ...refundRowSx(record), ...cursorSx } : refundRowSx(record)
+      }
+      bulkActionButtons={bulkActionButtons}
       sx={{
         '& .RaDataTable-tableWrapper': { overflowX: 'auto' },
         '& .MuiTableCell-root': { px: 1 },
@@ -99,6 +153,16 @@ export function RefundTable() {
       }}
     >
       <Column source="orderNumber" />
+      {/* what a reviewer scans first stays in view on a laptop or a tablet */}
+      <Column source="slaDueAt">
+        <SlaCountdownField />
+      </Column>
+      <Column source="status">
+        <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', flexWrap: 'wrap' }}>
+          <RefundStatusField />
+          <OverturnedField />
+        </Box>
+      </Column>
       <Column source="customerName" field={TextField} />
       <Column source="paidFen" align="right">
         <AmountCell />
@@ -114,12 +178,6 @@ export function RefundTable() {
       </Column>
       <Column source="submittedAt">
         <RelativeTimeField source="submittedAt" />
-      </Column>
-      <Column source="slaDueAt">
-        <SlaCountdownField />
-      </Column>
-      <Column source="status">
-        <RefundStatusField />
       </Column>
       <Column source="assigneeId">
         <ReferenceField source="assigneeId" reference="users" link={false} emptyText="common.unassigned" />
@@ -143,7 +201,29 @@ export function RefundList() {
       exporter={refundExporter}
       sx={{ [`& .${ListClasses.main}`]: { minWidth: 0 } }}
     >
-      <RefundTable />
+      <QueueTabs />
+      <KeyboardRefundTable />
     </List>
   );
+}
+
+/** The table with the keyboard cursor (j next, k previous, Enter opens) and the role's bulk actions. */
+function KeyboardRefundTable() {
+  const { data } = useListContext<RefundRequest>();
+  const { actor } = useActor();
+  const navigate = useNavigate();
+  const createPath = useCreatePath();
+  const [cursor, setCursor] = useState(-1);
+  const rows = data ?? [];
+  const at = Math.min(cursor, rows.length - 1);
+  useKeyboardShortcuts({
+    j: () => setCursor(Math.min(at + 1, rows.length - 1)),
+    k: () => setCursor(Math.max(at - 1, 0)),
+    Enter: () => {
+      const record = rows[at];
+      if (record) navigate(createPath({ resource: 'refunds', type: 'show', id: record.id }));
+    },
+  });
+  const decides = actor?.role === 'reviewer' || actor?.role === 'supervisor';
+  return <RefundTable cursor={at} bulkActionButtons={decides ? <RefundBulkActions /> : false} />;
 }

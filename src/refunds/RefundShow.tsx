@@ -1,6 +1,6 @@
-// Everything about one refund request: the request, amounts and coins, the policy checks with the
-// suggested decision, the customer (with their other requests) and the order. The action area is
-// where part 2's decision buttons go.
+// The review screen: the request, amounts and coins, the policy checks with the suggested decision,
+// the history, the customer (their refund profile and other requests) and the order, and the
+// action bar with the workflow's buttons and dialogs. j / k step through the current list.
 import AttachmentIcon from '@mui/icons-material/AttachFile';
 import {
   Box,
@@ -38,7 +38,13 @@ import { RefundPolicyPanel } from './PolicyChecks';
 import { PolicyFlagsField } from './PolicyFlagIcons';
 import { AmountCell } from './RefundList';
 import { SlaCountdownField } from './SlaCountdown';
+import { CustomerProfilePanel } from './review/CustomerProfilePanel';
+import { RefundPrevNext } from './review/PrevNext';
+import { RefundActionBar } from './review/RefundActionBar';
+import { RefundHistory } from './review/RefundHistory';
 import { RefundStatusField } from './StatusChip';
+import { OverturnedField } from '../complaints/ComplaintFields';
+import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 
 export function RefundTitle() {
   const record = useRecordContext<RefundRequest>();
@@ -197,17 +203,17 @@ function HandlingSection() {
       <Stack spacing={2}>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'flex-end' }}>
           <Labeled>
-            <RefundStatusField source="status" />
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+              <RefundStatusField source="status" />
+              <OverturnedField />
+            </Stack>
           </Labeled>
           <Labeled>
             <SlaCountdownField source="slaDueAt" />
           </Labeled>
         </Stack>
-        {/* Part 2 puts the workflow buttons (claim, approve, reject, request information…) here. */}
-        <Box
-          data-testid="refund-actions"
-          sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, '&:empty': { display: 'none' } }}
-        />
+        {/* a fresh bar (no dialog left open) for each request queue mode or j / k opens */}
+        {record && <RefundActionBar key={record.id} />}
         <Labeled>
           <ReferenceField source="assigneeId" reference="users" link={false} emptyText="common.unassigned" />
         </Labeled>
@@ -230,6 +236,7 @@ function HandlingSection() {
 }
 
 function CustomerSection() {
+  const translate = useTranslate();
   return (
     <Section title="refunds.show.sections.customer" testId="refund-customer">
       <ReferenceField source="customerId" reference="customers" link={false}>
@@ -248,6 +255,12 @@ function CustomerSection() {
           </Box>
         </Stack>
       </ReferenceField>
+      <Box sx={{ mt: 2 }}>
+        <Typography variant="subtitle2" component="h3" sx={{ mb: 1 }}>
+          {translate('refunds.profile.title')}
+        </Typography>
+        <CustomerProfilePanel />
+      </Box>
     </Section>
   );
 }
@@ -325,10 +338,16 @@ function RefundShowLayout() {
           <RefundPolicyPanel />
         </Section>
         <AmountsSection />
+        <Section title="refunds.history.title" testId="refund-history-section">
+          <RefundHistory />
+        </Section>
         <CustomerRequestsSection />
       </Stack>
       <Stack spacing={2} sx={{ minWidth: 0 }}>
         <HandlingSection />
+        <Section title="complaints.panel.title" testId="refund-complaints">
+          <ComplaintsForRefund />
+        </Section>
         <CustomerSection />
         <OrderSection />
       </Stack>
@@ -339,6 +358,7 @@ function RefundShowLayout() {
 function RefundShowActions() {
   return (
     <TopToolbar>
+      <RefundPrevNext />
       <ListButton />
     </TopToolbar>
   );

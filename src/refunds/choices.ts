@@ -45,5 +45,5 @@ export const SLA_COLORS: Record<SlaState, string> = {
   breached: 'error.main',
   due_soon: 'warning.main',
   on_track: 'text.primary',
-  stopped: 'text.disabled',
+  stopped: 'text.secondary',
 };

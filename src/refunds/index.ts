@@ -2,9 +2,12 @@
 import RefundIcon from '@mui/icons-material/CurrencyExchange';
 import type { RefundRequest } from '../domain/model';
 import { RefundList } from './RefundList';
-import { RefundShow } from './RefundShow';
+import { lazyView } from '../layout/lazyView';
 
-export { RefundList, RefundShow };
+export { RefundList };
+
+// the request page (review dialogs, history, profile) loads when a request is opened
+const RefundShow = lazyView(() => import('./RefundShow').then((m) => m.RefundShow));
 
 export default {
   list: RefundList,

@@ -2,6 +2,7 @@
 import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
 import { ROLES, type StaffUser } from '../domain/model';
 import { choicesFor } from '../refunds/choices';
+import { ListEmpty } from '../layout/EmptyState';
 
 export const roleChoices = choicesFor(ROLES, 'roles');
 
@@ -10,10 +11,18 @@ const userFilters = [
   <SelectInput key="role" source="role" choices={roleChoices} />,
 ];
 
+const usersEmpty = <ListEmpty title="users.empty.title" hint="users.empty.hint" />;
+
 export function UserList() {
   return (
-    <List sort={{ field: 'fullName', order: 'ASC' }} filters={userFilters} exporter={false} perPage={25}>
-      <DataTable<StaffUser> rowClick="show" bulkActionButtons={false}>
+    <List
+      sort={{ field: 'fullName', order: 'ASC' }}
+      filters={userFilters}
+      exporter={false}
+      perPage={25}
+      empty={usersEmpty}
+    >
+      <DataTable<StaffUser> rowClick="show" bulkActionButtons={false} empty={usersEmpty}>
         <DataTable.Col source="fullName" />
         <DataTable.Col source="username" />
         <DataTable.Col source="role">

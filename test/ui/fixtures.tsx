@@ -20,6 +20,8 @@ import refunds from '../../src/refunds';
 import usersResource from '../../src/users';
 import complaints from '../../src/complaints';
 import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../../src/domain/model';
+import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import { evaluatePolicy } from '../../src/domain/refundPolicy';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
 
@@ -161,7 +163,30 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
       return list(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } }) as never;
     },
   });
-  return Object.assign(provider, { calls });
+  /** The server's /policy answer: refundPolicy.ts over the request, its customer and its order's other requests. */
+  const getRefundPolicy = async (id: unknown) => {
+    calls.push({ method: 'getRefundPolicy', resource: 'refunds', params: { id } });
+    const refunds = (db.refunds ?? []) as unknown as RefundRequest[];
+    const request = refunds.find((r) => r.id === id);
+    if (!request) throw new Error(`no refunds ${String(id)}`);
+    const customer = (db.customers ?? []).find((c) => c.id === request.customerId) as Customer | undefined;
+    const siblings = refunds.filter((r) => r.orderId === request.orderId && r.id !== request.id);
+    return {
+      data: evaluatePolicy({
+        ...request,
+        accountStatus: customer?.accountStatus ?? 'normal',
+        otherOpenRequestIds: siblings
+          .filter((r) => OPEN_REFUND_STATUSES.includes(r.status) && r.submittedAt < request.submittedAt)
+          .map((r) => r.id),
+        committedFenOnOrder: siblings
+          .filter((r) =>
+            ['approved', 'partially_approved', 'refunded', 'awaiting_second_approval'].includes(r.status),
+          )
+          .reduce((sum, r) => sum + (r.approvedFen ?? 0), 0),
+      }),
+    };
+  };
+  return Object.assign(provider, { calls, getRefundPolicy });
 }
 
 /** The resources as <App> declares them (list + show, icon, recordRepresentation). */

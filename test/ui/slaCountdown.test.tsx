@@ -60,12 +60,12 @@ describe('SlaCountdown', () => {
     expect(c.stopped).toHaveTextContent('Clock stopped');
   });
 
-  it('colours breached red, due soon orange, on track normal, stopped grey', () => {
+  it('colours breached red, due soon orange, on track normal, stopped secondary grey (readable: 4.5:1)', () => {
     const c = renderCountdowns();
     expect(c.breached).toHaveStyle({ color: rgb(palette.error.main) });
     expect(c.dueSoon).toHaveStyle({ color: rgb(palette.warning.main) });
     expect(c.onTrack).toHaveStyle({ color: palette.text.primary });
-    expect(c.stopped).toHaveStyle({ color: palette.text.disabled });
+    expect(c.stopped).toHaveStyle({ color: palette.text.secondary });
   });
 
   it('shows the exact due time on hover', () => {

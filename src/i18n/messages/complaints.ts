@@ -36,6 +36,10 @@ const en = {
     },
   },
   complaints: {
+    empty: {
+      title: 'No complaints yet',
+      hint: 'A complaint appears here when a customer disputes a decision or a delay. Reviewers log phone complaints from the refund request page.',
+    },
     status: {
       open: 'Open',
       investigating: 'Investigating',
@@ -288,6 +292,10 @@ const zh: Catalogue<typeof en> = {
     },
   },
   complaints: {
+    empty: {
+      title: '暂无投诉',
+      hint: '客户对审核结果或处理延误提出异议时，投诉会显示在这里。审核员可在退款申请页面登记电话投诉。',
+    },
     status: {
       open: '待处理',
       investigating: '调查中',

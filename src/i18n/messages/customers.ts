@@ -26,6 +26,12 @@ const en = {
       refunds: 'Refund requests',
       orders: 'Orders',
     },
+    empty: {
+      title: 'No customers yet',
+      hint: 'Customers appear here once they buy coins or ask for a refund.',
+      refunds: 'This customer has not asked for a refund.',
+      orders: 'This customer has not bought any coins.',
+    },
   },
 };
 
@@ -53,6 +59,12 @@ const zh: Catalogue<typeof en> = {
     sections: {
       refunds: '退款申请',
       orders: '订单',
+    },
+    empty: {
+      title: '暂无客户',
+      hint: '客户充值或提交退款申请后会显示在这里。',
+      refunds: '该客户没有提交过退款申请。',
+      orders: '该客户没有充值记录。',
     },
   },
 };

@@ -5,6 +5,7 @@ import common from './common';
 import complaints from './complaints';
 import customers from './customers';
 import dashboard from './dashboard';
+import layout from './layout';
 import orders from './orders';
 import policy from './policy';
 import refunds from './refunds';
@@ -21,6 +22,7 @@ export const messageAreas = {
   users,
   dashboard,
   complaints,
+  layout,
 } as const;
 
 export function deepMerge(...trees: MessageTree[]): MessageTree {

@@ -23,6 +23,11 @@ const en = {
     sections: {
       refunds: 'Refund requests for this order',
     },
+    empty: {
+      title: 'No orders yet',
+      hint: 'Coin purchases (top-ups) appear here as customers make them.',
+      refunds: 'No refund has been requested for this order.',
+    },
   },
 };
 
@@ -47,6 +52,11 @@ const zh: Catalogue<typeof en> = {
   orders: {
     sections: {
       refunds: '该订单的退款申请',
+    },
+    empty: {
+      title: '暂无订单',
+      hint: '客户充值购买金币后，订单会显示在这里。',
+      refunds: '该订单没有退款申请。',
     },
   },
 };

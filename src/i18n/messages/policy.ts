@@ -25,6 +25,8 @@ const en = {
       all: 'No coins spent: the full amount of %{refundable} is refundable.',
       part: '%{spent} of %{coins} coins spent: only the %{unspent} unspent coins are refundable, %{refundable}.',
       none: 'All %{coins} coins are spent: nothing is refundable.',
+      committed:
+        'Other requests for this order already hold %{committed}: what is left to refund is %{refundable}.',
     },
     tipping: {
       yes: '%{tipped} coin went to tips: an approval needs a supervisor’s second approval. |||| %{tipped} coins went to tips: an approval needs a supervisor’s second approval.',
@@ -85,6 +87,7 @@ const zh: Catalogue<typeof en> = {
       all: '金币未消费：全额 %{refundable} 可退。',
       part: '%{coins} 金币中已消费 %{spent}：仅未消费的 %{unspent} 金币可退，共 %{refundable}。',
       none: '%{coins} 金币已全部消费：无可退金额。',
+      committed: '该订单的其他退款申请已占用 %{committed}：剩余可退 %{refundable}。',
     },
     tipping: {
       yes: '有 %{tipped} 金币用于打赏：通过需主管二次审批。',

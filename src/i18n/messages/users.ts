@@ -15,6 +15,12 @@ const en = {
       },
     },
   },
+  users: {
+    empty: {
+      title: 'No staff members',
+      hint: 'Staff accounts are created by an administrator on the server; ask one to add yours.',
+    },
+  },
 };
 
 const zh: Catalogue<typeof en> = {
@@ -29,6 +35,12 @@ const zh: Catalogue<typeof en> = {
         active: '在职',
         q: '搜索',
       },
+    },
+  },
+  users: {
+    empty: {
+      title: '暂无员工',
+      hint: '员工账号由管理员在服务器端创建，请联系管理员添加。',
     },
   },
 };

@@ -1,0 +1,327 @@
+// Bulk actions on the refund list: supervisors reassign the selected requests to one person;
+// reviewers (and supervisors) reject the selected duplicates with one reason and one message. The
+// server answers item by item; failures are listed in the notification.
+import AssignIcon from '@mui/icons-material/AssignmentInd';
+import RejectIcon from '@mui/icons-material/DoNotDisturbOn';
+import { Alert, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
+import { rejectionTemplate } from '../../domain/messageTemplates';
+import {
+  LOCALES,
+  REJECTION_REASONS,
+  type Locale,
+  type RefundRequest,
+  type RejectionReason,
+} from '../../domain/model';
+import { canAccess } from '../../domain/permissions';
+import type { BulkItem, BulkResult, RefundDeskDataProvider } from '../../providers/dataProvider';
+import { CustomerMessageField, DialogFrame, MESSAGE_MAX, useTemplatedText } from './DialogFrame';
+import type { WorkflowError } from './errors';
+import { refreshAfterChange, useActor, useNotifyWorkflowError, useStaffDirectory } from './hooks';
+import { AssigneeSelect } from './SupervisorDialogs';
+
+/** The selected requests with the versions the reviewer saw (fetched when not on this page). */
+function useSelection() {
+  const { selectedIds, data } = useListContext<RefundRequest>();
+  const dataProvider = useDataProvider<RefundDeskDataProvider>();
+  const onPage = new Map((data ?? []).map((r) => [r.id, r]));
+  const known = selectedIds.map((id) => onPage.get(id)).filter((r): r is RefundRequest => Boolean(r));
+  const load = async (): Promise<RefundRequest[]> => {
+    const missing = selectedIds.filter((id) => !onPage.has(id));
+    if (missing.length === 0) return known;
+    const { data: fetched } = await dataProvider.getMany<RefundRequest>('refunds', { ids: missing });
+    return [...known, ...fetched];
+  };
+  return { selectedIds, known, load };
+}
+
+const items = (records: RefundRequest[]): BulkItem[] =>
+  records.map((r) => ({ id: String(r.id), version: r.version }));
+
+/** The per-item outcome as a notification: how many succeeded, then each failure with its reason. */
+function useReportBulk() {
+  const notify = useNotify();
+  const translate = useTranslate();
+  return (result: BulkResult, records: RefundRequest[], doneKey: string) => {
+    const byId = new Map(records.map((r) => [String(r.id), r.orderNumber]));
+    const failures = result.results.filter((r) => !r.ok);
+    notify(
+      <Box data-testid="bulk-report">
+        <Typography variant="subtitle2" component="p">
+          {translate(doneKey, { smart_count: result.succeeded, total: result.results.length })}
+        </Typography>
+        {failures.length > 0 && (
+          <Typography variant="body2" component="p">
+            {translate('refunds.review.bulk.failed', { smart_count: failures.length })}
+          </Typography>
+        )}
+        {failures.map((f) => (
+          <Typography key={f.id} variant="body2" component="p">
+            {`${byId.get(f.id) ?? f.id}: ${f.message ?? translate('common.errors.unknown')}`}
+          </Typography>
+        ))}
+      </Box>,
+      {
+        type: failures.length === 0 ? 'success' : result.succeeded === 0 ? 'error' : 'warning',
+        autoHideDuration: 15_000,
+      },
+    );
+  };
+}
+
+function useBulkRunner() {
+  const queryClient = useQueryClient();
+  const { onUnselectItems } = useListContext<RefundRequest>();
+  const notifyError = useNotifyWorkflowError();
+  const report = useReportBulk();
+  const [isPending, setPending] = useState(false);
+  const [error, setError] = useState<WorkflowError | null>(null);
+  const run = async (
+    load: () => Promise<RefundRequest[]>,
+    call: (records: RefundRequest[]) => Promise<{ data: BulkResult }>,
+    doneKey: string,
+    onDone: () => void,
+  ) => {
+    setPending(true);
+    setError(null);
+    try {
+      const records = await load();
+      const { data } = await call(records);
+      report(data, records, doneKey);
+      onUnselectItems();
+      onDone();
+      await refreshAfterChange(queryClient, null);
+    } catch (failure) {
+      setError(notifyError(failure));
+    } finally {
+      setPending(false);
+    }
+  };
+  return { run, isPending, error };
+}
+
+export function BulkReassignButton() {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<RefundDeskDataProvider>();
+  const { users } = useStaffDirectory();
+  const { selectedIds, load } = useSelection();
+  const [open, setOpen] = useState(false);
+  const [assigneeId, setAssigneeId] = useState('');
+  const [showErrors, setShowErrors] = useState(false);
+  const { run, isPending, error } = useBulkRunner();
+  const candidates = users.filter((u) => u.active && u.role !== 'manager');
+  const close = () => {
+    setOpen(false);
+    setAssigneeId('');
+    setShowErrors(false);
+  };
+  const submit = () => {
+    if (!assigneeId) {
+      setShowErrors(true);
+      return;
+    }
+    void run(
+      load,
+      (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
+      'refunds.review.bulk.reassigned',
+      close,
+    );
+  };
+  return (
+    <>
+      <Button
+        size="small"
+        startIcon={<AssignIcon />}
+        onClick={() => setOpen(true)}
+        data-testid="bulk-reassign"
+      >
+        {translate('refunds.review.bulk.reassign')}
+      </Button>
+      {open && (
+        <DialogFrame
+          title={translate('refunds.review.bulk.reassign_title', { smart_count: selectedIds.length })}
+          testId="bulk-reassign-dialog"
+          onClose={close}
+          onSubmit={submit}
+          submitLabel={translate('refunds.review.reassign.submit')}
+          isPending={isPending}
+          error={error}
+          maxWidth="xs"
+        >
+          <AssigneeSelect
+            value={assigneeId}
+            onChange={setAssigneeId}
+            candidates={candidates}
+            error={showErrors && !assigneeId}
+            helperText={showErrors && !assigneeId ? translate('refunds.review.reassign.required') : ' '}
+          />
+        </DialogFrame>
+      )}
+    </>
+  );
+}
+
+const ORDER_PLACEHOLDER = '\u0000ORDER\u0000';
+
+/**
+ * One rejection message for several requests: the reason's template with the order number when
+ * they all concern one order, otherwise worded for "your order" (a customer must never read
+ * another customer's order number).
+ */
+export function bulkRejectionTemplate(
+  reason: RejectionReason,
+  locale: Locale,
+  orderNumbers: string[],
+): string {
+  const distinct = [...new Set(orderNumbers)];
+  if (distinct.length === 1) return rejectionTemplate(reason, locale, { orderNumber: distinct[0] });
+  const text = rejectionTemplate(reason, locale, { orderNumber: ORDER_PLACEHOLDER });
+  return locale === 'zh-CN'
+    ? text.replace(new RegExp(`订单号\\s*${ORDER_PLACEHOLDER}\\s*`, 'g'), '该订单')
+    : text.replace(new RegExp(`order ${ORDER_PLACEHOLDER}`, 'g'), 'your order');
+}
+
+function majorityLocale(records: RefundRequest[]): Locale {
+  if (records.length === 0) return 'zh-CN';
+  const zh = records.filter((r) => r.customerLocale === 'zh-CN').length;
+  return zh * 2 >= records.length ? 'zh-CN' : 'en';
+}
+
+export function BulkRejectButton() {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button
+        size="small"
+        color="error"
+        startIcon={<RejectIcon />}
+        onClick={() => setOpen(true)}
+        data-testid="bulk-reject"
+      >
+        {translate('refunds.review.bulk.reject')}
+      </Button>
+      {open && <BulkRejectDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function BulkRejectDialog({ onClose }: { onClose: () => void }) {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<RefundDeskDataProvider>();
+  const { selectedIds, known, load } = useSelection();
+  const [reasonCode, setReasonCode] = useState<RejectionReason>('duplicate');
+  const [locale, setLocale] = useState<Locale>(() => majorityLocale(known));
+  const [note, setNote] = useState('');
+  const [showErrors, setShowErrors] = useState(false);
+  const { run, isPending, error } = useBulkRunner();
+  const message = useTemplatedText(
+    bulkRejectionTemplate(
+      reasonCode,
+      locale,
+      known.map((r) => r.orderNumber),
+    ),
+  );
+  const notDuplicates = known.filter((r) => !r.duplicate).length;
+  const mixedLocales = new Set(known.map((r) => r.customerLocale)).size > 1;
+  const noteMissing = reasonCode === 'other' && note.trim() === '';
+
+  const submit = () => {
+    if (noteMissing || message.value.trim() === '' || message.value.trim().length > MESSAGE_MAX) {
+      setShowErrors(true);
+      return;
+    }
+    void run(
+      load,
+      (records) =>
+        dataProvider.bulkReject({
+          items: items(records),
+          reasonCode,
+          customerMessage: message.value.trim(),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        }),
+      'refunds.review.bulk.rejected',
+      onClose,
+    );
+  };
+
+  return (
+    <DialogFrame
+      title={translate('refunds.review.bulk.reject_title', { smart_count: selectedIds.length })}
+      testId="bulk-reject-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={translate('refunds.review.reject.submit')}
+      submitColor="error"
+      isPending={isPending}
+      error={error}
+    >
+      {notDuplicates > 0 && (
+        <Alert severity="warning" data-testid="bulk-not-duplicates">
+          {translate('refunds.review.bulk.not_duplicates', { smart_count: notDuplicates })}
+        </Alert>
+      )}
+      <Alert severity="info">{translate('refunds.review.bulk.reject_help')}</Alert>
+      <TextField
+        select
+        label={translate('refunds.review.reject.reason')}
+        value={reasonCode}
+        onChange={(event) => setReasonCode(event.target.value as RejectionReason)}
+        required
+      >
+        {REJECTION_REASONS.map((reason) => (
+          <MenuItem key={reason} value={reason}>
+            {translate(`refunds.rejectionReason.${reason}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        label={translate('refunds.review.bulk.language')}
+        value={locale}
+        onChange={(event) => setLocale(event.target.value as Locale)}
+        helperText={mixedLocales ? translate('refunds.review.bulk.mixed_languages') : ' '}
+      >
+        {LOCALES.map((l) => (
+          <MenuItem key={l} value={l}>
+            {translate(`locales.${l}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <CustomerMessageField
+        value={message.value}
+        onChange={message.onChange}
+        edited={message.edited}
+        onReset={message.reset}
+        customerLocale={locale}
+        showError={showErrors}
+      />
+      <TextField
+        label={translate(
+          reasonCode === 'other' ? 'refunds.review.reject.note_required_label' : 'refunds.review.reject.note',
+        )}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        multiline
+        minRows={2}
+        required={reasonCode === 'other'}
+        error={showErrors && noteMissing}
+        helperText={showErrors && noteMissing ? translate('refunds.review.reject.note_missing') : ' '}
+      />
+    </DialogFrame>
+  );
+}
+
+/** The list's bulk action buttons for the signed-in role. */
+export function RefundBulkActions() {
+  const { actor } = useActor();
+  const role = actor?.role ?? null;
+  return (
+    <>
+      {canAccess(role, { resource: 'refunds', action: 'reassign' }) && <BulkReassignButton />}
+      {canAccess(role, { resource: 'refunds', action: 'reject' }) && <BulkRejectButton />}
+    </>
+  );
+}

@@ -1,0 +1,568 @@
+// @vitest-environment jsdom
+// The review screen's workflow UI: the action bar offers exactly what the workflow allows, the
+// dialogs prefill what the policy suggests and refuse what the API would refuse, a 409 keeps what
+// the reviewer typed and says who changed the request, and the keyboard shortcuts.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { HttpError, ResourceContextProvider } from 'react-admin';
+import { describe, expect, it, vi } from 'vitest';
+import type { CustomerRefundProfile } from '../../src/domain/customerProfile';
+import type { AuditEvent, RefundRequest, Role, StaffUser } from '../../src/domain/model';
+import { evaluatePolicy } from '../../src/domain/refundPolicy';
+import { availableRefundActions } from '../../src/domain/refundWorkflow';
+import { ShortcutHelp } from '../../src/layout/ShortcutHelp';
+import { createAuthProvider } from '../../src/providers/authProvider';
+import type { RefundCommandMethod } from '../../src/providers/dataProvider';
+import { saveSession } from '../../src/providers/session';
+import { RefundShow } from '../../src/refunds/RefundShow';
+import { buttonActions } from '../../src/refunds/review/RefundActionBar';
+import { NOW, fakeDataProvider, makeCustomer, makeRefund, renderWithAdmin } from './fixtures';
+
+const DAY = 24 * 3_600_000;
+
+const staff: StaffUser[] = [
+  { id: 'u1', username: 'reviewer', fullName: 'Li Na', role: 'reviewer', active: true },
+  { id: 'u2', username: 'reviewer2', fullName: 'Zhou Min', role: 'reviewer', active: true },
+  { id: 'u3', username: 'supervisor', fullName: 'Wang Qiang', role: 'supervisor', active: true },
+  { id: 'u7', username: 'supervisor2', fullName: 'Zhao Min', role: 'supervisor', active: true },
+  { id: 'u4', username: 'manager', fullName: 'Zhang Wei', role: 'manager', active: true },
+];
+
+function signIn(id: string) {
+  const user = staff.find((u) => u.id === id)!;
+  saveSession({
+    token: 'test-token',
+    user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role },
+  });
+}
+
+const profile: CustomerRefundProfile = {
+  customerId: 'cu1',
+  requests90d: 6,
+  approvals90d: 4,
+  refundedFen90d: 52_300,
+  requests7d: 1,
+  linkedAccounts: [{ id: 'cu9', name: 'Jamie Wong' }],
+  unusualRate: true,
+  unusualReasons: ['many_requests_90d', 'linked_accounts'],
+};
+
+type CommandName = RefundCommandMethod | 'claimNext' | 'bulkReassign' | 'bulkReject' | 'getRefundProfile';
+
+/** The fake provider of fixtures.tsx plus the workflow commands as spies over the same records. */
+function workflowProvider(refunds: RefundRequest[], events: AuditEvent[] = []) {
+  const base = fakeDataProvider({ refunds, customers: [makeCustomer()], users: staff, events });
+  const answer = (id: unknown, changes: Partial<RefundRequest>) => {
+    const index = refunds.findIndex((r) => r.id === id);
+    refunds[index] = { ...refunds[index], ...changes, version: refunds[index].version + 1 };
+    return Promise.resolve({ data: refunds[index] });
+  };
+  const commands = {
+    claimNext: vi.fn(async () => ({ data: null })),
+    claimRefund: vi.fn((id: unknown) => answer(id, { status: 'in_review', assigneeId: 'u1' })),
+    releaseRefund: vi.fn((id: unknown) => answer(id, { status: 'pending', assigneeId: null })),
+    approveRefund: vi.fn((id: unknown, p: { amountFen?: number }) =>
+      answer(id, { status: 'approved', approvedFen: p.amountFen ?? null }),
+    ),
+    rejectRefund: vi.fn((id: unknown) => answer(id, { status: 'rejected' })),
+    requestRefundInfo: vi.fn((id: unknown) => answer(id, { status: 'awaiting_info' })),
+    simulateCustomerReply: vi.fn((id: unknown) => answer(id, { status: 'pending' })),
+    secondApproval: vi.fn((id: unknown) => answer(id, { status: 'approved' })),
+    overrideRefund: vi.fn((id: unknown) => answer(id, { overrideBy: 'u3' })),
+    reassignRefund: vi.fn((id: unknown, p: { assigneeId: string }) =>
+      answer(id, { assigneeId: p.assigneeId }),
+    ),
+    bulkReassign: vi.fn(),
+    bulkReject: vi.fn(),
+    getRefundProfile: vi.fn(async () => ({ data: profile })),
+  } satisfies Record<CommandName, unknown>;
+  return Object.assign(base, commands);
+}
+
+function renderShow(
+  record: RefundRequest,
+  userId: string,
+  provider = workflowProvider([record]),
+  locale: 'en' | 'zh-CN' = 'en',
+) {
+  signIn(userId);
+  renderWithAdmin(
+    <ResourceContextProvider value="refunds">
+      <input aria-label="elsewhere" />
+      <ShortcutHelp />
+      <RefundShow id={record.id} />
+    </ResourceContextProvider>,
+    { dataProvider: provider, authProvider: createAuthProvider(), locale },
+  );
+  return provider;
+}
+
+const valueOf = (element: HTMLElement) => (element as HTMLInputElement | HTMLTextAreaElement).value;
+
+const actionBar = () => screen.getByTestId('refund-actions');
+const shownActions = () =>
+  [...actionBar().querySelectorAll('[data-action]')].map((b) => b.getAttribute('data-action'));
+
+/** Waits until the action bar has settled on its buttons (policy and identity loaded). */
+async function waitForActions(expected: string[]) {
+  await waitFor(() => expect(shownActions()).toEqual(expected), { timeout: 5_000 });
+}
+
+const inReview = (overrides: Partial<RefundRequest> = {}) =>
+  makeRefund({ id: 'r1', orderId: 'o1', status: 'in_review', assigneeId: 'u1', ...overrides });
+
+describe('the action bar', () => {
+  const cases: { name: string; user: string; role: Role; record: RefundRequest; expected: string[] }[] = [
+    {
+      name: 'reviewer, pending and unassigned: claim',
+      user: 'u1',
+      role: 'reviewer',
+      record: makeRefund({ id: 'r1', orderId: 'o1' }),
+      expected: ['claim'],
+    },
+    {
+      name: 'reviewer, in review by them: release and the three decisions',
+      user: 'u1',
+      role: 'reviewer',
+      record: inReview(),
+      expected: ['release', 'approve', 'reject', 'request_info'],
+    },
+    {
+      name: 'reviewer, in review by someone else: nothing',
+      user: 'u1',
+      role: 'reviewer',
+      record: inReview({ assigneeId: 'u2' }),
+      expected: [],
+    },
+    {
+      name: 'reviewer, awaiting information: only the developer tool',
+      user: 'u1',
+      role: 'reviewer',
+      record: inReview({ status: 'awaiting_info' }),
+      expected: ['customer_reply'],
+    },
+    {
+      name: 'supervisor, outside the window in review by them: no approve before an override',
+      user: 'u3',
+      role: 'supervisor',
+      record: inReview({
+        assigneeId: 'u3',
+        purchasedAt: new Date(NOW - 20 * DAY).toISOString(),
+        outsideWindow: true,
+      }),
+      expected: ['release', 'reject', 'request_info', 'override', 'reassign'],
+    },
+    {
+      name: 'supervisor, awaiting a second approval by another: second approval, reassign',
+      user: 'u3',
+      role: 'supervisor',
+      record: inReview({ status: 'awaiting_second_approval', firstApproverId: 'u7', approvedFen: 19_800 }),
+      expected: ['second_approval', 'reassign'],
+    },
+    {
+      name: 'supervisor who gave the first approval: no second approval',
+      user: 'u3',
+      role: 'supervisor',
+      record: inReview({ status: 'awaiting_second_approval', firstApproverId: 'u3', approvedFen: 19_800 }),
+      expected: ['reassign'],
+    },
+    {
+      name: 'manager: nothing',
+      user: 'u4',
+      role: 'manager',
+      record: inReview(),
+      expected: [],
+    },
+  ];
+
+  it.each(cases)('$name', async ({ user, role, record, expected }) => {
+    const policy = evaluatePolicy({
+      ...record,
+      accountStatus: 'normal',
+      otherOpenRequestIds: [],
+    });
+    // the expectation is the domain's own answer (the developer tool is on in tests)
+    expect(
+      buttonActions(availableRefundActions(record, { kind: 'staff', id: user, role }, policy), true),
+    ).toEqual(expected);
+    renderShow(record, user);
+    await screen.findByTestId('policy-suggestion');
+    if (expected.length === 0) {
+      // wait for the identity, then check nothing appeared
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(actionBar()).toBeEmptyDOMElement();
+    } else {
+      await waitForActions(expected);
+    }
+  });
+
+  it('makes the policy suggestion the primary button', async () => {
+    renderShow(inReview({ providedItems: ['order_number'] }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    expect(within(actionBar()).getByText('Request information').closest('button')).toHaveAttribute(
+      'data-primary',
+      'true',
+    );
+    expect(within(actionBar()).getByText('Approve').closest('button')).toHaveAttribute(
+      'data-primary',
+      'false',
+    );
+  });
+
+  it('claims a pending request with its version and shows the decisions', async () => {
+    const record = makeRefund({ id: 'r1', orderId: 'o1', version: 4 });
+    const provider = renderShow(record, 'u1');
+    await waitForActions(['claim']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Claim' }));
+    expect(provider.claimRefund).toHaveBeenCalledWith('r1', { version: 4 });
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+  });
+
+  it('shows the customer profile and the history beside the request', async () => {
+    const record = inReview();
+    const events: AuditEvent[] = [
+      {
+        id: 'e1',
+        subject: 'refund',
+        refundId: 'r1',
+        complaintId: null,
+        action: 'claim',
+        actorId: 'u1',
+        actorKind: 'staff',
+        at: new Date(NOW - 3_600_000).toISOString(),
+        statusBefore: 'pending',
+        statusAfter: 'in_review',
+        details: { previousAssigneeId: null },
+      },
+      {
+        id: 'e0',
+        subject: 'refund',
+        refundId: 'r1',
+        complaintId: null,
+        action: 'request_info',
+        actorId: 'u2',
+        actorKind: 'staff',
+        at: new Date(NOW - 5 * 3_600_000).toISOString(),
+        statusBefore: 'in_review',
+        statusAfter: 'awaiting_info',
+        customerMessage: 'Please send the order number.',
+        details: { missingItems: ['order_number'] },
+      },
+    ];
+    renderShow(record, 'u1', workflowProvider([record], events));
+    const unusual = await screen.findByTestId('profile-unusual');
+    expect(unusual).toHaveTextContent('Unusual refund rate');
+    expect(unusual).toHaveTextContent('5 or more requests in 90 days.');
+    expect(unusual).toHaveTextContent('The payment account is shared with 1 other account.');
+    expect(screen.getByTestId('profile-requests-90d')).toHaveTextContent('6');
+    expect(screen.getByTestId('profile-approvals-90d')).toHaveTextContent('4');
+    expect(screen.getByRole('link', { name: 'Jamie Wong' })).toBeInTheDocument();
+
+    const history = await screen.findAllByTestId('history-event');
+    // the fake provider does not sort: the page shows what the API answered for at ASC
+    expect(history.map((e) => e.getAttribute('data-action'))).toEqual(['claim', 'request_info']);
+    expect(history[0]).toHaveTextContent('Claimed');
+    expect(history[0]).toHaveTextContent('Li Na');
+    expect(history[0]).toHaveTextContent('Pending → In review');
+    expect(history[1]).toHaveTextContent('Information requested');
+    expect(history[1]).toHaveTextContent('Zhou Min');
+    expect(history[1]).toHaveTextContent('Asked for: order number');
+    expect(history[1]).toHaveTextContent('Please send the order number.');
+  });
+});
+
+describe('in Chinese', () => {
+  it('uses the glossary for the actions and the dialogs', async () => {
+    const user = userEvent.setup();
+    renderShow(inReview({ customerLocale: 'zh-CN' }), 'u1', undefined, 'zh-CN');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    expect([...actionBar().querySelectorAll('[data-action]')].map((b) => b.textContent)).toEqual([
+      '释放',
+      '通过',
+      '驳回',
+      '补充资料',
+    ]);
+    expect(screen.getByText('队列模式：处理完后自动打开我的下一条申请')).toBeInTheDocument();
+    expect(screen.getByTestId('claim-next')).toHaveTextContent('领取下一条');
+    await user.keyboard('a');
+    const dialog = await screen.findByTestId('approve-dialog');
+    expect(dialog).toHaveTextContent('退款金额');
+    expect(within(dialog).getByTestId('dialog-submit')).toHaveTextContent('通过 ¥198.00');
+    const amount = within(dialog).getByTestId('approve-amount');
+    await user.clear(amount);
+    await user.type(amount, '100');
+    expect(within(dialog).getByTestId('partial-approval')).toHaveTextContent('部分通过');
+    expect(within(dialog).getByTestId('dialog-submit')).toHaveTextContent('部分通过 ¥100.00');
+  });
+});
+
+describe('the approve dialog', () => {
+  const partlySpent = () =>
+    inReview({ coins: 1_000, coinsSpent: 250, paidFen: 10_000, refundableFen: 7_500 });
+
+  it('defaults to the refundable amount and refuses more', async () => {
+    const provider = renderShow(partlySpent(), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByTestId('approve-dialog');
+    const amount = within(dialog).getByTestId('approve-amount');
+    expect(amount).toHaveValue('75.00');
+    expect(valueOf(within(dialog).getByTestId('customer-message'))).toContain('¥75.00 for the unspent coins');
+
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '80');
+    expect(dialog).toHaveTextContent('The amount cannot exceed the refundable ¥75.00.');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    expect(provider.approveRefund).not.toHaveBeenCalled();
+
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '50.5');
+    expect(within(dialog).getByTestId('partial-approval')).toHaveTextContent(
+      'Partial approval: ¥50.50 of the refundable ¥75.00.',
+    );
+    expect(valueOf(within(dialog).getByTestId('customer-message'))).toContain('¥50.50');
+    expect(within(dialog).getByTestId('dialog-submit')).toHaveTextContent('Partially approve ¥50.50');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    await waitFor(() => expect(provider.approveRefund).toHaveBeenCalledTimes(1));
+    expect(provider.approveRefund).toHaveBeenCalledWith('r1', {
+      version: 1,
+      amountFen: 5_050,
+      customerMessage: expect.stringContaining('order CZ'),
+    });
+  });
+
+  it('says when the approval needs a second approval', async () => {
+    renderShow(inReview({ paidFen: 60_000, coins: 6_000, refundableFen: 60_000 }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByTestId('approve-dialog');
+    expect(within(dialog).getByTestId('needs-second-approval')).toBeInTheDocument();
+    const amount = within(dialog).getByTestId('approve-amount');
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '500');
+    expect(within(dialog).queryByTestId('needs-second-approval')).toBeNull();
+  });
+
+  it('writes the message in the customer’s language', async () => {
+    renderShow(inReview({ customerLocale: 'zh-CN' }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByTestId('approve-dialog');
+    expect(valueOf(within(dialog).getByTestId('customer-message'))).toContain('审核通过，¥198.00');
+    expect(dialog).toHaveTextContent('Message to the customer (Chinese (Simplified))');
+  });
+});
+
+describe('going against the policy suggestion', () => {
+  it('needs a short reason, sent as againstSuggestionReason', async () => {
+    // information is missing: the policy asks for it, so a rejection goes against the suggestion
+    const provider = renderShow(inReview({ providedItems: ['order_number', 'purchase_time'] }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByTestId('reject-dialog');
+    expect(within(dialog).getByTestId('against-suggestion')).toHaveTextContent(
+      'The policy suggests: Request information.',
+    );
+    // no reason code is suggested: choose one
+    fireEvent.change(within(dialog).getByTestId('reject-reason'), { target: { value: 'suspected_fraud' } });
+    expect(valueOf(within(dialog).getByTestId('customer-message'))).toContain(
+      'some details could not be confirmed',
+    );
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    expect(dialog).toHaveTextContent('Say briefly why you go against the policy suggestion.');
+    expect(provider.rejectRefund).not.toHaveBeenCalled();
+
+    await userEvent.type(within(dialog).getByTestId('against-reason'), 'Chargeback on file');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    await waitFor(() => expect(provider.rejectRefund).toHaveBeenCalledTimes(1));
+    expect(provider.rejectRefund).toHaveBeenCalledWith(
+      'r1',
+      expect.objectContaining({
+        version: 1,
+        reasonCode: 'suspected_fraud',
+        againstSuggestionReason: 'Chargeback on file',
+      }),
+    );
+  });
+
+  it('needs no reason when the suggestion is taken', async () => {
+    renderShow(inReview({ providedItems: ['order_number', 'purchase_time'] }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Request information' }));
+    const dialog = await screen.findByTestId('request-info-dialog');
+    expect(within(dialog).queryByTestId('against-suggestion')).toBeNull();
+    expect(within(dialog).getByTestId('info-item-reason_detail')).toBeChecked();
+    expect(within(dialog).getByTestId('info-item-order_number')).not.toBeChecked();
+  });
+
+  it('updates the rejection message with the reason until the reviewer edits it; other needs a note', async () => {
+    const record = inReview({ coins: 100, coinsSpent: 100, refundableFen: 0 });
+    const provider = renderShow(record, 'u1');
+    await waitForActions(['release', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByTestId('reject-dialog');
+    const message = within(dialog).getByTestId('customer-message');
+    expect(within(dialog).getByTestId('reject-reason')).toHaveValue('coins_spent');
+    expect(valueOf(message)).toContain('all the coins bought with this order have been spent');
+    fireEvent.change(within(dialog).getByTestId('reject-reason'), { target: { value: 'tipping_policy' } });
+    expect(valueOf(message)).toContain('tips cannot be refunded');
+    await userEvent.clear(message);
+    await userEvent.type(message, 'Custom words.');
+    fireEvent.change(within(dialog).getByTestId('reject-reason'), { target: { value: 'other' } });
+    expect(message).toHaveValue('Custom words.');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    expect(dialog).toHaveTextContent('Explain the reason in the note when the reason is “Other”.');
+    expect(provider.rejectRefund).not.toHaveBeenCalled();
+  });
+});
+
+describe('a 409 from the API', () => {
+  it('keeps what the reviewer typed, says who changed the request, and resubmits on the new version', async () => {
+    const record = inReview();
+    const refunds = [record];
+    const provider = workflowProvider(refunds);
+    provider.approveRefund.mockImplementationOnce(async () => {
+      // meanwhile a supervisor touched the request: the server has version 2 now
+      const current = { ...record, version: 2, updatedBy: 'u3', internalNote: 'checked' };
+      refunds[0] = current;
+      throw new HttpError(
+        'This request was changed by someone else (version 2 is current, you sent 1).',
+        409,
+        {
+          message: 'This request was changed by someone else (version 2 is current, you sent 1).',
+          current,
+        },
+      );
+    });
+    renderShow(record, 'u1', provider);
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByTestId('approve-dialog');
+    const message = within(dialog).getByTestId('customer-message');
+    await userEvent.clear(message);
+    await userEvent.type(message, 'My own words for the customer.');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+
+    const alert = await within(dialog).findByTestId('workflow-error');
+    expect(alert).toHaveTextContent('Someone else changed this request');
+    await waitFor(() =>
+      expect(within(alert).getByTestId('conflict-who')).toHaveTextContent(
+        'Wang Qiang changed this request; it is now In review.',
+      ),
+    );
+    expect(alert).toHaveTextContent('version 2 is current');
+    expect(screen.getByTestId('approve-dialog')).toBe(dialog);
+    expect(message).toHaveValue('My own words for the customer.');
+
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    await waitFor(() => expect(provider.approveRefund).toHaveBeenCalledTimes(2));
+    expect(provider.approveRefund).toHaveBeenLastCalledWith('r1', {
+      version: 2,
+      amountFen: 19_800,
+      customerMessage: 'My own words for the customer.',
+    });
+  });
+
+  it('disables the confirm button when the action is no longer possible', async () => {
+    const record = inReview();
+    const refunds = [record];
+    const provider = workflowProvider(refunds);
+    provider.rejectRefund.mockImplementationOnce(async () => {
+      const current = { ...record, version: 2, status: 'awaiting_second_approval' as const, updatedBy: 'u2' };
+      refunds[0] = current;
+      throw new HttpError('Only in-review requests can be rejected.', 409, { message: 'x', current });
+    });
+    renderShow(record, 'u1', provider);
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByTestId('reject-dialog');
+    await userEvent.type(within(dialog).getByTestId('reject-note'), 'typed note');
+    fireEvent.change(within(dialog).getByTestId('reject-reason'), { target: { value: 'other' } });
+    await userEvent.type(within(dialog).getByTestId('against-reason'), 'because');
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    expect(await within(dialog).findByTestId('action-no-longer-allowed')).toBeInTheDocument();
+    expect(within(dialog).getByTestId('conflict-who')).toHaveTextContent(
+      'Zhou Min changed this request; it is now Awaiting 2nd approval.',
+    );
+    expect(within(dialog).getByTestId('reject-note')).toHaveValue('typed note');
+    expect(within(dialog).getByTestId('dialog-submit')).toBeDisabled();
+  });
+});
+
+describe('keyboard shortcuts', () => {
+  it('a opens approve prefilled with the focus on confirm; Enter approves (two keystrokes)', async () => {
+    const user = userEvent.setup();
+    const provider = renderShow(inReview(), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await user.keyboard('a');
+    const dialog = await screen.findByTestId('approve-dialog');
+    await waitFor(() => expect(within(dialog).getByTestId('dialog-submit')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(provider.approveRefund).toHaveBeenCalledTimes(1));
+    expect(provider.approveRefund).toHaveBeenCalledWith('r1', {
+      version: 1,
+      amountFen: 19_800,
+      customerMessage: expect.stringContaining('has been approved: ¥198.00'),
+    });
+  });
+
+  it('r and i open their dialogs; ? lists the shortcuts', async () => {
+    const user = userEvent.setup();
+    renderShow(inReview({ providedItems: ['order_number', 'purchase_time'] }), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await user.keyboard('i');
+    const info = await screen.findByTestId('request-info-dialog');
+    await waitFor(() => expect(within(info).getByTestId('dialog-submit')).toHaveFocus());
+    await user.click(within(info).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId('request-info-dialog')).toBeNull());
+    await user.keyboard('r');
+    const reject = await screen.findByTestId('reject-dialog');
+    // against the suggestion: the reason code is to be chosen, so no early focus on confirm
+    expect(within(reject).getByTestId('dialog-submit')).not.toHaveFocus();
+    await user.click(within(reject).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId('reject-dialog')).toBeNull());
+    await user.keyboard('?');
+    const help = await screen.findByTestId('shortcut-help');
+    expect(help).toHaveTextContent('Claim the next request');
+    expect(help).toHaveTextContent('Next request in the list');
+  });
+
+  it('are ignored while typing in a field', async () => {
+    const user = userEvent.setup();
+    renderShow(inReview(), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await user.click(screen.getByLabelText('elsewhere'));
+    await user.keyboard('ari?n');
+    expect(screen.getByLabelText('elsewhere')).toHaveValue('ari?n');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('say so when the action is not possible on this request', async () => {
+    const user = userEvent.setup();
+    renderShow(makeRefund({ id: 'r1', orderId: 'o1' }), 'u1');
+    await waitForActions(['claim']);
+    await user.keyboard('a');
+    expect(screen.queryByTestId('approve-dialog')).toBeNull();
+  });
+});
+
+describe('queue mode', () => {
+  it('after a decision opens the next of my queue, or claims the next, or says the queue is empty', async () => {
+    const user = userEvent.setup();
+    const provider = renderShow(inReview(), 'u1');
+    await waitForActions(['release', 'approve', 'reject', 'request_info']);
+    await user.keyboard('a');
+    await screen.findByTestId('approve-dialog');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(provider.claimNext).toHaveBeenCalledTimes(1));
+    const queueCall = provider.calls.find(
+      (c) => c.method === 'getList' && JSON.stringify(c.params).includes('"assigneeId":"me"'),
+    );
+    expect(queueCall?.params).toMatchObject({
+      filter: { assigneeId: 'me', status: ['in_review', 'pending'] },
+      sort: { field: 'slaDueAt', order: 'ASC' },
+    });
+    expect(await screen.findByTestId('end-of-queue')).toHaveTextContent('End of queue');
+  });
+});
