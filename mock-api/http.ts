@@ -2,6 +2,7 @@
 // wrapper so a thrown error never becomes an HTML page or a hang.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ZodType } from 'zod';
+import { fieldErrors } from '../src/domain/validation';
 import type { Role } from '../src/domain/model';
 
 export class ApiError extends Error {
@@ -50,18 +51,7 @@ export function route(handler: Handler): RequestHandler {
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;
-  // no prototype: an unknown field named "__proto__" must be reported, not swallowed by the setter
-  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      // nested unknown keys keep their path ("items.0.status")
-      for (const key of issue.keys) errors[path ? `${path}.${key}` : key] = `Unknown field "${key}".`;
-      continue;
-    }
-    const field = path || '_body';
-    errors[field] ??= issue.message;
-  }
+  const errors = fieldErrors(parsed.error);
   const summary = Object.entries(errors)
     .map(([field, message]) => (field === '_body' ? message : `${field}: ${message}`))
     .join(' ');

@@ -1,6 +1,7 @@
 // Runs a kind of request N times at a fixed concurrency after a warm-up, and summarises it:
 // p50 / p95 / max over the 2xx answers; expected refusals (4xx the scenario announces) and errors
 // (anything else: 5xx, unexpected 4xx, network failures) are counted apart.
+import { createRng as createSeedRng } from '../../mock-api/seed';
 
 export interface Outcome {
   status: number;
@@ -160,20 +161,12 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
-/** mulberry32: a small seeded generator so every run sends the same mix. */
+/** The seed's generator (mulberry32), plus a shuffle: every run sends the same mix. */
 export function createRng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createSeedRng(seed);
+  const next = rng.next;
   return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    ...rng,
     shuffle: <T>(items: readonly T[]): T[] => {
       const copy = [...items];
       for (let i = copy.length - 1; i > 0; i--) {

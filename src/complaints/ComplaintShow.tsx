@@ -1,17 +1,7 @@
 // One complaint: what the customer says, its handling (due time, level, assignee) and actions;
 // its resolution; its timeline (notes, contacts, escalations) side by side with the refund
 // request's own history; and the request with the reviewer's decision and the policy checks.
-import {
-  Alert,
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Stack,
-  Typography,
-  type SxProps,
-  type Theme,
-} from '@mui/material';
+import { Alert, Box, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import {
   Labeled,
@@ -44,6 +34,7 @@ import {
   useStaffName,
 } from './ComplaintFields';
 import { EventTimeline } from './EventTimeline';
+import { Section, fieldGrid } from '../layout/Section';
 
 export function ComplaintTitle() {
   const record = useRecordContext<Complaint>();
@@ -53,30 +44,6 @@ export function ComplaintTitle() {
     <span>{translate('complaints.show.title', { id: record.id, orderNumber: record.orderNumber })}</span>
   );
 }
-
-export function Section({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  const translate = useTranslate();
-  return (
-    <Card data-testid={testId} sx={{ minWidth: 0 }}>
-      <CardHeader title={translate(title)} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
-      <CardContent sx={{ pt: 0 }}>{children}</CardContent>
-    </Card>
-  );
-}
-
-const fieldGrid: SxProps<Theme> = {
-  display: 'grid',
-  gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, minmax(0, 1fr))', md: 'repeat(3, minmax(0, 1fr))' },
-  gap: 2,
-};
 
 function Text({ children }: { children: ReactNode }) {
   return (

@@ -9,6 +9,7 @@
 // result carries the refund command ('overturn') the caller runs through the refund workflow and
 // commits together with the complaint.
 import { z } from 'zod';
+import { fieldErrors, invalidBodyMessage } from './validation';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -223,16 +224,8 @@ export function parseComplaintActionBody<A extends keyof Schemas>(
   const input = body === undefined || body === null ? {} : body;
   const parsed = complaintActionBodySchemas[action].safeParse(input);
   if (parsed.success) return { ok: true, body: parsed.data as z.output<Schemas[A]> };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[key] ??= `Unknown field "${key}".`;
-      continue;
-    }
-    const field = issue.path.map(String).join('.') || '_body';
-    errors[field] ??= issue.message;
-  }
-  return refuse(422, `The request body is invalid. ${Object.values(errors).join(' ')}`.trim(), errors);
+  const errors = fieldErrors(parsed.error);
+  return refuse(422, invalidBodyMessage(errors), errors);
 }
 
 // ---------------------------------------------------------------------------------------------

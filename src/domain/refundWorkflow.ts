@@ -4,6 +4,7 @@
 // Checks run in a fixed order so every refusal is predictable:
 //   who (403) → version (409) → status / transition (409) → body and semantic validation (422).
 import { z } from 'zod';
+import { fieldErrors, invalidBodyMessage } from './validation';
 import {
   INFO_ITEMS,
   OPEN_REFUND_STATUSES,
@@ -250,17 +251,8 @@ export function parseRefundActionBody<A extends RefundBodyAction>(
   if (parsed.success) {
     return { ok: true, command: { ...parsed.data, action } as Extract<RefundCommand, { action: A }> };
   }
-  // no prototype: a field named __proto__ must be reported, not assign the prototype
-  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[key] ??= `Unknown field "${key}".`;
-      continue;
-    }
-    const field = issue.path.map(String).join('.') || '_body';
-    errors[field] ??= issue.message;
-  }
-  return refuse(422, `The request body is invalid. ${Object.values(errors).join(' ')}`.trim(), errors);
+  const errors = fieldErrors(parsed.error);
+  return refuse(422, invalidBodyMessage(errors), errors);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,18 +2,7 @@
 // the history, the customer (their refund profile and other requests) and the order, and the
 // action bar with the workflow's buttons and dialogs. j / k step through the current list.
 import AttachmentIcon from '@mui/icons-material/AttachFile';
-import {
-  Box,
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  Stack,
-  Typography,
-  type SxProps,
-  type Theme,
-} from '@mui/material';
-import type { ReactNode } from 'react';
+import { Box, Chip, Stack, Typography } from '@mui/material';
 import {
   DataTable,
   Labeled,
@@ -45,6 +34,7 @@ import { RefundHistory } from './review/RefundHistory';
 import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
+import { Section, fieldGrid } from '../layout/Section';
 
 export function RefundTitle() {
   const record = useRecordContext<RefundRequest>();
@@ -52,22 +42,6 @@ export function RefundTitle() {
   if (!record) return null;
   return <span>{translate('refunds.show.title', { orderNumber: record.orderNumber })}</span>;
 }
-
-function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
-  const translate = useTranslate();
-  return (
-    <Card data-testid={testId}>
-      <CardHeader title={translate(title)} slotProps={{ title: { variant: 'h6', component: 'h2' } }} />
-      <CardContent sx={{ pt: 0 }}>{children}</CardContent>
-    </Card>
-  );
-}
-
-const fieldGrid: SxProps<Theme> = {
-  display: 'grid',
-  gridTemplateColumns: { xs: '1fr', sm: 'repeat(2, minmax(0, 1fr))', md: 'repeat(3, minmax(0, 1fr))' },
-  gap: 2,
-};
 
 function EvidenceFiles() {
   const record = useRecordContext<RefundRequest>();

@@ -1,0 +1,24 @@
+// One way to turn a zod failure into the API's 422 shape, used by both workflows and the mock API.
+import type { ZodError } from 'zod';
+
+/**
+ * One message per field ("_body" for the body itself, "items.0.status" for nested fields). The
+ * object has no prototype: a field named "__proto__" is reported, never assigned as a prototype.
+ */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const errors = Object.create(null) as Record<string, string>;
+  for (const issue of error.issues) {
+    const prefix = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors[prefix ? `${prefix}.${key}` : key] ??= `Unknown field "${key}".`;
+      continue;
+    }
+    errors[prefix || '_body'] ??= issue.message;
+  }
+  return errors;
+}
+
+/** "The request body is invalid. …" followed by every field's message. */
+export function invalidBodyMessage(errors: Record<string, string>): string {
+  return `The request body is invalid. ${Object.values(errors).join(' ')}`.trim();
+}
