@@ -1,0 +1,43 @@
+// Part 4 in the browser: a manager changes the range, the charts draw, and a figure clicks
+// through to the refund list filtered to exactly the requests it counts.
+import type { Response } from '@playwright/test';
+import { expect, signIn, test } from './fixtures';
+
+const toNumber = (text: string) => Number(text.replace(/[^\d.]/g, ''));
+
+test('a manager changes the range, sees the charts, and clicks through to a list of the same total', async ({
+  page,
+  api,
+}) => {
+  await signIn(page, api, 'manager');
+  await page.goto(`${api.url}/#/dashboard`);
+  await expect(page.locator('.recharts-surface').first()).toBeVisible();
+
+  // the range is part of the URL, and the server answers for it
+  const metricsAnswer = page.waitForResponse(
+    (r: Response) => r.url().includes('/api/metrics') && r.request().method() === 'GET',
+  );
+  await page.getByRole('button', { name: /90 days/i }).click();
+  const metrics = await metricsAnswer;
+  expect(metrics.status()).toBe(200);
+  await expect(page).toHaveURL(/90/);
+  await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(4);
+  const served = (await metrics.json()) as { totals: { submitted: number } };
+
+  const shown = toNumber((await page.getByTestId('kpi-submitted-value').innerText()).trim());
+  expect(shown).toBe(served.totals.submitted);
+  expect(shown).toBeGreaterThan(0);
+
+  // clicking the figure opens the list filtered to exactly those requests
+  const listAnswer = page.waitForResponse(
+    (r: Response) =>
+      new URL(r.url()).pathname === '/api/refunds' &&
+      (r.url().includes('submittedAt') || r.url().includes('%22submittedAt')),
+  );
+  await page.locator('section[aria-labelledby="kpi-submitted-label"] a').click();
+  await expect(page).toHaveURL(/#\/refunds/);
+  const list = await listAnswer;
+  const total = Number(list.headers()['content-range']?.split('/').pop());
+  expect(total).toBe(shown);
+  await expect(page.locator('tbody tr').first()).toBeVisible();
+});
