@@ -3,33 +3,17 @@
 // page, side by side: the complaint's own timeline and the refund request's history.
 import { Alert, Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
+import { COMPLAINT_ACTIONS } from '../domain/complaintWorkflow';
 import type { AuditEvent, StaffUser } from '../domain/model';
+import { REFUND_ACTIONS } from '../domain/refundWorkflow';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
 
-const KNOWN_ACTIONS = new Set([
+/** Every action the workflows audit, plus opening a complaint and editing a request's note. */
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set<string>([
   'open',
-  'assign',
-  'note',
-  'contact',
-  'escalate',
-  'auto_escalate',
-  'flag_overdue',
-  'resolve',
-  'close',
-  'reopen',
-  'claim',
-  'release',
-  'approve',
-  'reject',
-  'request_info',
-  'customer_reply',
-  'info_timeout',
-  'second_approval',
-  'override',
-  'reassign',
-  'payout',
-  'overturn',
+  ...COMPLAINT_ACTIONS,
+  ...REFUND_ACTIONS,
   'edit',
 ]);
 
