@@ -6,13 +6,18 @@
 // - lower-cased search text per record for `q`.
 // Order is the contract of runListQuery in simpleRest.ts: by key, then by id number, nulls last;
 // DESC is the exact reverse of ASC apart from the nulls, which stay last.
-import { compareIds } from './simpleRest';
+import { compareIds, isCanonicalUtc, type RangeBound } from './simpleRest';
 import type { Change, CollectionName, Collections, Store } from './store';
 
 type Key = string | number | boolean;
 
 function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function kindOf(key: Key): 'number' | 'instant' | 'other' {
+  if (typeof key === 'number') return Number.isNaN(key) ? 'other' : 'number';
+  return typeof key === 'string' && isCanonicalUtc(key) ? 'instant' : 'other';
 }
 
 class SortedView<T extends { id: string }> {
@@ -24,6 +29,8 @@ class SortedView<T extends { id: string }> {
   readonly nullIds: string[] = [];
   readonly nullRows: T[] = [];
   private keys = new Map<string, Key | null>();
+  /** how many non-null keys are numbers, canonical UTC times, or anything else (see `between`) */
+  private readonly kinds = { number: 0, instant: 0, other: 0 };
 
   constructor(
     private readonly field: string,
@@ -35,7 +42,10 @@ class SortedView<T extends { id: string }> {
       const key = this.keyOf(r);
       this.keys.set(r.id, key);
       if (key === null) nulls.push(r);
-      else withKey.push({ r, key });
+      else {
+        withKey.push({ r, key });
+        this.kinds[kindOf(key)]++;
+      }
     }
     withKey.sort((a, b) => compareKeys(a.key, b.key) || compareIds(a.r.id, b.r.id));
     for (const { r } of withKey) {
@@ -69,6 +79,7 @@ class SortedView<T extends { id: string }> {
     }
     if (had) this.remove(record.id, old);
     this.keys.set(record.id, key);
+    if (key !== null) this.kinds[kindOf(key)]++;
     const [ids, rows] = key === null ? [this.nullIds, this.nullRows] : [this.ids, this.rows];
     const at = this.position(ids, record.id, key);
     ids.splice(at, 0, record.id);
@@ -81,7 +92,36 @@ class SortedView<T extends { id: string }> {
     if (ids[at] === id) {
       ids.splice(at, 1);
       rows.splice(at, 1);
+      if (key !== null) this.kinds[kindOf(key)]--;
     }
+  }
+
+  /**
+   * The positions [from, to) in `rows` of the records whose key lies within the bounds, found by
+   * binary search; null when the keys are not all of the kind the bounds compare by (a number
+   * field holding text, a time not in canonical UTC, whose text order would not be time order).
+   */
+  between(
+    kind: 'number' | 'instant',
+    lower?: RangeBound,
+    upper?: RangeBound,
+  ): { from: number; to: number } | null {
+    if (this.kinds[kind] !== this.ids.length) return null;
+    // first position whose key is above (or at, when inclusive) the lower bound, and so on
+    const first = (bound: RangeBound, after: boolean) => {
+      let lo = 0;
+      let hi = this.ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const c = compareKeys(this.keys.get(this.ids[mid]) as Key, bound.key);
+        if (c < 0 || (after && c === 0)) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const from = lower ? first(lower, !lower.inclusive) : 0;
+    const to = upper ? first(upper, upper.inclusive) : this.ids.length;
+    return { from, to: Math.max(from, to) };
   }
 
   /** First index whose (key, id) is ≥ the given one. */
@@ -179,6 +219,25 @@ export class CollectionViews<K extends CollectionName> {
 
   /** The records sorted ascending by (field, id), and those without a value, sorted by id. */
   ordered(field: string): { rows: readonly Collections[K][]; nullRows: readonly Collections[K][] } {
+    return this.view(field);
+  }
+
+  /**
+   * The records whose `field` lies within the bounds, ascending by (field, id): a slice of the sorted
+   * view. Null when the view cannot answer by binary search (see SortedView.between).
+   */
+  within(
+    field: string,
+    kind: 'number' | 'instant',
+    lower?: RangeBound,
+    upper?: RangeBound,
+  ): { rows: readonly Collections[K][]; from: number; to: number } | null {
+    const view = this.view(field);
+    const span = view.between(kind, lower, upper);
+    return span && { rows: view.rows, ...span };
+  }
+
+  private view(field: string): SortedView<Collections[K]> {
     let view = this.sortedViews.get(field);
     if (!view) {
       view = new SortedView<Collections[K]>(field, this.store.all(this.collection));

@@ -1,5 +1,6 @@
-// The indexes of listViews.ts must never change an answer: for random filters, sorts, ranges and
-// writes, the indexed query equals the plain scan-and-sort.
+// The indexes of listViews.ts and the compiled filters of simpleRest.ts must never change an answer:
+// for random filters, sorts, ranges and writes, the indexed query and the plain scan-and-sort both
+// equal a reference written here the slow, obvious way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CollectionViews } from '../../mock-api/listViews';
@@ -22,18 +23,113 @@ const sortFields = [
   'id',
   'decidedAt',
 ];
-const filterArb = fc.record(
-  {
-    status: fc.subarray(['pending', 'in_review', 'approved', 'rejected', 'refunded', 'awaiting_info']),
-    assigneeId: fc.constantFrom('u1', 'u2', 'unassigned'),
-    tipping: fc.boolean(),
-    paymentChannel: fc.constantFrom('alipay', 'wechat_pay', 'bank_card'),
-    refundableFen_gte: fc.integer({ min: 0, max: 30_000 }),
-    q: fc.constantFrom('CZ2026', '王', 'mistake', '充值', 'x'),
-    customerId: fc.constantFrom('cu1', 'cu2', 'cu3', 'cu40'),
-  },
-  { requiredKeys: [] },
+/** a time within the seed's 60 days, or exactly a record's (bounds are inclusive or not), written the ways a client may */
+const dayArb = fc
+  .tuple(
+    fc.oneof(
+      fc.integer({ min: -62, max: 2 }).map((days) => nowMs + days * 86_400_000),
+      fc.constantFrom(
+        ...snapshot.refunds.flatMap((r) => [Date.parse(r.submittedAt), Date.parse(r.slaDueAt)]),
+      ),
+    ),
+    fc.constantFrom('iso', 'date', 'offset'),
+  )
+  .map(([ms, style]) => {
+    const at = new Date(ms);
+    if (style === 'date') return at.toISOString().slice(0, 10);
+    if (style === 'offset') return at.toISOString().replace('Z', '+00:00');
+    return at.toISOString();
+  });
+const amountArb = fc.oneof(
+  fc.integer({ min: 0, max: 30_000 }),
+  fc.constantFrom(...snapshot.refunds.flatMap((r) => [r.paidFen, r.approvedFen ?? 0])),
 );
+
+type Filter = Record<string, unknown>;
+
+/** What a filter means, spelled out record by record. */
+function referenceMatches(r: RefundRequest, filter: Filter): boolean {
+  const fields = r as unknown as Record<string, unknown>;
+  return Object.entries(filter).every(([key, value]) => {
+    if (key === 'q') {
+      const needle = String(value).trim().toLowerCase();
+      return refundSpec.searchFields.some((f) =>
+        String(fields[f] ?? '')
+          .toLowerCase()
+          .includes(needle),
+      );
+    }
+    const bound = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+    if (bound) {
+      const [, field, op] = bound;
+      const raw = fields[field];
+      if (raw === null || raw === undefined) return false;
+      const [x, limit] =
+        typeof raw === 'number'
+          ? [raw, value as number]
+          : [Date.parse(raw as string), Date.parse(value as string)];
+      return { gte: x >= limit, lte: x <= limit, gt: x > limit, lt: x < limit }[op];
+    }
+    const wanted = (Array.isArray(value) ? value : [value]).map((v) => (v === 'unassigned' ? null : v));
+    return wanted.includes(fields[key]);
+  });
+}
+
+/** The contract's order: by key, then id number, in the direction asked; no value last, by id. */
+function referenceList(records: RefundRequest[], query: ListQuery): { ids: string[]; total: number } {
+  const [field, order] = query.sort;
+  const dir = order === 'ASC' ? 1 : -1;
+  const idNumber = (r: RefundRequest) => Number(r.id.slice(1));
+  const matched = records
+    .filter((r) => referenceMatches(r, query.filter))
+    .sort((a, b) => {
+      const x = field === 'id' ? idNumber(a) : (a as unknown as Record<string, unknown>)[field];
+      const y = field === 'id' ? idNumber(b) : (b as unknown as Record<string, unknown>)[field];
+      if ((x == null) !== (y == null)) return x == null ? 1 : -1;
+      if (x == null) return idNumber(a) - idNumber(b);
+      if (x !== y) return ((x as number) < (y as number) ? -1 : 1) * dir;
+      return (idNumber(a) - idNumber(b)) * dir;
+    });
+  return { ids: matched.slice(query.range[0], query.range[1] + 1).map((r) => r.id), total: matched.length };
+}
+
+const filterValues = {
+  status: fc.subarray(['pending', 'in_review', 'approved', 'rejected', 'refunded', 'awaiting_info']),
+  assigneeId: fc.constantFrom('u1', 'u2', 'unassigned'),
+  tipping: fc.boolean(),
+  paymentChannel: fc.constantFrom('alipay', 'wechat_pay', 'bank_card'),
+  refundableFen_gte: fc.integer({ min: 0, max: 30_000 }),
+  q: fc.constantFrom('CZ2026', '王', 'mistake', '充值', 'x'),
+  customerId: fc.constantFrom('cu1', 'cu2', 'cu3', 'cu40'),
+  submittedAt_gte: dayArb,
+  submittedAt_lt: dayArb,
+  slaDueAt_gt: dayArb,
+  slaDueAt_lte: dayArb,
+  approvedFen_lte: amountArb,
+  paidFen_gt: amountArb,
+  paidFen_gte: amountArb,
+};
+// up to three conditions at once: more would leave almost every page empty
+/** a narrow window (a day or two, a few yuan): the index answers it from a slice of a sorted view */
+const windowArb = fc.option(
+  fc.oneof(
+    fc
+      .tuple(fc.constantFrom('submittedAt', 'slaDueAt', 'decidedAt'), dayArb, fc.integer({ min: 1, max: 3 }))
+      .map(([field, from, days]) => ({
+        [`${field}_gte`]: from,
+        [`${field}_lt`]: new Date(Date.parse(from) + days * 86_400_000).toISOString(),
+      })),
+    fc
+      .tuple(fc.constantFrom('paidFen', 'refundableFen', 'approvedFen'), amountArb, fc.nat(2_000))
+      .map(([field, from, width]) => ({ [`${field}_gt`]: from, [`${field}_lte`]: from + width })),
+  ),
+);
+const filterArb = fc
+  .tuple(fc.record(filterValues), fc.subarray(Object.keys(filterValues), { maxLength: 3 }), windowArb)
+  .map(([values, keys, window]) => ({
+    ...Object.fromEntries(keys.map((k) => [k, values[k as keyof typeof values]])),
+    ...window,
+  }));
 
 describe('indexed lists answer exactly what a scan answers', () => {
   it('for random queries, before and after random writes', () => {
@@ -53,6 +149,18 @@ describe('indexed lists answer exactly what a scan answers', () => {
             paidFen: fc.integer({ min: 0, max: 40_000 }),
             status: fc.constantFrom('pending', 'approved', 'rejected'),
             assigneeId: fc.constantFrom(null, 'u1', 'u2'),
+            // a time that is not canonical UTC (a hand-edited file): its text order is not time
+            // order, so the sorted view must stop answering ranges by binary search
+            submittedAt: fc.option(
+              fc.constantFrom(
+                'Fri, 20 Nov 2026 10:00:00 GMT',
+                '2026-10-01T08:00:00+08:00',
+                '2026-11-01T00:00:00Z',
+              ),
+              {
+                freq: 20,
+              },
+            ),
           }),
           { maxLength: 5 },
         ),
@@ -62,6 +170,7 @@ describe('indexed lists answer exactly what a scan answers', () => {
             const next: RefundRequest = {
               ...current,
               ...w,
+              submittedAt: w.submittedAt ?? current.submittedAt,
               decidedAt: w.status === 'pending' ? null : current.decidedAt,
             };
             store.commit([{ c: 'refunds', v: next }]);
@@ -73,11 +182,33 @@ describe('indexed lists answer exactly what a scan answers', () => {
             ...ctx,
             searchText: (id) => views.searchText(id),
           });
-          expect(indexed.total).toBe(plain.total);
-          expect(indexed.rows.map((r) => r.id)).toEqual(plain.rows.map((r) => r.id));
+          const reference = referenceList([...store.all('refunds')], query);
+          expect(plain.total).toBe(reference.total);
+          expect(plain.rows.map((r) => r.id)).toEqual(reference.ids);
+          expect(indexed.total).toBe(reference.total);
+          expect(indexed.rows.map((r) => r.id)).toEqual(reference.ids);
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('finds a time written in another format (a hand-edited file) inside a narrow range', () => {
+    const store = Store.inMemory(structuredClone(snapshot));
+    const views = new CollectionViews(store, 'refunds', refundSpec.searchFields);
+    const r = store.get('refunds', 'r5')!;
+    // text order puts "Fri, …" after every "2026-…"; a binary search by text would miss it
+    store.commit([{ c: 'refunds', v: { ...r, submittedAt: 'Fri, 20 Nov 2026 10:00:00 GMT' } }]);
+    const query: ListQuery = {
+      sort: ['paidFen', 'ASC'],
+      range: [0, 999],
+      filter: { submittedAt_gte: '2026-11-18T00:00:00Z', submittedAt_lt: '2026-11-21T00:00:00Z' },
+    };
+    const result = runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
+      nowMs,
+      userId: 'u1',
+    });
+    expect(result.rows.map((row) => row.id)).toContain('r5');
+    expect(result.total).toBe(referenceList([...store.all('refunds')], query).total);
   });
 });
