@@ -206,6 +206,15 @@ export class CollectionViews<K extends CollectionName> {
     return this.searchTexts.get(id) ?? '';
   }
 
+  /** Ids of the records whose search text contains `needle` (lower-cased); null without search fields. */
+  idsContaining(needle: string): Set<string> | null {
+    if (this.searchFields.length === 0) return null;
+    // one pass over the texts themselves: no map lookup per record
+    const ids = new Set<string>();
+    for (const [id, text] of this.searchTexts) if (text.includes(needle)) ids.add(id);
+    return ids;
+  }
+
   hasEqualityIndex(field: string): boolean {
     return this.equality.has(field);
   }
