@@ -63,6 +63,20 @@ const actionButton = (page: Page, action: string) =>
   page.getByTestId('refund-actions').locator(`[data-action="${action}"]`);
 
 /** Opens a request's page afresh (a reload: changes made through the API show). */
+/**
+ * Queue mode opens the reviewer's next request after a decision (or says the queue is empty). Wait
+ * for it before navigating: landing after our own navigation, it would open the wrong request.
+ */
+async function queueMovedOn(page: Page, decidedId: string) {
+  await expect
+    .poll(
+      async () =>
+        page.url().includes(`/refunds/${decidedId}/`) === false ||
+        (await page.getByTestId('end-of-queue').count()) > 0,
+    )
+    .toBe(true);
+}
+
 async function openRequest(page: Page, api: TestApi, id: string) {
   await page.goto(`${api.url}/#/refunds/${id}/show`);
   await page.reload();
@@ -108,14 +122,7 @@ test('a reviewer claims the next request and approves it with n, a, Enter', asyn
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
 
-  // queue mode moved on to the reviewer's next request (or said the queue is empty)
-  await expect
-    .poll(
-      async () =>
-        page.url().includes(`/refunds/${target!.id}/`) === false ||
-        (await page.getByTestId('end-of-queue').count()) > 0,
-    )
-    .toBe(true);
+  await queueMovedOn(page, target!.id);
 
   await openRequest(page, api, target!.id);
   await expect(statusOf(page)).toHaveAttribute('data-status', 'approved');
@@ -152,6 +159,7 @@ test('information requested, the customer replies, then the request is rejected'
   await expect(info.getByTestId('dialog-submit')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(info).toBeHidden();
+  await queueMovedOn(page, target.id);
 
   const afterRequest = await get<RefundRequest>(api, reviewer, `/api/refunds/${target.id}`);
   expect(afterRequest.status).toBe('awaiting_info');
@@ -183,6 +191,7 @@ test('information requested, the customer replies, then the request is rejected'
   }
   await reject.getByTestId('dialog-submit').click();
   await expect(reject).toBeHidden();
+  await queueMovedOn(page, target.id);
 
   await openRequest(page, api, target.id);
   await expect(statusOf(page)).toHaveAttribute('data-status', 'rejected');
