@@ -9,6 +9,7 @@ import orders from './orders';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { queryClient } from './providers/queryClient';
 import refunds from './refunds';
 import users from './users';
 
@@ -19,6 +20,7 @@ export function App() {
   return (
     <Admin
       dataProvider={appDataProvider}
+      queryClient={queryClient}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={Layout}

@@ -72,14 +72,23 @@ export function DateTimeField({ source, emptyText, sx }: DisplayFieldProps) {
 /** "3 hours ago", with the exact date and time on hover. Refreshed by the shared clock every 30 s. */
 export function RelativeTimeField({ source, emptyText, sx }: DisplayFieldProps) {
   const value = useValue(source);
-  const locale = useLocale();
-  const now = useNow(30_000);
   if (typeof value !== 'string' || !value) return <Empty emptyText={emptyText} sx={sx} />;
   return (
     <Typography component="span" variant="body2" sx={sx}>
-      <time dateTime={value} title={formatDateTime(value, locale)}>
-        {formatRelative(value, now, locale)}
-      </time>
+      <RelativeTime source={source} />
     </Typography>
+  );
+}
+
+/** The bare <time> of RelativeTimeField, for a table that styles its cells itself. */
+export function RelativeTime({ source }: { source: string }) {
+  const value = useValue(source);
+  const locale = useLocale();
+  const now = useNow(30_000);
+  if (typeof value !== 'string' || !value) return null;
+  return (
+    <time dateTime={value} title={formatDateTime(value, locale)}>
+      {formatRelative(value, now, locale)}
+    </time>
   );
 }

@@ -6,15 +6,11 @@
 // down (the layout then shows a full-page message and retries by itself, see
 // src/layout/ApiStatus.tsx); any other answer, including a 4xx, marks it up again.
 import { fetchUtils } from 'react-admin';
+import { resolveUrl } from './apiUrl';
+import { takeEarlyResponse } from './earlyQueue';
 import { getToken } from './session';
 
-export const apiUrl: string = import.meta.env.VITE_API_URL ?? '/api';
-
-/** `path` may be absolute (what ra-data-simple-rest passes) or relative to the API ("auth/login"). */
-export function resolveUrl(path: string): string {
-  if (/^https?:\/\//.test(path) || path.startsWith('/')) return path;
-  return `${apiUrl.replace(/\/$/, '')}/${path}`;
-}
+export { apiUrl, resolveUrl } from './apiUrl';
 
 export type ApiHealth =
   | { state: 'up' }
@@ -84,7 +80,11 @@ export function httpClient(url: string, options: fetchUtils.Options = {}) {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   const token = getToken();
   if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
-  return watched(fetchUtils.fetchJson(resolveUrl(url), { ...options, headers }));
+  const request = () => fetchUtils.fetchJson(resolveUrl(url), { ...options, headers });
+  // the queue's first page may have been asked for while the app was starting (earlyQueue.ts);
+  // if that answer is not a success, ask again the usual way so errors surface as they always do
+  const early = (options.method ?? 'GET') === 'GET' ? takeEarlyResponse(resolveUrl(url), token) : null;
+  return watched(early ? early.catch(request) : request());
 }
 
 /**

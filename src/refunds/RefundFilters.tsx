@@ -3,7 +3,7 @@
 import AssigneeIcon from '@mui/icons-material/AssignmentInd';
 import TimerIcon from '@mui/icons-material/Timer';
 import StatusIcon from '@mui/icons-material/Flag';
-import { Card, CardContent } from '@mui/material';
+import { Box, Card, CardContent } from '@mui/material';
 import {
   BooleanInput,
   DateInput,
@@ -143,19 +143,24 @@ function toggleOpen(_value: unknown, filters: Filters): Filters {
   return isOpenSelected(_value, filters) ? rest : { ...rest, status: [...OPEN_REFUND_STATUSES] };
 }
 
+/** Where the sidebar sits beside the list (its placeholder takes the same place). */
+const SIDEBAR_SX = {
+  display: { xs: 'none', md: 'block' },
+  order: -1,
+  flex: '0 0 14em',
+  mr: 2,
+  mt: 8,
+  alignSelf: 'flex-start',
+} as const;
+
+/** The sidebar's place while the list's first rows render (see AfterRows). */
+export function RefundFilterSidebarPlaceholder() {
+  return <Box sx={SIDEBAR_SX} aria-hidden />;
+}
+
 export function RefundFilterSidebar() {
   return (
-    <Card
-      sx={{
-        display: { xs: 'none', md: 'block' },
-        order: -1,
-        flex: '0 0 14em',
-        mr: 2,
-        mt: 8,
-        alignSelf: 'flex-start',
-      }}
-      data-testid="refund-filter-sidebar"
-    >
+    <Card sx={SIDEBAR_SX} data-testid="refund-filter-sidebar">
       <CardContent sx={{ pt: 1 }}>
         <SavedQueriesList />
         <FilterList label="refunds.filters.sidebar.status" icon={<StatusIcon />}>

@@ -3,14 +3,37 @@
 // Every countdown reads the app's one clock (useNow), so a page of rows runs one timer.
 import AlarmIcon from '@mui/icons-material/AccessAlarm';
 import PauseIcon from '@mui/icons-material/PauseCircleOutlined';
-import { Box } from '@mui/material';
+import { styled, type Theme } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { RefundRequest } from '../domain/model';
-import { slaState, toMs } from '../domain/sla';
+import { SLA_STATES, slaState, toMs } from '../domain/sla';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import { useNow } from '../layout/clock';
 import { SLA_COLORS } from './choices';
+
+/** One style for every countdown, the colour chosen by data-sla-state (no per-row `sx` to style again). */
+const Countdown = styled('span')(({ theme }) => ({
+  display: 'inline-flex',
+  alignItems: 'center',
+  gap: theme.spacing(0.5),
+  whiteSpace: 'nowrap',
+  fontSize: '0.875rem',
+  fontVariantNumeric: 'tabular-nums',
+  ...Object.fromEntries(
+    SLA_STATES.map((state) => [
+      `&[data-sla-state="${state}"]`,
+      { color: paletteColor(theme, SLA_COLORS[state]), fontWeight: state === 'breached' ? 600 : undefined },
+    ]),
+  ),
+}));
+
+/** "error.main" → the theme's colour at that path. */
+function paletteColor(theme: Theme, path: string): string {
+  const [group, shade] = path.split('.');
+  const colors = (theme.palette as unknown as Record<string, Record<string, string> | undefined>)[group];
+  return colors?.[shade] ?? path;
+}
 
 export function SlaCountdown({ request }: { request: Pick<RefundRequest, 'status' | 'slaDueAt'> }) {
   const now = useNow();
@@ -32,27 +55,16 @@ export function SlaCountdown({ request }: { request: Pick<RefundRequest, 'status
       <AlarmIcon fontSize="inherit" />
     ) : null;
   return (
-    <Box
-      component="span"
+    <Countdown
       data-testid="sla-countdown"
       data-sla-state={state}
       title={`${translate(`refunds.sla.state.${state}`)} · ${translate('refunds.sla.due_at', {
         date: formatDateTime(request.slaDueAt, locale),
       })}`}
-      sx={{
-        color: SLA_COLORS[state],
-        fontWeight: state === 'breached' ? 600 : undefined,
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 0.5,
-        whiteSpace: 'nowrap',
-        fontSize: '0.875rem',
-        fontVariantNumeric: 'tabular-nums',
-      }}
     >
       {icon}
       {text}
-    </Box>
+    </Countdown>
   );
 }
 

@@ -51,6 +51,13 @@ function PresetCount({ preset, enabled }: { preset: QueuePreset; enabled: boolea
   );
 }
 
+const TABS_BAR_SX = { borderBottom: 1, borderColor: 'divider', px: 1 } as const;
+
+/** The tabs' place while the list's first rows render (see AfterRows): a tab bar is 48 px high. */
+export function QueueTabsPlaceholder() {
+  return <Box sx={{ ...TABS_BAR_SX, height: 48, boxSizing: 'content-box' }} aria-hidden />;
+}
+
 export function QueueTabs() {
   const translate = useTranslate();
   const { actor } = useActor();
@@ -69,7 +76,7 @@ export function QueueTabs() {
     setFilters(next, shown);
   };
   return (
-    <Box sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+    <Box sx={TABS_BAR_SX}>
       <Tabs
         value={active}
         onChange={(_event, id: QueuePreset['id']) => select(id)}
