@@ -289,7 +289,7 @@ export function formatReport(results: BenchResults): string {
       '—',
       '',
     ]);
-    other.push(['  (ratio queue / bare)', `${browser.firstRowsRatio.toFixed(2)}`, '≤ 1.30', '']);
+    other.push(['  (ratio queue / bare)', `${browser.firstRowsRatio.toFixed(3)}`, '≤ 1.300', '']);
     other.push([
       '  (runs: queue | bare, ms)',
       `${browser.app.firstRowsMs.join(', ')} | ${browser.bare.firstRowsMs.join(', ')}`,
