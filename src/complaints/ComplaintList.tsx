@@ -30,7 +30,7 @@ import {
 import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, StaffUser } from '../domain/model';
 import { ListEmpty } from '../layout/EmptyState';
-import { FilterListItem } from '../layout/FilterListItem';
+import { FILTER_SIDEBAR_SX, FilterListItem } from '../layout/FilterListItem';
 import { ME } from '../providers/dataProvider';
 import {
   COMPLAINT_STATUS_COLORS,
@@ -140,17 +140,7 @@ function toggleOverturned(value: unknown, filters: Filters): Filters {
 /** One-click filters: status, level, assignee, overdue and flagged, overturned decisions. */
 export function ComplaintFilterSidebar() {
   return (
-    <Card
-      sx={{
-        display: { xs: 'none', md: 'block' },
-        order: -1,
-        flex: '0 0 14em',
-        mr: 2,
-        mt: 8,
-        alignSelf: 'flex-start',
-      }}
-      data-testid="complaint-filter-sidebar"
-    >
+    <Card sx={FILTER_SIDEBAR_SX} data-testid="complaint-filter-sidebar">
       <CardContent sx={{ pt: 1 }}>
         <FilterList label="complaints.filters.sidebar.status" icon={<StatusIcon />}>
           <FilterListItem

@@ -17,7 +17,7 @@ import {
 } from 'react-admin';
 import { OPEN_REFUND_STATUSES, POLICY_FLAGS, REFUND_STATUSES, type RefundStatus } from '../domain/model';
 // accessible versions of react-admin's (labelled remove buttons, valid list markup)
-import { FilterListItem } from '../layout/FilterListItem';
+import { FILTER_SIDEBAR_SX, FilterListItem } from '../layout/FilterListItem';
 import { SavedQueriesList } from '../layout/SavedQueriesList';
 import { fenToYuanInput, yuanToFen } from '../i18n/format';
 import { ME } from '../providers/dataProvider';
@@ -143,24 +143,14 @@ function toggleOpen(_value: unknown, filters: Filters): Filters {
   return isOpenSelected(_value, filters) ? rest : { ...rest, status: [...OPEN_REFUND_STATUSES] };
 }
 
-/** Where the sidebar sits beside the list (its placeholder takes the same place). */
-const SIDEBAR_SX = {
-  display: { xs: 'none', md: 'block' },
-  order: -1,
-  flex: '0 0 14em',
-  mr: 2,
-  mt: 8,
-  alignSelf: 'flex-start',
-} as const;
-
 /** The sidebar's place while the list's first rows render (see AfterRows). */
 export function RefundFilterSidebarPlaceholder() {
-  return <Box sx={SIDEBAR_SX} aria-hidden />;
+  return <Box sx={FILTER_SIDEBAR_SX} aria-hidden />;
 }
 
 export function RefundFilterSidebar() {
   return (
-    <Card sx={SIDEBAR_SX} data-testid="refund-filter-sidebar">
+    <Card sx={FILTER_SIDEBAR_SX} data-testid="refund-filter-sidebar">
       <CardContent sx={{ pt: 1 }}>
         <SavedQueriesList />
         <FilterList label="refunds.filters.sidebar.status" icon={<StatusIcon />}>
