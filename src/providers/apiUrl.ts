@@ -1,5 +1,5 @@
-// Where the API is. Kept apart from http.ts (which needs react-admin) so that the early request
-// (earlyQueue.ts) can start before the app's JavaScript has loaded.
+// Where the API is. Apart from http.ts, which imports react-admin and the queue's early request
+// (earlyQueue.ts), so that the early request can use it without importing itself back.
 export const apiUrl: string = import.meta.env.VITE_API_URL ?? '/api';
 
 /** `path` may be absolute (what ra-data-simple-rest passes) or relative to the API ("auth/login"). */
