@@ -6,7 +6,7 @@
 // - lower-cased search text per record for `q`.
 // Order is the contract of runListQuery in simpleRest.ts: by key, then by id number, nulls last;
 // DESC is the exact reverse of ASC apart from the nulls, which stay last.
-import { compareIds, isCanonicalUtc, type RangeBound } from './simpleRest';
+import { compareIds, idNumber, isCanonicalUtc, type RangeBound } from './simpleRest';
 import type { Change, CollectionName, Collections, Store } from './store';
 
 type Key = string | number | boolean;
@@ -61,7 +61,7 @@ class SortedView<T extends { id: string }> {
 
   private keyOf(record: { id: string }): Key | null {
     // ids order by their number (r9 before r10); the tie-break then settles the rest
-    if (this.field === 'id') return Number(record.id.replace(/^\D+/, '')) || 0;
+    if (this.field === 'id') return idNumber(record.id) || 0;
     const value = (record as unknown as Record<string, unknown>)[this.field];
     return value === null || value === undefined ? null : (value as Key);
   }

@@ -31,6 +31,7 @@ import {
 import { createComplaint, executeComplaintCommand } from './complaintService';
 import { executeRefundCommand, idJitter, type RefundServiceDeps } from './refundService';
 import type { Rng } from './seed';
+import { idNumber } from './simpleRest';
 
 /** Share of decided requests that get a complaint. */
 const COMPLAINT_RATE = 0.04;
@@ -206,7 +207,7 @@ export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number)
   const taken = new Set([...deps.store.all('complaints')].map((c) => c.refundId));
   const candidates = [...deps.store.all('refunds')]
     .filter((r) => r.decidedAt !== null && !OPEN.includes(r.status) && !taken.has(r.id))
-    .sort((a, b) => seq(a.id) - seq(b.id));
+    .sort((a, b) => idNumber(a.id) - idNumber(b.id));
 
   const uncovered = [...COVER_FIRST];
   let opened = 0;
@@ -228,7 +229,6 @@ export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number)
 }
 
 const OPEN: readonly string[] = ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'];
-const seq = (id: string) => Number(id.replace(/^\D+/, ''));
 
 /** Level-1 handling time of most channels (regulator referrals: the level-2 time). */
 const SPAN = COMPLAINT_LEVEL1_MS;

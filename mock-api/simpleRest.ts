@@ -171,9 +171,9 @@ export function compileFilter<T extends { id: string }>(
       where.call(computed(value, ctx), key);
       continue;
     }
-    const bound = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+    const bound = boundOf(key);
     if (bound) {
-      const [, field, op] = bound;
+      const { field, op } = bound;
       const type = Object.hasOwn(spec.fields, field) ? spec.fields[field] : undefined;
       if (type !== 'number' && type !== 'date') {
         throw new BadRequest(`Filter "${key}": ${spec.name} cannot be bounded by "${field}".`);
@@ -209,7 +209,15 @@ export function compileFilter<T extends { id: string }>(
   return where.build();
 }
 
-const BOUND_OPERATORS: Record<string, string> = { gte: '>=', lte: '<=', gt: '>', lt: '<' };
+type BoundOp = 'gte' | 'lte' | 'gt' | 'lt';
+
+const BOUND_OPERATORS: Record<BoundOp, string> = { gte: '>=', lte: '<=', gt: '>', lt: '<' };
+
+/** `paidFen_gte` → { field: 'paidFen', op: 'gte' }; null for a key that is not a bound. */
+function boundOf(key: string): { field: string; op: BoundOp } | null {
+  const match = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+  return match ? { field: match[1], op: match[2] as BoundOp } : null;
+}
 
 /**
  * -1, 0 or 1 as the stored time is before, at or after the limit; NaN (outside every bound) when
@@ -424,8 +432,7 @@ function sortRecords<T extends { id: string }>(records: T[], field: string, orde
     };
   });
   const byId = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
-    (Number.isFinite(a.idNumber) && Number.isFinite(b.idNumber) ? a.idNumber - b.idNumber : 0) ||
-    (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0);
+    compareIdsByNumber(a.r.id, a.idNumber, b.r.id, b.idNumber);
   keyed.sort((a, b) => {
     if (field === 'id') return byId(a, b) * dir;
     if ((a.key === null) !== (b.key === null)) return a.key === null ? 1 : -1;
@@ -471,9 +478,9 @@ function narrowByRange<T extends { id: string }>(
 ): { field: string; rows: readonly T[]; from: number; to: number } | null {
   const bounds = new Map<string, { lower?: RangeBound; upper?: RangeBound }[]>();
   for (const [key, value] of Object.entries(filter)) {
-    const bound = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+    const bound = boundOf(key);
     if (!bound || value === undefined) continue;
-    const [, field, op] = bound;
+    const { field, op } = bound;
     let boundKey: string | number;
     if (spec.fields[field] === 'number') boundKey = value as number;
     else {
@@ -509,14 +516,17 @@ function narrowByRange<T extends { id: string }>(
 }
 
 /** The number in an id like "r123"; NaN when there is none. */
-function idNumber(id: string): number {
+export function idNumber(id: string): number {
   return Number(id.replace(/^\D+/, ''));
 }
 
 /** Ids look like "r123": compare the number so r9 comes before r10, then the text. */
 export function compareIds(a: string, b: string): number {
-  const na = Number(a.replace(/^\D+/, ''));
-  const nb = Number(b.replace(/^\D+/, ''));
+  return compareIdsByNumber(a, idNumber(a), b, idNumber(b));
+}
+
+/** compareIds with the id numbers already read (a sort reads each once). */
+function compareIdsByNumber(a: string, na: number, b: string, nb: number): number {
   const byNumber = Number.isFinite(na) && Number.isFinite(nb) ? na - nb : 0;
   return byNumber || (a < b ? -1 : a > b ? 1 : 0);
 }
