@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { median, round } from './lib/measure';
+import { CHROMIUM_ARGS } from '../test/e2e/chromium';
 import { ROOT, run } from './lib/processes';
 import { startStaticServer } from './lib/staticServer';
 
@@ -56,16 +57,6 @@ export interface BrowserBenchOptions {
 const DIST = path.join(ROOT, 'dist');
 const BARE_DIST = path.join(ROOT, 'bench', 'bare', 'dist');
 const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const ROWS = 25;
 

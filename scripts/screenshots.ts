@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { seedDatabase } from '../mock-api/seed';
 import { startServer } from '../mock-api/server';
-import { chromiumPath } from '../test/e2e/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const apiUrl = `http://127.0.0.1:${server.port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   fs.mkdirSync(out, { recursive: true });
   try {

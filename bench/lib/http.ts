@@ -83,15 +83,4 @@ export class BenchClient {
   }
 }
 
-/** `?sort=…&range=…&filter=…` as ra-data-simple-rest writes it. */
-export function listQuery(params: {
-  sort?: readonly [string, 'ASC' | 'DESC'];
-  range?: readonly [number, number];
-  filter?: object;
-}): string {
-  const search = new URLSearchParams();
-  if (params.sort) search.set('sort', JSON.stringify(params.sort));
-  if (params.range) search.set('range', JSON.stringify(params.range));
-  if (params.filter) search.set('filter', JSON.stringify(params.filter));
-  return `?${search.toString()}`;
-}
+export { listQuery } from '../../mock-api/simpleRest';

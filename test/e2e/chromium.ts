@@ -7,3 +7,18 @@ export function chromiumPath(): string {
   );
   return candidates.find((p) => fs.existsSync(p)) ?? '/usr/bin/chromium';
 }
+
+/**
+ * How every browser here is launched (tests, benchmark, screenshots): as root, with nothing
+ * reaching out to the network this machine does not have.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];

@@ -3,7 +3,7 @@
 // customer's reply to a rejection, one through a supervisor's second approval; and the list asks the
 // server to filter, sort and page.
 import type { Page, Request } from '@playwright/test';
-import { startTestApi, type TestApi } from '../mock-api/harness';
+import { listQuery, startTestApi, type TestApi } from '../mock-api/harness';
 import type { AuditEvent, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { expect, signIn, test as base } from './fixtures';
@@ -19,14 +19,6 @@ const test = base.extend<{ api: TestApi }>({
 
 const OPEN = ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'];
 
-function query(params: { sort?: [string, string]; range?: [number, number]; filter?: object }): string {
-  const search = new URLSearchParams();
-  if (params.sort) search.set('sort', JSON.stringify(params.sort));
-  if (params.range) search.set('range', JSON.stringify(params.range));
-  if (params.filter) search.set('filter', JSON.stringify(params.filter));
-  return `?${search.toString()}`;
-}
-
 async function get<T>(api: TestApi, token: string, route: string): Promise<T> {
   const res = await api.call('GET', route, { token });
   expect(res.status, `${route}: ${res.text}`).toBe(200);
@@ -38,7 +30,7 @@ async function claimOrder(api: TestApi, token: string): Promise<RefundRequest[]>
   const rows = await get<RefundRequest[]>(
     api,
     token,
-    `/api/refunds${query({ filter: { status: 'pending', assigneeId: 'unassigned' }, range: [0, 199] })}`,
+    `/api/refunds${listQuery({ filter: { status: 'pending', assigneeId: 'unassigned' }, range: [0, 199] })}`,
   );
   return rows.sort(
     (a, b) =>
@@ -87,7 +79,7 @@ async function history(api: TestApi, token: string, id: string): Promise<AuditEv
   return get<AuditEvent[]>(
     api,
     token,
-    `/api/events${query({ filter: { refundId: id }, sort: ['at', 'ASC'], range: [0, 99] })}`,
+    `/api/events${listQuery({ filter: { refundId: id }, sort: ['at', 'ASC'], range: [0, 99] })}`,
   );
 }
 
@@ -289,7 +281,7 @@ test('the list filters, sorts and pages on the server', async ({ page, api }) =>
   const reviewer = await api.login('reviewer');
   const mine = await api.call(
     'GET',
-    `/api/refunds${query({ filter: { assigneeId: 'u1', status: ['in_review', 'pending'] }, range: [0, 0] })}`,
+    `/api/refunds${listQuery({ filter: { assigneeId: 'u1', status: ['in_review', 'pending'] }, range: [0, 0] })}`,
     { token: reviewer },
   );
   const mineTotal = Number((mine.headers.get('content-range') ?? '').split('/')[1]);
@@ -314,7 +306,7 @@ test('the list filters, sorts and pages on the server', async ({ page, api }) =>
   const sorted = await get<RefundRequest[]>(
     api,
     reviewer,
-    `/api/refunds${query({ filter: { status: OPEN }, sort: ['submittedAt', 'ASC'], range: [0, 0] })}`,
+    `/api/refunds${listQuery({ filter: { status: OPEN }, sort: ['submittedAt', 'ASC'], range: [0, 0] })}`,
   );
   const firstSort = listCalls((p) => JSON.stringify(p.sort).startsWith('["submittedAt"'))[0].sort as [
     string,
