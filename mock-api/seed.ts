@@ -19,6 +19,7 @@ import type {
   StaffUser,
   SubmissionChannel,
 } from '../src/domain/model';
+import { NEW_REFUND_REQUEST_STATE } from '../src/domain/model';
 import {
   approvalTemplate,
   fenToYuan,
@@ -370,28 +371,10 @@ export function generateSeed(options: SeedOptions): Snapshot {
       submittedAt,
       slaStartAt: submittedAt,
       slaDueAt: slaDueAt(submittedAt),
-      awaitingInfoSince: null,
-      firstDecisionAt: null,
-      decidedAt: null,
-      decision: null,
-      approvedFen: null,
-      firstApproverId: null,
-      overrideBy: null,
-      overrideNote: null,
-      expectedArrivalAt: null,
-      refundedAt: null,
+      ...NEW_REFUND_REQUEST_STATE,
       resubmissionOf,
-      overturned: false,
-      internalNote: '',
       updatedAt: submittedAt,
-      updatedBy: null,
       version: 1,
-      outsideWindow: false,
-      hasSpentCoins: false,
-      tipping: false,
-      infoIncomplete: false,
-      accountRestricted: false,
-      duplicate: false,
     };
     const flagged = withPolicyFlags(request, policyFor(store, index, request));
     store.commit([{ c: 'refunds', v: flagged }]);

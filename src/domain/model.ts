@@ -191,6 +191,33 @@ export interface RefundRequest extends PolicyFlags {
   version: number;
 }
 
+/**
+ * What a request holds when it is submitted and nothing has happened to it yet: no decision, no
+ * override, no payout, no note, and no policy flag until the policy has been applied.
+ */
+export const NEW_REFUND_REQUEST_STATE = {
+  awaitingInfoSince: null,
+  firstDecisionAt: null,
+  decidedAt: null,
+  decision: null,
+  approvedFen: null,
+  firstApproverId: null,
+  overrideBy: null,
+  overrideNote: null,
+  expectedArrivalAt: null,
+  refundedAt: null,
+  resubmissionOf: null,
+  overturned: false,
+  internalNote: '',
+  updatedBy: null,
+  outsideWindow: false,
+  hasSpentCoins: false,
+  tipping: false,
+  infoIncomplete: false,
+  accountRestricted: false,
+  duplicate: false,
+} as const satisfies Partial<RefundRequest>;
+
 export const COMPLAINT_CHANNELS = ['in_app', 'phone', 'online_chat', 'regulator_referral'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 

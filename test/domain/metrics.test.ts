@@ -11,7 +11,12 @@ import {
   timeZoneOffsetMs,
   type MetricsInput,
 } from '../../src/domain/metrics';
-import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
+import {
+  NEW_REFUND_REQUEST_STATE,
+  type AuditEvent,
+  type Complaint,
+  type RefundRequest,
+} from '../../src/domain/model';
 import { slaDueAt } from '../../src/domain/sla';
 
 const H = 3_600_000;
@@ -41,28 +46,9 @@ function refund(id: string, submittedAt: string, over: Partial<RefundRequest> = 
     submittedAt,
     slaStartAt: submittedAt,
     slaDueAt: slaDueAt(submittedAt),
-    awaitingInfoSince: null,
-    firstDecisionAt: null,
-    decidedAt: null,
-    decision: null,
-    approvedFen: null,
-    firstApproverId: null,
-    overrideBy: null,
-    overrideNote: null,
-    expectedArrivalAt: null,
-    refundedAt: null,
-    resubmissionOf: null,
-    overturned: false,
-    internalNote: '',
+    ...NEW_REFUND_REQUEST_STATE,
     updatedAt: submittedAt,
-    updatedBy: null,
     version: 1,
-    outsideWindow: false,
-    hasSpentCoins: false,
-    tipping: false,
-    infoIncomplete: false,
-    accountRestricted: false,
-    duplicate: false,
     ...over,
   };
 }

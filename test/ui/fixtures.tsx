@@ -20,7 +20,7 @@ import refunds from '../../src/refunds';
 import usersResource from '../../src/users';
 import complaints from '../../src/complaints';
 import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../../src/domain/model';
-import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import { NEW_REFUND_REQUEST_STATE, OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { evaluatePolicy } from '../../src/domain/refundPolicy';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
@@ -64,28 +64,9 @@ export function makeRefund(overrides: Partial<RefundRequest> = {}): RefundReques
     submittedAt,
     slaStartAt: submittedAt,
     slaDueAt: iso(NOW + 22 * HOUR),
-    awaitingInfoSince: null,
-    firstDecisionAt: null,
-    decidedAt: null,
-    decision: null,
-    approvedFen: null,
-    firstApproverId: null,
-    overrideBy: null,
-    overrideNote: null,
-    expectedArrivalAt: null,
-    refundedAt: null,
-    resubmissionOf: null,
-    overturned: false,
-    internalNote: '',
+    ...NEW_REFUND_REQUEST_STATE,
     updatedAt: submittedAt,
-    updatedBy: null,
     version: 1,
-    outsideWindow: false,
-    hasSpentCoins: false,
-    tipping: false,
-    infoIncomplete: false,
-    accountRestricted: false,
-    duplicate: false,
     ...overrides,
   };
 }
