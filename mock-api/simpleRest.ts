@@ -143,7 +143,7 @@ export function compileFilter<T extends { id: string }>(
     if (value === undefined) continue;
     if (key === 'q') {
       if (typeof value !== 'string') throw new BadRequest('Filter "q" must be a string.');
-      const needle = value.trim().toLowerCase();
+      const needle = searchNeedle(value);
       if (!needle) continue;
       if (ctx.searchHits) {
         where.code(`${where.value(ctx.searchHits)}.has(r.id)`);
@@ -210,6 +210,11 @@ export function compileFilter<T extends { id: string }>(
 }
 
 type BoundOp = 'gte' | 'lte' | 'gt' | 'lt';
+
+/** What `q` looks for: trimmed and lower-cased, as the kept search texts are (listViews.ts). */
+function searchNeedle(q: string): string {
+  return q.trim().toLowerCase();
+}
 
 const BOUND_OPERATORS: Record<BoundOp, string> = { gte: '>=', lte: '<=', gt: '>', lt: '<' };
 
@@ -345,7 +350,7 @@ export function runListQuery<T extends { id: string }>(
   const [field, order] = query.sort;
   const views = source.views;
   // the search index answers `q` in one pass over its texts (no lookup per record)
-  const needle = typeof query.filter.q === 'string' ? query.filter.q.trim().toLowerCase() : '';
+  const needle = typeof query.filter.q === 'string' ? searchNeedle(query.filter.q) : '';
   const searchHits = views && needle ? views.idsContaining(needle) : null;
   const predicate = compileFilter(
     spec,
