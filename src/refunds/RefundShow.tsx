@@ -25,7 +25,7 @@ import { DateTimeField, FenField, IntegerField, RelativeTimeField } from '../i18
 import { paymentChannelChoices, reasonChoices, submissionChannelChoices } from './choices';
 import { RefundPolicyPanel } from './PolicyChecks';
 import { PolicyFlagsField } from './PolicyFlagIcons';
-import { AmountCell } from './RefundList';
+import { AmountCell, REFUND_CELLS_SX } from './RefundList';
 import { SlaCountdownField } from './SlaCountdown';
 import { CustomerProfilePanel } from './review/CustomerProfilePanel';
 import { RefundPrevNext } from './review/PrevNext';
@@ -279,6 +279,7 @@ function CustomerRequestsSection() {
           rowClick="show"
           bulkActionButtons={false}
           rowSx={(r: RefundRequest) => (r.id === currentId ? { bgcolor: 'action.selected' } : {})}
+          sx={REFUND_CELLS_SX}
         >
           <DataTable.Col source="orderNumber" />
           <DataTable.Col source="submittedAt">
