@@ -5,9 +5,12 @@ import react from '@vitejs/plugin-react';
 const apiPort = process.env.API_PORT ?? '3001';
 
 interface ModuleGraph {
-  getModuleInfo(
-    id: string,
-  ): { isEntry: boolean; importers: readonly string[]; importedIds: readonly string[] } | null;
+  getModuleInfo(id: string): {
+    isEntry: boolean;
+    importers: readonly string[];
+    dynamicImporters: readonly string[];
+    importedIds: readonly string[];
+  } | null;
 }
 
 /**
@@ -23,7 +26,8 @@ function entryGraph() {
     if (!reached) {
       reached = new Set();
       const queue: string[] = [];
-      // the entry is found from any module by walking importers up
+      // the entry is found from any module by walking its importers up, static or dynamic (the
+      // first module asked about may be one only a lazily loaded page imports)
       const seen = new Set<string>([id]);
       const up = [id];
       while (up.length) {
@@ -31,7 +35,7 @@ function entryGraph() {
         const info = graph.getModuleInfo(current);
         if (!info) continue;
         if (info.isEntry) queue.push(current);
-        for (const importer of info.importers) {
+        for (const importer of [...info.importers, ...info.dynamicImporters]) {
           if (seen.has(importer)) continue;
           seen.add(importer);
           up.push(importer);
