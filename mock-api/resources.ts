@@ -213,3 +213,16 @@ export const orderSpec: ResourceSpec<CoinOrder> = {
   searchFields: ['orderNumber'],
   defaultSort: ['purchasedAt', 'DESC'],
 };
+
+/** A resource's spec with its record type erased: what the generic list and show routes need. */
+export type AnySpec = ResourceSpec<{ id: string }>;
+
+/** Every resource the API lists and shows, by its URL name. */
+export const READ_RESOURCES: Record<string, AnySpec> = {
+  refunds: refundSpec as unknown as AnySpec,
+  complaints: complaintSpec as unknown as AnySpec,
+  events: eventSpec as unknown as AnySpec,
+  users: userSpec as unknown as AnySpec,
+  customers: customerSpec as unknown as AnySpec,
+  orders: orderSpec as unknown as AnySpec,
+};

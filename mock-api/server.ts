@@ -13,19 +13,12 @@ import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { EventIndex } from './eventIndex';
 import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
-import { complaintSpec, customerSpec, eventSpec, orderSpec, refundSpec, userSpec } from './resources';
+import { READ_RESOURCES } from './resources';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerComplaintRoutes } from './routes/complaints';
 import { registerRefundRoutes } from './routes/refunds';
 import { CollectionViews } from './listViews';
-import {
-  BadRequest,
-  contentRange,
-  parseListQuery,
-  runListQuery,
-  type ListSource,
-  type ResourceSpec,
-} from './simpleRest';
+import { BadRequest, contentRange, parseListQuery, runListQuery, type ListSource } from './simpleRest';
 import { Store, type CollectionName } from './store';
 import { startTimers, sweepAll } from './timers';
 
@@ -49,16 +42,6 @@ export interface ServerOptions {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DB_FILE = path.join(here, 'data', 'db.json');
-
-type AnySpec = ResourceSpec<{ id: string }>;
-const READ_RESOURCES: Record<string, AnySpec> = {
-  refunds: refundSpec as unknown as AnySpec,
-  complaints: complaintSpec as unknown as AnySpec,
-  events: eventSpec as unknown as AnySpec,
-  users: userSpec as unknown as AnySpec,
-  customers: customerSpec as unknown as AnySpec,
-  orders: orderSpec as unknown as AnySpec,
-};
 
 function serialize(resource: string, record: { id: string }): unknown {
   return resource === 'users' ? publicUser(record as StaffUser) : record;

@@ -8,15 +8,7 @@
 import fc from 'fast-check';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  complaintSpec,
-  customerSpec,
-  eventSpec,
-  orderSpec,
-  refundSpec,
-  userSpec,
-} from '../../mock-api/resources';
-import type { ResourceSpec } from '../../mock-api/simpleRest';
+import { READ_RESOURCES, type AnySpec } from '../../mock-api/resources';
 import type { RefundRequest } from '../../src/domain/model';
 import { refundActionBodySchemas } from '../../src/domain/refundWorkflow';
 import { listQuery, startTestApi, type TestApi } from './harness';
@@ -217,15 +209,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 // ---------------------------------------------------------------------------------------------
 // Reads: lists and single records
 
-type AnySpec = ResourceSpec<{ id: string }>;
-const SPECS: Record<string, AnySpec> = {
-  refunds: refundSpec as unknown as AnySpec,
-  complaints: complaintSpec as unknown as AnySpec,
-  events: eventSpec as unknown as AnySpec,
-  users: userSpec as unknown as AnySpec,
-  customers: customerSpec as unknown as AnySpec,
-  orders: orderSpec as unknown as AnySpec,
-};
+const SPECS = READ_RESOURCES;
 const RESOURCES = Object.keys(SPECS);
 
 function queryString(params: [string, string[]][]): string {
