@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, RefundRequest } from '../../src/domain/model';
 import { compareClaimPriority } from '../../src/domain/refundWorkflow';
 import { listQuery, startTestApi, type TestApi } from './harness';
+import { auditTrail, storedRefund } from './storedState';
 
 const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4', 'supervisor', 'supervisor2'] as const;
 type UserName = (typeof USERS)[number];
@@ -28,21 +29,8 @@ afterAll(() => api.close());
 const post = (who: UserName, route: string, body?: unknown) =>
   api.call('POST', route, { token: token[who], body });
 
-async function getRefund(id: string): Promise<RefundRequest> {
-  const res = await api.call('GET', `/api/refunds/${id}`, { token: token.supervisor });
-  expect(res.status).toBe(200);
-  return res.body as RefundRequest;
-}
-
-async function eventsOf(id: string): Promise<AuditEvent[]> {
-  const res = await api.call(
-    'GET',
-    `/api/events${listQuery({ range: [0, 999], filter: { refundId: id }, sort: ['at', 'ASC'] })}`,
-    { token: token.supervisor },
-  );
-  expect(res.status).toBe(200);
-  return res.body as AuditEvent[];
-}
+const getRefund = (id: string) => storedRefund(api, token.supervisor, id);
+const eventsOf = (id: string) => auditTrail(api, token.supervisor, id);
 
 async function pendingQueue(): Promise<RefundRequest[]> {
   const res = await api.call(

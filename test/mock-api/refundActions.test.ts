@@ -14,6 +14,7 @@ import {
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { DAY_MS, FIRST_REVIEW_SLA_MS, INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from '../../src/domain/sla';
 import { listQuery, startTestApi, type TestApi } from './harness';
+import { auditTrail, storedRefund } from './storedState';
 
 const ROLE_NAMES = ['reviewer', 'reviewer2', 'supervisor', 'supervisor2', 'manager'] as const;
 type RoleName = (typeof ROLE_NAMES)[number];
@@ -66,21 +67,8 @@ async function ok(reply: Promise<Reply> | Reply): Promise<RefundRequest> {
   return res.body as RefundRequest;
 }
 
-async function getRefund(id: string): Promise<RefundRequest> {
-  const res = await api.call('GET', `/api/refunds/${id}`, { token: token.supervisor });
-  expect(res.status).toBe(200);
-  return res.body as RefundRequest;
-}
-
-async function eventsOf(id: string): Promise<AuditEvent[]> {
-  const res = await api.call(
-    'GET',
-    `/api/events${listQuery({ range: [0, 999], filter: { refundId: id }, sort: ['at', 'ASC'] })}`,
-    { token: token.supervisor },
-  );
-  expect(res.status).toBe(200);
-  return res.body as AuditEvent[];
-}
+const getRefund = (id: string) => storedRefund(api, token.supervisor, id);
+const eventsOf = (id: string) => auditTrail(api, token.supervisor, id);
 
 async function eventCount(id: string): Promise<number> {
   const res = await api.call('GET', `/api/events${listQuery({ range: [0, 0], filter: { refundId: id } })}`, {
