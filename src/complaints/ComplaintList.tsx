@@ -30,7 +30,8 @@ import {
 import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, StaffUser } from '../domain/model';
 import { ListEmpty } from '../layout/EmptyState';
-import { FILTER_SIDEBAR_SX, FilterListItem } from '../layout/FilterListItem';
+import { FILTER_SIDEBAR_SX } from '../layout/filterSidebar';
+import { FilterListItem } from '../layout/FilterListItem';
 import { ME } from '../providers/dataProvider';
 import {
   COMPLAINT_STATUS_COLORS,

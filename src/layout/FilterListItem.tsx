@@ -73,13 +73,3 @@ export function FilterListItem<V extends Filters>({
     </ListItem>
   );
 }
-
-/** Where a list's filter sidebar sits beside it (hidden on phones); its placeholders take the same place. */
-export const FILTER_SIDEBAR_SX = {
-  display: { xs: 'none', md: 'block' },
-  order: -1,
-  flex: '0 0 14em',
-  mr: 2,
-  mt: 8,
-  alignSelf: 'flex-start',
-} as const;

@@ -3,7 +3,7 @@
 import AssigneeIcon from '@mui/icons-material/AssignmentInd';
 import TimerIcon from '@mui/icons-material/Timer';
 import StatusIcon from '@mui/icons-material/Flag';
-import { Box, Card, CardContent } from '@mui/material';
+import { Card, CardContent } from '@mui/material';
 import {
   BooleanInput,
   DateInput,
@@ -17,7 +17,8 @@ import {
 } from 'react-admin';
 import { OPEN_REFUND_STATUSES, POLICY_FLAGS, REFUND_STATUSES, type RefundStatus } from '../domain/model';
 // accessible versions of react-admin's (labelled remove buttons, valid list markup)
-import { FILTER_SIDEBAR_SX, FilterListItem } from '../layout/FilterListItem';
+import { FILTER_SIDEBAR_SX } from '../layout/filterSidebar';
+import { FilterListItem } from '../layout/FilterListItem';
 import { SavedQueriesList } from '../layout/SavedQueriesList';
 import { fenToYuanInput, yuanToFen } from '../i18n/format';
 import { ME } from '../providers/dataProvider';
@@ -141,11 +142,6 @@ const isOpenSelected = (_value: unknown, filters: Filters) =>
 function toggleOpen(_value: unknown, filters: Filters): Filters {
   const { status: _previous, ...rest } = filters;
   return isOpenSelected(_value, filters) ? rest : { ...rest, status: [...OPEN_REFUND_STATUSES] };
-}
-
-/** The sidebar's place while the list's first rows render (see AfterRows). */
-export function RefundFilterSidebarPlaceholder() {
-  return <Box sx={FILTER_SIDEBAR_SX} aria-hidden />;
 }
 
 export function RefundFilterSidebar() {

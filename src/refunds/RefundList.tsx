@@ -1,17 +1,11 @@
 // The reviewer's queue: every open request, most urgent SLA first, 25 a page. Queue tabs with
 // counts above it, filters in the bar and the sidebar (with saved queries), CSV export, a row per
 // request coloured by status, bulk actions, and the keyboard: j/k move, Enter opens, n claims next.
-import NextIcon from '@mui/icons-material/SkipNext';
-import { Button, Tooltip } from '@mui/material';
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, useState, type ReactNode } from 'react';
 import {
-  ColumnsButton,
   DataTable,
-  ExportButton,
-  FilterButton,
   List,
   ListClasses,
-  TopToolbar,
   useCreatePath,
   useListContext,
   useRecordContext,
@@ -22,16 +16,19 @@ import type { RefundRequest } from '../domain/model';
 import { RelativeTime, useLocale } from '../i18n/fields';
 import { formatFen, formatInteger } from '../i18n/format';
 import { STATUS_COLORS } from './choices';
-import { refundExporter } from './exporter';
 import { PolicyFlagsField } from './PolicyFlagIcons';
 import { QUEUE_PER_PAGE, QUEUE_SORT, queueDefaultFilter } from './queueDefaults';
-import { AfterRows } from './AfterRows';
-import { RefundFilterSidebar, RefundFilterSidebarPlaceholder, refundFilters } from './RefundFilters';
+import {
+  FilterSidebarPlaceholder,
+  ListActionsPlaceholder,
+  LoadControlsAfterRows,
+  QueueTabsPlaceholder,
+  loadedQueueControls,
+  type QueueControls,
+} from './AfterRows';
+import { refundFilters } from './RefundFilters';
 import { SlaCountdownField } from './SlaCountdown';
-import { RefundBulkActions } from './review/BulkActions';
 import { useActor, useStaffDirectory } from './review/hooks';
-import { useQueue } from './review/queue';
-import { QueueTabs, QueueTabsPlaceholder } from './review/QueueTabs';
 import { useKeyboardShortcuts } from './review/shortcuts';
 import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
@@ -108,42 +105,6 @@ function AssigneeField(_props: { label?: string; source?: string }) {
   if (!record) return null;
   if (!record.assigneeId) return <span className="refund-secondary">{translate('common.unassigned')}</span>;
   return isPending ? null : <>{nameOf(record.assigneeId)}</>;
-}
-
-/** "Claim next" (shortcut n) for those who may: the most urgent unassigned request opens, claimed. */
-function ClaimNextButton() {
-  const translate = useTranslate();
-  const queue = useQueue();
-  useKeyboardShortcuts({ n: () => void queue.claimNext() }, queue.mayClaimNext && !queue.busy);
-  if (!queue.mayClaimNext) return null;
-  return (
-    <Tooltip title={translate('shortcuts.hint', { key: 'N' })}>
-      <span>
-        <Button
-          size="small"
-          variant="contained"
-          startIcon={<NextIcon />}
-          disabled={queue.busy}
-          aria-keyshortcuts="n"
-          onClick={() => void queue.claimNext()}
-          data-testid="claim-next"
-        >
-          {translate('refunds.review.actions.claim_next')}
-        </Button>
-      </span>
-    </Tooltip>
-  );
-}
-
-function RefundListActions() {
-  return (
-    <TopToolbar>
-      <ClaimNextButton />
-      <FilterButton />
-      <ColumnsButton />
-      <ExportButton maxResults={1000} />
-    </TopToolbar>
-  );
 }
 
 /** The styles of the plain cells above, for the `sx` of any table that shows them. */
@@ -234,35 +195,28 @@ export function RefundTable({
 }
 
 export function RefundList() {
+  // the controls around the rows load after the first rows are painted (AfterRows)
+  const [controls, setControls] = useState(loadedQueueControls);
   return (
     <List
       sort={QUEUE_SORT}
       perPage={QUEUE_PER_PAGE}
       filters={refundFilters}
       filterDefaultValues={queueDefaultFilter()}
-      aside={
-        <AfterRows placeholder={<RefundFilterSidebarPlaceholder />}>
-          <RefundFilterSidebar />
-        </AfterRows>
-      }
-      actions={
-        <AfterRows placeholder={<TopToolbar />}>
-          <RefundListActions />
-        </AfterRows>
-      }
-      exporter={refundExporter}
+      aside={controls ? <controls.RefundFilterSidebar /> : <FilterSidebarPlaceholder />}
+      actions={controls ? <controls.RefundListActions /> : <ListActionsPlaceholder />}
+      exporter={controls?.refundExporter ?? false}
       sx={{ [`& .${ListClasses.main}`]: { minWidth: 0 } }}
     >
-      <AfterRows placeholder={<QueueTabsPlaceholder />}>
-        <QueueTabs />
-      </AfterRows>
-      <KeyboardRefundTable />
+      {controls ? <controls.QueueTabs /> : <QueueTabsPlaceholder />}
+      {!controls && <LoadControlsAfterRows onLoad={setControls} />}
+      <KeyboardRefundTable controls={controls} />
     </List>
   );
 }
 
 /** The table with the keyboard cursor (j next, k previous, Enter opens) and the role's bulk actions. */
-function KeyboardRefundTable() {
+function KeyboardRefundTable({ controls }: { controls: QueueControls | null }) {
   const { data } = useListContext<RefundRequest>();
   const { actor } = useActor();
   const navigate = useNavigate();
@@ -279,5 +233,7 @@ function KeyboardRefundTable() {
     },
   });
   const decides = actor?.role === 'reviewer' || actor?.role === 'supervisor';
-  return <RefundTable cursor={at} bulkActionButtons={decides ? <RefundBulkActions /> : false} />;
+  // the selection checkboxes are there from the first rows; their buttons come with the controls
+  const bulkActions = controls ? <controls.RefundBulkActions /> : <Fragment />;
+  return <RefundTable cursor={at} bulkActionButtons={decides ? bulkActions : false} />;
 }

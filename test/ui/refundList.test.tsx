@@ -85,7 +85,8 @@ describe('RefundList', () => {
   it('has the filter sidebar with saved queries and export', async () => {
     renderList();
     await screen.findByText('CZ-PENDING');
-    const sidebar = screen.getByTestId('refund-filter-sidebar');
+    // the controls around the rows load once the rows are shown (AfterRows)
+    const sidebar = await screen.findByTestId('refund-filter-sidebar');
     expect(within(sidebar).getByText('Saved queries')).toBeInTheDocument();
     expect(within(sidebar).getByText('Breached')).toBeInTheDocument();
     expect(within(sidebar).getByText('Assigned to me')).toBeInTheDocument();

@@ -142,6 +142,7 @@ const en = {
       refundable: 'refundable %{amount}',
       coins: '%{spent} / %{total}',
       coins_title: '%{spent} of %{total} coins spent',
+      controls_failed: 'The filters and buttons of this page could not load. Reload the page to use them.',
       no_flags: 'No policy flags',
     },
     show: {
@@ -531,6 +532,7 @@ const zh: Catalogue<typeof en> = {
       refundable: '可退 %{amount}',
       coins: '%{spent} / %{total}',
       coins_title: '%{total} 金币中已消费 %{spent}',
+      controls_failed: '本页的筛选和按钮未能加载，请刷新页面后使用。',
       no_flags: '无政策标记',
     },
     show: {

@@ -7,6 +7,7 @@ import { OPEN_REFUND_STATUSES, type RefundRequest, type RefundStatus, type Role 
 import { ME } from '../../providers/dataProvider';
 import { useActor } from './hooks';
 import { MY_QUEUE_STATUSES } from './queue';
+import { TABS_BAR_SX } from '../queueLayout';
 
 export interface QueuePreset {
   id: 'open' | 'mine' | 'unassigned' | 'second_approval';
@@ -49,13 +50,6 @@ function PresetCount({ preset, enabled }: { preset: QueuePreset; enabled: boolea
   return (
     <Chip size="small" label={total} data-testid={`queue-count-${preset.id}`} sx={{ ml: 1, height: 20 }} />
   );
-}
-
-const TABS_BAR_SX = { borderBottom: 1, borderColor: 'divider', px: 1 } as const;
-
-/** The tabs' place while the list's first rows render (see AfterRows): a tab bar is 48 px high. */
-export function QueueTabsPlaceholder() {
-  return <Box sx={{ ...TABS_BAR_SX, height: 48, boxSizing: 'content-box' }} aria-hidden />;
 }
 
 export function QueueTabs() {
