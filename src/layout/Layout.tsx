@@ -4,7 +4,7 @@
 import { ThemeProvider, useMediaQuery, type Theme } from '@mui/material';
 import { enUS, zhCN, type Localization } from '@mui/material/locale';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
-import { Layout as RaLayout, useLocaleState, useSidebarState } from 'react-admin';
+import { Layout as RaLayout, useLocaleState, useSidebarState, useTranslate } from 'react-admin';
 import { AppBar } from './AppBar';
 import { ApiStatusGate } from './ApiStatus';
 import { useDocumentLocale } from './documentLocale';
@@ -46,27 +46,42 @@ export function withMuiLocale(theme: Theme, localization: Localization): Theme {
   return { ...theme, components: components as ThemeComponents };
 }
 
+/**
+ * A name for every progress indicator (react-admin's loading spinner in the app bar has none, and
+ * screen readers announce a nameless progress bar as just "progress bar").
+ */
+export function progressLabels(loading: string): Localization {
+  const named = { defaultProps: { 'aria-label': loading } };
+  return { components: { MuiCircularProgress: named, MuiLinearProgress: named } } as Localization;
+}
+
 /** Material UI's few built-in labels (pagination, autocomplete, alerts) in the UI's language. */
 function MuiLocale({ children }: { children: ReactNode }) {
   const [locale] = useLocaleState();
+  const translate = useTranslate();
+  const loading = translate('ra.page.loading');
   const localization = locale.toLowerCase().startsWith('zh') ? zhCN : enUS;
-  const theme = useCallback((outer: Theme) => withMuiLocale(outer, localization), [localization]);
+  const theme = useCallback(
+    (outer: Theme) => withMuiLocale(withMuiLocale(outer, localization), progressLabels(loading)),
+    [localization, loading],
+  );
   return <ThemeProvider theme={theme}>{children}</ThemeProvider>;
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
-    <RaLayout
-      appBar={AppBar}
-      menu={Menu}
-      // wide tables scroll inside their card instead of widening the whole page
-      sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}
-    >
-      <DocumentLanguage />
-      <CollapseMenuOnTablet />
-      <MuiLocale>
+    // around the whole frame: the app bar's loading spinner is named too
+    <MuiLocale>
+      <RaLayout
+        appBar={AppBar}
+        menu={Menu}
+        // wide tables scroll inside their card instead of widening the whole page
+        sx={{ minWidth: 0, '& .RaLayout-content': { minWidth: 0 } }}
+      >
+        <DocumentLanguage />
+        <CollapseMenuOnTablet />
         <ApiStatusGate>{children}</ApiStatusGate>
-      </MuiLocale>
-    </RaLayout>
+      </RaLayout>
+    </MuiLocale>
   );
 }

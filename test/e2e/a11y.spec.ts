@@ -97,6 +97,31 @@ test('the theme is chosen in the app bar and remembered', async ({ page, api }) 
   expect(await isDark()).toBe(true);
 });
 
+test('the loading spinner has a name a screen reader can announce', async ({ page, api }) => {
+  await presetPreferences(page, { locale: 'en' });
+  await signInAs(page, api, 'reviewer');
+  await expect(page.locator('#main-content table tbody tr').first()).toBeVisible();
+  await settle(page);
+  // hold the next answers back so the app bar's spinner stays up while it is checked
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/refunds?**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /refresh/i })
+    .click();
+  const spinner = page.getByRole('banner').getByRole('progressbar');
+  await expect(spinner).toBeVisible();
+  await expect(spinner).toHaveAccessibleName('Loading');
+  const violations = await new AxeBuilder({ page }).withRules(['aria-progressbar-name']).analyze();
+  expect(violations.violations).toEqual([]);
+  release();
+  await expect(spinner).toHaveCount(0);
+});
+
 /** The focused element draws an outline or a box shadow (not only a colour change). */
 async function focusIsVisible(
   page: Page,

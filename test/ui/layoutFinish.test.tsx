@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 // The page frame's finishing pieces: the API health store and the outage page, the language menu,
 // empty states, one-click filters, Material UI's locale merged into the theme, rows opened with Enter.
-import { act, fireEvent, screen, within } from '@testing-library/react';
-import { createTheme } from '@mui/material';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { CircularProgress, LinearProgress, ThemeProvider, createTheme } from '@mui/material';
 import { zhCN } from '@mui/material/locale';
 import { describe, expect, it, vi } from 'vitest';
 import { ListContextProvider, type ListControllerResult } from 'react-admin';
@@ -10,7 +10,7 @@ import { ApiStatusGate } from '../../src/layout/ApiStatus';
 import { ListEmpty } from '../../src/layout/EmptyState';
 import { isFilterSelected, toggleFilterValue } from '../../src/layout/FilterListItem';
 import { LanguageMenu } from '../../src/layout/LanguageMenu';
-import { withMuiLocale } from '../../src/layout/Layout';
+import { progressLabels, withMuiLocale } from '../../src/layout/Layout';
 import { sameJson } from '../../src/layout/SavedQueriesList';
 import { lightTheme, openRowFromKeyboard } from '../../src/layout/themes';
 import { apiHealth, createApiHealth, outageOf } from '../../src/providers/http';
@@ -146,6 +146,21 @@ describe('theme', () => {
     expect(autocomplete).toMatchObject({ fullWidth: true, closeText: '关闭' });
     expect(localized.components?.MuiPagination?.defaultProps).toMatchObject({ 'aria-label': '分页导航' });
     expect(localized.palette.primary.main).toBe(theme.palette.primary.main);
+  });
+
+  it('names every progress indicator in the UI’s language, unless it has its own name', () => {
+    const theme = withMuiLocale(withMuiLocale(createTheme(lightTheme), zhCN), progressLabels('加载中'));
+    render(
+      <ThemeProvider theme={theme}>
+        <CircularProgress />
+        <LinearProgress />
+        <LinearProgress aria-label="上传进度" />
+      </ThemeProvider>,
+    );
+    expect(screen.getAllByRole('progressbar', { name: '加载中' })).toHaveLength(2);
+    expect(screen.getByRole('progressbar', { name: '上传进度' })).toBeInTheDocument();
+    // Material UI's own Chinese labels stay
+    expect(theme.components?.MuiPagination?.defaultProps).toMatchObject({ 'aria-label': '分页导航' });
   });
 
   it('opens a clickable row with Enter, and leaves keys on its content alone', () => {
