@@ -3,9 +3,8 @@
 // columns, export) and the bulk actions. None of them is needed to read the queue. The filter bar
 // is not here: it renders with the rows, since its height depends on the filters shown and no
 // placeholder could hold its place.
-import NextIcon from '@mui/icons-material/SkipNext';
-import { Button, Tooltip } from '@mui/material';
-import { ColumnsButton, ExportButton, FilterButton, TopToolbar, useTranslate } from 'react-admin';
+import { ColumnsButton, ExportButton, FilterButton, TopToolbar } from 'react-admin';
+import { ClaimNextButton } from './review/ClaimNextButton';
 import { useQueue } from './review/queue';
 import { useKeyboardShortcuts } from './review/shortcuts';
 
@@ -14,35 +13,18 @@ export { QueueTabs } from './review/QueueTabs';
 export { RefundBulkActions } from './review/BulkActions';
 export { refundExporter } from './exporter';
 
-/** "Claim next" (shortcut n) for those who may: the most urgent unassigned request opens, claimed. */
-function ClaimNextButton() {
-  const translate = useTranslate();
+/** Claim next on the toolbar, with its shortcut, for those who may. */
+function ToolbarClaimNext() {
   const queue = useQueue();
   useKeyboardShortcuts({ n: () => void queue.claimNext() }, queue.mayClaimNext && !queue.busy);
   if (!queue.mayClaimNext) return null;
-  return (
-    <Tooltip title={translate('shortcuts.hint', { key: 'N' })}>
-      <span>
-        <Button
-          size="small"
-          variant="contained"
-          startIcon={<NextIcon />}
-          disabled={queue.busy}
-          aria-keyshortcuts="n"
-          onClick={() => void queue.claimNext()}
-          data-testid="claim-next"
-        >
-          {translate('refunds.review.actions.claim_next')}
-        </Button>
-      </span>
-    </Tooltip>
-  );
+  return <ClaimNextButton queue={queue} disabled={queue.busy} variant="contained" />;
 }
 
 export function RefundListActions() {
   return (
     <TopToolbar>
-      <ClaimNextButton />
+      <ToolbarClaimNext />
       <FilterButton />
       <ColumnsButton />
       <ExportButton maxResults={1000} />

@@ -2,17 +2,7 @@
 // person on this request (the "simulate customer reply" developer action only with dev tools), the
 // policy's suggested decision as the primary button, the dialogs, queue mode and the keyboard
 // shortcuts (n claim next, a approve, r reject, i request information).
-import NextIcon from '@mui/icons-material/SkipNext';
-import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
-  FormControlLabel,
-  Stack,
-  Switch,
-  Tooltip,
-} from '@mui/material';
+import { Alert, Box, Button, FormControlLabel, Stack, Switch, Tooltip } from '@mui/material';
 import { useMemo, useState, type ReactElement } from 'react';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { PolicySuggestion, RefundRequest } from '../../domain/model';
@@ -23,6 +13,7 @@ import { ApproveDialog } from './ApproveDialog';
 import { CustomerReplyDialog, devToolsEnabled } from './CustomerReplyDialog';
 import type { WorkflowDialogProps } from './dialogCommon';
 import { useActor, useNotifyWorkflowError, useRefundCommand } from './hooks';
+import { ClaimNextButton } from './ClaimNextButton';
 import { useQueue, useQueueMode } from './queue';
 import { RejectDialog } from './RejectDialog';
 import { RequestInfoDialog } from './RequestInfoDialog';
@@ -197,22 +188,7 @@ export function RefundActionBar() {
             }
             label={translate('refunds.review.queue.mode')}
           />
-          {queue.mayClaimNext && (
-            <Tooltip title={translate('shortcuts.hint', { key: 'N' })}>
-              <span>
-                <Button
-                  size="small"
-                  startIcon={queue.busy ? <CircularProgress size={14} /> : <NextIcon />}
-                  disabled={busy}
-                  aria-keyshortcuts="n"
-                  onClick={() => void queue.claimNext()}
-                  data-testid="claim-next"
-                >
-                  {translate('refunds.review.actions.claim_next')}
-                </Button>
-              </span>
-            </Tooltip>
-          )}
+          {queue.mayClaimNext && <ClaimNextButton queue={queue} disabled={busy} />}
         </Stack>
       )}
       {queue.endOfQueue && (
