@@ -17,6 +17,7 @@ import { DUE_SOON_MS, toMs } from '../domain/sla';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration, formatFen } from '../i18n/format';
 import { useNow } from '../layout/clock';
+import { countdownSx } from '../layout/countdown';
 import { RefundStatusChip } from '../refunds/StatusChip';
 import { COMPLAINT_STATUS_COLORS, PRIORITY_COLORS } from './choices';
 
@@ -84,6 +85,18 @@ export function PriorityField(_props: { label?: string; source?: string }) {
   return record ? <PriorityChip priority={record.priority} /> : null;
 }
 
+const DUE_SX = countdownSx(
+  'data-due-state',
+  {
+    // not text.disabled: at 2.7:1 it is too faint to read
+    done: 'text.secondary',
+    overdue: 'error.main',
+    due_soon: 'warning.main',
+    on_track: 'text.primary',
+  },
+  'overdue',
+);
+
 /** The due time as a live countdown; "done" once resolved or closed; a flag when managers were alerted. */
 export function ComplaintDue({
   complaint,
@@ -97,29 +110,13 @@ export function ComplaintDue({
   const left = toMs(complaint.dueAt) - now;
   const duration = formatDuration(left, locale, { seconds: Math.abs(left) < 3_600_000 });
   const state = !active ? 'done' : left < 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due_soon' : 'on_track';
-  const color = {
-    // not text.disabled: at 2.7:1 it is too faint to read
-    done: 'text.secondary',
-    overdue: 'error.main',
-    due_soon: 'warning.main',
-    on_track: 'text.primary',
-  }[state];
   return (
     <Box
       component="span"
       data-testid="complaint-due"
       data-due-state={state}
       title={translate('complaints.due.due_at', { date: formatDateTime(complaint.dueAt, locale) })}
-      sx={{
-        color,
-        fontWeight: state === 'overdue' ? 600 : undefined,
-        display: 'inline-flex',
-        alignItems: 'center',
-        gap: 0.5,
-        whiteSpace: 'nowrap',
-        fontSize: '0.875rem',
-        fontVariantNumeric: 'tabular-nums',
-      }}
+      sx={DUE_SX}
     >
       {(state === 'overdue' || state === 'due_soon') && <AlarmIcon fontSize="inherit" />}
       {state === 'done'

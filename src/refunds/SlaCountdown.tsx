@@ -6,30 +6,15 @@ import PauseIcon from '@mui/icons-material/PauseCircleOutlined';
 import { Box } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { RefundRequest } from '../domain/model';
-import { SLA_STATES, slaState, toMs } from '../domain/sla';
+import { slaState, toMs } from '../domain/sla';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import { useNow } from '../layout/clock';
+import { countdownSx } from '../layout/countdown';
 import { SLA_COLORS } from './choices';
 
-/**
- * One style for every countdown, the colour chosen by data-sla-state: the same object in every row,
- * so the rows share one class (sx resolves the palette paths of SLA_COLORS).
- */
-const COUNTDOWN_SX = {
-  display: 'inline-flex',
-  alignItems: 'center',
-  gap: 0.5,
-  whiteSpace: 'nowrap',
-  fontSize: '0.875rem',
-  fontVariantNumeric: 'tabular-nums',
-  ...Object.fromEntries(
-    SLA_STATES.map((state) => [
-      `&[data-sla-state="${state}"]`,
-      { color: SLA_COLORS[state], fontWeight: state === 'breached' ? 600 : undefined },
-    ]),
-  ),
-};
+/** The same object in every row, so the rows share one class (sx resolves the palette paths). */
+const COUNTDOWN_SX = countdownSx('data-sla-state', SLA_COLORS, 'breached');
 
 export function SlaCountdown({ request }: { request: Pick<RefundRequest, 'status' | 'slaDueAt'> }) {
   const now = useNow();
