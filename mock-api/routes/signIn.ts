@@ -23,7 +23,7 @@ const REFUSALS: Record<SignInRefusal, { code: string; message: (seconds: number)
   },
   address_busy: {
     code: 'sign_in_too_many_at_once',
-    message: (s) => `Too many sign-ins from this address at once. Try again in ${s} seconds.`,
+    message: () => 'Too many sign-ins from this address at once. Wait a moment and try again.',
   },
 };
 

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PasswordChecks } from '../../mock-api/passwordChecks';
 import { startTestApi, type TestApi } from './harness';
 
 let api: TestApi;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 let addressCounter = 0;
-/** A fresh client address (TEST-NET-3 and beyond) for each call. */
+/** A fresh (private) client address for each call. */
 function nextAddress(): string {
   addressCounter += 1;
   return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
@@ -42,8 +43,11 @@ interface RawAnswer {
  * request naming its own client (as a proxy in front of the API would forward them), all
  * written in one go so the server reads them before it answers any.
  */
-async function simultaneousSignIns(attempts: { username: string; password: string }[]): Promise<RawAnswer[]> {
-  const socket = net.connect(api.server.port, '127.0.0.1');
+async function simultaneousSignIns(
+  attempts: { username: string; password: string }[],
+  { target = api, forwardedFor = true }: { target?: TestApi; forwardedFor?: boolean } = {},
+): Promise<RawAnswer[]> {
+  const socket = net.connect(target.server.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', reject);
@@ -58,7 +62,7 @@ async function simultaneousSignIns(attempts: { username: string; password: strin
         const close = i === attempts.length - 1 ? 'Connection: close\r\n' : '';
         return (
           `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
-          `X-Forwarded-For: ${nextAddress()}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${close}\r\n${body}`
+          `${forwardedFor ? `X-Forwarded-For: ${nextAddress()}\r\n` : ''}Content-Length: ${Buffer.byteLength(body)}\r\n${close}\r\n${body}`
         );
       })
       .join(''),
@@ -173,5 +177,102 @@ describe('a flood of sign-ins with random usernames', () => {
     expect(during.length, summary).toBeGreaterThan(10);
     expect(flood95, summary).toBeLessThanOrEqual(Math.max(base95 * 5, base95 + 250));
     expect(Math.max(...during), summary).toBeLessThan(1_000);
+  });
+});
+
+describe('when the password checks are all taken', () => {
+  it('answers 503 sign_in_busy with Retry-After at once, and the refused attempt costs nobody a slot', async () => {
+    const { ctx } = api.server;
+    const regular = ctx.passwordChecks;
+    ctx.passwordChecks = new PasswordChecks({ concurrency: 1, maxQueued: 2 });
+    try {
+      const answers = await simultaneousSignIns(
+        Array.from({ length: 12 }, (_, i) => ({ username: `nobody-${i}`, password: 'guess' })),
+      );
+      expect(answers.map((a) => a.status)).toEqual([401, 401, 401, ...Array<number>(9).fill(503)]);
+      expect(ctx.passwordChecks.performed).toBe(3);
+      for (const busy of answers.slice(3)) {
+        expect(busy.body).toEqual({
+          message: 'The server is busy checking other sign-ins. Try again in 2 seconds.',
+          code: 'sign_in_busy',
+        });
+        expect(busy.headers.get('retry-after')).toBe('2');
+      }
+      // five busy answers for one username are not five failures
+      const sameUser = await simultaneousSignIns(
+        Array.from({ length: 8 }, (_, i) => ({ username: 'supervisor2', password: `guess-${i}` })),
+      );
+      expect(sameUser.filter((a) => a.status === 503)).toHaveLength(5);
+      expect((await signIn('supervisor2', 'password')).status).toBe(200);
+    } finally {
+      ctx.passwordChecks = regular;
+    }
+  });
+});
+
+describe('one client address (no proxy trusted)', () => {
+  let direct: TestApi;
+  let directToken = '';
+  beforeAll(async () => {
+    direct = await startTestApi({ count: 30, seed: 32 });
+  });
+  afterAll(() => direct.close());
+  const attempt = (username: string, password: string, forwardedFor: string) =>
+    direct.call('POST', '/api/auth/login', {
+      body: { username, password },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+
+  it('may have four sign-ins in flight; the rest are asked to retry in a second', async () => {
+    const users = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4', 'supervisor', 'supervisor2', 'manager'];
+    const answers = await simultaneousSignIns(
+      users.map((username) => ({ username, password: 'password' })),
+      { target: direct, forwardedFor: false },
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 429, 429, 429]);
+    expect(answers[4]?.body).toEqual({
+      message: 'Too many sign-ins from this address at once. Wait a moment and try again.',
+      code: 'sign_in_too_many_at_once',
+    });
+    expect(answers[4]?.headers.get('retry-after')).toBe('1');
+    directToken = (answers[0]?.body as { token: string }).token;
+  });
+
+  it('is locked for a minute after 20 failures, whatever usernames and X-Forwarded-For it sends', async () => {
+    for (let i = 0; i < 20; i++) {
+      expect((await attempt(`someone-${i}`, 'guess', `203.0.113.${i}`)).status).toBe(401);
+    }
+    const locked = await attempt('manager', 'password', '198.51.100.7');
+    expect(locked.status).toBe(429);
+    expect(locked.body).toEqual({
+      message: expect.stringMatching(
+        /^Too many failed sign-ins from this address. Try again in \d+ seconds\.$/,
+      ),
+      code: 'sign_in_address_locked',
+    });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(50);
+    // the lock is on the server's clock and ends after the minute
+    await direct.call('POST', '/api/test/advance-clock', { token: directToken, body: { ms: 61_000 } });
+    expect((await attempt('manager', 'password', '198.51.100.7')).status).toBe(200);
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+    for (let i = 0; i < 20; i++) {
+      const address = i % 2 ? `2001:db8:7:7::${i.toString(16)}` : `2001:0DB8:0007:0007:${i}:0:0:1`;
+      expect((await signIn(`v6-${i}`, 'guess', address)).status).toBe(401);
+    }
+    const sameNetwork = await signIn('manager', 'password', '2001:db8:7:7:abcd::1');
+    expect(sameNetwork.body).toMatchObject({ code: 'sign_in_address_locked' });
+    expect((await signIn('manager', 'password', '2001:db8:7:8::1')).status).toBe(200);
+
+    for (let i = 0; i < 20; i++) {
+      const address = i % 2 ? '::ffff:192.0.2.55' : '192.0.2.55';
+      expect((await signIn(`v4-${i}`, 'guess', address)).status).toBe(401);
+    }
+    expect((await signIn('manager', 'password', '192.0.2.55')).body).toMatchObject({
+      code: 'sign_in_address_locked',
+    });
   });
 });
