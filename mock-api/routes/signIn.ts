@@ -32,7 +32,7 @@ const REFUSALS: Record<SignInRefusal, { code: string; message: (seconds: number)
  * server was told to trust a proxy (ServerOptions.trustProxy), when Express reads
  * X-Forwarded-For. An IPv6 client usually holds a whole /64, so that is one address here.
  */
-export function throttleAddress(req: Request): string {
+function throttleAddress(req: Request): string {
   const raw = req.ip ?? req.socket.remoteAddress ?? 'unknown';
   const address = raw.startsWith('::ffff:') && net.isIPv4(raw.slice(7)) ? raw.slice(7) : raw;
   if (!net.isIPv6(address)) return address;
