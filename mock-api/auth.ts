@@ -1,4 +1,4 @@
-// Sign-in, signed tokens and the failed-login throttle. Passwords are scrypt hashes; tokens are
+// Sign-in passwords and signed tokens. Passwords are scrypt hashes; tokens are
 // HMAC-SHA256 signed with a secret generated on first start and kept beside (never inside) the data.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -13,16 +13,36 @@ export function hashPassword(password: string, salt = crypto.randomBytes(16)): s
   return `scrypt$${SCRYPT_PARAMS.N}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
-export function verifyPassword(password: string, stored: string | undefined): boolean {
-  if (!stored) return false;
+interface StoredHash {
+  salt: Buffer;
+  expected: Buffer;
+  params: crypto.ScryptOptions;
+}
+
+function parseStoredHash(stored: string | undefined): StoredHash | null {
+  if (!stored) return null;
   const [scheme, n, saltText, hashText] = stored.split('$');
-  if (scheme !== 'scrypt' || !saltText || !hashText) return false;
+  if (scheme !== 'scrypt' || !saltText || !hashText) return null;
   const expected = Buffer.from(hashText, 'base64url');
-  const actual = crypto.scryptSync(password, Buffer.from(saltText, 'base64url'), expected.length, {
-    ...SCRYPT_PARAMS,
-    N: Number(n),
+  return { salt: Buffer.from(saltText, 'base64url'), expected, params: { ...SCRYPT_PARAMS, N: Number(n) } };
+}
+
+export function verifyPassword(password: string, stored: string | undefined): boolean {
+  const hash = parseStoredHash(stored);
+  if (!hash) return false;
+  const actual = crypto.scryptSync(password, hash.salt, hash.expected.length, hash.params);
+  return crypto.timingSafeEqual(hash.expected, actual);
+}
+
+/** `verifyPassword` on libuv's threadpool, so the event loop keeps serving while scrypt runs. */
+export function verifyPasswordOffLoop(password: string, stored: string | undefined): Promise<boolean> {
+  const hash = parseStoredHash(stored);
+  if (!hash) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    crypto.scrypt(password, hash.salt, hash.expected.length, hash.params, (error, actual) => {
+      resolve(!error && crypto.timingSafeEqual(hash.expected, actual));
+    });
   });
-  return crypto.timingSafeEqual(expected, actual);
 }
 
 export const TOKEN_TTL_MS = 12 * 3_600_000;
@@ -82,44 +102,6 @@ export class TokenSigner {
 
   private mac(payload: string): string {
     return crypto.createHmac('sha256', this.secret).update(payload).digest('base64url');
-  }
-}
-
-/** Five failed sign-ins for one user within a minute lock that user out for a minute. */
-export class LoginThrottle {
-  private failures = new Map<string, number[]>();
-  private lockedUntil = new Map<string, number>();
-
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly windowMs = 60_000,
-    private readonly lockMs = 60_000,
-  ) {}
-
-  lockedFor(username: string, nowMs: number): number {
-    const until = this.lockedUntil.get(username) ?? 0;
-    return until > nowMs ? until - nowMs : 0;
-  }
-
-  recordFailure(username: string, nowMs: number): void {
-    // forget stale entries now and then so random usernames cannot grow memory without bound
-    if (this.failures.size > 10_000) {
-      for (const [name, times] of this.failures) {
-        if (times.every((t) => nowMs - t >= this.windowMs)) this.failures.delete(name);
-      }
-      for (const [name, until] of this.lockedUntil) if (until <= nowMs) this.lockedUntil.delete(name);
-    }
-    const recent = (this.failures.get(username) ?? []).filter((t) => nowMs - t < this.windowMs);
-    recent.push(nowMs);
-    this.failures.set(username, recent);
-    if (recent.length >= this.maxFailures) {
-      this.lockedUntil.set(username, nowMs + this.lockMs);
-      this.failures.delete(username);
-    }
-  }
-
-  recordSuccess(username: string): void {
-    this.failures.delete(username);
   }
 }
 

@@ -8,13 +8,16 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
-import { LoginThrottle, TokenSigner, publicUser, verifyPassword } from './auth';
+import { SignInThrottle } from '../src/domain/signInThrottle';
+import { TokenSigner, publicUser } from './auth';
 import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
+import { PasswordChecks } from './passwordChecks';
 import { EventIndex } from './eventIndex';
 import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
 import { READ_RESOURCES } from './resources';
 import { registerMetricsRoutes } from './routes/metrics';
+import { registerSignInRoute } from './routes/signIn';
 import { registerComplaintRoutes } from './routes/complaints';
 import { registerRefundRoutes } from './routes/refunds';
 import { CollectionViews } from './listViews';
@@ -26,7 +29,9 @@ export interface ApiContext {
   store: Store;
   signer: TokenSigner;
   clock: Clock;
-  throttle: LoginThrottle;
+  /** sign-in slots per username and per client address (read with `clock`) */
+  throttle: SignInThrottle;
+  passwordChecks: PasswordChecks;
   refundIndex: RefundIndex;
   /** each request's classified decisions, for the list's `decided` filter (metrics click-through) */
   eventIndex: EventIndex;
@@ -38,6 +43,11 @@ export interface ServerOptions {
   testRoutes?: boolean;
   /** how often the mock API runs its own timers (information timeout, payout) */
   sweepIntervalMs?: number;
+  /**
+   * Express's `trust proxy` (e.g. 1 = one proxy in front): only then is X-Forwarded-For taken
+   * as the client's address for the sign-in throttle. Off by default: anyone can send that header.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,8 +63,12 @@ export function requirePermission(req: AuthedRequest, resource: Resource, action
   }
 }
 
-export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRoutes'> = {}): Express {
+export function createApp(
+  ctx: ApiContext,
+  options: Pick<ServerOptions, 'testRoutes' | 'trustProxy'> = {},
+): Express {
   const app = jsonServer.create();
+  app.set('trust proxy', options.trustProxy ?? false);
   app.set('json spaces', 0);
   app.disable('x-powered-by');
   app.use(
@@ -95,40 +109,7 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
     }),
   );
 
-  app.post(
-    '/api/auth/login',
-    route(async (req, res) => {
-      const body = req.body as unknown;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ApiError(400, 'Send { "username", "password" } as JSON.');
-      }
-      const { username, password, ...rest } = body as Record<string, unknown>;
-      if (Object.keys(rest).length > 0) throw new ApiError(422, `Unknown field "${Object.keys(rest)[0]}".`);
-      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-        throw new ApiError(422, 'Username and password are required.');
-      }
-      if (username.length > 100 || password.length > 200)
-        throw new ApiError(401, 'Wrong username or password.');
-      const now = Date.now();
-      const locked = ctx.throttle.lockedFor(username, now);
-      if (locked > 0) {
-        res.setHeader('Retry-After', String(Math.ceil(locked / 1000)));
-        throw new ApiError(
-          429,
-          `Too many failed sign-ins for this user. Try again in ${Math.ceil(locked / 1000)} seconds.`,
-        );
-      }
-      const user = [...ctx.store.all('users')].find((u) => u.username === username && u.active);
-      // verify even for unknown users so timing does not reveal which usernames exist
-      const ok = await verifyPasswordAsync(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) {
-        ctx.throttle.recordFailure(username, now);
-        throw new ApiError(401, 'Wrong username or password.');
-      }
-      ctx.throttle.recordSuccess(username);
-      res.json({ token: ctx.signer.sign(user, Date.now()), user: publicUser(user) });
-    }),
-  );
+  registerSignInRoute(app, ctx);
 
   // Every other /api route needs a valid token of an existing, active user.
   app.use('/api', (req, _res, next) => {
@@ -295,12 +276,6 @@ function authenticate(ctx: ApiContext, header: string | undefined): AuthedUser {
   return { id: user.id, role: user.role, username: user.username };
 }
 
-const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
-  return new Promise((resolve) => setImmediate(() => resolve(verifyPassword(password, stored))));
-}
-
 const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   if (res.headersSent) return;
   if (error instanceof ApiError) return sendError(res as Response, error.status, error.message, error.extra);
@@ -335,7 +310,8 @@ export async function startServer(
     store,
     signer: TokenSigner.fromFile(`${options.dbFile}.secret`),
     clock: new Clock(),
-    throttle: new LoginThrottle(),
+    throttle: new SignInThrottle(),
+    passwordChecks: new PasswordChecks(),
     refundIndex: new RefundIndex(store),
     eventIndex: new EventIndex(store),
   };
@@ -378,6 +354,12 @@ export async function startServer(
   };
 }
 
+/** TRUST_PROXY: unset or "0" off, a number of proxy hops, or Express's list of trusted addresses. */
+function trustProxySetting(value: string | undefined): ServerOptions['trustProxy'] {
+  if (!value || value === '0' || value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 async function main() {
   const dbFile = process.env.DB_FILE ?? DEFAULT_DB_FILE;
   if (!fs.existsSync(dbFile)) {
@@ -390,6 +372,7 @@ async function main() {
     host: process.env.API_HOST ?? '127.0.0.1',
     testRoutes: process.env.ENABLE_TEST_ROUTES === '1',
     sweepIntervalMs: process.env.SWEEP_INTERVAL_MS ? Number(process.env.SWEEP_INTERVAL_MS) : undefined,
+    trustProxy: trustProxySetting(process.env.TRUST_PROXY),
   });
   console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (database ${dbFile})`);
   const stop = () => {

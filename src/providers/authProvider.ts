@@ -25,6 +25,14 @@ export class LoginError extends Error {
   }
 }
 
+/** The sign-in refusals the server names by `code` (429 and 503), and the message for each. */
+const SIGN_IN_REFUSALS = new Map([
+  ['sign_in_locked', 'auth.errors.too_many_attempts'],
+  ['sign_in_address_locked', 'auth.errors.address_locked'],
+  ['sign_in_too_many_at_once', 'auth.errors.too_many_at_once'],
+  ['sign_in_busy', 'auth.errors.busy'],
+]);
+
 interface LoginResponse {
   token: string;
   user: SessionUser;
@@ -50,9 +58,11 @@ async function postLogin(username: string, password: string): Promise<LoginRespo
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as LoginResponse;
   if (response.status === 401) throw new LoginError('auth.errors.wrong_credentials');
-  if (response.status === 429) {
+  const code = (body as { code?: unknown } | null)?.code;
+  const refusal = typeof code === 'string' ? SIGN_IN_REFUSALS.get(code) : undefined;
+  if (response.status === 429 || refusal) {
     const seconds = Number(response.headers.get('Retry-After')) || 60;
-    throw new LoginError('auth.errors.too_many_attempts', { seconds });
+    throw new LoginError(refusal ?? 'auth.errors.too_many_attempts', { seconds });
   }
   const message = (body as { message?: unknown } | null)?.message;
   throw new HttpError(typeof message === 'string' ? message : response.statusText, response.status, body);

@@ -51,4 +51,24 @@ describe('LoginPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: '登录' }));
     expect(await screen.findByText('该用户登录失败次数过多，请 42 秒后再试。')).toBeInTheDocument();
   });
+
+  it.each([
+    ['en' as const, 'auth.errors.busy', 'The server is busy with other sign-ins. Try again in 3 seconds.'],
+    ['zh-CN' as const, 'auth.errors.address_locked', '来自该网络地址的登录失败次数过多，请 3 秒后再试。'],
+  ])('shows a sign-in refused under load or by address in %s', async (locale, key, text) => {
+    const login = vi.fn(async () => {
+      throw new LoginError(key, { seconds: 3 });
+    });
+    renderWithAdmin(
+      <>
+        <LoginPanel />
+        <Notification />
+      </>,
+      { authProvider: authProviderWith(login), locale },
+    );
+    fireEvent.click(screen.getAllByRole('button', { name: /manager/ })[0]!);
+    await waitFor(() => expect(screen.getByLabelText(/Username|用户名/)).toHaveValue('manager'));
+    fireEvent.click(screen.getByRole('button', { name: /^(Sign in|登录)$/ }));
+    expect(await screen.findByText(text)).toBeInTheDocument();
+  });
 });

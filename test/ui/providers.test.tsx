@@ -77,6 +77,36 @@ describe('authProvider', () => {
     expect(getSession()).toBeNull();
   });
 
+  it.each([
+    [429, 'sign_in_locked', 'auth.errors.too_many_attempts'],
+    [429, 'sign_in_address_locked', 'auth.errors.address_locked'],
+    [429, 'sign_in_too_many_at_once', 'auth.errors.too_many_at_once'],
+    [429, 'constructor', 'auth.errors.too_many_attempts'],
+    [503, 'sign_in_busy', 'auth.errors.busy'],
+  ])('turns a %i with code %s into %s with the wait', async (status, code, key) => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(status, { message: 'Refused', code }, { 'Retry-After': '7' })),
+    );
+    const error = await createAuthProvider()
+      .login({ username: 'x', password: 'y' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginError);
+    expect(error).toMatchObject({ message: key, messageArgs: { seconds: 7 } });
+  });
+
+  it('keeps any other 503 (a write not made durable) as the server said it', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(503, { message: 'Not saved.' })),
+    );
+    const error = await createAuthProvider()
+      .login({ username: 'x', password: 'y' })
+      .catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(LoginError);
+    expect(error).toMatchObject({ message: 'Not saved.', status: 503 });
+  });
+
   it('checkAuth needs a session with an unexpired token', async () => {
     const now = Date.parse('2026-03-10T12:00:00Z');
     const auth = createAuthProvider(() => now);

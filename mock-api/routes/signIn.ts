@@ -1,0 +1,104 @@
+// POST /api/auth/login. The throttle (src/domain/signInThrottle.ts) takes the attempt's slot
+// before the password is checked, per username and per client address; the check itself runs
+// off the event loop in a bounded queue (passwordChecks.ts).
+import type { Express, Request, Response } from 'express';
+import net from 'node:net';
+import type { SignInOutcome, SignInRefusal } from '../../src/domain/signInThrottle';
+import { publicUser } from '../auth';
+import { ApiError, route } from '../http';
+import { BUSY_RETRY_MS } from '../passwordChecks';
+import type { ApiContext } from '../server';
+
+// checked for unknown users too, so timing does not reveal which usernames exist
+const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+const REFUSALS: Record<SignInRefusal, { code: string; message: (seconds: number) => string }> = {
+  user_locked: {
+    code: 'sign_in_locked',
+    message: (s) => `Too many failed sign-ins for this user. Try again in ${s} seconds.`,
+  },
+  address_locked: {
+    code: 'sign_in_address_locked',
+    message: (s) => `Too many failed sign-ins from this address. Try again in ${s} seconds.`,
+  },
+  address_busy: {
+    code: 'sign_in_too_many_at_once',
+    message: () => 'Too many sign-ins from this address at once. Wait a moment and try again.',
+  },
+};
+
+/**
+ * The client's address as the throttle counts it. `req.ip` is the socket's peer unless the
+ * server was told to trust a proxy (ServerOptions.trustProxy), when Express reads
+ * X-Forwarded-For. An IPv6 client usually holds a whole /64, so that is one address here.
+ */
+function throttleAddress(req: Request): string {
+  const raw = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const address = raw.startsWith('::ffff:') && net.isIPv4(raw.slice(7)) ? raw.slice(7) : raw;
+  if (!net.isIPv6(address)) return address;
+  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
+}
+
+function expandIPv6(address: string): string[] {
+  const [head = '', tail] = address.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((part) =>
+    (part || '0').toLowerCase().replace(/^0+(?=.)/, ''),
+  );
+}
+
+/** Sets Retry-After and returns the wait in whole seconds (at least one). */
+function retryAfter(res: Response, ms: number): number {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  res.setHeader('Retry-After', String(seconds));
+  return seconds;
+}
+
+export function registerSignInRoute(app: Express, ctx: ApiContext): void {
+  app.post(
+    '/api/auth/login',
+    route(async (req, res) => {
+      const body = req.body as unknown;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new ApiError(400, 'Send { "username", "password" } as JSON.');
+      }
+      const { username, password, ...rest } = body as Record<string, unknown>;
+      if (Object.keys(rest).length > 0) throw new ApiError(422, `Unknown field "${Object.keys(rest)[0]}".`);
+      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+        throw new ApiError(422, 'Username and password are required.');
+      }
+      if (username.length > 100 || password.length > 200)
+        throw new ApiError(401, 'Wrong username or password.');
+
+      const decision = ctx.throttle.begin(username, throttleAddress(req), ctx.clock.now());
+      if (!decision.allowed) {
+        const { code, message } = REFUSALS[decision.refusal];
+        throw new ApiError(429, message(retryAfter(res, decision.retryAfterMs)), { code });
+      }
+      // the slot is given back whatever happens, or a crash would hold it until restart
+      let outcome: SignInOutcome = 'not_checked';
+      try {
+        const user = [...ctx.store.all('users')].find((u) => u.username === username && u.active);
+        const check = ctx.passwordChecks.check(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!check) {
+          const seconds = retryAfter(res, BUSY_RETRY_MS);
+          throw new ApiError(
+            503,
+            `The server is busy checking other sign-ins. Try again in ${seconds} seconds.`,
+            {
+              code: 'sign_in_busy',
+            },
+          );
+        }
+        const matches = await check;
+        outcome = matches && user ? 'success' : 'failure';
+        if (!user || outcome === 'failure') throw new ApiError(401, 'Wrong username or password.');
+        res.json({ token: ctx.signer.sign(user, Date.now()), user: publicUser(user) });
+      } finally {
+        ctx.throttle.settle(decision.ticket, outcome, ctx.clock.now());
+      }
+    }),
+  );
+}
