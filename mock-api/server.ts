@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
 import { LoginThrottle, TokenSigner, publicUser, verifyPassword } from './auth';
+import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
+import { privateFileGuard } from './servedFiles';
+import { openTokenSigner } from './tokenSecret';
 import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { EventIndex } from './eventIndex';
@@ -38,10 +41,15 @@ export interface ServerOptions {
   testRoutes?: boolean;
   /** how often the mock API runs its own timers (information timeout, payout) */
   sweepIntervalMs?: number;
+  /** browser origins other than its own that may call the API (env CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
+  /** where the token-signing secret is kept (env TOKEN_SECRET_FILE); see tokenSecret.ts */
+  tokenSecretFile?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DB_FILE = path.join(here, 'data', 'db.json');
+const DIST_DIR = path.join(here, '..', 'dist');
 
 function serialize(resource: string, record: { id: string }): unknown {
   return resource === 'users' ? publicUser(record as StaffUser) : record;
@@ -53,21 +61,17 @@ export function requirePermission(req: AuthedRequest, resource: Resource, action
   }
 }
 
-export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRoutes'> = {}): Express {
+export function createApp(
+  ctx: ApiContext,
+  options: Pick<ServerOptions, 'testRoutes' | 'corsOrigins'> = {},
+): Express {
   const app = jsonServer.create();
   app.set('json spaces', 0);
   app.disable('x-powered-by');
-  app.use(
-    jsonServer.defaults({
-      logger: process.env.API_LOG === '1',
-      noCors: false,
-      static: path.join(here, '..', 'dist'),
-    }),
-  );
-  app.use((_req, res, next) => {
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Total-Count');
-    next();
-  });
+  // the built app from dist/, and nothing private or outside it (servedFiles.ts)
+  app.use(privateFileGuard(DIST_DIR, { dotfiles: false }));
+  app.use(jsonServer.defaults({ logger: process.env.API_LOG === '1', noCors: true, static: DIST_DIR }));
+  app.use('/api', originPolicy(options.corsOrigins ?? []));
   // No answer leaves before the changes it reports are on disk (the store's group commit).
   app.use('/api', (_req, res, next) => {
     const send = res.send.bind(res);
@@ -86,7 +90,15 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
     };
     next();
   });
-  app.use('/api', express.json({ limit: '100kb', strict: true, type: () => true }));
+  app.use('/api', requireJsonBody);
+  app.use(
+    '/api',
+    express.json({
+      limit: '100kb',
+      strict: true,
+      type: (req) => isJsonMediaType(req.headers['content-type']),
+    }),
+  );
 
   app.get(
     '/api/health',
@@ -323,6 +335,8 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
 
 export interface RunningServer {
   port: number;
+  /** where this server's token-signing secret is kept */
+  secretFile: string;
   close(): Promise<void>;
   ctx: ApiContext;
 }
@@ -330,10 +344,11 @@ export interface RunningServer {
 export async function startServer(
   options: ServerOptions & { port: number; host?: string },
 ): Promise<RunningServer> {
+  const { signer, secretFile } = openTokenSigner(options.dbFile, { secretFile: options.tokenSecretFile });
   const store = Store.open(options.dbFile);
   const ctx: ApiContext = {
     store,
-    signer: TokenSigner.fromFile(`${options.dbFile}.secret`),
+    signer,
     clock: new Clock(),
     throttle: new LoginThrottle(),
     refundIndex: new RefundIndex(store),
@@ -365,6 +380,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
+    secretFile,
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
@@ -390,6 +406,7 @@ async function main() {
     host: process.env.API_HOST ?? '127.0.0.1',
     testRoutes: process.env.ENABLE_TEST_ROUTES === '1',
     sweepIntervalMs: process.env.SWEEP_INTERVAL_MS ? Number(process.env.SWEEP_INTERVAL_MS) : undefined,
+    corsOrigins: parseAllowedOrigins(process.env.CORS_ORIGINS),
   });
   console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (database ${dbFile})`);
   const stop = () => {

@@ -19,7 +19,7 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { count?: number; seed?: number; nowMs?: number } = {},
+  options: { count?: number; seed?: number; nowMs?: number; corsOrigins?: string[] } = {},
 ): Promise<TestApi> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-test-'));
   const dbFile = path.join(dir, 'db.json');
@@ -28,7 +28,13 @@ export async function startTestApi(
     seed: options.seed ?? 7,
     nowMs: options.nowMs ?? Date.now(),
   });
-  const server = await startServer({ dbFile, port: 0, testRoutes: true, sweepIntervalMs: 3_600_000 });
+  const server = await startServer({
+    dbFile,
+    port: 0,
+    testRoutes: true,
+    sweepIntervalMs: 3_600_000,
+    corsOrigins: options.corsOrigins,
+  });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();
 
