@@ -1,5 +1,6 @@
 // Sign-in, signed tokens and the failed-login throttle. Passwords are scrypt hashes; tokens are
-// HMAC-SHA256 signed with a secret generated on first start and kept beside (never inside) the data.
+// HMAC-SHA256 signed with a secret generated on first start and kept outside the data and outside
+// the project's served files (tokenSecret.ts says where).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { z } from 'zod';
