@@ -49,17 +49,18 @@ export function userStateDir(env: NodeJS.ProcessEnv = process.env): string {
 export function tokenSecretFile(dbFile: string, location: SecretLocation = {}): string {
   const env = location.env ?? process.env;
   const root = location.projectRoot ?? PROJECT_ROOT;
-  const chosen = location.secretFile ?? env.TOKEN_SECRET_FILE;
-  if (chosen) {
-    const file = path.resolve(chosen);
-    if (isInside(root, file)) {
-      throw new Error(
-        `The token secret ${file} is inside the project folder, which the dev server serves. ` +
-          `Point TOKEN_SECRET_FILE outside it, or leave it unset to use ${userStateDir(env)}.`,
-      );
-    }
-    return file;
+  const file = chosenOrDefault(dbFile, env, root, location.secretFile ?? env.TOKEN_SECRET_FILE);
+  if (isInside(root, file)) {
+    throw new Error(
+      `The token secret ${file} would be inside the project folder, which the dev server serves. ` +
+        'Set TOKEN_SECRET_FILE to a path outside it.',
+    );
   }
+  return file;
+}
+
+function chosenOrDefault(dbFile: string, env: NodeJS.ProcessEnv, root: string, chosen?: string): string {
+  if (chosen) return path.resolve(chosen);
   const db = path.resolve(dbFile);
   if (!isInside(root, db)) return `${db}.secret`;
   const key = crypto.createHash('sha256').update(db).digest('hex').slice(0, 12);

@@ -34,6 +34,8 @@ export async function startTestApi(
     testRoutes: true,
     sweepIntervalMs: 3_600_000,
     corsOrigins: options.corsOrigins,
+    // beside the temporary database, whatever TOKEN_SECRET_FILE the shell has
+    tokenSecretFile: `${dbFile}.secret`,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();

@@ -70,6 +70,13 @@ describe('where the token secret lives', () => {
         tokenSecretFile(db, { env: { ...env, TOKEN_SECRET_FILE: inside }, projectRoot: project }),
       ).toThrow(/inside the project folder/);
     }
+    // nor does a state folder that happens to lie inside the project (a home folder as project)
+    expect(() =>
+      tokenSecretFile(db, {
+        env: { XDG_STATE_HOME: path.join(project, '.local', 'state') },
+        projectRoot: project,
+      }),
+    ).toThrow(/inside the project folder/);
   });
 
   it('removes a secret found beside a database inside the project and makes a new one outside', () => {
