@@ -1,19 +1,28 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { DEV_SERVED_PATHS, PRIVATE_FILE_GLOBS, servedFilesGuard } from './mock-api/servedFiles';
 
-// The dev server proxies /api to the mock API so the browser talks to one origin.
-const apiPort = process.env.API_PORT ?? '3001';
+// The dev server proxies /api to the mock API so the browser talks to one origin; the API sees the
+// page's own Host, so it knows the call is same-origin (mock-api/requestPolicy.ts).
+const apiProxy = {
+  '/api': { target: `http://127.0.0.1:${process.env.API_PORT ?? '3001'}`, changeOrigin: false },
+};
 
 export default defineConfig({
-  plugins: [react()],
+  // the dev server and the preview serve the app and nothing else: not the database, its journal,
+  // the token secret, .env files, .git, nor the project's other files (mock-api/servedFiles.ts)
+  plugins: [react(), servedFilesGuard()],
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,
-    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+    cors: false,
+    fs: { strict: true, allow: [...DEV_SERVED_PATHS], deny: [...PRIVATE_FILE_GLOBS] },
+    proxy: apiProxy,
   },
   preview: {
     port: Number(process.env.PORT ?? 4173),
-    proxy: { '/api': `http://127.0.0.1:${apiPort}` },
+    cors: false,
+    proxy: apiProxy,
   },
   build: {
     sourcemap: false,

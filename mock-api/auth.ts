@@ -1,8 +1,10 @@
-// Sign-in passwords and signed tokens. Passwords are scrypt hashes; tokens are
-// HMAC-SHA256 signed with a secret generated on first start and kept beside (never inside) the data.
+// Sign-in passwords and signed tokens. Passwords are scrypt hashes; tokens are HMAC-SHA256
+// signed with a secret generated on first start and kept outside the data and outside the
+// project's served files (tokenSecret.ts says where).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { Role, StaffUser } from '../src/domain/model';
+import { z } from 'zod';
+import { ROLES, type Role, type StaffUser } from '../src/domain/model';
 
 const SCRYPT_KEYLEN = 32;
 // N=2^14 keeps a sign-in around 30–50 ms on a small machine while staying a real work factor
@@ -54,6 +56,21 @@ export interface TokenClaims {
   exp: number;
 }
 
+// A signature proves who wrote a payload, not what is in it: the claims are checked for shape too,
+// so a well-signed token of any other JSON value is a 401 like any other bad token.
+const tokenClaimsSchema = z
+  .object({
+    sub: z.string().min(1).max(64),
+    role: z.enum(ROLES),
+    iat: z.number().int().nonnegative(),
+    exp: z.number().int().nonnegative(),
+  })
+  .refine((claims) => claims.iat <= claims.exp);
+
+export type TokenVerdict = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
+
+const MALFORMED = { ok: false, reason: 'Malformed token.' } as const;
+
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {}
 
@@ -79,25 +96,27 @@ export class TokenSigner {
     return `${payload}.${this.mac(payload)}`;
   }
 
-  /** The claims of a well-signed, unexpired token, or why not. */
-  verify(token: string, nowMs: number): { ok: true; claims: TokenClaims } | { ok: false; reason: string } {
+  /** The claims of a well-signed, well-formed, unexpired token, or why not. */
+  verify(token: string, nowMs: number): TokenVerdict {
     const [payload, mac, extra] = token.split('.');
-    if (!payload || !mac || extra !== undefined) return { ok: false, reason: 'Malformed token.' };
+    if (!payload || !mac || extra !== undefined) return MALFORMED;
     const expected = Buffer.from(this.mac(payload));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
       return { ok: false, reason: 'Invalid token signature.' };
     }
-    let claims: TokenClaims;
+    let decoded: unknown;
     try {
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
+      decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     } catch {
-      return { ok: false, reason: 'Malformed token.' };
+      return MALFORMED;
     }
-    if (typeof claims.exp !== 'number' || claims.exp <= nowMs) {
+    const parsed = tokenClaimsSchema.safeParse(decoded);
+    if (!parsed.success) return MALFORMED;
+    if (parsed.data.exp <= nowMs) {
       return { ok: false, reason: 'Your session has expired. Please sign in again.' };
     }
-    return { ok: true, claims };
+    return { ok: true, claims: parsed.data };
   }
 
   private mac(payload: string): string {

@@ -10,6 +10,9 @@ import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
 import { SignInThrottle } from '../src/domain/signInThrottle';
 import { TokenSigner, publicUser } from './auth';
+import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
+import { privateFileGuard } from './servedFiles';
+import { openTokenSigner } from './tokenSecret';
 import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { PasswordChecks } from './passwordChecks';
@@ -48,10 +51,15 @@ export interface ServerOptions {
    * as the client's address for the sign-in throttle. Off by default: anyone can send that header.
    */
   trustProxy?: boolean | number | string;
+  /** browser origins other than its own that may call the API (env CORS_ORIGINS); none by default */
+  corsOrigins?: readonly string[];
+  /** where the token-signing secret is kept (env TOKEN_SECRET_FILE); see tokenSecret.ts */
+  tokenSecretFile?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DB_FILE = path.join(here, 'data', 'db.json');
+const DIST_DIR = path.join(here, '..', 'dist');
 
 function serialize(resource: string, record: { id: string }): unknown {
   return resource === 'users' ? publicUser(record as StaffUser) : record;
@@ -65,23 +73,16 @@ export function requirePermission(req: AuthedRequest, resource: Resource, action
 
 export function createApp(
   ctx: ApiContext,
-  options: Pick<ServerOptions, 'testRoutes' | 'trustProxy'> = {},
+  options: Pick<ServerOptions, 'testRoutes' | 'trustProxy' | 'corsOrigins'> = {},
 ): Express {
   const app = jsonServer.create();
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('json spaces', 0);
   app.disable('x-powered-by');
-  app.use(
-    jsonServer.defaults({
-      logger: process.env.API_LOG === '1',
-      noCors: false,
-      static: path.join(here, '..', 'dist'),
-    }),
-  );
-  app.use((_req, res, next) => {
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, X-Total-Count');
-    next();
-  });
+  // the built app from dist/, and nothing private or outside it (servedFiles.ts)
+  app.use(privateFileGuard(DIST_DIR, { dotfiles: false }));
+  app.use(jsonServer.defaults({ logger: process.env.API_LOG === '1', noCors: true, static: DIST_DIR }));
+  app.use('/api', originPolicy(options.corsOrigins ?? []));
   // No answer leaves before the changes it reports are on disk (the store's group commit).
   app.use('/api', (_req, res, next) => {
     const send = res.send.bind(res);
@@ -100,7 +101,15 @@ export function createApp(
     };
     next();
   });
-  app.use('/api', express.json({ limit: '100kb', strict: true, type: () => true }));
+  app.use('/api', requireJsonBody);
+  app.use(
+    '/api',
+    express.json({
+      limit: '100kb',
+      strict: true,
+      type: (req) => isJsonMediaType(req.headers['content-type']),
+    }),
+  );
 
   app.get(
     '/api/health',
@@ -298,6 +307,8 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
 
 export interface RunningServer {
   port: number;
+  /** where this server's token-signing secret is kept */
+  secretFile: string;
   close(): Promise<void>;
   ctx: ApiContext;
 }
@@ -305,10 +316,11 @@ export interface RunningServer {
 export async function startServer(
   options: ServerOptions & { port: number; host?: string },
 ): Promise<RunningServer> {
+  const { signer, secretFile } = openTokenSigner(options.dbFile, { secretFile: options.tokenSecretFile });
   const store = Store.open(options.dbFile);
   const ctx: ApiContext = {
     store,
-    signer: TokenSigner.fromFile(`${options.dbFile}.secret`),
+    signer,
     clock: new Clock(),
     throttle: new SignInThrottle(),
     passwordChecks: new PasswordChecks(),
@@ -341,6 +353,7 @@ export async function startServer(
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     port,
+    secretFile,
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
@@ -373,6 +386,7 @@ async function main() {
     testRoutes: process.env.ENABLE_TEST_ROUTES === '1',
     sweepIntervalMs: process.env.SWEEP_INTERVAL_MS ? Number(process.env.SWEEP_INTERVAL_MS) : undefined,
     trustProxy: trustProxySetting(process.env.TRUST_PROXY),
+    corsOrigins: parseAllowedOrigins(process.env.CORS_ORIGINS),
   });
   console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (database ${dbFile})`);
   const stop = () => {

@@ -360,6 +360,9 @@ export class SchemaValidator {
 export type ContractMode = 'env' | 'mock';
 let mode: ContractMode = 'env';
 
+/** an origin the backend under test allows (the mock: `CORS_ORIGINS`) */
+const CROSS_ORIGIN = 'http://desk.example.test';
+
 /** 'mock' forces a self-started mock API even when API_URL is set (the `npm test` run). */
 export function setContractTarget(next: ContractMode): void {
   mode = next;
@@ -378,7 +381,9 @@ async function startTarget(): Promise<Target> {
     const baseUrl = apiUrl.replace(/\/+$/, '').replace(/\/api$/, '');
     return { baseUrl, external: true, close: async () => {} };
   }
-  const api: TestApi = await startTestApi({ count: 300, seed: 23 });
+  // the origin the cross-origin check below calls from; a backend allows it as the mock does
+  // (CORS_ORIGINS), other origins are refused
+  const api: TestApi = await startTestApi({ count: 300, seed: 23, corsOrigins: [CROSS_ORIGIN] });
   return { baseUrl: api.url, external: false, close: () => api.close() };
 }
 
@@ -915,8 +920,9 @@ describe('the contract (mock-api/openapi.yaml)', () => {
           as: 'reviewer',
           kind: 'valid',
           query: { range: [0, 0] },
-          headers: { origin: 'http://desk.example.test' },
+          headers: { origin: CROSS_ORIGIN },
         });
+        expect(cors.headers.get('access-control-allow-origin')).toBe(CROSS_ORIGIN);
         expect(cors.headers.get('access-control-expose-headers') ?? '').toMatch(/content-range/i);
 
         if (get) {
@@ -1903,7 +1909,20 @@ describe('the contract (mock-api/openapi.yaml)', () => {
       }
     });
 
-    it('refuses bodies over 100 KB (413) and bodies that are not UTF-8 (415)', async () => {
+    it('refuses bodies over 100 KB (413) and bodies that are not UTF-8 JSON (415)', async () => {
+      // a page on another site can send text/plain or a form without a preflight: never parsed
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ]) {
+        await call('login', {
+          rawBody: JSON.stringify({ username: 'reviewer', password: 'password' }),
+          headers: { 'content-type': type },
+          kind: 'invalid',
+          expect: 415,
+        });
+      }
       const big = JSON.stringify({ version: 1, note: 'x'.repeat(110_000) });
       await call('claimRefund', {
         as: 'reviewer',

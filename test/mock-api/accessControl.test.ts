@@ -3,8 +3,8 @@
 // the routes the app really registers (Express's router stack) and against the x-permission of
 // each operation in mock-api/openapi.yaml, so a new route cannot slip in unguarded and untested.
 //
-// Also: the token secret (generated on first start, beside the data, never served), scrypt
-// password hashes (stored, never served), and the sign-in throttle.
+// Also: the token secret (generated on first start, outside the project and the data, never
+// served), scrypt password hashes (stored, never served), and the sign-in throttle.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { TOKEN_TTL_MS, TokenSigner, hashPassword, verifyPassword } from '../../m
 import { seedDatabase } from '../../mock-api/seed';
 import { DEFAULT_DB_FILE, createApp, startServer } from '../../mock-api/server';
 import { readSnapshot, writeSnapshotAtomically } from '../../mock-api/store';
+import { tokenSecretFile } from '../../mock-api/tokenSecret';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -593,10 +594,10 @@ describe('the token secret', () => {
     for (const form of secretForms()) expect(db.includes(form)).toBe(false);
   });
 
-  it('lives outside every served path', () => {
-    const served = path.join(root, 'dist'); // the static root of mock-api/server.ts
-    for (const file of [secretFile(), `${DEFAULT_DB_FILE}.secret`]) {
-      const relative = path.relative(served, file);
+  it('lives outside every served path: not in dist/, not anywhere in the project the dev server serves', () => {
+    expect(api.server.secretFile).toBe(secretFile());
+    for (const file of [secretFile(), tokenSecretFile(DEFAULT_DB_FILE)]) {
+      const relative = path.relative(root, file); // the dev server's root; dist/ is inside it
       expect(relative.startsWith('..') || path.isAbsolute(relative), file).toBe(true);
     }
   });

@@ -19,7 +19,13 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { count?: number; seed?: number; nowMs?: number; trustProxy?: boolean } = {},
+  options: {
+    count?: number;
+    seed?: number;
+    nowMs?: number;
+    trustProxy?: boolean;
+    corsOrigins?: string[];
+  } = {},
 ): Promise<TestApi> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-test-'));
   const dbFile = path.join(dir, 'db.json');
@@ -34,6 +40,9 @@ export async function startTestApi(
     testRoutes: true,
     sweepIntervalMs: 3_600_000,
     trustProxy: options.trustProxy,
+    corsOrigins: options.corsOrigins,
+    // beside the temporary database, whatever TOKEN_SECRET_FILE the shell has
+    tokenSecretFile: `${dbFile}.secret`,
   });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();

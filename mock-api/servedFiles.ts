@@ -1,0 +1,96 @@
+// What the servers the README starts may serve: the app, nothing else. Vite's dev server serves
+// files under the project root; `vite preview` and the mock API serve dist/. The database, its
+// journal, the token secret, .env files and .git are private wherever they are. One glob list,
+// matched as Vite matches `server.fs.deny` (picomatch over absolute paths, any case, dotfiles
+// included), used by Vite itself and by the guard in front of each of those servers.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
+import type { Connect, Plugin } from 'vite';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const PRIVATE_FILE_GLOBS: readonly string[] = [
+  '**/mock-api/data',
+  '**/mock-api/data/**',
+  '**/*.secret',
+  '**/*.secret.*',
+  '**/*.journal',
+  '**/*.tmp-*',
+  '**/.env',
+  '**/.env.*',
+  '**/.git',
+  '**/.git/**',
+  '**/.npmrc',
+  '**/*.{pem,crt,key,p12,pfx}',
+];
+
+/** Under the project root the dev server reads the app's sources and dependencies only. */
+export const DEV_SERVED_PATHS: readonly string[] = ['src', 'index.html', 'node_modules'].map((p) =>
+  path.join(PROJECT_ROOT, p),
+);
+
+export const isPrivatePath = picomatch(PRIVATE_FILE_GLOBS, { dot: true, nocase: true });
+
+/**
+ * The absolute path a static server would look up for this URL (`/@fs/<path>` included), after
+ * decoding it as often as it is encoded; null if it cannot be decoded or climbs out of the root.
+ */
+export function requestedPath(url: string, root: string): string | null {
+  let pathname = url.split(/[?#]/, 1)[0];
+  for (let round = 0; round < 4 && pathname.includes('%'); round++) {
+    try {
+      pathname = decodeURIComponent(pathname);
+    } catch {
+      return null;
+    }
+  }
+  if (pathname.includes('%') || pathname.includes('\0')) return null;
+  pathname = pathname.replace(/\\/g, '/');
+  if (pathname.startsWith('/@fs/')) return path.posix.normalize(pathname.slice('/@fs'.length));
+  const base = root.replace(/\\/g, '/').replace(/\/+$/, '');
+  const full = path.posix.normalize(`${base}/${pathname}`);
+  return full === base || full.startsWith(`${base}/`) ? full : null;
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+/**
+ * Refuses (404, before any file is looked up) a URL that names a private file, leaves the served
+ * root, or — where the root is a build (`dotfiles: false`) — names a dotfile. /api is the API's.
+ */
+export function privateFileGuard(root: string, options: { dotfiles: boolean }): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const url = req.url ?? '/';
+    if (isApiPath(url)) return next();
+    const file = requestedPath(url, root);
+    const refused =
+      file === null ||
+      isPrivatePath(file) ||
+      (!options.dotfiles &&
+        path.posix
+          .relative(root.replace(/\\/g, '/'), file)
+          .split('/')
+          .some((s) => s.startsWith('.')));
+    if (!refused) return next();
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Not found.');
+  };
+}
+
+/** The guard in front of `vite` (the project root) and `vite preview` (the build). */
+export function servedFilesGuard(): Plugin {
+  return {
+    name: 'refund-desk:served-files-guard',
+    configureServer(server) {
+      server.middlewares.use(privateFileGuard(server.config.root, { dotfiles: true }));
+    },
+    configurePreviewServer(server) {
+      const dist = path.resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use(privateFileGuard(dist, { dotfiles: false }));
+    },
+  };
+}
