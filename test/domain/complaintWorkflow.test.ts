@@ -835,7 +835,12 @@ describe('openComplaint', () => {
     description: '  不服驳回  ',
   };
   const open = (b: unknown = body, actor: Actor = rev1, active: string | null = null, r = refund) =>
-    openComplaint(r, b, { actor, nowIso: NOW, id: 'cp-7', activeComplaintId: active });
+    openComplaint(r, b, {
+      actor,
+      nowIso: NOW,
+      id: 'cp-7',
+      activeComplaint: active ? { id: active, originalDecision: { reviewerId: 'u-rev1' } } : null,
+    });
 
   it('builds a level-1 open complaint due in 48 h, with the disputed decision and an open event', () => {
     const result = open();
