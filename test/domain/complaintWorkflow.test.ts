@@ -920,6 +920,22 @@ describe('openComplaint', () => {
     refused(open(body, mgr, 'cp-3'), 403);
   });
 
+  it('names the open complaint only to whoever may read it', () => {
+    const rev2: Actor = { kind: 'staff', id: 'u-rev2', role: 'reviewer' };
+    const active = { id: 'cp-3', originalDecision: { reviewerId: 'u-rev1' } };
+    const ctx = { nowIso: NOW, id: 'cp-7', activeComplaint: active };
+    const hidden = openComplaint(refund, body, { ...ctx, actor: rev2 });
+    expect(hidden).toEqual({
+      ok: false,
+      status: 409,
+      message: 'A complaint about this request is already open; a supervisor handles it.',
+    });
+    for (const actor of [rev1, sup1, { kind: 'customer' } as const]) {
+      const named = openComplaint(refund, body, { ...ctx, actor });
+      expect(named).toMatchObject({ ok: false, status: 409, existingComplaintId: 'cp-3' });
+    }
+  });
+
   it('the category must fit the request (422)', () => {
     const pending = { ...refund, status: 'pending', decision: null } as RefundRequest;
     expect(refused(open(body, rev1, null, pending), 422).errors).toHaveProperty('category');
