@@ -3,11 +3,11 @@
 // Filters: equality (an array means any-of), `<field>_gte` / `_lte` / `_gt` / `_lt` on numbers and dates,
 // `q` full text over the resource's search fields, and computed filters (SLA state ...).
 // Every parameter is validated: a malformed one is a 400 with a message, never a 500.
-import { CANONICAL_UTC_HINT, canonicalUtc, parseCanonicalUtc } from '../src/domain/instant';
+import { CANONICAL_UTC_HINT, canonicalUtc, isCanonicalUtc, parseCanonicalUtc } from '../src/domain/instant';
 import type { ClassifiedDecision } from '../src/domain/metrics';
 import type { Role } from '../src/domain/model';
-import { OTHER_STAFF_FIGURES, maySelectByStaff } from '../src/domain/permissions';
 import { ApiError } from './http';
+import { refuseOtherStaff, type StaffSelectors } from './staffFilters';
 
 /** A malformed list parameter: 400 `{ message, code }` ("bad_query" unless a finer code applies). */
 export class BadRequest extends ApiError {
@@ -42,11 +42,8 @@ export interface ResourceSpec<T extends { id: string }> {
   defaultSort: [string, 'ASC' | 'DESC'];
   /** values accepted for a nullable string field that mean null (e.g. assigneeId: "unassigned") */
   nullAliases?: string[];
-  /**
-   * filters that select by a staff member: name → the staff ids the value selects (null for
-   * nobody); anything that is not an id is left to the filter's own validation
-   */
-  staffFilters?: Record<string, (value: unknown) => unknown[]>;
+  /** filters that select by a staff member (staffFilters.ts) */
+  staffFilters?: StaffSelectors;
 }
 
 export interface ListQuery {
@@ -122,7 +119,7 @@ function checkScalar(spec: { name: string }, field: string, type: FieldType, val
   };
   switch (type) {
     case 'number':
-      // every number field is a whole count: fen, coins, a level, a version
+      // every number field is whole: fen, coins, a level, a version
       if (!Number.isSafeInteger(value)) fail('a whole number', 'number_not_integer');
       break;
     case 'boolean':
@@ -152,7 +149,7 @@ export function compileFilter<T extends { id: string }>(
   ctx: QueryContext,
   visible?: Predicate<T>,
 ): Predicate<T> {
-  refuseOtherStaff(spec, filter, ctx);
+  refuseOtherStaff(spec.staffFilters, spec.nullAliases, filter, { id: ctx.userId, role: ctx.role });
   const where = new PredicateBuilder<T>();
   if (visible) where.call(visible, 'visible');
   for (const [key, value] of Object.entries(filter)) {
@@ -227,26 +224,6 @@ export function compileFilter<T extends { id: string }>(
   return where.build();
 }
 
-/** 403 when a filter selects by a staff member the caller may not count (maySelectByStaff). */
-function refuseOtherStaff<T extends { id: string }>(
-  spec: ResourceSpec<T>,
-  filter: Record<string, unknown>,
-  ctx: QueryContext,
-) {
-  const viewer = { id: ctx.userId, role: ctx.role };
-  for (const [key, value] of Object.entries(filter)) {
-    const selects =
-      spec.staffFilters && Object.hasOwn(spec.staffFilters, key) ? spec.staffFilters[key] : null;
-    if (!selects || value === undefined) continue;
-    for (const id of selects(value)) {
-      const staffId = typeof id === 'string' && !spec.nullAliases?.includes(id) ? id : null;
-      if (!maySelectByStaff(viewer, staffId)) {
-        throw new ApiError(403, OTHER_STAFF_FIGURES.message(key), { code: OTHER_STAFF_FIGURES.code });
-      }
-    }
-  }
-}
-
 type BoundOp = 'gte' | 'lte' | 'gt' | 'lt';
 
 /** What `q` looks for: trimmed and lower-cased, as the kept search texts are (listViews.ts). */
@@ -272,11 +249,6 @@ function compareInstant(at: unknown, limitText: string, limitMs: number): number
   if (isCanonicalUtc(at)) return at < limitText ? -1 : at > limitText ? 1 : 0;
   const ms = Date.parse(at);
   return ms < limitMs ? -1 : ms > limitMs ? 1 : ms === limitMs ? 0 : Number.NaN;
-}
-
-/** "2026-11-25T12:00:00.000Z": the shape toISOString writes for years 0000–9999. */
-export function isCanonicalUtc(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84; /* T */
 }
 
 type PredicateFactory = (values: readonly unknown[]) => Predicate<never>;

@@ -25,7 +25,8 @@ import {
   type RefundRequest,
 } from './model';
 import { formatYuan } from './messageTemplates';
-import { canAccess, canReadComplaint, type ComplaintAudience } from './permissions';
+import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
+import { canAccess, type ComplaintAudience } from './permissions';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
@@ -673,31 +674,7 @@ export interface OpenComplaintContext {
 }
 
 export type OpenComplaintResult =
-  | { ok: true; complaint: Complaint; event: ComplaintEventDraft }
-  | (ComplaintRefusal & { existingComplaintId?: string });
-
-/**
- * The 409 for a second complaint on a request. It names the open complaint only to whoever may
- * read it (canReadComplaint): the customer it is about, a reviewer of the request, a supervisor;
- * anyone else learns what to do, not which complaint it is.
- */
-function alreadyOpen(
-  refund: RefundRequest,
-  active: ComplaintAudience & { id: string },
-  actor: Actor,
-): ComplaintRefusal & { existingComplaintId?: string } {
-  const readable = actor.kind !== 'staff' || canReadComplaint(actor, active, refund);
-  if (!readable) {
-    return refuse(409, 'A complaint about this request is already open; a supervisor handles it.');
-  }
-  return {
-    ...refuse(
-      409,
-      `Complaint ${active.id} is already open on this refund request; add to that one instead of opening a second.`,
-    ),
-    existingComplaintId: active.id,
-  };
-}
+  { ok: true; complaint: Complaint; event: ComplaintEventDraft } | ComplaintRefusal | AlreadyOpenRefusal;
 
 /** Which categories make sense for which request: a dispute needs something to dispute. */
 function categoryMismatch(category: ComplaintCategory, refund: RefundRequest): string | null {
@@ -741,7 +718,7 @@ export function openComplaint(
   if (actor.kind === 'staff' && !canAccess(actor.role, { resource: 'complaints', action: 'create' })) {
     return refuse(403, `Your role (${actor.role}) may not log complaints.`);
   }
-  if (ctx.activeComplaint) return alreadyOpen(refund, ctx.activeComplaint, actor);
+  if (ctx.activeComplaint) return alreadyOpenRefusal(refund, ctx.activeComplaint, actor);
   const parsed = parseComplaintActionBody('create', body);
   if (!parsed.ok) return parsed;
   const { channel, category, description, refundId } = parsed.body;

@@ -22,6 +22,14 @@ export function parseCanonicalUtc(text: unknown): number | null {
   return written === (text.length === 20 ? `${text.slice(0, 19)}.000Z` : text) ? ms : null;
 }
 
+/**
+ * "2026-11-25T12:00:00.000Z": the shape toISOString writes for years 0000–9999, checked fast (no
+ * parse) for stored times, whose text order is then time order.
+ */
+export function isCanonicalUtc(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84; /* T */
+}
+
 /** The canonical spelling of an instant (toISOString) for years 0000–9999, else null. */
 export function canonicalUtc(text: unknown): string | null {
   const ms = parseCanonicalUtc(text);
