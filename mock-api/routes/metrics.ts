@@ -32,6 +32,7 @@ import { ApiError, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
+import { readableFilter } from '../visibility';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -162,6 +163,7 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       const own = ownFiguresOnly(viewer);
       if (own) query.filters.reviewerId = own;
       const nowMs = ctx.clock.now();
+      const readable = readableFilter(ctx.store, viewer, 'complaints');
       const answer = await scheduler.answer({
         userId: req.user.id,
         key: JSON.stringify(query),
@@ -172,7 +174,10 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
             refunds: ctx.store.all('refunds'),
             events: ctx.eventIndex.metricsEvents(),
             decisionsFor: (refund) => ctx.eventIndex.decisionsFor(refund.id),
-            complaints: ctx.store.all('complaints'),
+            // a reviewer's figures count the complaints they may read (permissions.ts), as their list does
+            complaints: readable
+              ? [...ctx.store.all('complaints')].filter(readable)
+              : ctx.store.all('complaints'),
             from: new Date(query.fromMs).toISOString(),
             to: new Date(query.toMs).toISOString(),
             granularity: query.granularity,

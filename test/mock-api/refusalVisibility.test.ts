@@ -82,6 +82,32 @@ describe('a second complaint on a request', () => {
   });
 });
 
+describe('the metrics', () => {
+  it('count for a reviewer only the complaints they may read, as their list does', async () => {
+    const from = new Date(Date.now() - 390 * 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const opened = async (who: string) => {
+      const metrics = await api.call('GET', `/api/metrics?from=${from}&to=${to}`, { token: token[who] });
+      expect(metrics.status, metrics.text.slice(0, 200)).toBe(200);
+      const listed = await api.call(
+        'GET',
+        `/api/complaints${listQuery({ range: [0, 0], filter: { openedAt_gte: from, openedAt_lt: to } })}`,
+        { token: token[who] },
+      );
+      const total = Number(/\/(\d+)$/.exec(listed.headers.get('content-range') ?? '')?.[1]);
+      return {
+        counted: (metrics.body as { totals: { complaintsOpened: number } }).totals.complaintsOpened,
+        total,
+      };
+    };
+    const mine = await opened('reviewer');
+    const all = await opened('supervisor');
+    expect(mine.counted).toBe(mine.total);
+    expect(all.counted).toBe(all.total);
+    expect(all.total).toBeGreaterThan(mine.total);
+  });
+});
+
 describe('every operation, called by a reviewer who may not read the complaint', () => {
   it('never names the complaint, in the body or a header, nor answers differently than for no complaint', async () => {
     const doc = YAML.parse(fs.readFileSync(path.join(root, 'mock-api/openapi.yaml'), 'utf8')) as {
