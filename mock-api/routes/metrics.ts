@@ -166,7 +166,8 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       const readable = readableFilter(ctx.store, viewer, 'complaints');
       const answer = await scheduler.answer({
         userId: req.user.id,
-        key: JSON.stringify(query),
+        // whose complaints are counted is part of the question (a manager's reviewerId=u1 is not u1's)
+        key: JSON.stringify({ ...query, complaintsReadBy: readable ? viewer.id : null }),
         changeCount: ctx.store.changeCount,
         nowMs,
         compute: () =>

@@ -100,6 +100,11 @@ describe('the metrics', () => {
         total,
       };
     };
+    // a manager's question about the reviewer first: its answer must not be reused for the reviewer
+    const managerView = await api.call('GET', `/api/metrics?from=${from}&to=${to}&reviewerId=u1`, {
+      token: token.manager,
+    });
+    expect(managerView.status).toBe(200);
     const mine = await opened('reviewer');
     const all = await opened('supervisor');
     expect(mine.counted).toBe(mine.total);
