@@ -135,8 +135,12 @@ function total(reply: HttpReply): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-/** The list mix: the filters and sorts the queue, the sidebar and the saved queries send. */
-export function listMix(nowMs: number) {
+/**
+ * The list mix: the filters and sorts the queue, the sidebar and the saved queries send.
+ * `callerId(index)` is who sends list `index`: the assignee filter is their own queue (a reviewer
+ * may not filter by a colleague).
+ */
+export function listMix(nowMs: number, callerId: (index: number) => string) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const flagCombos: Record<string, boolean>[] = [
     { tipping: true },
@@ -147,14 +151,14 @@ export function listMix(nowMs: number) {
     { outsideWindow: true, tipping: false },
   ];
   type Shape = { filter: object; sort: [string, 'ASC' | 'DESC'] };
-  const shapes: [string, (k: number) => Shape][] = [
+  const shapes: [string, (k: number, index: number) => Shape][] = [
     [
       'status any-of, by SLA due',
       () => ({ filter: { status: ['pending', 'in_review'] }, sort: ['slaDueAt', 'ASC'] }),
     ],
     [
-      'assignee, by submitted desc',
-      (k) => ({ filter: { assigneeId: ['u1', 'u2', 'u5', 'u6'][k % 4] }, sort: ['submittedAt', 'DESC'] }),
+      'assignee (own queue), by submitted desc',
+      (_k, index) => ({ filter: { assigneeId: callerId(index) }, sort: ['submittedAt', 'DESC'] }),
     ],
     [
       'policy flags, by paid desc',
@@ -206,7 +210,7 @@ export function listMix(nowMs: number) {
     [100, 124],
   ];
   const path = (index: number) => {
-    const shape = shapes[index % shapes.length][1](Math.floor(index / shapes.length));
+    const shape = shapes[index % shapes.length][1](Math.floor(index / shapes.length), index);
     const range = ranges[Math.floor(index / shapes.length) % ranges.length];
     return `/api/refunds${listQuery({ ...shape, range })}`;
   };
@@ -276,14 +280,17 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
   const notes: string[] = [];
 
   const tokens = {} as Tokens;
+  const userIds = {} as Tokens;
   for (const username of [...REVIEWERS, 'supervisor', 'manager'] as const) {
-    const reply = await client.json<{ token: string }>('POST', '/api/auth/login', {
+    const reply = await client.json<{ token: string; user: { id: string } }>('POST', '/api/auth/login', {
       body: { username, password: 'password' },
     });
     tokens[username] = reply.token;
+    userIds[username] = reply.user.id;
   }
   const reviewerToken = (i: number) => tokens[REVIEWERS[i % REVIEWERS.length]];
-  const readToken = (i: number) => (i % 5 === 4 ? tokens.supervisor : reviewerToken(i));
+  const reader = (i: number) => (i % 5 === 4 ? 'supervisor' : REVIEWERS[i % REVIEWERS.length]);
+  const readToken = (i: number) => tokens[reader(i)];
 
   // the size of what we measure
   const counts = async (resource: string) =>
@@ -315,7 +322,7 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
 
   const latency = {} as Record<LatencyKind, LatencySummary>;
   const nowMs = Date.now();
-  const { path: listPath, label: listLabel } = listMix(nowMs);
+  const { path: listPath, label: listLabel } = listMix(nowMs, (i) => userIds[reader(i)]);
 
   log(`list: ${plan.listN} requests (+${plan.warmReads} warm-up), concurrency ${conc}`);
   latency.list = await measure({

@@ -49,7 +49,7 @@ function isActiveSupervisor(store: Store) {
   };
 }
 
-/** Opens a complaint about `refund` (409 when one is already open on it, naming it). */
+/** Opens a complaint about `refund` (409 when one is already open on it, named to who may read it). */
 export function createComplaint(
   deps: RefundServiceDeps,
   refund: RefundRequest,
@@ -62,10 +62,9 @@ export function createComplaint(
     actor,
     nowIso,
     id: '', // allocated below, only when the complaint is really opened
-    activeComplaintId: active?.id ?? null,
+    activeComplaint: active,
   });
-  if (!result.ok)
-    return active && result.status === 409 ? { ...result, existingComplaintId: active.id } : result;
+  if (!result.ok) return result;
   const id = deps.store.nextId('cp');
   const complaint: Complaint = { ...result.complaint, id };
   const event: AuditEvent = { ...result.event, complaintId: id, id: deps.store.nextId('e') };

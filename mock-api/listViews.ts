@@ -6,7 +6,8 @@
 // - lower-cased search text per record for `q`.
 // Order is the contract of runListQuery in simpleRest.ts: by key, then by id number, nulls last;
 // DESC is the exact reverse of ASC apart from the nulls, which stay last.
-import { compareIds, idNumber, isCanonicalUtc, type RangeBound } from './simpleRest';
+import { isCanonicalUtc } from '../src/domain/instant';
+import { compareIds, idNumber, type RangeBound } from './simpleRest';
 import type { Change, CollectionName, Collections, Store } from './store';
 
 type Key = string | number | boolean;

@@ -7,12 +7,14 @@ import type {
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
+import { CANONICAL_UTC_HINT, parseCanonicalUtc } from '../src/domain/instant';
 import {
   DECISION_OUTCOMES,
   decisionMatches,
   type DecisionOutcome,
   type DecisionSelector,
 } from '../src/domain/metrics';
+import { ownFiguresOnly } from '../src/domain/permissions';
 import { SLA_STATES, slaStateAt, type SlaState } from '../src/domain/sla';
 import { BadRequest, type ResourceSpec } from './simpleRest';
 
@@ -23,8 +25,8 @@ import { BadRequest, type ResourceSpec } from './simpleRest';
  * twice in the range (information requested, then approved) is listed once.
  */
 export function parseDecidedFilter(value: unknown): DecisionSelector {
-  const fail = (why: string): never => {
-    throw new BadRequest(`Filter "decided" ${why}`);
+  const fail = (why: string, code?: string): never => {
+    throw new BadRequest(`Filter "decided" ${why}`, code);
   };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail('must be an object like {"from":"…","to":"…","outcome":"approved"}.');
@@ -32,10 +34,8 @@ export function parseDecidedFilter(value: unknown): DecisionSelector {
   const { from, to, outcome, reviewerId, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) fail(`does not know "${unknown[0]}"; use from, to, outcome, reviewerId.`);
-  const instant = (name: string, v: unknown): number => {
-    const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
-    return Number.isNaN(ms) ? fail(`needs "${name}" as an ISO-8601 date.`) : ms;
-  };
+  const instant = (name: string, v: unknown): number =>
+    parseCanonicalUtc(v) ?? fail(`needs "${name}" as ${CANONICAL_UTC_HINT}.`, 'time_not_canonical_utc');
   const fromMs = instant('from', from);
   const toMs = instant('to', to);
   if (fromMs >= toMs) fail('needs "from" before "to".');
@@ -54,6 +54,9 @@ export function parseDecidedFilter(value: unknown): DecisionSelector {
   }
   return { fromMs, toMs, outcomes, reviewerId: reviewerId as string | undefined };
 }
+
+/** A staff-id filter's value (one id, null, or a list of them): the ids it selects. */
+const staffIds = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 const slaStateFilter = (value: unknown, ctx: { nowMs: number }) => {
   const states = (Array.isArray(value) ? value : [value]) as unknown[];
@@ -113,7 +116,9 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
     },
     // the requests behind a decision figure of the metrics (click-through): see decidedFilter
     decided: (value, ctx) => {
+      // a reviewer counts only their own decisions, as in the metrics (another id is a 403 first)
       const selector = parseDecidedFilter(value);
+      selector.reviewerId = ownFiguresOnly({ id: ctx.userId, role: ctx.role }) ?? selector.reviewerId;
       const decisions = ctx.decisions;
       if (!decisions) throw new BadRequest('Filter "decided" is not available on this route.');
       return (r: RefundRequest) => decisions(r.id).some((d) => decisionMatches(d, selector));
@@ -121,6 +126,12 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
   },
   defaultSort: ['slaDueAt', 'ASC'],
   nullAliases: ['unassigned'],
+  staffFilters: {
+    assigneeId: staffIds,
+    firstApproverId: staffIds,
+    decided: (value) =>
+      typeof value === 'object' && value !== null && 'reviewerId' in value ? [value.reviewerId] : [],
+  },
 };
 
 export const complaintSpec: ResourceSpec<Complaint> = {
@@ -159,6 +170,7 @@ export const complaintSpec: ResourceSpec<Complaint> = {
   },
   defaultSort: ['dueAt', 'ASC'],
   nullAliases: ['unassigned'],
+  staffFilters: { assigneeId: staffIds },
 };
 
 export const eventSpec: ResourceSpec<AuditEvent> = {
@@ -176,6 +188,7 @@ export const eventSpec: ResourceSpec<AuditEvent> = {
   },
   searchFields: ['action', 'customerMessage', 'note'] as (keyof AuditEvent & string)[],
   defaultSort: ['at', 'DESC'],
+  staffFilters: { actorId: staffIds },
 };
 
 export const userSpec: ResourceSpec<StaffUser> = {

@@ -27,6 +27,7 @@ import { CollectionViews } from './listViews';
 import { BadRequest, contentRange, parseListQuery, runListQuery, type ListSource } from './simpleRest';
 import { Store, type CollectionName } from './store';
 import { startTimers, sweepAll } from './timers';
+import { isReadable, readableFilter } from './visibility';
 
 export interface ApiContext {
   store: Store;
@@ -186,7 +187,7 @@ export function createApp(
 
   registerRefundRoutes(app, ctx);
   registerComplaintRoutes(app, ctx);
-  registerMetricsRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx, options);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     const collection = resource as CollectionName;
@@ -200,11 +201,12 @@ export function createApp(
         const source: ListSource<{ id: string }> = {
           records: ctx.store.all(collection),
           views,
-          visible: visibilityFor(ctx, req, resource),
+          visible: readableFilter(ctx.store, req.user, resource),
         };
         const result = runListQuery(source, spec, query, {
           nowMs: ctx.clock.now(),
           userId: req.user.id,
+          role: req.user.role,
           decisions: (refundId) => ctx.eventIndex.decisionsFor(refundId),
           searchText: resource === 'events' ? undefined : (id) => views.searchText(id),
         });
@@ -219,7 +221,7 @@ export function createApp(
         requirePermission(req, resource as Resource, 'show');
         const id = idParam(req);
         const record = ctx.store.get(resource as 'refunds', id);
-        if (!record || !isVisible(ctx, req, resource, record)) {
+        if (!record || !isReadable(ctx.store, req.user, resource, record)) {
           throw new ApiError(404, `No ${resource.replace(/s$/, '')} with id "${id}".`);
         }
         res.json(serialize(resource, record));
@@ -240,38 +242,6 @@ export function createApp(
   app.use('/api', (_req, res) => sendError(res, 404, 'No such API route.'));
   app.use(errorHandler);
   return app;
-}
-
-// Reviewers see the complaints about their own requests only, and only those complaints' notes
-// in the audit trail; every other list is whole.
-function visibilityFor(
-  ctx: ApiContext,
-  req: AuthedRequest,
-  resource: string,
-): ((record: { id: string }) => boolean) | undefined {
-  if (req.user.role !== 'reviewer' || (resource !== 'complaints' && resource !== 'events')) return undefined;
-  return (record) => isVisible(ctx, req, resource, record);
-}
-
-function isVisible(ctx: ApiContext, req: AuthedRequest, resource: string, record: { id: string }): boolean {
-  if (req.user.role !== 'reviewer') return true;
-  if (resource === 'events') {
-    const event = record as unknown as { complaintId: string | null };
-    if (!event.complaintId) return true;
-    const complaint = ctx.store.get('complaints', event.complaintId);
-    return complaint !== undefined && isVisible(ctx, req, 'complaints', complaint);
-  }
-  if (resource !== 'complaints') return true;
-  const complaint = record as unknown as {
-    refundId: string;
-    originalDecision: { reviewerId: string | null } | null;
-  };
-  const refund = ctx.store.get('refunds', complaint.refundId);
-  return (
-    complaint.originalDecision?.reviewerId === req.user.id ||
-    refund?.assigneeId === req.user.id ||
-    refund?.decision?.by === req.user.id
-  );
 }
 
 function authenticate(ctx: ApiContext, header: string | undefined): AuthedUser {

@@ -3,17 +3,26 @@
 // Filters: equality (an array means any-of), `<field>_gte` / `_lte` / `_gt` / `_lt` on numbers and dates,
 // `q` full text over the resource's search fields, and computed filters (SLA state ...).
 // Every parameter is validated: a malformed one is a 400 with a message, never a 500.
+import { CANONICAL_UTC_HINT, canonicalUtc, isCanonicalUtc, parseCanonicalUtc } from '../src/domain/instant';
 import type { ClassifiedDecision } from '../src/domain/metrics';
+import type { Role } from '../src/domain/model';
+import { ApiError } from './http';
+import { refuseOtherStaff, type StaffSelectors } from './staffFilters';
 
-export class BadRequest extends Error {
-  readonly status = 400;
+/** A malformed list parameter: 400 `{ message, code }` ("bad_query" unless a finer code applies). */
+export class BadRequest extends ApiError {
+  constructor(message: string, code = 'bad_query') {
+    super(400, message, { code });
+  }
 }
 
 export type FieldType = 'string' | 'nullableString' | 'number' | 'boolean' | 'date';
 
 export interface QueryContext {
   nowMs: number;
+  /** who asks: a filter that selects by a staff member obeys maySelectByStaff for them */
   userId: string;
+  role: Role;
   /** the classified decisions of a refund request (filter "decided", the metrics click-through) */
   decisions?: (refundId: string) => readonly ClassifiedDecision[];
   /** the record's lower-cased search fields, precomputed (see listViews.ts); computed here when absent */
@@ -33,6 +42,8 @@ export interface ResourceSpec<T extends { id: string }> {
   defaultSort: [string, 'ASC' | 'DESC'];
   /** values accepted for a nullable string field that mean null (e.g. assigneeId: "unassigned") */
   nullAliases?: string[];
+  /** filters that select by a staff member (staffFilters.ts) */
+  staffFilters?: StaffSelectors;
 }
 
 export interface ListQuery {
@@ -103,18 +114,19 @@ export function parseListQuery<T extends { id: string }>(
 }
 
 function checkScalar(spec: { name: string }, field: string, type: FieldType, value: unknown) {
-  const fail = (what: string) => {
-    throw new BadRequest(`Filter "${field}" on ${spec.name} must be ${what}.`);
+  const fail = (what: string, code?: string) => {
+    throw new BadRequest(`Filter "${field}" on ${spec.name} must be ${what}.`, code);
   };
   switch (type) {
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a number');
+      // every number field is whole: fen, coins, a level, a version
+      if (!Number.isSafeInteger(value)) fail('a whole number', 'number_not_integer');
       break;
     case 'boolean':
       if (typeof value !== 'boolean') fail('true or false');
       break;
     case 'date':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) fail('an ISO-8601 date');
+      if (parseCanonicalUtc(value) === null) fail(CANONICAL_UTC_HINT, 'time_not_canonical_utc');
       break;
     case 'nullableString':
       if (value !== null && typeof value !== 'string') fail('a string or null');
@@ -137,6 +149,7 @@ export function compileFilter<T extends { id: string }>(
   ctx: QueryContext,
   visible?: Predicate<T>,
 ): Predicate<T> {
+  refuseOtherStaff(spec.staffFilters, spec.nullAliases, filter, { id: ctx.userId, role: ctx.role });
   const where = new PredicateBuilder<T>();
   if (visible) where.call(visible, 'visible');
   for (const [key, value] of Object.entries(filter)) {
@@ -185,10 +198,10 @@ export function compileFilter<T extends { id: string }>(
         const f = where.field(field);
         where.code(`typeof ${f} === 'number' && ${f} ${operator} ${where.value(value)}`);
       } else {
-        // compare instants, not spellings: "2026-01-01" and "2026-01-01T00:00:00.000Z" are the same
-        const limit = Date.parse(value as string);
+        // the limit is canonical (checkScalar), so its toISOString text orders like its instant
+        const limit = parseCanonicalUtc(value)!;
         const cmp = where.value(compareInstant);
-        const args = `${where.field(field)}, ${where.value(new Date(limit).toISOString())}, ${where.value(limit)}`;
+        const args = `${where.field(field)}, ${where.value(canonicalUtc(value))}, ${where.value(limit)}`;
         where.code(`${cmp}(${args}) ${operator} 0`);
       }
       continue;
@@ -200,6 +213,8 @@ export function compileFilter<T extends { id: string }>(
     const normalised = values.map((v) => {
       if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
       checkScalar(spec, key, type, v);
+      // a time equals a stored one by its toISOString spelling ("…:00Z" is "…:00.000Z")
+      if (type === 'date') return canonicalUtc(v);
       return type === 'string' && typeof v === 'number' ? String(v) : v;
     });
     if (normalised.length === 0) where.code('false');
@@ -234,11 +249,6 @@ function compareInstant(at: unknown, limitText: string, limitMs: number): number
   if (isCanonicalUtc(at)) return at < limitText ? -1 : at > limitText ? 1 : 0;
   const ms = Date.parse(at);
   return ms < limitMs ? -1 : ms > limitMs ? 1 : ms === limitMs ? 0 : Number.NaN;
-}
-
-/** "2026-11-25T12:00:00.000Z": the shape toISOString writes for years 0000–9999. */
-export function isCanonicalUtc(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84; /* T */
 }
 
 type PredicateFactory = (values: readonly unknown[]) => Predicate<never>;
@@ -489,9 +499,9 @@ function narrowByRange<T extends { id: string }>(
     let boundKey: string | number;
     if (spec.fields[field] === 'number') boundKey = value as number;
     else {
-      boundKey = new Date(Date.parse(value as string)).toISOString();
-      // a year past 9999 is written "+010000-…", whose text order is not time order
-      if (!isCanonicalUtc(boundKey)) continue;
+      const canonical = canonicalUtc(value);
+      if (canonical === null) continue; // compileFilter has refused it already
+      boundKey = canonical;
     }
     const end = { key: boundKey, inclusive: op.endsWith('e') };
     bounds.set(field, [...(bounds.get(field) ?? []), op.startsWith('g') ? { lower: end } : { upper: end }]);

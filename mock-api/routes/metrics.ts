@@ -5,29 +5,34 @@
 //       &reasonCategory=mistaken_purchase,other&paymentChannel=alipay&paymentChannel=wechat_pay
 //       &submissionChannel=app&reviewerId=u1
 //
-// - from, to (required): a calendar date YYYY-MM-DD (local midnight in `tz`) or an ISO-8601
-//   instant with a zone designator (2026-11-01T00:00:00Z, 2026-11-01T00:00:00+08:00); from < to,
-//   at most 400 days apart. The period is [from, to).
+// - from, to (required): a calendar date YYYY-MM-DD (local midnight in `tz`) or a canonical UTC
+//   time (2026-11-01T00:00:00Z, milliseconds optional; no offsets); from < to, at most 400 days
+//   apart. The period is [from, to).
 // - granularity: day (default) or week (weeks start on Monday). tz: IANA zone, default UTC.
 // - reasonCategory, paymentChannel, submissionChannel: list filters; repeat the parameter or
 //   separate the values with commas (both work, and mix). reviewerId: one staff id.
 // - Anything else is a 400. A reviewer always reads their own figures: reviewerId is forced to
-//   them (asking for another reviewer is a 403).
+//   them (asking for another reviewer is a 403, the rule of src/domain/permissions.ts).
+// - Work is bounded by metricsScheduler.ts: one answer per normalised question (tz by its IANA
+//   name, list values sorted), and a few questions in flight per user (429 beyond).
 import type { Express } from 'express';
+import { CANONICAL_UTC_HINT, canonicalTimeZone, parseCanonicalUtc } from '../../src/domain/instant';
 import {
   GRANULARITIES,
   computeMetrics,
   type MetricsAnswer,
-  isValidTimeZone,
   startOfLocalDay,
   type Granularity,
   type MetricsFilters,
 } from '../../src/domain/metrics';
 import { PAYMENT_CHANNELS, REASON_CATEGORIES, SUBMISSION_CHANNELS } from '../../src/domain/model';
+import { OTHER_STAFF_FIGURES, maySelectByStaff, ownFiguresOnly } from '../../src/domain/permissions';
 import { DAY_MS } from '../../src/domain/sla';
 import { ApiError, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
+import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
+import { readableFilter } from '../visibility';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -39,13 +44,13 @@ const LIST_PARAMS = {
 const SINGLE_PARAMS = ['from', 'to', 'granularity', 'tz', 'reviewerId'] as const;
 const KNOWN_PARAMS = new Set<string>([...SINGLE_PARAMS, ...Object.keys(LIST_PARAMS)]);
 
-const bad = (message: string) => new ApiError(400, message);
+const bad = (message: string, code = 'bad_query') => new ApiError(400, message, { code });
 
-function single(query: Record<string, unknown>, name: string): string | undefined {
+function single(query: Record<string, unknown>, name: string, trim = true): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw bad(`Query parameter "${name}" must be given once, as text.`);
-  return value.trim();
+  return trim ? value.trim() : value;
 }
 
 function list(query: Record<string, unknown>, name: keyof typeof LIST_PARAMS): string[] | undefined {
@@ -65,33 +70,36 @@ function list(query: Record<string, unknown>, name: keyof typeof LIST_PARAMS): s
       if (!values.includes(value)) values.push(value);
     }
   }
-  return values;
+  // in a fixed order, so the same filter spelt in another order is the same question
+  return values.sort();
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 function realCalendarDate(y: number, m: number, d: number): boolean {
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-/** A calendar date (local midnight in tz) or an ISO-8601 instant with its zone. */
+/** A calendar date (local midnight in tz) or a canonical UTC time (src/domain/instant.ts). */
 export function parseMetricsInstant(name: string, value: string | undefined, tz: string): number {
-  if (!value) throw bad(`Query parameter "${name}" is required (YYYY-MM-DD or an ISO-8601 date-time).`);
-  const dateOnly = DATE_ONLY.exec(value);
-  const dateTime = dateOnly ? null : DATE_TIME.exec(value);
-  const match = dateOnly ?? dateTime;
-  if (!match || !realCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+  if (!value) {
     throw bad(
-      `Query parameter "${name}" must be a date (YYYY-MM-DD) or an ISO-8601 date-time with a zone, e.g. 2026-11-01T00:00:00Z.`,
+      `Query parameter "${name}" is required (YYYY-MM-DD or ${CANONICAL_UTC_HINT}).`,
+      'missing_period',
     );
   }
-  const ms = dateOnly
-    ? startOfLocalDay({ y: Number(match[1]), m: Number(match[2]), d: Number(match[3]) }, tz)
-    : Date.parse(value);
-  if (Number.isNaN(ms)) throw bad(`Query parameter "${name}" is not a valid date.`);
+  const dateOnly = DATE_ONLY.exec(value);
+  if (dateOnly && realCalendarDate(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]))) {
+    return startOfLocalDay({ y: Number(dateOnly[1]), m: Number(dateOnly[2]), d: Number(dateOnly[3]) }, tz);
+  }
+  const ms = dateOnly ? null : parseCanonicalUtc(value);
+  if (ms === null) {
+    throw bad(
+      `Query parameter "${name}" must be a date (YYYY-MM-DD) or ${CANONICAL_UTC_HINT}.`,
+      'time_not_canonical_utc',
+    );
+  }
   return ms;
 }
 
@@ -110,14 +118,18 @@ export function parseMetricsQuery(query: Record<string, unknown>): MetricsQuery 
       throw bad(`Unknown query parameter "${key}"; use ${[...KNOWN_PARAMS].join(', ')}.`);
     }
   }
-  const tz = single(query, 'tz') || 'UTC';
-  if (!isValidTimeZone(tz)) throw bad(`Unknown time zone "${tz}"; use an IANA name such as Asia/Shanghai.`);
+  // one zone, one name ("PRC", "asia/shanghai" → "Asia/Shanghai"): the answer's key and its echo
+  const asked = single(query, 'tz') || 'UTC';
+  const tz = canonicalTimeZone(asked);
+  if (tz === null) {
+    throw bad(`Unknown time zone "${asked}"; use an IANA name such as Asia/Shanghai.`, 'unknown_time_zone');
+  }
   const granularity = (single(query, 'granularity') || 'day') as Granularity;
   if (!GRANULARITIES.includes(granularity)) {
     throw bad(`Query parameter "granularity" must be ${GRANULARITIES.join(' or ')}.`);
   }
-  const fromMs = parseMetricsInstant('from', single(query, 'from'), tz);
-  const toMs = parseMetricsInstant('to', single(query, 'to'), tz);
+  const fromMs = parseMetricsInstant('from', single(query, 'from', false), tz);
+  const toMs = parseMetricsInstant('to', single(query, 'to', false), tz);
   if (fromMs >= toMs) throw bad('"from" must be before "to".');
   if (toMs - fromMs > MAX_METRICS_RANGE_DAYS * DAY_MS) {
     throw bad(`The period can be at most ${MAX_METRICS_RANGE_DAYS} days long.`);
@@ -135,45 +147,64 @@ export function parseMetricsQuery(query: Record<string, unknown>): MetricsQuery 
   return { fromMs, toMs, granularity, tz, filters };
 }
 
-/** How long an answer may be reused while the data has not changed. */
-const ANSWER_TTL_MS = 10_000;
-
-export function registerMetricsRoutes(app: Express, ctx: ApiContext) {
-  const answers = new Map<string, { answer: MetricsAnswer; nowMs: number; changeCount: number }>();
+export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { testRoutes?: boolean } = {}) {
+  const scheduler = new MetricsScheduler<MetricsAnswer>();
   app.get(
     '/api/metrics',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'metrics', 'read');
       const query = parseMetricsQuery(req.query as Record<string, unknown>);
-      if (req.user.role === 'reviewer') {
-        if (query.filters.reviewerId && query.filters.reviewerId !== req.user.id) {
-          throw new ApiError(403, 'A reviewer may read only their own metrics; leave out reviewerId.');
-        }
-        query.filters.reviewerId = req.user.id;
+      const viewer = { id: req.user.id, role: req.user.role };
+      if (!maySelectByStaff(viewer, query.filters.reviewerId ?? null)) {
+        throw new ApiError(403, OTHER_STAFF_FIGURES.message('reviewerId'), {
+          code: OTHER_STAFF_FIGURES.code,
+        });
       }
+      const own = ownFiguresOnly(viewer);
+      if (own) query.filters.reviewerId = own;
       const nowMs = ctx.clock.now();
-      const key = JSON.stringify(query);
-      const cached = answers.get(key);
-      // an identical question on unchanged data within a few seconds gets the same answer (asOf says when)
-      if (cached && cached.changeCount === ctx.store.changeCount && nowMs - cached.nowMs < ANSWER_TTL_MS) {
-        res.json(cached.answer);
-        return;
-      }
-      const answer = computeMetrics({
-        refunds: ctx.store.all('refunds'),
-        events: ctx.eventIndex.metricsEvents(),
-        decisionsFor: (refund) => ctx.eventIndex.decisionsFor(refund.id),
-        complaints: ctx.store.all('complaints'),
-        from: new Date(query.fromMs).toISOString(),
-        to: new Date(query.toMs).toISOString(),
-        granularity: query.granularity,
-        tz: query.tz,
-        filters: query.filters,
+      const readable = readableFilter(ctx.store, viewer, 'complaints');
+      const answer = await scheduler.answer({
+        userId: req.user.id,
+        // whose complaints are counted is part of the question (a manager's reviewerId=u1 is not u1's)
+        key: JSON.stringify({ ...query, complaintsReadBy: readable ? viewer.id : null }),
+        changeCount: ctx.store.changeCount,
         nowMs,
+        compute: () =>
+          computeMetrics({
+            refunds: ctx.store.all('refunds'),
+            events: ctx.eventIndex.metricsEvents(),
+            decisionsFor: (refund) => ctx.eventIndex.decisionsFor(refund.id),
+            // a reviewer's figures count the complaints they may read (permissions.ts), as their list does
+            complaints: readable
+              ? [...ctx.store.all('complaints')].filter(readable)
+              : ctx.store.all('complaints'),
+            from: new Date(query.fromMs).toISOString(),
+            to: new Date(query.toMs).toISOString(),
+            granularity: query.granularity,
+            tz: query.tz,
+            filters: query.filters,
+            nowMs,
+          }),
       });
-      answers.set(key, { answer, nowMs, changeCount: ctx.store.changeCount });
-      if (answers.size > 50) answers.delete(answers.keys().next().value!);
+      if (answer === null) {
+        res.setHeader('Retry-After', '1');
+        throw new ApiError(
+          429,
+          `You already have ${MAX_PENDING_PER_USER} metrics questions being answered; wait for them and ask again.`,
+          { code: 'metrics_busy' },
+        );
+      }
       res.json(answer);
     }),
   );
+  if (options.testRoutes) {
+    // how much work the metrics did, for the tests of its bounds (test routes only)
+    app.get(
+      '/api/test/metrics-stats',
+      route((_req, res) => {
+        res.json(scheduler.stats);
+      }),
+    );
+  }
 }

@@ -25,7 +25,8 @@ import {
   type RefundRequest,
 } from './model';
 import { formatYuan } from './messageTemplates';
-import { canAccess } from './permissions';
+import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
+import { canAccess, type ComplaintAudience } from './permissions';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
@@ -668,12 +669,12 @@ export interface OpenComplaintContext {
   nowIso: string;
   /** the id the new complaint gets (the store allocates it) */
   id: string;
-  /** the id of the active complaint already open on this request, if any */
-  activeComplaintId: string | null;
+  /** the active complaint already open on this request, if any */
+  activeComplaint: (ComplaintAudience & { id: string }) | null;
 }
 
 export type OpenComplaintResult =
-  { ok: true; complaint: Complaint; event: ComplaintEventDraft } | ComplaintRefusal;
+  { ok: true; complaint: Complaint; event: ComplaintEventDraft } | ComplaintRefusal | AlreadyOpenRefusal;
 
 /** Which categories make sense for which request: a dispute needs something to dispute. */
 function categoryMismatch(category: ComplaintCategory, refund: RefundRequest): string | null {
@@ -717,12 +718,7 @@ export function openComplaint(
   if (actor.kind === 'staff' && !canAccess(actor.role, { resource: 'complaints', action: 'create' })) {
     return refuse(403, `Your role (${actor.role}) may not log complaints.`);
   }
-  if (ctx.activeComplaintId) {
-    return refuse(
-      409,
-      `Complaint ${ctx.activeComplaintId} is already open on this refund request; add to that one instead of opening a second.`,
-    );
-  }
+  if (ctx.activeComplaint) return alreadyOpenRefusal(refund, ctx.activeComplaint, actor);
   const parsed = parseComplaintActionBody('create', body);
   if (!parsed.ok) return parsed;
   const { channel, category, description, refundId } = parsed.body;

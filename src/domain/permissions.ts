@@ -102,3 +102,76 @@ export function canAccess(role: Role | null | undefined, { resource, action }: A
 export function seesFullDashboard(role: Role | null | undefined): boolean {
   return role === 'manager' || role === 'supervisor';
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a staff member may read and select. The list, the show route, the refusals and the metrics
+// all ask these, so a refusal never names a record its reader could not open.
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+/** The parts of a complaint and of its refund request that decide who may read it. */
+export interface ComplaintAudience {
+  originalDecision: { reviewerId: string | null } | null;
+}
+export interface RefundAudience {
+  assigneeId: string | null;
+  decision: { by: string } | null;
+}
+
+/**
+ * Reviewers read the complaints about their own requests only: those they decided (then or now)
+ * or hold. Supervisors and managers read every complaint.
+ */
+export function canReadComplaint(
+  viewer: Viewer,
+  complaint: ComplaintAudience,
+  refund: RefundAudience | undefined,
+): boolean {
+  if (viewer.role !== 'reviewer') return true;
+  return (
+    complaint.originalDecision?.reviewerId === viewer.id ||
+    refund?.assigneeId === viewer.id ||
+    refund?.decision?.by === viewer.id
+  );
+}
+
+/**
+ * An audit event is readable unless it belongs to a complaint its reader may not read (the
+ * complaint and its request are looked up by the caller; a missing complaint hides the event).
+ */
+export function canReadEvent(
+  viewer: Viewer,
+  event: { complaintId: string | null },
+  complaint: ComplaintAudience | undefined,
+  refund: RefundAudience | undefined,
+): boolean {
+  if (viewer.role !== 'reviewer' || !event.complaintId) return true;
+  return complaint !== undefined && canReadComplaint(viewer, complaint, refund);
+}
+
+/**
+ * Whether a viewer may select records by a staff member (a list filter by assignee, approver,
+ * decider or actor; the metrics' reviewerId). Reviewers see their own figures only, so they may
+ * select by themselves or by nobody (null: unassigned, the system); supervisors and managers by anyone.
+ */
+export function maySelectByStaff(viewer: Viewer, staffId: string | null): boolean {
+  return viewer.role !== 'reviewer' || staffId === null || staffId === viewer.id;
+}
+
+/**
+ * Whose decision figures a viewer reads when they name nobody: a reviewer always their own (the
+ * metrics and the list's `decided` filter), anyone else the whole team (undefined).
+ */
+export function ownFiguresOnly(viewer: Viewer): string | undefined {
+  return viewer.role === 'reviewer' ? viewer.id : undefined;
+}
+
+/** The refusal for maySelectByStaff, the same on the list and the metrics (403 with this code). */
+export const OTHER_STAFF_FIGURES = {
+  code: 'other_staff_figures',
+  message: (parameter: string) =>
+    `A reviewer may read only their own figures: leave out "${parameter}" or give your own id.`,
+} as const;

@@ -1811,7 +1811,7 @@ describe('the contract (mock-api/openapi.yaml)', () => {
         kind: 'valid',
         query: {
           from: `${day(-60)}T00:00:00Z`,
-          to: `${day(0)}T00:00:00+08:00`,
+          to: `${day(-1)}T16:00:00Z`,
           granularity: 'week',
           tz: 'Asia/Shanghai',
           paymentChannel: ['alipay', 'wechat_pay'],

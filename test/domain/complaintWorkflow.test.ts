@@ -835,7 +835,12 @@ describe('openComplaint', () => {
     description: '  不服驳回  ',
   };
   const open = (b: unknown = body, actor: Actor = rev1, active: string | null = null, r = refund) =>
-    openComplaint(r, b, { actor, nowIso: NOW, id: 'cp-7', activeComplaintId: active });
+    openComplaint(r, b, {
+      actor,
+      nowIso: NOW,
+      id: 'cp-7',
+      activeComplaint: active ? { id: active, originalDecision: { reviewerId: 'u-rev1' } } : null,
+    });
 
   it('builds a level-1 open complaint due in 48 h, with the disputed decision and an open event', () => {
     const result = open();
@@ -913,6 +918,22 @@ describe('openComplaint', () => {
     );
     // 403 comes first
     refused(open(body, mgr, 'cp-3'), 403);
+  });
+
+  it('names the open complaint only to whoever may read it', () => {
+    const rev2: Actor = { kind: 'staff', id: 'u-rev2', role: 'reviewer' };
+    const active = { id: 'cp-3', originalDecision: { reviewerId: 'u-rev1' } };
+    const ctx = { nowIso: NOW, id: 'cp-7', activeComplaint: active };
+    const hidden = openComplaint(refund, body, { ...ctx, actor: rev2 });
+    expect(hidden).toEqual({
+      ok: false,
+      status: 409,
+      message: 'A complaint about this request is already open; a supervisor handles it.',
+    });
+    for (const actor of [rev1, sup1, { kind: 'customer' } as const]) {
+      const named = openComplaint(refund, body, { ...ctx, actor });
+      expect(named).toMatchObject({ ok: false, status: 409, existingComplaintId: 'cp-3' });
+    }
   });
 
   it('the category must fit the request (422)', () => {

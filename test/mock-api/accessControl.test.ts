@@ -124,6 +124,13 @@ const ROUTES: RouteCase[] = [
     allowed: 200,
   },
   {
+    registered: 'GET /api/test/metrics-stats',
+    method: 'GET',
+    url: () => '/api/test/metrics-stats',
+    permission: 'signed-in',
+    allowed: 200,
+  },
+  {
     registered: 'POST /api/test/loop-stats/reset',
     method: 'POST',
     url: () => '/api/test/loop-stats/reset',

@@ -159,7 +159,7 @@ describe('GET /api/metrics', () => {
     expect(own.status).toBe(200);
     const other = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u2`, reviewer);
     expect(other.status).toBe(403);
-    expect((other.body as { message: string }).message).toMatch(/own metrics/);
+    expect((other.body as { message: string }).message).toMatch(/own figures/);
     // a manager may look at any reviewer
     const managerView = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u2`);
     expect((managerView.body as MetricsAnswer).reviewers.map((r) => r.reviewerId)).toEqual(['u2']);
