@@ -12,6 +12,7 @@ import { LoginThrottle, TokenSigner, publicUser, verifyPassword } from './auth';
 import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { EventIndex } from './eventIndex';
+import { migrateLegacyNotes } from './noteService';
 import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
 import { READ_RESOURCES } from './resources';
 import { registerMetricsRoutes } from './routes/metrics';
@@ -235,7 +236,7 @@ export function createApp(ctx: ApiContext, options: Pick<ServerOptions, 'testRou
         res.json(serialize(resource, record));
       }),
     );
-    // Only refund requests accept writes (workflow routes and a narrow PUT/PATCH); everything else is read-only here.
+    // Only refund requests accept writes (workflow and note routes, refunds.ts); everything else is read-only here.
     if (resource !== 'refunds') {
       app.all(
         [`/api/${resource}`, `/api/${resource}/:id`],
@@ -331,6 +332,8 @@ export async function startServer(
   options: ServerOptions & { port: number; host?: string },
 ): Promise<RunningServer> {
   const store = Store.open(options.dbFile);
+  // a database from before notes were separate records: each old internalNote becomes a first note
+  migrateLegacyNotes(store);
   const ctx: ApiContext = {
     store,
     signer: TokenSigner.fromFile(`${options.dbFile}.secret`),
