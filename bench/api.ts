@@ -518,8 +518,8 @@ async function runBurst(
   readToken: (i: number) => string,
   pick: (filter: object, limit: number) => Promise<RefundRequest[]>,
 ): Promise<BurstResult> {
-  // half the writes are claim + release pairs on pending requests (the workflow), half are edits of
-  // the internal note (a plain PATCH) on closed requests
+  // half the writes are claim + release pairs on pending requests (the workflow), half add an
+  // internal note (POST …/notes) to closed requests
   const pairs = await pick({}, Math.floor(writes / 4));
   const edits = await client.json<RefundRequest[]>(
     'GET',
@@ -565,9 +565,9 @@ async function runBurst(
     const token = reviewerToken(index);
     if (task.kind === 'edit') {
       await record(writeOutcomes, () =>
-        client.request('PATCH', `/api/refunds/${task.record.id}`, {
+        client.request('POST', `/api/refunds/${task.record.id}/notes`, {
           token,
-          body: { version: task.record.version, internalNote: `benchmark note ${index}` },
+          body: { text: `benchmark note ${index}` },
         }),
       );
       return;

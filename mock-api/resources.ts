@@ -4,6 +4,7 @@ import type {
   Complaint,
   CoinOrder,
   Customer,
+  RefundNote,
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
@@ -227,6 +228,14 @@ export const orderSpec: ResourceSpec<CoinOrder> = {
   defaultSort: ['purchasedAt', 'DESC'],
 };
 
+/** Internal notes: read here (a request's, oldest first), added with POST /api/refunds/:id/notes. */
+export const noteSpec: ResourceSpec<RefundNote> = {
+  name: 'notes',
+  fields: { refundId: 'string', authorId: 'nullableString', at: 'date' },
+  searchFields: ['text'],
+  defaultSort: ['at', 'ASC'],
+};
+
 /** A resource's spec with its record type erased: what the generic list and show routes need. */
 export type AnySpec = ResourceSpec<{ id: string }>;
 
@@ -238,4 +247,5 @@ export const READ_RESOURCES: Record<string, AnySpec> = {
   users: userSpec as unknown as AnySpec,
   customers: customerSpec as unknown as AnySpec,
   orders: orderSpec as unknown as AnySpec,
+  notes: noteSpec as unknown as AnySpec,
 };

@@ -43,6 +43,7 @@ import { hashPassword } from './auth';
 import { RefundIndex, policyFor, refreshAllPolicyFlags, withPolicyFlags } from './refundRecords';
 import { executeRefundCommand, idJitter } from './refundService';
 import { seedComplaints } from './seedComplaints';
+import { seedNotes } from './seedNotes';
 import { Store, writeSnapshotAtomically, type Snapshot } from './store';
 
 export interface SeedOptions {
@@ -400,6 +401,7 @@ export function generateSeed(options: SeedOptions): Snapshot {
 
   for (const request of requests) playHistory(deps, rng, request.id, plans.get(request.id)!, nowMs);
   if (options.withComplaints) seedComplaints(deps, rng, nowMs);
+  seedNotes(store, rng, nowMs, DEMO_STAFF);
 
   // final pass: flags as the server computes them now that every history has been played
   refreshAllPolicyFlags(store, index);

@@ -17,6 +17,7 @@ import { Clock } from './clock';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { PasswordChecks } from './passwordChecks';
 import { EventIndex } from './eventIndex';
+import { migrateLegacyNotes } from './noteService';
 import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
 import { READ_RESOURCES } from './resources';
 import { registerMetricsRoutes } from './routes/metrics';
@@ -227,7 +228,7 @@ export function createApp(
         res.json(serialize(resource, record));
       }),
     );
-    // Only refund requests accept writes (workflow routes and a narrow PUT/PATCH); everything else is read-only here.
+    // Only refund requests accept writes (workflow and note routes, refunds.ts); everything else is read-only here.
     if (resource !== 'refunds') {
       app.all(
         [`/api/${resource}`, `/api/${resource}/:id`],
@@ -288,6 +289,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { signer, secretFile } = openTokenSigner(options.dbFile, { secretFile: options.tokenSecretFile });
   const store = Store.open(options.dbFile);
+  // a database from before notes were separate records: each old internalNote becomes a first note
+  migrateLegacyNotes(store);
   const ctx: ApiContext = {
     store,
     signer,

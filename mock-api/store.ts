@@ -12,6 +12,7 @@ import type {
   Complaint,
   CoinOrder,
   Customer,
+  RefundNote,
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
@@ -23,6 +24,7 @@ export interface Collections {
   refunds: RefundRequest;
   complaints: Complaint;
   events: AuditEvent;
+  notes: RefundNote;
 }
 export type CollectionName = keyof Collections;
 export const COLLECTION_NAMES: CollectionName[] = [
@@ -32,9 +34,14 @@ export const COLLECTION_NAMES: CollectionName[] = [
   'refunds',
   'complaints',
   'events',
+  'notes',
 ];
 
-export type Snapshot = { [K in CollectionName]: Collections[K][] } & { meta?: StoreMeta };
+/** A database file; `notes` is absent from those written before notes were separate records. */
+export type Snapshot = { [K in Exclude<CollectionName, 'notes'>]: Collections[K][] } & {
+  notes?: RefundNote[];
+  meta?: StoreMeta;
+};
 
 export interface StoreMeta {
   /** next numeric suffix per id prefix */
@@ -72,6 +79,8 @@ export class Store {
       refunds: toMap(snapshot.refunds),
       complaints: toMap(snapshot.complaints ?? []),
       events: toMap(snapshot.events ?? []),
+      // absent from databases written before notes were separate records (see legacyNotes.ts)
+      notes: toMap(snapshot.notes ?? []),
     };
     this.meta = snapshot.meta ?? { sequences: {} };
   }
@@ -209,6 +218,7 @@ export class Store {
       refunds: [...this.tables.refunds.values()],
       complaints: [...this.tables.complaints.values()],
       events: [...this.tables.events.values()],
+      notes: [...this.tables.notes.values()],
       meta: this.meta,
     };
   }

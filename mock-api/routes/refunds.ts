@@ -1,7 +1,6 @@
 // Refund request routes beyond plain reads: one endpoint per workflow action, bulk actions,
-// the customer's refund profile, and the narrow PUT/PATCH that cannot bypass the workflow.
+// the customer's refund profile, internal notes, and no plain write (PUT / PATCH / DELETE are 405).
 import type { Express } from 'express';
-import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
@@ -11,6 +10,7 @@ import { ApiError, type AuthedRequest, idParam, parseBody, route } from '../http
 import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import type { ApiContext } from '../server';
+import { registerRefundNoteRoutes } from './refundNotes';
 import { requirePermission } from '../server';
 
 /** URL segment → workflow action and the permission it needs. */
@@ -25,9 +25,6 @@ const ACTION_ROUTES = {
   override: 'override',
   reassign: 'reassign',
 } as const satisfies Record<string, keyof typeof refundActionBodySchemas>;
-
-/** Fields a plain PUT/PATCH may change; status, assignee, amounts and decisions go through actions. */
-export const EDITABLE_REFUND_FIELDS = ['internalNote'] as const;
 
 const bulkReassignSchema = z
   .object({
@@ -181,94 +178,23 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  const update = route((req, res) => {
-    requirePermission(req, 'refunds', 'edit');
-    const request = load(idParam(req));
-    const body = req.body as unknown;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new ApiError(400, 'Send the changes as a JSON object.');
-    }
-    const changes: Partial<Pick<RefundRequest, (typeof EDITABLE_REFUND_FIELDS)[number]>> = {};
-    // no prototype, and own keys only: "__proto__" or "constructor" are unknown fields like any other
-    const errors: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [key, value] of Object.entries(body)) {
-      if (key === 'id') {
-        if (value !== request.id) errors.id = 'The id in the body must be the id in the URL.';
-        continue;
-      }
-      if (key === 'version') {
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-          errors.version = 'Send the version of the request you loaded (a whole number).';
-        }
-        continue;
-      }
-      if ((EDITABLE_REFUND_FIELDS as readonly string[]).includes(key)) {
-        if (typeof value !== 'string' || value.length > 5000)
-          errors[key] = 'Must be text of at most 5,000 characters.';
-        else changes[key as 'internalNote'] = value;
-      } else if (!Object.hasOwn(request, key)) {
-        errors[key] = `Unknown field "${key}".`;
-      } else if (!isDeepStrictEqual((request as unknown as Record<string, unknown>)[key], value)) {
-        errors[key] = 'Changes only through the review workflow (claim, approve, reject, …).';
-      }
-    }
-    if (Object.keys(errors).length > 0) {
-      throw new ApiError(422, `These fields cannot be changed here: ${Object.keys(errors).join(', ')}.`, {
-        errors,
-      });
-    }
-    const version = (body as { version?: unknown }).version;
-    if (version !== undefined && version !== request.version) {
-      throw new ApiError(
-        409,
-        `This request was changed by someone else (version ${request.version} is current, you sent ${String(version)}).`,
-        { current: request },
-      );
-    }
-    if (Object.keys(changes).length === 0) {
-      res.json(request);
-      return;
-    }
-    const now = ctx.clock.nowIso();
-    const next: RefundRequest = {
-      ...request,
-      ...changes,
-      version: request.version + 1,
-      updatedAt: now,
-      updatedBy: req.user.id,
-    };
-    ctx.store.commit([
-      { c: 'refunds', v: next },
-      {
-        c: 'events',
-        v: {
-          id: ctx.store.nextId('e'),
-          subject: 'refund',
-          refundId: request.id,
-          complaintId: null,
-          action: 'edit',
-          actorId: req.user.id,
-          actorKind: 'staff',
-          at: now,
-          statusBefore: request.status,
-          statusAfter: request.status,
-          note: changes.internalNote ?? null,
-          details: { fields: Object.keys(changes) },
-        },
-      },
-    ]);
-    res.json(next);
+  // No plain write: a request changes only through the workflow actions above, each checked
+  // against the version the caller read, and internal notes are records of their own
+  // (routes/refundNotes.ts). A PUT or PATCH would be a write that bypasses both.
+  const readOnly = route((req, res) => {
+    res.setHeader('Allow', 'GET');
+    throw new ApiError(
+      405,
+      req.method === 'DELETE'
+        ? 'Refund requests are audited records and cannot be deleted.'
+        : 'Refund requests change only through the workflow actions (claim, approve, reject, …); add an internal note with POST /api/refunds/{id}/notes.',
+      { code: 'refund_read_only' },
+    );
   });
-  app.put('/api/refunds/:id', update);
-  app.patch('/api/refunds/:id', update);
-
-  app.delete(
-    '/api/refunds/:id',
-    route((_req, res) => {
-      res.setHeader('Allow', 'GET, PUT, PATCH');
-      throw new ApiError(405, 'Refund requests are audited records and cannot be deleted.');
-    }),
-  );
+  app.put('/api/refunds/:id', readOnly);
+  app.patch('/api/refunds/:id', readOnly);
+  app.delete('/api/refunds/:id', readOnly);
+  registerRefundNoteRoutes(app, ctx);
   app.post(
     '/api/refunds',
     route((_req, res) => {

@@ -5,15 +5,18 @@ import { Alert, Box, CircularProgress, Stack, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 import { COMPLAINT_ACTIONS } from '../domain/complaintWorkflow';
 import type { AuditEvent, StaffUser } from '../domain/model';
+import { NOTE_ADDED } from '../domain/refundNotes';
 import { REFUND_ACTIONS } from '../domain/refundWorkflow';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
 
-/** Every action the workflows audit, plus opening a complaint and editing a request's note. */
+/** Every action the workflows audit, plus opening a complaint, adding an internal note to a
+ * request and (in databases from before notes were records) editing its note. */
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set<string>([
   'open',
   ...COMPLAINT_ACTIONS,
   ...REFUND_ACTIONS,
+  NOTE_ADDED,
   'edit',
 ]);
 

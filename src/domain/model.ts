@@ -185,7 +185,6 @@ export interface RefundRequest extends PolicyFlags {
    * had received before it. The next payout pays approvedFen − alreadyRefundedFen.
    */
   alreadyRefundedFen?: Fen | null;
-  internalNote: string;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;
@@ -193,7 +192,7 @@ export interface RefundRequest extends PolicyFlags {
 
 /**
  * What a request holds when it is submitted and nothing has happened to it yet: no decision, no
- * override, no payout, no note, and no policy flag until the policy has been applied.
+ * override, no payout, and no policy flag until the policy has been applied.
  */
 export const NEW_REFUND_REQUEST_STATE = {
   awaitingInfoSince: null,
@@ -208,7 +207,6 @@ export const NEW_REFUND_REQUEST_STATE = {
   refundedAt: null,
   resubmissionOf: null,
   overturned: false,
-  internalNote: '',
   updatedBy: null,
   outsideWindow: false,
   hasSpentCoins: false,
@@ -217,6 +215,21 @@ export const NEW_REFUND_REQUEST_STATE = {
   accountRestricted: false,
   duplicate: false,
 } as const satisfies Partial<RefundRequest>;
+
+/**
+ * An internal note on a refund request: staff-only, append-only (never edited or deleted), and kept
+ * apart from the request itself, so adding one never changes the version a decision is checked
+ * against. Notes from before notes were kept this way (the request's old `internalNote` text) come
+ * back as one `legacy` note: its author and time are the last recorded edit's, when known.
+ */
+export interface RefundNote {
+  id: string;
+  refundId: string;
+  at: IsoDateTime;
+  authorId: string | null;
+  text: string;
+  legacy?: true;
+}
 
 export const COMPLAINT_CHANNELS = ['in_app', 'phone', 'online_chat', 'regulator_referral'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];

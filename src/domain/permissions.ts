@@ -9,6 +9,7 @@ export const RESOURCES = [
   'customers',
   'orders',
   'metrics',
+  'notes',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -41,12 +42,16 @@ export type Action =
 
 const READ: Action[] = ['list', 'show', 'export'];
 
-/** resource → role → allowed actions. Anything absent is refused. */
+/**
+ * resource → role → allowed actions. Anything absent is refused. Refund requests have no plain
+ * edit: they change through the workflow actions only, and internal notes are separate records
+ * (`refunds: note` adds one; `notes` reads them) that anyone who may read requests may add.
+ */
 export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>> = {
   refunds: {
     reviewer: [
       ...READ,
-      'edit',
+      'note',
       'claim',
       'claim_next',
       'release',
@@ -57,7 +62,7 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     ],
     supervisor: [
       ...READ,
-      'edit',
+      'note',
       'claim',
       'release',
       'approve',
@@ -68,7 +73,7 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
       'reassign',
       'customer_reply',
     ],
-    manager: READ,
+    manager: [...READ, 'note'],
   },
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
@@ -81,6 +86,8 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   customers: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   orders: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'] },
+  // never edited or deleted: a note is added through its request (refunds: note)
+  notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },
 };
 
 export interface AccessQuery {

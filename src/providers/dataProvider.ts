@@ -5,7 +5,8 @@ import type { DataProvider, GetListParams, GetManyReferenceParams, Identifier } 
 import type { z } from 'zod';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
 import type { PolicyResult } from '../domain/refundPolicy';
-import type { RefundRequest } from '../domain/model';
+import type { RefundNote, RefundRequest } from '../domain/model';
+import type { AddNoteBody } from '../domain/refundNotes';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
 import { getSessionUser } from './session';
@@ -70,6 +71,8 @@ export interface RefundDeskDataProvider extends DataProvider {
   getRefundProfile(id: Identifier): Promise<{ data: CustomerRefundProfile }>;
   /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
   getRefundPolicy(id: Identifier): Promise<{ data: PolicyResult }>;
+  /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */
+  addRefundNote(id: Identifier, payload: AddNoteBody): Promise<{ data: RefundNote }>;
 }
 
 /** The names of the workflow commands that act on one request (for hooks that run any of them). */
@@ -154,6 +157,9 @@ export function createDataProvider(
     async getRefundPolicy(id) {
       const { json } = await client(`${root}/refunds/${encodeURIComponent(String(id))}/policy`);
       return { data: json as PolicyResult };
+    },
+    async addRefundNote(id, payload) {
+      return { data: await post<RefundNote>(`/refunds/${encodeURIComponent(String(id))}/notes`, payload) };
     },
   };
 }

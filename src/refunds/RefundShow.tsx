@@ -1,6 +1,6 @@
 // The review screen: the request, amounts and coins, the policy checks with the suggested decision,
-// the history, the customer (their refund profile and other requests) and the order, and the
-// action bar with the workflow's buttons and dialogs. j / k step through the current list.
+// the history, the internal notes, the customer (their refund profile and other requests), the
+// order, and the action bar with the workflow's buttons and dialogs. j / k step through the list.
 import AttachmentIcon from '@mui/icons-material/AttachFile';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import {
@@ -31,6 +31,7 @@ import { CustomerProfilePanel } from './review/CustomerProfilePanel';
 import { RefundPrevNext } from './review/PrevNext';
 import { RefundActionBar } from './review/RefundActionBar';
 import { RefundHistory } from './review/RefundHistory';
+import { RefundNotes } from './review/RefundNotes';
 import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
@@ -320,6 +321,9 @@ function RefundShowLayout() {
       </Stack>
       <Stack spacing={2} sx={{ minWidth: 0 }}>
         <HandlingSection />
+        <Section title="refunds.notes.title" testId="refund-notes-section">
+          <RefundNotes />
+        </Section>
         <Section title="complaints.panel.title" testId="refund-complaints">
           <ComplaintsForRefund />
         </Section>

@@ -867,6 +867,7 @@ describe('the contract (mock-api/openapi.yaml)', () => {
       { list: 'listUsers', get: 'getUser', sort: 'fullName', filter: { role: 'reviewer', active: true } },
       { list: 'listCustomers', get: 'getCustomer', sort: 'name', filter: { accountStatus: 'normal' } },
       { list: 'listOrders', get: 'getOrder', sort: 'purchasedAt', filter: { paymentChannel: 'alipay' } },
+      { list: 'listNotes', get: 'getNote', sort: 'at', filter: { at_gte: '2000-01-01T00:00:00.000Z' } },
     ] as const;
 
     for (const { list, get, sort, filter } of LISTS) {
@@ -1454,74 +1455,91 @@ describe('the contract (mock-api/openapi.yaml)', () => {
       await call('getRefundPolicy', { as: 'reviewer', id: NO_SUCH_ID, kind: 'invalid', expect: 404 });
     });
 
-    it('edits the internal note only (updateRefund, replaceRefund)', async () => {
+    it('adds internal notes that change no version (addRefundNote, listNotes, getNote)', async () => {
       if (!need(p1, 'refund request')) return;
       const current = await fresh(p1.id);
-      const patched = await call('updateRefund', {
+      const added = await call('addRefundNote', {
         as: 'reviewer',
         id: p1.id,
-        body: { internalNote: 'Contract test note.', version: current.version },
+        body: { text: 'Contract test note.' },
         kind: 'valid',
+        expect: 201,
       });
-      expect(patched.body).toMatchObject({
-        internalNote: 'Contract test note.',
-        version: current.version + 1,
-      });
-      const whole = patched.body as Refund & { internalNote: string };
-      const put = await call('replaceRefund', {
+      const note = added.body as { id: string; refundId: string; authorId: string; text: string };
+      expect(note).toMatchObject({ refundId: p1.id, authorId: me.reviewer!.id, text: 'Contract test note.' });
+      // a colleague's note too; neither touches the request
+      await call('addRefundNote', {
         as: 'supervisor',
         id: p1.id,
-        body: { ...whole, internalNote: 'Replaced by the contract test.' },
+        body: { text: 'Second contract test note.' },
+        kind: 'valid',
+        expect: 201,
+      });
+      expect(await fresh(p1.id)).toEqual(current);
+      const listed = await call('listNotes', {
+        as: 'reviewer',
+        kind: 'valid',
+        query: { filter: { refundId: p1.id }, sort: ['at', 'ASC'], range: [0, 99] },
+      });
+      const texts = (listed.body as { text: string }[]).map((n) => n.text);
+      expect(texts.slice(-2)).toEqual(['Contract test note.', 'Second contract test note.']);
+      const one = await call('getNote', {
+        as: 'manager' in tokens ? 'manager' : 'reviewer',
+        id: note.id,
         kind: 'valid',
       });
-      expect(put.body).toMatchObject({ internalNote: 'Replaced by the contract test.' });
-      const refused = await call('updateRefund', {
+      expect(one.body).toEqual(note);
+
+      // a blank text is refused by the rule (texts are trimmed), the others by the schema itself
+      for (const body of [{}, { text: '   ' }, { text: 42 }, { text: 'x', version: current.version }]) {
+        const refused = await call('addRefundNote', {
+          as: 'reviewer',
+          id: p1.id,
+          body,
+          kind: 'invalid',
+          schemaInvalid: typeof body.text !== 'string' || body.text.trim() !== '',
+          expect: 422,
+        });
+        expect(refused.body).toMatchObject({ code: 'invalid_note' });
+      }
+      await call('addRefundNote', {
         as: 'reviewer',
-        id: p1.id,
-        body: { status: 'refunded' },
+        id: NO_SUCH_ID,
+        body: { text: 'x' },
         kind: 'invalid',
-        expect: 422,
+        expect: 404,
       });
-      expect((refused.body as { errors: Record<string, string> }).errors).toHaveProperty('status');
-      await call('updateRefund', {
-        as: 'reviewer',
-        id: p1.id,
-        body: { internalNote: 'late', version: whole.version },
-        kind: 'invalid',
-        expect: 409,
-      });
-      await call('updateRefund', {
-        as: 'reviewer',
-        id: p1.id,
-        body: { internalNote: 42 },
-        kind: 'invalid',
-        schemaInvalid: true,
-        expect: 422,
-      });
-      await call('replaceRefund', {
+      await call('addRefundNote', {
         as: 'reviewer',
         id: p1.id,
         rawBody: '[]',
         kind: 'invalid',
         schemaInvalid: true,
-        expect: 400,
+        expect: [400, 422],
       });
-      await call('replaceRefund', {
-        as: 'reviewer',
-        id: NO_SUCH_ID,
-        body: { internalNote: 'x' },
-        kind: 'invalid',
-        expect: 404,
-      });
-      if (tokens.manager) {
-        await call('updateRefund', {
-          as: 'manager',
-          id: p1.id,
-          body: { internalNote: 'x' },
-          kind: 'invalid',
-          expect: 403,
-        });
+      expect(await fresh(p1.id)).toEqual(current);
+    });
+
+    it('has no plain write on a request (updateRefund, replaceRefund: 405)', async () => {
+      if (!need(p1, 'refund request')) return;
+      const current = await fresh(p1.id);
+      for (const operationId of ['updateRefund', 'replaceRefund']) {
+        for (const body of [
+          { internalNote: 'overwrite' },
+          { internalNote: 'overwrite', version: current.version },
+          { ...current, status: 'refunded' },
+        ]) {
+          const res = await call(operationId, {
+            as: 'supervisor',
+            id: p1.id,
+            body,
+            kind: 'invalid',
+            expect: 405,
+          });
+          expect(res.body).toMatchObject({ code: 'refund_read_only' });
+        }
       }
+      expect(await fresh(p1.id)).toEqual(current);
     });
 
     it('never creates or deletes refund requests (createRefund, deleteRefund: 405)', async () => {
@@ -1869,7 +1887,7 @@ describe('the contract (mock-api/openapi.yaml)', () => {
           (o.op.responses as JsonObject)['405'] !== undefined &&
           !/Complaint|Refund/.test(o.operationId),
       );
-      expect(readOnly.length).toBe(32);
+      expect(readOnly.length).toBe(40);
       for (const o of readOnly) {
         await call(o.operationId, {
           as: 'supervisor',

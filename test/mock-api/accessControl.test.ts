@@ -57,6 +57,7 @@ const ids = {
   customer: '',
   order: '',
   user: '',
+  note: '',
 };
 
 const REFUND_ACTIONS: [string, Action][] = [
@@ -78,6 +79,7 @@ const READ_RESOURCES = [
   ['users', 'user'],
   ['customers', 'customer'],
   ['orders', 'order'],
+  ['notes', 'note'],
 ] as const;
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -183,21 +185,23 @@ const ROUTES: RouteCase[] = [
     permission: { resource: 'refunds', action: 'show' },
     allowed: 200,
   },
-  ...['PUT', 'PATCH'].map((method): RouteCase => ({
+  {
+    registered: 'POST /api/refunds/:id/notes',
+    method: 'POST',
+    url: () => `/api/refunds/${ids.refund}/notes`,
+    permission: { resource: 'refunds', action: 'note' },
+    body: {},
+    allowed: 422,
+  },
+  // no plain write: requests change through the workflow actions only
+  ...['PUT', 'PATCH', 'DELETE'].map((method): RouteCase => ({
     registered: `${method} /api/refunds/:id`,
     method,
     url: () => `/api/refunds/${ids.refund}`,
-    permission: { resource: 'refunds', action: 'edit' },
-    body: {},
-    allowed: 200,
-  })),
-  {
-    registered: 'DELETE /api/refunds/:id',
-    method: 'DELETE',
-    url: () => `/api/refunds/${ids.refund}`,
     permission: 'not-allowed',
+    body: method === 'DELETE' ? undefined : { version: 1 },
     allowed: 405,
-  },
+  })),
   {
     registered: 'POST /api/refunds',
     method: 'POST',
@@ -410,6 +414,12 @@ beforeAll(async () => {
   ids.customer = (await first('customers')).id;
   ids.order = (await first('orders')).id;
   ids.user = users.reviewer.id;
+  const note = await api.call('POST', `/api/refunds/${pending.id}/notes`, {
+    token: validTokens.manager,
+    body: { text: 'Access-control fixture.' },
+  });
+  expect(note.status).toBe(201);
+  ids.note = (note.body as { id: string }).id;
 });
 
 afterAll(async () => {

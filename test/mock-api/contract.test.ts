@@ -5,11 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { complaintActionBodySchemas } from '../../src/domain/complaintWorkflow';
+import { addNoteBodySchema } from '../../src/domain/refundNotes';
 import { refundActionBodySchemas } from '../../src/domain/refundWorkflow';
 import {
   complaintSpec,
   customerSpec,
   eventSpec,
+  noteSpec,
   orderSpec,
   refundSpec,
   userSpec,
@@ -97,6 +99,7 @@ describe('openapi.yaml against the mock API code', () => {
       listUsers: userSpec,
       listCustomers: customerSpec,
       listOrders: orderSpec,
+      listNotes: noteSpec,
     };
     for (const [operationId, resource] of Object.entries(specs)) {
       const sort = spec.byId.get(operationId)!.parameters.find((p) => p.name === 'sort') as {
@@ -118,6 +121,7 @@ describe('openapi.yaml against the mock API code', () => {
       ['secondApproveRefund', refundActionBodySchemas.second_approval],
       ['overrideRefundPolicy', refundActionBodySchemas.override],
       ['reassignRefund', refundActionBodySchemas.reassign],
+      ['addRefundNote', addNoteBodySchema],
       ['createComplaint', complaintActionBodySchemas.create],
       ['assignComplaint', complaintActionBodySchemas.assign],
       ['addComplaintNote', complaintActionBodySchemas.note],

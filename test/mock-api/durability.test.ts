@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../mock-api/seed';
-import type { AuditEvent, RefundRequest } from '../../src/domain/model';
+import type { AuditEvent, RefundNote, RefundRequest } from '../../src/domain/model';
 import { listQuery } from './harness';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -150,12 +150,25 @@ async function allEvents(call: ReturnType<typeof client>['call'], token: string,
   return res.body as AuditEvent[];
 }
 
+async function notesOf(call: ReturnType<typeof client>['call'], token: string, refundId: string) {
+  const res = await call(
+    'GET',
+    `/api/notes${listQuery({ range: [0, 999], filter: { refundId }, sort: ['at', 'ASC'] })}`,
+    token,
+  );
+  expect(res.status).toBe(200);
+  return res.body as RefundNote[];
+}
+
 describe('a crash in the middle of a burst of writes', () => {
   it('keeps every acknowledged write and its audit event; the files parse', async () => {
     const { dbFile, snapshot } = tempDb(2500, 41);
     const baseVersion = new Map(snapshot.refunds.map((r) => [r.id, r.version]));
     const baseEvents = new Map<string, number>();
-    for (const e of snapshot.events) baseEvents.set(e.refundId, (baseEvents.get(e.refundId) ?? 0) + 1);
+    for (const e of snapshot.events) {
+      // notes step no version: counted apart below
+      if (e.action !== 'note_added') baseEvents.set(e.refundId, (baseEvents.get(e.refundId) ?? 0) + 1);
+    }
     const noteTargets = snapshot.refunds.filter((r) => r.status === 'rejected').map((r) => r.id);
 
     const first = await startChild(dbFile);
@@ -165,15 +178,22 @@ describe('a crash in the middle of a burst of writes', () => {
     for (const name of [...reviewers, 'supervisor']) tokens.set(name, await api.login(name));
 
     const acks: Ack[] = [];
+    const noteAcks: RefundNote[] = [];
     const PLANNED = 500;
     const KILL_AFTER = 250;
     let sent = 0;
     let killing: Promise<void> | null = null;
+    const acknowledged = () => acks.length + noteAcks.length;
     const acknowledge = (action: string, res: Reply) => {
       if (res.status < 200 || res.status > 299) return;
       const record = res.body as RefundRequest;
       acks.push({ id: record.id, action, record });
-      if (acks.length >= KILL_AFTER && !killing) killing = kill(first);
+      if (acknowledged() >= KILL_AFTER && !killing) killing = kill(first);
+    };
+    const acknowledgeNote = (res: Reply) => {
+      if (res.status !== 201) return;
+      noteAcks.push(res.body as RefundNote);
+      if (acknowledged() >= KILL_AFTER && !killing) killing = kill(first);
     };
 
     // a reviewer: claim the next request, then decide it (approve, reject or ask for information)
@@ -225,25 +245,22 @@ describe('a crash in the middle of a burst of writes', () => {
       for (let i = 0; sent < PLANNED; i++) {
         sent++;
         const id = noteTargets[i % noteTargets.length];
-        acknowledge(
-          'edit',
-          await api.call('PATCH', `/api/refunds/${id}`, token, { internalNote: `burst ${i}` }),
-        );
+        acknowledgeNote(await api.call('POST', `/api/refunds/${id}/notes`, token, { text: `burst ${i}` }));
       }
     };
     const stopOnCrash = (loop: Promise<void>) => loop.catch(() => undefined);
     await Promise.all([...reviewers.map((n) => stopOnCrash(reviewerLoop(n))), stopOnCrash(noteLoop())]);
     if (!killing) killing = kill(first);
     await killing;
-    expect(acks.length).toBeGreaterThanOrEqual(KILL_AFTER);
-    expect(acks.length).toBeLessThan(PLANNED);
+    expect(acknowledged()).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(acknowledged()).toBeLessThan(PLANNED);
 
     // the files as the crash left them: a snapshot that parses, a journal of whole lines (but maybe the last)
     expect(() => JSON.parse(fs.readFileSync(dbFile, 'utf8'))).not.toThrow();
     const lines = fs.readFileSync(`${dbFile}.journal`, 'utf8').split('\n');
     const whole = lines.slice(0, -1);
     for (const line of whole) expect(() => JSON.parse(line)).not.toThrow();
-    expect(whole.length).toBeGreaterThanOrEqual(acks.length);
+    expect(whole.length).toBeGreaterThanOrEqual(acknowledged());
 
     // restart on the same database
     const second = await startChild(dbFile);
@@ -272,21 +289,30 @@ describe('a crash in the middle of a burst of writes', () => {
       const mine = acks.filter((a) => a.id === id);
       const last = mine.reduce((a, b) => (b.record.version > a.record.version ? b : a));
       if (final.version === last.record.version) {
-        for (const key of [
-          'status',
-          'assigneeId',
-          'approvedFen',
-          'internalNote',
-          'decision',
-          'updatedAt',
-        ] as const) {
+        for (const key of ['status', 'assigneeId', 'approvedFen', 'decision', 'updatedAt'] as const) {
           expect(final[key], `${id}.${key}`).toEqual(last.record[key]);
         }
       }
       // gap-free: every version step since the seed has exactly one audit event, and none is missing
-      const added = events.get(id)!.length - (baseEvents.get(id) ?? 0);
+      // (notes are audited too but step no version)
+      const notesAdded = events.get(id)!.filter((e) => e.action === 'note_added').length;
+      const added = events.get(id)!.length - (baseEvents.get(id) ?? 0) - notesAdded;
       expect(added, id).toBe(final.version - baseVersion.get(id)!);
       expect(added, id).toBeGreaterThanOrEqual(mine.length);
+    }
+
+    // every acknowledged note is there, with its audit event
+    for (const note of noteAcks) {
+      const res = await again.call('GET', `/api/notes/${note.id}`, token);
+      expect(res.body, note.id).toEqual(note);
+    }
+    const noteEvents = new Map<string, AuditEvent[]>();
+    for (const refundId of new Set(noteAcks.map((n) => n.refundId))) {
+      noteEvents.set(refundId, await allEvents(again.call, token, refundId));
+    }
+    for (const note of noteAcks) {
+      const audited = noteEvents.get(note.refundId)!.filter((e) => e.details?.noteId === note.id);
+      expect(audited, note.id).toHaveLength(1);
     }
 
     // start-up folded the journal into a fresh snapshot that parses and holds the same data
@@ -306,10 +332,17 @@ describe('a torn last journal line', () => {
     const token = await api.login('supervisor');
     const ids = ['r1', 'r2', 'r3', 'r4', 'r5'];
     const written = new Map<string, RefundRequest>();
+    // the seed's own notes on these requests (a few have some)
+    const seeded = new Map<string, string[]>();
+    for (const id of [...ids, 'r6'])
+      seeded.set(
+        id,
+        (await notesOf(api.call, token, id)).map((n) => n.text),
+      );
     for (const id of ids) {
-      const res = await api.call('PATCH', `/api/refunds/${id}`, token, { internalNote: `kept ${id}` });
-      expect(res.status).toBe(200);
-      written.set(id, res.body as RefundRequest);
+      written.set(id, (await api.call('GET', `/api/refunds/${id}`, token)).body as RefundRequest);
+      const res = await api.call('POST', `/api/refunds/${id}/notes`, token, { text: `kept ${id}` });
+      expect(res.status).toBe(201);
     }
     await kill(first);
 
@@ -321,7 +354,7 @@ describe('a torn last journal line', () => {
     const torn = JSON.stringify({
       ...last,
       changes: last.changes.map((ch) =>
-        ch.c === 'refunds' ? { c: 'refunds', v: { ...ch.v, id: 'r6', internalNote: 'TORN' } } : ch,
+        ch.c === 'notes' ? { c: 'notes', v: { ...ch.v, id: 'n999999', refundId: 'r6', text: 'TORN' } } : ch,
       ),
     });
     fs.appendFileSync(journal, torn.slice(0, Math.floor(torn.length / 2)));
@@ -332,26 +365,30 @@ describe('a torn last journal line', () => {
     for (const id of ids) {
       const res = await again.call('GET', `/api/refunds/${id}`, token2);
       expect(res.body, id).toEqual(written.get(id));
-      const edits = (await allEvents(again.call, token2, id)).filter((e) => e.action === 'edit');
+      const texts = [...seeded.get(id)!, `kept ${id}`];
       expect(
-        edits.map((e) => e.note),
+        (await notesOf(again.call, token2, id)).map((n) => n.text),
         id,
-      ).toEqual([`kept ${id}`]);
+      ).toEqual(texts);
+      const added = (await allEvents(again.call, token2, id)).filter((e) => e.action === 'note_added');
+      expect(
+        added.map((e) => e.note),
+        id,
+      ).toEqual(texts);
     }
-    const r6 = (await again.call('GET', '/api/refunds/r6', token2)).body as RefundRequest;
-    expect(r6.internalNote).not.toBe('TORN');
+    expect((await notesOf(again.call, token2, 'r6')).map((n) => n.text)).toEqual(seeded.get('r6'));
     // folded into the snapshot; the journal starts empty and takes new writes
     expect(fs.readFileSync(journal, 'utf8')).toBe('');
     expect(() => JSON.parse(fs.readFileSync(dbFile, 'utf8'))).not.toThrow();
-    const after = await again.call('PATCH', '/api/refunds/r6', token2, { internalNote: 'after restart' });
-    expect(after.status).toBe(200);
+    const after = await again.call('POST', '/api/refunds/r6/notes', token2, { text: 'after restart' });
+    expect(after.status).toBe(201);
     await kill(second);
 
     // and that write survives the next crash too
     const third = await startChild(dbFile);
     const token3 = await client(third.url).login('supervisor');
-    const r6again = (await client(third.url).call('GET', '/api/refunds/r6', token3)).body as RefundRequest;
-    expect(r6again.internalNote).toBe('after restart');
+    const r6again = await notesOf(client(third.url).call, token3, 'r6');
+    expect(r6again.map((n) => n.text)).toEqual([...seeded.get('r6')!, 'after restart']);
     await kill(third);
   }, 60_000);
 });

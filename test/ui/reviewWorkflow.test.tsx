@@ -186,7 +186,8 @@ describe('the action bar', () => {
       buttonActions(availableRefundActions(record, { kind: 'staff', id: user, role }, policy), true),
     ).toEqual(expected);
     renderShow(record, user);
-    await screen.findByTestId('policy-suggestion');
+    // the file's first render also warms up the whole page: a generous bound on a busy machine
+    await screen.findByTestId('policy-suggestion', {}, { timeout: 5_000 });
     if (expected.length === 0) {
       // wait for the identity, then check nothing appeared
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -423,7 +424,7 @@ describe('a 409 from the API', () => {
     const provider = workflowProvider(refunds);
     provider.approveRefund.mockImplementationOnce(async () => {
       // meanwhile a supervisor touched the request: the server has version 2 now
-      const current = { ...record, version: 2, updatedBy: 'u3', internalNote: 'checked' };
+      const current = { ...record, version: 2, updatedBy: 'u3' };
       refunds[0] = current;
       throw new HttpError(
         'This request was changed by someone else (version 2 is current, you sent 1).',

@@ -1,0 +1,32 @@
+// POST /api/refunds/:id/notes: adds an internal note to a request (read them with GET /api/notes).
+// No version is asked for and none changes: a note is appended beside the request, so a colleague's
+// note can never void the decision of the reviewer who holds it.
+import type { Express } from 'express';
+import { addNoteBodySchema } from '../../src/domain/refundNotes';
+import { fieldErrors, invalidBodyMessage } from '../../src/domain/validation';
+import { ApiError, idParam, route } from '../http';
+import { addRefundNote } from '../noteService';
+import type { ApiContext } from '../server';
+import { requirePermission } from '../server';
+
+export function registerRefundNoteRoutes(app: Express, ctx: ApiContext) {
+  app.post(
+    '/api/refunds/:id/notes',
+    route((req, res) => {
+      requirePermission(req, 'refunds', 'note');
+      const id = idParam(req);
+      const request = ctx.store.get('refunds', id);
+      if (!request) {
+        throw new ApiError(404, `No refund request with id "${id}".`, { code: 'refund_not_found' });
+      }
+      const parsed = addNoteBodySchema.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error);
+        throw new ApiError(422, invalidBodyMessage(errors), { code: 'invalid_note', errors });
+      }
+      const { note } = addRefundNote(ctx.store, request, parsed.data.text, req.user.id, ctx.clock.nowIso());
+      res.status(201).setHeader('Location', `/api/notes/${note.id}`);
+      res.json(note);
+    }),
+  );
+}
