@@ -30,6 +30,7 @@ import {
 import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, StaffUser } from '../domain/model';
 import { ListEmpty } from '../layout/EmptyState';
+import { complaintExporter } from './exporter';
 import { FILTER_SIDEBAR_SX } from '../layout/filterSidebar';
 import { FilterListItem } from '../layout/FilterListItem';
 import { ME } from '../providers/dataProvider';
@@ -266,6 +267,7 @@ export function ComplaintList() {
       filterDefaultValues={{ status: [...ACTIVE_COMPLAINT_STATUSES] }}
       aside={<ComplaintFilterSidebar />}
       actions={<ComplaintListActions />}
+      exporter={complaintExporter}
       empty={complaintsEmpty}
       sx={{ [`& .${ListClasses.main}`]: { minWidth: 0 } }}
     >
