@@ -114,6 +114,8 @@ export interface PolicyFlags {
   infoIncomplete: boolean;
   accountRestricted: boolean;
   duplicate: boolean;
+  /** a data error: the purchase time is later than the submission */
+  purchaseAfterSubmission: boolean;
 }
 export const POLICY_FLAGS = [
   'outsideWindow',
@@ -122,6 +124,7 @@ export const POLICY_FLAGS = [
   'infoIncomplete',
   'accountRestricted',
   'duplicate',
+  'purchaseAfterSubmission',
 ] as const satisfies readonly (keyof PolicyFlags)[];
 export type PolicyFlag = (typeof POLICY_FLAGS)[number];
 
@@ -216,6 +219,7 @@ export const NEW_REFUND_REQUEST_STATE = {
   infoIncomplete: false,
   accountRestricted: false,
   duplicate: false,
+  purchaseAfterSubmission: false,
 } as const satisfies Partial<RefundRequest>;
 
 export const COMPLAINT_CHANNELS = ['in_app', 'phone', 'online_chat', 'regulator_referral'] as const;

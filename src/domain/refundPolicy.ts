@@ -9,6 +9,7 @@ import type {
   PolicySuggestion,
   RejectionReason,
 } from './model';
+import { INFO_ITEMS } from './model';
 import { DAY_MS, REFUND_WINDOW_MS, toMs } from './sla';
 
 /** Approvals above this amount need a supervisor's second approval (¥500). */
@@ -69,6 +70,14 @@ export function isInsideWindow(purchasedAt: IsoDateTime, submittedAt: IsoDateTim
   return toMs(submittedAt) - toMs(purchasedAt) <= REFUND_WINDOW_MS;
 }
 
+/** A purchase cannot follow the request for its refund: the times are a data error, not "inside the window". */
+export function isPurchaseAfterSubmission(purchasedAt: IsoDateTime, submittedAt: IsoDateTime): boolean {
+  return toMs(purchasedAt) > toMs(submittedAt);
+}
+
+/** What the customer is asked for when the purchase time is inconsistent: the time, and proof of it. */
+export const PURCHASE_TIME_EVIDENCE: readonly InfoItem[] = ['purchase_time', 'payment_proof'];
+
 export function missingInfoItems(provided: readonly InfoItem[]): InfoItem[] {
   return REQUIRED_INFO_ITEMS.filter((item) => !provided.includes(item));
 }
@@ -81,6 +90,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   const unspentFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
   const committedFen = Math.max(0, input.committedFenOnOrder ?? 0);
   const refundableFen = Math.max(0, unspentFen - committedFen);
+  const purchaseAfterSubmission = isPurchaseAfterSubmission(input.purchasedAt, input.submittedAt);
   const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt);
   const daysSincePurchase = Math.floor((toMs(input.submittedAt) - toMs(input.purchasedAt)) / DAY_MS);
   const missing = missingInfoItems(input.providedItems);
@@ -95,15 +105,23 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     infoIncomplete: missing.length > 0,
     accountRestricted: restricted,
     duplicate,
+    purchaseAfterSubmission,
   };
 
   const checks: PolicyCheck[] = [
-    {
-      key: 'window',
-      ok: insideWindow,
-      reasonKey: insideWindow ? 'window.inside' : 'window.outside',
-      params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
-    },
+    purchaseAfterSubmission
+      ? {
+          key: 'window',
+          ok: false,
+          reasonKey: 'window.purchase_after_submission',
+          params: { purchasedAt: input.purchasedAt, submittedAt: input.submittedAt },
+        }
+      : {
+          key: 'window',
+          ok: insideWindow,
+          reasonKey: insideWindow ? 'window.inside' : 'window.outside',
+          params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
+        },
     {
       key: 'refundable',
       ok: input.coinsSpent === 0 && committedFen === 0,
@@ -154,9 +172,14 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   if (restricted) approvalBlockers.push('account_restricted');
 
   // Order matters: ask for what is missing before judging; never reject silently for missing info.
+  // A purchase time after the submission is inconsistent information: ask for the true time and
+  // proof of payment (the policy's rule for incomplete or inconsistent information), never approve.
+  const toAskFor = purchaseAfterSubmission
+    ? INFO_ITEMS.filter((item) => missing.includes(item) || PURCHASE_TIME_EVIDENCE.includes(item))
+    : missing;
   let suggestion: PolicySuggestion;
   let suggestedRejection: RejectionReason | null = null;
-  if (missing.length > 0) suggestion = 'request_info';
+  if (toAskFor.length > 0) suggestion = 'request_info';
   else if (duplicate) [suggestion, suggestedRejection] = ['reject', 'duplicate'];
   else if (restricted) [suggestion, suggestedRejection] = ['reject', 'account_restricted'];
   else if (!insideWindow) [suggestion, suggestedRejection] = ['reject', 'outside_window'];
@@ -170,7 +193,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     refundableFen,
     suggestion,
     suggestedRejection,
-    suggestedMissingItems: missing,
+    suggestedMissingItems: toAskFor,
     approvalBlockers,
   };
 }

@@ -157,3 +157,57 @@ describe('one order, refunded once', () => {
     expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }).refundableFen).toBe(0);
   });
 });
+
+describe('a purchase time after the submission', () => {
+  const ACCOUNT = ['normal', 'restricted', 'banned'] as const;
+  const policyInput = fc.record({
+    paidFen: fc.nat(2_000_000),
+    coins: fc.integer({ min: 1, max: 100_000 }),
+    spentShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    tipShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    submittedMs: fc.integer({ min: Date.parse('2025-01-01'), max: Date.parse('2027-01-01') }),
+    // from one millisecond to a year after the submission
+    laterMs: fc.integer({ min: 1, max: 365 * 86_400_000 }),
+    providedItems: fc.subarray(['order_number', 'purchase_time', 'reason_detail', 'payment_proof'] as const),
+    accountStatus: fc.constantFrom(...ACCOUNT),
+    otherOpenRequestIds: fc.subarray(['r1', 'r2']),
+    committedFenOnOrder: fc.nat(2_000_000),
+  });
+
+  it('is flagged as a data error, never suggested for approval, and asks for the time and proof (property)', () => {
+    fc.assert(
+      fc.property(policyInput, (p) => {
+        const coinsSpent = Math.floor(p.coins * p.spentShare);
+        const result = evaluatePolicy({
+          paidFen: p.paidFen,
+          coins: p.coins,
+          coinsSpent,
+          coinsSpentOnTips: Math.floor(coinsSpent * p.tipShare),
+          submittedAt: new Date(p.submittedMs).toISOString(),
+          purchasedAt: new Date(p.submittedMs + p.laterMs).toISOString(),
+          providedItems: p.providedItems,
+          accountStatus: p.accountStatus,
+          otherOpenRequestIds: p.otherOpenRequestIds,
+          committedFenOnOrder: p.committedFenOnOrder,
+        });
+        expect(result.flags.purchaseAfterSubmission).toBe(true);
+        expect(result.suggestion).not.toBe('approve');
+        expect(result.suggestion).not.toBe('approve_partial');
+        expect(result.suggestion).toBe('request_info');
+        expect(result.suggestedMissingItems).toEqual(
+          expect.arrayContaining(['purchase_time', 'payment_proof']),
+        );
+        const window = result.checks.find((c) => c.key === 'window')!;
+        expect(window).toMatchObject({ ok: false, reasonKey: 'window.purchase_after_submission' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is not raised for a purchase at or before the submission', () => {
+    expect(evaluatePolicy(base).flags.purchaseAfterSubmission).toBe(false);
+    const same = evaluatePolicy({ ...base, purchasedAt: base.submittedAt });
+    expect(same.flags.purchaseAfterSubmission).toBe(false);
+    expect(same.suggestion).toBe('approve');
+  });
+});

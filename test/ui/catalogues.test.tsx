@@ -137,6 +137,7 @@ describe('policy reasons', () => {
     { coinsSpent: 40, coinsSpentOnTips: 10 },
     { coinsSpent: 100 },
     { submittedAt: '2026-03-20T00:00:00.000Z' },
+    { purchasedAt: '2026-03-05T00:00:00.000Z' },
     { providedItems: [] },
     { otherOpenRequestIds: ['r2'] },
     ...ACCOUNT_STATUSES.map((accountStatus: AccountStatus) => ({ accountStatus })),
@@ -162,6 +163,7 @@ describe('policy reasons', () => {
         'tipping.yes',
         'window.inside',
         'window.outside',
+        'window.purchase_after_submission',
       ].sort(),
     );
   });

@@ -20,6 +20,8 @@ const en = {
         'Submitted %{days} day after purchase, inside the %{limit}-day refund window. |||| Submitted %{days} days after purchase, inside the %{limit}-day refund window.',
       outside:
         'Submitted %{days} day after purchase, outside the %{limit}-day refund window: reject unless a supervisor overrides. |||| Submitted %{days} days after purchase, outside the %{limit}-day refund window: reject unless a supervisor overrides.',
+      purchase_after_submission:
+        'Data error: the purchase time (%{purchasedAt}) is later than the submission (%{submittedAt}). Ask the customer for the purchase time and proof of payment; do not approve on these times.',
     },
     refundable: {
       all: 'No coins spent: the full amount of %{refundable} is refundable.',
@@ -82,6 +84,8 @@ const zh: Catalogue<typeof en> = {
     window: {
       inside: '购买 %{days} 天后提交，在 %{limit} 天退款时限内。',
       outside: '购买 %{days} 天后提交，已超出 %{limit} 天退款时限：除非主管特批，否则应驳回。',
+      purchase_after_submission:
+        '数据有误：购买时间（%{purchasedAt}）晚于提交时间（%{submittedAt}）。请向客户补充购买时间和付款凭证，不要按此时间通过。',
     },
     refundable: {
       all: '金币未消费：全额 %{refundable} 可退。',

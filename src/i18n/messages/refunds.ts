@@ -46,6 +46,7 @@ const en = {
         infoIncomplete: 'Information incomplete',
         accountRestricted: 'Account restricted',
         duplicate: 'Duplicate',
+        purchaseAfterSubmission: 'Purchase after submission',
         q: 'Search',
       },
     },
@@ -88,6 +89,7 @@ const en = {
       infoIncomplete: 'Required information is missing',
       accountRestricted: 'The customer account is restricted or banned',
       duplicate: 'Another open request exists for this order',
+      purchaseAfterSubmission: 'Data error: the purchase time is later than the submission',
     },
     infoItem: {
       order_number: 'order number',
@@ -436,6 +438,7 @@ const zh: Catalogue<typeof en> = {
         infoIncomplete: '资料不全',
         accountRestricted: '账户受限',
         duplicate: '重复申请',
+        purchaseAfterSubmission: '购买晚于提交',
         q: '搜索',
       },
     },
@@ -478,6 +481,7 @@ const zh: Catalogue<typeof en> = {
       infoIncomplete: '缺少必需资料',
       accountRestricted: '客户账户受限或已封禁',
       duplicate: '该订单还有其他未结退款申请',
+      purchaseAfterSubmission: '数据有误：购买时间晚于提交时间',
     },
     infoItem: {
       order_number: '订单号',
