@@ -27,6 +27,7 @@ import {
 import { formatYuan } from './messageTemplates';
 import { canAccess } from './permissions';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
+import { nothingRefundableMessage, storedRefundableLimit } from './refundPolicy';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +176,9 @@ function isSystemAction(action: ComplaintAction): action is SystemAction {
 export type ComplaintRefundView = Pick<
   RefundRequest,
   'id' | 'status' | 'refundableFen' | 'approvedFen' | 'version'
->;
+> &
+  /** with these, a refusal can say why nothing is refundable */
+  Partial<Pick<RefundRequest, 'paidFen' | 'coins' | 'coinsSpent'>>;
 
 export interface ComplaintContext {
   actor: Actor;
@@ -594,7 +597,7 @@ function resolve(
     if (refundable <= floor) {
       errors.amountFen =
         refundable <= 0
-          ? 'Nothing is refundable for this request: all its coins have been spent.'
+          ? nothingRefundableMessage(storedRefundableLimit(refund))
           : `The whole refundable ${formatYuan(refundable)} is already approved; there is nothing more to refund.`;
     } else if (outcome === 'overturned') {
       amount = amountFen ?? refundable;

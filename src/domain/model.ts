@@ -86,6 +86,7 @@ export const OPEN_REFUND_STATUSES: readonly RefundStatus[] = [
 export const REJECTION_REASONS = [
   'outside_window',
   'coins_spent',
+  'already_refunded',
   'information_missing',
   'account_restricted',
   'duplicate',

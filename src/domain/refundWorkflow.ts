@@ -19,7 +19,12 @@ import {
 } from './model';
 import { formatYuan, rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import { followsSuggestion, needsSecondApproval, type PolicyResult } from './refundPolicy';
+import {
+  followsSuggestion,
+  needsSecondApproval,
+  nothingRefundableMessage,
+  type PolicyResult,
+} from './refundPolicy';
 import {
   DAY_MS,
   INFO_TIMEOUT_MS,
@@ -287,6 +292,7 @@ const ACTION_VERBS: Record<RefundAction, string> = {
 const REJECTION_LABELS: Record<RejectionReason, string> = {
   outside_window: `outside the ${REFUND_WINDOW_MS / DAY_MS}-day refund window`,
   coins_spent: 'the coins are already spent',
+  already_refunded: 'already refunded by another request on the same order',
   information_missing: 'information is missing',
   account_restricted: 'the account is restricted or banned',
   duplicate: 'duplicate of another open request',
@@ -660,7 +666,7 @@ function perform(
       const amount = command.amountFen ?? refundable;
       const errors: Record<string, string> = {};
       if (refundable <= 0) {
-        errors.amountFen = 'Nothing is refundable for this request: all its coins have been spent.';
+        errors.amountFen = nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds);
       } else if (amount > refundable) {
         errors.amountFen = `The amount cannot exceed the refundable ${formatYuan(refundable)}.`;
       }
@@ -902,7 +908,7 @@ function perform(
       const amount = command.amountFen;
       if (refundable <= 0) {
         return invalid({
-          amountFen: 'Nothing is refundable for this request: all its coins have been spent.',
+          amountFen: nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds),
         });
       }
       if (amount > refundable) {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   SECOND_APPROVAL_THRESHOLD_FEN,
   evaluatePolicy,
+  nothingRefundableMessage,
+  storedRefundableLimit,
   followsSuggestion,
   isInsideWindow,
   missingInfoItems,
@@ -152,7 +154,8 @@ describe('one order, refunded once', () => {
     expect(spentOut).toMatchObject({
       refundableFen: 0,
       suggestion: 'reject',
-      suggestedRejection: 'coins_spent',
+      // half spent, the other half held by another request: not "all the coins are spent"
+      suggestedRejection: 'already_refunded',
     });
     expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }).refundableFen).toBe(0);
   });
@@ -209,5 +212,93 @@ describe('a purchase time after the submission', () => {
     const same = evaluatePolicy({ ...base, purchasedAt: base.submittedAt });
     expect(same.flags.purchaseAfterSubmission).toBe(false);
     expect(same.suggestion).toBe('approve');
+  });
+});
+
+describe('why less is refundable: spent coins, or money held by other requests on the order', () => {
+  const held = { committedFenOnOrder: 9_800, committedByRequestIds: ['r7'] };
+
+  it('never says the coins are spent when another request holds the money', () => {
+    const result = evaluatePolicy({ ...base, ...held });
+    expect(result).toMatchObject({
+      refundableFen: 0,
+      refundableLimit: 'held',
+      heldByRequestIds: ['r7'],
+      suggestion: 'reject',
+      suggestedRejection: 'already_refunded',
+    });
+    expect(result.checks[1]).toMatchObject({
+      ok: false,
+      reasonKey: 'refundable.committed_none',
+      params: { heldBy: 'r7', committedFen: 9_800 },
+    });
+    const message = nothingRefundableMessage(result.refundableLimit, result.heldByRequestIds);
+    expect(message).not.toMatch(/spent/);
+    expect(message).toContain('request r7 on the same order');
+  });
+
+  it('names both causes when some coins are spent and another request holds the rest', () => {
+    const result = evaluatePolicy({
+      ...base,
+      coinsSpent: 490,
+      committedFenOnOrder: 4_900,
+      committedByRequestIds: ['r7', 'r9'],
+    });
+    expect(result).toMatchObject({
+      refundableLimit: 'spent_and_held',
+      suggestedRejection: 'already_refunded',
+    });
+    expect(result.checks[1]!.reasonKey).toBe('refundable.spent_committed_none');
+    const message = nothingRefundableMessage(result.refundableLimit, result.heldByRequestIds);
+    expect(message).toContain('some of its coins have been spent');
+    expect(message).toContain('requests r7, r9 on the same order');
+    const partly = evaluatePolicy({
+      ...base,
+      coinsSpent: 490,
+      committedFenOnOrder: 1_000,
+      committedByRequestIds: ['r7'],
+    });
+    expect(partly).toMatchObject({
+      refundableFen: 3_900,
+      refundableLimit: 'spent_and_held',
+      suggestion: 'approve_partial',
+    });
+    expect(partly.checks[1]!.reasonKey).toBe('refundable.spent_committed');
+  });
+
+  it('says the coins are spent only when they are (property)', () => {
+    fc.assert(
+      fc.property(
+        // a coin costs at least one fen, as every order does
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.nat(12_000),
+        fc.nat(1_000_000),
+        (fenPerCoin, coins, coinsSpent, committed) => {
+          const paidFen = fenPerCoin * coins;
+          const result = evaluatePolicy({
+            ...base,
+            paidFen,
+            coins,
+            coinsSpent,
+            committedFenOnOrder: committed,
+            committedByRequestIds: committed > 0 ? ['r2'] : [],
+          });
+          const allSpent = coinsSpent >= coins;
+          const reason = result.checks[1]!.reasonKey;
+          expect(reason === 'refundable.none').toBe(allSpent);
+          if (result.suggestedRejection === 'coins_spent') expect(allSpent).toBe(true);
+          if (!allSpent && committed > 0) {
+            expect(result.refundableLimit).toMatch(/held/);
+            expect(result.heldByRequestIds).toEqual(['r2']);
+            expect(reason).toMatch(/committed/);
+          }
+          // what the stored request says agrees with the full evaluation
+          expect(storedRefundableLimit({ ...result, paidFen, coins, coinsSpent })).toBe(
+            result.refundableLimit,
+          );
+        },
+      ),
+    );
   });
 });

@@ -140,6 +140,10 @@ describe('policy reasons', () => {
     { purchasedAt: '2026-03-05T00:00:00.000Z' },
     { providedItems: [] },
     { otherOpenRequestIds: ['r2'] },
+    { committedFenOnOrder: 3_000, committedByRequestIds: ['r3'] },
+    { committedFenOnOrder: 10_000, committedByRequestIds: ['r3'] },
+    { coinsSpent: 40, committedFenOnOrder: 3_000, committedByRequestIds: ['r3'] },
+    { coinsSpent: 40, committedFenOnOrder: 6_000, committedByRequestIds: ['r3'] },
     ...ACCOUNT_STATUSES.map((accountStatus: AccountStatus) => ({ accountStatus })),
   ];
   const reasonKeys = [
@@ -157,8 +161,12 @@ describe('policy reasons', () => {
         'information.complete',
         'information.missing',
         'refundable.all',
+        'refundable.committed',
+        'refundable.committed_none',
         'refundable.none',
         'refundable.part',
+        'refundable.spent_committed',
+        'refundable.spent_committed_none',
         'tipping.no',
         'tipping.yes',
         'window.inside',

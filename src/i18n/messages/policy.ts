@@ -28,7 +28,13 @@ const en = {
       part: '%{spent} of %{coins} coins spent: only the %{unspent} unspent coins are refundable, %{refundable}.',
       none: 'All %{coins} coins are spent: nothing is refundable.',
       committed:
-        'Other requests for this order already hold %{committed}: what is left to refund is %{refundable}.',
+        'No coins spent, but %{committed} of this order is already refunded or held by %{heldBy}: what is left to refund is %{refundable}.',
+      committed_none:
+        'No coins spent, but the whole %{committed} of this order is already refunded or held by %{heldBy}: nothing is left to refund.',
+      spent_committed:
+        '%{spent} of %{coins} coins spent, and %{committed} of the unspent coins’ price is already refunded or held by %{heldBy} on this order: what is left to refund is %{refundable}.',
+      spent_committed_none:
+        '%{spent} of %{coins} coins spent, and the price of the %{unspent} unspent coins is already refunded or held by %{heldBy} on this order (%{committed}): nothing is left to refund.',
     },
     tipping: {
       yes: '%{tipped} coin went to tips: an approval needs a supervisor’s second approval. |||| %{tipped} coins went to tips: an approval needs a supervisor’s second approval.',
@@ -91,7 +97,14 @@ const zh: Catalogue<typeof en> = {
       all: '金币未消费：全额 %{refundable} 可退。',
       part: '%{coins} 金币中已消费 %{spent}：仅未消费的 %{unspent} 金币可退，共 %{refundable}。',
       none: '%{coins} 金币已全部消费：无可退金额。',
-      committed: '该订单的其他退款申请已占用 %{committed}：剩余可退 %{refundable}。',
+      committed:
+        '金币未消费，但该订单已有 %{committed} 已退款或被申请 %{heldBy} 占用：剩余可退 %{refundable}。',
+      committed_none:
+        '金币未消费，但该订单的 %{committed} 已全部退款或被申请 %{heldBy} 占用：无剩余可退金额。',
+      spent_committed:
+        '%{coins} 金币中已消费 %{spent}，未消费金币对应金额中的 %{committed} 已退款或被申请 %{heldBy} 占用：剩余可退 %{refundable}。',
+      spent_committed_none:
+        '%{coins} 金币中已消费 %{spent}，其余 %{unspent} 金币对应的金额（%{committed}）已退款或被申请 %{heldBy} 占用：无剩余可退金额。',
     },
     tipping: {
       yes: '有 %{tipped} 金币用于打赏：通过需主管二次审批。',

@@ -101,6 +101,7 @@ const en = {
     rejectionReason: {
       outside_window: 'Outside the refund window',
       coins_spent: 'Coins already spent',
+      already_refunded: 'Already refunded on this order',
       information_missing: 'Information missing',
       account_restricted: 'Account restricted',
       duplicate: 'Duplicate request',
@@ -493,6 +494,7 @@ const zh: Catalogue<typeof en> = {
     rejectionReason: {
       outside_window: '超出退款时限',
       coins_spent: '金币已消费',
+      already_refunded: '该订单已退款',
       information_missing: '资料缺失',
       account_restricted: '账户受限',
       duplicate: '重复申请',

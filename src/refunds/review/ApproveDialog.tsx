@@ -55,11 +55,23 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
       approvalTemplate(record.customerLocale, {
         orderNumber: record.orderNumber,
         amountYuan: fenToYuan(effectiveFen),
-        // the customer gets less than they paid: the message explains why
+        // the customer gets less than they paid: the message explains why (spent coins, money
+        // other requests on the order hold, or the reviewer's own amount)
         partial: effectiveFen < record.paidFen,
+        limit: effectiveFen < refundable ? 'none' : policy.refundableLimit,
+        heldByRequestIds: policy.heldByRequestIds,
         expectedArrival: arrival,
       }),
-    [record.customerLocale, record.orderNumber, record.paidFen, effectiveFen, arrival],
+    [
+      record.customerLocale,
+      record.orderNumber,
+      record.paidFen,
+      effectiveFen,
+      refundable,
+      policy.refundableLimit,
+      policy.heldByRequestIds,
+      arrival,
+    ],
   );
   const message = useTemplatedText(template);
 

@@ -27,7 +27,11 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
   const against = !followsSuggestion(policy.suggestion, 'reject');
 
   const template = reasonCode
-    ? rejectionTemplate(reasonCode, record.customerLocale, { orderNumber: record.orderNumber })
+    ? rejectionTemplate(reasonCode, record.customerLocale, {
+        orderNumber: record.orderNumber,
+        heldByRequestIds: policy.heldByRequestIds,
+        someCoinsSpent: record.coinsSpent > 0,
+      })
     : '';
   const message = useTemplatedText(template);
   const noteRequired = reasonCode === 'other';
