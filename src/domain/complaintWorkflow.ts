@@ -9,7 +9,7 @@
 // result carries the refund command ('overturn') the caller runs through the refund workflow and
 // commits together with the complaint.
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage } from './validation';
+import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -61,11 +61,14 @@ const version = z
   .nonnegative({ error: 'The version cannot be negative.' });
 
 const requiredText = (what: string, max = MESSAGE_MAX) =>
-  z
-    .string({ error: `Write the ${what}.` })
-    .trim()
-    .min(1, { error: `Write the ${what}.` })
-    .max(max, { error: `The ${what} can be at most ${max} characters.` });
+  visibleText(
+    z
+      .string({ error: `Write the ${what}.` })
+      .trim()
+      .min(1, { error: `Write the ${what}.` })
+      .max(max, { error: `The ${what} can be at most ${max} characters.` }),
+    `The ${what} has no visible characters: write it in words.`,
+  );
 
 const optionalNote = z
   .string({ error: 'The note must be text.' })

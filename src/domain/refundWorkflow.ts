@@ -4,7 +4,7 @@
 // Checks run in a fixed order so every refusal is predictable:
 //   who (403) → version (409) → status / transition (409) → body and semantic validation (422).
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage } from './validation';
+import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
 import {
   INFO_ITEMS,
   OPEN_REFUND_STATUSES,
@@ -49,11 +49,14 @@ const version = z
   .int({ error: 'The version must be a whole number.' })
   .nonnegative({ error: 'The version cannot be negative.' });
 
-const customerMessage = z
-  .string({ error: 'Write the message the customer will receive.' })
-  .trim()
-  .min(1, { error: 'Write the message the customer will receive.' })
-  .max(MESSAGE_MAX, { error: `The message to the customer can be at most ${MESSAGE_MAX} characters.` });
+const customerMessage = visibleText(
+  z
+    .string({ error: 'Write the message the customer will receive.' })
+    .trim()
+    .min(1, { error: 'Write the message the customer will receive.' })
+    .max(MESSAGE_MAX, { error: `The message to the customer can be at most ${MESSAGE_MAX} characters.` }),
+  'The message to the customer has no visible characters: write the message in words.',
+);
 
 const optionalNote = z
   .string({ error: 'The note must be text.' })
