@@ -8,6 +8,7 @@ import { useTranslate } from 'react-admin';
 import { approvalTemplate, fenToYuan, formatArrival } from '../../domain/messageTemplates';
 import { followsSuggestion, needsSecondApproval } from '../../domain/refundPolicy';
 import { expectedArrivalAt } from '../../domain/sla';
+import { hasVisibleContent } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
 import { useNow } from '../../layout/clock';
@@ -77,7 +78,7 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
 
   const invalid =
     Boolean(amountError) ||
-    message.value.trim() === '' ||
+    !hasVisibleContent(message.value) ||
     message.value.trim().length > MESSAGE_MAX ||
     (against && (reason.trim() === '' || reason.trim().length > AGAINST_REASON_MAX));
 

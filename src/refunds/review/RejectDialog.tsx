@@ -7,6 +7,7 @@ import { useTranslate } from 'react-admin';
 import { rejectionTemplate } from '../../domain/messageTemplates';
 import { REJECTION_REASONS, type RejectionReason } from '../../domain/model';
 import { followsSuggestion } from '../../domain/refundPolicy';
+import { hasVisibleContent } from '../../domain/visibleText';
 import {
   AGAINST_REASON_MAX,
   AgainstSuggestionField,
@@ -40,7 +41,7 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
   const invalid =
     noteMissing ||
     note.trim().length > MESSAGE_MAX ||
-    message.value.trim() === '' ||
+    !hasVisibleContent(message.value) ||
     message.value.trim().length > MESSAGE_MAX ||
     (against && (againstReason.trim() === '' || againstReason.trim().length > AGAINST_REASON_MAX));
 
