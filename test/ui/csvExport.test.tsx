@@ -31,8 +31,9 @@ function cellsOf(csv: string, column: string): string[] {
 }
 
 async function exported(): Promise<string> {
-  fireEvent.click(await screen.findByRole('button', { name: /export/i }));
-  await waitFor(() => expect(downloads).toHaveLength(1));
+  // the toolbar's buttons load after the first rows (AfterRows): allow a busy machine its time
+  fireEvent.click(await screen.findByRole('button', { name: /export/i }, { timeout: 10_000 }));
+  await waitFor(() => expect(downloads).toHaveLength(1), { timeout: 10_000 });
   return downloads[0]!.text();
 }
 
