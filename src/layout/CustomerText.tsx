@@ -8,6 +8,7 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { splitBidiControls } from '../domain/visibleText';
 
 const MARK_STYLE = {
+  textDecoration: 'none',
   fontFamily: 'monospace',
   fontSize: '0.8em',
   border: '1px dashed currentColor',
@@ -18,10 +19,11 @@ const MARK_STYLE = {
 function BidiControlMark({ control, codePoint }: { control: string; codePoint: string }) {
   const translate = useTranslate();
   const label = translate('common.bidi_control', { control, codePoint });
+  // an abbreviation with its expansion: what the mark is, on hover and for assistive technology
   return (
-    <span data-bidi-control={codePoint} title={label} aria-label={label} style={MARK_STYLE}>
+    <abbr data-bidi-control={codePoint} title={label} style={MARK_STYLE}>
       {`⟨${control}⟩`}
-    </span>
+    </abbr>
   );
 }
 
