@@ -52,13 +52,19 @@ export function otherOpenRequestIds(index: RefundIndex, request: RefundRequest):
     .map((other) => other.id);
 }
 
-/** Money other requests already approved or paid back on this request's order. */
-export function committedFenOnOrder(index: RefundIndex, request: RefundRequest): number {
-  let committed = 0;
+/** Money other requests already approved or paid back on this request's order, and which requests. */
+export function committedOnOrder(
+  index: RefundIndex,
+  request: RefundRequest,
+): { fen: number; requestIds: string[] } {
+  let fen = 0;
+  const requestIds: string[] = [];
   for (const other of index.forOrder(request.orderId)) {
-    if (other.id !== request.id && COMMITTED_STATUSES.has(other.status)) committed += other.approvedFen ?? 0;
+    if (other.id === request.id || !COMMITTED_STATUSES.has(other.status) || !other.approvedFen) continue;
+    fen += other.approvedFen;
+    requestIds.push(other.id);
   }
-  return committed;
+  return { fen, requestIds };
 }
 const COMMITTED_STATUSES = new Set([
   'approved',
@@ -69,6 +75,7 @@ const COMMITTED_STATUSES = new Set([
 
 export function policyFor(store: Store, index: RefundIndex, request: RefundRequest): PolicyResult {
   const customer = store.get('customers', request.customerId);
+  const committed = committedOnOrder(index, request);
   return evaluatePolicy({
     paidFen: request.paidFen,
     coins: request.coins,
@@ -79,7 +86,8 @@ export function policyFor(store: Store, index: RefundIndex, request: RefundReque
     providedItems: request.providedItems,
     accountStatus: customer?.accountStatus ?? 'normal',
     otherOpenRequestIds: otherOpenRequestIds(index, request),
-    committedFenOnOrder: committedFenOnOrder(index, request),
+    committedFenOnOrder: committed.fen,
+    committedByRequestIds: committed.requestIds,
   });
 }
 

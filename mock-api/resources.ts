@@ -102,6 +102,7 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
     infoIncomplete: 'boolean',
     accountRestricted: 'boolean',
     duplicate: 'boolean',
+    purchaseAfterSubmission: 'boolean',
     overturned: 'boolean',
     resubmissionOf: 'nullableString',
     version: 'number',

@@ -504,7 +504,11 @@ function playHistory(
           action: 'reject',
           version: current.version,
           reasonCode,
-          customerMessage: rejectionTemplate(reasonCode, current.customerLocale, vars),
+          customerMessage: rejectionTemplate(reasonCode, current.customerLocale, {
+            ...vars,
+            heldByRequestIds: policy.heldByRequestIds,
+            someCoinsSpent: current.coinsSpent > 0,
+          }),
           note: reasonCode === 'other' ? 'See internal note.' : undefined,
           againstSuggestionReason:
             plan.forceReject && policy.suggestion !== 'reject'
@@ -535,7 +539,8 @@ function playHistory(
       t += rng.int(5, 60) * 60_000;
     }
     const before = get();
-    const refundable = policyFor(deps.store, deps.refundIndex, before).refundableFen;
+    const beforePolicy = policyFor(deps.store, deps.refundIndex, before);
+    const refundable = beforePolicy.refundableFen;
     const amountFen = rng.chance(0.1)
       ? Math.max(1, Math.round(refundable * (0.5 + rng.next() * 0.4)))
       : refundable;
@@ -547,7 +552,9 @@ function playHistory(
         customerMessage: approvalTemplate(before.customerLocale, {
           orderNumber: before.orderNumber,
           amountYuan: fenToYuan(amountFen),
-          partial: amountFen < refundable,
+          partial: amountFen < before.paidFen,
+          limit: amountFen < refundable ? 'none' : beforePolicy.refundableLimit,
+          heldByRequestIds: beforePolicy.heldByRequestIds,
           expectedArrival: formatArrival(
             expectedArrivalAt(before.paymentChannel, toIso(t)),
             before.customerLocale,

@@ -21,7 +21,6 @@ import {
   SelectArrayInput,
   SelectField,
   SelectInput,
-  TextField,
   TopToolbar,
   useGetList,
   useTranslate,
@@ -30,6 +29,8 @@ import {
 import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, StaffUser } from '../domain/model';
 import { ListEmpty } from '../layout/EmptyState';
+import { CustomerTextField } from '../layout/CustomerText';
+import { complaintExporter } from './exporter';
 import { FILTER_SIDEBAR_SX } from '../layout/filterSidebar';
 import { FilterListItem } from '../layout/FilterListItem';
 import { ME } from '../providers/dataProvider';
@@ -225,7 +226,7 @@ export function ComplaintTable() {
     >
       <Column source="id" />
       <Column source="orderNumber" />
-      <Column source="customerName" field={TextField} />
+      <Column source="customerName" field={CustomerTextField} />
       <Column source="dueAt">
         <ComplaintDueField />
       </Column>
@@ -266,6 +267,7 @@ export function ComplaintList() {
       filterDefaultValues={{ status: [...ACTIVE_COMPLAINT_STATUSES] }}
       aside={<ComplaintFilterSidebar />}
       actions={<ComplaintListActions />}
+      exporter={complaintExporter}
       empty={complaintsEmpty}
       sx={{ [`& .${ListClasses.main}`]: { minWidth: 0 } }}
     >

@@ -35,6 +35,7 @@ import {
 } from './ComplaintFields';
 import { EventTimeline } from './EventTimeline';
 import { Section, fieldGrid } from '../layout/Section';
+import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 
 export function ComplaintTitle() {
   const record = useRecordContext<Complaint>();
@@ -90,7 +91,7 @@ function ComplaintSection({ complaint }: { complaint: Complaint }) {
           </Text>
         </Labeled>
         <Labeled>
-          <TextField source="customerName" />
+          <CustomerTextField source="customerName" />
         </Labeled>
         {complaint.escalatedAt && (
           <Labeled>
@@ -100,7 +101,9 @@ function ComplaintSection({ complaint }: { complaint: Complaint }) {
       </Box>
       <Box sx={{ mt: 2 }}>
         <Labeled label="resources.complaints.fields.description">
-          <Text>{complaint.description}</Text>
+          <Text>
+            <CustomerText text={complaint.description} />
+          </Text>
         </Labeled>
       </Box>
     </Section>
@@ -135,7 +138,9 @@ function ResolutionSection({ complaint }: { complaint: Complaint }) {
           </Typography>
         </Stack>
         <Labeled label="complaints.decision.message">
-          <Text>{resolution.customerMessage}</Text>
+          <Text>
+            <CustomerText text={resolution.customerMessage} />
+          </Text>
         </Labeled>
       </Stack>
     </Section>
@@ -181,11 +186,15 @@ function DecisionSection({ complaint, refund }: { complaint: Complaint; refund: 
             </Labeled>
           )}
           <Labeled label="complaints.decision.message">
-            <Text>{decision.customerMessage}</Text>
+            <Text>
+              <CustomerText text={decision.customerMessage} />
+            </Text>
           </Labeled>
           {decision.note && (
             <Labeled label="complaints.decision.note">
-              <Text>{decision.note}</Text>
+              <Text>
+                <CustomerText text={decision.note} />
+              </Text>
             </Labeled>
           )}
           {decision.againstSuggestion && (

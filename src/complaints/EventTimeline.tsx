@@ -7,6 +7,7 @@ import { COMPLAINT_ACTIONS } from '../domain/complaintWorkflow';
 import type { AuditEvent, StaffUser } from '../domain/model';
 import { NOTE_ADDED } from '../domain/refundNotes';
 import { REFUND_ACTIONS } from '../domain/refundWorkflow';
+import { revealBidiControls } from '../domain/visibleText';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
 
@@ -66,7 +67,7 @@ function TimelineItem({ event, name }: { event: AuditEvent; name: (id: string) =
   if (event.action === 'contact' && details.awaitingReply === true) {
     lines.push(translate('complaints.timeline.awaiting_reply'));
   }
-  if (event.note) lines.push(event.note);
+  if (event.note) lines.push(revealBidiControls(event.note));
   if (typeof event.amountFen === 'number') {
     lines.push(translate('complaints.timeline.amount', { amount: formatFen(event.amountFen, locale) }));
   }
@@ -76,7 +77,9 @@ function TimelineItem({ event, name }: { event: AuditEvent; name: (id: string) =
     );
   }
   if (event.customerMessage)
-    lines.push(translate('complaints.timeline.message', { message: event.customerMessage }));
+    lines.push(
+      translate('complaints.timeline.message', { message: revealBidiControls(event.customerMessage) }),
+    );
   if (
     (event.action === 'escalate' || event.action === 'auto_escalate') &&
     typeof details.dueAt === 'string'

@@ -5,6 +5,7 @@ import { DateTimeField } from '../i18n/fields';
 import { choicesFor } from '../refunds/choices';
 import { AccountStatusField, accountStatusChoices } from './AccountStatusChip';
 import { ListEmpty } from '../layout/EmptyState';
+import { CustomerTextField } from '../layout/CustomerText';
 
 export const localeChoices = choicesFor(LOCALES, 'locales');
 
@@ -25,7 +26,7 @@ export function CustomerList() {
       empty={customersEmpty}
     >
       <DataTable<Customer> rowClick="show" bulkActionButtons={false} empty={customersEmpty}>
-        <DataTable.Col source="name" />
+        <DataTable.Col source="name" field={CustomerTextField} />
         <DataTable.Col source="accountStatus">
           <AccountStatusField />
         </DataTable.Col>

@@ -5,6 +5,7 @@ import { DateTimeField, FenField, RelativeTimeField } from '../i18n/fields';
 import { paymentChannelChoices } from '../refunds/choices';
 import { RefundStatusField } from '../refunds/StatusChip';
 import { ListEmpty } from '../layout/EmptyState';
+import { CustomerTextField } from '../layout/CustomerText';
 import { AccountStatusField } from './AccountStatusChip';
 import { localeChoices } from './CustomerList';
 
@@ -12,7 +13,7 @@ export function CustomerShow() {
   return (
     <Show>
       <SimpleShowLayout>
-        <TextField source="name" />
+        <CustomerTextField source="name" />
         <AccountStatusField source="accountStatus" />
         <SelectField source="locale" choices={localeChoices} />
         <DateTimeField source="registeredAt" />

@@ -20,8 +20,8 @@ import {
   Tooltip,
 } from '@mui/material';
 import { useId, useState, type ReactNode } from 'react';
-import { LinkBase, useTranslate } from 'react-admin';
-import { exportCsv, type CsvValue } from './csv';
+import { downloadCSV, LinkBase, useTranslate } from 'react-admin';
+import { toCsv, type CsvValue } from '../domain/csv';
 
 export interface FrameColumn<Row> {
   key: string;
@@ -158,10 +158,12 @@ export function ChartFrame<Row>({
             size="small"
             aria-label={translate('dashboard.chart.exportCsvOf', { name: title })}
             onClick={() =>
-              exportCsv(
+              downloadCSV(
+                toCsv(
+                  rows,
+                  columns.map((c) => ({ header: c.key, value: c.csv })),
+                ),
                 csvName,
-                rows,
-                columns.map((c) => ({ header: c.key, value: c.csv })),
               )
             }
           >

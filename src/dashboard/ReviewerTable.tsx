@@ -4,12 +4,12 @@ import DownloadIcon from '@mui/icons-material/Download';
 import InfoOutlinedIcon from '@mui/icons-material/InfoOutlined';
 import { Box, Card, IconButton, Tooltip, Typography } from '@mui/material';
 import { useId } from 'react';
-import { useGetMany, useTranslate } from 'react-admin';
+import { downloadCSV, useGetMany, useTranslate } from 'react-admin';
 import type { StaffUser } from '../domain/model';
 import { METRIC_DEFINITIONS, type MetricsAnswer, type ReviewerFigures } from '../domain/metrics';
 import { DataTable, type FrameColumn } from './ChartFrame';
 import { decidedPath } from './clickThrough';
-import { exportCsv } from './csv';
+import { toCsv } from '../domain/csv';
 import type { DashboardFormat } from './useDashboardFormat';
 
 interface ReviewerRow extends ReviewerFigures {
@@ -120,10 +120,12 @@ export function ReviewerTable({ answer, fmt }: { answer: MetricsAnswer; fmt: Das
               name: translate('dashboard.reviewers.title'),
             })}
             onClick={() =>
-              exportCsv(
+              downloadCSV(
+                toCsv(
+                  rows,
+                  columns.map((c) => ({ header: c.key, value: c.csv })),
+                ),
                 'reviewers',
-                rows,
-                columns.map((c) => ({ header: c.key, value: c.csv })),
               )
             }
           >

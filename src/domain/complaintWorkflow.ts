@@ -9,7 +9,7 @@
 // result carries the refund command ('overturn') the caller runs through the refund workflow and
 // commits together with the complaint.
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage } from './validation';
+import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -28,6 +28,7 @@ import { formatYuan } from './messageTemplates';
 import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
 import { canAccess, type ComplaintAudience } from './permissions';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
+import { nothingRefundableMessage, storedRefundableLimit } from './refundPolicy';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
 // ---------------------------------------------------------------------------------------------
@@ -61,11 +62,14 @@ const version = z
   .nonnegative({ error: 'The version cannot be negative.' });
 
 const requiredText = (what: string, max = MESSAGE_MAX) =>
-  z
-    .string({ error: `Write the ${what}.` })
-    .trim()
-    .min(1, { error: `Write the ${what}.` })
-    .max(max, { error: `The ${what} can be at most ${max} characters.` });
+  visibleText(
+    z
+      .string({ error: `Write the ${what}.` })
+      .trim()
+      .min(1, { error: `Write the ${what}.` })
+      .max(max, { error: `The ${what} can be at most ${max} characters.` }),
+    `The ${what} has no visible characters: write it in words.`,
+  );
 
 const optionalNote = z
   .string({ error: 'The note must be text.' })
@@ -176,7 +180,9 @@ function isSystemAction(action: ComplaintAction): action is SystemAction {
 export type ComplaintRefundView = Pick<
   RefundRequest,
   'id' | 'status' | 'refundableFen' | 'approvedFen' | 'version'
->;
+> &
+  /** with these, a refusal can say why nothing is refundable */
+  Partial<Pick<RefundRequest, 'paidFen' | 'coins' | 'coinsSpent'>>;
 
 export interface ComplaintContext {
   actor: Actor;
@@ -595,7 +601,7 @@ function resolve(
     if (refundable <= floor) {
       errors.amountFen =
         refundable <= 0
-          ? 'Nothing is refundable for this request: all its coins have been spent.'
+          ? nothingRefundableMessage(storedRefundableLimit(refund))
           : `The whole refundable ${formatYuan(refundable)} is already approved; there is nothing more to refund.`;
     } else if (outcome === 'overturned') {
       amount = amountFen ?? refundable;

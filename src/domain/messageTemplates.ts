@@ -8,6 +8,7 @@ import {
   type Locale,
   type RejectionReason,
 } from './model';
+import type { RefundableLimit } from './refundPolicy';
 import { DAY_MS, INFO_TIMEOUT_MS, REFUND_WINDOW_MS } from './sla';
 
 const WINDOW_DAYS = REFUND_WINDOW_MS / DAY_MS;
@@ -46,7 +47,27 @@ export function formatArrival(iso: IsoDateTime, locale: Locale): string {
   return `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${hhmm} (Beijing time)`;
 }
 
-type Templates<K extends string> = Record<Locale, Record<K, (orderNumber: string) => string>>;
+/** What a message may say about other requests on the same order and the coins spent. */
+export interface RefundableFacts {
+  /** the other requests on the order that already hold its money (refunded, approved or being paid) */
+  heldByRequestIds?: readonly string[];
+  /** some of the order's coins were spent on tips or content */
+  someCoinsSpent?: boolean;
+}
+
+type Templates<K extends string> = Record<
+  Locale,
+  Record<K, (orderNumber: string, facts: RefundableFacts) => string>
+>;
+
+/** "your request R-12" / "您的退款申请 R-12", or the order's other requests when they are not named. */
+function heldByPhrase(locale: Locale, ids: readonly string[] | undefined): string {
+  if (!ids || ids.length === 0)
+    return locale === 'zh-CN' ? '该订单的其他退款申请' : 'another request for this order';
+  return locale === 'zh-CN'
+    ? `您的退款申请 ${ids.join('、')}`
+    : `your ${ids.length === 1 ? 'request' : 'requests'} ${ids.join(', ')}`;
+}
 
 const REJECTION_TEMPLATES: Templates<RejectionReason> = {
   'zh-CN': {
@@ -56,6 +77,12 @@ const REJECTION_TEMPLATES: Templates<RejectionReason> = {
     coins_spent: (o) =>
       `您好，您就订单号 ${o} 提交的退款申请未能通过审核：该订单购买的金币已全部使用（用于打赏或购买内容），已使用的金币无法退款。` +
       `如果这些金币并非您本人使用，请完成账户核实后重新提交退款申请；如对处理结果有异议，也可以联系客服发起投诉。`,
+    already_refunded: (o, f) =>
+      `您好，您就订单号 ${o} 提交的退款申请未能通过审核：该订单可退款的部分已通过${heldByPhrase('zh-CN', f.heldByRequestIds)}退款或正在退款中` +
+      (f.someCoinsSpent
+        ? '，其余金币已使用（用于打赏或购买内容），已使用的金币无法退款。'
+        : '，同一订单只能退款一次。') +
+      `您无需再次提交；如对处理结果有异议，可以联系客服发起投诉。`,
     information_missing: (o) =>
       `您好，您就订单号 ${o} 提交的退款申请因缺少必要资料，且我们未收到您的补充资料，已被驳回。` +
       `请准备好订单号、购买时间和退款原因后重新提交退款申请；如有疑问，也可以联系客服发起投诉。`,
@@ -82,6 +109,12 @@ const REJECTION_TEMPLATES: Templates<RejectionReason> = {
     coins_spent: (o) =>
       `Hello, we could not approve your refund request for order ${o}: all the coins bought with this order have been spent (on tips or content), and spent coins cannot be refunded. ` +
       `If you did not spend these coins yourself, please verify your account and resubmit your request; if you disagree with this decision, you can file a complaint with customer service.`,
+    already_refunded: (o, f) =>
+      `Hello, we could not approve your refund request for order ${o}: the refundable part of this order has already been refunded, or is being refunded, through ${heldByPhrase('en', f.heldByRequestIds)}` +
+      (f.someCoinsSpent
+        ? ', and the other coins were spent (on tips or content), which cannot be refunded. '
+        : ', and an order is refunded only once. ') +
+      `You do not need to submit again; if you disagree with this decision, you can file a complaint with customer service.`,
     information_missing: (o) =>
       `Hello, your refund request for order ${o} has been rejected because information we need was missing and we did not receive it from you. ` +
       `Please resubmit your request with the order number, the purchase time and the reason for the refund; if you have questions, you can contact customer service or file a complaint.`,
@@ -125,9 +158,9 @@ export const INFO_ITEM_LABELS: Record<Locale, Record<InfoItem, string>> = {
 export function rejectionTemplate(
   reason: RejectionReason,
   locale: Locale,
-  vars: { orderNumber: string },
+  vars: { orderNumber: string } & RefundableFacts,
 ): string {
-  return REJECTION_TEMPLATES[locale][reason](vars.orderNumber);
+  return REJECTION_TEMPLATES[locale][reason](vars.orderNumber, vars);
 }
 
 /** Asks the customer for the missing items (listed once each, in a stable order). */
@@ -162,25 +195,63 @@ export function infoRequestTemplate(
   );
 }
 
+/** Why a partial approval returns less than was paid, in the customer's words. */
+function partialCause(locale: Locale, limit: RefundableLimit, heldBy: readonly string[] | undefined): string {
+  const held = heldByPhrase(locale, heldBy);
+  if (locale === 'zh-CN') {
+    switch (limit) {
+      case 'spent':
+        return '已使用的金币无法退款，未使用部分对应的';
+      case 'held':
+        return `该订单的部分金额已通过${held}退款或正在退款中，剩余的`;
+      case 'spent_and_held':
+        return `已使用的金币无法退款，未使用部分对应的金额中有一部分已通过${held}退款或正在退款中，剩余的`;
+      case 'none':
+        return '';
+    }
+  }
+  switch (limit) {
+    case 'spent':
+      return 'spent coins cannot be refunded, so';
+    case 'held':
+      return `part of this order has already been refunded, or is being refunded, through ${held}, so the remaining`;
+    case 'spent_and_held':
+      return `spent coins cannot be refunded, and part of the unspent coins' price has already been refunded, or is being refunded, through ${held}, so the remaining`;
+    case 'none':
+      return '';
+  }
+}
+
 /**
  * Tells the customer the refund was approved. `amountYuan` is the amount in yuan ("128.00", see
  * fenToYuan); `expectedArrival` is already formatted for the customer (date and time in their zone).
+ * A partial approval says why the amount is less: `limit` (the policy's refundableLimit; spent
+ * coins when not given) and the other requests on the order that hold the rest.
  */
 export function approvalTemplate(
   locale: Locale,
-  vars: { orderNumber: string; amountYuan: string; partial: boolean; expectedArrival: string },
+  vars: {
+    orderNumber: string;
+    amountYuan: string;
+    partial: boolean;
+    expectedArrival: string;
+    limit?: RefundableLimit;
+    heldByRequestIds?: readonly string[];
+  },
 ): string {
   const amount = `¥${vars.amountYuan.replace(/^\s*¥\s*/, '')}`;
   const o = vars.orderNumber;
+  const cause = partialCause(locale, vars.limit ?? 'spent', vars.heldByRequestIds);
   if (locale === 'zh-CN') {
     return vars.partial
-      ? `您好，您就订单号 ${o} 提交的退款申请已部分通过：已使用的金币无法退款，未使用部分对应的 ${amount} 将原路退回，预计在 ${vars.expectedArrival} 前退款到账。` +
+      ? `您好，您就订单号 ${o} 提交的退款申请已部分通过：${cause ? `${cause} ` : ''}${amount} 将原路退回，预计在 ${vars.expectedArrival} 前退款到账。` +
           `如对退款金额有异议，可以联系客服发起投诉。`
       : `您好，您就订单号 ${o} 提交的退款申请已审核通过，${amount} 将原路退回，预计在 ${vars.expectedArrival} 前退款到账。` +
           `如届时仍未到账，请联系客服。`;
   }
+  const forWhat = vars.limit === undefined || vars.limit === 'spent' ? ' for the unspent coins' : '';
   return vars.partial
-    ? `Hello, your refund request for order ${o} has been partly approved: spent coins cannot be refunded, so ${amount} for the unspent coins will be returned to your original payment method, expected by ${vars.expectedArrival}. ` +
+    ? `Hello, your refund request for order ${o} has been partly approved: ${cause ? `${cause} ` : ''}${amount}${forWhat} will be returned to your original payment method, expected by ${vars.expectedArrival}. ` +
         `If you disagree with the amount, you can file a complaint with customer service.`
     : `Hello, your refund request for order ${o} has been approved: ${amount} will be returned to your original payment method, expected by ${vars.expectedArrival}. ` +
         `If it has not arrived by then, please contact customer service.`;

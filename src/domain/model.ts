@@ -86,6 +86,7 @@ export const OPEN_REFUND_STATUSES: readonly RefundStatus[] = [
 export const REJECTION_REASONS = [
   'outside_window',
   'coins_spent',
+  'already_refunded',
   'information_missing',
   'account_restricted',
   'duplicate',
@@ -114,6 +115,8 @@ export interface PolicyFlags {
   infoIncomplete: boolean;
   accountRestricted: boolean;
   duplicate: boolean;
+  /** a data error: the purchase time is later than the submission */
+  purchaseAfterSubmission: boolean;
 }
 export const POLICY_FLAGS = [
   'outsideWindow',
@@ -122,6 +125,7 @@ export const POLICY_FLAGS = [
   'infoIncomplete',
   'accountRestricted',
   'duplicate',
+  'purchaseAfterSubmission',
 ] as const satisfies readonly (keyof PolicyFlags)[];
 export type PolicyFlag = (typeof POLICY_FLAGS)[number];
 
@@ -214,6 +218,7 @@ export const NEW_REFUND_REQUEST_STATE = {
   infoIncomplete: false,
   accountRestricted: false,
   duplicate: false,
+  purchaseAfterSubmission: false,
 } as const satisfies Partial<RefundRequest>;
 
 /**

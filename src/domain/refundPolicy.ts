@@ -9,6 +9,7 @@ import type {
   PolicySuggestion,
   RejectionReason,
 } from './model';
+import { INFO_ITEMS } from './model';
 import { DAY_MS, REFUND_WINDOW_MS, toMs } from './sla';
 
 /** Approvals above this amount need a supervisor's second approval (¥500). */
@@ -33,7 +34,15 @@ export interface PolicyInput {
    * coins are refunded once, however many requests ask for them
    */
   committedFenOnOrder?: Fen;
+  /** ids of the other requests on the same order that hold that money (approved, being paid, refunded) */
+  committedByRequestIds?: readonly string[];
 }
+
+/**
+ * Why less than the order's price is refundable: nothing (`none`), coins spent on tips or content
+ * (`spent`), money already refunded or held by other requests on the same order (`held`), or both.
+ */
+export type RefundableLimit = 'none' | 'spent' | 'held' | 'spent_and_held';
 
 export type PolicyCheckKey = 'window' | 'refundable' | 'tipping' | 'information' | 'account' | 'duplicate';
 
@@ -54,6 +63,10 @@ export interface PolicyResult {
   /** the rejection reason that goes with a "reject" suggestion */
   suggestedRejection: RejectionReason | null;
   suggestedMissingItems: InfoItem[];
+  /** what reduces the refundable amount, so messages say what is true */
+  refundableLimit: RefundableLimit;
+  /** the other requests on the same order that already hold money on it */
+  heldByRequestIds: string[];
   /** rules that stop an approval unless a supervisor overrides */
   approvalBlockers: ('outside_window' | 'account_restricted')[];
 }
@@ -69,18 +82,102 @@ export function isInsideWindow(purchasedAt: IsoDateTime, submittedAt: IsoDateTim
   return toMs(submittedAt) - toMs(purchasedAt) <= REFUND_WINDOW_MS;
 }
 
+/** A purchase cannot follow the request for its refund: the times are a data error, not "inside the window". */
+export function isPurchaseAfterSubmission(purchasedAt: IsoDateTime, submittedAt: IsoDateTime): boolean {
+  return toMs(purchasedAt) > toMs(submittedAt);
+}
+
+/** What the customer is asked for when the purchase time is inconsistent: the time, and proof of it. */
+export const PURCHASE_TIME_EVIDENCE: readonly InfoItem[] = ['purchase_time', 'payment_proof'];
+
 export function missingInfoItems(provided: readonly InfoItem[]): InfoItem[] {
   return REQUIRED_INFO_ITEMS.filter((item) => !provided.includes(item));
+}
+
+/**
+ * What reduces the refundable amount. All coins spent is `spent` whatever else holds money: no
+ * unspent coin is left to refund. Otherwise money held by other requests on the order is `held`.
+ */
+export function refundableLimitOf(p: {
+  coins: number;
+  coinsSpent: number;
+  committedFen: Fen;
+}): RefundableLimit {
+  const spent = p.coinsSpent > 0;
+  if (spent && p.coinsSpent >= p.coins) return 'spent';
+  const held = p.committedFen > 0;
+  if (spent && held) return 'spent_and_held';
+  return spent ? 'spent' : held ? 'held' : 'none';
+}
+
+/**
+ * The limit read back from a stored request (its refundable amount next to the unspent coins'
+ * price) when the other requests are not at hand; without the coins, nothing can be said.
+ */
+export function storedRefundableLimit(r: {
+  refundableFen: Fen;
+  paidFen?: Fen;
+  coins?: number;
+  coinsSpent?: number;
+}): RefundableLimit {
+  if (r.paidFen === undefined || r.coins === undefined || r.coinsSpent === undefined) return 'none';
+  const unspentFen = refundableAmountFen(r.paidFen, r.coins, r.coinsSpent);
+  return refundableLimitOf({
+    coins: r.coins,
+    coinsSpent: r.coinsSpent,
+    committedFen: Math.max(0, unspentFen - r.refundableFen),
+  });
+}
+
+function requestsPhrase(ids: readonly string[]): string {
+  if (ids.length === 0) return 'other requests';
+  return `${ids.length === 1 ? 'request' : 'requests'} ${ids.join(', ')}`;
+}
+
+/** The API's refusal when nothing is left to refund, saying why: spent coins, other requests, or both. */
+export function nothingRefundableMessage(
+  limit: RefundableLimit,
+  heldByRequestIds: readonly string[] = [],
+): string {
+  const held = requestsPhrase(heldByRequestIds);
+  const verb = heldByRequestIds.length === 1 ? 'holds' : 'hold';
+  switch (limit) {
+    case 'spent':
+      return 'Nothing is refundable for this request: all its coins have been spent.';
+    case 'held':
+      return `Nothing is refundable for this request: ${held} on the same order already ${verb} the whole refundable amount (approved, being paid or refunded).`;
+    case 'spent_and_held':
+      return `Nothing is refundable for this request: some of its coins have been spent, and ${held} on the same order already ${verb} the price of the rest (approved, being paid or refunded).`;
+    case 'none':
+      return 'Nothing is refundable for this request.';
+  }
 }
 
 export function needsSecondApproval(amountFen: Fen, tipping: boolean): boolean {
   return tipping || amountFen > SECOND_APPROVAL_THRESHOLD_FEN;
 }
 
+/** The refundable check's message, under `policy.refundable.`. */
+function refundableReason(limit: RefundableLimit, allSpent: boolean, nothingLeft: boolean): string {
+  switch (limit) {
+    case 'none':
+      return 'all';
+    case 'spent':
+      return allSpent ? 'none' : 'part';
+    case 'held':
+      return nothingLeft ? 'committed_none' : 'committed';
+    case 'spent_and_held':
+      return nothingLeft ? 'spent_committed_none' : 'spent_committed';
+  }
+}
+
 export function evaluatePolicy(input: PolicyInput): PolicyResult {
   const unspentFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
   const committedFen = Math.max(0, input.committedFenOnOrder ?? 0);
   const refundableFen = Math.max(0, unspentFen - committedFen);
+  const heldByRequestIds = committedFen > 0 ? [...(input.committedByRequestIds ?? [])] : [];
+  const limit = refundableLimitOf({ coins: input.coins, coinsSpent: input.coinsSpent, committedFen });
+  const purchaseAfterSubmission = isPurchaseAfterSubmission(input.purchasedAt, input.submittedAt);
   const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt);
   const daysSincePurchase = Math.floor((toMs(input.submittedAt) - toMs(input.purchasedAt)) / DAY_MS);
   const missing = missingInfoItems(input.providedItems);
@@ -95,32 +192,34 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     infoIncomplete: missing.length > 0,
     accountRestricted: restricted,
     duplicate,
+    purchaseAfterSubmission,
   };
 
   const checks: PolicyCheck[] = [
-    {
-      key: 'window',
-      ok: insideWindow,
-      reasonKey: insideWindow ? 'window.inside' : 'window.outside',
-      params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
-    },
+    purchaseAfterSubmission
+      ? {
+          key: 'window',
+          ok: false,
+          reasonKey: 'window.purchase_after_submission',
+          params: { purchasedAt: input.purchasedAt, submittedAt: input.submittedAt },
+        }
+      : {
+          key: 'window',
+          ok: insideWindow,
+          reasonKey: insideWindow ? 'window.inside' : 'window.outside',
+          params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
+        },
     {
       key: 'refundable',
       ok: input.coinsSpent === 0 && committedFen === 0,
-      reasonKey:
-        committedFen > 0
-          ? 'refundable.committed'
-          : input.coinsSpent === 0
-            ? 'refundable.all'
-            : refundableFen === 0
-              ? 'refundable.none'
-              : 'refundable.part',
+      reasonKey: `refundable.${refundableReason(limit, input.coinsSpent >= input.coins, refundableFen === 0)}`,
       params: {
         committedFen,
         spent: input.coinsSpent,
         coins: input.coins,
         unspent: Math.max(0, input.coins - input.coinsSpent),
         refundableFen,
+        heldBy: heldByRequestIds.join(', '),
       },
     },
     {
@@ -154,13 +253,19 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
   if (restricted) approvalBlockers.push('account_restricted');
 
   // Order matters: ask for what is missing before judging; never reject silently for missing info.
+  // A purchase time after the submission is inconsistent information: ask for the true time and
+  // proof of payment (the policy's rule for incomplete or inconsistent information), never approve.
+  const toAskFor = purchaseAfterSubmission
+    ? INFO_ITEMS.filter((item) => missing.includes(item) || PURCHASE_TIME_EVIDENCE.includes(item))
+    : missing;
   let suggestion: PolicySuggestion;
   let suggestedRejection: RejectionReason | null = null;
-  if (missing.length > 0) suggestion = 'request_info';
+  if (toAskFor.length > 0) suggestion = 'request_info';
   else if (duplicate) [suggestion, suggestedRejection] = ['reject', 'duplicate'];
   else if (restricted) [suggestion, suggestedRejection] = ['reject', 'account_restricted'];
   else if (!insideWindow) [suggestion, suggestedRejection] = ['reject', 'outside_window'];
-  else if (refundableFen === 0) [suggestion, suggestedRejection] = ['reject', 'coins_spent'];
+  else if (refundableFen === 0)
+    [suggestion, suggestedRejection] = ['reject', limit === 'spent' ? 'coins_spent' : 'already_refunded'];
   else if (input.coinsSpent > 0) suggestion = 'approve_partial';
   else suggestion = 'approve';
 
@@ -170,7 +275,9 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     refundableFen,
     suggestion,
     suggestedRejection,
-    suggestedMissingItems: missing,
+    suggestedMissingItems: toAskFor,
+    refundableLimit: limit,
+    heldByRequestIds,
     approvalBlockers,
   };
 }

@@ -4,7 +4,7 @@
 // Checks run in a fixed order so every refusal is predictable:
 //   who (403) → version (409) → status / transition (409) → body and semantic validation (422).
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage } from './validation';
+import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
 import {
   INFO_ITEMS,
   OPEN_REFUND_STATUSES,
@@ -19,7 +19,12 @@ import {
 } from './model';
 import { formatYuan, rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import { followsSuggestion, needsSecondApproval, type PolicyResult } from './refundPolicy';
+import {
+  followsSuggestion,
+  needsSecondApproval,
+  nothingRefundableMessage,
+  type PolicyResult,
+} from './refundPolicy';
 import {
   DAY_MS,
   INFO_TIMEOUT_MS,
@@ -44,11 +49,14 @@ const version = z
   .int({ error: 'The version must be a whole number.' })
   .nonnegative({ error: 'The version cannot be negative.' });
 
-const customerMessage = z
-  .string({ error: 'Write the message the customer will receive.' })
-  .trim()
-  .min(1, { error: 'Write the message the customer will receive.' })
-  .max(MESSAGE_MAX, { error: `The message to the customer can be at most ${MESSAGE_MAX} characters.` });
+const customerMessage = visibleText(
+  z
+    .string({ error: 'Write the message the customer will receive.' })
+    .trim()
+    .min(1, { error: 'Write the message the customer will receive.' })
+    .max(MESSAGE_MAX, { error: `The message to the customer can be at most ${MESSAGE_MAX} characters.` }),
+  'The message to the customer has no visible characters: write the message in words.',
+);
 
 const optionalNote = z
   .string({ error: 'The note must be text.' })
@@ -287,6 +295,7 @@ const ACTION_VERBS: Record<RefundAction, string> = {
 const REJECTION_LABELS: Record<RejectionReason, string> = {
   outside_window: `outside the ${REFUND_WINDOW_MS / DAY_MS}-day refund window`,
   coins_spent: 'the coins are already spent',
+  already_refunded: 'already refunded by another request on the same order',
   information_missing: 'information is missing',
   account_restricted: 'the account is restricted or banned',
   duplicate: 'duplicate of another open request',
@@ -660,7 +669,7 @@ function perform(
       const amount = command.amountFen ?? refundable;
       const errors: Record<string, string> = {};
       if (refundable <= 0) {
-        errors.amountFen = 'Nothing is refundable for this request: all its coins have been spent.';
+        errors.amountFen = nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds);
       } else if (amount > refundable) {
         errors.amountFen = `The amount cannot exceed the refundable ${formatYuan(refundable)}.`;
       }
@@ -902,7 +911,7 @@ function perform(
       const amount = command.amountFen;
       if (refundable <= 0) {
         return invalid({
-          amountFen: 'Nothing is refundable for this request: all its coins have been spent.',
+          amountFen: nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds),
         });
       }
       if (amount > refundable) {

@@ -21,7 +21,7 @@ import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import { type PolicySuggestion, type RefundRequest } from '../domain/model';
 import { needsSecondApproval, type PolicyCheck, type PolicyResult } from '../domain/refundPolicy';
 import { useLocale } from '../i18n/fields';
-import { formatFen, formatInteger } from '../i18n/format';
+import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
 import type { RefundDeskDataProvider } from '../providers/dataProvider';
 
 type Translate = ReturnType<typeof useTranslate>;
@@ -39,6 +39,10 @@ export function checkMessageParams(
   for (const key of ['spent', 'coins', 'unspent', 'tipped'] as const) {
     const value = params[key];
     if (typeof value === 'number') params[key] = formatInteger(value, locale);
+  }
+  for (const key of ['purchasedAt', 'submittedAt'] as const) {
+    const value = params[key];
+    if (typeof value === 'string') params[key] = formatDateTime(value, locale);
   }
   if (typeof check.params.committedFen === 'number') {
     params.committed = formatFen(check.params.committedFen, locale);

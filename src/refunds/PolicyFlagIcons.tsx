@@ -5,6 +5,7 @@ import OutsideWindowIcon from '@mui/icons-material/EventBusy';
 import InfoIncompleteIcon from '@mui/icons-material/HelpOutlineOutlined';
 import RestrictedIcon from '@mui/icons-material/Block';
 import SpentIcon from '@mui/icons-material/MoneyOff';
+import PurchaseAfterSubmissionIcon from '@mui/icons-material/HistoryToggleOff';
 import { Box, type SvgIconProps } from '@mui/material';
 import type { ComponentType } from 'react';
 import { useRecordContext, useTranslate } from 'react-admin';
@@ -17,6 +18,7 @@ export const POLICY_FLAG_ICONS: Record<PolicyFlag, ComponentType<SvgIconProps>> 
   infoIncomplete: InfoIncompleteIcon,
   accountRestricted: RestrictedIcon,
   duplicate: DuplicateIcon,
+  purchaseAfterSubmission: PurchaseAfterSubmissionIcon,
 };
 
 const FLAG_COLORS: Record<PolicyFlag, SvgIconProps['color']> = {
@@ -26,6 +28,7 @@ const FLAG_COLORS: Record<PolicyFlag, SvgIconProps['color']> = {
   infoIncomplete: 'warning',
   accountRestricted: 'error',
   duplicate: 'warning',
+  purchaseAfterSubmission: 'error',
 };
 
 export function PolicyFlagIcons({ request }: { request: Pick<RefundRequest, PolicyFlag> }) {

@@ -32,6 +32,7 @@ import { useActor, useStaffDirectory } from './review/hooks';
 import { useKeyboardShortcuts } from './review/shortcuts';
 import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
+import { CustomerTextField } from '../layout/CustomerText';
 
 const Column = DataTable.Col<RefundRequest>;
 
@@ -167,7 +168,9 @@ export function RefundTable({
             <OverturnedField />
           </span>
         </Column>
-        <Column source="customerName" />
+        <Column source="customerName">
+          <CustomerTextField source="customerName" />
+        </Column>
         <Column source="paidFen" align="right">
           <AmountCell />
         </Column>

@@ -36,6 +36,7 @@ import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 import { Section, fieldGrid } from '../layout/Section';
+import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 
 export function RefundTitle() {
   const record = useRecordContext<RefundRequest>();
@@ -58,7 +59,13 @@ function EvidenceFiles() {
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {record.evidenceFiles.map((file) => (
-        <Chip key={file} size="small" variant="outlined" icon={<AttachmentIcon />} label={file} />
+        <Chip
+          key={file}
+          size="small"
+          variant="outlined"
+          icon={<AttachmentIcon />}
+          label={<CustomerText text={file} />}
+        />
       ))}
     </Stack>
   );
@@ -85,7 +92,11 @@ function Description(_props: { label?: string; source?: string }) {
   if (!record) return null;
   return (
     <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-      {record.description || translate('refunds.show.no_description')}
+      {record.description ? (
+        <CustomerText text={record.description} />
+      ) : (
+        translate('refunds.show.no_description')
+      )}
     </Typography>
   );
 }
@@ -217,7 +228,7 @@ function CustomerSection() {
       <ReferenceField source="customerId" reference="customers" link={false}>
         <Stack spacing={1.5}>
           <Labeled>
-            <TextField source="name" />
+            <CustomerTextField source="name" />
           </Labeled>
           <Labeled>
             <AccountStatusField source="accountStatus" />

@@ -1,6 +1,8 @@
 // CSV export of the refund queue: the scalar columns, money in integer fen as stored (a file for
-// spreadsheets and scripts, not for display), flags as true/false.
+// spreadsheets and scripts, not for display), flags as true/false. Written by the app's one CSV
+// writer (src/domain/csv.ts), which keeps customer-written text from running as a formula.
 import { downloadCSV, type Exporter } from 'react-admin';
+import { toCsv, type CsvColumn } from '../domain/csv';
 import { POLICY_FLAGS, type RefundRequest } from '../domain/model';
 
 export const EXPORT_COLUMNS = [
@@ -26,16 +28,13 @@ export const EXPORT_COLUMNS = [
   ...POLICY_FLAGS,
 ] as const satisfies readonly (keyof RefundRequest)[];
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const COLUMNS: CsvColumn<RefundRequest>[] = EXPORT_COLUMNS.map((column) => ({
+  header: column,
+  value: (record) => record[column],
+}));
 
 export function refundsToCsv(records: readonly RefundRequest[]): string {
-  const lines = [EXPORT_COLUMNS.join(',')];
-  for (const record of records) lines.push(EXPORT_COLUMNS.map((column) => cell(record[column])).join(','));
-  return lines.join('\r\n');
+  return toCsv(records, COLUMNS);
 }
 
 export const refundExporter: Exporter<RefundRequest> = (records) => {

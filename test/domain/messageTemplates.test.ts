@@ -144,3 +144,58 @@ describe('formatArrival', () => {
     expect(formatArrival('2025-12-31T16:05:00.000Z', 'en')).toBe('1 Jan 2026, 00:05 (Beijing time)');
   });
 });
+
+describe('messages about money another request on the order holds', () => {
+  const held = { ...vars, heldByRequestIds: ['r7'] };
+
+  it('a rejection names the request that holds the money and does not claim the coins were spent', () => {
+    const en = rejectionTemplate('already_refunded', 'en', held);
+    expect(en).toContain('your request r7');
+    expect(en).not.toMatch(/spent/);
+    const zh = rejectionTemplate('already_refunded', 'zh-CN', held);
+    expect(zh).toContain('您的退款申请 r7');
+    expect(zh).not.toContain('已使用');
+  });
+
+  it('a rejection names both causes when some coins were spent too', () => {
+    const en = rejectionTemplate('already_refunded', 'en', { ...held, someCoinsSpent: true });
+    expect(en).toContain('your request r7');
+    expect(en).toContain('the other coins were spent');
+    const zh = rejectionTemplate('already_refunded', 'zh-CN', { ...held, someCoinsSpent: true });
+    expect(zh).toContain('您的退款申请 r7');
+    expect(zh).toContain('其余金币已使用');
+  });
+
+  it('without the request named, it still says another request holds the money', () => {
+    expect(rejectionTemplate('already_refunded', 'en', vars)).toContain('another request for this order');
+    expect(rejectionTemplate('already_refunded', 'zh-CN', vars)).toContain('该订单的其他退款申请');
+  });
+
+  describe('a partial approval says why it is partial', () => {
+    const base = { ...vars, amountYuan: '38.00', expectedArrival: '2025-06-02 18:10', partial: true };
+
+    it('money held by another request, nothing spent: no word of spent coins', () => {
+      const en = approvalTemplate('en', { ...base, limit: 'held', heldByRequestIds: ['r7'] });
+      expect(en).toContain('through your request r7, so the remaining ¥38.00 will be returned');
+      expect(en).not.toMatch(/spent/);
+      const zh = approvalTemplate('zh-CN', { ...base, limit: 'held', heldByRequestIds: ['r7'] });
+      expect(zh).toContain('您的退款申请 r7');
+      expect(zh).not.toContain('已使用');
+    });
+
+    it('both: spent coins and money held by another request', () => {
+      const en = approvalTemplate('en', { ...base, limit: 'spent_and_held', heldByRequestIds: ['r7'] });
+      expect(en).toContain('spent coins cannot be refunded');
+      expect(en).toContain('your request r7');
+      const zh = approvalTemplate('zh-CN', { ...base, limit: 'spent_and_held', heldByRequestIds: ['r7'] });
+      expect(zh).toContain('已使用的金币无法退款');
+      expect(zh).toContain('您的退款申请 r7');
+    });
+
+    it('an amount the reviewer chose: neither cause is claimed', () => {
+      const en = approvalTemplate('en', { ...base, limit: 'none' });
+      expect(en).toContain('partly approved: ¥38.00 will be returned');
+      expect(approvalTemplate('zh-CN', { ...base, limit: 'none' })).not.toContain('已使用');
+    });
+  });
+});

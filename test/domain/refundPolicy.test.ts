@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   SECOND_APPROVAL_THRESHOLD_FEN,
   evaluatePolicy,
+  nothingRefundableMessage,
+  storedRefundableLimit,
   followsSuggestion,
   isInsideWindow,
   missingInfoItems,
@@ -152,8 +154,151 @@ describe('one order, refunded once', () => {
     expect(spentOut).toMatchObject({
       refundableFen: 0,
       suggestion: 'reject',
-      suggestedRejection: 'coins_spent',
+      // half spent, the other half held by another request: not "all the coins are spent"
+      suggestedRejection: 'already_refunded',
     });
     expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }).refundableFen).toBe(0);
+  });
+});
+
+describe('a purchase time after the submission', () => {
+  const ACCOUNT = ['normal', 'restricted', 'banned'] as const;
+  const policyInput = fc.record({
+    paidFen: fc.nat(2_000_000),
+    coins: fc.integer({ min: 1, max: 100_000 }),
+    spentShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    tipShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    submittedMs: fc.integer({ min: Date.parse('2025-01-01'), max: Date.parse('2027-01-01') }),
+    // from one millisecond to a year after the submission
+    laterMs: fc.integer({ min: 1, max: 365 * 86_400_000 }),
+    providedItems: fc.subarray(['order_number', 'purchase_time', 'reason_detail', 'payment_proof'] as const),
+    accountStatus: fc.constantFrom(...ACCOUNT),
+    otherOpenRequestIds: fc.subarray(['r1', 'r2']),
+    committedFenOnOrder: fc.nat(2_000_000),
+  });
+
+  it('is flagged as a data error, never suggested for approval, and asks for the time and proof (property)', () => {
+    fc.assert(
+      fc.property(policyInput, (p) => {
+        const coinsSpent = Math.floor(p.coins * p.spentShare);
+        const result = evaluatePolicy({
+          paidFen: p.paidFen,
+          coins: p.coins,
+          coinsSpent,
+          coinsSpentOnTips: Math.floor(coinsSpent * p.tipShare),
+          submittedAt: new Date(p.submittedMs).toISOString(),
+          purchasedAt: new Date(p.submittedMs + p.laterMs).toISOString(),
+          providedItems: p.providedItems,
+          accountStatus: p.accountStatus,
+          otherOpenRequestIds: p.otherOpenRequestIds,
+          committedFenOnOrder: p.committedFenOnOrder,
+        });
+        expect(result.flags.purchaseAfterSubmission).toBe(true);
+        expect(result.suggestion).not.toBe('approve');
+        expect(result.suggestion).not.toBe('approve_partial');
+        expect(result.suggestion).toBe('request_info');
+        expect(result.suggestedMissingItems).toEqual(
+          expect.arrayContaining(['purchase_time', 'payment_proof']),
+        );
+        const window = result.checks.find((c) => c.key === 'window')!;
+        expect(window).toMatchObject({ ok: false, reasonKey: 'window.purchase_after_submission' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is not raised for a purchase at or before the submission', () => {
+    expect(evaluatePolicy(base).flags.purchaseAfterSubmission).toBe(false);
+    const same = evaluatePolicy({ ...base, purchasedAt: base.submittedAt });
+    expect(same.flags.purchaseAfterSubmission).toBe(false);
+    expect(same.suggestion).toBe('approve');
+  });
+});
+
+describe('why less is refundable: spent coins, or money held by other requests on the order', () => {
+  const held = { committedFenOnOrder: 9_800, committedByRequestIds: ['r7'] };
+
+  it('never says the coins are spent when another request holds the money', () => {
+    const result = evaluatePolicy({ ...base, ...held });
+    expect(result).toMatchObject({
+      refundableFen: 0,
+      refundableLimit: 'held',
+      heldByRequestIds: ['r7'],
+      suggestion: 'reject',
+      suggestedRejection: 'already_refunded',
+    });
+    expect(result.checks[1]).toMatchObject({
+      ok: false,
+      reasonKey: 'refundable.committed_none',
+      params: { heldBy: 'r7', committedFen: 9_800 },
+    });
+    const message = nothingRefundableMessage(result.refundableLimit, result.heldByRequestIds);
+    expect(message).not.toMatch(/spent/);
+    expect(message).toContain('request r7 on the same order');
+  });
+
+  it('names both causes when some coins are spent and another request holds the rest', () => {
+    const result = evaluatePolicy({
+      ...base,
+      coinsSpent: 490,
+      committedFenOnOrder: 4_900,
+      committedByRequestIds: ['r7', 'r9'],
+    });
+    expect(result).toMatchObject({
+      refundableLimit: 'spent_and_held',
+      suggestedRejection: 'already_refunded',
+    });
+    expect(result.checks[1]!.reasonKey).toBe('refundable.spent_committed_none');
+    const message = nothingRefundableMessage(result.refundableLimit, result.heldByRequestIds);
+    expect(message).toContain('some of its coins have been spent');
+    expect(message).toContain('requests r7, r9 on the same order');
+    const partly = evaluatePolicy({
+      ...base,
+      coinsSpent: 490,
+      committedFenOnOrder: 1_000,
+      committedByRequestIds: ['r7'],
+    });
+    expect(partly).toMatchObject({
+      refundableFen: 3_900,
+      refundableLimit: 'spent_and_held',
+      suggestion: 'approve_partial',
+    });
+    expect(partly.checks[1]!.reasonKey).toBe('refundable.spent_committed');
+  });
+
+  it('says the coins are spent only when they are (property)', () => {
+    fc.assert(
+      fc.property(
+        // a coin costs at least one fen, as every order does
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.nat(12_000),
+        fc.nat(1_000_000),
+        (fenPerCoin, coins, coinsSpent, committed) => {
+          const paidFen = fenPerCoin * coins;
+          const result = evaluatePolicy({
+            ...base,
+            paidFen,
+            coins,
+            coinsSpent,
+            committedFenOnOrder: committed,
+            committedByRequestIds: committed > 0 ? ['r2'] : [],
+          });
+          const allSpent = coinsSpent >= coins;
+          const reason = result.checks[1]!.reasonKey;
+          expect(reason === 'refundable.none').toBe(allSpent);
+          if (result.suggestedRejection === 'coins_spent') expect(allSpent).toBe(true);
+          if (!allSpent && committed > 0) {
+            expect(result.refundableLimit).toMatch(/held/);
+            expect(result.heldByRequestIds).toEqual(['r2']);
+            expect(reason).toMatch(/committed/);
+          }
+          // what the stored request says agrees with the full evaluation
+          expect(storedRefundableLimit({ ...result, paidFen, coins, coinsSpent })).toBe(
+            result.refundableLimit,
+          );
+        },
+      ),
+    );
   });
 });

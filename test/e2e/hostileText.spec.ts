@@ -27,3 +27,46 @@ test('HTML and script in a customer’s description and name show as text and ne
   // no element was created from the payload
   expect(await page.locator('img[src="x"], b[onmouseover]').count()).toBe(0);
 });
+
+test('bidi controls in a customer’s name, description and file names show as visible marks, not obeyed', async ({
+  page,
+  api,
+}) => {
+  const RLO = '\u202E';
+  const store = api.server.ctx.store;
+  const request = [...store.all('refunds')].find((r) => r.status === 'pending')!;
+  store.commit([
+    {
+      c: 'refunds',
+      v: {
+        ...request,
+        customerName: `Eve ${RLO}gnaW iL`,
+        description: `Please refund ${RLO}00.001¥`,
+        evidenceFiles: [`receipt${RLO}gpj.exe`],
+      },
+    },
+  ]);
+
+  await signIn(page, api, 'reviewer');
+  await page.goto(
+    `${api.url}/#/refunds?filter=${encodeURIComponent(JSON.stringify({ q: request.orderNumber }))}`,
+  );
+  const row = page.locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('bdi [data-bidi-control="U+202E"]')).toBeVisible();
+  // what the reader sees: the control named in place, none left to reorder the text
+  expect(await row.innerText()).toContain('Eve ⟨RLO⟩gnaW iL');
+  expect(await row.innerText()).not.toContain(RLO);
+
+  await page.goto(`${api.url}/#/refunds/${request.id}/show`);
+  const description = page.getByText('Please refund', { exact: false }).first();
+  await expect(description).toBeVisible();
+  expect(await description.innerText()).toBe('Please refund ⟨RLO⟩00.001¥');
+  const file = page.getByText('receipt', { exact: false }).first();
+  expect(await file.innerText()).toBe('receipt⟨RLO⟩gpj.exe');
+  await expect(page.locator('[data-bidi-control="U+202E"]').first()).toHaveAttribute(
+    'title',
+    /Hidden text-direction control RLO/,
+  );
+  expect(await page.locator('main').innerText()).not.toContain(RLO);
+});

@@ -137,8 +137,13 @@ describe('policy reasons', () => {
     { coinsSpent: 40, coinsSpentOnTips: 10 },
     { coinsSpent: 100 },
     { submittedAt: '2026-03-20T00:00:00.000Z' },
+    { purchasedAt: '2026-03-05T00:00:00.000Z' },
     { providedItems: [] },
     { otherOpenRequestIds: ['r2'] },
+    { committedFenOnOrder: 3_000, committedByRequestIds: ['r3'] },
+    { committedFenOnOrder: 10_000, committedByRequestIds: ['r3'] },
+    { coinsSpent: 40, committedFenOnOrder: 3_000, committedByRequestIds: ['r3'] },
+    { coinsSpent: 40, committedFenOnOrder: 6_000, committedByRequestIds: ['r3'] },
     ...ACCOUNT_STATUSES.map((accountStatus: AccountStatus) => ({ accountStatus })),
   ];
   const reasonKeys = [
@@ -156,12 +161,17 @@ describe('policy reasons', () => {
         'information.complete',
         'information.missing',
         'refundable.all',
+        'refundable.committed',
+        'refundable.committed_none',
         'refundable.none',
         'refundable.part',
+        'refundable.spent_committed',
+        'refundable.spent_committed_none',
         'tipping.no',
         'tipping.yes',
         'window.inside',
         'window.outside',
+        'window.purchase_after_submission',
       ].sort(),
     );
   });

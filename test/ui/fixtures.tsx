@@ -152,6 +152,11 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
     if (!request) throw new Error(`no refunds ${String(id)}`);
     const customer = (db.customers ?? []).find((c) => c.id === request.customerId) as Customer | undefined;
     const siblings = refunds.filter((r) => r.orderId === request.orderId && r.id !== request.id);
+    const committing = siblings.filter(
+      (r) =>
+        ['approved', 'partially_approved', 'refunded', 'awaiting_second_approval'].includes(r.status) &&
+        (r.approvedFen ?? 0) > 0,
+    );
     return {
       data: evaluatePolicy({
         ...request,
@@ -159,11 +164,8 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
         otherOpenRequestIds: siblings
           .filter((r) => OPEN_REFUND_STATUSES.includes(r.status) && r.submittedAt < request.submittedAt)
           .map((r) => r.id),
-        committedFenOnOrder: siblings
-          .filter((r) =>
-            ['approved', 'partially_approved', 'refunded', 'awaiting_second_approval'].includes(r.status),
-          )
-          .reduce((sum, r) => sum + (r.approvedFen ?? 0), 0),
+        committedFenOnOrder: committing.reduce((sum, r) => sum + (r.approvedFen ?? 0), 0),
+        committedByRequestIds: committing.map((r) => r.id),
       }),
     };
   };

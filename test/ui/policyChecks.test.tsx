@@ -118,6 +118,30 @@ describe('RefundPolicyPanel', () => {
     expect(check('refundable')).toHaveTextContent('All 100 coins are spent: nothing is refundable.');
   });
 
+  it.each([
+    [
+      'en',
+      'Data error: the purchase time',
+      'Suggested decision: Request information',
+      'purchase time, proof of payment',
+    ],
+    ['zh-CN', '数据有误：购买时间', '建议处理：补充资料', '购买时间、支付凭证'],
+  ] as const)(
+    'calls a purchase after the submission a data error and asks for proof (%s)',
+    async (locale, reason, title, item) => {
+      const record = makeRefund({ id: 'r1', orderId: 'o1', purchasedAt: new Date(NOW + DAY).toISOString() });
+      renderPanel(record, { customers: [makeCustomer()], refunds: [record] }, locale);
+      await screen.findByTestId('policy-checks');
+      expect(check('window')).toHaveAttribute('data-ok', 'false');
+      expect(check('window')).toHaveTextContent(reason);
+      expect(check('window')).not.toHaveTextContent(/inside|时限内/);
+      const suggestion = screen.getByTestId('policy-suggestion');
+      expect(suggestion).toHaveAttribute('data-suggestion', 'request_info');
+      expect(suggestion).toHaveTextContent(title);
+      expect(suggestion).toHaveTextContent(item);
+    },
+  );
+
   it('explains the checks in Chinese', async () => {
     const record = makeRefund({ id: 'r1', orderId: 'o1', coinsSpentOnTips: 5, coinsSpent: 5 });
     renderPanel(

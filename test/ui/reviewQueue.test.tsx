@@ -42,7 +42,9 @@ const listLoaded = async () => {
   const row = await screen.findByText('CZ-A', undefined, { timeout: 5_000 });
   // jsdom focuses the (hidden, kept mounted) column chooser's search box; a browser cannot. The
   // toolbar that holds it renders just after the rows (AfterRows): wait for the box, then blur it.
-  await waitFor(() => expect(document.querySelector('[id$="-columnsSelector"] input')).not.toBeNull());
+  await waitFor(() => expect(document.querySelector('[id$="-columnsSelector"] input')).not.toBeNull(), {
+    timeout: 5_000,
+  });
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   return row;
 };

@@ -417,6 +417,22 @@ describe('going against the policy suggestion', () => {
   });
 });
 
+describe('a message with nothing visible in it', () => {
+  it('is refused in the dialog as an empty one, by the same rule the API applies', async () => {
+    const record = inReview({ coins: 100, coinsSpent: 100, refundableFen: 0 });
+    const provider = renderShow(record, 'u1');
+    await waitForActions(['release', 'reject', 'request_info']);
+    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
+    const dialog = await screen.findByTestId('reject-dialog');
+    fireEvent.change(within(dialog).getByTestId('customer-message'), {
+      target: { value: '\u200B\u2060\uFEFF\u202E' },
+    });
+    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
+    expect(dialog).toHaveTextContent('Write the message the customer will receive.');
+    expect(provider.rejectRefund).not.toHaveBeenCalled();
+  });
+});
+
 describe('a 409 from the API', () => {
   it('keeps what the reviewer typed, says who changed the request, and resubmits on the new version', async () => {
     const record = inReview();

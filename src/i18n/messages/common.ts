@@ -14,6 +14,8 @@ const en = {
     ok: 'OK',
     warning: 'Needs attention',
     files: '%{smart_count} file |||| %{smart_count} files',
+    bidi_control:
+      'Hidden text-direction control %{control} (%{codePoint}) in this text, shown instead of obeyed',
     errors: {
       forbidden: 'You may not do this',
       not_found: 'Not found',
@@ -61,6 +63,7 @@ const zh: Catalogue<typeof en> = {
     ok: '正常',
     warning: '需注意',
     files: '%{smart_count} 个文件',
+    bidi_control: '文本中隐藏的文字方向控制符 %{control}（%{codePoint}），此处显示而不生效',
     errors: {
       forbidden: '您无权执行此操作',
       not_found: '未找到',

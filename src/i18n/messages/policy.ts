@@ -20,13 +20,21 @@ const en = {
         'Submitted %{days} day after purchase, inside the %{limit}-day refund window. |||| Submitted %{days} days after purchase, inside the %{limit}-day refund window.',
       outside:
         'Submitted %{days} day after purchase, outside the %{limit}-day refund window: reject unless a supervisor overrides. |||| Submitted %{days} days after purchase, outside the %{limit}-day refund window: reject unless a supervisor overrides.',
+      purchase_after_submission:
+        'Data error: the purchase time (%{purchasedAt}) is later than the submission (%{submittedAt}). Ask the customer for the purchase time and proof of payment; do not approve on these times.',
     },
     refundable: {
       all: 'No coins spent: the full amount of %{refundable} is refundable.',
       part: '%{spent} of %{coins} coins spent: only the %{unspent} unspent coins are refundable, %{refundable}.',
       none: 'All %{coins} coins are spent: nothing is refundable.',
       committed:
-        'Other requests for this order already hold %{committed}: what is left to refund is %{refundable}.',
+        'No coins spent, but %{committed} of this order is already refunded or held by %{heldBy}: what is left to refund is %{refundable}.',
+      committed_none:
+        'No coins spent, but the whole %{committed} of this order is already refunded or held by %{heldBy}: nothing is left to refund.',
+      spent_committed:
+        '%{spent} of %{coins} coins spent, and %{committed} of the unspent coins’ price is already refunded or held by %{heldBy} on this order: what is left to refund is %{refundable}.',
+      spent_committed_none:
+        '%{spent} of %{coins} coins spent, and the price of the %{unspent} unspent coins is already refunded or held by %{heldBy} on this order (%{committed}): nothing is left to refund.',
     },
     tipping: {
       yes: '%{tipped} coin went to tips: an approval needs a supervisor’s second approval. |||| %{tipped} coins went to tips: an approval needs a supervisor’s second approval.',
@@ -82,12 +90,21 @@ const zh: Catalogue<typeof en> = {
     window: {
       inside: '购买 %{days} 天后提交，在 %{limit} 天退款时限内。',
       outside: '购买 %{days} 天后提交，已超出 %{limit} 天退款时限：除非主管特批，否则应驳回。',
+      purchase_after_submission:
+        '数据有误：购买时间（%{purchasedAt}）晚于提交时间（%{submittedAt}）。请向客户补充购买时间和付款凭证，不要按此时间通过。',
     },
     refundable: {
       all: '金币未消费：全额 %{refundable} 可退。',
       part: '%{coins} 金币中已消费 %{spent}：仅未消费的 %{unspent} 金币可退，共 %{refundable}。',
       none: '%{coins} 金币已全部消费：无可退金额。',
-      committed: '该订单的其他退款申请已占用 %{committed}：剩余可退 %{refundable}。',
+      committed:
+        '金币未消费，但该订单已有 %{committed} 已退款或被申请 %{heldBy} 占用：剩余可退 %{refundable}。',
+      committed_none:
+        '金币未消费，但该订单的 %{committed} 已全部退款或被申请 %{heldBy} 占用：无剩余可退金额。',
+      spent_committed:
+        '%{coins} 金币中已消费 %{spent}，未消费金币对应金额中的 %{committed} 已退款或被申请 %{heldBy} 占用：剩余可退 %{refundable}。',
+      spent_committed_none:
+        '%{coins} 金币中已消费 %{spent}，其余 %{unspent} 金币对应的金额（%{committed}）已退款或被申请 %{heldBy} 占用：无剩余可退金额。',
     },
     tipping: {
       yes: '有 %{tipped} 金币用于打赏：通过需主管二次审批。',

@@ -45,6 +45,7 @@ const en = {
         infoIncomplete: 'Information incomplete',
         accountRestricted: 'Account restricted',
         duplicate: 'Duplicate',
+        purchaseAfterSubmission: 'Purchase after submission',
         q: 'Search',
       },
     },
@@ -87,6 +88,7 @@ const en = {
       infoIncomplete: 'Required information is missing',
       accountRestricted: 'The customer account is restricted or banned',
       duplicate: 'Another open request exists for this order',
+      purchaseAfterSubmission: 'Data error: the purchase time is later than the submission',
     },
     infoItem: {
       order_number: 'order number',
@@ -98,6 +100,7 @@ const en = {
     rejectionReason: {
       outside_window: 'Outside the refund window',
       coins_spent: 'Coins already spent',
+      already_refunded: 'Already refunded on this order',
       information_missing: 'Information missing',
       account_restricted: 'Account restricted',
       duplicate: 'Duplicate request',
@@ -450,6 +453,7 @@ const zh: Catalogue<typeof en> = {
         infoIncomplete: '资料不全',
         accountRestricted: '账户受限',
         duplicate: '重复申请',
+        purchaseAfterSubmission: '购买晚于提交',
         q: '搜索',
       },
     },
@@ -492,6 +496,7 @@ const zh: Catalogue<typeof en> = {
       infoIncomplete: '缺少必需资料',
       accountRestricted: '客户账户受限或已封禁',
       duplicate: '该订单还有其他未结退款申请',
+      purchaseAfterSubmission: '数据有误：购买时间晚于提交时间',
     },
     infoItem: {
       order_number: '订单号',
@@ -503,6 +508,7 @@ const zh: Catalogue<typeof en> = {
     rejectionReason: {
       outside_window: '超出退款时限',
       coins_spent: '金币已消费',
+      already_refunded: '该订单已退款',
       information_missing: '资料缺失',
       account_restricted: '账户受限',
       duplicate: '重复申请',

@@ -8,6 +8,7 @@ import { useTranslate } from 'react-admin';
 import { approvalTemplate, fenToYuan, formatArrival } from '../../domain/messageTemplates';
 import { followsSuggestion, needsSecondApproval } from '../../domain/refundPolicy';
 import { expectedArrivalAt } from '../../domain/sla';
+import { hasVisibleContent } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
 import { useNow } from '../../layout/clock';
@@ -55,17 +56,29 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
       approvalTemplate(record.customerLocale, {
         orderNumber: record.orderNumber,
         amountYuan: fenToYuan(effectiveFen),
-        // the customer gets less than they paid: the message explains why
+        // the customer gets less than they paid: the message explains why (spent coins, money
+        // other requests on the order hold, or the reviewer's own amount)
         partial: effectiveFen < record.paidFen,
+        limit: effectiveFen < refundable ? 'none' : policy.refundableLimit,
+        heldByRequestIds: policy.heldByRequestIds,
         expectedArrival: arrival,
       }),
-    [record.customerLocale, record.orderNumber, record.paidFen, effectiveFen, arrival],
+    [
+      record.customerLocale,
+      record.orderNumber,
+      record.paidFen,
+      effectiveFen,
+      refundable,
+      policy.refundableLimit,
+      policy.heldByRequestIds,
+      arrival,
+    ],
   );
   const message = useTemplatedText(template);
 
   const invalid =
     Boolean(amountError) ||
-    message.value.trim() === '' ||
+    !hasVisibleContent(message.value) ||
     message.value.trim().length > MESSAGE_MAX ||
     (against && (reason.trim() === '' || reason.trim().length > AGAINST_REASON_MAX));
 

@@ -16,6 +16,7 @@ import {
   type RejectionReason,
 } from '../../domain/model';
 import { canAccess } from '../../domain/permissions';
+import { hasVisibleContent } from '../../domain/visibleText';
 import type { BulkItem, BulkResult, RefundDeskDataProvider } from '../../providers/dataProvider';
 import { CustomerMessageField, DialogFrame, MESSAGE_MAX, useTemplatedText } from './DialogFrame';
 import type { WorkflowError } from './errors';
@@ -229,7 +230,7 @@ function BulkRejectDialog({ onClose }: { onClose: () => void }) {
   const noteMissing = reasonCode === 'other' && note.trim() === '';
 
   const submit = () => {
-    if (noteMissing || message.value.trim() === '' || message.value.trim().length > MESSAGE_MAX) {
+    if (noteMissing || !hasVisibleContent(message.value) || message.value.trim().length > MESSAGE_MAX) {
       setShowErrors(true);
       return;
     }

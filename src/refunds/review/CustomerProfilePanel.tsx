@@ -14,6 +14,7 @@ import {
 import type { RefundRequest } from '../../domain/model';
 import { useLocale } from '../../i18n/fields';
 import { formatFen, formatInteger } from '../../i18n/format';
+import { CustomerText } from '../../layout/CustomerText';
 import type { RefundDeskDataProvider } from '../../providers/dataProvider';
 
 /** The profile of the request's customer; cached under "refunds" so a decision refreshes it. */
@@ -103,7 +104,7 @@ export function CustomerProfilePanel() {
                 to={createPath({ resource: 'customers', type: 'show', id: account.id })}
                 variant="body2"
               >
-                {account.name}
+                <CustomerText text={account.name} />
               </Link>
             ))}
           </Stack>

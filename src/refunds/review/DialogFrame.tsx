@@ -18,6 +18,7 @@ import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { PolicySuggestion } from '../../domain/model';
+import { hasVisibleContent } from '../../domain/visibleText';
 import { errorHeadingKey, type WorkflowError } from './errors';
 import { useActor, useDescribeConflict } from './hooks';
 
@@ -201,7 +202,8 @@ export function CustomerMessageField({
   edited?: boolean;
 }) {
   const translate = useTranslate();
-  const empty = value.trim() === '';
+  // the server's rule: a message of only invisible characters is as empty as no message
+  const empty = !hasVisibleContent(value);
   const tooLong = value.trim().length > MESSAGE_MAX;
   const error = showError && empty ? translate('refunds.review.message.required') : null;
   return (

@@ -4,8 +4,10 @@
 import { Alert, Box, Chip, CircularProgress, List, ListItem, Stack, Typography } from '@mui/material';
 import { useGetList, useRecordContext, useTranslate } from 'react-admin';
 import type { AuditEvent, RefundRequest } from '../../domain/model';
+import { revealBidiControls } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
 import { formatDateTime, formatFen } from '../../i18n/format';
+import { CustomerText } from '../../layout/CustomerText';
 import { useStaffDirectory } from './hooks';
 
 type Translate = ReturnType<typeof useTranslate>;
@@ -175,12 +177,14 @@ function HistoryEntry({
           <Typography variant="caption" color="text.secondary" component="p">
             {translate(replyMessage ? 'refunds.history.customer_wrote' : 'refunds.history.message')}
           </Typography>
-          <Typography variant="body2">{event.customerMessage || replyMessage}</Typography>
+          <Typography variant="body2">
+            <CustomerText text={event.customerMessage || replyMessage} />
+          </Typography>
         </Box>
       )}
       {event.note && (
         <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="history-note">
-          {translate('refunds.history.note', { note: event.note })}
+          {translate('refunds.history.note', { note: revealBidiControls(event.note) })}
         </Typography>
       )}
     </ListItem>

@@ -7,6 +7,7 @@ import { useTranslate } from 'react-admin';
 import { rejectionTemplate } from '../../domain/messageTemplates';
 import { REJECTION_REASONS, type RejectionReason } from '../../domain/model';
 import { followsSuggestion } from '../../domain/refundPolicy';
+import { hasVisibleContent } from '../../domain/visibleText';
 import {
   AGAINST_REASON_MAX,
   AgainstSuggestionField,
@@ -27,7 +28,11 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
   const against = !followsSuggestion(policy.suggestion, 'reject');
 
   const template = reasonCode
-    ? rejectionTemplate(reasonCode, record.customerLocale, { orderNumber: record.orderNumber })
+    ? rejectionTemplate(reasonCode, record.customerLocale, {
+        orderNumber: record.orderNumber,
+        heldByRequestIds: policy.heldByRequestIds,
+        someCoinsSpent: record.coinsSpent > 0,
+      })
     : '';
   const message = useTemplatedText(template);
   const noteRequired = reasonCode === 'other';
@@ -36,7 +41,7 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
   const invalid =
     noteMissing ||
     note.trim().length > MESSAGE_MAX ||
-    message.value.trim() === '' ||
+    !hasVisibleContent(message.value) ||
     message.value.trim().length > MESSAGE_MAX ||
     (against && (againstReason.trim() === '' || againstReason.trim().length > AGAINST_REASON_MAX));
 

@@ -7,6 +7,7 @@ import { useTranslate } from 'react-admin';
 import { infoRequestTemplate } from '../../domain/messageTemplates';
 import { INFO_ITEMS, type InfoItem } from '../../domain/model';
 import { followsSuggestion } from '../../domain/refundPolicy';
+import { hasVisibleContent } from '../../domain/visibleText';
 import {
   AGAINST_REASON_MAX,
   AgainstSuggestionField,
@@ -36,7 +37,7 @@ export function RequestInfoDialog({ record, policy, stillAllowed, onClose, onDon
 
   const invalid =
     ordered.length === 0 ||
-    message.value.trim() === '' ||
+    !hasVisibleContent(message.value) ||
     message.value.trim().length > MESSAGE_MAX ||
     (against && (againstReason.trim() === '' || againstReason.trim().length > AGAINST_REASON_MAX));
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
+import { CustomerText } from '../../layout/CustomerText';
 import { DialogFrame, MESSAGE_MAX } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
 import { useStaffDirectory } from './hooks';
@@ -83,7 +84,7 @@ export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, on
             variant="body2"
             sx={{ whiteSpace: 'pre-wrap', bgcolor: 'action.hover', p: 1, borderRadius: 1 }}
           >
-            {record.decision.customerMessage}
+            <CustomerText text={record.decision.customerMessage} />
           </Typography>
         </Box>
       )}
