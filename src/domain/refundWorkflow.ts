@@ -19,7 +19,8 @@ import {
 } from './model';
 import { formatYuan, rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import { followsSuggestion, needsSecondApproval, type PolicyResult } from './refundPolicy';
+import { isSelfOverride, secondApprovalNeed, secondApproverRefusal } from './fourEyes';
+import { followsSuggestion, type PolicyResult } from './refundPolicy';
 import {
   DAY_MS,
   INFO_TIMEOUT_MS,
@@ -160,6 +161,8 @@ export const refundActionBodySchemas = {
         .trim()
         .min(1, { error: 'Explain why the decision is overturned.' })
         .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` }),
+      /** the supervisor who resolved the complaint, when this overturn is another supervisor's second approval */
+      requestedBy: z.string({ error: 'Name the supervisor who resolved the complaint.' }).min(1).optional(),
     })
     .strict(),
 };
@@ -227,6 +230,8 @@ export type WorkflowRefusal = {
   status: 403 | 409 | 422;
   message: string;
   errors?: Record<string, string>;
+  /** a stable snake_case code for refusals a client tells apart */
+  code?: string;
 };
 
 export type WorkflowResult = { ok: true; request: RefundRequest; event: AuditEventDraft } | WorkflowRefusal;
@@ -394,14 +399,15 @@ function checkWho(
         return refuse(403, `This request is assigned to ${name(holder)}; only they can ${verb} it.`);
       }
       return null;
-    case 'second_approval':
-      if (request.firstApproverId !== null && request.firstApproverId === actor.id) {
-        return refuse(
-          403,
-          'You gave the first approval of this request; a different supervisor must give the second approval.',
-        );
-      }
-      return null;
+    case 'second_approval': {
+      if (request.status !== 'awaiting_second_approval') return null; // a 409 in checkState
+      const refusal = secondApproverRefusal(actor.id, [
+        { id: request.firstApproverId, as: 'requested' },
+        { id: request.overrideBy, as: 'overrode' },
+        { id: request.decision?.by, as: 'reviewed' },
+      ]);
+      return refusal ? { ok: false, ...refusal } : null;
+    }
     default:
       return null;
   }
@@ -668,7 +674,12 @@ function perform(
       if (s.error) errors.againstSuggestionReason = s.error;
       if (Object.keys(errors).length > 0) return invalid(errors);
 
-      const second = needsSecondApproval(amount, request.tipping);
+      const reasons = secondApprovalNeed({
+        amountFen: amount,
+        tipping: request.tipping,
+        selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, actorId!),
+      });
+      const second = reasons.length > 0;
       const decision: RefundDecision = {
         action: 'approve',
         by: actorId!,
@@ -702,6 +713,7 @@ function perform(
             refundableFen: refundable,
             partial: amount < refundable,
             secondApprovalRequired: second,
+            ...(second ? { secondApprovalReasons: reasons } : {}),
             ...(request.overrideBy !== null ? { overrideBy: request.overrideBy } : {}),
             ...suggestionDetails(s),
           },
@@ -913,6 +925,30 @@ function perform(
           amountFen: `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`,
         });
       }
+      // four eyes: above the threshold, on a tipping order or over a policy block, the overturn is
+      // only the second approval of another supervisor's resolution
+      const resolver = command.requestedBy ?? actorId!;
+      const reasons = secondApprovalNeed({
+        amountFen: amount,
+        tipping: request.tipping,
+        selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, resolver),
+      });
+      if (reasons.length > 0) {
+        if (command.requestedBy === undefined) {
+          return {
+            ...refuse(
+              403,
+              'This overturn needs a second approval: another supervisor must confirm the complaint resolution.',
+            ),
+            code: 'second_approval_required',
+          };
+        }
+        const refusal = secondApproverRefusal(actorId!, [
+          { id: command.requestedBy, as: 'resolved_complaint' },
+          { id: request.decision?.by, as: 'reviewed' },
+        ]);
+        if (refusal) return { ok: false, ...refusal };
+      }
       const paidOut = request.status === 'refunded';
       const alreadyRefundedFen = paidOut ? (request.approvedFen ?? 0) : (request.alreadyRefundedFen ?? null);
       return done(
@@ -937,6 +973,13 @@ function perform(
             topUp: floor > 0,
             ...(alreadyRefundedFen ? { alreadyRefundedFen } : {}),
             originalDecisionBy: request.decision?.by ?? null,
+            ...(reasons.length > 0
+              ? {
+                  secondApprovalReasons: reasons,
+                  requestedBy: command.requestedBy,
+                  secondApproverId: actorId,
+                }
+              : {}),
             // the supervisor's overturn stands in for an override of these rules
             approvalBlockers: [...policy.approvalBlockers],
           },
