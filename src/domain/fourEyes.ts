@@ -86,3 +86,45 @@ export function secondApproverRefusal(
     message: `${ROLE_SENTENCES[mine.as]}; a different supervisor must give the second approval.`,
   };
 }
+
+/**
+ * The four-eyes check of a complaint overturn in the refund workflow: when it needs a second
+ * approval it must come as one (requestedBy: the resolver) from someone else than the resolver and
+ * the reviewer of the decision. The resolver lifts any policy block nobody else overrode.
+ */
+export function overturnFourEyes(input: {
+  amountFen: Fen;
+  tipping: boolean;
+  blocked: boolean;
+  overrideBy: string | null;
+  reviewerId: string | null;
+  requestedBy: string | undefined;
+  actorId: string;
+}): {
+  reasons: SecondApprovalReason[];
+  refusal: { status: 403; code: string; message: string } | null;
+} {
+  const resolver = input.requestedBy ?? input.actorId;
+  const reasons = secondApprovalNeed({
+    amountFen: input.amountFen,
+    tipping: input.tipping,
+    selfOverride: isSelfOverride(input.blocked, input.overrideBy, resolver),
+  });
+  if (reasons.length === 0) return { reasons, refusal: null };
+  if (input.requestedBy === undefined) {
+    return {
+      reasons,
+      refusal: {
+        status: 403,
+        code: 'second_approval_required',
+        message:
+          'This overturn needs a second approval: another supervisor must confirm the complaint resolution.',
+      },
+    };
+  }
+  const refusal = secondApproverRefusal(input.actorId, [
+    { id: input.requestedBy, as: 'resolved_complaint' },
+    { id: input.reviewerId, as: 'reviewed' },
+  ]);
+  return { reasons, refusal };
+}

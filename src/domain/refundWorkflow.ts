@@ -19,7 +19,7 @@ import {
 } from './model';
 import { formatYuan, rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import { isSelfOverride, secondApprovalNeed, secondApproverRefusal } from './fourEyes';
+import { isSelfOverride, overturnFourEyes, secondApprovalNeed, secondApproverRefusal } from './fourEyes';
 import { followsSuggestion, type PolicyResult } from './refundPolicy';
 import {
   DAY_MS,
@@ -925,30 +925,18 @@ function perform(
           amountFen: `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`,
         });
       }
-      // four eyes: above the threshold, on a tipping order or over a policy block, the overturn is
-      // only the second approval of another supervisor's resolution
-      const resolver = command.requestedBy ?? actorId!;
-      const reasons = secondApprovalNeed({
+      // four eyes: such an overturn is only another supervisor's second approval of the resolution
+      const four = overturnFourEyes({
         amountFen: amount,
         tipping: request.tipping,
-        selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, resolver),
+        blocked: policy.approvalBlockers.length > 0,
+        overrideBy: request.overrideBy,
+        reviewerId: request.decision?.by ?? null,
+        requestedBy: command.requestedBy,
+        actorId: actorId!,
       });
-      if (reasons.length > 0) {
-        if (command.requestedBy === undefined) {
-          return {
-            ...refuse(
-              403,
-              'This overturn needs a second approval: another supervisor must confirm the complaint resolution.',
-            ),
-            code: 'second_approval_required',
-          };
-        }
-        const refusal = secondApproverRefusal(actorId!, [
-          { id: command.requestedBy, as: 'resolved_complaint' },
-          { id: request.decision?.by, as: 'reviewed' },
-        ]);
-        if (refusal) return { ok: false, ...refusal };
-      }
+      if (four.refusal) return { ok: false, ...four.refusal };
+      const reasons = four.reasons;
       const paidOut = request.status === 'refunded';
       const alreadyRefundedFen = paidOut ? (request.approvedFen ?? 0) : (request.alreadyRefundedFen ?? null);
       return done(
