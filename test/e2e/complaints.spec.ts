@@ -243,6 +243,11 @@ test('an overturn that needs four eyes waits; another supervisor confirms it fro
   });
   expect(self.status).toBe(403);
   expect(self.body).toMatchObject({ code: 'second_approver_must_differ' });
+  // the refund page says so too, in its complaints panel
+  await page.goto(`${api.url}/#/refunds/${refund.id}/show`);
+  await expect(page.getByTestId('refund-complaints').getByTestId('complaint-pending-chip')).toHaveText(
+    'Awaiting 2nd approval',
+  );
 
   // a second supervisor, in Chinese: the waiting resolution, then the second approval
   const context = await browser.newContext();
