@@ -21,6 +21,7 @@ import {
   type ComplaintOutcome,
   type ComplaintPriority,
   type ComplaintStatus,
+  type GoodwillCredit,
   type RefundRequest,
 } from './model';
 import { canAccess } from './permissions';
@@ -33,7 +34,6 @@ import {
 } from './complaintResolution';
 import { secondApproverRefusal } from './fourEyes';
 import { GOODWILL_COINS_CAP } from './goodwill';
-import type { GoodwillCredit } from './model';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
