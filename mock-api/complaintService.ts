@@ -11,7 +11,8 @@ import {
   type ComplaintCommand,
   type ComplaintRefusal,
 } from '../src/domain/complaintWorkflow';
-import type { AuditEvent, Complaint, RefundRequest } from '../src/domain/model';
+import { goodwillAllowance, type GoodwillAllowance } from '../src/domain/goodwill';
+import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest } from '../src/domain/model';
 import type { Actor } from '../src/domain/refundWorkflow';
 import { ApiError } from './http';
 import { executeRefundCommand, type RefundServiceDeps } from './refundService';
@@ -47,6 +48,25 @@ function isActiveSupervisor(store: Store) {
     const user = store.get('users', id);
     return Boolean(user && user.active && user.role === 'supervisor');
   };
+}
+
+/** The goodwill credited on every complaint of this customer (the per-customer cap counts them). */
+export function customerGoodwillCredits(store: Store, customerId: string): GoodwillCredit[] {
+  const credits: GoodwillCredit[] = [];
+  for (const c of store.all('complaints')) {
+    if (c.customerId === customerId && c.goodwillCredits) credits.push(...c.goodwillCredits);
+  }
+  return credits;
+}
+
+/** What this complaint may still credit as goodwill now (GET /api/complaints/:id/goodwill-allowance). */
+export function complaintGoodwillAllowance(
+  store: Store,
+  complaint: Complaint,
+  nowIso: string,
+): GoodwillAllowance {
+  const others = customerGoodwillCredits(store, complaint.customerId);
+  return goodwillAllowance(complaint, others, nowIso);
 }
 
 /** Opens a complaint about `refund` (409 when one is already open on it, named to who may read it). */
@@ -92,6 +112,7 @@ export function executeComplaintCommand(
     refund,
     staffName: staffName(deps.store),
     isSupervisor: isActiveSupervisor(deps.store),
+    customerGoodwillCredits: customerGoodwillCredits(deps.store, complaint.customerId),
     otherActiveComplaintId:
       command.action === 'reopen'
         ? (activeComplaintFor(deps.store, complaint.refundId, complaint.id)?.id ?? null)
@@ -115,6 +136,7 @@ export function executeComplaintCommand(
       status: overturn.status,
       message: `The refund request could not be overturned: ${overturn.message}`,
       ...(overturn.errors ? { errors: overturn.errors } : {}),
+      ...(overturn.code ? { code: overturn.code } : {}),
     };
   }
   return {
@@ -132,6 +154,7 @@ export function complaintOrThrow(outcome: ComplaintOutcome, current?: Complaint)
   const extra: Record<string, unknown> = {};
   if (outcome.errors) extra.errors = outcome.errors;
   if (outcome.existingComplaintId) extra.existingComplaintId = outcome.existingComplaintId;
+  if (outcome.code) extra.code = outcome.code;
   if (outcome.status === 409 && current) extra.current = current;
   throw new ApiError(outcome.status, outcome.message, extra);
 }

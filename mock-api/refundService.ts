@@ -59,6 +59,7 @@ export function orThrow(outcome: CommandOutcome, current: RefundRequest): Refund
   if (outcome.ok) return outcome.request;
   const extra: Record<string, unknown> = {};
   if (outcome.errors) extra.errors = outcome.errors;
+  if (outcome.code) extra.code = outcome.code;
   if (outcome.status === 409) extra.current = current;
   throw new ApiError(outcome.status, outcome.message, extra);
 }

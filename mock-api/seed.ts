@@ -27,7 +27,7 @@ import {
   infoRequestTemplate,
   rejectionTemplate,
 } from '../src/domain/messageTemplates';
-import { REQUIRED_INFO_ITEMS, needsSecondApproval } from '../src/domain/refundPolicy';
+import { REQUIRED_INFO_ITEMS } from '../src/domain/refundPolicy';
 import { type Actor, type RefundCommand } from '../src/domain/refundWorkflow';
 import {
   DAY_MS,
@@ -418,9 +418,10 @@ function playHistory(
 ) {
   const get = () => deps.store.get('refunds', id)!;
   const reviewer: Actor = { kind: 'staff', id: plan.reviewerId, role: 'reviewer' };
-  const supervisorFor = (firstApproverId: string | null): Actor => ({
+  // a second approver is never someone who already took part (fourEyes.ts): the approver, the overrider
+  const supervisorFor = (...involved: (string | null)[]): Actor => ({
     kind: 'staff',
-    id: firstApproverId === 'u3' ? 'u7' : rng.chance(0.7) ? 'u3' : 'u7',
+    id: involved.includes('u3') ? 'u7' : involved.includes('u7') ? 'u3' : rng.chance(0.7) ? 'u3' : 'u7',
     role: 'supervisor',
   });
   const run = (command: RefundCommand, actor: Actor, atMs: number): boolean => {
@@ -523,7 +524,7 @@ function playHistory(
 
     // approve (full or partial); a blocked approval needs a supervisor's override first
     if (policy.approvalBlockers.length > 0) {
-      const sup = supervisorFor(null);
+      const sup = supervisorFor();
       if (
         !run(
           {
@@ -566,12 +567,12 @@ function playHistory(
       t,
     );
     if (!approved) return;
-    if (needsSecondApproval(amountFen, before.tipping)) {
+    if (get().status === 'awaiting_second_approval') {
       if (plan.stopAt === 'before_second_approval') return;
       t += rng.exp(4 * HOUR_MS) + 10 * 60_000;
       const waiting = get();
       const sendBack = rng.chance(0.08);
-      const sup = supervisorFor(waiting.firstApproverId);
+      const sup = supervisorFor(waiting.firstApproverId, waiting.overrideBy);
       if (
         !run(
           {

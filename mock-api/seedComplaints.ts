@@ -425,6 +425,19 @@ function playComplaint(
       supervisor,
       atMs,
     );
+    const pending = ok ? get().pendingResolution : null;
+    if (pending) {
+      // four eyes: another supervisor (not the opener, not the holder) confirms; a few stay waiting
+      const second = staff.supervisors.find((id) => id !== supervisorId && id !== get().openedBy);
+      if (!second || rng.chance(0.15)) return ok;
+      const approver: Actor = { kind: 'staff', id: second, role: 'supervisor' };
+      const confirmed = run(
+        (version) => ({ action: 'second_approval', version, decision: 'confirm' }),
+        approver,
+        later(20 * MINUTE_MS, 6 * HOUR_MS),
+      );
+      if (!confirmed) return ok;
+    }
     if (ok && (outcome === 'overturned' || outcome === 'partially_overturned')) {
       // the mock API's payout timer, played like the refund seed does
       const overturned = deps.store.get('refunds', refund.id)!;

@@ -6,13 +6,27 @@ import { parseComplaintActionBody, type ComplaintCommand } from '../../src/domai
 import type { Complaint } from '../../src/domain/model';
 import type { Action } from '../../src/domain/permissions';
 import type { Actor } from '../../src/domain/refundWorkflow';
-import { complaintOrThrow, createComplaint, executeComplaintCommand } from '../complaintService';
+import {
+  complaintGoodwillAllowance,
+  complaintOrThrow,
+  createComplaint,
+  executeComplaintCommand,
+} from '../complaintService';
 import { ApiError, type AuthedRequest, idParam, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
 
 /** URL segment → complaint action (each is also the permission it needs). */
-const ACTION_ROUTES = ['assign', 'note', 'contact', 'escalate', 'resolve', 'close', 'reopen'] as const;
+const ACTION_ROUTES = {
+  assign: 'assign',
+  note: 'note',
+  contact: 'contact',
+  escalate: 'escalate',
+  resolve: 'resolve',
+  'second-approval': 'second_approval',
+  close: 'close',
+  reopen: 'reopen',
+} as const satisfies Record<string, ComplaintCommand['action'] & Action>;
 
 function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
   return { kind: 'staff', id: req.user.id, role: req.user.role };
@@ -52,9 +66,18 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  for (const action of ACTION_ROUTES) {
+  // what the resolve dialog's goodwill field may still credit (both caps, the same rule as resolve)
+  app.get(
+    '/api/complaints/:id/goodwill-allowance',
+    route((req, res) => {
+      requirePermission(req, 'complaints', 'resolve');
+      res.json(complaintGoodwillAllowance(ctx.store, load(idParam(req)), ctx.clock.nowIso()));
+    }),
+  );
+
+  for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
     app.post(
-      `/api/complaints/:id/${action}`,
+      `/api/complaints/:id/${segment}`,
       route((req, res) => {
         requirePermission(req, 'complaints', action satisfies Action);
         const complaint = load(idParam(req));

@@ -10,50 +10,29 @@ import NoteIcon from '@mui/icons-material/NoteAdd';
 import ReopenIcon from '@mui/icons-material/Replay';
 import ResolveIcon from '@mui/icons-material/Gavel';
 import TakeIcon from '@mui/icons-material/PanTool';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import {
   BooleanInput,
   Form,
-  FormDataConsumer,
-  NumberInput,
-  RadioButtonGroupInput,
   ReferenceInput,
   SelectInput,
   TextInput,
   maxLength,
-  maxValue,
-  minValue,
-  number,
   required,
   useCanAccess,
   useGetIdentity,
   useTranslate,
-  type Validator,
 } from 'react-admin';
-import {
-  GOODWILL_COINS_CAP,
-  availableComplaintActions,
-  availableOutcomes,
-  type ComplaintAction,
-} from '../domain/complaintWorkflow';
+import { availableComplaintActions, type ComplaintAction } from '../domain/complaintWorkflow';
 import { ROLES, type Complaint, type ComplaintOutcome, type RefundRequest, type Role } from '../domain/model';
-import { overturnFloorFen, type Actor } from '../domain/refundWorkflow';
+import type { Actor } from '../domain/refundWorkflow';
 import { toIso } from '../domain/sla';
-import { useLocale } from '../i18n/fields';
-import { formatFen, formatInteger, yuanToFen } from '../i18n/format';
+import { yuanToFen } from '../i18n/format';
 import { useNow } from '../layout/clock';
-import { complaintOutcomeChoices } from './choices';
 import { runComplaintAction, useComplaintMutation, type ComplaintActionBodies } from './complaintActions';
+import { ComplaintSecondApprovalButton } from './ComplaintSecondApproval';
+import { ResolveFields } from './ResolveFields';
 
 const TEXT_MAX = 2000;
 const requiredText = [required(), maxLength(TEXT_MAX)];
@@ -186,87 +165,6 @@ function TakeButton({ complaint, actor }: { complaint: Complaint; actor: Actor &
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
-function ResolveFields({ refund }: { refund: RefundRequest | undefined }) {
-  const translate = useTranslate();
-  const locale = useLocale();
-  const outcomes: readonly ComplaintOutcome[] = refund ? availableOutcomes(refund) : ['upheld', 'goodwill'];
-  const floor = refund ? overturnFloorFen(refund) : 0;
-  const refundable = refund?.refundableFen ?? 0;
-  const amountValidators: Validator[] = [
-    required(),
-    number(),
-    (value: unknown) => {
-      const fen = yuanToFen(value as number | string | null);
-      if (fen === null || Math.abs(fen - Number(value) * 100) > 1e-6)
-        return 'complaints.actions.errors.amount';
-      return undefined;
-    },
-    minValue((floor + 1) / 100),
-    maxValue((refundable - 1) / 100),
-  ];
-  return (
-    <>
-      <RadioButtonGroupInput
-        source="outcome"
-        label="complaints.actions.fields.outcome"
-        choices={complaintOutcomeChoices.filter((c) => outcomes.includes(c.id))}
-        validate={required()}
-        row={false}
-      />
-      {refund && !outcomes.includes('overturned') && (
-        <Alert severity="info">{translate('complaints.actions.help.no_overturn')}</Alert>
-      )}
-      <FormDataConsumer>
-        {({ formData }) => {
-          const outcome = (formData as { outcome?: ComplaintOutcome }).outcome;
-          if (outcome === 'overturned') {
-            return (
-              <Alert severity="warning" data-testid="overturn-warning">
-                {translate('complaints.actions.help.overturned', { amount: formatFen(refundable, locale) })}
-              </Alert>
-            );
-          }
-          if (outcome === 'partially_overturned') {
-            return (
-              <NumberInput
-                source="amountYuan"
-                label="complaints.actions.fields.amount"
-                step={0.01}
-                validate={amountValidators}
-                helperText={translate(
-                  floor > 0 ? 'complaints.actions.help.amount' : 'complaints.actions.help.amount_rejected',
-                  { refundable: formatFen(refundable, locale), approved: formatFen(floor, locale) },
-                )}
-              />
-            );
-          }
-          if (outcome === 'goodwill') {
-            return (
-              <NumberInput
-                source="goodwillCoins"
-                label="complaints.actions.fields.goodwill_coins"
-                step={1}
-                validate={[required(), number(), minValue(1), maxValue(GOODWILL_COINS_CAP)]}
-                helperText={translate('complaints.actions.help.goodwill', {
-                  cap: formatInteger(GOODWILL_COINS_CAP, locale),
-                })}
-              />
-            );
-          }
-          return null;
-        }}
-      </FormDataConsumer>
-      <TextInput
-        source="customerMessage"
-        label="complaints.actions.fields.customer_message"
-        multiline
-        minRows={3}
-        validate={requiredText}
-      />
-    </>
-  );
-}
-
 /**
  * The action bar of a complaint. `refund` is the request the complaint is about (for the
  * outcomes that are possible and the amount limits).
@@ -311,8 +209,13 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               };
             }}
           >
-            <ResolveFields refund={refund} />
+            <ResolveFields refund={refund} complaint={complaint} actorId={actor.id} />
           </ActionDialog>
+        </Allowed>
+      )}
+      {available.has('second_approval') && (
+        <Allowed action="second_approval">
+          <ComplaintSecondApprovalButton complaint={complaint} />
         </Allowed>
       )}
       {available.has('escalate') && (

@@ -218,5 +218,18 @@ export function OutcomeChip({ outcome }: { outcome: ComplaintOutcome }) {
 
 export function OutcomeField(_props: { label?: string; source?: string }) {
   const record = useRecordContext<Complaint>();
+  const translate = useTranslate();
+  if (record?.pendingResolution) {
+    // nothing is decided yet: the proposed outcome waits for another supervisor
+    return (
+      <Chip
+        size="small"
+        variant="outlined"
+        color="warning"
+        label={translate('complaints.pending.chip')}
+        data-testid="complaint-pending-chip"
+      />
+    );
+  }
   return record?.resolution ? <OutcomeChip outcome={record.resolution.outcome} /> : null;
 }

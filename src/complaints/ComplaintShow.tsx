@@ -16,6 +16,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { availableComplaintActions } from '../domain/complaintWorkflow';
 import type { Complaint, RefundRequest } from '../domain/model';
 import { DateTimeField, FenField, useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
@@ -23,7 +24,8 @@ import { paymentChannelChoices } from '../refunds/choices';
 import { RefundPolicyPanel } from '../refunds/PolicyChecks';
 import { RefundStatusChip } from '../refunds/StatusChip';
 import { complaintCategoryChoices, complaintChannelChoices } from './choices';
-import { ComplaintActions } from './ComplaintActionDialogs';
+import { ComplaintActions, useStaffActor } from './ComplaintActionDialogs';
+import { PendingResolutionPanel } from './ComplaintSecondApproval';
 import {
   ComplaintDueField,
   ComplaintStatusField,
@@ -136,6 +138,7 @@ function ResolutionSection({ complaint }: { complaint: Complaint }) {
           <Typography variant="caption" color="text.secondary">
             {by ?? resolution.by} · {formatDateTime(resolution.at, locale)}
           </Typography>
+          {resolution.secondApproverId && <SecondApprover id={resolution.secondApproverId} />}
         </Stack>
         <Labeled label="complaints.decision.message">
           <Text>
@@ -144,6 +147,17 @@ function ResolutionSection({ complaint }: { complaint: Complaint }) {
         </Labeled>
       </Stack>
     </Section>
+  );
+}
+
+/** Who confirmed a resolution that needed four eyes. */
+function SecondApprover({ id }: { id: string }) {
+  const translate = useTranslate();
+  const name = useStaffName(id);
+  return (
+    <Typography variant="caption" color="text.secondary" data-testid="complaint-second-approver">
+      {translate('complaints.show.second_approver', { name: name ?? id })}
+    </Typography>
   );
 }
 
@@ -262,6 +276,7 @@ function RefundSection({ refund }: { refund: RefundRequest }) {
 function ComplaintShowLayout() {
   const complaint = useRecordContext<Complaint>();
   const translate = useTranslate();
+  const actor = useStaffActor();
   const refundQuery = useGetOne<RefundRequest>(
     'refunds',
     { id: complaint?.refundId ?? '' },
@@ -280,6 +295,14 @@ function ComplaintShowLayout() {
     >
       <Stack spacing={2} sx={{ minWidth: 0 }}>
         <ComplaintSection complaint={complaint} />
+        {complaint.pendingResolution && (
+          <PendingResolutionPanel
+            complaint={complaint}
+            canApprove={
+              actor !== null && availableComplaintActions(complaint, actor).includes('second_approval')
+            }
+          />
+        )}
         <Section title="complaints.show.sections.actions">
           <ComplaintActions complaint={complaint} refund={refund} />
         </Section>

@@ -80,6 +80,16 @@ function TimelineItem({ event, name }: { event: AuditEvent; name: (id: string) =
     lines.push(
       translate('complaints.timeline.message', { message: revealBidiControls(event.customerMessage) }),
     );
+  if (details.pendingSecondApproval === true) {
+    lines.push(translate('complaints.timeline.pending_second_approval'));
+  }
+  if (
+    event.subject === 'complaint' &&
+    event.action === 'second_approval' &&
+    (details.decision === 'confirm' || details.decision === 'send_back')
+  ) {
+    lines.push(translate(`complaints.timeline.second_approval.${details.decision}`));
+  }
   if (
     (event.action === 'escalate' || event.action === 'auto_escalate') &&
     typeof details.dueAt === 'string'

@@ -4,10 +4,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { HttpError, useNotify } from 'react-admin';
 import type { CreateComplaintBody } from '../domain/complaintWorkflow';
+import type { GoodwillAllowance } from '../domain/goodwill';
 import type { Complaint, ComplaintOutcome } from '../domain/model';
 import { apiUrl, httpClient } from '../providers/http';
 
-export type ComplaintActionName = 'assign' | 'note' | 'contact' | 'escalate' | 'resolve' | 'close' | 'reopen';
+export type ComplaintActionName =
+  'assign' | 'note' | 'contact' | 'escalate' | 'resolve' | 'second-approval' | 'close' | 'reopen';
 
 export interface ComplaintActionBodies {
   assign: { version: number; assigneeId: string };
@@ -21,6 +23,7 @@ export interface ComplaintActionBodies {
     amountFen?: number;
     goodwillCoins?: number;
   };
+  'second-approval': { version: number; decision: 'confirm' | 'send_back'; note?: string };
   close: { version: number; note?: string };
   reopen: { version: number; note?: string };
 }
@@ -60,6 +63,12 @@ export const closeComplaint = (id: string, body: ComplaintActionBodies['close'])
   runComplaintAction(id, 'close', body);
 export const reopenComplaint = (id: string, body: ComplaintActionBodies['reopen']) =>
   runComplaintAction(id, 'reopen', body);
+
+/** GET /api/complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
+export async function fetchGoodwillAllowance(id: string): Promise<GoodwillAllowance> {
+  const { json } = await httpClient(`${base()}/complaints/${encodeURIComponent(id)}/goodwill-allowance`);
+  return json as GoodwillAllowance;
+}
 
 /** The server's field errors of a 422, when there are some. */
 export function fieldErrors(error: unknown): Record<string, string> {

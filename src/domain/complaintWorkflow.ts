@@ -20,22 +20,29 @@ import {
   type ComplaintChannel,
   type ComplaintOutcome,
   type ComplaintPriority,
-  type ComplaintResolution,
   type ComplaintStatus,
+  type GoodwillCredit,
   type RefundRequest,
 } from './model';
-import { formatYuan } from './messageTemplates';
 import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
 import { canAccess, type ComplaintAudience } from './permissions';
+import {
+  complaintSecondApprovalParties,
+  resolveComplaint,
+  secondApproveResolution,
+  type ComplaintRefundView,
+  type ComplaintRefusal,
+} from './complaintResolution';
+import { secondApproverRefusal } from './fourEyes';
+import { GOODWILL_COINS_CAP } from './goodwill';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
-import { nothingRefundableMessage, storedRefundableLimit } from './refundPolicy';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
 
 // ---------------------------------------------------------------------------------------------
 // Rules as constants
 
-/** The most coins a supervisor may credit as goodwill on one complaint. */
-export const GOODWILL_COINS_CAP = 5_000;
+// the goodwill caps live with their rule (goodwill.ts); the view and refusal with the resolution checks
+export { GOODWILL_COINS_CAP, type ComplaintRefundView, type ComplaintRefusal };
 /** A resolved (or closed) complaint can be reopened up to 14 days after its resolution, inclusive. */
 export const REOPEN_WINDOW = COMPLAINT_REOPEN_MS;
 
@@ -136,6 +143,14 @@ export const complaintActionBodySchemas = {
     })
     .strict(),
   close: z.object({ version, note: optionalNote }).strict(),
+  /** another supervisor confirms or sends back a resolution that moves money (four eyes) */
+  second_approval: z
+    .object({
+      version,
+      decision: z.enum(['confirm', 'send_back'], { error: 'Choose "confirm" or "send_back".' }),
+      note: optionalNote,
+    })
+    .strict(),
   reopen: z.object({ version, note: optionalNote }).strict(),
 };
 
@@ -158,6 +173,7 @@ export const COMPLAINT_ACTIONS = [
   'resolve',
   'close',
   'reopen',
+  'second_approval',
   'auto_escalate',
   'flag_overdue',
 ] as const satisfies readonly ComplaintAction[];
@@ -176,14 +192,6 @@ function isSystemAction(action: ComplaintAction): action is SystemAction {
 // ---------------------------------------------------------------------------------------------
 // Context and results
 
-/** What the complaint workflow needs to know about the refund request concerned. */
-export type ComplaintRefundView = Pick<
-  RefundRequest,
-  'id' | 'status' | 'refundableFen' | 'approvedFen' | 'version'
-> &
-  /** with these, a refusal can say why nothing is refundable */
-  Partial<Pick<RefundRequest, 'paidFen' | 'coins' | 'coinsSpent'>>;
-
 export interface ComplaintContext {
   actor: Actor;
   nowIso: string;
@@ -194,16 +202,11 @@ export interface ComplaintContext {
   isSupervisor?: (id: string) => boolean;
   /** for reopen: the id of another active complaint on the same request, if any */
   otherActiveComplaintId?: string | null;
+  /** for the goodwill cap per customer: the goodwill credited on the customer's complaints */
+  customerGoodwillCredits?: readonly GoodwillCredit[];
 }
 
 export type ComplaintEventDraft = Omit<AuditEvent, 'id'>;
-
-export type ComplaintRefusal = {
-  ok: false;
-  status: 403 | 409 | 422;
-  message: string;
-  errors?: Record<string, string>;
-};
 
 export type ComplaintResult =
   | {
@@ -255,6 +258,7 @@ const ACTION_VERBS: Record<ComplaintAction, string> = {
   resolve: 'resolve',
   close: 'close',
   reopen: 'reopen',
+  second_approval: 'give the second approval on',
   auto_escalate: 'escalate',
   flag_overdue: 'flag',
 };
@@ -267,6 +271,7 @@ const PAST_PARTICIPLES: Record<ComplaintAction, string> = {
   resolve: 'resolved',
   close: 'closed',
   reopen: 'reopened',
+  second_approval: 'given a second approval',
   auto_escalate: 'escalated',
   flag_overdue: 'flagged as overdue',
 };
@@ -306,6 +311,11 @@ function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, n
       `This complaint is assigned to ${name(complaint.assigneeId)}; only they can resolve it. Assign it to yourself first.`,
     );
   }
+  // four eyes: nobody who logged, holds or resolved the complaint confirms its money
+  if (action === 'second_approval' && complaint.pendingResolution) {
+    const refusal = secondApproverRefusal(actor.id, complaintSecondApprovalParties(complaint));
+    if (refusal) return { ok: false as const, ...refusal };
+  }
   return null;
 }
 
@@ -338,8 +348,24 @@ function checkState(
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
       if (complaint.level === 2) return refuse(409, 'This complaint is already escalated to level 2.');
       return null;
+    case 'second_approval':
+      return complaint.pendingResolution && active
+        ? null
+        : {
+            ...refuse(409, 'No resolution of this complaint is waiting for a second approval.'),
+            code: 'no_pending_resolution',
+          };
     case 'resolve':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
+      if (complaint.pendingResolution) {
+        return {
+          ...refuse(
+            409,
+            'A resolution of this complaint is already waiting for a second approval; another supervisor must confirm it or send it back first.',
+          ),
+          code: 'resolution_pending',
+        };
+      }
       // (held by someone else is a 403 in checkWho)
       if (complaint.assigneeId === null) {
         return refuse(
@@ -540,7 +566,13 @@ function perform(
       return done({ overdueFlag: true }, { details: { dueAt: complaint.dueAt } });
 
     case 'resolve':
-      return resolve(complaint, command, ctx, refund, done);
+      return resolveComplaint(complaint, command, ctx, refund, done);
+
+    case 'second_approval':
+      if (command.decision === 'send_back' && !command.note) {
+        return invalid({ note: 'Explain to the supervisor why the resolution is sent back.' });
+      }
+      return secondApproveResolution(complaint, command, ctx, refund, done);
 
     case 'close':
       return done({ status: 'closed', closedAt: now }, { note: command.note || null });
@@ -550,6 +582,7 @@ function perform(
         complaint.level === 2 ? 'escalated' : complaint.assigneeId !== null ? 'investigating' : 'open';
       const dueAt = complaintDueAt(complaint.level, complaint.channel, now);
       return done(
+        // goodwillCredits stay: the cap is per complaint, across reopenings
         { status, resolution: null, resolvedAt: null, closedAt: null, overdueFlag: false, dueAt },
         {
           note: command.note || null,
@@ -558,113 +591,6 @@ function perform(
       );
     }
   }
-}
-
-type Done = (
-  next: Partial<Complaint>,
-  event?: Partial<Pick<ComplaintEventDraft, 'amountFen' | 'customerMessage' | 'note' | 'details'>>,
-  refundCommand?: Extract<RefundCommand, { action: 'overturn' }>,
-) => ComplaintResult;
-
-function resolve(
-  complaint: Complaint,
-  command: Extract<ComplaintCommand, { action: 'resolve' }>,
-  ctx: ComplaintContext,
-  refund: ComplaintRefundView,
-  done: Done,
-): ComplaintResult {
-  const { outcome, amountFen, goodwillCoins, customerMessage } = command;
-  const errors: Record<string, string> = {};
-  const refundable = refund.refundableFen;
-
-  if (outcome !== 'goodwill' && goodwillCoins !== undefined) {
-    errors.goodwillCoins = 'Goodwill coins go only with the "goodwill" outcome.';
-  }
-  if ((outcome === 'upheld' || outcome === 'goodwill') && amountFen !== undefined) {
-    errors.amountFen = `An amount goes only with an overturn; "${outcome}" refunds nothing.`;
-  }
-  if (outcome === 'goodwill' && goodwillCoins === undefined) {
-    errors.goodwillCoins = `Enter the goodwill coins to credit (1 to ${GOODWILL_COINS_CAP.toLocaleString('en')}).`;
-  }
-
-  let amount: number | undefined;
-  if (outcome === 'overturned' || outcome === 'partially_overturned') {
-    // whether the request can be overturned at all is a conflict with its state (409)
-    const block = overturnBlock(refund, refundable);
-    if (block) {
-      return refuse(
-        409,
-        `The refund request is ${REFUND_STATUS_WORDS[refund.status]}: ${block.message} Resolve the complaint as upheld or goodwill instead.`,
-      );
-    }
-    const floor = overturnFloorFen(refund);
-    if (refundable <= floor) {
-      errors.amountFen =
-        refundable <= 0
-          ? nothingRefundableMessage(storedRefundableLimit(refund))
-          : `The whole refundable ${formatYuan(refundable)} is already approved; there is nothing more to refund.`;
-    } else if (outcome === 'overturned') {
-      amount = amountFen ?? refundable;
-      if (amount !== refundable) {
-        errors.amountFen = `A full overturn refunds the whole refundable ${formatYuan(refundable)}; for another amount choose "partially_overturned".`;
-      }
-    } else if (amountFen === undefined) {
-      errors.amountFen = 'Enter the amount to refund (the new total, in fen).';
-    } else {
-      amount = amountFen;
-      if (amountFen >= refundable) {
-        errors.amountFen =
-          amountFen === refundable
-            ? `That is the whole refundable ${formatYuan(refundable)}: choose "overturned".`
-            : `The amount cannot exceed the refundable ${formatYuan(refundable)}.`;
-      } else if (amountFen <= floor) {
-        errors.amountFen = `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`;
-      }
-    }
-  }
-  if (Object.keys(errors).length > 0) return invalid(errors);
-
-  const actorId = ctx.actor.kind === 'staff' ? ctx.actor.id : 'system';
-  const resolution: ComplaintResolution = {
-    outcome,
-    by: actorId,
-    at: ctx.nowIso,
-    customerMessage,
-    ...(amount !== undefined ? { amountFen: amount } : {}),
-    ...(outcome === 'goodwill' ? { goodwillCoins } : {}),
-  };
-  const refundCommand =
-    amount !== undefined
-      ? {
-          action: 'overturn' as const,
-          version: refund.version,
-          amountFen: amount,
-          complaintId: complaint.id,
-          note: `Complaint ${complaint.id} resolved as ${outcome.replace(/_/g, ' ')}: ${customerMessage}`.slice(
-            0,
-            2000,
-          ),
-        }
-      : undefined;
-  return done(
-    { status: 'resolved', resolution, resolvedAt: ctx.nowIso, overdueFlag: false },
-    {
-      amountFen: amount ?? null,
-      customerMessage,
-      details: {
-        outcome,
-        ...(outcome === 'goodwill' ? { goodwillCoins } : {}),
-        ...(amount !== undefined
-          ? {
-              refundableFen: refundable,
-              previousRefundStatus: refund.status,
-              previousApprovedFen: refund.approvedFen,
-            }
-          : {}),
-      },
-    },
-    refundCommand,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------

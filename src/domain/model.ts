@@ -284,6 +284,26 @@ export interface ComplaintResolution {
   customerMessage: string;
   amountFen?: Fen;
   goodwillCoins?: number;
+  /** the other supervisor who confirmed a resolution that needed four eyes */
+  secondApproverId?: string;
+  secondApprovedAt?: IsoDateTime;
+}
+
+/** Why a money move needs a second supervisor (the rule is in fourEyes.ts). */
+export const SECOND_APPROVAL_REASONS = ['over_threshold', 'tipping', 'self_override'] as const;
+export type SecondApprovalReason = (typeof SECOND_APPROVAL_REASONS)[number];
+
+/** A resolution that moves money waiting for another supervisor's second approval. */
+export interface PendingComplaintResolution extends ComplaintResolution {
+  reasons: SecondApprovalReason[];
+}
+
+/** Goodwill coins credited to the customer by one resolution of a complaint. */
+export interface GoodwillCredit {
+  coins: number;
+  at: IsoDateTime;
+  by: string;
+  secondApproverId?: string;
 }
 
 export interface Complaint {
@@ -315,6 +335,10 @@ export interface Complaint {
     reasonCode?: RejectionReason | null;
   } | null;
   resolution: ComplaintResolution | null;
+  /** a resolution waiting for a second supervisor; the complaint stays active meanwhile */
+  pendingResolution?: PendingComplaintResolution | null;
+  /** every goodwill credited on this complaint, across reopenings (the cap is on their sum) */
+  goodwillCredits?: GoodwillCredit[];
   resolvedAt: IsoDateTime | null;
   closedAt: IsoDateTime | null;
   updatedAt: IsoDateTime;

@@ -78,7 +78,18 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
     reviewer: ['list', 'show', 'create'],
-    supervisor: [...READ, 'create', 'assign', 'note', 'contact', 'escalate', 'resolve', 'close', 'reopen'],
+    supervisor: [
+      ...READ,
+      'create',
+      'assign',
+      'note',
+      'contact',
+      'escalate',
+      'resolve',
+      'second_approval',
+      'close',
+      'reopen',
+    ],
     manager: READ,
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },

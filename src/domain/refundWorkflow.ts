@@ -19,12 +19,8 @@ import {
 } from './model';
 import { formatYuan, rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import {
-  followsSuggestion,
-  needsSecondApproval,
-  nothingRefundableMessage,
-  type PolicyResult,
-} from './refundPolicy';
+import { isSelfOverride, overturnFourEyes, secondApprovalNeed, secondApproverRefusal } from './fourEyes';
+import { followsSuggestion, nothingRefundableMessage, type PolicyResult } from './refundPolicy';
 import {
   DAY_MS,
   INFO_TIMEOUT_MS,
@@ -168,6 +164,8 @@ export const refundActionBodySchemas = {
         .trim()
         .min(1, { error: 'Explain why the decision is overturned.' })
         .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` }),
+      /** the supervisor who resolved the complaint, when this overturn is another supervisor's second approval */
+      requestedBy: z.string({ error: 'Name the supervisor who resolved the complaint.' }).min(1).optional(),
     })
     .strict(),
 };
@@ -235,6 +233,8 @@ export type WorkflowRefusal = {
   status: 403 | 409 | 422;
   message: string;
   errors?: Record<string, string>;
+  /** a stable snake_case code for refusals a client tells apart */
+  code?: string;
 };
 
 export type WorkflowResult = { ok: true; request: RefundRequest; event: AuditEventDraft } | WorkflowRefusal;
@@ -403,14 +403,15 @@ function checkWho(
         return refuse(403, `This request is assigned to ${name(holder)}; only they can ${verb} it.`);
       }
       return null;
-    case 'second_approval':
-      if (request.firstApproverId !== null && request.firstApproverId === actor.id) {
-        return refuse(
-          403,
-          'You gave the first approval of this request; a different supervisor must give the second approval.',
-        );
-      }
-      return null;
+    case 'second_approval': {
+      if (request.status !== 'awaiting_second_approval') return null; // a 409 in checkState
+      const refusal = secondApproverRefusal(actor.id, [
+        { id: request.firstApproverId, as: 'requested' },
+        { id: request.overrideBy, as: 'overrode' },
+        { id: request.decision?.by, as: 'reviewed' },
+      ]);
+      return refusal ? { ok: false, ...refusal } : null;
+    }
     default:
       return null;
   }
@@ -677,7 +678,12 @@ function perform(
       if (s.error) errors.againstSuggestionReason = s.error;
       if (Object.keys(errors).length > 0) return invalid(errors);
 
-      const second = needsSecondApproval(amount, request.tipping);
+      const reasons = secondApprovalNeed({
+        amountFen: amount,
+        tipping: request.tipping,
+        selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, actorId!),
+      });
+      const second = reasons.length > 0;
       const decision: RefundDecision = {
         action: 'approve',
         by: actorId!,
@@ -711,6 +717,7 @@ function perform(
             refundableFen: refundable,
             partial: amount < refundable,
             secondApprovalRequired: second,
+            ...(second ? { secondApprovalReasons: reasons } : {}),
             ...(request.overrideBy !== null ? { overrideBy: request.overrideBy } : {}),
             ...suggestionDetails(s),
           },
@@ -922,6 +929,18 @@ function perform(
           amountFen: `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`,
         });
       }
+      // four eyes: such an overturn is only another supervisor's second approval of the resolution
+      const four = overturnFourEyes({
+        amountFen: amount,
+        tipping: request.tipping,
+        blocked: policy.approvalBlockers.length > 0,
+        overrideBy: request.overrideBy,
+        reviewerId: request.decision?.by ?? null,
+        requestedBy: command.requestedBy,
+        actorId: actorId!,
+      });
+      if (four.refusal) return { ok: false, ...four.refusal };
+      const reasons = four.reasons;
       const paidOut = request.status === 'refunded';
       const alreadyRefundedFen = paidOut ? (request.approvedFen ?? 0) : (request.alreadyRefundedFen ?? null);
       return done(
@@ -946,6 +965,13 @@ function perform(
             topUp: floor > 0,
             ...(alreadyRefundedFen ? { alreadyRefundedFen } : {}),
             originalDecisionBy: request.decision?.by ?? null,
+            ...(reasons.length > 0
+              ? {
+                  secondApprovalReasons: reasons,
+                  requestedBy: command.requestedBy,
+                  secondApproverId: actorId,
+                }
+              : {}),
             // the supervisor's overturn stands in for an override of these rules
             approvalBlockers: [...policy.approvalBlockers],
           },

@@ -390,7 +390,8 @@ async function startTarget(): Promise<Target> {
 // ---------------------------------------------------------------------------------------------
 // Calling operations
 
-type Who = 'reviewer' | 'supervisor' | 'manager';
+/** supervisor2: a second supervisor, for the four-eyes paths (optional against an external backend) */
+type Who = 'reviewer' | 'supervisor' | 'supervisor2' | 'manager';
 
 interface CallInput {
   /** whose token; null = none */
@@ -611,7 +612,14 @@ type Refund = {
   assigneeId: string | null;
   refundableFen: number;
 };
-type ComplaintRecord = { id: string; version: number; status: string; level: number };
+type ComplaintRecord = {
+  id: string;
+  refundId: string;
+  version: number;
+  status: string;
+  level: number;
+  pendingResolution?: unknown;
+};
 
 async function findRefunds(
   filter: Record<string, unknown>,
@@ -648,6 +656,15 @@ describe('the contract (mock-api/openapi.yaml)', () => {
       env.CONTRACT_SUPERVISOR_PASSWORD ?? 'password',
     );
     try {
+      tokens.supervisor2 = await login(
+        env.CONTRACT_SUPERVISOR2_USERNAME ?? 'supervisor2',
+        env.CONTRACT_SUPERVISOR2_PASSWORD ?? 'password',
+      );
+    } catch (error) {
+      if (!target.external) throw error;
+      warn('no second supervisor account: the four-eyes paths are not checked');
+    }
+    try {
       tokens.manager = await login(
         env.CONTRACT_MANAGER_USERNAME ?? 'manager',
         env.CONTRACT_MANAGER_PASSWORD ?? 'password',
@@ -659,7 +676,8 @@ describe('the contract (mock-api/openapi.yaml)', () => {
     for (const who of Object.keys(tokens) as Who[]) {
       const res = await send('get', `${target.baseUrl}/api/auth/me`, { as: who });
       me[who] = res.body as { id: string; role: string };
-      expect(me[who]?.role, `the ${who} account must have the ${who} role`).toBe(who);
+      const role = who === 'supervisor2' ? 'supervisor' : who;
+      expect(me[who]?.role, `the ${who} account must have the ${role} role`).toBe(role);
     }
   });
 
@@ -1748,15 +1766,16 @@ describe('the contract (mock-api/openapi.yaml)', () => {
         kind: 'invalid',
         expect: 422,
       });
-      expect(
-        await act('resolveComplaint', {
-          outcome: 'goodwill',
-          customerMessage: 'We are sorry; 100 coins are on their way.',
-          goodwillCoins: 100,
-        }),
-      ).toMatchObject({
-        status: 'resolved',
+      let resolved = await act('resolveComplaint', {
+        outcome: 'goodwill',
+        customerMessage: 'We are sorry; 100 coins are on their way.',
+        goodwillCoins: 100,
       });
+      if (resolved.pendingResolution && tokens.supervisor2) {
+        // four eyes (a tipping order): another supervisor confirms
+        resolved = await act('secondApproveComplaint', { decision: 'confirm' }, 'supervisor2');
+      }
+      expect(resolved).toMatchObject({ status: 'resolved' });
 
       await call('closeComplaint', {
         as: 'supervisor',
@@ -1792,6 +1811,85 @@ describe('the contract (mock-api/openapi.yaml)', () => {
         as: 'supervisor',
         id,
         body: { version: complaint.version },
+        kind: 'invalid',
+        expect: 409,
+      });
+    });
+
+    it('a goodwill credit on a tipping order waits for another supervisor (secondApproveComplaint)', async () => {
+      const allowanceOf = async (id: string) =>
+        (await call('getComplaintGoodwillAllowance', { as: 'supervisor', id, kind: 'valid' })).body as {
+          leftCoins: number;
+        };
+      await call('getComplaintGoodwillAllowance', {
+        as: 'supervisor',
+        id: NO_SUCH_ID,
+        kind: 'invalid',
+        expect: 404,
+      });
+      if (tokens.manager) {
+        await call('getComplaintGoodwillAllowance', {
+          as: 'manager',
+          id: complaint?.id ?? NO_SUCH_ID,
+          kind: 'invalid',
+          expect: 403,
+        });
+      }
+      if (!tokens.supervisor2) return;
+      const complaints = (
+        await call('listComplaints', { as: 'supervisor', kind: 'valid', query: { range: [0, 999] } })
+      ).body as ComplaintRecord[];
+      const taken = new Set(complaints.map((c) => c.refundId));
+      const tipped = (await findRefunds({ tipping: true, status: 'refunded' }, 'supervisor', 50)).find(
+        (r) => !taken.has(r.id),
+      );
+      if (!need(tipped, 'refunded tipping request without a complaint')) return;
+      const opened = await call('createComplaint', {
+        as: 'supervisor2',
+        body: { refundId: tipped.id, channel: 'phone', category: 'other', description: 'Wants goodwill.' },
+        kind: 'valid',
+        expect: 201,
+      });
+      complaint = opened.body as ComplaintRecord;
+      await act('assignComplaint', { assigneeId: me.supervisor2!.id }, 'supervisor2');
+      expect((await allowanceOf(complaint.id)).leftCoins).toBeGreaterThan(0);
+      const pending = await act(
+        'resolveComplaint',
+        { outcome: 'goodwill', customerMessage: MESSAGE, goodwillCoins: 10 },
+        'supervisor2',
+      );
+      expect(pending).toMatchObject({ status: 'investigating', resolution: null });
+      expect(pending.pendingResolution).toMatchObject({ outcome: 'goodwill', reasons: ['tipping'] });
+      const id = complaint.id;
+      const body = { version: complaint.version, decision: 'confirm' };
+      // the one who resolved it cannot approve it; a reviewer has no such right; a broken body is a 422
+      const self = await call('secondApproveComplaint', {
+        as: 'supervisor2',
+        id,
+        body,
+        kind: 'invalid',
+        expect: 403,
+      });
+      expect(self.body).toMatchObject({ code: 'second_approver_must_differ' });
+      await call('secondApproveComplaint', { as: 'reviewer', id, body, kind: 'invalid', expect: 403 });
+      await call('secondApproveComplaint', {
+        as: 'supervisor',
+        id,
+        body: { ...body, decision: 'yes' },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      const confirmed = await act('secondApproveComplaint', { decision: 'confirm' }, 'supervisor');
+      expect(confirmed).toMatchObject({
+        status: 'resolved',
+        pendingResolution: null,
+        resolution: { goodwillCoins: 10, by: me.supervisor2!.id, secondApproverId: me.supervisor!.id },
+      });
+      await call('secondApproveComplaint', {
+        as: 'supervisor',
+        id,
+        body: { version: confirmed.version, decision: 'confirm' },
         kind: 'invalid',
         expect: 409,
       });

@@ -87,6 +87,12 @@ const rejectedRefund: ComplaintRefundView = {
   refundableFen: 6_800,
   approvedFen: null,
   version: 7,
+  paidFen: 6_800,
+  coins: 680,
+  tipping: false,
+  outsideWindow: false,
+  accountRestricted: false,
+  overrideBy: null,
 };
 
 function run(
@@ -150,6 +156,21 @@ function scenario(action: ComplaintAction): Scenario {
         actor: sup1,
         command: { action, version: 5, outcome: 'upheld', customerMessage: MSG },
       };
+    case 'second_approval':
+      return {
+        complaint: makeComplaint({
+          pendingResolution: {
+            outcome: 'goodwill',
+            by: 'u-sup1',
+            at: at(-HOUR_MS),
+            customerMessage: MSG,
+            goodwillCoins: 100,
+            reasons: ['tipping'],
+          },
+        }),
+        actor: sup2,
+        command: { action, version: 5, decision: 'confirm' },
+      };
     case 'close':
       return {
         complaint: makeComplaint({ status: 'resolved', resolvedAt: at(-DAY_MS) }),
@@ -187,6 +208,7 @@ const ALLOWED_FROM: Record<ComplaintAction, ComplaintStatus[]> = {
   contact: ACTIVE,
   escalate: ACTIVE,
   resolve: ACTIVE,
+  second_approval: ACTIVE,
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
   auto_escalate: ACTIVE,
@@ -211,6 +233,7 @@ const FORBIDDEN: Record<ComplaintAction, [string, Actor][]> = {
   contact: STAFF_FORBIDDEN,
   escalate: STAFF_FORBIDDEN,
   resolve: [...STAFF_FORBIDDEN, ['a supervisor who does not hold it', sup2]],
+  second_approval: [...STAFF_FORBIDDEN, ['the supervisor who resolved and holds it', sup1]],
   close: STAFF_FORBIDDEN,
   reopen: STAFF_FORBIDDEN,
   auto_escalate: SYSTEM_FORBIDDEN,
@@ -1097,6 +1120,13 @@ describe('properties', () => {
           ? null
           : Math.floor(g.refundableFen * g.approvedRatio),
       version: 2,
+      // one fen a coin: goodwill never reaches the second-approval threshold here
+      paidFen: 1_000,
+      coins: 1_000,
+      tipping: false,
+      outsideWindow: false,
+      accountRestricted: false,
+      overrideBy: null,
     }));
   const commandArb = (v: number): fc.Arbitrary<ComplaintCommand> => {
     const version = fc.constantFrom(v, v + 1);

@@ -1752,17 +1752,32 @@ describe('overturn', () => {
     ok(run(rejected({ assigneeId: 'u-rev2' }), overturn(3, 6_800), sup2));
   });
 
-  it('needs no second approval, and stands in for an override of the approval blockers', () => {
+  // Changed in part 8: this test asserted the hole (a tipping or policy-blocked overturn paid out on
+  // one supervisor's word). Now such an overturn is only another supervisor's second approval.
+  it('needs four eyes above the threshold, on tipping and over a policy block: another supervisor confirms', () => {
     const big = rejected({ paidFen: 80_000, coins: 8_000, coinsSpent: 1_000, coinsSpentOnTips: 1_000 });
     expect(big.tipping).toBe(true);
-    const result = ok(run(big, overturn(3, big.refundableFen), sup1));
+    const alone = refused(run(big, overturn(3, big.refundableFen), sup1), 403);
+    expect(alone).toMatchObject({ code: 'second_approval_required' });
+    const self = refused(run(big, { ...overturn(3, big.refundableFen), requestedBy: 'u-sup1' }, sup1), 403);
+    expect(self).toMatchObject({ code: 'second_approver_must_differ' });
+    const result = ok(run(big, { ...overturn(3, big.refundableFen), requestedBy: 'u-sup2' }, sup1));
     expect(result.request.status).toBe('approved');
+    expect(result.event.details).toMatchObject({
+      secondApprovalReasons: ['over_threshold', 'tipping'],
+      requestedBy: 'u-sup2',
+      secondApproverId: 'u-sup1',
+    });
     const blocked = rejected({ purchasedAt: at(-10 * DAY_MS), accountRestricted: true });
-    const overturned = ok(run(blocked, overturn(3, 6_800), sup1));
+    refused(run(blocked, overturn(3, 6_800), sup1), 403);
+    const overturned = ok(run(blocked, { ...overturn(3, 6_800), requestedBy: 'u-sup2' }, sup1));
     expect(overturned.request.status).toBe('approved');
     expect(overturned.event.details).toMatchObject({
       approvalBlockers: ['outside_window', 'account_restricted'],
+      secondApprovalReasons: ['self_override'],
     });
+    // ¥68, no tip, no block: one supervisor is enough, as for an approval
+    expect(ok(run(rejected(), overturn(3, 6_800), sup1)).request.status).toBe('approved');
   });
 
   it('validates its body (422): amount, complaint id and note', () => {

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import type { TestApi } from '../mock-api/harness';
 import { listQuery } from '../mock-api/harness';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
+import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { expect, signIn, test } from './fixtures';
 
 async function tokenOf(api: TestApi, username: string): Promise<string> {
@@ -17,8 +18,16 @@ async function userId(api: TestApi, username: string): Promise<string> {
   return (res.body as { id: string }).id;
 }
 
+/** One supervisor may overturn it alone: at most ¥500, no tip, no policy block (fourEyes.ts). */
+const onePair = (r: RefundRequest) =>
+  !r.tipping && !r.outsideWindow && !r.accountRestricted && r.refundableFen <= SECOND_APPROVAL_THRESHOLD_FEN;
+
 /** A rejected request decided by `reviewer`, with something refundable, paid by a wallet (fast payout). */
-async function rejectedRequestOf(api: TestApi, reviewer: string): Promise<RefundRequest> {
+async function rejectedRequestOf(
+  api: TestApi,
+  reviewer: string,
+  fits: (r: RefundRequest) => boolean = onePair,
+): Promise<RefundRequest> {
   const token = await tokenOf(api, 'supervisor');
   const id = await userId(api, reviewer);
   const res = await api.call(
@@ -30,7 +39,7 @@ async function rejectedRequestOf(api: TestApi, reviewer: string): Promise<Refund
     })}`,
     { token },
   );
-  const found = (res.body as RefundRequest[]).find((r) => r.decision?.by === id);
+  const found = (res.body as RefundRequest[]).find((r) => r.decision?.by === id && fits(r));
   if (!found) throw new Error(`no rejected wallet request decided by ${reviewer}`);
   return found;
 }
@@ -190,4 +199,78 @@ test('the complaint pages speak Chinese', async ({ page, api }) => {
   await expect(page.getByTestId('complaint-action-take')).toHaveText('领取');
   await expect(page.getByTestId('complaint-timeline')).toContainText('投诉已登记');
   await expect(page.getByTestId('complaint-decision')).toContainText('驳回');
+});
+
+test('an overturn that needs four eyes waits; another supervisor confirms it from the complaint page', async ({
+  page,
+  api,
+  browser,
+}) => {
+  const refund = await rejectedRequestOf(api, 'reviewer', (r) => !onePair(r));
+  const complaint = await logComplaint(api, refund);
+
+  // the supervisor takes it and resolves it as overturned: the dialog says it will wait
+  await signIn(page, api, 'supervisor');
+  await page.goto(`${api.url}/#/complaints/${complaint.id}/show`);
+  const details = page.getByTestId('complaint-details');
+  await page.getByTestId('complaint-action-take').click();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Investigating');
+  await page.getByTestId('complaint-action-resolve').click();
+  const resolve = page.getByTestId('complaint-dialog-resolve');
+  await resolve.getByRole('radio', { name: 'Overturned', exact: true }).check();
+  await expect(resolve.getByTestId('resolve-needs-second-approval')).toContainText(
+    'wait for another supervisor’s second approval',
+  );
+  await resolve.getByLabel('Message to the customer').fill('We overturned the decision: a full refund.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
+
+  // nothing moved: still being worked, the request still rejected, and not theirs to approve
+  const pending = page.getByTestId('complaint-pending-resolution');
+  await expect(pending).toContainText('Waiting for a second approval');
+  await expect(pending.getByTestId('complaint-pending-not-you')).toBeVisible();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Investigating');
+  await expect(page.getByTestId('complaint-refund')).toContainText('Rejected');
+  await expect(page.getByTestId('complaint-action-second_approval')).toHaveCount(0);
+  await expect(page.getByTestId('complaint-action-resolve')).toHaveCount(0);
+  // and the API refuses their own approval
+  const supervisorToken = await tokenOf(api, 'supervisor');
+  const current = (await api.call('GET', `/api/complaints/${complaint.id}`, { token: supervisorToken }))
+    .body as Complaint;
+  const self = await api.call('POST', `/api/complaints/${complaint.id}/second-approval`, {
+    token: supervisorToken,
+    body: { version: current.version, decision: 'confirm' },
+  });
+  expect(self.status).toBe(403);
+  expect(self.body).toMatchObject({ code: 'second_approver_must_differ' });
+  // the refund page says so too, in its complaints panel
+  await page.goto(`${api.url}/#/refunds/${refund.id}/show`);
+  await expect(page.getByTestId('refund-complaints').getByTestId('complaint-pending-chip')).toHaveText(
+    'Awaiting 2nd approval',
+  );
+
+  // a second supervisor, in Chinese: the waiting resolution, then the second approval
+  const context = await browser.newContext();
+  const second = await context.newPage();
+  await signIn(second, api, 'supervisor2', 'zh-CN');
+  await second.goto(`${api.url}/#/complaints/${complaint.id}/show`);
+  await expect(second.getByTestId('complaint-pending-resolution')).toContainText('等待二次审批');
+  await expect(second.getByTestId('complaint-pending-not-you')).toHaveCount(0);
+  await second.getByTestId('complaint-action-second_approval').click();
+  const dialog = second.getByTestId('complaint-dialog-second_approval');
+  await expect(dialog).toContainText('处理结果二次审批');
+  // sending back needs a reason
+  await dialog.getByTestId('complaint-second-approval-send-back').click();
+  await expect(dialog).toContainText('请说明退回的原因。');
+  await dialog.getByTestId('complaint-second-approval-confirm').click();
+  await expect(dialog).toBeHidden();
+  await expect(second.getByTestId('complaint-details').getByTestId('complaint-status')).toHaveText('已办结');
+  await expect(second.getByTestId('complaint-pending-resolution')).toHaveCount(0);
+  await expect(second.getByTestId('complaint-second-approver')).toContainText('赵敏');
+  await expect(second.getByTestId('complaint-refund')).toContainText('已通过');
+  await expect(second.getByTestId('complaint-timeline')).toContainText('二次审批');
+  await context.close();
+
+  const after = await api.call('GET', `/api/refunds/${refund.id}`, { token: supervisorToken });
+  expect(after.body).toMatchObject({ status: 'approved', overturned: true });
 });

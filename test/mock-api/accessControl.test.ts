@@ -227,6 +227,21 @@ const ROUTES: RouteCase[] = [
     allowed: 422,
   })),
   {
+    registered: 'POST /api/complaints/:id/second-approval',
+    method: 'POST',
+    url: () => `/api/complaints/${ids.complaint}/second-approval`,
+    permission: { resource: 'complaints', action: 'second_approval' },
+    body: {},
+    allowed: 422,
+  },
+  {
+    registered: 'GET /api/complaints/:id/goodwill-allowance',
+    method: 'GET',
+    url: () => `/api/complaints/${ids.complaint}/goodwill-allowance`,
+    permission: { resource: 'complaints', action: 'resolve' },
+    allowed: 200,
+  },
+  {
     registered: 'GET /api/metrics',
     method: 'GET',
     url: () => `/api/metrics?from=${day(-7)}&to=${day(1)}`,

@@ -15,6 +15,7 @@ import {
   type RefundRequest,
   type RefundStatus,
 } from '../../src/domain/model';
+import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { COMPLAINT_LEVEL1_MS, COMPLAINT_LEVEL2_MS, DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
@@ -113,6 +114,14 @@ const rejectedBy = (reviewer: UserName, extra: Body = {}) =>
     (r) => r.decision?.by === userId[reviewer],
   );
 
+/** Requests one supervisor may overturn alone: no tip, no policy block, at most ¥500 (fourEyes.ts). */
+const ONE_PAIR = {
+  tipping: false,
+  outsideWindow: false,
+  accountRestricted: false,
+  refundableFen_lte: SECOND_APPROVAL_THRESHOLD_FEN,
+};
+
 const DESCRIPTION = '客户来电：在退款时限内已联系客服，不认可驳回。';
 
 async function open(refund: RefundRequest, who: UserName = 'reviewer', body: Body = {}): Promise<Complaint> {
@@ -205,9 +214,13 @@ describe('POST /api/complaints', () => {
     });
     expect(c.priority).toBe('urgent');
     expect(toMs(c.dueAt) - toMs(c.openedAt)).toBe(COMPLAINT_LEVEL2_MS);
-    const late = await open(await freshRefund({ status: 'pending' }), 'supervisor', {
-      category: 'refund_late',
-    });
+    const late = await open(
+      await freshRefund({ status: 'pending' }, (r) => r.decision === null),
+      'supervisor',
+      {
+        category: 'refund_late',
+      },
+    );
     expect(late).toMatchObject({ priority: 'high', originalDecision: null });
   });
 
@@ -485,7 +498,7 @@ describe('the actions, one by one', () => {
 
 describe('overturn through the refund workflow', () => {
   it('a partial overturn: the request becomes partially approved for the amount', async () => {
-    const refund = await freshRefund({ status: 'rejected', refundableFen_gte: 1000 });
+    const refund = await freshRefund({ status: 'rejected', refundableFen_gte: 1000, ...ONE_PAIR });
     let c = await open(refund);
     c = await act('supervisor', c, 'assign', { assigneeId: userId.supervisor });
     await refusedAction(
@@ -515,7 +528,7 @@ describe('overturn through the refund workflow', () => {
   });
 
   it('overturned: approved at once, refunded by the payout timer; both histories tell the story', async () => {
-    const refund = await rejectedBy('reviewer', { paymentChannel: 'wechat_pay' });
+    const refund = await rejectedBy('reviewer', { paymentChannel: 'wechat_pay', ...ONE_PAIR });
     let c = await open(refund);
     c = await act('supervisor', c, 'assign', { assigneeId: userId.supervisor });
     c = await act('supervisor', c, 'escalate', { reason: '客户情绪激动，升级处理。' });
@@ -568,7 +581,7 @@ describe('overturn through the refund workflow', () => {
 
   it('an overturn of a request approved in full is a 409 and changes nothing', async () => {
     const refund = await freshRefund(
-      { status: 'refunded', overturned: false, refundableFen_gte: 1 },
+      { status: 'refunded', overturned: false, refundableFen_gte: 1, ...ONE_PAIR },
       (r) => r.approvedFen === r.refundableFen,
     );
     let c = await open(refund, 'supervisor', { category: 'payout_not_received' });
@@ -592,7 +605,13 @@ describe('overturn through the refund workflow', () => {
   });
 
   it('atomic: when the refund workflow refuses the overturn, the complaint is not resolved either', async () => {
-    const refund = await freshRefund({ status: 'rejected', refundableFen_gte: 1000 });
+    // (room for the +¥5 below without crossing the second-approval threshold)
+    const refund = await freshRefund({
+      status: 'rejected',
+      refundableFen_gte: 1000,
+      ...ONE_PAIR,
+      refundableFen_lte: SECOND_APPROVAL_THRESHOLD_FEN - 500,
+    });
     let c = await open(refund);
     c = await act('supervisor', c, 'assign', { assigneeId: userId.supervisor });
     // a stored refundable amount the policy no longer agrees with: the complaint workflow passes it,

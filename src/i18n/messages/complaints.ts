@@ -140,6 +140,7 @@ const en = {
       goodwill_coins: '%{coins} coins credited',
       amount: 'Refund of %{amount}',
       open_refund: 'Open the refund request',
+      second_approver: 'Second approval: %{name}',
       refund_unavailable: 'The refund request could not be loaded.',
     },
     timeline: {
@@ -153,6 +154,8 @@ const en = {
       assigned_to: 'Assigned to %{name}',
       awaiting_reply: 'Waiting for the customer’s reply',
       message: 'To the customer: %{message}',
+      pending_second_approval: 'Waiting for a second approval by another supervisor',
+      second_approval: { confirm: 'Confirmed', send_back: 'Sent back' },
       due: 'New due time: %{date}',
       action: {
         open: 'Complaint opened',
@@ -192,6 +195,8 @@ const en = {
       close: 'Close',
       reopen: 'Reopen',
       log: 'Log a complaint',
+      second_approval: 'Second approval',
+      send_back: 'Send back',
       cancel: 'Cancel',
       confirm: 'Confirm',
       titles: {
@@ -200,6 +205,7 @@ const en = {
         contact: 'Log a contact with the customer',
         escalate: 'Escalate to level 2',
         resolve: 'Resolve the complaint',
+        second_approval: 'Second approval of the resolution',
         close: 'Close the complaint',
         reopen: 'Reopen the complaint',
         log: 'Log a complaint about this request',
@@ -214,6 +220,7 @@ const en = {
         customer_message: 'Message to the customer',
         amount: 'Total to refund (¥)',
         goodwill_coins: 'Goodwill coins',
+        second_note: 'Note (required to send back)',
         optional_note: 'Note (optional)',
         channel: 'Channel',
         category: 'Category',
@@ -229,6 +236,10 @@ const en = {
           'The refund request will be approved for %{amount} and paid out through its payment channel.',
         goodwill: 'At most %{cap} coins.',
         reopen: 'A complaint can be reopened within 14 days of its resolution.',
+        needs_second_approval:
+          'This resolution will wait for another supervisor’s second approval (%{reasons}); nothing is refunded or credited until then.',
+        goodwill_left:
+          'At most %{left} coins now (%{cap} per complaint over all its resolutions, %{customerCap} per customer in %{days} days).',
         no_overturn: 'The decision cannot be overturned: nothing more is refundable on this request.',
       },
       done: {
@@ -238,6 +249,8 @@ const en = {
         contact: 'Contact logged',
         escalate: 'Complaint escalated to level 2',
         resolve: 'Complaint resolved',
+        second_confirm: 'Resolution confirmed: the complaint is resolved',
+        second_send_back: 'Resolution sent back to the supervisor who proposed it',
         close: 'Complaint closed',
         reopen: 'Complaint reopened',
         log: 'Complaint logged',
@@ -249,7 +262,23 @@ const en = {
         invalid: 'Please correct the form: %{message}',
         failed: 'The action failed: %{message}',
         required: 'Required',
+        goodwill_left: 'At most %{left} goodwill coins are left.',
+        send_back_note: 'Explain why the resolution is sent back.',
         amount: 'Enter an amount in yuan, with at most two decimals.',
+      },
+    },
+    pending: {
+      title: 'Waiting for a second approval',
+      chip: 'Awaiting 2nd approval',
+      goodwill: '%{coins} coins to credit',
+      summary:
+        '%{name} proposed this resolution on %{date}. It moves money (%{reasons}), so another supervisor must confirm it before anything is refunded or credited.',
+      not_you:
+        'You took part in this complaint (logged, hold or resolved it), so another supervisor must give the second approval.',
+      reason: {
+        over_threshold: 'more than ¥500',
+        tipping: 'a tipping order',
+        self_override: 'a policy block set aside by the same supervisor',
       },
     },
     panel: {
@@ -397,6 +426,7 @@ const zh: Catalogue<typeof en> = {
       goodwill_coins: '已补偿 %{coins} 金币',
       amount: '退款 %{amount}',
       open_refund: '打开退款申请',
+      second_approver: '二次审批：%{name}',
       refund_unavailable: '无法加载退款申请。',
     },
     timeline: {
@@ -410,6 +440,8 @@ const zh: Catalogue<typeof en> = {
       assigned_to: '分配给 %{name}',
       awaiting_reply: '等待客户回复',
       message: '给客户的回复：%{message}',
+      pending_second_approval: '等待另一位主管二次审批',
+      second_approval: { confirm: '已确认', send_back: '已退回' },
       due: '新的处理时限：%{date}',
       action: {
         open: '投诉已登记',
@@ -449,6 +481,8 @@ const zh: Catalogue<typeof en> = {
       close: '结案',
       reopen: '重新打开',
       log: '登记投诉',
+      second_approval: '二次审批',
+      send_back: '退回',
       cancel: '取消',
       confirm: '确认',
       titles: {
@@ -457,6 +491,7 @@ const zh: Catalogue<typeof en> = {
         contact: '记录与客户的联系',
         escalate: '升级至二级',
         resolve: '办结投诉',
+        second_approval: '处理结果二次审批',
         close: '结案',
         reopen: '重新打开投诉',
         log: '登记关于此申请的投诉',
@@ -471,6 +506,7 @@ const zh: Catalogue<typeof en> = {
         customer_message: '给客户的回复',
         amount: '退款总额（元）',
         goodwill_coins: '补偿金币',
+        second_note: '备注（退回时必填）',
         optional_note: '备注（可选）',
         channel: '渠道',
         category: '类别',
@@ -484,6 +520,8 @@ const zh: Catalogue<typeof en> = {
         overturned: '该退款申请将以 %{amount} 通过，并通过原支付渠道退款。',
         goodwill: '最多 %{cap} 金币。',
         reopen: '投诉办结后 14 天内可重新打开。',
+        needs_second_approval: '此处理结果须等待另一位主管二次审批（%{reasons}），审批前不会退款或补偿。',
+        goodwill_left: '当前最多 %{left} 金币（每个投诉累计 %{cap}，每位客户 %{days} 天内 %{customerCap}）。',
         no_overturn: '无法改判：该申请已没有可再退的金额。',
       },
       done: {
@@ -493,6 +531,8 @@ const zh: Catalogue<typeof en> = {
         contact: '联系记录已保存',
         escalate: '投诉已升级至二级',
         resolve: '投诉已办结',
+        second_confirm: '处理结果已确认，投诉已办结',
+        second_send_back: '处理结果已退回给提出的主管',
         close: '投诉已结案',
         reopen: '投诉已重新打开',
         log: '投诉已登记',
@@ -504,7 +544,22 @@ const zh: Catalogue<typeof en> = {
         invalid: '请修正表单：%{message}',
         failed: '操作失败：%{message}',
         required: '必填',
+        goodwill_left: '最多还可补偿 %{left} 金币。',
+        send_back_note: '请说明退回的原因。',
         amount: '请输入以元为单位的金额，最多两位小数。',
+      },
+    },
+    pending: {
+      title: '等待二次审批',
+      chip: '待二次审批',
+      goodwill: '拟补偿 %{coins} 金币',
+      summary:
+        '%{name} 于 %{date} 提出此处理结果。该结果涉及资金（%{reasons}），须经另一位主管确认后才会退款或补偿。',
+      not_you: '您参与了该投诉（登记、持有或办结），须由另一位主管进行二次审批。',
+      reason: {
+        over_threshold: '金额超过 ¥500',
+        tipping: '打赏订单',
+        self_override: '由同一位主管豁免政策限制',
       },
     },
     panel: {

@@ -222,7 +222,7 @@ const en = {
         amount_too_high: 'The amount cannot exceed the refundable %{max}.',
         partial: 'Partial approval: %{amount} of the refundable %{refundable}.',
         second_approval:
-          'Needs a second approval: a supervisor must confirm it (tipping, or more than ¥500) before the refund is paid.',
+          'Needs a second approval: another supervisor must confirm it (tipping, more than ¥500, or a policy you overrode yourself) before the refund is paid.',
         overridden: 'A supervisor overrode the policy on this request.',
         submit: 'Approve %{amount}',
         submit_partial: 'Partially approve %{amount}',
@@ -628,7 +628,8 @@ const zh: Catalogue<typeof en> = {
         amount_invalid: '请输入大于 0 的金额（元），最多两位小数。',
         amount_too_high: '金额不能超过可退金额 %{max}。',
         partial: '部分通过：可退 %{refundable} 中的 %{amount}。',
-        second_approval: '需要二次审批：须经主管复核（打赏，或金额超过 ¥500）后才会退款。',
+        second_approval:
+          '需要二次审批：须经另一位主管复核（打赏、金额超过 ¥500，或由您本人豁免政策）后才会退款。',
         overridden: '主管已对此申请破例放行。',
         submit: '通过 %{amount}',
         submit_partial: '部分通过 %{amount}',

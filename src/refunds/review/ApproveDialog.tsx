@@ -4,9 +4,10 @@
 // everything is prefilled and the confirm button has the focus: Enter approves.
 import { Alert, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import { useMemo, useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { useGetIdentity, useTranslate } from 'react-admin';
+import { isSelfOverride, secondApprovalNeed } from '../../domain/fourEyes';
 import { approvalTemplate, fenToYuan, formatArrival } from '../../domain/messageTemplates';
-import { followsSuggestion, needsSecondApproval } from '../../domain/refundPolicy';
+import { followsSuggestion } from '../../domain/refundPolicy';
 import { expectedArrivalAt } from '../../domain/sla';
 import { hasVisibleContent } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
@@ -48,7 +49,18 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
         : null;
   const effectiveFen = amountError ? refundable : (amountFen ?? refundable);
   const partial = !amountError && effectiveFen < refundable;
-  const secondApproval = needsSecondApproval(effectiveFen, record.tipping || record.coinsSpentOnTips > 0);
+  const { identity } = useGetIdentity();
+  // the same four-eyes rule the server applies (an override by the approver counts too)
+  const secondApproval =
+    secondApprovalNeed({
+      amountFen: effectiveFen,
+      tipping: record.tipping || record.coinsSpentOnTips > 0,
+      selfOverride: isSelfOverride(
+        policy.approvalBlockers.length > 0,
+        record.overrideBy,
+        String(identity?.id ?? ''),
+      ),
+    }).length > 0;
   const against = !followsSuggestion(policy.suggestion, 'approve');
 
   const template = useMemo(
