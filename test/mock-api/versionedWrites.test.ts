@@ -122,7 +122,7 @@ describe('every write the app registers', () => {
 
   it('without a version: 422 naming the version, and nothing changes', async () => {
     const checked = registeredWrites().filter((r) => versioned(r) !== null);
-    expect(checked.length).toBe(17);
+    expect(checked.length).toBe(18);
     const before = await state();
     for (const route of checked) {
       const { url, body, bulk } = versioned(route)!;
