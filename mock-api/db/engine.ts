@@ -1,9 +1,14 @@
 // Which engine a Kysely instance speaks to, for the few places where the two differ (migrations,
 // search, booleans).
-import { SqliteAdapter, type Kysely } from 'kysely';
+import { SqliteAdapter } from 'kysely';
 
 export type Engine = 'sqlite' | 'postgres';
 
-export function engineOf(db: Kysely<unknown> | Kysely<never>): Engine {
-  return (db as Kysely<unknown>).getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+/** Any Kysely instance, whatever its schema type. */
+interface WithAdapter {
+  getExecutor(): { readonly adapter: unknown };
+}
+
+export function engineOf(db: WithAdapter): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
 }
