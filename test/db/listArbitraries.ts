@@ -21,11 +21,11 @@ export const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const HOUR = 3_600_000;
 
 /** Instants around now, on the SLA thresholds too (due in exactly 4 h is "due soon"). */
-const INSTANTS = [-72, -24, -1, 0, 1, 4, 5, 30].map((h) => new Date(NOW_MS + h * HOUR).toISOString());
-const instant = fc.constantFrom(...INSTANTS);
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
+export const INSTANTS = [-72, -24, -1, 0, 1, 4, 5, 30].map((h) => new Date(NOW_MS + h * HOUR).toISOString());
+export const instant = fc.constantFrom(...INSTANTS);
+export const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
 
-const NAMES = [
+export const NAMES = [
   '李娜',
   '王强',
   '李娜娜',
@@ -60,12 +60,12 @@ const TEXT_CHARS = [
   '"',
   '\\',
 ];
-const text = (max: number) =>
+export const text = (max: number) =>
   fc.array(fc.constantFrom(...TEXT_CHARS), { maxLength: max }).map((cs) => cs.join(''));
 
 export const CUSTOMER_IDS = ['cu1', 'cu2', 'cu3'];
 export const ORDER_IDS = ['o1', 'o2', 'o3'];
-const STAFF = ['s1', 's2'];
+export const STAFF = ['s1', 's2'];
 
 export function stubCustomers(): Customer[] {
   return CUSTOMER_IDS.map((id) => ({
@@ -92,7 +92,7 @@ export function stubOrders(): CoinOrder[] {
   }));
 }
 
-const refundFields = fc.record({
+export const refundFields = fc.record({
   orderId: fc.constantFrom(...ORDER_IDS),
   orderNumber: fc.oneof(fc.constantFrom('R-100', 'r-100', 'R-1001', 'Ｒ-２'), text(5)),
   customerId: fc.constantFrom(...CUSTOMER_IDS),
@@ -116,7 +116,7 @@ const refundFields = fc.record({
   hasDecision: fc.boolean(),
 });
 
-function refundOf(
+export function refundOf(
   id: number,
   f: typeof refundFields extends fc.Arbitrary<infer T> ? T : never,
 ): RefundRequest {

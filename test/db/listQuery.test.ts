@@ -10,10 +10,12 @@ import type { Engine } from '../../mock-api/db/engine';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
 import { CollectionViews } from '../../mock-api/listViews';
-import { refundSpec } from '../../mock-api/resources';
-import { runListQuery, type ListQuery } from '../../mock-api/simpleRest';
+import { complaintSpec, refundSpec } from '../../mock-api/resources';
+import { runListQuery, type ListQuery, type ListResult } from '../../mock-api/simpleRest';
 import { Store } from '../../mock-api/store';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
+import type { Complaint } from '../../src/domain/model';
+import { COMPLAINED_REFUNDS, complaintQueryArb, complaintsArb } from './complaintArbitraries';
 import { useBothEngines } from '../support/databases';
 import {
   NOW_MS,
@@ -45,7 +47,44 @@ function reference(data: RefundData, query: ListQuery) {
   });
 }
 
-const TABLES_TO_EMPTY = ['refundDecisions', 'events', 'refunds', 'orders', 'customers'] as const;
+const TABLES_TO_EMPTY = [
+  'complaints',
+  'refundDecisions',
+  'events',
+  'refunds',
+  'orders',
+  'customers',
+] as const;
+
+/** The same page (ids in order, total, range) first, for a readable failure; then every field. */
+function expectSameAnswer<T extends { id: string }>(actual: ListResult<T>, expected: ListResult<T>) {
+  const summary = (r: ListResult<T>) => ({
+    ids: r.rows.map((row) => row.id),
+    total: r.total,
+    start: r.start,
+    end: r.end,
+  });
+  expect(summary(actual)).toEqual(summary(expected));
+  expect(actual.rows).toEqual(expected.rows);
+}
+
+function complaintReference(complaints: Complaint[], query: ListQuery) {
+  const store = Store.inMemory({
+    users: [],
+    customers: stubCustomers(),
+    orders: stubOrders(),
+    refunds: COMPLAINED_REFUNDS,
+    complaints,
+    events: [],
+  });
+  const views = new CollectionViews(store, 'complaints', complaintSpec.searchFields);
+  return runListQuery({ records: store.all('complaints'), views }, complaintSpec, query, {
+    nowMs: NOW_MS,
+    userId: 's1',
+    decisions: () => [],
+    searchText: (id) => views.searchText(id),
+  });
+}
 
 describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: Engine) => {
   const dbs = useBothEngines(`list_${engine}`);
@@ -77,22 +116,34 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
           for (const query of queries) {
             const expected = reference(data, query);
             const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
-            expect({
-              ids: actual.rows.map((r) => r.id),
-              total: actual.total,
-              start: actual.start,
-              end: actual.end,
-            }).toEqual({
-              ids: expected.rows.map((r) => r.id),
-              total: expected.total,
-              start: expected.start,
-              end: expected.end,
-            });
-            expect(actual.rows).toEqual(expected.rows);
+            expectSameAnswer(actual, expected);
           }
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('answers every complaint list query as the in-memory engine does (overdue, outcome)', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    await load({ refunds: COMPLAINED_REFUNDS, decisions: [], events: [] });
+    await fc.assert(
+      fc.asyncProperty(
+        complaintsArb,
+        fc.array(complaintQueryArb, { minLength: 1, maxLength: 8 }),
+        async (complaints, queries) => {
+          await db.transaction().execute(async (trx) => {
+            await trx.deleteFrom('complaints').execute();
+            if (complaints.length > 0) await putRecords(trx, 'complaints', complaints);
+          });
+          for (const query of queries) {
+            const actual = await runSqlListQuery(db, 'complaints', complaintSpec, query, { nowMs: NOW_MS });
+            expectSameAnswer(actual, complaintReference(complaints, query));
+          }
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
