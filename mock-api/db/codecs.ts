@@ -43,7 +43,7 @@ export function foldForSearch(text: string): string {
   return text.toLowerCase();
 }
 
-/** Optional properties of a record: absent from the record when the column is null. */
+/** Optional properties of a record, whose absence absentFields records (schema.ts). */
 const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
   refunds: ['alreadyRefundedFen'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
@@ -52,7 +52,8 @@ const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
 
 /** Columns that are not fields of the record: the database's own or derived from the fields. */
 function isDerived(table: ResourceTable, column: string): boolean {
-  if (column === 'idNumber' || column === 'rowKey' || column.endsWith('Folded')) return true;
+  if (column === 'idNumber' || column === 'rowKey' || column === 'absentFields') return true;
+  if (column.endsWith('Folded')) return true;
   return (
     (table === 'refunds' && column === 'againstSuggestion') ||
     (table === 'complaints' && column === 'resolutionOutcome')
@@ -65,6 +66,11 @@ function derivedColumns(table: ResourceTable, record: Row): Row {
   for (const field of searchFieldsOf(table)) {
     const value = record[field];
     row[foldedColumn(field)] = typeof value === 'string' ? foldForSearch(value) : null;
+  }
+  const optional = OPTIONAL[table];
+  if (optional) {
+    const absent = optional.filter((field) => record[field] === undefined);
+    row.absentFields = absent.length > 0 ? JSON.stringify(absent) : null;
   }
   if (table === 'refunds') {
     const decision = (record as unknown as RefundRequest).decision;
@@ -121,11 +127,11 @@ export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords
 /** The record a row stores (derived columns dropped), with its fields in the column order. */
 export function fromRow<K extends ResourceTable>(table: K, row: Row): ResourceRecords[K] {
   const record: Row = {};
-  const optional: readonly string[] = OPTIONAL[table] ?? [];
+  const absent = row.absentFields ? (JSON.parse(row.absentFields as string) as string[]) : [];
   for (const [column, kind] of Object.entries(TABLE_COLUMNS[table] as Record<string, ColumnKind>)) {
     if (isDerived(table, column)) continue;
     const value = decode(kind, row[column]);
-    if (value === null && optional.includes(column)) continue;
+    if (value === null && absent.includes(column)) continue;
     record[column] = value;
   }
   return record as unknown as ResourceRecords[K];

@@ -20,13 +20,22 @@ export type BoolColumn = ColumnType<number | boolean, number, number>;
 export type JsonColumn = string;
 type NullableJsonColumn = string | null;
 
+/**
+ * Tables of records with optional properties (`amountFen?: Fen | null`): which of them the record
+ * did not have, as a JSON list (null when it had them all), so that an absent property comes back
+ * absent and a null one null.
+ */
+interface WithOptionalFields {
+  absentFields: string | null;
+}
+
 interface Identified {
   id: string;
   /** the number in the id, null when it has none (compareIds then compares the text) */
   idNumber: number | null;
 }
 
-export interface RefundsTable extends Identified {
+export interface RefundsTable extends Identified, WithOptionalFields {
   /** SQLite's rowid (the FTS index points at it); an identity column on PostgreSQL */
   rowKey: Generated<number>;
   orderId: string;
@@ -111,7 +120,7 @@ export interface ComplaintsTable extends Identified {
   orderNumberFolded: string;
 }
 
-export interface EventsTable extends Identified {
+export interface EventsTable extends Identified, WithOptionalFields {
   subject: string;
   refundId: string;
   complaintId: string | null;
@@ -130,7 +139,7 @@ export interface EventsTable extends Identified {
   noteFolded: string | null;
 }
 
-export interface UsersTable extends Identified {
+export interface UsersTable extends Identified, WithOptionalFields {
   username: string;
   fullName: string;
   role: string;
