@@ -23,6 +23,7 @@ import {
   type ListResult,
   type ResourceSpec,
 } from '../simpleRest';
+import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
 import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
 import { FALSE, computedCondition, type Condition, type SqlFilterContext } from './computedFilters';
@@ -124,6 +125,20 @@ class ConditionBuilder {
   }
 }
 
+/**
+ * The queue's "open" filter, written with the very literals of the partial index refundsOpenDue
+ * (migration 003): an engine uses a partial index only for a condition it can match to the index's
+ * own, and a bound parameter does not match. The literals are the constant's, never the request's.
+ */
+const OPEN_STATUSES_CONDITION = sql<SqlBool>`(${sql.ref('refunds.status')} in (${sql.join(
+  OPEN_REFUND_STATUSES.map((s) => sql.lit(s)),
+)}))`;
+
+function isOpenStatusSet(values: readonly unknown[]): boolean {
+  const wanted = new Set(values);
+  return wanted.size === OPEN_REFUND_STATUSES.length && OPEN_REFUND_STATUSES.every((s) => wanted.has(s));
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -166,6 +181,10 @@ export function listConditions<K extends ResourceTable>(
       if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
       return type === 'string' && typeof v === 'number' ? String(v) : v;
     });
+    if (table === 'refunds' && key === 'status' && isOpenStatusSet(values)) {
+      where.add(OPEN_STATUSES_CONDITION);
+      continue;
+    }
     where.equality(key, values, columns[key]);
   }
   return where.terms;

@@ -2,11 +2,12 @@
 // nothing, and the tables have exactly the columns the codecs read (columns.ts).
 import { sql } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { TABLE_COLUMNS, isNullable } from '../../mock-api/db/columns';
 import { connect, SQLITE_BUSY_TIMEOUT_MS } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
 import { useBothEngines } from '../support/databases';
+import { createTestDatabase } from '../support/postgres';
 
 const MIGRATIONS = ['001_tables', '002_search', '003_list_indexes'];
 
@@ -58,6 +59,18 @@ describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {
         db,
       ),
     ).rejects.toThrow(/foreign key/i);
+  });
+});
+
+describe('migrations on a PostgreSQL database with the C character classification', () => {
+  it('refuse it, saying how to create one where pg_trgm indexes Chinese', async () => {
+    const url = await createTestDatabase(inject('postgresSocketDir'), `ctype_c_${process.pid}`, 'C');
+    const handle = connect({ engine: 'postgres', url });
+    try {
+      await expect(migrateToLatest(handle.db)).rejects.toThrow(/002_search.*LC_CTYPE C.*C\.UTF-8/s);
+    } finally {
+      await handle.close();
+    }
   });
 });
 

@@ -49,6 +49,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .execute(db);
     return;
   }
+  // pg_trgm makes trigrams of the characters LC_CTYPE calls letters or digits: under C or POSIX
+  // none beyond ASCII, so no Chinese name would reach the index (still found, by a full scan)
+  const { rows } = await sql<{ ctype: string; encoding: string }>`
+    SELECT datctype AS ctype, pg_encoding_to_char(encoding) AS encoding
+    FROM pg_database WHERE datname = current_database()`.execute(db);
+  const { ctype, encoding } = rows[0];
+  if (encoding !== 'UTF8' || ctype === 'C' || ctype === 'POSIX') {
+    throw new Error(
+      `The PostgreSQL database has encoding ${encoding} and LC_CTYPE ${ctype}: full-text search ` +
+        "needs UTF8 and a UTF-8 LC_CTYPE. Create it with ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' " +
+        'TEMPLATE template0 (or another UTF-8 locale).',
+    );
+  }
   // trusted since PostgreSQL 13: the database's owner may create it
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
   for (const column of REFUND_SEARCH_COLUMNS) {
