@@ -72,7 +72,17 @@ class ConditionBuilder {
 
   search(needle: string) {
     const columns = searchFieldsOf(this.table).map((f) => this.column(foldedColumn(f)));
-    if (columns.length === 0) return;
+    if (columns.length === 0) {
+      this.add(FALSE); // as in memory: no field to find it in
+      return;
+    }
+    if (needle.includes('\u0000')) {
+      // PostgreSQL text cannot hold U+0000 (nor take it as a parameter): nothing stored holds it.
+      // SQLite's text functions stop at it: compare the UTF-8 bytes instead.
+      const tests = columns.map((c) => sql<SqlBool>`instr(cast(${c} as blob), cast(${needle} as blob)) > 0`);
+      this.add(this.engine === 'postgres' ? FALSE : sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
+      return;
+    }
     const fts = FTS_TABLES[this.table];
     const longEnough = [...needle].length >= 3;
     if (fts && longEnough && this.engine === 'sqlite') {

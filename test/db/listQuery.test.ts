@@ -147,6 +147,21 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
     );
   });
 
+  it('searches for U+0000 without failing (SQLite stores it; PostgreSQL cannot, so finds nothing)', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const data = fc.sample(
+      refundData.filter((d) => d.refunds.length >= 2),
+      { numRuns: 1, seed: 3 },
+    )[0];
+    if (engine === 'sqlite') data.refunds[0].description = 'before\u0000after';
+    await load(data);
+    const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 99], filter: { q: 'e\u0000a' } };
+    const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
+    expectSameAnswer(actual, reference(data, query));
+    expect(actual.total).toBe(engine === 'sqlite' ? 1 : 0);
+  });
+
   it('finds two-character Chinese names and folds case beyond ASCII in q', async () => {
     const { db } = dbs.handles[engine];
     await migrateToLatest(db);
