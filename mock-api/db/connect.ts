@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Engine } from './engine';
+import { searchGramsDocument } from './shortSearch';
 import type { Database } from './schema';
 
 export const DEFAULT_DB_FILE = path.resolve(import.meta.dirname, '../data/refund-desk.sqlite');
@@ -45,6 +46,8 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  // the short-needle search's triggers call it (shortSearch.ts, migration 004)
+  sqlite.function('search_grams', { deterministic: true, varargs: true }, searchGramsDocument);
   return sqlite;
 }
 

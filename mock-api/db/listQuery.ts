@@ -10,8 +10,8 @@
 //   bound's canonical form; a bound outside years 0000–9999 is before or after every stored time;
 // - `q`: the needle is trimmed and folded by JavaScript (foldForSearch), and looked up in the
 //   folded search columns; three characters or more go through the trigram index (FTS5 on SQLite,
-//   pg_trgm behind LIKE on PostgreSQL), fewer are a plain substring test (a trigram index has
-//   nothing to match them with: 李娜 is two characters);
+//   pg_trgm behind LIKE on PostgreSQL); one or two (李娜), which a trigram index has nothing to
+//   match with, through the index of each request's one- and two-character pieces (shortSearch.ts);
 // - order: by the field, then by the id's number, then the id, all in the sort's direction;
 //   records without a value last in both directions, by id ascending. (Ids are "<prefix><n>":
 //   one without a number, which compareIds orders by text, sorts where each engine puts null.)
@@ -28,6 +28,8 @@ import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
 import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
 import { FALSE, computedCondition, type Condition, type SqlFilterContext } from './computedFilters';
 import { engineOf, type Engine } from './engine';
+import { REFUND_SEARCH_COLUMNS } from './migrations/002_search';
+import { gramToken, isShortNeedle } from './shortSearch';
 import type { Database, ResourceTable } from './schema';
 
 export interface SqlListContext extends SqlFilterContext {
@@ -35,7 +37,10 @@ export interface SqlListContext extends SqlFilterContext {
   visible?: Condition;
 }
 
-/** Tables with a trigram index over their folded search columns (migration 002). */
+/**
+ * Tables with a trigram index over their folded search columns (migration 002) and a gram index
+ * for needles of one or two characters (migration 004). The others are searched by a scan.
+ */
 const FTS_TABLES: Partial<Record<ResourceTable, string>> = { refunds: 'refundsSearch' };
 
 /** The last instant whose toISOString is canonical ("9999-12-31T23:59:59.999Z"). */
@@ -84,8 +89,11 @@ class ConditionBuilder {
       return;
     }
     const fts = FTS_TABLES[this.table];
-    const longEnough = [...needle].length >= 3;
-    if (fts && longEnough && this.engine === 'sqlite') {
+    if (fts && isShortNeedle(needle)) {
+      this.add(this.shortSearch(needle));
+      return;
+    }
+    if (fts && this.engine === 'sqlite') {
       const phrase = `"${needle.replaceAll('"', '""')}"`;
       this.add(
         sql<SqlBool>`${this.column('rowKey')} in (select rowid from ${sql.table(fts)} where ${sql.table(
@@ -99,6 +107,16 @@ class ConditionBuilder {
         ? columns.map((c) => sql<SqlBool>`${c} like ${`%${escapeLike(needle)}%`} escape ${sql.lit('\\')}`)
         : columns.map((c) => sql<SqlBool>`instr(${c}, ${needle}) > 0`);
     this.add(sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
+  }
+
+  /** A needle of one or two characters: one of the record's grams (shortSearch.ts). */
+  private shortSearch(needle: string): Condition {
+    if (this.engine === 'sqlite') {
+      const token = `"${gramToken(needle)}"`;
+      return sql<SqlBool>`${this.column('rowKey')} in (select rowid from "refundsShortSearch" where "refundsShortSearch" match ${token})`;
+    }
+    const columns = REFUND_SEARCH_COLUMNS.map((c) => this.column(c));
+    return sql<SqlBool>`refund_search_grams(${sql.join(columns)}) @> array[cast(${needle} as text)]`;
   }
 
   bound(field: string, op: BoundOp, kind: 'number' | 'date', value: unknown) {

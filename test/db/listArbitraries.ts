@@ -227,7 +227,16 @@ const needle = fc.oneof(
     '%',
     '_',
     'r-1',
+    '娜娜',
+    '强',
+    'σο',
+    'ｕｌ',
+    'äs',
+    'ob',
+    'b ',
+    'a',
   ),
+  text(2),
   text(4),
 );
 
@@ -269,7 +278,13 @@ export const listQueryArb: fc.Arbitrary<ListQuery> = fc.record({
     .tuple(fc.nat({ max: 26 }), fc.nat({ max: 12 }))
     .map(([start, length]): [number, number] => [start, start + length]),
   // at most three conditions at once, in any order, so that a query still matches something
-  filter: filterParts
-    .chain((f) => fc.shuffledSubarray(Object.entries(f), { maxLength: Math.min(3, Object.keys(f).length) }))
-    .map((entries) => Object.fromEntries(entries)),
+  // and half of them search: the search paths (trigram, grams, scan) differ most between engines
+  filter: fc
+    .tuple(
+      filterParts.chain((f) =>
+        fc.shuffledSubarray(Object.entries(f), { maxLength: Math.min(3, Object.keys(f).length) }),
+      ),
+      fc.option(needle, { nil: undefined, freq: 2 }),
+    )
+    .map(([entries, q]) => ({ ...Object.fromEntries(entries), ...(q === undefined ? {} : { q }) })),
 });
