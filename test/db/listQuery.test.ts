@@ -120,7 +120,7 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 
