@@ -1,0 +1,77 @@
+// Opens the API's database: SQLite by default (the file DB_FILE names), PostgreSQL when
+// DATABASE_URL is a postgres:// address. Both behind one Kysely instance of the same schema.
+import path from 'node:path';
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Engine } from './engine';
+import { searchGramsDocument } from './shortSearch';
+import type { Database } from './schema';
+
+export const DEFAULT_DB_FILE = path.resolve(import.meta.dirname, '../data/refund-desk.sqlite');
+
+export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+/** DATABASE_URL=postgres://… selects PostgreSQL; otherwise SQLite at DB_FILE (or the default file). */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error(`DATABASE_URL must be a postgres:// address (got "${url.split(':')[0]}:…").`);
+    }
+    return { engine: 'postgres', url };
+  }
+  return { engine: 'sqlite', file: path.resolve(env.DB_FILE?.trim() || DEFAULT_DB_FILE) };
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** busy_timeout: how long a writer waits for another process's write lock before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * The SQLite connection's settings: WAL (readers never wait for the writer), synchronous=FULL (a
+ * committed write survives power loss, the "2xx survives a crash" promise), a busy timeout (a
+ * second process waits its turn rather than failing at once), foreign keys enforced.
+ */
+export function openSqlite(file: string): BetterSqlite3.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('foreign_keys = ON');
+  // the short-needle search's triggers call it (shortSearch.ts, migration 004)
+  sqlite.function('search_grams', { deterministic: true, varargs: true }, searchGramsDocument);
+  return sqlite;
+}
+
+/**
+ * int8 (counts, bigint columns) as a JavaScript number rather than pg's default string: every
+ * value the API keeps (fen, coins, epoch milliseconds) is far below 2^53.
+ */
+const INT8_OID = 20;
+function postgresTypes(): pg.CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID
+        ? (value: string) => Number(value)
+        : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+  };
+}
+
+export function connect(target: DatabaseTarget = targetFromEnv()): DatabaseHandle {
+  if (target.engine === 'sqlite') {
+    const sqlite = openSqlite(target.file);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, engine: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, types: postgresTypes(), max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}

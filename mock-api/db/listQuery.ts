@@ -1,0 +1,269 @@
+// The ra-data-simple-rest list (simpleRest.ts parseListQuery's ListQuery) as one parameterised SQL
+// query on either engine, answering exactly what runListQuery answers over the same records in
+// memory (test/db/listQuery.test.ts holds it). Column names come only from the resource's field
+// list (resources.ts), each quoted by Kysely; every value is a bound parameter.
+//
+// The semantics kept, and how:
+// - equality, any-of arrays, null aliases ("unassigned"): `=`, `in`, `is null`;
+// - `_gte/_gt/_lte/_lt`: numbers compare as doubles (a bound may be 2.5); times are stored as
+//   canonical UTC text, where text order is time order, so they compare as text against the
+//   bound's canonical form; a bound outside years 0000–9999 is before or after every stored time;
+// - `q`: the needle is trimmed and folded by JavaScript (foldForSearch), and looked up in the
+//   folded search columns; three characters or more go through the trigram index (FTS5 on SQLite,
+//   pg_trgm behind LIKE on PostgreSQL); one or two (李娜), which a trigram index has nothing to
+//   match with, through the index of each request's one- and two-character pieces (shortSearch.ts);
+// - order: by the field, then by the id's number, then the id, all in the sort's direction;
+//   records without a value last in both directions, by id ascending. (Ids are "<prefix><n>":
+//   one without a number, which compareIds orders by text, sorts where each engine puts null.)
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import {
+  compileFilter,
+  isCanonicalUtc,
+  type ListQuery,
+  type ListResult,
+  type ResourceSpec,
+} from '../simpleRest';
+import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
+import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
+import { FALSE, computedCondition, type Condition, type SqlFilterContext } from './computedFilters';
+import { engineOf, type Engine } from './engine';
+import { REFUND_SEARCH_COLUMNS } from './migrations/002_search';
+import { gramToken, isShortNeedle } from './shortSearch';
+import type { Database, ResourceTable } from './schema';
+
+export interface SqlListContext extends SqlFilterContext {
+  /** records the caller may see (e.g. a reviewer and other reviewers' complaints), as SQL */
+  visible?: Condition;
+}
+
+/**
+ * Tables with a trigram index over their folded search columns (migration 002) and a gram index
+ * for needles of one or two characters (migration 004). The others are searched by a scan.
+ */
+const FTS_TABLES: Partial<Record<ResourceTable, string>> = { refunds: 'refundsSearch' };
+
+/** The last instant whose toISOString is canonical ("9999-12-31T23:59:59.999Z"). */
+const LAST_CANONICAL_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+const OPERATORS = { gte: '>=', gt: '>', lte: '<=', lt: '<' } as const;
+type BoundOp = keyof typeof OPERATORS;
+
+function boundOf(key: string): { field: string; op: BoundOp } | null {
+  const match = /^(.*)_(gte|lte|gt|lt)$/.exec(key);
+  return match ? { field: match[1], op: match[2] as BoundOp } : null;
+}
+
+class ConditionBuilder {
+  readonly terms: Condition[] = [];
+
+  constructor(
+    private readonly table: ResourceTable,
+    private readonly engine: Engine,
+  ) {}
+
+  column(field: string) {
+    return sql.ref(`${this.table}.${field}`);
+  }
+
+  /** A number as the engines compare it: a double (PostgreSQL would read 2.5 as a bigint, and fail). */
+  number(value: number) {
+    return this.engine === 'postgres' ? sql`cast(${value} as double precision)` : sql`${value}`;
+  }
+
+  add(term: Condition) {
+    this.terms.push(term);
+  }
+
+  search(needle: string) {
+    const columns = searchFieldsOf(this.table).map((f) => this.column(foldedColumn(f)));
+    if (columns.length === 0) {
+      this.add(FALSE); // as in memory: no field to find it in
+      return;
+    }
+    if (needle.includes('\u0000')) {
+      // PostgreSQL text cannot hold U+0000 (nor take it as a parameter): nothing stored holds it.
+      // SQLite's text functions stop at it: compare the UTF-8 bytes instead.
+      const tests = columns.map((c) => sql<SqlBool>`instr(cast(${c} as blob), cast(${needle} as blob)) > 0`);
+      this.add(this.engine === 'postgres' ? FALSE : sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
+      return;
+    }
+    const fts = FTS_TABLES[this.table];
+    if (fts && isShortNeedle(needle)) {
+      this.add(this.shortSearch(needle));
+      return;
+    }
+    if (fts && this.engine === 'sqlite') {
+      const phrase = `"${needle.replaceAll('"', '""')}"`;
+      this.add(
+        sql<SqlBool>`${this.column('rowKey')} in (select rowid from ${sql.table(fts)} where ${sql.table(
+          fts,
+        )} match ${phrase})`,
+      );
+      return;
+    }
+    const tests =
+      this.engine === 'postgres'
+        ? columns.map((c) => sql<SqlBool>`${c} like ${`%${escapeLike(needle)}%`} escape ${sql.lit('\\')}`)
+        : columns.map((c) => sql<SqlBool>`instr(${c}, ${needle}) > 0`);
+    this.add(sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
+  }
+
+  /** A needle of one or two characters: one of the record's grams (shortSearch.ts). */
+  private shortSearch(needle: string): Condition {
+    if (this.engine === 'sqlite') {
+      const token = `"${gramToken(needle)}"`;
+      return sql<SqlBool>`${this.column('rowKey')} in (select rowid from "refundsShortSearch" where "refundsShortSearch" match ${token})`;
+    }
+    const columns = REFUND_SEARCH_COLUMNS.map((c) => this.column(c));
+    return sql<SqlBool>`refund_search_grams(${sql.join(columns)}) @> array[cast(${needle} as text)]`;
+  }
+
+  bound(field: string, op: BoundOp, kind: 'number' | 'date', value: unknown) {
+    const column = this.column(field);
+    const operator = sql.raw(OPERATORS[op]);
+    if (kind === 'number') {
+      this.add(sql<SqlBool>`${column} ${operator} ${this.number(value as number)}`);
+      return;
+    }
+    const limitMs = Date.parse(value as string);
+    const limit = new Date(limitMs).toISOString();
+    const present = sql<SqlBool>`(${column} is not null and ${column} <> '')`;
+    if (isCanonicalUtc(limit)) {
+      this.add(sql<SqlBool>`(${present} and ${column} ${operator} ${limit})`);
+      return;
+    }
+    // every stored (canonical) time lies inside years 0000–9999, so on one side of this bound
+    const storedBelowLimit = limitMs > LAST_CANONICAL_MS;
+    const wantsBelow = op === 'lt' || op === 'lte';
+    this.add(storedBelowLimit === wantsBelow ? present : FALSE);
+  }
+
+  equality(field: string, values: readonly unknown[], kind: ColumnKind) {
+    const column = this.column(field);
+    const nonNull = values.filter((v) => v !== null);
+    const encoded = nonNull.map((v) =>
+      kind === 'bool' ? (v ? 1 : 0) : typeof v === 'number' ? this.number(v) : sql`${v}`,
+    );
+    const tests: Condition[] = [];
+    if (encoded.length === 1) tests.push(sql<SqlBool>`${column} = ${encoded[0]}`);
+    if (encoded.length > 1) tests.push(sql<SqlBool>`${column} in (${sql.join(encoded)})`);
+    if (nonNull.length < values.length) tests.push(sql<SqlBool>`${column} is null`);
+    this.add(tests.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
+  }
+}
+
+/**
+ * The queue's "open" filter, written with the very literals of the partial index refundsOpenDue
+ * (migration 003): an engine uses a partial index only for a condition it can match to the index's
+ * own, and a bound parameter does not match. The literals are the constant's, never the request's.
+ */
+const OPEN_STATUSES_CONDITION = sql<SqlBool>`(${sql.ref('refunds.status')} in (${sql.join(
+  OPEN_REFUND_STATUSES.map((s) => sql.lit(s)),
+)}))`;
+
+function isOpenStatusSet(values: readonly unknown[]): boolean {
+  const wanted = new Set(values);
+  return wanted.size === OPEN_REFUND_STATUSES.length && OPEN_REFUND_STATUSES.every((s) => wanted.has(s));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The WHERE of a list query. The filter is first validated by today's compileFilter, so every bad
+ * filter is refused with the very same 400 and message.
+ */
+export function listConditions<K extends ResourceTable>(
+  engine: Engine,
+  table: K,
+  spec: ResourceSpec<ResourceRecords[K]>,
+  filter: Record<string, unknown>,
+  ctx: SqlListContext,
+): Condition[] {
+  compileFilter(spec, filter, { nowMs: ctx.nowMs, userId: '', decisions: () => [] });
+  const where = new ConditionBuilder(table, engine);
+  if (ctx.visible) where.add(ctx.visible);
+  const columns = TABLE_COLUMNS[table] as Record<string, ColumnKind>;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === 'q') {
+      const needle = foldForSearch((value as string).trim());
+      if (needle) where.search(needle);
+      continue;
+    }
+    const computed = computedCondition(table, key, value, ctx);
+    if (computed) {
+      where.add(computed);
+      continue;
+    }
+    const bound = boundOf(key);
+    if (bound) {
+      const type = spec.fields[bound.field];
+      where.bound(bound.field, bound.op, type === 'number' ? 'number' : 'date', value);
+      continue;
+    }
+    const type = key === 'id' ? 'string' : spec.fields[key];
+    const values = (Array.isArray(value) ? value : [value]).map((v) => {
+      if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
+      return type === 'string' && typeof v === 'number' ? String(v) : v;
+    });
+    if (table === 'refunds' && key === 'status' && isOpenStatusSet(values)) {
+      where.add(OPEN_STATUSES_CONDITION);
+      continue;
+    }
+    where.equality(key, values, columns[key]);
+  }
+  return where.terms;
+}
+
+/** ORDER BY: the field, then the id's number and the id; null fields last, by id ascending. */
+function orderTerms(table: ResourceTable, field: string, order: 'ASC' | 'DESC') {
+  const dir = sql.raw(order === 'ASC' ? 'asc' : 'desc');
+  const ref = (column: string) => sql.ref(`${table}.${column}`);
+  // plain terms on a NOT NULL column, so that an index on (field, idNumber, id) gives the order
+  const byId = [sql`${ref('idNumber')} ${dir}`, sql`${ref('id')} ${dir}`];
+  if (field === 'id') return byId;
+  const column = ref(field);
+  const kind = (TABLE_COLUMNS[table] as Record<string, ColumnKind>)[field];
+  if (!isNullable(kind)) return [sql`${column} ${dir}`, ...byId];
+  if (order === 'ASC') return [sql`${column} asc nulls last`, ...byId];
+  return [
+    sql`${column} desc nulls last`,
+    // the records without a value: ascending by id, whatever the direction
+    sql`case when ${column} is null then ${ref('idNumber')} end asc`,
+    sql`case when ${column} is null then ${ref('id')} end asc`,
+    ...byId,
+  ];
+}
+
+/** One page of a list, with the total count of matches, read in one consistent snapshot. */
+export async function runSqlListQuery<K extends ResourceTable>(
+  db: Kysely<Database>,
+  table: K,
+  spec: ResourceSpec<ResourceRecords[K]>,
+  query: ListQuery,
+  ctx: SqlListContext,
+): Promise<ListResult<ResourceRecords[K]>> {
+  const engine = engineOf(db);
+  const terms = listConditions(engine, table, spec, query.filter, ctx);
+  const where = terms.length > 0 ? sql`where ${sql.join(terms, sql` and `)}` : sql``;
+  const order = sql.join(orderTerms(table, query.sort[0], query.sort[1]));
+  const [start, end] = query.range;
+  const from = sql.table(table);
+  const read = async (trx: Kysely<Database>) => {
+    const count = await sql<{
+      total: number | string;
+    }>`select count(*) as "total" from ${from} ${where}`.execute(trx);
+    const page = await sql<Record<string, unknown>>`select * from ${from} ${where} order by ${order}
+      limit ${end - start + 1} offset ${start}`.execute(trx);
+    return { total: Number(count.rows[0].total), rows: page.rows.map((row) => fromRow(table, row)) };
+  };
+  // PostgreSQL: one snapshot for the count and the page; SQLite's transaction is one already
+  const { total, rows } =
+    engine === 'postgres'
+      ? await db.transaction().setIsolationLevel('repeatable read').execute(read)
+      : await db.transaction().execute(read);
+  return { rows, total, start, end: rows.length ? start + rows.length - 1 : start };
+}

@@ -1,0 +1,18 @@
+// Every migration, in order. Static imports (not a folder scan) so the same list runs under tsx,
+// vitest and a bundle, on both engines. A migration is never edited once released: add the next.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as tables from './001_tables';
+import * as search from './002_search';
+import * as listIndexes from './003_list_indexes';
+import * as shortSearch from './004_short_search';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '001_tables': tables,
+  '002_search': search,
+  '003_list_indexes': listIndexes,
+  '004_short_search': shortSearch,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

@@ -1,0 +1,190 @@
+// The property that guards the switch to the database: on both engines, every list query answers
+// exactly what today's in-memory runListQuery (simpleRest.ts, with listViews.ts's indexes, as the
+// API runs it) answers over the same records: the same rows in the same order, the same total and
+// range, the same records field for field.
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { putRecords, replaceRefundDecisions } from '../../mock-api/db/codecs';
+import type { Engine } from '../../mock-api/db/engine';
+import { runSqlListQuery } from '../../mock-api/db/listQuery';
+import { migrateToLatest } from '../../mock-api/db/migrate';
+import { CollectionViews } from '../../mock-api/listViews';
+import { complaintSpec, refundSpec } from '../../mock-api/resources';
+import { runListQuery, type ListQuery, type ListResult } from '../../mock-api/simpleRest';
+import { Store } from '../../mock-api/store';
+import type { ClassifiedDecision } from '../../src/domain/metrics';
+import type { Complaint } from '../../src/domain/model';
+import { COMPLAINED_REFUNDS, complaintQueryArb, complaintsArb } from './complaintArbitraries';
+import { useBothEngines } from '../support/databases';
+import {
+  NOW_MS,
+  listQueryArb,
+  refundData,
+  stubCustomers,
+  stubOrders,
+  type RefundData,
+} from './listArbitraries';
+
+/** Today's answer: the in-memory engine the API runs now. */
+function reference(data: RefundData, query: ListQuery) {
+  const store = Store.inMemory({
+    users: [],
+    customers: stubCustomers(),
+    orders: stubOrders(),
+    refunds: data.refunds,
+    complaints: [],
+    events: data.events,
+  });
+  const views = new CollectionViews(store, 'refunds', refundSpec.searchFields);
+  const decisions = new Map<string, ClassifiedDecision[]>();
+  for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
+  return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
+    nowMs: NOW_MS,
+    userId: 's1',
+    decisions: (id) => decisions.get(id) ?? [],
+    searchText: (id) => views.searchText(id),
+  });
+}
+
+const TABLES_TO_EMPTY = [
+  'complaints',
+  'refundDecisions',
+  'events',
+  'refunds',
+  'orders',
+  'customers',
+] as const;
+
+/** The same page (ids in order, total, range) first, for a readable failure; then every field. */
+function expectSameAnswer<T extends { id: string }>(actual: ListResult<T>, expected: ListResult<T>) {
+  const summary = (r: ListResult<T>) => ({
+    ids: r.rows.map((row) => row.id),
+    total: r.total,
+    start: r.start,
+    end: r.end,
+  });
+  expect(summary(actual)).toEqual(summary(expected));
+  expect(actual.rows).toEqual(expected.rows);
+}
+
+function complaintReference(complaints: Complaint[], query: ListQuery) {
+  const store = Store.inMemory({
+    users: [],
+    customers: stubCustomers(),
+    orders: stubOrders(),
+    refunds: COMPLAINED_REFUNDS,
+    complaints,
+    events: [],
+  });
+  const views = new CollectionViews(store, 'complaints', complaintSpec.searchFields);
+  return runListQuery({ records: store.all('complaints'), views }, complaintSpec, query, {
+    nowMs: NOW_MS,
+    userId: 's1',
+    decisions: () => [],
+    searchText: (id) => views.searchText(id),
+  });
+}
+
+describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: Engine) => {
+  const dbs = useBothEngines(`list_${engine}`);
+
+  async function load(data: RefundData) {
+    const { db } = dbs.handles[engine];
+    await db.transaction().execute(async (trx) => {
+      for (const table of TABLES_TO_EMPTY) await sql`delete from ${sql.table(table)}`.execute(trx);
+      await putRecords(trx, 'customers', stubCustomers());
+      await putRecords(trx, 'orders', stubOrders());
+      if (data.refunds.length > 0) await putRecords(trx, 'refunds', data.refunds);
+      if (data.events.length > 0) await putRecords(trx, 'events', data.events);
+      for (const refund of data.refunds) {
+        const own = data.decisions.filter((d) => d.refundId === refund.id);
+        if (own.length > 0) await replaceRefundDecisions(trx, refund.id, own);
+      }
+    });
+  }
+
+  it('answers every list query as the in-memory engine does', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    await fc.assert(
+      fc.asyncProperty(
+        refundData,
+        fc.array(listQueryArb, { minLength: 1, maxLength: 8 }),
+        async (data, queries) => {
+          await load(data);
+          for (const query of queries) {
+            const expected = reference(data, query);
+            const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
+            expectSameAnswer(actual, expected);
+          }
+        },
+      ),
+      { numRuns: 250 },
+    );
+  });
+
+  it('answers every complaint list query as the in-memory engine does (overdue, outcome)', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    await load({ refunds: COMPLAINED_REFUNDS, decisions: [], events: [] });
+    await fc.assert(
+      fc.asyncProperty(
+        complaintsArb,
+        fc.array(complaintQueryArb, { minLength: 1, maxLength: 8 }),
+        async (complaints, queries) => {
+          await db.transaction().execute(async (trx) => {
+            await trx.deleteFrom('complaints').execute();
+            if (complaints.length > 0) await putRecords(trx, 'complaints', complaints);
+          });
+          for (const query of queries) {
+            const actual = await runSqlListQuery(db, 'complaints', complaintSpec, query, { nowMs: NOW_MS });
+            expectSameAnswer(actual, complaintReference(complaints, query));
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('searches for U+0000 without failing (SQLite stores it; PostgreSQL cannot, so finds nothing)', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const data = fc.sample(
+      refundData.filter((d) => d.refunds.length >= 2),
+      { numRuns: 1, seed: 3 },
+    )[0];
+    if (engine === 'sqlite') data.refunds[0].description = 'before\u0000after';
+    await load(data);
+    const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 99], filter: { q: 'e\u0000a' } };
+    const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
+    expectSameAnswer(actual, reference(data, query));
+    expect(actual.total).toBe(engine === 'sqlite' ? 1 : 0);
+  });
+
+  it('finds two-character Chinese names and folds case beyond ASCII in q', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const data = fc.sample(
+      refundData.filter((d) => d.refunds.length >= 4),
+      { numRuns: 1, seed: 7 },
+    )[0];
+    const names = ['李娜', '王强', 'ÄSA ΣΟΦΙΑ', 'Ｆｕｌｌ Name'];
+    data.refunds.forEach((r, i) => (r.customerName = names[i % names.length]));
+    await load(data);
+    const search = async (q: string) =>
+      (
+        await runSqlListQuery(
+          db,
+          'refunds',
+          refundSpec,
+          { sort: ['id', 'ASC'], range: [0, 99], filter: { q } },
+          { nowMs: NOW_MS },
+        )
+      ).rows.map((r) => r.customerName);
+    expect(await search('李娜')).toContain('李娜');
+    expect(await search('王强')).toContain('王强');
+    expect(await search('äsa σοφια')).toContain('ÄSA ΣΟΦΙΑ');
+    expect(await search('ｆｕｌｌ')).toContain('Ｆｕｌｌ Name');
+  });
+});
