@@ -16,13 +16,9 @@
 //   records without a value last in both directions, by id ascending. (Ids are "<prefix><n>":
 //   one without a number, which compareIds orders by text, sorts where each engine puts null.)
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import {
-  compileFilter,
-  isCanonicalUtc,
-  type ListQuery,
-  type ListResult,
-  type ResourceSpec,
-} from '../simpleRest';
+import type { Role } from '../../src/domain/model';
+import { isCanonicalUtc } from '../../src/domain/instant';
+import { compileFilter, type ListQuery, type ListResult, type ResourceSpec } from '../simpleRest';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
 import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
@@ -33,6 +29,8 @@ import { gramToken, isShortNeedle } from './shortSearch';
 import type { Database, ResourceTable } from './schema';
 
 export interface SqlListContext extends SqlFilterContext {
+  /** who asks: a filter selecting by a staff member obeys the same rule as in the store's lists */
+  caller: { userId: string; role: Role };
   /** records the caller may see (e.g. a reviewer and other reviewers' complaints), as SQL */
   visible?: Condition;
 }
@@ -182,7 +180,7 @@ export function listConditions<K extends ResourceTable>(
   filter: Record<string, unknown>,
   ctx: SqlListContext,
 ): Condition[] {
-  compileFilter(spec, filter, { nowMs: ctx.nowMs, userId: '', decisions: () => [] });
+  compileFilter(spec, filter, { nowMs: ctx.nowMs, ...ctx.caller, decisions: () => [] });
   const where = new ConditionBuilder(table, engine);
   if (ctx.visible) where.add(ctx.visible);
   const columns = TABLE_COLUMNS[table] as Record<string, ColumnKind>;

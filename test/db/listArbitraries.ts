@@ -136,7 +136,6 @@ export function refundOf(
     providedItems: ['order_number'],
     slaStartAt: fields.submittedAt,
     awaitingInfoSince: null,
-    internalNote: '',
     updatedAt: fields.submittedAt,
     version: 1,
     ...fields,

@@ -26,6 +26,9 @@ import {
   type RefundData,
 } from './listArbitraries';
 
+/** the lists are asked as a supervisor, who may filter by anyone (staffFilters.test.ts checks reviewers) */
+const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
+
 /** Today's answer: the in-memory engine the API runs now. */
 function reference(data: RefundData, query: ListQuery) {
   const store = Store.inMemory({
@@ -41,7 +44,8 @@ function reference(data: RefundData, query: ListQuery) {
   for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
   return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
     nowMs: NOW_MS,
-    userId: 's1',
+    userId: SUPERVISOR.userId,
+    role: SUPERVISOR.role,
     decisions: (id) => decisions.get(id) ?? [],
     searchText: (id) => views.searchText(id),
   });
@@ -80,7 +84,8 @@ function complaintReference(complaints: Complaint[], query: ListQuery) {
   const views = new CollectionViews(store, 'complaints', complaintSpec.searchFields);
   return runListQuery({ records: store.all('complaints'), views }, complaintSpec, query, {
     nowMs: NOW_MS,
-    userId: 's1',
+    userId: SUPERVISOR.userId,
+    role: SUPERVISOR.role,
     decisions: () => [],
     searchText: (id) => views.searchText(id),
   });
@@ -115,7 +120,10 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
           await load(data);
           for (const query of queries) {
             const expected = reference(data, query);
-            const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
+            const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
+              nowMs: NOW_MS,
+              caller: SUPERVISOR,
+            });
             expectSameAnswer(actual, expected);
           }
         },
@@ -138,7 +146,10 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
             if (complaints.length > 0) await putRecords(trx, 'complaints', complaints);
           });
           for (const query of queries) {
-            const actual = await runSqlListQuery(db, 'complaints', complaintSpec, query, { nowMs: NOW_MS });
+            const actual = await runSqlListQuery(db, 'complaints', complaintSpec, query, {
+              nowMs: NOW_MS,
+              caller: SUPERVISOR,
+            });
             expectSameAnswer(actual, complaintReference(complaints, query));
           }
         },
@@ -157,7 +168,10 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
     if (engine === 'sqlite') data.refunds[0].description = 'before\u0000after';
     await load(data);
     const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 99], filter: { q: 'e\u0000a' } };
-    const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS });
+    const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
+      nowMs: NOW_MS,
+      caller: SUPERVISOR,
+    });
     expectSameAnswer(actual, reference(data, query));
     expect(actual.total).toBe(engine === 'sqlite' ? 1 : 0);
   });
@@ -179,7 +193,7 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
           'refunds',
           refundSpec,
           { sort: ['id', 'ASC'], range: [0, 99], filter: { q } },
-          { nowMs: NOW_MS },
+          { nowMs: NOW_MS, caller: SUPERVISOR },
         )
       ).rows.map((r) => r.customerName);
     expect(await search('李娜')).toContain('李娜');

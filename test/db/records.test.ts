@@ -11,6 +11,9 @@ import { useBothEngines } from '../support/databases';
 import { COMPLAINED_REFUNDS } from './complaintArbitraries';
 import { NOW_MS, stubCustomers, stubOrders } from './listArbitraries';
 
+/** the lists are asked as a supervisor, who may filter by anyone (staffFilters.test.ts checks reviewers) */
+const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
+
 describe.each(['sqlite', 'postgres'] as const)('versioned writes on %s', (engine) => {
   const dbs = useBothEngines(`records_${engine}`);
 
@@ -50,7 +53,7 @@ describe.each(['sqlite', 'postgres'] as const)('versioned writes on %s', (engine
             'refunds',
             refundSpec,
             { sort: ['id', 'ASC'], range: [0, 9], filter: { q } },
-            { nowMs: NOW_MS },
+            { nowMs: NOW_MS, caller: SUPERVISOR },
           )
         ).rows.map((r) => r.id);
       expect(await search('äsa lind')).toEqual(['r1']);

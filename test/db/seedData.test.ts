@@ -17,6 +17,9 @@ import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { useBothEngines } from '../support/databases';
 import { fromRow } from '../../mock-api/db/codecs';
 
+/** the lists are asked as a supervisor, who may filter by anyone (staffFilters.test.ts checks reviewers) */
+const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
+
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const DAY = 86_400_000;
 const snapshot = generateSeed({ count: 160, seed: 11, nowMs: NOW_MS, withComplaints: true });
@@ -35,7 +38,8 @@ function reference(table: ResourceTable, query: ListQuery) {
   const views = new CollectionViews(store, table, spec.searchFields);
   return runListQuery({ records: store.all(table), views }, spec, query, {
     nowMs: NOW_MS,
-    userId: 's1',
+    userId: SUPERVISOR.userId,
+    role: SUPERVISOR.role,
     decisions: (id) => eventIndex.decisionsFor(id),
     searchText: (id) => views.searchText(id),
   });
@@ -116,7 +120,10 @@ describe.each(['sqlite', 'postgres'] as const)('the demo data on %s', (engine) =
     for (const table of WRITE_ORDER) {
       const queries = [...queriesFor(table), ...(table === 'refunds' ? REFUND_QUEUE_QUERIES : [])];
       for (const query of queries) {
-        const actual = await runSqlListQuery(db, table, specOf(table), query, { nowMs: NOW_MS });
+        const actual = await runSqlListQuery(db, table, specOf(table), query, {
+          nowMs: NOW_MS,
+          caller: SUPERVISOR,
+        });
         const expected = reference(table, query);
         const label = `${table} ${JSON.stringify(query)}`;
         expect({ ids: actual.rows.map((r) => r.id), total: actual.total }, label).toEqual({
@@ -128,6 +135,7 @@ describe.each(['sqlite', 'postgres'] as const)('the demo data on %s', (engine) =
     // the decided filter found something: the click-through is not vacuously equal
     const decided = await runSqlListQuery(db, 'refunds', specOf('refunds'), REFUND_QUEUE_QUERIES[3], {
       nowMs: NOW_MS,
+      caller: SUPERVISOR,
     });
     expect(decided.total).toBeGreaterThan(0);
   });
