@@ -1,6 +1,7 @@
 // Runs complaint commands against the store: the domain (src/domain/complaintWorkflow.ts) decides,
 // this file makes it durable. A resolution that overturns the refund decision runs the refund
-// workflow's 'overturn' and commits complaint + its event + request + its event in one commit.
+// workflow's 'overturn' and commits complaint + its event + request + its event in one commit. A note
+// commits only its event: the complaint and its version stay untouched (complaintAnnotations.ts).
 // Used by the HTTP routes, the timers (auto-escalation, overdue flag) and the seed.
 import {
   applyComplaintCommand,
@@ -11,6 +12,7 @@ import {
   type ComplaintCommand,
   type ComplaintRefusal,
 } from '../src/domain/complaintWorkflow';
+import { isComplaintAnnotation } from '../src/domain/complaintAnnotations';
 import { goodwillAllowance, type GoodwillAllowance } from '../src/domain/goodwill';
 import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest } from '../src/domain/model';
 import type { Actor } from '../src/domain/refundWorkflow';
@@ -120,6 +122,11 @@ export function executeComplaintCommand(
   });
   if (!result.ok) return result;
   const event: AuditEvent = { ...result.event, id: deps.store.nextId('e') };
+  // a note is appended as its event alone: the complaint is not rewritten, so nothing it holds can change
+  if (isComplaintAnnotation(command.action)) {
+    deps.store.commit([{ c: 'events', v: event }]);
+    return { ok: true, complaint, event };
+  }
   const complaintChanges: Change[] = [
     { c: 'complaints', v: result.complaint },
     { c: 'events', v: event },

@@ -383,11 +383,7 @@ function playComplaint(
       later(10 * MINUTE_MS, 2 * HOUR_MS),
     );
   const note = () =>
-    run(
-      (version) => ({ action: 'note', version, text: say(NOTES) }),
-      supervisor,
-      later(10 * MINUTE_MS, HOUR_MS),
-    );
+    run(() => ({ action: 'note', text: say(NOTES) }), supervisor, later(10 * MINUTE_MS, HOUR_MS));
   const contact = (awaitingReply = false) =>
     run(
       (version) => ({

@@ -1,7 +1,8 @@
 // The complaint's actions as buttons that open dialogs (take is one click). A button shows only
 // when the role may do it (authProvider.canAccess → the permission table) AND the complaint's state
 // allows it for this user (availableComplaintActions, the same rules the server applies). Every
-// command is pessimistic and sends the version the user saw, so a concurrent change is a 409.
+// command is pessimistic and sends the version the user saw, so a concurrent change is a 409; a
+// note sends none, since it changes nothing anyone decided on (complaintAnnotations.ts).
 import AssignIcon from '@mui/icons-material/AssignmentInd';
 import CloseIcon from '@mui/icons-material/CheckCircleOutlineOutlined';
 import ContactIcon from '@mui/icons-material/ContactPhone';
@@ -24,6 +25,7 @@ import {
   useGetIdentity,
   useTranslate,
 } from 'react-admin';
+import { isComplaintAnnotation } from '../domain/complaintAnnotations';
 import { availableComplaintActions, type ComplaintAction } from '../domain/complaintWorkflow';
 import { ROLES, type Complaint, type ComplaintOutcome, type RefundRequest, type Role } from '../domain/model';
 import type { Actor } from '../domain/refundWorkflow';
@@ -84,7 +86,7 @@ function ActionDialog<A extends keyof ComplaintActionBodies>({
     (values: Record<string, unknown>) =>
       runComplaintAction(complaint.id, action, {
         ...toBody(values),
-        version: complaint.version,
+        ...(isComplaintAnnotation(action) ? {} : { version: complaint.version }),
       } as ComplaintActionBodies[A]),
     `complaints.actions.done.${action}`,
   );

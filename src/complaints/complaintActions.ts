@@ -13,7 +13,8 @@ export type ComplaintActionName =
 
 export interface ComplaintActionBodies {
   assign: { version: number; assigneeId: string };
-  note: { version: number; text: string };
+  /** a note changes no version and needs none */
+  note: { text: string };
   contact: { version: number; text: string; awaitingReply?: boolean };
   escalate: { version: number; reason: string };
   resolve: {

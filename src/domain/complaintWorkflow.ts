@@ -3,7 +3,8 @@
 // concerned as a small view, staff lookups as functions.
 //
 // Checks run in the same fixed order as the refund workflow:
-//   who (403) → version (409) → status / transition / time (409) → body and semantic validation (422).
+//   who (403) → version (409; none for a note, see complaintAnnotations.ts) → status / transition /
+//   time (409) → body and semantic validation (422).
 //
 // Resolving as overturned or partially_overturned does not touch the refund request here: the
 // result carries the refund command ('overturn') the caller runs through the refund workflow and
@@ -33,6 +34,7 @@ import {
   type ComplaintRefundView,
   type ComplaintRefusal,
 } from './complaintResolution';
+import { isComplaintAnnotation } from './complaintAnnotations';
 import { secondApproverRefusal } from './fourEyes';
 import { GOODWILL_COINS_CAP } from './goodwill';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
@@ -110,7 +112,10 @@ export const complaintActionBodySchemas = {
         .min(1, { error: 'Choose the supervisor who takes the complaint.' }),
     })
     .strict(),
-  note: z.object({ version, text: requiredText('note') }).strict(),
+  /** an annotation: a `version` sent by older clients is accepted and ignored */
+  note: z
+    .object({ version: version.optional().meta({ deprecated: true }), text: requiredText('note') })
+    .strict(),
   contact: z
     .object({
       version,
@@ -437,7 +442,7 @@ export function applyComplaintCommand(
   const who = checkWho(complaint, action, ctx.actor, name);
   if (who) return who;
 
-  if (!isSystemAction(action)) {
+  if (!isSystemAction(action) && !isComplaintAnnotation(action)) {
     const sent: unknown = (command as { version?: unknown }).version;
     if (typeof sent !== 'number' || !Number.isInteger(sent) || sent < 0) {
       return invalid({ version: 'Send the version of the complaint you loaded (a whole number).' });
@@ -483,7 +488,10 @@ function perform(
     event: Partial<Pick<ComplaintEventDraft, 'amountFen' | 'customerMessage' | 'note' | 'details'>> = {},
     refundCommand?: Extract<RefundCommand, { action: 'overturn' }>,
   ): ComplaintResult => {
-    const updated: Complaint = { ...complaint, ...next, version: complaint.version + 1, updatedAt: now };
+    // an annotation leaves the complaint, its version included, as it is: only its event is new
+    const updated: Complaint = isComplaintAnnotation(command.action)
+      ? complaint
+      : { ...complaint, ...next, version: complaint.version + 1, updatedAt: now };
     return {
       ok: true,
       complaint: updated,

@@ -618,6 +618,7 @@ type ComplaintRecord = {
   version: number;
   status: string;
   level: number;
+  updatedAt?: string;
   pendingResolution?: unknown;
 };
 
@@ -1708,7 +1709,15 @@ describe('the contract (mock-api/openapi.yaml)', () => {
         schemaInvalid: true,
         expect: 422,
       });
-      await act('addComplaintNote', { text: 'Called the payment provider.' });
+      // a note needs no version and changes none: a colleague's, or one with a stale version, neither
+      const beforeNotes = complaint!;
+      for (const [as, body] of [
+        [tokens.supervisor2 ? 'supervisor2' : 'supervisor', { text: 'Called the payment provider.' }],
+        ['supervisor', { version: beforeNotes.version + 3, text: 'The provider confirms the payout.' }],
+      ] as const) {
+        const noted = await call('addComplaintNote', { as, id, body, kind: 'valid' });
+        expect(noted.body).toMatchObject({ version: beforeNotes.version, updatedAt: beforeNotes.updatedAt });
+      }
 
       await call('logComplaintContact', {
         as: 'supervisor',

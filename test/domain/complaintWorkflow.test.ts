@@ -31,6 +31,7 @@ import {
   type ComplaintStatus,
   type RefundRequest,
 } from '../../src/domain/model';
+import { COMPLAINT_ANNOTATIONS, isComplaintAnnotation } from '../../src/domain/complaintAnnotations';
 import type { Actor } from '../../src/domain/refundWorkflow';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
 
@@ -241,20 +242,27 @@ const FORBIDDEN: Record<ComplaintAction, [string, Actor][]> = {
 };
 
 const ACTIONS = [...COMPLAINT_ACTIONS];
-const VERSIONED: ComplaintAction[] = ACTIONS.filter((a) => a !== 'auto_escalate' && a !== 'flag_overdue');
+const VERSIONED: ComplaintAction[] = ACTIONS.filter(
+  (a) => a !== 'auto_escalate' && a !== 'flag_overdue' && !isComplaintAnnotation(a),
+);
 
 // ---------------------------------------------------------------------------------------------
 // The matrix: every action × every refused status, actor and stale version
 
 describe.each(ACTIONS)('%s: the common rules', (action) => {
-  it('succeeds in its scenario, with version + 1, updatedAt and a complete audit event', () => {
+  it('succeeds in its scenario, with version + 1 (none for a note), updatedAt and a complete audit event', () => {
     const s = scenario(action);
     const before = structuredClone(s.complaint);
     const now = s.now ?? NOW;
     const result = ok(runScenario(s));
     expect(s.complaint).toEqual(before);
-    expect(result.complaint.version).toBe(s.complaint.version + 1);
-    expect(result.complaint.updatedAt).toBe(now);
+    if (isComplaintAnnotation(action)) {
+      // an annotation changes nothing on the complaint: not its version, not its updatedAt
+      expect(result.complaint).toEqual(before);
+    } else {
+      expect(result.complaint.version).toBe(s.complaint.version + 1);
+      expect(result.complaint.updatedAt).toBe(now);
+    }
     expect(result.event).toMatchObject({
       subject: 'complaint',
       refundId: 'r-1',
@@ -493,6 +501,23 @@ describe('note', () => {
       expect(result.event.note).toBe('备注');
     }
   });
+
+  it.each(COMPLAINT_ANNOTATIONS)(
+    '%s needs no version: any, stale or none, it is ignored and the complaint stays as it is',
+    (action) => {
+      const s = scenario(action);
+      const before = structuredClone(s.complaint);
+      const { version: _v, ...body } = s.command as { version: number };
+      for (const version of [undefined, 0, 4, 6, 99]) {
+        const sent = version === undefined ? body : { ...body, version };
+        const result = ok(run(s.complaint, sent as ComplaintCommand, s.actor));
+        expect(result.complaint, String(version)).toEqual(before);
+        expect(result.event).toMatchObject({ action, actorId: 'u-sup1', statusAfter: before.status });
+      }
+      // a version sent must still be a whole number (the schema, not the lock)
+      refused(run(s.complaint, { ...body, version: '5' } as unknown as ComplaintCommand, s.actor), 422);
+    },
+  );
 
   it('closed complaints are read-only', () => {
     const result = refused(
@@ -1174,7 +1199,8 @@ describe('properties', () => {
             return;
           }
           seen.ok++;
-          expect(result.complaint.version).toBe(complaint.version + 1);
+          if (isComplaintAnnotation(command.action)) expect(result.complaint).toEqual(frozen);
+          else expect(result.complaint.version).toBe(complaint.version + 1);
           expect(COMPLAINT_STATUSES).toContain(result.complaint.status);
           expect(result.event).toMatchObject({
             action: command.action,

@@ -274,3 +274,54 @@ test('an overturn that needs four eyes waits; another supervisor confirms it fro
   const after = await api.call('GET', `/api/refunds/${refund.id}`, { token: supervisorToken });
   expect(after.body).toMatchObject({ status: 'approved', overturned: true });
 });
+
+test('a colleague’s note never voids the holder’s resolution; the holder’s own note sends no version', async ({
+  page,
+  api,
+}) => {
+  const refund = await rejectedRequestOf(api, 'reviewer');
+  const complaint = await logComplaint(api, refund);
+
+  await signIn(page, api, 'supervisor');
+  await page.goto(`${api.url}/#/complaints/${complaint.id}/show`);
+  const details = page.getByTestId('complaint-details');
+  await page.getByTestId('complaint-action-take').click();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Investigating');
+
+  // while the holder's page is open, a colleague adds a note through the API
+  const colleague = await api.call('POST', `/api/complaints/${complaint.id}/note`, {
+    token: await tokenOf(api, 'supervisor2'),
+    body: { text: 'Colleague: the customer called again this morning.' },
+  });
+  expect(colleague.status, colleague.text).toBe(200);
+
+  // the holder's own note, from the dialog
+  await page.getByTestId('complaint-action-note').click();
+  const note = page.getByTestId('complaint-dialog-note');
+  await note.getByRole('textbox', { name: 'Note' }).fill('Holder: checked the call recording.');
+  const [sent] = await Promise.all([
+    page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/complaints/${complaint.id}/note`)),
+    note.getByRole('button', { name: 'Add note' }).click(),
+  ]);
+  expect(sent.postDataJSON()).toEqual({ text: 'Holder: checked the call recording.' });
+  await expect(note).toBeHidden();
+
+  // resolve from the same page, with the version read when the complaint was taken
+  await page.getByTestId('complaint-action-resolve').click();
+  const resolve = page.getByTestId('complaint-dialog-resolve');
+  await resolve.getByRole('radio', { name: 'Upheld', exact: true }).check();
+  await resolve.getByLabel('Message to the customer').fill('We checked again and keep our decision.');
+  await resolve.getByRole('button', { name: 'Resolve' }).click();
+  await expect(resolve).toBeHidden();
+  await expect(details.getByTestId('complaint-status')).toHaveText('Resolved');
+
+  const timeline = page.getByTestId('complaint-timeline');
+  await expect(timelineActions(page, 'complaint-timeline')).toHaveCount(5);
+  await expect(
+    timelineActions(page, 'complaint-timeline').evaluateAll((items) =>
+      items.map((i) => i.getAttribute('data-action')),
+    ),
+  ).resolves.toEqual(['open', 'assign', 'note', 'note', 'resolve']);
+  await expect(timeline).toContainText('Colleague: the customer called again this morning.');
+  await expect(timeline).toContainText('Holder: checked the call recording.');
+});
