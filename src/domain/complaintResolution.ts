@@ -70,7 +70,8 @@ export type ResolutionCheck =
     }
   | ComplaintRefusal;
 
-const REFUND_STATUS_WORDS: Record<RefundRequest['status'], string> = {
+/** How refusals name a refund request's status (the complaint workflow's English messages). */
+export const REFUND_STATUS_WORDS: Record<RefundRequest['status'], string> = {
   pending: 'pending',
   in_review: 'in review',
   awaiting_info: 'awaiting information',

@@ -28,6 +28,7 @@ import {
 import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
 import { canAccess, type ComplaintAudience } from './permissions';
 import {
+  REFUND_STATUS_WORDS,
   complaintSecondApprovalParties,
   resolveComplaint,
   secondApproveResolution,
@@ -279,17 +280,6 @@ const PAST_PARTICIPLES: Record<ComplaintAction, string> = {
   second_approval: 'given a second approval',
   auto_escalate: 'escalated',
   flag_overdue: 'flagged as overdue',
-};
-
-const REFUND_STATUS_WORDS: Record<RefundRequest['status'], string> = {
-  pending: 'pending',
-  in_review: 'in review',
-  awaiting_info: 'awaiting information',
-  awaiting_second_approval: 'awaiting a second approval',
-  approved: 'approved',
-  partially_approved: 'partially approved',
-  rejected: 'rejected',
-  refunded: 'refunded',
 };
 
 type Names = (id: string) => string;
