@@ -158,6 +158,42 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
     );
   });
 
+  it('refuses a time bound that is not canonical UTC, or a number that is not whole, with the same 400', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const data = fc.sample(refundData, { numRuns: 1, seed: 5 })[0];
+    await load(data);
+    const refusals = [
+      { submittedAt_gte: '2026-11-25' },
+      { slaDueAt_lt: '2026-11-25T14:00:00+02:00' },
+      { decidedAt_gt: '+010000-01-01T00:00:00.000Z' },
+      { submittedAt: '2026-11-25T12:00:00.000z' },
+      { slaDueAt: '2026-02-30T00:00:00.000Z' },
+      { decided: { from: '2026-11-01', to: '2026-11-25T00:00:00.000Z' } },
+      { paidFen_gte: 99.5 },
+      { version: 2 ** 53 },
+    ];
+    for (const filter of refusals) {
+      const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 9], filter };
+      const refusal = (error: unknown) => {
+        const { status, message, extra } = error as { status: number; message: string; extra: unknown };
+        return { status, message, extra };
+      };
+      let expected: unknown = null;
+      try {
+        reference(data, query);
+      } catch (error) {
+        expected = refusal(error);
+      }
+      const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
+        nowMs: NOW_MS,
+        caller: SUPERVISOR,
+      }).then(() => null, refusal);
+      expect(expected, JSON.stringify(filter)).toMatchObject({ status: 400 });
+      expect(actual, JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
   it('searches for U+0000 without failing (SQLite stores it; PostgreSQL cannot, so finds nothing)', async () => {
     const { db } = dbs.handles[engine];
     await migrateToLatest(db);
