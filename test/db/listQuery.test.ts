@@ -28,9 +28,12 @@ import {
 
 /** the lists are asked as a supervisor, who may filter by anyone (staffFilters.test.ts checks reviewers) */
 const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
+/** a reviewer counts only their own work: other staff filters are a 403, "decided" their own */
+const REVIEWER = { userId: 's2', role: 'reviewer' } as const;
+type Caller = typeof SUPERVISOR | typeof REVIEWER;
 
 /** Today's answer: the in-memory engine the API runs now. */
-function reference(data: RefundData, query: ListQuery) {
+function reference(data: RefundData, query: ListQuery, caller: Caller = SUPERVISOR) {
   const store = Store.inMemory({
     users: [],
     customers: stubCustomers(),
@@ -44,8 +47,8 @@ function reference(data: RefundData, query: ListQuery) {
   for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
   return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
     nowMs: NOW_MS,
-    userId: SUPERVISOR.userId,
-    role: SUPERVISOR.role,
+    userId: caller.userId,
+    role: caller.role,
     decisions: (id) => decisions.get(id) ?? [],
     searchText: (id) => views.searchText(id),
   });
@@ -155,6 +158,37 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('answers or refuses as the in-memory engine does when a reviewer asks', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    // the answer, or the refusal's status, message and code
+    const outcome = async (run: () => Promise<ListResult<{ id: string }>>) => {
+      try {
+        return await run();
+      } catch (error) {
+        const { status, message, extra } = error as { status: number; message: string; extra: unknown };
+        return { status, message, extra };
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        refundData,
+        fc.array(listQueryArb, { minLength: 1, maxLength: 6 }),
+        async (data, queries) => {
+          await load(data);
+          for (const query of queries) {
+            const expected = await outcome(() => Promise.resolve(reference(data, query, REVIEWER)));
+            const actual = await outcome(() =>
+              runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS, caller: REVIEWER }),
+            );
+            expect(actual).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 
