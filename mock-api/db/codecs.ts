@@ -7,6 +7,7 @@ import type {
   CoinOrder,
   Complaint,
   Customer,
+  RefundNote,
   RefundRequest,
   StaffUser,
 } from '../../src/domain/model';
@@ -23,6 +24,7 @@ export interface ResourceRecords {
   users: StaffUser;
   customers: Customer;
   orders: CoinOrder;
+  notes: RefundNote;
 }
 
 type Row = Record<string, unknown>;
@@ -46,6 +48,8 @@ export function foldForSearch(text: string): string {
 /** Optional properties of a record, whose absence absentFields records (schema.ts). */
 const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
   refunds: ['alreadyRefundedFen'],
+  complaints: ['pendingResolution', 'goodwillCredits'],
+  notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
   users: ['passwordHash'],
 };
@@ -87,6 +91,7 @@ function encode(kind: ColumnKind, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   switch (kind) {
     case 'bool':
+    case 'bool?':
       // better-sqlite3 binds no booleans; PostgreSQL reads '1'/'0' as a boolean
       return value ? 1 : 0;
     case 'json':
@@ -101,6 +106,7 @@ function decode(kind: ColumnKind, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case 'bool':
+    case 'bool?':
       return value === true || value === 1;
     case 'json':
     case 'json?':

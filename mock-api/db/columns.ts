@@ -4,7 +4,7 @@
 import type { Database } from './schema';
 
 /** `?` marks a nullable column. `json` is JSON text; `bool` is 0/1 (SQLite) or boolean (PostgreSQL). */
-export type ColumnKind = 'text' | 'text?' | 'int' | 'int?' | 'real?' | 'bool' | 'json' | 'json?';
+export type ColumnKind = 'text' | 'text?' | 'int' | 'int?' | 'real?' | 'bool' | 'bool?' | 'json' | 'json?';
 
 export type TableColumns<T> = { [K in keyof T & string]: ColumnKind };
 
@@ -57,7 +57,6 @@ export const V1_COLUMNS = {
     overturned: 'bool',
     alreadyRefundedFen: 'int?',
     absentFields: 'json?',
-    internalNote: 'text',
     updatedAt: 'text',
     updatedBy: 'text?',
     version: 'int',
@@ -67,6 +66,7 @@ export const V1_COLUMNS = {
     infoIncomplete: 'bool',
     accountRestricted: 'bool',
     duplicate: 'bool',
+    purchaseAfterSubmission: 'bool',
     againstSuggestion: 'bool',
     orderNumberFolded: 'text',
     customerNameFolded: 'text',
@@ -92,6 +92,9 @@ export const V1_COLUMNS = {
     overdueFlag: 'bool',
     originalDecision: 'json?',
     resolution: 'json?',
+    pendingResolution: 'json?',
+    goodwillCredits: 'json?',
+    absentFields: 'json?',
     resolvedAt: 'text?',
     closedAt: 'text?',
     updatedAt: 'text',
@@ -152,6 +155,16 @@ export const V1_COLUMNS = {
     coinsSpent: 'int',
     coinsSpentOnTips: 'int',
     orderNumberFolded: 'text',
+  },
+  notes: {
+    ...IDENTITY,
+    refundId: 'text',
+    at: 'text',
+    authorId: 'text?',
+    text: 'text',
+    legacy: 'bool?',
+    absentFields: 'json?',
+    textFolded: 'text',
   },
   refundDecisions: {
     eventId: 'text',

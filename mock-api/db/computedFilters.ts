@@ -8,6 +8,8 @@
 // in the transaction that writes them.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { DUE_SOON_MS, SLA_STATES, toIso, type SlaState } from '../../src/domain/sla';
+import type { Role } from '../../src/domain/model';
+import { ownFiguresOnly } from '../../src/domain/permissions';
 import { parseDecidedFilter } from '../resources';
 import type { ResourceTable } from './schema';
 
@@ -17,6 +19,8 @@ export const FALSE: Condition = sql<SqlBool>`(1 = 0)`;
 
 export interface SqlFilterContext {
   nowMs: number;
+  /** who asks: a filter selecting by a staff member obeys the same rule as in the store's lists */
+  caller: { userId: string; role: Role };
 }
 
 type ComputedFilter = (value: unknown, ctx: SqlFilterContext) => Condition;
@@ -56,8 +60,11 @@ export const SQL_COMPUTED_FILTERS: Partial<Record<ResourceTable, Record<string, 
       return anyOf(SLA_STATES.filter((s) => wanted.has(s)).map((s) => slaStateCondition(s, ctx.nowMs)));
     },
     againstSuggestion: (value) => sql<SqlBool>`(${sql.ref('refunds.againstSuggestion')} = ${value ? 1 : 0})`,
-    decided: (value) => {
+    decided: (value, ctx) => {
       const selector = parseDecidedFilter(value);
+      // a reviewer counts only their own decisions, as resources.ts's "decided" does
+      const { userId, role } = ctx.caller;
+      selector.reviewerId = ownFiguresOnly({ id: userId, role }) ?? selector.reviewerId;
       if (selector.outcomes && selector.outcomes.length === 0) return FALSE;
       const terms: Condition[] = [
         sql<SqlBool>`d."refundId" = ${sql.ref('refunds.id')}`,

@@ -5,9 +5,11 @@
 //
 // The semantics kept, and how:
 // - equality, any-of arrays, null aliases ("unassigned"): `=`, `in`, `is null`;
-// - `_gte/_gt/_lte/_lt`: numbers compare as doubles (a bound may be 2.5); times are stored as
-//   canonical UTC text, where text order is time order, so they compare as text against the
-//   bound's canonical form; a bound outside years 0000–9999 is before or after every stored time;
+// - `_gte/_gt/_lte/_lt`: numbers are safe integers (compileFilter refuses others); times are
+//   stored as canonical UTC text, where text order is time order, so they compare as text against
+//   the bound's toISOString spelling (compileFilter refuses a bound that is not canonical UTC);
+// - a time's equality compares that same spelling ("…:00Z" equals a stored "…:00.000Z");
+// - staff filters and "decided" obey the caller's role, as compileFilter checks and applies them;
 // - `q`: the needle is trimmed and folded by JavaScript (foldForSearch), and looked up in the
 //   folded search columns; three characters or more go through the trigram index (FTS5 on SQLite,
 //   pg_trgm behind LIKE on PostgreSQL); one or two (李娜), which a trigram index has nothing to
@@ -16,8 +18,7 @@
 //   records without a value last in both directions, by id ascending. (Ids are "<prefix><n>":
 //   one without a number, which compareIds orders by text, sorts where each engine puts null.)
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { Role } from '../../src/domain/model';
-import { isCanonicalUtc } from '../../src/domain/instant';
+import { canonicalUtc } from '../../src/domain/instant';
 import { compileFilter, type ListQuery, type ListResult, type ResourceSpec } from '../simpleRest';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
@@ -29,8 +30,6 @@ import { gramToken, isShortNeedle } from './shortSearch';
 import type { Database, ResourceTable } from './schema';
 
 export interface SqlListContext extends SqlFilterContext {
-  /** who asks: a filter selecting by a staff member obeys the same rule as in the store's lists */
-  caller: { userId: string; role: Role };
   /** records the caller may see (e.g. a reviewer and other reviewers' complaints), as SQL */
   visible?: Condition;
 }
@@ -40,9 +39,6 @@ export interface SqlListContext extends SqlFilterContext {
  * for needles of one or two characters (migration 004). The others are searched by a scan.
  */
 const FTS_TABLES: Partial<Record<ResourceTable, string>> = { refunds: 'refundsSearch' };
-
-/** The last instant whose toISOString is canonical ("9999-12-31T23:59:59.999Z"). */
-const LAST_CANONICAL_MS = Date.parse('9999-12-31T23:59:59.999Z');
 
 const OPERATORS = { gte: '>=', gt: '>', lte: '<=', lt: '<' } as const;
 type BoundOp = keyof typeof OPERATORS;
@@ -124,17 +120,10 @@ class ConditionBuilder {
       this.add(sql<SqlBool>`${column} ${operator} ${this.number(value as number)}`);
       return;
     }
-    const limitMs = Date.parse(value as string);
-    const limit = new Date(limitMs).toISOString();
+    // compileFilter has refused a bound that is not canonical UTC, so this is never null
+    const limit = canonicalUtc(value);
     const present = sql<SqlBool>`(${column} is not null and ${column} <> '')`;
-    if (isCanonicalUtc(limit)) {
-      this.add(sql<SqlBool>`(${present} and ${column} ${operator} ${limit})`);
-      return;
-    }
-    // every stored (canonical) time lies inside years 0000–9999, so on one side of this bound
-    const storedBelowLimit = limitMs > LAST_CANONICAL_MS;
-    const wantsBelow = op === 'lt' || op === 'lte';
-    this.add(storedBelowLimit === wantsBelow ? present : FALSE);
+    this.add(limit === null ? FALSE : sql<SqlBool>`(${present} and ${column} ${operator} ${limit})`);
   }
 
   equality(field: string, values: readonly unknown[], kind: ColumnKind) {
@@ -205,6 +194,8 @@ export function listConditions<K extends ResourceTable>(
     const type = key === 'id' ? 'string' : spec.fields[key];
     const values = (Array.isArray(value) ? value : [value]).map((v) => {
       if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
+      // a time equals a stored one by its toISOString spelling, as in compileFilter
+      if (type === 'date') return canonicalUtc(v);
       return type === 'string' && typeof v === 'number' ? String(v) : v;
     });
     if (table === 'refunds' && key === 'status' && isOpenStatusSet(values)) {

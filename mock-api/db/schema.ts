@@ -73,7 +73,6 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   resubmissionOf: string | null;
   overturned: BoolColumn;
   alreadyRefundedFen: number | null;
-  internalNote: string;
   updatedAt: string;
   updatedBy: string | null;
   version: number;
@@ -83,6 +82,7 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   infoIncomplete: BoolColumn;
   accountRestricted: BoolColumn;
   duplicate: BoolColumn;
+  purchaseAfterSubmission: BoolColumn;
   /** derived: decision?.againstSuggestion ?? false (filter "againstSuggestion") */
   againstSuggestion: BoolColumn;
   orderNumberFolded: string;
@@ -90,7 +90,7 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   descriptionFolded: string;
 }
 
-export interface ComplaintsTable extends Identified {
+export interface ComplaintsTable extends Identified, WithOptionalFields {
   refundId: string;
   customerId: string;
   customerName: string;
@@ -109,6 +109,8 @@ export interface ComplaintsTable extends Identified {
   overdueFlag: BoolColumn;
   originalDecision: NullableJsonColumn;
   resolution: NullableJsonColumn;
+  pendingResolution: NullableJsonColumn;
+  goodwillCredits: NullableJsonColumn;
   resolvedAt: string | null;
   closedAt: string | null;
   updatedAt: string;
@@ -170,6 +172,17 @@ export interface OrdersTable extends Identified {
   orderNumberFolded: string;
 }
 
+/** Internal notes on a request (RefundNote): append-only, apart from the request's row. */
+export interface NotesTable extends Identified, WithOptionalFields {
+  refundId: string;
+  at: string;
+  authorId: string | null;
+  text: string;
+  /** true for a note carried over from the request's old internalNote text, else absent (null) */
+  legacy: BoolColumn | null;
+  textFolded: string;
+}
+
 /**
  * Derived from the audit events, in the transaction that writes them: each request's decisions as
  * the metrics classify them (classifyDecisions), for the list's "decided" filter and the metrics.
@@ -204,10 +217,11 @@ export interface Database {
   users: UsersTable;
   customers: CustomersTable;
   orders: OrdersTable;
+  notes: NotesTable;
   refundDecisions: RefundDecisionsTable;
   idSequences: IdSequencesTable;
   storeMeta: StoreMetaTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */
-export type ResourceTable = 'refunds' | 'complaints' | 'events' | 'users' | 'customers' | 'orders';
+export type ResourceTable = 'refunds' | 'complaints' | 'events' | 'users' | 'customers' | 'orders' | 'notes';

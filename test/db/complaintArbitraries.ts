@@ -36,6 +36,11 @@ const complaintFields = fc.record({
   overdueFlag: fc.boolean(),
   resolvedAt: maybe(instant),
   outcome: maybe(fc.constantFrom(...COMPLAINT_OUTCOMES)),
+  // four eyes (nested JSON): a second approver on the resolution, a resolution waiting for one
+  // (absent, null or present), goodwill credited (absent or a list)
+  secondApproved: fc.boolean(),
+  pending: fc.constantFrom('absent', 'none', 'waiting'),
+  goodwillCoins: fc.option(fc.array(fc.constantFrom(10, 50), { maxLength: 2 }), { nil: undefined }),
 });
 
 export const complaintsArb: fc.Arbitrary<Complaint[]> = fc
@@ -45,13 +50,34 @@ export const complaintsArb: fc.Arbitrary<Complaint[]> = fc
   )
   .map(([ids, all]) =>
     ids.map((id, i): Complaint => {
-      const { outcome, ...fields } = all[i];
+      const { outcome, secondApproved, pending, goodwillCoins, ...fields } = all[i];
+      const second = secondApproved ? { secondApproverId: 's1', secondApprovedAt: INSTANTS[4] } : {};
       return {
         id: `c${id}`,
         customerId: 'cu1',
         openedBy: null,
         originalDecision: { status: 'rejected', reviewerId: 's1', amountFen: null },
-        resolution: outcome ? { outcome, by: 's2', at: INSTANTS[3], customerMessage: 'done' } : null,
+        resolution: outcome
+          ? { outcome, by: 's2', at: INSTANTS[3], customerMessage: 'done', ...second }
+          : null,
+        ...(pending === 'absent'
+          ? {}
+          : {
+              pendingResolution:
+                pending === 'none'
+                  ? null
+                  : {
+                      outcome: 'goodwill',
+                      by: 's2',
+                      at: INSTANTS[3],
+                      customerMessage: 'pending',
+                      goodwillCoins: 50,
+                      reasons: ['over_threshold', 'self_override'],
+                    },
+            }),
+        ...(goodwillCoins === undefined
+          ? {}
+          : { goodwillCredits: goodwillCoins.map((coins) => ({ coins, at: INSTANTS[3], by: 's2' })) }),
         closedAt: null,
         updatedAt: fields.openedAt,
         version: 1,
@@ -67,9 +93,9 @@ const filterParts = fc.record(
     refundId: fc.constantFrom(...COMPLAINED_REFUNDS.map((r) => r.id)),
     priority: fc.constantFrom(...COMPLAINT_PRIORITIES),
     level: fc.constantFrom(1, 2),
-    level_gte: fc.constantFrom(1.5, 2),
+    level_gte: fc.constantFrom(1, 2),
     dueAt_lt: instant,
-    openedAt_gte: fc.oneof(instant, fc.constant('2026-11-25')),
+    openedAt_gte: fc.oneof(instant, fc.constant('2026-11-25T00:00:00Z')),
     resolvedAt_lte: instant,
     overdueFlag: fc.boolean(),
     q: fc.oneof(fc.constantFrom('李娜', '娜', 'ä', 'Σ', 'ｆ', 'r-1', '%'), text(3)),

@@ -28,9 +28,12 @@ import {
 
 /** the lists are asked as a supervisor, who may filter by anyone (staffFilters.test.ts checks reviewers) */
 const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
+/** a reviewer counts only their own work: other staff filters are a 403, "decided" their own */
+const REVIEWER = { userId: 's2', role: 'reviewer' } as const;
+type Caller = typeof SUPERVISOR | typeof REVIEWER;
 
 /** Today's answer: the in-memory engine the API runs now. */
-function reference(data: RefundData, query: ListQuery) {
+function reference(data: RefundData, query: ListQuery, caller: Caller = SUPERVISOR) {
   const store = Store.inMemory({
     users: [],
     customers: stubCustomers(),
@@ -44,8 +47,8 @@ function reference(data: RefundData, query: ListQuery) {
   for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
   return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
     nowMs: NOW_MS,
-    userId: SUPERVISOR.userId,
-    role: SUPERVISOR.role,
+    userId: caller.userId,
+    role: caller.role,
     decisions: (id) => decisions.get(id) ?? [],
     searchText: (id) => views.searchText(id),
   });
@@ -156,6 +159,73 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('answers or refuses as the in-memory engine does when a reviewer asks', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    // the answer, or the refusal's status, message and code
+    const outcome = async (run: () => Promise<ListResult<{ id: string }>>) => {
+      try {
+        return await run();
+      } catch (error) {
+        const { status, message, extra } = error as { status: number; message: string; extra: unknown };
+        return { status, message, extra };
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        refundData,
+        fc.array(listQueryArb, { minLength: 1, maxLength: 6 }),
+        async (data, queries) => {
+          await load(data);
+          for (const query of queries) {
+            const expected = await outcome(() => Promise.resolve(reference(data, query, REVIEWER)));
+            const actual = await outcome(() =>
+              runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs: NOW_MS, caller: REVIEWER }),
+            );
+            expect(actual).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses a time bound that is not canonical UTC, or a number that is not whole, with the same 400', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const data = fc.sample(refundData, { numRuns: 1, seed: 5 })[0];
+    await load(data);
+    const refusals = [
+      { submittedAt_gte: '2026-11-25' },
+      { slaDueAt_lt: '2026-11-25T14:00:00+02:00' },
+      { decidedAt_gt: '+010000-01-01T00:00:00.000Z' },
+      { submittedAt: '2026-11-25T12:00:00.000z' },
+      { slaDueAt: '2026-02-30T00:00:00.000Z' },
+      { decided: { from: '2026-11-01', to: '2026-11-25T00:00:00.000Z' } },
+      { paidFen_gte: 99.5 },
+      { version: 2 ** 53 },
+    ];
+    for (const filter of refusals) {
+      const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 9], filter };
+      const refusal = (error: unknown) => {
+        const { status, message, extra } = error as { status: number; message: string; extra: unknown };
+        return { status, message, extra };
+      };
+      let expected: unknown = null;
+      try {
+        reference(data, query);
+      } catch (error) {
+        expected = refusal(error);
+      }
+      const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
+        nowMs: NOW_MS,
+        caller: SUPERVISOR,
+      }).then(() => null, refusal);
+      expect(expected, JSON.stringify(filter)).toMatchObject({ status: 400 });
+      expect(actual, JSON.stringify(filter)).toEqual(expected);
+    }
   });
 
   it('searches for U+0000 without failing (SQLite stores it; PostgreSQL cannot, so finds nothing)', async () => {

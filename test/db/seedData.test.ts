@@ -1,4 +1,4 @@
-// The demo data (mock-api/seed.ts, complaints included) through both engines: every record of every
+// The demo data (mock-api/seed.ts, complaints and internal notes included) through both engines: every record of every
 // resource comes back field for field, and the lists the desk reads (each sort field both ways,
 // searches for pieces of real names, the queue's filters, the metrics' "decided" click-through with
 // refundDecisions derived from the real audit trail) answer as today's in-memory engine does.
@@ -27,7 +27,15 @@ const store = Store.inMemory(snapshot);
 const eventIndex = new EventIndex(store);
 
 /** In the order references allow. */
-const WRITE_ORDER: ResourceTable[] = ['customers', 'orders', 'users', 'refunds', 'complaints', 'events'];
+const WRITE_ORDER: ResourceTable[] = [
+  'customers',
+  'orders',
+  'users',
+  'refunds',
+  'complaints',
+  'events',
+  'notes',
+];
 
 function specOf<K extends ResourceTable>(table: K) {
   return READ_RESOURCES[table] as unknown as ResourceSpec<ResourceRecords[K]>;

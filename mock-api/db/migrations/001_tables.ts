@@ -30,6 +30,7 @@ const REFERENCES: Record<string, Record<string, string>> = {
   refunds: { orderId: 'orders.id', customerId: 'customers.id' },
   complaints: { refundId: 'refunds.id' },
   events: { refundId: 'refunds.id' },
+  notes: { refundId: 'refunds.id' },
   refundDecisions: { refundId: 'refunds.id', eventId: 'events.id' },
 };
 
@@ -48,6 +49,7 @@ const CREATE_ORDER = [
   'refunds',
   'complaints',
   'events',
+  'notes',
   'refundDecisions',
   'idSequences',
   'storeMeta',

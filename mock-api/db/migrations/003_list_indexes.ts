@@ -1,5 +1,5 @@
 // Indexes for the lists the desk reads most: the queue (open requests by due time, by assignee),
-// a request's complaints and events, a customer's orders and requests. Each sort index ends with
+// a request's complaints, events and notes, a customer's orders and requests. Each sort index ends with
 // (idNumber, id), the list's tie-break, so a page is read in index order in either direction.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { OPEN_REFUND_STATUSES } from '../../../src/domain/model';
@@ -18,6 +18,7 @@ const INDEXES: [name: string, table: string, columns: string[]][] = [
   ['eventsRefundAt', 'events', ['refundId', 'at']],
   ['eventsComplaint', 'events', ['complaintId']],
   ['eventsAt', 'events', ['at', 'idNumber', 'id']],
+  ['notesRefundAt', 'notes', ['refundId', 'at', 'idNumber', 'id']],
   ['ordersCustomer', 'orders', ['customerId']],
   ['ordersPurchased', 'orders', ['purchasedAt', 'idNumber', 'id']],
   ['refundDecisionsRefund', 'refundDecisions', ['refundId']],
