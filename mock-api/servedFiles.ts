@@ -3,6 +3,7 @@
 // journal, the token secret, .env files and .git are private wherever they are. One glob list,
 // matched as Vite matches `server.fs.deny` (picomatch over absolute paths, any case, dotfiles
 // included), used by Vite itself and by the guard in front of each of those servers.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
@@ -53,6 +54,25 @@ export function requestedPath(url: string, root: string): string | null {
   return full === base || full.startsWith(`${base}/`) ? full : null;
 }
 
+/**
+ * Where a looked-up path really is: symlinks followed as far as the path exists (a static server
+ * follows them, and a link under src/ or dist/ may point at the data folder); null if unreadable.
+ */
+export function realLocation(file: string): string | null {
+  let existing = file;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return path.posix.join(fs.realpathSync.native(existing).replace(/\\/g, '/'), ...rest);
+    } catch (error) {
+      const parent = path.posix.dirname(existing);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === existing) return null;
+      rest.unshift(path.posix.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
 function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
@@ -66,19 +86,24 @@ export function privateFileGuard(root: string, options: { dotfiles: boolean }): 
     const url = req.url ?? '/';
     if (isApiPath(url)) return next();
     const file = requestedPath(url, root);
+    const real = file === null ? null : realLocation(file);
     const refused =
       file === null ||
+      real === null ||
       isPrivatePath(file) ||
-      (!options.dotfiles &&
-        path.posix
-          .relative(root.replace(/\\/g, '/'), file)
-          .split('/')
-          .some((s) => s.startsWith('.')));
+      isPrivatePath(real) ||
+      (!options.dotfiles && (hasDotSegment(root, file) || hasDotSegment(realLocation(root) ?? root, real)));
     if (!refused) return next();
     res.statusCode = 404;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     res.end('Not found.');
   };
+}
+
+/** Whether `file` leaves `root` or names a dotfile (or dot folder) under it. */
+function hasDotSegment(root: string, file: string): boolean {
+  const relative = path.posix.relative(root.replace(/\\/g, '/'), file);
+  return relative.split('/').some((s) => s.startsWith('.'));
 }
 
 /** The guard in front of `vite` (the project root) and `vite preview` (the build). */
