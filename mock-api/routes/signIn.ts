@@ -30,23 +30,36 @@ const REFUSALS: Record<SignInRefusal, { code: string; message: (seconds: number)
 /**
  * The client's address as the throttle counts it. `req.ip` is the socket's peer unless the
  * server was told to trust a proxy (ServerOptions.trustProxy), when Express reads
- * X-Forwarded-For. An IPv6 client usually holds a whole /64, so that is one address here.
+ * X-Forwarded-For. One client has one key however its address is spelled: an IPv4-mapped IPv6
+ * address in any spelling (`::ffff:192.0.2.1`, `::ffff:c000:201`, zeros written out) is the
+ * IPv4 one, and an IPv6 client usually holds a whole /64, so that is one address here.
  */
 function throttleAddress(req: Request): string {
-  const raw = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  const address = raw.startsWith('::ffff:') && net.isIPv4(raw.slice(7)) ? raw.slice(7) : raw;
-  if (!net.isIPv6(address)) return address;
-  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`;
+  const raw = (req.ip ?? req.socket.remoteAddress ?? 'unknown').split('%')[0]!;
+  if (net.isIPv4(raw)) return raw;
+  if (!net.isIPv6(raw)) return raw;
+  const groups = expandIPv6(raw);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
-function expandIPv6(address: string): string[] {
-  const [head = '', tail] = address.split('%')[0]!.split('::');
+/** The eight 16-bit groups of a valid IPv6 address (a dotted IPv4 tail is two of them). */
+function expandIPv6(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const hex = dotted
+    ? address.slice(0, dotted.index) +
+      `${((+dotted[1]! << 8) | +dotted[2]!).toString(16)}:${((+dotted[3]! << 8) | +dotted[4]!).toString(16)}`
+    : address;
+  const [head = '', tail] = hex.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const missing = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((part) =>
-    (part || '0').toLowerCase().replace(/^0+(?=.)/, ''),
-  );
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((part) => parseInt(part || '0', 16));
 }
 
 /** Sets Retry-After and returns the wait in whole seconds (at least one). */

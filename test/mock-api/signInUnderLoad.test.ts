@@ -275,4 +275,23 @@ describe('behind a trusted proxy', () => {
       code: 'sign_in_address_locked',
     });
   });
+
+  it('counts an IPv4-mapped address as the IPv4 one however it is spelled', async () => {
+    const spellings = [
+      '::ffff:c000:238',
+      '0:0:0:0:0:ffff:192.0.2.56',
+      '::FFFF:C000:0238',
+      '0000:0000:0000:0000:0000:ffff:c000:0238',
+      '::ffff:192.0.2.56',
+    ];
+    for (let i = 0; i < 20; i++) {
+      expect((await signIn(`mapped-${i}`, 'guess', spellings[i % spellings.length])).status).toBe(401);
+    }
+    expect((await signIn('manager', 'password', '192.0.2.56')).body).toMatchObject({
+      code: 'sign_in_address_locked',
+    });
+    // other clients written the same ways are other addresses
+    expect((await signIn('manager', 'password', '::ffff:c000:239')).status).toBe(200);
+    expect((await signIn('manager', 'password', '::ffff:0:0')).status).toBe(200);
+  });
 });
