@@ -12,18 +12,30 @@ import type { ApiContext } from '../server';
 // checked for unknown users too, so timing does not reveal which usernames exist
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-const REFUSALS: Record<SignInRefusal, { code: string; message: (seconds: number) => string }> = {
+const REFUSALS: Record<
+  SignInRefusal,
+  { status: number; code: string; message: (seconds: number) => string }
+> = {
   user_locked: {
+    status: 429,
     code: 'sign_in_locked',
     message: (s) => `Too many failed sign-ins for this user. Try again in ${s} seconds.`,
   },
   address_locked: {
+    status: 429,
     code: 'sign_in_address_locked',
     message: (s) => `Too many failed sign-ins from this address. Try again in ${s} seconds.`,
   },
   address_busy: {
+    status: 429,
     code: 'sign_in_too_many_at_once',
     message: () => 'Too many sign-ins from this address at once. Wait a moment and try again.',
+  },
+  // a flood of distinct usernames or addresses filled what the throttle may remember
+  throttle_full: {
+    status: 503,
+    code: 'sign_in_busy',
+    message: (s) => `The server is busy checking other sign-ins. Try again in ${s} seconds.`,
   },
 };
 
@@ -87,8 +99,8 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
 
       const decision = ctx.throttle.begin(username, throttleAddress(req), ctx.clock.now());
       if (!decision.allowed) {
-        const { code, message } = REFUSALS[decision.refusal];
-        throw new ApiError(429, message(retryAfter(res, decision.retryAfterMs)), { code });
+        const { status, code, message } = REFUSALS[decision.refusal];
+        throw new ApiError(status, message(retryAfter(res, decision.retryAfterMs)), { code });
       }
       // the slot is given back whatever happens, or a crash would hold it until restart
       let outcome: SignInOutcome = 'not_checked';

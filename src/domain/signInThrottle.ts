@@ -13,6 +13,12 @@ export interface FailureLimit {
 
 export interface SignInLimits {
   perUser: FailureLimit;
+  /**
+   * usernames, and client addresses, remembered at most (each): what a flood of distinct ones
+   * may cost in memory. Once full, a sign-in whose username or address is not remembered is
+   * refused as busy until entries go idle, rather than forgetting anyone's failures.
+   */
+  maxTrackedKeys?: number;
   /** one client address (many usernames); a success does not forgive its failures */
   perAddress: FailureLimit & { maxInFlight: number };
 }
@@ -20,12 +26,18 @@ export interface SignInLimits {
 export const SIGN_IN_LIMITS: SignInLimits = {
   perUser: { maxFailures: 5, windowMs: 60_000, lockMs: 60_000 },
   perAddress: { maxFailures: 20, windowMs: 60_000, lockMs: 60_000, maxInFlight: 4 },
+  maxTrackedKeys: 100_000,
 };
+
+/** How soon to try again when the throttle remembers as many keys as it may. */
+const FULL_RETRY_MS = 5_000;
+/** A full throttle looks for idle entries at most this often (a sweep walks every entry). */
+const FULL_SWEEP_EVERY_MS = 1_000;
 
 /** How soon to try again after too many sign-ins at once from one address. */
 const IN_FLIGHT_RETRY_MS = 1_000;
 
-export type SignInRefusal = 'user_locked' | 'address_locked' | 'address_busy';
+export type SignInRefusal = 'user_locked' | 'address_locked' | 'address_busy' | 'throttle_full';
 /** `not_checked`: the password was never checked (say, the server was too busy), so nothing counts */
 export type SignInOutcome = 'success' | 'failure' | 'not_checked';
 
@@ -49,8 +61,19 @@ interface BudgetEntry {
 class FailureBudget {
   private readonly entries = new Map<string, BudgetEntry>();
   private pruneAt = 10_000;
+  private sweptAt = -Infinity;
 
-  constructor(private readonly limit: FailureLimit) {}
+  constructor(
+    private readonly limit: FailureLimit,
+    private readonly maxKeys: number,
+  ) {}
+
+  /** Whether `key` is remembered or may be; a full budget forgets idle keys (now and then) first. */
+  hasRoom(key: string, nowMs: number): boolean {
+    if (this.entries.size < this.maxKeys || this.entries.has(key)) return true;
+    if (nowMs - this.sweptAt >= FULL_SWEEP_EVERY_MS) this.forgetIdle(nowMs);
+    return this.entries.size < this.maxKeys;
+  }
 
   /** How long `key` must wait, or 0 if it may take a slot now. */
   waitFor(key: string, nowMs: number): number {
@@ -99,6 +122,12 @@ class FailureBudget {
   /** Forgets idle keys once the map has doubled, so random usernames cannot grow it without bound. */
   private prune(nowMs: number): void {
     if (this.entries.size < this.pruneAt) return;
+    this.forgetIdle(nowMs);
+    this.pruneAt = Math.max(10_000, this.entries.size * 2);
+  }
+
+  private forgetIdle(nowMs: number): void {
+    this.sweptAt = nowMs;
     for (const [key, entry] of this.entries) {
       const idle =
         entry.inFlight === 0 &&
@@ -106,7 +135,6 @@ class FailureBudget {
         entry.failures.every((t) => nowMs - t >= this.limit.windowMs);
       if (idle) this.entries.delete(key);
     }
-    this.pruneAt = Math.max(10_000, this.entries.size * 2);
   }
 }
 
@@ -117,8 +145,9 @@ export class SignInThrottle {
   private readonly open = new WeakSet<SignInTicket>();
 
   constructor(private readonly limits: SignInLimits = SIGN_IN_LIMITS) {
-    this.users = new FailureBudget(limits.perUser);
-    this.addresses = new FailureBudget(limits.perAddress);
+    const maxKeys = limits.maxTrackedKeys ?? Infinity;
+    this.users = new FailureBudget(limits.perUser, maxKeys);
+    this.addresses = new FailureBudget(limits.perAddress, maxKeys);
   }
 
   /**
@@ -133,6 +162,9 @@ export class SignInThrottle {
     }
     const userWait = this.users.waitFor(username, nowMs);
     if (userWait > 0) return { allowed: false, refusal: 'user_locked', retryAfterMs: userWait };
+    if (!this.addresses.hasRoom(address, nowMs) || !this.users.hasRoom(username, nowMs)) {
+      return { allowed: false, refusal: 'throttle_full', retryAfterMs: FULL_RETRY_MS };
+    }
     this.addresses.take(address, nowMs);
     this.users.take(username, nowMs);
     const ticket: SignInTicket = { username, address, startedAt: nowMs };

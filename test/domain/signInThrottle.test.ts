@@ -176,4 +176,26 @@ describe('memory', () => {
     // one failure each, 10 ms apart: only the last minute's (6,000 users and their addresses) are live
     expect(throttle.trackedKeys).toBeLessThanOrEqual(4 * 10_000);
   });
+
+  it('remembers no more than its bound however many distinct usernames and addresses arrive at once', () => {
+    const limits = { ...SIGN_IN_LIMITS, maxTrackedKeys: 500 };
+    const throttle = new SignInThrottle(limits);
+    for (let i = 0; i < 20; i++) attempt(throttle, 'reviewer', 'failure', t0, `198.51.100.${i}`);
+    const refusals = new Map<string, number>();
+    // all within one window, each from its own address: nothing goes idle
+    for (let i = 0; i < 20_000; i++) {
+      const decision = attempt(throttle, `random-${i}`, 'failure', t0 + i, `2001:db8:${i.toString(16)}::/64`);
+      if (!decision.allowed) refusals.set(decision.refusal, (refusals.get(decision.refusal) ?? 0) + 1);
+    }
+    expect(throttle.trackedKeys).toBeLessThanOrEqual(2 * 500);
+    expect([...refusals.keys()]).toEqual(['throttle_full']);
+    // a full throttle forgets nobody's failures: the locked user stays locked
+    expect(throttle.begin('reviewer', '192.0.2.200', t0 + 20_000)).toMatchObject({ refusal: 'user_locked' });
+    expect(throttle.begin('someone-new', '192.0.2.200', t0 + 20_000)).toMatchObject({
+      refusal: 'throttle_full',
+    });
+    // once the flood's entries go idle there is room again
+    const later = t0 + 20_000 + limits.perAddress.windowMs + limits.perAddress.lockMs;
+    expect(throttle.begin('someone-new', '192.0.2.200', later).allowed).toBe(true);
+  });
 });
