@@ -74,11 +74,19 @@ export function originPolicy(allowedOrigins: readonly string[]): RequestHandler 
   };
 }
 
-/** application/json (any charset parameter) and application/<something>+json. */
+/**
+ * application/json and application/<something>+json, in UTF-8: JSON is UTF-8 on the wire
+ * (RFC 8259), and a body in UTF-7 or UTF-16 would read differently to anything that looks at it
+ * as bytes, so any other charset is refused too.
+ */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
-  const mediaType = contentType.split(';', 1)[0].trim().toLowerCase();
-  return /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/.test(mediaType);
+  const [mediaType = '', ...parameters] = contentType.toLowerCase().split(';');
+  if (!/^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/.test(mediaType.trim())) return false;
+  return parameters.every((parameter) => {
+    const [name = '', value = ''] = parameter.split('=', 2).map((part) => part.trim());
+    return name !== 'charset' || value === 'utf-8' || value === '"utf-8"';
+  });
 }
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);

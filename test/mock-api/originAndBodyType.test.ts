@@ -93,6 +93,27 @@ describe('request bodies', () => {
     }
   });
 
+  it('refuses JSON in any charset but UTF-8 with 415, however the body is encoded', async () => {
+    for (const charset of ['utf-7', 'UTF-16', 'utf-16le', 'utf-32', 'latin1', 'utf8', '"utf-16"']) {
+      for (const type of [
+        `application/json; charset=${charset}`,
+        `application/vnd.x+json;charset=${charset}`,
+      ]) {
+        const encoding = /16/.test(charset) ? 'utf16le' : 'utf8';
+        const res = await fetch(`${api.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: Buffer.from(LOGIN, encoding),
+        });
+        expect(res.status, type).toBe(415);
+        expect(await res.json(), type).toEqual({
+          message: expect.any(String),
+          code: 'unsupported_media_type',
+        });
+      }
+    }
+  });
+
   it('lets a GET or DELETE without a body through, whatever type it names', async () => {
     const get = await api.call('GET', '/api/auth/me', {
       token: reviewer,
