@@ -61,6 +61,11 @@ test.beforeAll(async () => {
   write(path.join(dist, `${name}.secret`), DIST_SECRET);
   write(path.join(dist, `.${name}`), DIST_SECRET);
   write(path.join(dist, `.env.${name}`), DIST_SECRET);
+  // links a static server would follow: from the app's sources and from the build to the data
+  for (const link of [path.join(root, 'src', `${name}-link`), path.join(dist, `${name}-link`)]) {
+    fs.symlinkSync(dataDir, link);
+    written.push(link);
+  }
 
   api = await startTestApi({ count: 20, seed: 9 });
   process.env.API_PORT = String(api.server.port); // vite.config.ts proxies /api there
@@ -191,6 +196,11 @@ function devPaths(): string[] {
     `/@fs${tokenSecretFile(DEFAULT_DB_FILE)}`,
     `/@fs${api.dbFile}`,
     '/@fs/etc/passwd',
+    `/src/${name}-link/${name}.json`,
+    `/src/${name}-link/${name}.json?raw`,
+    `/src/${name}-link/${name}.json?import`,
+    `/src/${name}-link/${name}?raw`,
+    `${fsRoot}/src/${name}-link/${name}.json?raw`,
   ];
 }
 
@@ -222,6 +232,8 @@ function distPaths(): string[] {
     `/..%2f..%2f..${dataDir}/${name}.json.secret`,
     `/@fs${root}${data}.secret`,
     `/@fs${dataDir}/${name}.json`,
+    `/${name}-link/${name}.json`,
+    `/${name}-link/${name}.json.journal`,
     ...devPaths().filter((p) => !p.startsWith('/@fs')),
   ];
 }
