@@ -108,6 +108,7 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
         const user = [...ctx.store.all('users')].find((u) => u.username === username && u.active);
         const check = ctx.passwordChecks.check(password, user?.passwordHash ?? DUMMY_HASH);
         if (!check) {
+          outcome = 'busy';
           const seconds = retryAfter(res, BUSY_RETRY_MS);
           throw new ApiError(
             503,

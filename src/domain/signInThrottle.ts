@@ -38,8 +38,13 @@ const FULL_SWEEP_EVERY_MS = 1_000;
 const IN_FLIGHT_RETRY_MS = 1_000;
 
 export type SignInRefusal = 'user_locked' | 'address_locked' | 'address_busy' | 'throttle_full';
-/** `not_checked`: the password was never checked (say, the server was too busy), so nothing counts */
-export type SignInOutcome = 'success' | 'failure' | 'not_checked';
+/**
+ * `not_checked`: the password was never checked (say, the request failed), so nothing counts.
+ * `busy`: refused unchecked because too many checks were waiting. It counts against the address
+ * as a failure, or a flood answered "busy" would cost the flooder nothing while it keeps every
+ * real user out; not against the username, which a flood must not lock.
+ */
+export type SignInOutcome = 'success' | 'failure' | 'not_checked' | 'busy';
 
 export interface SignInTicket {
   readonly username: string;
@@ -172,11 +177,15 @@ export class SignInThrottle {
     return { allowed: true, ticket };
   }
 
-  /** Frees the slot: a failure counts against both, a success forgives the user's failures only. */
+  /**
+   * Frees the slot: a failure counts against both, `busy` against the address only, and a success
+   * forgives the user's failures only.
+   */
   settle(ticket: SignInTicket, outcome: SignInOutcome, nowMs: number): void {
     if (!this.open.delete(ticket)) return;
-    this.users.settle(ticket.username, ticket.startedAt, outcome, nowMs, true);
-    this.addresses.settle(ticket.address, ticket.startedAt, outcome, nowMs, false);
+    const unchecked = outcome === 'busy';
+    this.users.settle(ticket.username, ticket.startedAt, unchecked ? 'not_checked' : outcome, nowMs, true);
+    this.addresses.settle(ticket.address, ticket.startedAt, unchecked ? 'failure' : outcome, nowMs, false);
   }
 
   userLockedFor(username: string, nowMs: number): number {

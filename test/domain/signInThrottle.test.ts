@@ -139,6 +139,14 @@ describe('per client address', () => {
     expect(throttle.addressLockedFor('198.51.100.1', t0)).toBe(60_000);
   });
 
+  it('counts a sign-in refused as busy against the address, never against the username', () => {
+    const throttle = new SignInThrottle();
+    for (let i = 0; i < 20; i++) attempt(throttle, 'reviewer', 'busy', t0 + i, '203.0.113.50');
+    expect(throttle.addressLockedFor('203.0.113.50', t0 + 19)).toBe(60_000);
+    expect(throttle.userLockedFor('reviewer', t0 + 20)).toBe(0);
+    expect(throttle.begin('reviewer', '203.0.113.51', t0 + 20).allowed).toBe(true);
+  });
+
   it('lets successful sign-ins through without counting them', () => {
     const throttle = new SignInThrottle();
     for (let i = 0; i < 500; i++) {

@@ -294,4 +294,29 @@ describe('behind a trusted proxy', () => {
     expect((await signIn('manager', 'password', '::ffff:c000:239')).status).toBe(200);
     expect((await signIn('manager', 'password', '::ffff:0:0')).status).toBe(200);
   });
+
+  it('counts a sign-in refused as busy against its address, so a flood of them locks the flooders', async () => {
+    // 16 clients, 4 sign-ins in flight each: more than the password checks may queue
+    const seen = new Set<number>();
+    const passed = await Promise.all(
+      Array.from({ length: 16 }, async (_, client) => {
+        const address = `198.18.${client}.1`;
+        let reachedTheCheck = 0;
+        await Promise.all(
+          Array.from({ length: 4 }, async (_, lane) => {
+            for (let i = 0; i < 100; i++) {
+              const res = await signIn(`flood-${client}-${lane}-${i}`, 'guess', address);
+              seen.add(res.status);
+              if ((res.body as { code?: string }).code === 'sign_in_address_locked') return;
+              if (res.status !== 429) reachedTheCheck += 1;
+            }
+          }),
+        );
+        return reachedTheCheck;
+      }),
+    );
+    expect(seen.has(503), 'the flood filled the queue').toBe(true);
+    // whether checked (401) or refused unchecked (503), at most 20 a minute per address
+    for (const count of passed) expect(count).toBeLessThanOrEqual(20);
+  });
 });
