@@ -235,6 +235,8 @@ export const noteSpec: ResourceSpec<RefundNote> = {
   fields: { refundId: 'string', authorId: 'nullableString', at: 'date' },
   searchFields: ['text'],
   defaultSort: ['at', 'ASC'],
+  // who wrote how many notes is a colleague's work, as the events' actorId is
+  staffFilters: { authorId: staffIds },
 };
 
 /** A resource's spec with its record type erased: what the generic list and show routes need. */

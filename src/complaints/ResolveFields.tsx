@@ -17,7 +17,8 @@ import {
   type Validator,
 } from 'react-admin';
 import { GOODWILL_COINS_CAP, availableOutcomes } from '../domain/complaintWorkflow';
-import { goodwillValueFen, isSelfOverride, secondApprovalNeed } from '../domain/fourEyes';
+import { goodwillSecondApprovalNeed, isSelfOverride, secondApprovalNeed } from '../domain/fourEyes';
+import { goodwillCreditedOn } from '../domain/goodwill';
 import type { Complaint, ComplaintOutcome, RefundRequest } from '../domain/model';
 import { overturnFloorFen } from '../domain/refundWorkflow';
 import { useLocale } from '../i18n/fields';
@@ -33,12 +34,15 @@ function FourEyesHint({
   outcome,
   amountFen,
   goodwillCoins,
+  creditedCoins,
   refund,
   actorId,
 }: {
   outcome: ComplaintOutcome | undefined;
   amountFen: number | null;
   goodwillCoins: number;
+  /** what the complaint credited in its earlier resolutions */
+  creditedCoins: number;
   refund: RefundRequest | undefined;
   actorId: string;
 }) {
@@ -47,11 +51,7 @@ function FourEyesHint({
   if (!refund || !outcome || outcome === 'upheld') return null;
   const reasons =
     outcome === 'goodwill'
-      ? secondApprovalNeed({
-          amountFen: goodwillValueFen(goodwillCoins, refund),
-          tipping: refund.tipping,
-          selfOverride: false,
-        })
+      ? goodwillSecondApprovalNeed(goodwillCoins, creditedCoins, refund)
       : secondApprovalNeed({
           amountFen: amountFen ?? 0,
           tipping: refund.tipping,
@@ -140,6 +140,7 @@ export function ResolveFields({
                 outcome === 'overturned' ? refundable : yuanToFen(values.amountYuan as number | string | null)
               }
               goodwillCoins={Number(values.goodwillCoins) || 0}
+              creditedCoins={goodwillCreditedOn(complaint)}
               refund={refund}
               actorId={actorId}
             />

@@ -3,7 +3,7 @@
 // does the money move need four eyes (fourEyes.ts). Pure; it knows nothing of the complaint's status.
 import {
   isSelfOverride,
-  goodwillValueFen,
+  goodwillSecondApprovalNeed,
   secondApprovalNeed,
   type FourEyesParty,
   type SecondApprovalReason,
@@ -89,8 +89,8 @@ function invalid(errors: Record<string, string>): ComplaintRefusal {
 /**
  * The state (409) and semantic (422) checks of a resolution by `resolverId`, and whether it needs
  * four eyes: an overturn of more than the threshold, on a tipping order or over a policy block
- * nobody else overrode; a goodwill credit worth more than the threshold at the order's coin price
- * or on a tipping order.
+ * nobody else overrode; a goodwill credit that brings the complaint's credits (all its resolutions)
+ * over the threshold at the order's coin price, or on a tipping order.
  */
 export function checkResolution(
   input: ResolutionInput,
@@ -167,11 +167,7 @@ export function checkResolution(
           ),
         })
       : outcome === 'goodwill'
-        ? secondApprovalNeed({
-            amountFen: goodwillValueFen(goodwillCoins ?? 0, refund),
-            tipping: refund.tipping,
-            selfOverride: false,
-          })
+        ? goodwillSecondApprovalNeed(goodwillCoins ?? 0, allowance.complaintCreditedCoins, refund)
         : [];
   return { ok: true, ...(amount !== undefined ? { amount } : {}), reasons };
 }

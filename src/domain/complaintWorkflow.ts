@@ -288,6 +288,9 @@ type Names = (id: string) => string;
 // The checks
 
 /** Who may act (403). */
+/** The refusal code when someone other than the complaint's holder resolves it or logs a contact. */
+export const COMPLAINT_HELD_BY_OTHER = 'complaint_held_by_other';
+
 function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, name: Names) {
   const verb = ACTION_VERBS[action];
   if (isSystemAction(action)) {
@@ -299,12 +302,23 @@ function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, n
   if (!canAccess(actor.role, { resource: 'complaints', action })) {
     return refuse(403, `Your role (${actor.role}) may not ${verb} complaints.`);
   }
-  // a resolution commits the desk (money, a message to the customer): only the holder gives it
-  if (action === 'resolve' && complaint.assigneeId !== null && complaint.assigneeId !== actor.id) {
-    return refuse(
-      403,
-      `This complaint is assigned to ${name(complaint.assigneeId)}; only they can resolve it. Assign it to yourself first.`,
-    );
+  // a resolution commits the desk (money, a message to the customer): only the holder gives it;
+  // a logged contact moves the status (and the version the holder's resolution is checked against),
+  // so it is the holder's work too: a colleague adds a note instead
+  if (
+    (action === 'resolve' || action === 'contact') &&
+    complaint.assigneeId !== null &&
+    complaint.assigneeId !== actor.id
+  ) {
+    return {
+      ...refuse(
+        403,
+        action === 'resolve'
+          ? `This complaint is assigned to ${name(complaint.assigneeId)}; only they can resolve it. Assign it to yourself first.`
+          : `This complaint is assigned to ${name(complaint.assigneeId)}; only they can log a contact with the customer. Add a note instead, or assign it to yourself first.`,
+      ),
+      code: COMPLAINT_HELD_BY_OTHER,
+    };
   }
   // four eyes: nobody who logged, holds or resolved the complaint confirms its money
   if (action === 'second_approval' && complaint.pendingResolution) {

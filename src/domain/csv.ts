@@ -4,6 +4,8 @@
 // WPS, Google Sheets) runs a cell that starts with a formula sign, so such a cell is written with a
 // leading apostrophe and reads as text. Numbers and booleans are written as they are.
 
+import { withoutLeadingInvisible } from './visibleText';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 export interface CsvColumn<Row> {
@@ -19,18 +21,14 @@ export interface CsvColumn<Row> {
  */
 const FORMULA_START = /^[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFE62\uFE63\uFE66\uFE6B\u2212]/u;
 
-/**
- * What a spreadsheet may drop before it looks for a formula sign: whitespace, control characters
- * (tab, CR, LF among them), and invisible format characters (BOM, zero-width spaces, bidi marks).
- */
-const SKIPPED_BEFORE_FORMULA = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
-
 /** True when a spreadsheet could read this text cell as a formula. */
 export function startsLikeFormula(text: string): boolean {
   if (text === '') return false;
   // a leading tab, CR or LF is itself a formula trigger (OWASP), whatever follows
   if (/^[\t\r\n]/.test(text)) return true;
-  return FORMULA_START.test(text.replace(SKIPPED_BEFORE_FORMULA, ''));
+  // what a spreadsheet may drop, or a reader not see, before the sign: whitespace, control and
+  // format characters, and every other invisible one (the rule of visibleText.ts)
+  return FORMULA_START.test(withoutLeadingInvisible(text));
 }
 
 /** One cell: text guarded and quoted as needed, numbers as numbers, nothing for null. */

@@ -44,6 +44,23 @@ export function goodwillValueFen(coins: number, order: { paidFen: Fen; coins: nu
   return Math.ceil((coins * order.paidFen) / order.coins);
 }
 
+/**
+ * Whether a goodwill credit of `coins` needs a second supervisor: its value is counted with what
+ * the complaint has already credited (`creditedCoins`, every earlier resolution), so resolving
+ * again after a reopen never splits a credit under the threshold.
+ */
+export function goodwillSecondApprovalNeed(
+  coins: number,
+  creditedCoins: number,
+  order: { paidFen: Fen; coins: number; tipping: boolean },
+): SecondApprovalReason[] {
+  return secondApprovalNeed({
+    amountFen: goodwillValueFen(creditedCoins + coins, order),
+    tipping: order.tipping,
+    selfOverride: false,
+  });
+}
+
 /** How someone took part in the decision a second approval confirms. */
 export type FourEyesRole =
   'requested' | 'overrode' | 'reviewed' | 'logged_complaint' | 'holds_complaint' | 'resolved_complaint';

@@ -15,6 +15,13 @@ export function hasVisibleContent(text: string): boolean {
   return text.replace(INVISIBLE, '') !== '';
 }
 
+const LEADING_INVISIBLE = new RegExp(`^(?:${INVISIBLE.source})+`, 'u');
+
+/** The text from its first visible character on (the CSV guard looks there for a formula sign). */
+export function withoutLeadingInvisible(text: string): string {
+  return text.replace(LEADING_INVISIBLE, '');
+}
+
 /**
  * The bidirectional controls, by their Unicode abbreviations: embeddings, overrides and their end
  * (U+202A–U+202E), isolates (U+2066–U+2069), and the marks (U+200E, U+200F, U+061C). In text shown

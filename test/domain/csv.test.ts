@@ -78,6 +78,11 @@ const HOSTILE_CHARS = [
   '\u202E',
   '\u3000',
   '\u00A0',
+  '\u3164',
+  '\u2800',
+  '\u034F',
+  '\uFE0F',
+  '\u{E0020}',
   ...'abcAZ09%.',
   '李',
 ];
@@ -94,7 +99,7 @@ const cellValue: fc.Arbitrary<string | number> = fc.oneof(
 
 /** What a spreadsheet could run: the guard's own definition must catch every one of these. */
 const DANGEROUS_FIRST = /^[=+\-@|\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\uFE62\uFE63\uFE66\u2212]/u;
-const STRIPPABLE = /^[\s\p{Cc}\p{Cf}\p{Z}]+/u;
+const STRIPPABLE = /^[\s\p{Cc}\p{Cf}\p{Z}\p{M}\p{Cn}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800]+/u;
 
 describe('toCsv', () => {
   it('parses back to one record per row, the same cells, no formula, numbers as numbers', () => {
@@ -154,6 +159,17 @@ describe('toCsv', () => {
       "=cmd|' /C calc'!A0",
       '|cmd',
       '−1',
+      // invisible-only lead-ins, as visibleText.ts defines them: a reader sees a formula sign first
+      '\u3164=1',
+      '\u115F\u1160=1',
+      '\u2800=1',
+      '\uFFA0+1',
+      '\u034F=1',
+      '\u{E0020}\u{E0041}=1',
+      '\uFE0F-1',
+      '\u17B4\u17B5@A1',
+      '\u{1D159}=1',
+      '\u2061=1',
     ]) {
       expect(startsLikeFormula(text), JSON.stringify(text)).toBe(true);
       expect(csvCell(text).replace(/^"/, '')[0]).toBe("'");

@@ -321,7 +321,7 @@ describe('the actions, one by one', () => {
     let c = await open(await freshRefund({ status: 'rejected' }));
     c = await act('supervisor', c, 'assign', { assigneeId: userId.supervisor });
     const stale = await refusedAction(
-      'supervisor2',
+      'supervisor',
       c,
       'contact',
       { version: 1, text: 'late' },

@@ -27,6 +27,8 @@ const STAFF_FILTERS: [string, string, (id: string) => Record<string, unknown>][]
   ['complaints', 'assigneeId', (id) => ({ assigneeId: id })],
   ['events', 'actorId', (id) => ({ actorId: id, action: ['approve', 'reject', 'request_info'] })],
   ['events', 'actorId', (id) => ({ actorId: [id], at_gte: from })],
+  ['notes', 'authorId', (id) => ({ authorId: id })],
+  ['notes', 'authorId', (id) => ({ authorId: [id], at_gte: from })],
 ];
 
 const list = (who: string, resource: string, filter: Record<string, unknown>) =>
@@ -94,7 +96,7 @@ describe('list filters by a staff member', () => {
   it('covers every field that names a staff member on every resource', () => {
     // a new staff-reference field must be declared a staff filter (or this list must say why not)
     const staffish =
-      /^(assignee|firstApprover|approver|actor|reviewer|decidedBy|override|updated|opened)(Id|By)$/;
+      /^(assignee|firstApprover|approver|actor|author|reviewer|decidedBy|override|updated|opened)(Id|By)$/;
     for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
       const declared = Object.keys(spec.staffFilters ?? {});
       for (const field of Object.keys(spec.fields).filter((f) => staffish.test(f))) {
