@@ -25,7 +25,7 @@ import { registerSignInRoute } from './routes/signIn';
 import { registerComplaintRoutes } from './routes/complaints';
 import { registerRefundRoutes } from './routes/refunds';
 import { CollectionViews } from './listViews';
-import { BadRequest, contentRange, parseListQuery, runListQuery, type ListSource } from './simpleRest';
+import { contentRange, parseListQuery, runListQuery, type ListSource } from './simpleRest';
 import { Store, type CollectionName } from './store';
 import { startTimers, sweepAll } from './timers';
 import { isReadable, readableFilter } from './visibility';
@@ -259,7 +259,6 @@ function authenticate(ctx: ApiContext, header: string | undefined): AuthedUser {
 const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   if (res.headersSent) return;
   if (error instanceof ApiError) return sendError(res as Response, error.status, error.message, error.extra);
-  if (error instanceof BadRequest) return sendError(res as Response, 400, error.message);
   const type = (error as { type?: string }).type;
   if (type === 'entity.parse.failed')
     return sendError(res as Response, 400, 'The request body is not valid JSON.');
