@@ -59,8 +59,8 @@ function isDerived(table: ResourceTable, column: string): boolean {
   if (column === 'idNumber' || column === 'rowKey' || column === 'absentFields') return true;
   if (column.endsWith('Folded')) return true;
   return (
-    (table === 'refunds' && column === 'againstSuggestion') ||
-    (table === 'complaints' && column === 'resolutionOutcome')
+    (table === 'refunds' && (column === 'againstSuggestion' || column === 'decisionBy')) ||
+    (table === 'complaints' && (column === 'resolutionOutcome' || column === 'originalReviewerId'))
   );
 }
 
@@ -79,9 +79,12 @@ function derivedColumns(table: ResourceTable, record: Row): Row {
   if (table === 'refunds') {
     const decision = (record as unknown as RefundRequest).decision;
     row.againstSuggestion = decision?.againstSuggestion ? 1 : 0;
+    row.decisionBy = decision?.by ?? null;
   }
   if (table === 'complaints') {
-    row.resolutionOutcome = (record as unknown as Complaint).resolution?.outcome ?? null;
+    const complaint = record as unknown as Complaint;
+    row.resolutionOutcome = complaint.resolution?.outcome ?? null;
+    row.originalReviewerId = complaint.originalDecision?.reviewerId ?? null;
   }
   return row;
 }
