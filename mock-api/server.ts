@@ -63,6 +63,8 @@ export interface ServerOptions {
   tokenSecretFile?: string;
 }
 
+export { DEFAULT_DB_FILE } from './db/connect';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DIST_DIR = path.join(here, '..', 'dist');
 
