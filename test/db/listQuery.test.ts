@@ -1,7 +1,7 @@
-// The property that guards the switch to the database: on both engines, every list query answers
-// exactly what today's in-memory runListQuery (simpleRest.ts, with listViews.ts's indexes, as the
-// API runs it) answers over the same records: the same rows in the same order, the same total and
-// range, the same records field for field.
+// The property that guards the list on the database: on both engines, every list query answers
+// exactly what the plain reference (test/support/referenceList.ts: every record scanned in memory)
+// answers over the same records: the same rows in the same order, the same total and range, the
+// same records field for field.
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,9 @@ import { putRecords, replaceRefundDecisions } from '../../mock-api/db/codecs';
 import type { Engine } from '../../mock-api/db/engine';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import { CollectionViews } from '../../mock-api/listViews';
 import { complaintSpec, refundSpec } from '../../mock-api/resources';
-import { runListQuery, type ListQuery, type ListResult } from '../../mock-api/simpleRest';
-import { Store } from '../../mock-api/store';
+import type { ListQuery, ListResult } from '../../mock-api/simpleRest';
+import { referenceList } from '../support/referenceList';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
 import type { Complaint } from '../../src/domain/model';
 import { COMPLAINED_REFUNDS, complaintQueryArb, complaintsArb } from './complaintArbitraries';
@@ -32,25 +31,15 @@ const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
 const REVIEWER = { userId: 's2', role: 'reviewer' } as const;
 type Caller = typeof SUPERVISOR | typeof REVIEWER;
 
-/** Today's answer: the in-memory engine the API runs now. */
+/** The plain answer: every record scanned in memory (test/support/referenceList.ts). */
 function reference(data: RefundData, query: ListQuery, caller: Caller = SUPERVISOR) {
-  const store = Store.inMemory({
-    users: [],
-    customers: stubCustomers(),
-    orders: stubOrders(),
-    refunds: data.refunds,
-    complaints: [],
-    events: data.events,
-  });
-  const views = new CollectionViews(store, 'refunds', refundSpec.searchFields);
   const decisions = new Map<string, ClassifiedDecision[]>();
   for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
-  return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
+  return referenceList(data.refunds, refundSpec, query, {
     nowMs: NOW_MS,
     userId: caller.userId,
     role: caller.role,
     decisions: (id) => decisions.get(id) ?? [],
-    searchText: (id) => views.searchText(id),
   });
 }
 
@@ -76,21 +65,10 @@ function expectSameAnswer<T extends { id: string }>(actual: ListResult<T>, expec
 }
 
 function complaintReference(complaints: Complaint[], query: ListQuery) {
-  const store = Store.inMemory({
-    users: [],
-    customers: stubCustomers(),
-    orders: stubOrders(),
-    refunds: COMPLAINED_REFUNDS,
-    complaints,
-    events: [],
-  });
-  const views = new CollectionViews(store, 'complaints', complaintSpec.searchFields);
-  return runListQuery({ records: store.all('complaints'), views }, complaintSpec, query, {
+  return referenceList(complaints, complaintSpec, query, {
     nowMs: NOW_MS,
     userId: SUPERVISOR.userId,
     role: SUPERVISOR.role,
-    decisions: () => [],
-    searchText: (id) => views.searchText(id),
   });
 }
 
