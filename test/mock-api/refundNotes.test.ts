@@ -1,9 +1,10 @@
 // Part 8 item 7 over real HTTP: internal notes are append-only, authored, audited records beside the
 // request, so a colleague's note never voids the decision of the reviewer holding the request, two
-// notes at once are both kept, and no plain write (PUT / PATCH / DELETE) can change a request.
+// notes at once are both kept, and no plain write (PUT / PATCH / DELETE) can change a request. A
+// note carried over from a request's old `internalNote` text is served as stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefundNote, RefundRequest } from '../../src/domain/model';
-import { NOTE_MAX } from '../../src/domain/refundNotes';
+import { NOTE_MAX, legacyNote } from '../../src/domain/refundNotes';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { listQuery, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
@@ -215,5 +216,27 @@ describe('no plain write changes a request', () => {
     expect(await storedRefund(api, token.manager, held.id)).toEqual(held);
     expect(await auditTrail(api, token.manager, held.id)).toEqual(events);
     expect(await notesOf(held.id)).toEqual([]);
+  });
+});
+
+describe('a note carried over from before notes were records', () => {
+  it('is served as stored: flagged legacy, author unknown, first in the list; the request untouched', async () => {
+    const r = await approvable();
+    const events = await auditTrail(api, token.manager, r.id);
+    const carried = legacyNote({ id: r.id, internalNote: ' Old text. ', updatedAt: r.updatedAt }, undefined)!;
+    const id = await api.server.ctx.desk.command(async (tx) => {
+      const note: RefundNote = { id: await tx.nextId('n'), ...carried };
+      await tx.commit([{ c: 'notes', v: note }]);
+      return note.id;
+    });
+    expect((await addNote('reviewer', r.id, { text: 'New text.' })).status).toBe(201);
+    const notes = await notesOf(r.id);
+    expect(notes).toEqual([
+      { id, refundId: r.id, at: r.updatedAt, authorId: null, text: 'Old text.', legacy: true },
+      expect.objectContaining({ refundId: r.id, authorId: userId.reviewer, text: 'New text.' }),
+    ]);
+    expect(Object.hasOwn(notes[1], 'legacy')).toBe(false);
+    expect((await storedRefund(api, token.manager, r.id)).version).toBe(r.version);
+    expect((await auditTrail(api, token.manager, r.id)).slice(0, events.length)).toEqual(events);
   });
 });
