@@ -88,10 +88,13 @@ async function copy(db: Kysely<Database>, held: number) {
     events: ['id', 'refundId', 'complaintId'],
     refundDecisions: ['eventId', 'refundId'],
   };
+  const columnsByTable = new Map<string, string[]>();
+  for (const table of Object.keys(renamed)) columnsByTable.set(table, await columnsOf(table));
   for (let k = held; k < copies; k++) {
+    // (the one SQLite connection is the transaction's until it ends: nothing else may use it)
     await db.transaction().execute(async (trx) => {
       for (const [table, ids] of Object.entries(renamed)) {
-        const columns = await columnsOf(table);
+        const columns = columnsByTable.get(table)!;
         const list = columns.map((c) => `"${c}"`).join(', ');
         const values = columns
           .map((c) =>
