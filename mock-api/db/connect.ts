@@ -56,7 +56,7 @@ export function openSqlite(file: string): BetterSqlite3.Database {
  * value the API keeps (fen, coins, epoch milliseconds) is far below 2^53.
  */
 const INT8_OID = 20;
-function postgresTypes(): pg.CustomTypesConfig {
+export function postgresTypes(): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID
