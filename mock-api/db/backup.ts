@@ -109,22 +109,26 @@ async function backupSqlite(source: string, file: string): Promise<BackupResult>
 
 const DEBIAN_BIN_ROOT = '/usr/lib/postgresql';
 
-/** pg_dump from PG_BIN_DIR, the PATH, or Debian's /usr/lib/postgresql/<newest>/bin. */
-export function findPgTool(tool: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+/** pg_dump (or pg_restore) from PG_BIN_DIR, the PATH, or Debian's /usr/lib/postgresql/<newest>/bin. */
+export function findPgTool(
+  tool: 'pg_dump' | 'pg_restore',
+  env: NodeJS.ProcessEnv = process.env,
+  debianRoot: string = DEBIAN_BIN_ROOT,
+): string {
   const dirs = [env.PG_BIN_DIR, ...(env.PATH ?? '').split(path.delimiter)].filter((d): d is string => !!d);
-  if (fs.existsSync(DEBIAN_BIN_ROOT)) {
+  if (fs.existsSync(debianRoot)) {
     const versions = fs
-      .readdirSync(DEBIAN_BIN_ROOT)
+      .readdirSync(debianRoot)
       .filter((v) => /^\d+$/.test(v))
       .sort((a, b) => Number(b) - Number(a));
-    dirs.push(...versions.map((v) => path.join(DEBIAN_BIN_ROOT, v, 'bin')));
+    dirs.push(...versions.map((v) => path.join(debianRoot, v, 'bin')));
   }
   for (const dir of dirs) {
     const candidate = path.join(dir, tool);
     if (fs.existsSync(candidate)) return candidate;
   }
   throw new Error(
-    `${tool} was not found (PG_BIN_DIR, the PATH, ${DEBIAN_BIN_ROOT}/*/bin): install PostgreSQL's client ` +
+    `${tool} was not found (PG_BIN_DIR, the PATH, ${debianRoot}/*/bin): install PostgreSQL's client ` +
       'tools (apt-get install postgresql-client) or set PG_BIN_DIR to the folder that holds it.',
   );
 }
