@@ -217,3 +217,12 @@ export function startBackgroundIntegrityCheck(
     },
   };
 }
+
+/** Whether the start-up check left the full quick_check to startBackgroundIntegrityCheck. */
+export function backgroundCheckNeeded(target: DatabaseTarget): boolean {
+  return (
+    target.engine === 'sqlite' &&
+    fs.existsSync(target.file) &&
+    sqliteBytes(target.file) > QUICK_CHECK_AT_START_MAX_BYTES
+  );
+}

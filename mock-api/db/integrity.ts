@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { DEFAULT_MIGRATION_TABLE } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
-import { inspectDatabaseFile, inspectWal, missingPages } from './sqliteFile';
+import { inspectDatabaseFile, inspectWal, missingPages, type WalInspection } from './sqliteFile';
 
 /**
  * structure: the header, the WAL's frames, the schema and the migrations read back (cheap, any size);
@@ -91,13 +91,25 @@ function withLimit(lines: readonly string[]): string[] {
   return [...lines.slice(0, MAX_LINES), `… and ${lines.length - MAX_LINES} more`];
 }
 
+/**
+ * The WAL as inspected, damage confirmed by a second reading: a process writing meanwhile may
+ * start the WAL over between the header and the frames of one reading (which then look like
+ * damage), never identically twice.
+ */
+function steadyWal(walFile: string, pageSize: number): WalInspection {
+  const first = inspectWal(walFile, pageSize);
+  if (first.problems.length === 0) return first;
+  const second = inspectWal(walFile, pageSize);
+  return second.problems.join() === first.problems.join() ? second : { ...second, problems: [] };
+}
+
 /** Checks a SQLite database file (which must exist) to the given depth, changing nothing. */
 export async function checkSqliteFile(file: string, depth: CheckDepth): Promise<DatabaseFindings> {
   const found = findings(file);
   const inspection = inspectDatabaseFile(file);
   found.damage.push(...inspection.problems);
   if (!inspection.header) return found;
-  const wal = inspectWal(`${file}-wal`, inspection.header.pageSize);
+  const wal = steadyWal(`${file}-wal`, inspection.header.pageSize);
   found.damage.push(...wal.problems);
   const missing = missingPages(inspection, wal);
   if (missing) found.damage.push(missing);

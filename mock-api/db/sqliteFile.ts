@@ -210,7 +210,7 @@ export function inspectWal(walFile: string, databasePageSize: number | null): Wa
     commitsInRun = linked ? commitsInRun + (frame.commitSize > 0 ? 1 : 0) : 0;
     if (commitsInRun >= 2) {
       result.problems.push(
-        `the -wal file is damaged at frame ${firstBad + 1} of ${frameCount} (page ${frames[firstBad].pageNumber}): ` +
+        `the -wal file is damaged at frame ${firstBad + 1} (page ${frames[firstBad].pageNumber}): ` +
           'intact committed transactions follow it, which SQLite would drop with it',
       );
       break;

@@ -12,7 +12,9 @@ import { connect } from '../../mock-api/db/connect';
 import {
   DatabaseDamagedError,
   DatabaseUnusableError,
+  QUICK_CHECK_AT_START_MAX_BYTES,
   assertDatabaseUsable,
+  backgroundCheckNeeded,
   startBackgroundIntegrityCheck,
 } from '../../mock-api/db/health';
 import { migrateToLatest } from '../../mock-api/db/migrate';
@@ -212,6 +214,31 @@ describe('the background integrity check', () => {
   });
 });
 
+describe('a file larger than the start-up check reads in full', () => {
+  it('passes the start-up check on its structure; the background check finds the damage', async () => {
+    const file = copyOfPristine();
+    const damagedAt = middlePageOffset(file) + 1000;
+    const sqlite = new BetterSqlite3(file);
+    const insert = sqlite.prepare('INSERT INTO "storeMeta" ("key", "value") VALUES (?, ?)');
+    const megabyte = 'm'.repeat(1024 * 1024);
+    sqlite.transaction(() => {
+      for (let k = 0; k * 1024 * 1024 <= QUICK_CHECK_AT_START_MAX_BYTES; k++) insert.run(`big${k}`, megabyte);
+    })();
+    sqlite.close();
+    overwrite(file, damagedAt, 200);
+    const target = { engine: 'sqlite', file } as const;
+    expect(backgroundCheckNeeded(target)).toBe(true);
+    expect(backgroundCheckNeeded({ engine: 'sqlite', file: pristine })).toBe(false);
+
+    await assertDatabaseUsable(target);
+    const seen: DatabaseDamagedError[] = [];
+    const check = startBackgroundIntegrityCheck(target, { onDamage: (e) => seen.push(e) });
+    expect((await check.done).status).toBe('damaged');
+    expect(seen[0]?.message).toMatch(/quick_check: Tree \d+ page \d+/);
+    fs.rmSync(path.dirname(file), { recursive: true });
+  });
+});
+
 function dbCheck(env: Record<string, string>) {
   return spawnSync('npx', ['tsx', 'mock-api/db/check.ts'], {
     env: { ...process.env, DATABASE_URL: '', DB_FILE: '', ...env },
@@ -253,6 +280,7 @@ describe('the start-up check and db:check on PostgreSQL', () => {
 
   it('lets a migrated database through and refuses a missing database or server clearly', async () => {
     await assertDatabaseUsable({ engine: 'postgres', url });
+    expect(backgroundCheckNeeded({ engine: 'postgres', url })).toBe(false);
     const socketDir = inject('postgresSocketDir');
     await expect(
       assertDatabaseUsable({ engine: 'postgres', url: postgresUrl(socketDir, 'no_such_database') }),
