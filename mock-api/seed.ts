@@ -23,6 +23,7 @@ import { REQUIRED_INFO_ITEMS } from '../src/domain/refundPolicy';
 import { DAY_MS, slaDueAt, toIso } from '../src/domain/sla';
 import { hashPassword } from './auth';
 import { connect, targetFromEnv, type DatabaseTarget } from './db/connect';
+import { assertDatabaseUsable } from './db/health';
 import type { Change, Snapshot } from './deskData';
 import { policyFor, withPolicyFlags } from './refundRecords';
 import { seedComplaints } from './seedComplaints';
@@ -424,6 +425,8 @@ async function main() {
     ? { engine: 'sqlite', file: path.resolve(args.file) }
     : targetFromEnv();
   const where = describeDatabase(target);
+  // a damaged database is never seeded over: its data stays for the owner to rescue (health.ts)
+  await assertDatabaseUsable(target, { allowMissing: true });
   if (args.ifMissing && (await isSeeded(target))) {
     console.log(`${where} holds the desk's data; not seeding.`);
     return;

@@ -14,11 +14,13 @@ import { SignInThrottle } from '../src/domain/signInThrottle';
 import { TokenSigner, publicUser } from './auth';
 import { Clock } from './clock';
 import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
+import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
 import { migrateToLatest } from './db/migrate';
 import { runSqlListQuery } from './db/listQuery';
 import type { ResourceRecords } from './db/codecs';
 import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
+import { MetricsWorkers } from './metricsWorker';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
@@ -40,6 +42,8 @@ export interface ApiContext {
   database: DatabaseHandle;
   signer: TokenSigner;
   clock: Clock;
+  /** the dashboard's figures, computed off the event loop */
+  metricsWorkers: MetricsWorkers;
   /** sign-in slots per username and per client address (read with `clock`) */
   throttle: SignInThrottle;
   passwordChecks: PasswordChecks;
@@ -278,9 +282,15 @@ export async function startServer(
     secretFile: options.tokenSecretFile,
   });
   const database = await openDatabase(options.database);
+  // a file too large to check page by page before listening is checked meanwhile (health.ts)
+  const integrity = backgroundCheckNeeded(options.database)
+    ? startBackgroundIntegrityCheck(options.database)
+    : null;
+  const metricsWorkers = new MetricsWorkers(options.database);
   const ctx: ApiContext = {
     desk: new SqlDesk(database.db),
     database,
+    metricsWorkers,
     signer,
     clock: new Clock(),
     throttle: new SignInThrottle(),
@@ -294,7 +304,7 @@ export async function startServer(
   }).catch(async (error: unknown) => {
     // nothing was written: a failed start leaves the database as the running process has it
     stopTimers();
-    await database.close();
+    await Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]);
     throw error;
   });
   server.keepAliveTimeout = 5_000;
@@ -321,7 +331,10 @@ export async function startServer(
       new Promise<void>((resolve) => {
         stopTimers();
         server.close(() => {
-          void database.close().then(resolve, resolve);
+          void Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]).then(
+            () => resolve(),
+            () => resolve(),
+          );
         });
         server.closeAllConnections();
       }),
@@ -334,8 +347,12 @@ function trustProxySetting(value: string | undefined): ServerOptions['trustProxy
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-/** Opens the database and brings its schema up to date (migrations are applied once, under a lock). */
+/**
+ * Opens the database and brings its schema up to date (migrations are applied once, under a lock).
+ * A damaged or foreign database is refused before anything is written to it (health.ts).
+ */
 async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  await assertDatabaseUsable(target);
   const database = connect(target);
   try {
     await migrateToLatest(database.db);
@@ -385,5 +402,9 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  void main();
+  main().catch((error: unknown) => {
+    // a refused database (health.ts) or a port in use: say so and stop, having written nothing
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -16,6 +16,7 @@ import type { Database, ResourceTable } from './schema';
 import { idNumber } from '../simpleRest';
 import { READ_RESOURCES } from '../resources';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
+import { ApiError } from '../http';
 
 export interface ResourceRecords {
   refunds: RefundRequest;
@@ -123,12 +124,29 @@ function decode(kind: ColumnKind, value: unknown): unknown {
   }
 }
 
+/** Whether a value is text holding U+0000, which PostgreSQL cannot store (nor SQLite's text functions read). */
+export function holdsNul(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\u0000');
+}
+
 /** The row that stores a record, derived columns included. */
 export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords[K]): Row {
   const fields = record as unknown as Row;
   const row: Row = {};
   for (const [column, kind] of Object.entries(TABLE_COLUMNS[table] as Record<string, ColumnKind>)) {
-    if (!isDerived(table, column)) row[column] = encode(kind, fields[column]);
+    if (isDerived(table, column)) continue;
+    row[column] = encode(kind, fields[column]);
+    // the same refusal on both engines (JSON columns escape it, so only plain text can hold it)
+    if (holdsNul(row[column])) {
+      throw new ApiError(
+        422,
+        `The ${column} text contains the NUL character (U+0000); remove it and send again.`,
+        {
+          code: 'nul_in_text',
+          errors: { [column]: 'Remove the NUL character (U+0000).' },
+        },
+      );
+    }
   }
   return { ...row, ...derivedColumns(table, fields) };
 }

@@ -22,7 +22,14 @@ import { canonicalUtc } from '../../src/domain/instant';
 import { compileFilter, type ListQuery, type ListResult, type ResourceSpec } from '../simpleRest';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
-import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
+import {
+  foldForSearch,
+  foldedColumn,
+  fromRow,
+  holdsNul,
+  searchFieldsOf,
+  type ResourceRecords,
+} from './codecs';
 import { FALSE, computedCondition, type Condition, type SqlFilterContext } from './computedFilters';
 import { engineOf, type Engine } from './engine';
 import { REFUND_SEARCH_COLUMNS } from './migrations/002_search';
@@ -128,14 +135,15 @@ class ConditionBuilder {
 
   equality(field: string, values: readonly unknown[], kind: ColumnKind) {
     const column = this.column(field);
-    const nonNull = values.filter((v) => v !== null);
+    // no stored text holds U+0000 (codecs.ts toRow refuses it): such a value matches nothing
+    const nonNull = values.filter((v) => v !== null && !holdsNul(v));
     const encoded = nonNull.map((v) =>
       kind === 'bool' ? (v ? 1 : 0) : typeof v === 'number' ? this.number(v) : sql`${v}`,
     );
     const tests: Condition[] = [];
     if (encoded.length === 1) tests.push(sql<SqlBool>`${column} = ${encoded[0]}`);
     if (encoded.length > 1) tests.push(sql<SqlBool>`${column} in (${sql.join(encoded)})`);
-    if (nonNull.length < values.length) tests.push(sql<SqlBool>`${column} is null`);
+    if (values.includes(null)) tests.push(sql<SqlBool>`${column} is null`);
     this.add(tests.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
   }
 }

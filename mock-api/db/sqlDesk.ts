@@ -26,7 +26,7 @@ import {
   type DeskReader,
   type DeskWriter,
 } from '../deskData';
-import { fromRow, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
+import { fromRow, holdsNul, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
 import { engineOf, type Engine } from './engine';
 import { getRecord, updateIfVersion, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
@@ -127,6 +127,7 @@ class SqlReader implements DeskReader {
   }
 
   async activeUserByUsername(username: string): Promise<StaffUser | undefined> {
+    if (holdsNul(username)) return undefined;
     const row = await this.db
       .selectFrom('users')
       .selectAll()

@@ -19,7 +19,6 @@ import type { Express } from 'express';
 import { CANONICAL_UTC_HINT, canonicalTimeZone, parseCanonicalUtc } from '../../src/domain/instant';
 import {
   GRANULARITIES,
-  computeMetrics,
   type MetricsAnswer,
   startOfLocalDay,
   type Granularity,
@@ -33,7 +32,7 @@ import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
-import { dataVersion, loadMetricsInput } from '../metricsInput';
+import { dataVersion } from '../metricsSource';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -171,18 +170,8 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
         key: JSON.stringify({ ...query, complaintsReadBy }),
         changeCount: await dataVersion(ctx.database.db),
         nowMs,
-        compute: async () => {
-          const input = await loadMetricsInput(ctx.database.db, viewer);
-          return computeMetrics({
-            ...input,
-            from: new Date(query.fromMs).toISOString(),
-            to: new Date(query.toMs).toISOString(),
-            granularity: query.granularity,
-            tz: query.tz,
-            filters: query.filters,
-            nowMs,
-          });
-        },
+        // on a worker thread with its own read connection (metricsWorker.ts): the event loop stays free
+        compute: () => ctx.metricsWorkers.compute({ ...query, nowMs, viewer }),
       });
       if (answer === null) {
         res.setHeader('Retry-After', '1');

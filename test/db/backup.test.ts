@@ -156,7 +156,11 @@ describe('db:backup on PostgreSQL', () => {
   it('writes a pg_dump custom-format file that pg_restore reads and restores', async () => {
     const socketDir = inject('postgresSocketDir');
     const url = await createTestDatabase(socketDir, `backup_${process.pid}`);
-    const snapshot = generateSeed({ count: 40, seed: 3, nowMs: Date.parse('2026-11-25T12:00:00.000Z') });
+    const snapshot = await generateSeed({
+      count: 40,
+      seed: 3,
+      nowMs: Date.parse('2026-11-25T12:00:00.000Z'),
+    });
     const handle = connect({ engine: 'postgres', url });
     try {
       await migrateToLatest(handle.db);

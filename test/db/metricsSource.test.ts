@@ -32,7 +32,7 @@ import {
   type RefundRequest,
 } from '../../src/domain/model';
 import { canReadComplaint, ownFiguresOnly, type Viewer } from '../../src/domain/permissions';
-import type { Snapshot } from '../../mock-api/store';
+import type { Snapshot } from '../../mock-api/deskData';
 import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
@@ -90,7 +90,7 @@ function withComplaintHistory(base: Snapshot): Snapshot {
 }
 
 const snapshot = withComplaintHistory(
-  generateSeed({ count: 220, seed: 23, nowMs: NOW_MS, withComplaints: true }),
+  await generateSeed({ count: 220, seed: 23, nowMs: NOW_MS, withComplaints: true }),
 );
 
 const WRITE_ORDER: ResourceTable[] = [

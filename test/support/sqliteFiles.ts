@@ -24,7 +24,7 @@ const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 
 /** Writes the demo data for `count` requests into a new, migrated file; returns the refund ids. */
 export async function buildRefundDatabase(file: string, count: number): Promise<string[]> {
-  const snapshot = generateSeed({ count, seed: 5, nowMs: NOW_MS, withComplaints: true });
+  const snapshot = await generateSeed({ count, seed: 5, nowMs: NOW_MS, withComplaints: true });
   const handle = connect({ engine: 'sqlite', file });
   try {
     await migrateToLatest(handle.db);
