@@ -288,7 +288,7 @@ export async function startServer(
     : null;
   const metricsWorkers = new MetricsWorkers(options.database);
   const ctx: ApiContext = {
-    desk: new SqlDesk(database.db),
+    desk: new SqlDesk(database.db, database.ids),
     database,
     metricsWorkers,
     signer,
@@ -303,7 +303,7 @@ export async function startServer(
     s.on('error', reject);
   }).catch(async (error: unknown) => {
     // nothing was written: a failed start leaves the database as the running process has it
-    stopTimers();
+    await stopTimers();
     await Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]);
     throw error;
   });
@@ -329,12 +329,14 @@ export async function startServer(
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
-        stopTimers();
+        const timersStopped = stopTimers();
         server.close(() => {
-          void Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]).then(
-            () => resolve(),
-            () => resolve(),
-          );
+          void timersStopped
+            .then(() => Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]))
+            .then(
+              () => resolve(),
+              () => resolve(),
+            );
         });
         server.closeAllConnections();
       }),

@@ -40,10 +40,11 @@ export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
   return moved ?? 0;
 }
 
+/** Starts the clockwork; the function it answers stops it, once a pass under way has finished. */
 export function startTimers(
   ctx: { desk: Desk; clock: { nowIso(): string } },
   intervalMs: number,
-): () => void {
+): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const tick = () => {
     // a slow pass is not overlapped by the next one
@@ -55,5 +56,8 @@ export function startTimers(
   tick();
   const handle = setInterval(tick, intervalMs);
   handle.unref();
-  return () => clearInterval(handle);
+  return async () => {
+    clearInterval(handle);
+    await running;
+  };
 }

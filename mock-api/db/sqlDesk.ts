@@ -35,7 +35,7 @@ import { nextId } from './sequences';
 type Row = Record<string, unknown>;
 
 /** How often a PostgreSQL command is tried when concurrent ones keep making it unserialisable. */
-const SERIALIZATION_ATTEMPTS = 12;
+const SERIALIZATION_ATTEMPTS = 40;
 
 function rowsOf<K extends ResourceTable>(table: K, rows: Row[]): ResourceRecords[K][] {
   return rows.map((row) => fromRow(table, row));
@@ -144,12 +144,17 @@ class SqlWriter extends SqlReader implements DeskWriter {
   constructor(
     db: Kysely<Database>,
     private readonly engine: Engine,
+    /** the database outside this transaction (PostgreSQL hands out ids there) */
+    private readonly root: Kysely<Database>,
   ) {
     super(db);
   }
 
   nextId(prefix: string): Promise<string> {
-    return nextId(this.db, prefix);
+    // PostgreSQL: the counter is bumped in a statement of its own that commits at once, as a
+    // sequence would; inside a SERIALIZABLE command every two commands would collide on its row.
+    // An id of a command that then rolls back is never reused, merely skipped.
+    return nextId(this.engine === 'postgres' ? this.root : this.db, prefix);
   }
 
   async commit(changes: readonly Change[]): Promise<void> {
@@ -200,7 +205,11 @@ function isSerializationFailure(error: unknown): boolean {
 export class SqlDesk extends SqlReader implements Desk {
   readonly engine: Engine;
 
-  constructor(db: Kysely<Database>) {
+  /** `ids`: where PostgreSQL hands out ids (DatabaseHandle.ids); the same database, another pool */
+  constructor(
+    db: Kysely<Database>,
+    private readonly ids: Kysely<Database> = db,
+  ) {
     super(db);
     this.engine = engineOf(db);
   }
@@ -213,7 +222,7 @@ export class SqlDesk extends SqlReader implements Desk {
     return this.db.connection().execute(async (connection) => {
       await sql`begin immediate`.execute(connection);
       try {
-        const result = await work(new SqlWriter(connection, 'sqlite'));
+        const result = await work(new SqlWriter(connection, 'sqlite', this.ids));
         await sql`commit`.execute(connection);
         return result;
       } catch (error) {
@@ -229,11 +238,11 @@ export class SqlDesk extends SqlReader implements Desk {
         return await this.db
           .transaction()
           .setIsolationLevel('serializable')
-          .execute((trx) => work(new SqlWriter(trx, 'postgres')));
+          .execute((trx) => work(new SqlWriter(trx, 'postgres', this.ids)));
       } catch (error) {
         if (!isSerializationFailure(error) || attempt >= SERIALIZATION_ATTEMPTS) throw error;
-        // a short random pause, so the transactions that collided do not collide again
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        // a short random pause, growing with each try, so the transactions that collided do not collide again
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
       }
     }
   }
