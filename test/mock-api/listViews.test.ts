@@ -1,5 +1,5 @@
 // The database's list query (db/listQuery.ts, as the API runs it, here on a real SQLite file holding
-// the seed) and the plain scan-and-sort of simpleRest.ts must never change an answer: for random
+// the seed) and the plain scan-and-sort of test/support/referenceList.ts must never change an answer: for random
 // filters, sorts, ranges and writes, both equal a reference written here the slow, obvious way.
 // (test/db/listQuery.test.ts holds the SQL list to the plain one on both engines over small
 // generated sets; this file holds both to the contract itself, over the seed's data.)
@@ -8,8 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { refundSpec } from '../../mock-api/resources';
 import { generateSeed } from '../../mock-api/seed';
-import { runListQuery, type ListQuery } from '../../mock-api/simpleRest';
+import type { ListQuery } from '../../mock-api/simpleRest';
 import type { RefundRequest } from '../../src/domain/model';
+import { referenceList as plainList } from '../support/referenceList';
 import { openSnapshotDatabase } from '../support/snapshotDatabase';
 
 const nowMs = Date.parse('2026-11-25T12:00:00Z');
@@ -182,10 +183,7 @@ describe('the database list answers exactly what a scan answers, and both what t
           }
           await desk.command((tx) => tx.commit(written.map((v) => ({ c: 'refunds', v }))));
           const query: ListQuery = { sort: [field, order], range: [start, start + length], filter };
-          const plain = runListQuery({ records: records.values() }, refundSpec, query, {
-            nowMs,
-            ...manager,
-          });
+          const plain = plainList([...records.values()], refundSpec, query, { nowMs, ...manager });
           const stored = await runSqlListQuery(db, 'refunds', refundSpec, query, { nowMs, caller: manager });
           const reference = referenceList([...records.values()], query);
           expect(plain.total).toBe(reference.total);
