@@ -140,8 +140,11 @@ describe('a colleague’s note', () => {
     const created = posts.map((p) => p.body as RefundNote);
     const stored = await notesOf(held.id);
     expect(new Set(stored.map((n) => n.text))).toEqual(new Set(created.map((n) => n.text)));
-    // in the order they were added: by time, then by id (the order the server appended them)
-    const byAddition = [...created].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+    // in the order they were written: by time, then by id (on PostgreSQL concurrent commands take
+    // their ids in any order, so an id alone does not say which came first)
+    const byAddition = [...created].sort(
+      (a, b) => a.at.localeCompare(b.at) || Number(a.id.slice(1)) - Number(b.id.slice(1)),
+    );
     expect(stored).toEqual(byAddition);
     for (let i = 1; i < stored.length; i++) expect(stored[i].at >= stored[i - 1].at).toBe(true);
     for (const [i, p] of posts.entries()) {
