@@ -179,6 +179,20 @@ export async function fileWritten(file: string, beforeMs: number): Promise<boole
   return false;
 }
 
+/**
+ * Waits until the server is idle again: two reads in a row answered within 50 ms (each change
+ * event --watch sees makes it parse and compare the whole file), or 60 s.
+ */
+async function settle(client: BenchClient, path: string): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  let quick = 0;
+  while (quick < 2 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const reply = await client.request('GET', path);
+    quick = reply.ms < 50 ? quick + 1 : 0;
+  }
+}
+
 const outcome = (reply: HttpReply) => ({ status: reply.status, ms: reply.ms, text: reply.text });
 
 /** Starts stock json-server on the exported `file`, measures, stops it. */
@@ -226,8 +240,7 @@ export async function runStockBench(
         // it answers before its (atomic, asynchronous) file write lands, and --watch then re-reads
         // and compares the whole file: let both finish, untimed, so each PATCH is timed on its own
         await fileWritten(file, before);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        await client.request('GET', `/refunds/${r.id}`);
+        await settle(client, `/refunds/${r.id}`);
         return outcome(reply);
       },
     });
