@@ -17,7 +17,8 @@ import type { RefundRequest } from '../../src/domain/model';
 import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
-const snapshot = generateSeed({ count: 150, seed: 5, nowMs: NOW_MS, withComplaints: true });
+// awaited: generateSeed becomes asynchronous with the switch-over
+const snapshot = await generateSeed({ count: 150, seed: 5, nowMs: NOW_MS, withComplaints: true });
 const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-stock-export-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
