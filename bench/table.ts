@@ -34,6 +34,8 @@ const FIGURE_LABELS: Record<string, string> = {
   'burst.maxStallMs': 'longest event-loop stall in the write burst',
   'server.rssBytesAtEnd': 'API resident memory after the whole bench',
   'startup.medianMs': 'start-up, spawn → 200 on /api/health (median)',
+  'startup.tsxCliMedianMs': '  start-up with `tsx mock-api/server.ts` (npm run api)',
+  'startup.emptyModuleNodeImportTsxMedianMs': '  of which Node + tsx before any code of ours',
   'dataset.seedMs': 'seeding (npm run seed)',
 };
 
