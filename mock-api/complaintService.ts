@@ -1,5 +1,5 @@
-// Runs complaint commands against the store: the domain (src/domain/complaintWorkflow.ts) decides,
-// this file makes it durable. A resolution that overturns the refund decision runs the refund
+// Runs complaint commands inside a transaction: the domain (src/domain/complaintWorkflow.ts)
+// decides, this file writes what it decided. A resolution that overturns the refund decision runs the refund
 // workflow's 'overturn' and commits complaint + its event + request + its event in one commit. A note
 // commits only its event: the complaint and its version stay untouched (complaintAnnotations.ts).
 // Used by the HTTP routes, the timers (auto-escalation, overdue flag) and the seed.
@@ -7,18 +7,17 @@ import {
   applyComplaintCommand,
   dueForAutoEscalation,
   dueForOverdueFlag,
-  isComplaintActive,
   openComplaint,
   type ComplaintCommand,
   type ComplaintRefusal,
 } from '../src/domain/complaintWorkflow';
 import { isComplaintAnnotation } from '../src/domain/complaintAnnotations';
 import { goodwillAllowance, type GoodwillAllowance } from '../src/domain/goodwill';
-import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest } from '../src/domain/model';
+import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest, StaffUser } from '../src/domain/model';
 import type { Actor } from '../src/domain/refundWorkflow';
 import { ApiError } from './http';
-import { executeRefundCommand, type RefundServiceDeps } from './refundService';
-import type { Change, Store } from './store';
+import type { Change, DeskReader, DeskWriter } from './deskData';
+import { executeRefundCommand } from './refundService';
 
 export type ComplaintOutcome =
   | {
@@ -33,53 +32,62 @@ export type ComplaintOutcome =
 
 const SYSTEM: Actor = { kind: 'system' };
 
-/** The complaint still being worked on this request (at most one), other than `exceptId`. */
-export function activeComplaintFor(store: Store, refundId: string, exceptId?: string): Complaint | null {
-  for (const c of store.all('complaints')) {
-    if (c.refundId === refundId && c.id !== exceptId && isComplaintActive(c.status)) return c;
+/** The staff a complaint command may name, looked up once (the domain's rules are synchronous). */
+async function staffLookup(data: DeskReader, complaint: Complaint, command: ComplaintCommand) {
+  const ids = new Set<string>();
+  for (const id of [
+    complaint.assigneeId,
+    complaint.openedBy,
+    (command as { assigneeId?: unknown }).assigneeId,
+  ])
+    if (typeof id === 'string') ids.add(id);
+  for (const id of [complaint.resolution?.by, complaint.pendingResolution?.by])
+    if (typeof id === 'string') ids.add(id);
+  const users = new Map<string, StaffUser>();
+  for (const id of ids) {
+    const user = await data.get('users', id);
+    if (user) users.set(id, user);
   }
-  return null;
-}
-
-function staffName(store: Store) {
-  return (id: string) => store.get('users', id)?.fullName;
-}
-
-function isActiveSupervisor(store: Store) {
-  return (id: string) => {
-    const user = store.get('users', id);
-    return Boolean(user && user.active && user.role === 'supervisor');
+  return {
+    staffName: (id: string) => users.get(id)?.fullName,
+    isSupervisor: (id: string) => {
+      const user = users.get(id);
+      return Boolean(user && user.active && user.role === 'supervisor');
+    },
   };
 }
 
 /** The goodwill credited on every complaint of this customer (the per-customer cap counts them). */
-export function customerGoodwillCredits(store: Store, customerId: string): GoodwillCredit[] {
+export async function customerGoodwillCredits(
+  data: DeskReader,
+  customerId: string,
+): Promise<GoodwillCredit[]> {
   const credits: GoodwillCredit[] = [];
-  for (const c of store.all('complaints')) {
-    if (c.customerId === customerId && c.goodwillCredits) credits.push(...c.goodwillCredits);
+  for (const c of await data.complaintsOfCustomer(customerId)) {
+    if (c.goodwillCredits) credits.push(...c.goodwillCredits);
   }
   return credits;
 }
 
 /** What this complaint may still credit as goodwill now (GET /api/complaints/:id/goodwill-allowance). */
-export function complaintGoodwillAllowance(
-  store: Store,
+export async function complaintGoodwillAllowance(
+  data: DeskReader,
   complaint: Complaint,
   nowIso: string,
-): GoodwillAllowance {
-  const others = customerGoodwillCredits(store, complaint.customerId);
+): Promise<GoodwillAllowance> {
+  const others = await customerGoodwillCredits(data, complaint.customerId);
   return goodwillAllowance(complaint, others, nowIso);
 }
 
 /** Opens a complaint about `refund` (409 when one is already open on it, named to who may read it). */
-export function createComplaint(
-  deps: RefundServiceDeps,
+export async function createComplaint(
+  tx: DeskWriter,
   refund: RefundRequest,
   body: unknown,
   actor: Actor,
   nowIso: string,
-): ComplaintOutcome {
-  const active = activeComplaintFor(deps.store, refund.id);
+): Promise<ComplaintOutcome> {
+  const active = await tx.activeComplaintFor(refund.id);
   const result = openComplaint(refund, body, {
     actor,
     nowIso,
@@ -87,56 +95,64 @@ export function createComplaint(
     activeComplaint: active,
   });
   if (!result.ok) return result;
-  const id = deps.store.nextId('cp');
+  const id = await tx.nextId('cp');
   const complaint: Complaint = { ...result.complaint, id };
-  const event: AuditEvent = { ...result.event, complaintId: id, id: deps.store.nextId('e') };
-  deps.store.commit([
+  const event: AuditEvent = { ...result.event, complaintId: id, id: await tx.nextId('e') };
+  await tx.commit([
     { c: 'complaints', v: complaint },
     { c: 'events', v: event },
   ]);
   return { ok: true, complaint, event };
 }
 
-export function executeComplaintCommand(
-  deps: RefundServiceDeps,
+export async function executeComplaintCommand(
+  tx: DeskWriter,
   complaint: Complaint,
   command: ComplaintCommand,
   actor: Actor,
   nowIso: string,
-): ComplaintOutcome {
-  const refund = deps.store.get('refunds', complaint.refundId);
+): Promise<ComplaintOutcome> {
+  const refund = await tx.get('refunds', complaint.refundId);
   if (!refund) {
     return { ok: false, status: 409, message: `The refund request ${complaint.refundId} no longer exists.` };
   }
+  const staff = await staffLookup(tx, complaint, command);
   const result = applyComplaintCommand(complaint, command, {
     actor,
     nowIso,
     refund,
-    staffName: staffName(deps.store),
-    isSupervisor: isActiveSupervisor(deps.store),
-    customerGoodwillCredits: customerGoodwillCredits(deps.store, complaint.customerId),
+    staffName: staff.staffName,
+    isSupervisor: staff.isSupervisor,
+    customerGoodwillCredits: await customerGoodwillCredits(tx, complaint.customerId),
     otherActiveComplaintId:
       command.action === 'reopen'
-        ? (activeComplaintFor(deps.store, complaint.refundId, complaint.id)?.id ?? null)
+        ? ((await tx.activeComplaintFor(complaint.refundId, complaint.id))?.id ?? null)
         : null,
   });
   if (!result.ok) return result;
-  const event: AuditEvent = { ...result.event, id: deps.store.nextId('e') };
+  const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };
   // a note is appended as its event alone: the complaint is not rewritten, so nothing it holds can change
   if (isComplaintAnnotation(command.action)) {
-    deps.store.commit([{ c: 'events', v: event }]);
+    await tx.commit([{ c: 'events', v: event }]);
     return { ok: true, complaint, event };
   }
   const complaintChanges: Change[] = [
-    { c: 'complaints', v: result.complaint },
+    { c: 'complaints', v: result.complaint, over: complaint.version },
     { c: 'events', v: event },
   ];
   if (!result.refundCommand) {
-    deps.store.commit(complaintChanges);
+    await tx.commit(complaintChanges);
     return { ok: true, complaint: result.complaint, event };
   }
   // The overturn: the refund workflow has the last word; nothing is written unless both succeed.
-  const overturn = executeRefundCommand(deps, refund, result.refundCommand, actor, nowIso, complaintChanges);
+  const overturn = await executeRefundCommand(
+    tx,
+    refund,
+    result.refundCommand,
+    actor,
+    nowIso,
+    complaintChanges,
+  );
   if (!overturn.ok) {
     return {
       ok: false,
@@ -166,20 +182,22 @@ export function complaintOrThrow(outcome: ComplaintOutcome, current?: Complaint)
   throw new ApiError(outcome.status, outcome.message, extra);
 }
 
+/** What the complaint clockwork does to `c` now, if anything. */
+export function dueComplaintAction(c: Complaint, nowIso: string): 'auto_escalate' | 'flag_overdue' | null {
+  if (dueForAutoEscalation(c, nowIso)) return 'auto_escalate';
+  if (dueForOverdueFlag(c, nowIso)) return 'flag_overdue';
+  return null;
+}
+
 /**
- * The complaint clockwork, one pass: a level-1 complaint past its due time escalates to level 2
- * (action 'auto_escalate', actor system); a level-2 complaint past its due time is flagged to
- * managers (overdueFlag, action 'flag_overdue'). Returns how many complaints it changed.
+ * The complaint clockwork for one complaint, inside a transaction: a level-1 complaint past its
+ * due time escalates to level 2 (action 'auto_escalate', actor system); a level-2 complaint past
+ * its due time is flagged to managers (overdueFlag, action 'flag_overdue'). Whether it is due is
+ * judged on the complaint as read in `tx`, so a complaint moved meanwhile is left alone.
  */
-export function sweepComplaints(deps: RefundServiceDeps, nowIso: string): number {
-  const due: { c: Complaint; action: 'auto_escalate' | 'flag_overdue' }[] = [];
-  for (const c of deps.store.all('complaints')) {
-    if (dueForAutoEscalation(c, nowIso)) due.push({ c, action: 'auto_escalate' });
-    else if (dueForOverdueFlag(c, nowIso)) due.push({ c, action: 'flag_overdue' });
-  }
-  let moved = 0;
-  for (const { c, action } of due) {
-    if (executeComplaintCommand(deps, c, { action }, SYSTEM, nowIso).ok) moved++;
-  }
-  return moved;
+export async function sweepComplaint(tx: DeskWriter, id: string, nowIso: string): Promise<boolean> {
+  const c = await tx.get('complaints', id);
+  const action = c && dueComplaintAction(c, nowIso);
+  if (!c || !action) return false;
+  return (await executeComplaintCommand(tx, c, { action }, SYSTEM, nowIso)).ok;
 }

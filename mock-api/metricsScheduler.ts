@@ -9,10 +9,10 @@ export interface MetricsJob<T> {
   userId: string;
   /** the normalised question (same key, same answer) */
   key: string;
-  /** the store's change counter when asked: an answer is reused only while it is unchanged */
-  changeCount: number;
+  /** the data's version when asked (any process's commit changes it): an answer is reused only while it is unchanged */
+  changeCount: string;
   nowMs: number;
-  compute: () => T;
+  compute: () => T | Promise<T>;
 }
 
 export interface MetricsSchedulerStats {
@@ -30,7 +30,7 @@ export const ANSWER_TTL_MS = 10_000;
 const MAX_CACHED_ANSWERS = 50;
 
 export class MetricsScheduler<T> {
-  private readonly answers = new Map<string, { answer: T; nowMs: number; changeCount: number }>();
+  private readonly answers = new Map<string, { answer: T; nowMs: number; changeCount: string }>();
   private readonly inFlight = new Map<string, Promise<T>>();
   private readonly pendingByUser = new Map<string, number>();
   /** each caller's last queued computation: the next one starts after it */
@@ -73,12 +73,12 @@ export class MetricsScheduler<T> {
     return result;
   }
 
-  private run(job: MetricsJob<T>): T {
+  private async run(job: MetricsJob<T>): Promise<T> {
     this.running++;
     this.stats.maxRunning = Math.max(this.stats.maxRunning, this.running);
     try {
       this.stats.computations++;
-      const answer = job.compute();
+      const answer = await job.compute();
       this.answers.set(job.key, { answer, nowMs: job.nowMs, changeCount: job.changeCount });
       if (this.answers.size > MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
       return answer;

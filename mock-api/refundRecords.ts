@@ -4,48 +4,11 @@
 import type { RefundRequest } from '../src/domain/model';
 import { evaluatePolicy, type PolicyResult } from '../src/domain/refundPolicy';
 import { isOpen } from '../src/domain/sla';
-import type { Change, Store } from './store';
-
-/** orderId → ids of refund requests for that order, kept current through the store's change feed. */
-export class RefundIndex {
-  private byOrder = new Map<string, Set<string>>();
-  private byCustomer = new Map<string, Set<string>>();
-
-  constructor(private readonly store: Store) {
-    for (const r of store.all('refunds')) this.add(r);
-    store.onChange((changes) => this.onChanges(changes));
-  }
-
-  private add(r: RefundRequest) {
-    addTo(this.byOrder, r.orderId, r.id);
-    addTo(this.byCustomer, r.customerId, r.id);
-  }
-
-  private onChanges(changes: readonly Change[]) {
-    for (const change of changes) if (change.c === 'refunds') this.add(change.v);
-  }
-
-  forOrder(orderId: string): RefundRequest[] {
-    return [...(this.byOrder.get(orderId) ?? [])].map((id) => this.store.get('refunds', id)!).filter(Boolean);
-  }
-
-  forCustomer(customerId: string): RefundRequest[] {
-    return [...(this.byCustomer.get(customerId) ?? [])]
-      .map((id) => this.store.get('refunds', id)!)
-      .filter(Boolean);
-  }
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string) {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
-}
+import type { Change, DeskReader } from './deskData';
 
 /** The other open requests for the same order: the older one is the original, the newer the duplicate. */
-export function otherOpenRequestIds(index: RefundIndex, request: RefundRequest): string[] {
-  return index
-    .forOrder(request.orderId)
+export function otherOpenRequestIds(onOrder: readonly RefundRequest[], request: RefundRequest): string[] {
+  return onOrder
     .filter(
       (other) => other.id !== request.id && isOpen(other.status) && other.submittedAt < request.submittedAt,
     )
@@ -54,12 +17,12 @@ export function otherOpenRequestIds(index: RefundIndex, request: RefundRequest):
 
 /** Money other requests already approved or paid back on this request's order, and which requests. */
 export function committedOnOrder(
-  index: RefundIndex,
+  onOrder: readonly RefundRequest[],
   request: RefundRequest,
 ): { fen: number; requestIds: string[] } {
   let fen = 0;
   const requestIds: string[] = [];
-  for (const other of index.forOrder(request.orderId)) {
+  for (const other of onOrder) {
     if (other.id === request.id || !COMMITTED_STATUSES.has(other.status) || !other.approvedFen) continue;
     fen += other.approvedFen;
     requestIds.push(other.id);
@@ -73,9 +36,15 @@ const COMMITTED_STATUSES = new Set([
   'awaiting_second_approval',
 ]);
 
-export function policyFor(store: Store, index: RefundIndex, request: RefundRequest): PolicyResult {
-  const customer = store.get('customers', request.customerId);
-  const committed = committedOnOrder(index, request);
+/** The policy for `request`, given every request on its order as stored (`onOrder`). */
+export async function policyFor(
+  data: DeskReader,
+  request: RefundRequest,
+  onOrder?: readonly RefundRequest[],
+): Promise<PolicyResult> {
+  const customer = await data.get('customers', request.customerId);
+  const siblings = onOrder ?? (await data.refundsForOrder(request.orderId));
+  const committed = committedOnOrder(siblings, request);
   return evaluatePolicy({
     paidFen: request.paidFen,
     coins: request.coins,
@@ -85,7 +54,7 @@ export function policyFor(store: Store, index: RefundIndex, request: RefundReque
     submittedAt: request.submittedAt,
     providedItems: request.providedItems,
     accountStatus: customer?.accountStatus ?? 'normal',
-    otherOpenRequestIds: otherOpenRequestIds(index, request),
+    otherOpenRequestIds: otherOpenRequestIds(siblings, request),
     committedFenOnOrder: committed.fen,
     committedByRequestIds: committed.requestIds,
   });
@@ -104,27 +73,17 @@ export function withPolicyFlags(request: RefundRequest, policy: PolicyResult): R
  * duplicate flag and the refundable amount depend on each other. Returns the updates to commit.
  * Derived fields do not bump the version: nobody's edit is invalidated by them.
  */
-export function siblingFlagUpdates(store: Store, index: RefundIndex, changed: RefundRequest[]): Change[] {
+export async function siblingFlagUpdates(data: DeskReader, changed: RefundRequest[]): Promise<Change[]> {
   const updates: Change[] = [];
   const seen = new Set(changed.map((r) => r.id));
   for (const request of changed) {
-    for (const sibling of index.forOrder(request.orderId)) {
+    const onOrder = await data.refundsForOrder(request.orderId);
+    for (const sibling of onOrder) {
       if (seen.has(sibling.id)) continue;
       seen.add(sibling.id);
-      const next = withPolicyFlags(sibling, policyFor(store, index, sibling));
+      const next = withPolicyFlags(sibling, await policyFor(data, sibling, onOrder));
       if (next !== sibling) updates.push({ c: 'refunds', v: next });
     }
   }
   return updates;
-}
-
-/** Brings every request's derived fields up to date (at start-up, after recovery). */
-export function refreshAllPolicyFlags(store: Store, index: RefundIndex): number {
-  const updates: Change[] = [];
-  for (const r of store.all('refunds')) {
-    const next = withPolicyFlags(r, policyFor(store, index, r));
-    if (next !== r) updates.push({ c: 'refunds', v: next });
-  }
-  store.commit(updates);
-  return updates.length;
 }

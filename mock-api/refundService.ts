@@ -1,23 +1,16 @@
-// Runs one workflow command against the store: the domain decides, this file makes it durable
-// (request + audit event + sibling flags in one commit). Used by the HTTP routes, the timers and
-// the seed, so demo history is produced by the very rules the desk enforces.
+// Runs one workflow command inside a transaction: the domain decides, this file writes what it
+// decided (request + audit event + sibling flags, in the caller's one transaction). Used by the HTTP
+// routes, the timers and the seed, so demo history is produced by the very rules the desk enforces.
 import type { AuditEvent, RefundRequest } from '../src/domain/model';
 import {
   applyRefundCommand,
-  compareClaimPriority,
-  isClaimable,
   type Actor,
   type RefundCommand,
   type WorkflowResult,
 } from '../src/domain/refundWorkflow';
+import type { Change, DeskWriter } from './deskData';
 import { ApiError } from './http';
-import { policyFor, siblingFlagUpdates, withPolicyFlags, type RefundIndex } from './refundRecords';
-import type { Change, Store } from './store';
-
-export interface RefundServiceDeps {
-  store: Store;
-  refundIndex: RefundIndex;
-}
+import { policyFor, siblingFlagUpdates, withPolicyFlags } from './refundRecords';
 
 export type CommandOutcome =
   { ok: true; request: RefundRequest; event: AuditEvent } | Extract<WorkflowResult, { ok: false }>;
@@ -29,15 +22,21 @@ export function idJitter(id: string): number {
   return ((h >>> 0) % 10_000) / 10_000;
 }
 
-export function executeRefundCommand(
-  deps: RefundServiceDeps,
+/**
+ * Applies `command` to `request` as read in this transaction (`tx`) and writes the outcome with
+ * `extraChanges` (a complaint's resolution that overturns the decision, say) in the same commit.
+ */
+export async function executeRefundCommand(
+  tx: DeskWriter,
   request: RefundRequest,
   command: RefundCommand,
   actor: Actor,
   nowIso: string,
   extraChanges: Change[] = [],
-): CommandOutcome {
-  const policy = policyFor(deps.store, deps.refundIndex, request);
+): Promise<CommandOutcome> {
+  // every request on the order, as stored: the policy excludes the request itself from them
+  const onOrder = await tx.refundsForOrder(request.orderId);
+  const policy = await policyFor(tx, request, onOrder);
   const current = withPolicyFlags(request, policy);
   const result = applyRefundCommand(current, command, {
     actor,
@@ -46,11 +45,15 @@ export function executeRefundCommand(
     payoutJitter01: idJitter(request.id),
   });
   if (!result.ok) return result;
-  const event: AuditEvent = { ...result.event, id: deps.store.nextId('e') };
-  const next = withPolicyFlags(result.request, policyFor(deps.store, deps.refundIndex, result.request));
-  deps.store.commit([{ c: 'refunds', v: next }, { c: 'events', v: event }, ...extraChanges]);
-  // siblings are judged against the committed state; their derived fields are also refreshed at start-up
-  deps.store.commit(siblingFlagUpdates(deps.store, deps.refundIndex, [next]));
+  const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };
+  const next = withPolicyFlags(result.request, await policyFor(tx, result.request, onOrder));
+  await tx.commit([
+    { c: 'refunds', v: next, over: request.version },
+    { c: 'events', v: event },
+    ...extraChanges,
+  ]);
+  // siblings are judged against the written state, in the same transaction
+  await tx.commit(await siblingFlagUpdates(tx, [next]));
   return { ok: true, request: next, event };
 }
 
@@ -65,14 +68,12 @@ export function orThrow(outcome: CommandOutcome, current: RefundRequest): Refund
 }
 
 /**
- * Picks and claims the most urgent unassigned pending request. Synchronous from the scan to the
- * commit, so two reviewers calling at the same moment can never receive the same request.
+ * Picks and claims the most urgent unassigned pending request, in one transaction: the pick is
+ * locked until the claim commits, so two reviewers (in one process or several) never receive the
+ * same request.
  */
-export function claimNext(deps: RefundServiceDeps, actor: Actor & { kind: 'staff' }, nowIso: string) {
-  let best: RefundRequest | null = null;
-  for (const r of deps.store.all('refunds')) {
-    if (isClaimable(r) && (best === null || compareClaimPriority(r, best) < 0)) best = r;
-  }
+export async function claimNext(tx: DeskWriter, actor: Actor & { kind: 'staff' }, nowIso: string) {
+  const best = await tx.mostUrgentClaimable();
   if (!best) return null;
-  return executeRefundCommand(deps, best, { action: 'claim', version: best.version }, actor, nowIso);
+  return executeRefundCommand(tx, best, { action: 'claim', version: best.version }, actor, nowIso);
 }

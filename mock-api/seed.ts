@@ -3,7 +3,6 @@
 // played through the real workflow (claim, decide, second approval, customer reply, payout ...),
 // so every status, audit event and metric in the demo follows the rules the desk enforces.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -20,31 +19,18 @@ import type {
   SubmissionChannel,
 } from '../src/domain/model';
 import { NEW_REFUND_REQUEST_STATE } from '../src/domain/model';
-import {
-  approvalTemplate,
-  fenToYuan,
-  formatArrival,
-  infoRequestTemplate,
-  rejectionTemplate,
-} from '../src/domain/messageTemplates';
 import { REQUIRED_INFO_ITEMS } from '../src/domain/refundPolicy';
-import { type Actor, type RefundCommand } from '../src/domain/refundWorkflow';
-import {
-  DAY_MS,
-  HOUR_MS,
-  INFO_TIMEOUT_MS,
-  expectedArrivalAt,
-  payoutAt,
-  slaDueAt,
-  toIso,
-  toMs,
-} from '../src/domain/sla';
+import { DAY_MS, slaDueAt, toIso } from '../src/domain/sla';
 import { hashPassword } from './auth';
-import { RefundIndex, policyFor, refreshAllPolicyFlags, withPolicyFlags } from './refundRecords';
-import { executeRefundCommand, idJitter } from './refundService';
+import { connect, targetFromEnv, type DatabaseTarget } from './db/connect';
+import { assertDatabaseUsable } from './db/health';
+import type { Change, Snapshot } from './deskData';
+import { policyFor, withPolicyFlags } from './refundRecords';
 import { seedComplaints } from './seedComplaints';
+import { playHistory, type Plan } from './seedHistory';
 import { seedNotes } from './seedNotes';
-import { Store, writeSnapshotAtomically, type Snapshot } from './store';
+import { SeedWorld } from './seedWorld';
+import { describeDatabase, isSeeded, writeSnapshot } from './seedWriter';
 
 export interface SeedOptions {
   count: number;
@@ -232,29 +218,13 @@ function orderNumber(purchasedMs: number, n: number): string {
   return `CZ${d}${String(n).padStart(6, '0')}`;
 }
 
-interface Plan {
-  /** force a rejection (used for requests that are later resubmitted) */
-  forceReject?: boolean;
-  reviewerId: string;
-  /** recent requests stay in the live queue: untouched, claimed, or waiting for the second approver */
-  stopAt?: 'before_claim' | 'after_claim' | 'before_second_approval';
-}
-
-export function generateSeed(options: SeedOptions): Snapshot {
+export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
   const { count, seed, nowMs } = options;
   const rng = createRng(seed);
   const customers = makeCustomers(rng, Math.max(10, Math.round(count / 2)), nowMs);
-  const store = Store.inMemory({
-    users: staffUsers(seed),
-    customers,
-    orders: [],
-    refunds: [],
-    complaints: [],
-    events: [],
-    meta: { sequences: { e: 0 }, seed, seededAt: toIso(nowMs) },
-  });
-  const index = new RefundIndex(store);
-  const deps = { store, refundIndex: index };
+  const world = new SeedWorld({ sequences: { e: 0 }, seed, seededAt: toIso(nowMs) });
+  world.put('users', staffUsers(seed));
+  world.put('customers', customers);
 
   // submission times over the last 60 days, slightly more recent than old; ids follow time
   const submitTimes = Array.from(
@@ -321,7 +291,7 @@ export function generateSeed(options: SeedOptions): Snapshot {
         coinsSpentOnTips,
       };
       orders.push(order);
-      store.commit([{ c: 'orders', v: order }]);
+      world.put('orders', [order]);
     }
 
     const reasonCategory = rng.weighted<ReasonCategory>([
@@ -377,8 +347,8 @@ export function generateSeed(options: SeedOptions): Snapshot {
       updatedAt: submittedAt,
       version: 1,
     };
-    const flagged = withPolicyFlags(request, policyFor(store, index, request));
-    store.commit([{ c: 'refunds', v: flagged }]);
+    const flagged = withPolicyFlags(request, await policyFor(world, request));
+    world.put('refunds', [flagged]);
     requests.push(flagged);
     const plan: Plan = { reviewerId: rng.pick(REVIEWER_IDS) };
     if (nowMs - submittedMs < 3 * DAY_MS) {
@@ -399,213 +369,39 @@ export function generateSeed(options: SeedOptions): Snapshot {
     }
   }
 
-  for (const request of requests) playHistory(deps, rng, request.id, plans.get(request.id)!, nowMs);
-  if (options.withComplaints) seedComplaints(deps, rng, nowMs);
-  seedNotes(store, rng, nowMs, DEMO_STAFF);
+  for (const request of requests) await playHistory(world, rng, request.id, plans.get(request.id)!, nowMs);
+  if (options.withComplaints) await seedComplaints(world, rng, nowMs);
+  await seedNotes(world, rng, nowMs, DEMO_STAFF);
 
   // final pass: flags as the server computes them now that every history has been played
-  refreshAllPolicyFlags(store, index);
-  return store.toSnapshot();
+  const refreshed: Change[] = [];
+  for (const r of world.all('refunds')) {
+    const next = withPolicyFlags(r, await policyFor(world, r));
+    if (next !== r) refreshed.push({ c: 'refunds', v: next });
+  }
+  await world.commit(refreshed);
+  return world.toSnapshot();
 }
 
 /** Plays one request's life through the workflow, stopping where "now" is. */
-function playHistory(
-  deps: { store: Store; refundIndex: RefundIndex },
-  rng: Rng,
-  id: string,
-  plan: Plan,
-  nowMs: number,
-) {
-  const get = () => deps.store.get('refunds', id)!;
-  const reviewer: Actor = { kind: 'staff', id: plan.reviewerId, role: 'reviewer' };
-  // a second approver is never someone who already took part (fourEyes.ts): the approver, the overrider
-  const supervisorFor = (...involved: (string | null)[]): Actor => ({
-    kind: 'staff',
-    id: involved.includes('u3') ? 'u7' : involved.includes('u7') ? 'u3' : rng.chance(0.7) ? 'u3' : 'u7',
-    role: 'supervisor',
-  });
-  const run = (command: RefundCommand, actor: Actor, atMs: number): boolean => {
-    if (atMs > nowMs) return false;
-    return executeRefundCommand(deps, get(), command, actor, toIso(atMs)).ok;
-  };
-
-  let t = toMs(get().submittedAt);
-  for (let round = 0; round < 3; round++) {
-    // queue wait before a reviewer claims it: mostly hours, sometimes past the 24 h SLA
-    t += rng.chance(0.12) ? rng.int(20, 40) * HOUR_MS : rng.exp(5 * HOUR_MS) + 5 * 60_000;
-    const r = get();
-    if (plan.stopAt === 'before_claim' && round === 0) return;
-    if (r.status === 'pending' && !run({ action: 'claim', version: r.version }, reviewer, t)) return;
-    if (plan.stopAt === 'after_claim') return;
-    t += rng.int(2, 25) * 60_000;
-    if (t > nowMs) return;
-
-    const current = get();
-    const policy = policyFor(deps.store, deps.refundIndex, current);
-    const vars = { orderNumber: current.orderNumber };
-    const against = rng.chance(0.07);
-    let decision = plan.forceReject ? 'reject' : policy.suggestion;
-    let againstSuggestionReason: string | undefined;
-    if (against && !plan.forceReject) {
-      decision = decision === 'reject' ? (policy.refundableFen > 0 ? 'approve' : 'request_info') : 'reject';
-      againstSuggestionReason =
-        decision === 'reject'
-          ? 'Earlier abuse on this account.'
-          : 'Customer is a long-standing user; goodwill.';
-    }
-
-    if (decision === 'request_info') {
-      const missing = policy.suggestedMissingItems.length
-        ? policy.suggestedMissingItems
-        : ['payment_proof' as const];
-      if (
-        !run(
-          {
-            action: 'request_info',
-            version: current.version,
-            missingItems: missing,
-            customerMessage: infoRequestTemplate(missing, current.customerLocale, vars),
-            againstSuggestionReason,
-          },
-          reviewer,
-          t,
-        )
-      )
-        return;
-      if (plan.forceReject || rng.chance(0.3)) {
-        // no reply: the mock API's timer rejects it after 7 days
-        const timeoutAt = t + INFO_TIMEOUT_MS + rng.int(1, 30) * 60_000;
-        run({ action: 'info_timeout' }, { kind: 'system' }, timeoutAt);
-        return;
-      }
-      t += rng.exp(30 * HOUR_MS) + HOUR_MS;
-      const waiting = get();
-      if (
-        !run(
-          {
-            action: 'customer_reply',
-            suppliedItems: missing,
-            message:
-              waiting.customerLocale === 'en'
-                ? 'Here is the information you asked for.'
-                : '已补充资料，请查收。',
-          },
-          { kind: 'customer' },
-          t,
-        )
-      )
-        return;
-      continue;
-    }
-
-    if (decision === 'reject') {
-      const reasonCode = plan.forceReject ? 'information_missing' : (policy.suggestedRejection ?? 'other');
-      run(
-        {
-          action: 'reject',
-          version: current.version,
-          reasonCode,
-          customerMessage: rejectionTemplate(reasonCode, current.customerLocale, {
-            ...vars,
-            heldByRequestIds: policy.heldByRequestIds,
-            someCoinsSpent: current.coinsSpent > 0,
-          }),
-          note: reasonCode === 'other' ? 'See internal note.' : undefined,
-          againstSuggestionReason:
-            plan.forceReject && policy.suggestion !== 'reject'
-              ? 'Evidence contradicts the claim.'
-              : againstSuggestionReason,
-        },
-        reviewer,
-        t,
-      );
-      return;
-    }
-
-    // approve (full or partial); a blocked approval needs a supervisor's override first
-    if (policy.approvalBlockers.length > 0) {
-      const sup = supervisorFor();
-      if (
-        !run(
-          {
-            action: 'override',
-            version: current.version,
-            note: 'Goodwill exception approved by supervisor.',
-          },
-          sup,
-          t,
-        )
-      )
-        return;
-      t += rng.int(5, 60) * 60_000;
-    }
-    const before = get();
-    const beforePolicy = policyFor(deps.store, deps.refundIndex, before);
-    const refundable = beforePolicy.refundableFen;
-    const amountFen = rng.chance(0.1)
-      ? Math.max(1, Math.round(refundable * (0.5 + rng.next() * 0.4)))
-      : refundable;
-    const approved = run(
-      {
-        action: 'approve',
-        version: before.version,
-        amountFen,
-        customerMessage: approvalTemplate(before.customerLocale, {
-          orderNumber: before.orderNumber,
-          amountYuan: fenToYuan(amountFen),
-          partial: amountFen < before.paidFen,
-          limit: amountFen < refundable ? 'none' : beforePolicy.refundableLimit,
-          heldByRequestIds: beforePolicy.heldByRequestIds,
-          expectedArrival: formatArrival(
-            expectedArrivalAt(before.paymentChannel, toIso(t)),
-            before.customerLocale,
-          ),
-        }),
-        againstSuggestionReason,
-      },
-      reviewer,
-      t,
-    );
-    if (!approved) return;
-    if (get().status === 'awaiting_second_approval') {
-      if (plan.stopAt === 'before_second_approval') return;
-      t += rng.exp(4 * HOUR_MS) + 10 * 60_000;
-      const waiting = get();
-      const sendBack = rng.chance(0.08);
-      const sup = supervisorFor(waiting.firstApproverId, waiting.overrideBy);
-      if (
-        !run(
-          {
-            action: 'second_approval',
-            version: waiting.version,
-            decision: sendBack ? 'send_back' : 'confirm',
-            note: sendBack ? 'Please double-check the tipped amount.' : undefined,
-          },
-          sup,
-          t,
-        )
-      )
-        return;
-      if (sendBack) continue;
-    }
-    const done = get();
-    if (done.decidedAt) {
-      const paidAt = toMs(payoutAt(done.paymentChannel, done.decidedAt, idJitter(done.id)));
-      run({ action: 'payout' }, { kind: 'system' }, paidAt);
-    }
-    return;
+/** Generates the demo data and writes it into `target`, replacing whatever it held. */
+export async function seedDatabase(target: DatabaseTarget, options: SeedOptions): Promise<Snapshot> {
+  const snapshot = await generateSeed(options);
+  const handle = connect(target);
+  try {
+    await writeSnapshot(handle.db, snapshot);
+  } finally {
+    await handle.close();
   }
-}
-
-export function seedDatabase(file: string, options: SeedOptions): Snapshot {
-  const snapshot = generateSeed(options);
-  writeSnapshotAtomically(file, snapshot);
-  for (const stale of [`${file}.journal`]) if (fs.existsSync(stale)) fs.rmSync(stale);
   return snapshot;
 }
 
 function parseArgs(argv: string[]) {
-  const args = { count: 3000, seed: 42, ifMissing: false, file: process.env.DB_FILE };
+  const args: { count: number; seed: number; ifMissing: boolean; file?: string } = {
+    count: 3000,
+    seed: 42,
+    ifMissing: false,
+  };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--count') args.count = Number(argv[++k]);
@@ -625,21 +421,25 @@ function parseArgs(argv: string[]) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const { DEFAULT_DB_FILE } = await import('./server');
-  const file = args.file ?? DEFAULT_DB_FILE;
-  if (args.ifMissing && fs.existsSync(file)) {
-    console.log(`Database ${file} exists; not seeding.`);
+  const target: DatabaseTarget = args.file
+    ? { engine: 'sqlite', file: path.resolve(args.file) }
+    : targetFromEnv();
+  const where = describeDatabase(target);
+  // a damaged database is never seeded over: its data stays for the owner to rescue (health.ts)
+  await assertDatabaseUsable(target, { allowMissing: true });
+  if (args.ifMissing && (await isSeeded(target))) {
+    console.log(`${where} holds the desk's data; not seeding.`);
     return;
   }
   const started = Date.now();
-  const snapshot = seedDatabase(file, {
+  const snapshot = await seedDatabase(target, {
     count: args.count,
     seed: args.seed,
     nowMs: Date.now(),
     withComplaints: true,
   });
   console.log(
-    `Seeded ${file}: ${snapshot.refunds.length} refund requests, ${snapshot.customers.length} customers, ` +
+    `Seeded ${where}: ${snapshot.refunds.length} refund requests, ${snapshot.customers.length} customers, ` +
       `${snapshot.complaints.length} complaints, ${snapshot.events.length} events in ${Date.now() - started} ms.`,
   );
 }

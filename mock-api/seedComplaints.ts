@@ -29,8 +29,9 @@ import {
   toMs,
 } from '../src/domain/sla';
 import { createComplaint, executeComplaintCommand } from './complaintService';
-import { executeRefundCommand, idJitter, type RefundServiceDeps } from './refundService';
+import { executeRefundCommand, idJitter } from './refundService';
 import type { Rng } from './seed';
+import type { SeedWorld } from './seedWorld';
 import { idNumber } from './simpleRest';
 
 /** Share of decided requests that get a complaint. */
@@ -196,16 +197,16 @@ interface Staff {
  * Opens complaints on about 4% of decided requests (never on a request that already has one).
  * Returns how many it opened.
  */
-export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number): number {
-  const users = [...deps.store.all('users')].filter((u) => u.active);
+export async function seedComplaints(world: SeedWorld, rng: Rng, nowMs: number): Promise<number> {
+  const users = [...world.all('users')].filter((u) => u.active);
   const staff: Staff = {
     reviewers: users.filter((u) => u.role === 'reviewer').map((u) => u.id),
     supervisors: users.filter((u) => u.role === 'supervisor').map((u) => u.id),
   };
   if (staff.supervisors.length === 0) return 0;
 
-  const taken = new Set([...deps.store.all('complaints')].map((c) => c.refundId));
-  const candidates = [...deps.store.all('refunds')]
+  const taken = new Set([...world.all('complaints')].map((c) => c.refundId));
+  const candidates = [...world.all('refunds')]
     .filter((r) => r.decidedAt !== null && !OPEN.includes(r.status) && !taken.has(r.id))
     .sort((a, b) => idNumber(a.id) - idNumber(b.id));
 
@@ -213,8 +214,8 @@ export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number)
   let opened = 0;
   for (const candidate of candidates) {
     if (!rng.chance(COMPLAINT_RATE)) continue;
-    const refund = deps.store.get('refunds', candidate.id)!;
-    const feasible = (plan: Plan) => planFits(deps, plan, refund, nowMs);
+    const refund = world.current('refunds', candidate.id)!;
+    const feasible = (plan: Plan) => planFits(world, plan, refund, nowMs);
     const first = uncovered.findIndex(feasible);
     let plan: Plan | undefined;
     if (first >= 0) plan = uncovered.splice(first, 1)[0];
@@ -223,7 +224,7 @@ export function seedComplaints(deps: RefundServiceDeps, rng: Rng, nowMs: number)
       if (options.length > 0) plan = rng.weighted(options);
     }
     if (!plan) continue;
-    if (playComplaint(deps, rng, refund, plan, staff, nowMs)) opened++;
+    if (await playComplaint(world, rng, refund, plan, staff, nowMs)) opened++;
   }
   return opened;
 }
@@ -255,7 +256,7 @@ function ageRange(plan: Plan): [number, number] {
   }
 }
 
-function planFits(deps: RefundServiceDeps, plan: Plan, refund: RefundRequest, nowMs: number): boolean {
+function planFits(world: SeedWorld, plan: Plan, refund: RefundRequest, nowMs: number): boolean {
   const [minAge] = ageRange(plan);
   // the complaint comes after the request's last change (its decision, or its payout)
   if (nowMs - minAge < toMs(refund.updatedAt) + 30 * MINUTE_MS) return false;
@@ -264,9 +265,7 @@ function planFits(deps: RefundServiceDeps, plan: Plan, refund: RefundRequest, no
   if (!availableOutcomes(refund).includes(outcome)) return false;
   // never overturn a request whose order has other requests (a resubmission, a duplicate): the
   // refundable amount is per request, so that could refund the same coins twice
-  return (
-    outcome === 'upheld' || outcome === 'goodwill' || deps.refundIndex.forOrder(refund.orderId).length === 1
-  );
+  return outcome === 'upheld' || outcome === 'goodwill' || world.requestsOnOrder(refund.orderId) === 1;
 }
 
 function categoryFor(rng: Rng, refund: RefundRequest): ComplaintCategory {
@@ -293,14 +292,14 @@ function categoryFor(rng: Rng, refund: RefundRequest): ComplaintCategory {
 }
 
 /** Plays one complaint's life; false when it could not even be opened. */
-function playComplaint(
-  deps: RefundServiceDeps,
+async function playComplaint(
+  world: SeedWorld,
   rng: Rng,
   refund: RefundRequest,
   plan: Plan,
   staff: Staff,
   nowMs: number,
-): boolean {
+): Promise<boolean> {
   const locale = refund.customerLocale;
   const say = (texts: Texts) => rng.pick(texts[locale]);
   const supervisor: Actor = { kind: 'staff', id: rng.pick(staff.supervisors), role: 'supervisor' };
@@ -335,8 +334,8 @@ function playComplaint(
   if (openedMs >= nowMs) return false;
 
   const category = categoryFor(rng, refund);
-  const created = createComplaint(
-    deps,
+  const created = await createComplaint(
+    world,
     refund,
     { refundId: refund.id, channel, category, description: say(DESCRIPTIONS[category]) },
     opener,
@@ -344,10 +343,10 @@ function playComplaint(
   );
   if (!created.ok) return false;
   const id = created.complaint.id;
-  const get = (): Complaint => deps.store.get('complaints', id)!;
+  const get = (): Complaint => world.current('complaints', id)!;
 
   /** The mock API's sweep, played up to `untilMs`: auto-escalation, then the overdue flag. */
-  const clockwork = (untilMs: number) => {
+  const clockwork = async (untilMs: number) => {
     for (let guard = 0; guard < 3; guard++) {
       const c = get();
       const at = Math.min(toMs(c.dueAt) + Math.round(rng.next() * SWEEP_MS), nowMs);
@@ -359,17 +358,21 @@ function playComplaint(
           ? 'flag_overdue'
           : null;
       if (!action) return;
-      executeComplaintCommand(deps, c, { action }, { kind: 'system' }, iso);
+      await executeComplaintCommand(world, c, { action }, { kind: 'system' }, iso);
     }
   };
 
   let t = openedMs;
   /** Runs a staff command at `atMs` (after the clockwork caught up); false when refused or in the future. */
-  const run = (make: (version: number) => ComplaintCommand, actor: Actor, atMs: number): boolean => {
+  const run = async (
+    make: (version: number) => ComplaintCommand,
+    actor: Actor,
+    atMs: number,
+  ): Promise<boolean> => {
     if (atMs > nowMs) return false;
-    clockwork(atMs);
+    await clockwork(atMs);
     const c = get();
-    const outcome = executeComplaintCommand(deps, c, make(c.version), actor, toIso(atMs));
+    const outcome = await executeComplaintCommand(world, c, make(c.version), actor, toIso(atMs));
     if (outcome.ok) t = atMs;
     return outcome.ok;
   };
@@ -402,14 +405,14 @@ function playComplaint(
       later(10 * MINUTE_MS, 2 * HOUR_MS),
     );
 
-  const resolve = (outcome: ComplaintOutcome, atMs: number) => {
-    const current = deps.store.get('refunds', refund.id)!;
+  const resolve = async (outcome: ComplaintOutcome, atMs: number) => {
+    const current = world.current('refunds', refund.id)!;
     const floor = overturnFloorFen(current);
     const amountFen =
       outcome === 'partially_overturned'
         ? floor + 1 + Math.floor(rng.next() * (current.refundableFen - floor - 1))
         : undefined;
-    const ok = run(
+    const ok = await run(
       (version) => ({
         action: 'resolve',
         version,
@@ -427,7 +430,7 @@ function playComplaint(
       const second = staff.supervisors.find((id) => id !== supervisorId && id !== get().openedBy);
       if (!second || rng.chance(0.15)) return ok;
       const approver: Actor = { kind: 'staff', id: second, role: 'supervisor' };
-      const confirmed = run(
+      const confirmed = await run(
         (version) => ({ action: 'second_approval', version, decision: 'confirm' }),
         approver,
         later(20 * MINUTE_MS, 6 * HOUR_MS),
@@ -436,13 +439,19 @@ function playComplaint(
     }
     if (ok && (outcome === 'overturned' || outcome === 'partially_overturned')) {
       // the mock API's payout timer, played like the refund seed does
-      const overturned = deps.store.get('refunds', refund.id)!;
+      const overturned = world.current('refunds', refund.id)!;
       if (overturned.decidedAt) {
         const paidAt = toMs(
           payoutAt(overturned.paymentChannel, overturned.decidedAt, idJitter(overturned.id)),
         );
         if (paidAt <= nowMs) {
-          executeRefundCommand(deps, overturned, { action: 'payout' }, { kind: 'system' }, toIso(paidAt));
+          await executeRefundCommand(
+            world,
+            overturned,
+            { action: 'payout' },
+            { kind: 'system' },
+            toIso(paidAt),
+          );
         }
       }
     }
@@ -450,49 +459,49 @@ function playComplaint(
   };
 
   /** Take, look into it, maybe escalate, then resolve inside the due time (sometimes after it). */
-  const workAndResolve = (outcome: ComplaintOutcome): boolean => {
-    if (!take()) return false;
-    note();
-    if (rng.chance(0.5)) contact();
-    if (rng.chance(0.25)) escalate();
+  const workAndResolve = async (outcome: ComplaintOutcome): Promise<boolean> => {
+    if (!(await take())) return false;
+    await note();
+    if (rng.chance(0.5)) await contact();
+    if (rng.chance(0.25)) await escalate();
     const due = toMs(get().dueAt);
     const late = rng.chance(0.1);
     const at = late
       ? due + rng.int(1, 10) * HOUR_MS
       : Math.max(t + 30 * MINUTE_MS, due - rng.next() * (due - t) * 0.9);
-    return resolve(outcome, Math.max(at, t + 10 * MINUTE_MS));
+    return await resolve(outcome, Math.max(at, t + 10 * MINUTE_MS));
   };
 
   switch (plan) {
     case 'open_fresh':
       break;
     case 'investigating':
-      if (take()) {
-        note();
-        if (rng.chance(0.5)) contact();
+      if (await take()) {
+        await note();
+        if (rng.chance(0.5)) await contact();
       }
       break;
     case 'awaiting_customer':
-      if (take()) contact(true);
+      if (await take()) await contact(true);
       break;
     case 'escalated':
-      if (take()) {
-        note();
-        escalate();
+      if (await take()) {
+        await note();
+        await escalate();
       }
       break;
     case 'auto_escalated':
     case 'overdue':
-      if (rng.chance(0.6)) take();
+      if (rng.chance(0.6)) await take();
       break;
     case 'closed': {
       const outcome = rng.weighted<ComplaintOutcome>(
         (['upheld', 'goodwill', 'overturned'] as const)
-          .filter((o) => availableOutcomes(deps.store.get('refunds', refund.id)!).includes(o))
+          .filter((o) => availableOutcomes(world.current('refunds', refund.id)!).includes(o))
           .map((o) => [o, o === 'upheld' ? 5 : 2] as const),
       );
-      if (workAndResolve(outcome)) {
-        run(
+      if (await workAndResolve(outcome)) {
+        await run(
           (version) => ({ action: 'close', version, note: say(CLOSE_NOTES) }),
           supervisor,
           later(DAY_MS, 5 * DAY_MS),
@@ -501,19 +510,23 @@ function playComplaint(
       break;
     }
     case 'reopened': {
-      if (!workAndResolve('upheld')) break;
+      if (!(await workAndResolve('upheld'))) break;
       const reopenAt = nowMs - Math.round((0.1 + rng.next() * 0.5) * span);
       if (reopenAt > t) {
-        run((version) => ({ action: 'reopen', version, note: say(REOPEN_NOTES) }), supervisor, reopenAt);
-        note();
+        await run(
+          (version) => ({ action: 'reopen', version, note: say(REOPEN_NOTES) }),
+          supervisor,
+          reopenAt,
+        );
+        await note();
       }
       break;
     }
     default: {
       const outcome = RESOLUTION_PLANS[plan];
-      if (outcome) workAndResolve(outcome);
+      if (outcome) await workAndResolve(outcome);
     }
   }
-  clockwork(nowMs);
+  await clockwork(nowMs);
   return true;
 }

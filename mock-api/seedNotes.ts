@@ -4,7 +4,7 @@
 import type { AuditEvent, Locale, RefundRequest, RefundStatus } from '../src/domain/model';
 import { addRefundNote } from './noteService';
 import type { Rng } from './seed';
-import type { Store } from './store';
+import type { SeedWorld } from './seedWorld';
 
 type Texts = Record<Locale, readonly string[]>;
 
@@ -27,10 +27,15 @@ const REMARKS: Texts = {
 
 const MINUTE_MS = 60_000;
 
-export function seedNotes(store: Store, rng: Rng, nowMs: number, staff: readonly { id: string }[]): void {
-  const requests: RefundRequest[] = [...store.all('refunds')];
+export async function seedNotes(
+  world: SeedWorld,
+  rng: Rng,
+  nowMs: number,
+  staff: readonly { id: string }[],
+): Promise<void> {
+  const requests: RefundRequest[] = [...world.all('refunds')];
   const history = new Map<string, AuditEvent[]>();
-  for (const e of store.all('events')) {
+  for (const e of world.all('events')) {
     if (e.subject !== 'refund') continue;
     const list = history.get(e.refundId);
     if (list) list.push(e);
@@ -46,7 +51,7 @@ export function seedNotes(store: Store, rng: Rng, nowMs: number, staff: readonly
   };
   const add = (r: RefundRequest, text: string, authorId: string, atMs: number) =>
     addRefundNote(
-      store,
+      world,
       { id: r.id, status: statusAt(r, atMs) },
       text,
       authorId,
@@ -57,12 +62,12 @@ export function seedNotes(store: Store, rng: Rng, nowMs: number, staff: readonly
     const say = (texts: Texts) => rng.pick(texts[r.customerLocale]);
     const decision = r.decision;
     if (decision?.action === 'reject' && decision.reasonCode === 'other') {
-      add(r, say(REJECTION_NOTES), decision.by, Date.parse(decision.at) - MINUTE_MS);
+      await add(r, say(REJECTION_NOTES), decision.by, Date.parse(decision.at) - MINUTE_MS);
     }
     if (!rng.chance(0.06)) continue;
     // a colleague's remark some time after submission, whoever holds the request
     const atMs = Date.parse(r.submittedAt) + rng.int(10, 600) * MINUTE_MS;
     if (atMs > nowMs) continue;
-    add(r, say(REMARKS), rng.pick(staff.filter((s) => s.id !== r.assigneeId)).id, atMs);
+    await add(r, say(REMARKS), rng.pick(staff.filter((s) => s.id !== r.assigneeId)).id, atMs);
   }
 }

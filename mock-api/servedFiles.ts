@@ -17,6 +17,10 @@ export const PRIVATE_FILE_GLOBS: readonly string[] = [
   '**/*.secret',
   '**/*.secret.*',
   '**/*.journal',
+  // SQLite databases, their write-ahead logs and shared-memory files, wherever they are
+  '**/*.sqlite',
+  '**/*.sqlite-*',
+  '**/*.sqlite3',
   '**/*.tmp-*',
   '**/.env',
   '**/.env.*',

@@ -1,5 +1,7 @@
 // The mock API: json-server 0.17 (used as a module) provides the Express app and its middlewares;
-// our store, the simple-rest adapter and the workflow routes do the rest. Start: `npm run api`.
+// the database (db/: SQLite or PostgreSQL through Kysely), the simple-rest list translated to SQL
+// and the workflow routes do the rest. Start: `npm run api`.
+import crypto from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import jsonServer from 'json-server';
 import fs from 'node:fs';
@@ -10,40 +12,46 @@ import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
 import { SignInThrottle } from '../src/domain/signInThrottle';
 import { TokenSigner, publicUser } from './auth';
-import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
-import { privateFileGuard } from './servedFiles';
-import { openTokenSigner } from './tokenSecret';
 import { Clock } from './clock';
+import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
+import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
+import { migrateToLatest } from './db/migrate';
+import { runSqlListQuery } from './db/listQuery';
+import type { ResourceRecords } from './db/codecs';
+import type { ResourceTable } from './db/schema';
+import { SqlDesk } from './db/sqlDesk';
+import { MetricsWorkers } from './metricsWorker';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { PasswordChecks } from './passwordChecks';
-import { EventIndex } from './eventIndex';
-import { migrateLegacyNotes } from './noteService';
-import { RefundIndex, refreshAllPolicyFlags } from './refundRecords';
+import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
 import { READ_RESOURCES } from './resources';
-import { registerMetricsRoutes } from './routes/metrics';
-import { registerSignInRoute } from './routes/signIn';
 import { registerComplaintRoutes } from './routes/complaints';
+import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
-import { CollectionViews } from './listViews';
-import { contentRange, parseListQuery, runListQuery, type ListSource } from './simpleRest';
-import { Store, type CollectionName } from './store';
+import { registerSignInRoute } from './routes/signIn';
+import { privateFileGuard } from './servedFiles';
+import { contentRange, parseListQuery, type ResourceSpec } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
-import { isReadable, readableFilter } from './visibility';
+import { openTokenSigner } from './tokenSecret';
+import { isReadable, readableCondition } from './visibility';
 
 export interface ApiContext {
-  store: Store;
+  /** the records, read and changed one transaction per command (db/sqlDesk.ts) */
+  desk: SqlDesk;
+  /** the database the desk runs on (metrics and exports read it directly) */
+  database: DatabaseHandle;
   signer: TokenSigner;
   clock: Clock;
+  /** the dashboard's figures, computed off the event loop */
+  metricsWorkers: MetricsWorkers;
   /** sign-in slots per username and per client address (read with `clock`) */
   throttle: SignInThrottle;
   passwordChecks: PasswordChecks;
-  refundIndex: RefundIndex;
-  /** each request's classified decisions, for the list's `decided` filter (metrics click-through) */
-  eventIndex: EventIndex;
 }
 
 export interface ServerOptions {
-  dbFile: string;
+  /** SQLite file or PostgreSQL database (targetFromEnv: DB_FILE / DATABASE_URL) */
+  database: DatabaseTarget;
   /** enables /api/test/* routes (clock control) for the test suites; never on in `npm start` */
   testRoutes?: boolean;
   /** how often the mock API runs its own timers (information timeout, payout) */
@@ -59,8 +67,9 @@ export interface ServerOptions {
   tokenSecretFile?: string;
 }
 
+export { DEFAULT_DB_FILE } from './db/connect';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_DB_FILE = path.join(here, 'data', 'db.json');
 const DIST_DIR = path.join(here, '..', 'dist');
 
 function serialize(resource: string, record: { id: string }): unknown {
@@ -85,24 +94,6 @@ export function createApp(
   app.use(privateFileGuard(DIST_DIR, { dotfiles: false }));
   app.use(jsonServer.defaults({ logger: process.env.API_LOG === '1', noCors: true, static: DIST_DIR }));
   app.use('/api', originPolicy(options.corsOrigins ?? []));
-  // No answer leaves before the changes it reports are on disk (the store's group commit).
-  app.use('/api', (_req, res, next) => {
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      if (!ctx.store.hasUndurableWrites()) return send(body);
-      ctx.store.whenDurable().then(
-        () => send(body),
-        () => {
-          res.status(503).type('application/json');
-          send(
-            JSON.stringify({ message: 'The change could not be saved to disk; it may not have been kept.' }),
-          );
-        },
-      );
-      return res;
-    };
-    next();
-  });
   app.use('/api', requireJsonBody);
   app.use(
     '/api',
@@ -125,8 +116,10 @@ export function createApp(
   // Every other /api route needs a valid token of an existing, active user.
   app.use('/api', (req, _res, next) => {
     try {
-      (req as AuthedRequest).user = authenticate(ctx, req.headers.authorization);
-      next();
+      authenticate(ctx, req.headers.authorization).then((user) => {
+        (req as AuthedRequest).user = user;
+        next();
+      }, next);
     } catch (error) {
       next(error);
     }
@@ -134,8 +127,10 @@ export function createApp(
 
   app.get(
     '/api/auth/me',
-    route((req, res) => {
-      res.json(publicUser(ctx.store.get('users', req.user.id)!));
+    route(async (req, res) => {
+      const user = await ctx.desk.get('users', req.user.id);
+      if (!user) throw new ApiError(401, 'This account no longer exists. Please sign in again.');
+      res.json(publicUser(user));
     }),
   );
 
@@ -174,13 +169,13 @@ export function createApp(
     );
     app.post(
       '/api/test/advance-clock',
-      route((req, res) => {
+      route(async (req, res) => {
         const ms = (req.body as { ms?: unknown })?.ms;
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
           throw new ApiError(422, 'ms must be ≥ 0.');
         ctx.clock.advance(ms);
         // run the timed rules at once so a test sees their effect without waiting for the interval
-        const moved = sweepAll(ctx, ctx.clock.nowIso());
+        const moved = await sweepAll(ctx.desk, ctx.clock.nowIso());
         res.json({ now: ctx.clock.nowIso(), moved });
       }),
     );
@@ -191,26 +186,23 @@ export function createApp(
   registerMetricsRoutes(app, ctx, options);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
-    const collection = resource as CollectionName;
-    // the audit trail is large and rarely searched: its search text is computed per query, not kept
-    const views = new CollectionViews(ctx.store, collection, resource === 'events' ? [] : spec.searchFields);
+    const table = resource as ResourceTable;
     app.get(
       `/api/${resource}`,
-      route((req, res) => {
+      route(async (req, res) => {
         requirePermission(req, resource as Resource, 'list');
         const query = parseListQuery(spec, req.query as Record<string, unknown>);
-        const source: ListSource<{ id: string }> = {
-          records: ctx.store.all(collection),
-          views,
-          visible: readableFilter(ctx.store, req.user, resource),
-        };
-        const result = runListQuery(source, spec, query, {
-          nowMs: ctx.clock.now(),
-          userId: req.user.id,
-          role: req.user.role,
-          decisions: (refundId) => ctx.eventIndex.decisionsFor(refundId),
-          searchText: resource === 'events' ? undefined : (id) => views.searchText(id),
-        });
+        const result = await runSqlListQuery(
+          ctx.database.db,
+          table,
+          spec as unknown as ResourceSpec<ResourceRecords[typeof table]>,
+          query,
+          {
+            nowMs: ctx.clock.now(),
+            caller: { userId: req.user.id, role: req.user.role },
+            visible: readableCondition(req.user, resource),
+          },
+        );
         res.setHeader('Content-Range', contentRange(resource, result));
         res.setHeader('X-Total-Count', String(result.total));
         res.json(result.rows.map((r) => serialize(resource, r)));
@@ -218,11 +210,11 @@ export function createApp(
     );
     app.get(
       `/api/${resource}/:id`,
-      route((req, res) => {
+      route(async (req, res) => {
         requirePermission(req, resource as Resource, 'show');
         const id = idParam(req);
-        const record = ctx.store.get(resource as 'refunds', id);
-        if (!record || !isReadable(ctx.store, req.user, resource, record)) {
+        const record = await ctx.desk.get(table, id);
+        if (!record || !(await isReadable(ctx.desk, req.user, resource, record))) {
           throw new ApiError(404, `No ${resource.replace(/s$/, '')} with id "${id}".`);
         }
         res.json(serialize(resource, record));
@@ -245,13 +237,13 @@ export function createApp(
   return app;
 }
 
-function authenticate(ctx: ApiContext, header: string | undefined): AuthedUser {
+async function authenticate(ctx: ApiContext, header: string | undefined): Promise<AuthedUser> {
   if (!header || !header.startsWith('Bearer ')) {
     throw new ApiError(401, 'Sign in first: this route needs an "Authorization: Bearer" token.');
   }
   const verdict = ctx.signer.verify(header.slice(7).trim(), Date.now());
   if (!verdict.ok) throw new ApiError(401, verdict.reason);
-  const user = ctx.store.get('users', verdict.claims.sub);
+  const user = await ctx.desk.get('users', verdict.claims.sub);
   if (!user || !user.active) throw new ApiError(401, 'This account no longer exists. Please sign in again.');
   return { id: user.id, role: user.role, username: user.username };
 }
@@ -286,26 +278,34 @@ export interface RunningServer {
 export async function startServer(
   options: ServerOptions & { port: number; host?: string },
 ): Promise<RunningServer> {
-  const { signer, secretFile } = openTokenSigner(options.dbFile, { secretFile: options.tokenSecretFile });
-  const store = Store.open(options.dbFile);
-  // a database from before notes were separate records: each old internalNote becomes a first note
-  migrateLegacyNotes(store);
+  const { signer, secretFile } = openTokenSigner(secretKeyPath(options.database), {
+    secretFile: options.tokenSecretFile,
+  });
+  const database = await openDatabase(options.database);
+  // a file too large to check page by page before listening is checked meanwhile (health.ts)
+  const integrity = backgroundCheckNeeded(options.database)
+    ? startBackgroundIntegrityCheck(options.database)
+    : null;
+  const metricsWorkers = new MetricsWorkers(options.database);
   const ctx: ApiContext = {
-    store,
+    desk: new SqlDesk(database.db, database.ids),
+    database,
+    metricsWorkers,
     signer,
     clock: new Clock(),
     throttle: new SignInThrottle(),
     passwordChecks: new PasswordChecks(),
-    refundIndex: new RefundIndex(store),
-    eventIndex: new EventIndex(store),
   };
-  // derived fields (policy flags, refundable amount) are recomputed after recovery
-  refreshAllPolicyFlags(store, ctx.refundIndex);
   const app = createApp(ctx, options);
   const stopTimers = startTimers(ctx, options.sweepIntervalMs ?? 30_000);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
     s.on('error', reject);
+  }).catch(async (error: unknown) => {
+    // nothing was written: a failed start leaves the database as the running process has it
+    await stopTimers();
+    await Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]);
+    throw error;
   });
   server.keepAliveTimeout = 5_000;
   // Node answers oversized headers or garbled requests before Express runs: keep those JSON too.
@@ -329,10 +329,14 @@ export async function startServer(
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
-        stopTimers();
+        const timersStopped = stopTimers();
         server.close(() => {
-          store.close();
-          resolve();
+          void timersStopped
+            .then(() => Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]))
+            .then(
+              () => resolve(),
+              () => resolve(),
+            );
         });
         server.closeAllConnections();
       }),
@@ -345,14 +349,45 @@ function trustProxySetting(value: string | undefined): ServerOptions['trustProxy
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
+/**
+ * Opens the database and brings its schema up to date (migrations are applied once, under a lock).
+ * A damaged or foreign database is refused before anything is written to it (health.ts).
+ */
+async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  await assertDatabaseUsable(target);
+  const database = connect(target);
+  try {
+    await migrateToLatest(database.db);
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The path the token secret's default place is derived from (tokenSecret.ts). */
+function secretKeyPath(target: DatabaseTarget): string {
+  if (target.engine === 'sqlite') return target.file;
+  // one secret per PostgreSQL database, in the per-user state folder (never in the project)
+  const where = new URL(target.url);
+  const key = crypto.createHash('sha256').update(`${where.host}${where.pathname}`).digest('hex').slice(0, 12);
+  return path.join(here, 'data', `postgres-${key}`);
+}
+
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.engine === 'sqlite') return `SQLite ${target.file}`;
+  const where = new URL(target.url);
+  return `PostgreSQL ${where.host || where.searchParams.get('host') || 'localhost'}${where.pathname}`;
+}
+
 async function main() {
-  const dbFile = process.env.DB_FILE ?? DEFAULT_DB_FILE;
-  if (!fs.existsSync(dbFile)) {
-    console.error(`No database at ${dbFile}. Run "npm run seed" first (npm start does it for you).`);
+  const database = targetFromEnv();
+  if (database.engine === 'sqlite' && !fs.existsSync(database.file)) {
+    console.error(`No database at ${database.file}. Run "npm run seed" first (npm start does it for you).`);
     process.exit(1);
   }
   const running = await startServer({
-    dbFile,
+    database,
     port: Number(process.env.API_PORT ?? 3001),
     host: process.env.API_HOST ?? '127.0.0.1',
     testRoutes: process.env.ENABLE_TEST_ROUTES === '1',
@@ -360,7 +395,7 @@ async function main() {
     trustProxy: trustProxySetting(process.env.TRUST_PROXY),
     corsOrigins: parseAllowedOrigins(process.env.CORS_ORIGINS),
   });
-  console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (database ${dbFile})`);
+  console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (${describeTarget(database)})`);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };
@@ -369,5 +404,9 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  void main();
+  main().catch((error: unknown) => {
+    // a refused database (health.ts) or a port in use: say so and stop, having written nothing
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -115,10 +115,15 @@ async function main(): Promise<void> {
   warnWithoutCjkFont();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-screenshots-'));
-  const dbFile = path.join(dir, 'db.json');
+  const database = { engine: 'sqlite', file: path.join(dir, 'desk.sqlite') } as const;
   console.log('Seeding 3,000 requests with complaints…');
-  seedDatabase(dbFile, { count: 3000, seed: 42, nowMs: Date.now(), withComplaints: true });
-  const server = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
+  await seedDatabase(database, { count: 3000, seed: 42, nowMs: Date.now(), withComplaints: true });
+  const server = await startServer({
+    database,
+    port: 0,
+    sweepIntervalMs: 3_600_000,
+    tokenSecretFile: path.join(dir, 'token.secret'),
+  });
   const apiUrl = `http://127.0.0.1:${server.port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

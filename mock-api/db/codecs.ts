@@ -16,6 +16,7 @@ import type { Database, ResourceTable } from './schema';
 import { idNumber } from '../simpleRest';
 import { READ_RESOURCES } from '../resources';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
+import { ApiError } from '../http';
 
 export interface ResourceRecords {
   refunds: RefundRequest;
@@ -59,8 +60,8 @@ function isDerived(table: ResourceTable, column: string): boolean {
   if (column === 'idNumber' || column === 'rowKey' || column === 'absentFields') return true;
   if (column.endsWith('Folded')) return true;
   return (
-    (table === 'refunds' && column === 'againstSuggestion') ||
-    (table === 'complaints' && column === 'resolutionOutcome')
+    (table === 'refunds' && (column === 'againstSuggestion' || column === 'decisionBy')) ||
+    (table === 'complaints' && (column === 'resolutionOutcome' || column === 'originalReviewerId'))
   );
 }
 
@@ -79,9 +80,12 @@ function derivedColumns(table: ResourceTable, record: Row): Row {
   if (table === 'refunds') {
     const decision = (record as unknown as RefundRequest).decision;
     row.againstSuggestion = decision?.againstSuggestion ? 1 : 0;
+    row.decisionBy = decision?.by ?? null;
   }
   if (table === 'complaints') {
-    row.resolutionOutcome = (record as unknown as Complaint).resolution?.outcome ?? null;
+    const complaint = record as unknown as Complaint;
+    row.resolutionOutcome = complaint.resolution?.outcome ?? null;
+    row.originalReviewerId = complaint.originalDecision?.reviewerId ?? null;
   }
   return row;
 }
@@ -120,12 +124,29 @@ function decode(kind: ColumnKind, value: unknown): unknown {
   }
 }
 
+/** Whether a value is text holding U+0000, which PostgreSQL cannot store (nor SQLite's text functions read). */
+export function holdsNul(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\u0000');
+}
+
 /** The row that stores a record, derived columns included. */
 export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords[K]): Row {
   const fields = record as unknown as Row;
   const row: Row = {};
   for (const [column, kind] of Object.entries(TABLE_COLUMNS[table] as Record<string, ColumnKind>)) {
-    if (!isDerived(table, column)) row[column] = encode(kind, fields[column]);
+    if (isDerived(table, column)) continue;
+    row[column] = encode(kind, fields[column]);
+    // the same refusal on both engines (JSON columns escape it, so only plain text can hold it)
+    if (holdsNul(row[column])) {
+      throw new ApiError(
+        422,
+        `The ${column} text contains the NUL character (U+0000); remove it and send again.`,
+        {
+          code: 'nul_in_text',
+          errors: { [column]: 'Remove the NUL character (U+0000).' },
+        },
+      );
+    }
   }
   return { ...row, ...derivedColumns(table, fields) };
 }

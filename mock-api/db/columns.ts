@@ -178,10 +178,15 @@ export const V1_COLUMNS = {
   },
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
-} as const satisfies AllColumns;
+} as const satisfies Record<keyof Database, Record<string, ColumnKind>>;
 
 /** The columns of today's schema. */
-export const TABLE_COLUMNS: AllColumns = V1_COLUMNS;
+export const TABLE_COLUMNS: AllColumns = {
+  ...V1_COLUMNS,
+  // migration 006
+  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?' },
+  complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
+};
 
 export function isNullable(kind: ColumnKind): boolean {
   return kind.endsWith('?');

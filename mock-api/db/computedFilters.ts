@@ -1,6 +1,6 @@
 // The computed filters of resources.ts (those that are not a plain field) as SQL conditions, on
 // both engines. Each mirrors its predicate in resources.ts exactly; the values have been validated
-// by compileFilter before these run (listQuery.ts), so a bad one never reaches here.
+// by validateListFilter before these run (listQuery.ts), so a bad one never reaches here.
 //
 // How each is stored: slaState and overdue are expressions over stored fields and "now" (they
 // change with time, so nothing stored could hold them); againstSuggestion and outcome read columns

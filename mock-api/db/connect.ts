@@ -27,6 +27,11 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTar
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
+  /**
+   * Where ids are handed out (sqlDesk.ts): on PostgreSQL a small pool of its own, so that a command
+   * holding a connection for its transaction never waits for another from the same pool.
+   */
+  ids: Kysely<Database>;
   engine: Engine;
   close(): Promise<void>;
 }
@@ -56,7 +61,7 @@ export function openSqlite(file: string): BetterSqlite3.Database {
  * value the API keeps (fen, coins, epoch milliseconds) is far below 2^53.
  */
 const INT8_OID = 20;
-function postgresTypes(): pg.CustomTypesConfig {
+export function postgresTypes(): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID
@@ -69,9 +74,18 @@ export function connect(target: DatabaseTarget = targetFromEnv()): DatabaseHandl
   if (target.engine === 'sqlite') {
     const sqlite = openSqlite(target.file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, engine: 'sqlite', close: () => db.destroy() };
+    return { db, ids: db, engine: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, types: postgresTypes(), max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  const idPool = new pg.Pool({ connectionString: target.url, types: postgresTypes(), max: 2 });
+  const ids = new Kysely<Database>({ dialect: new PostgresDialect({ pool: idPool }) });
+  return {
+    db,
+    ids,
+    engine: 'postgres',
+    close: async () => {
+      await Promise.all([db.destroy(), ids.destroy()]);
+    },
+  };
 }

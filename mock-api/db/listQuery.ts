@@ -1,15 +1,17 @@
 // The ra-data-simple-rest list (simpleRest.ts parseListQuery's ListQuery) as one parameterised SQL
-// query on either engine, answering exactly what runListQuery answers over the same records in
-// memory (test/db/listQuery.test.ts holds it). Column names come only from the resource's field
-// list (resources.ts), each quoted by Kysely; every value is a bound parameter.
+// query on either engine, answering exactly what the plain scan answers over the same records in
+// memory (test/support/referenceList.ts; test/db/listQuery.test.ts holds it). Column names come
+// only from the resource's field list (resources.ts), each quoted by Kysely; every value is a bound
+// parameter.
 //
 // The semantics kept, and how:
 // - equality, any-of arrays, null aliases ("unassigned"): `=`, `in`, `is null`;
-// - `_gte/_gt/_lte/_lt`: numbers are safe integers (compileFilter refuses others); times are
+// - `_gte/_gt/_lte/_lt`: numbers are safe integers (validateListFilter refuses others); times are
 //   stored as canonical UTC text, where text order is time order, so they compare as text against
-//   the bound's toISOString spelling (compileFilter refuses a bound that is not canonical UTC);
+//   the bound's toISOString spelling (validateListFilter refuses a bound not canonical UTC);
 // - a time's equality compares that same spelling ("…:00Z" equals a stored "…:00.000Z");
-// - staff filters and "decided" obey the caller's role, as compileFilter checks and applies them;
+// - staff filters and "decided" obey the caller's role (validateListFilter checks them,
+//   computedFilters.ts applies "decided");
 // - `q`: the needle is trimmed and folded by JavaScript (foldForSearch), and looked up in the
 //   folded search columns; three characters or more go through the trigram index (FTS5 on SQLite,
 //   pg_trgm behind LIKE on PostgreSQL); one or two (李娜), which a trigram index has nothing to
@@ -19,10 +21,18 @@
 //   one without a number, which compareIds orders by text, sorts where each engine puts null.)
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { canonicalUtc } from '../../src/domain/instant';
-import { compileFilter, type ListQuery, type ListResult, type ResourceSpec } from '../simpleRest';
+import { validateListFilter } from '../listFilter';
+import type { ListQuery, ListResult, ResourceSpec } from '../simpleRest';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { TABLE_COLUMNS, isNullable, type ColumnKind } from './columns';
-import { foldForSearch, foldedColumn, fromRow, searchFieldsOf, type ResourceRecords } from './codecs';
+import {
+  foldForSearch,
+  foldedColumn,
+  fromRow,
+  holdsNul,
+  searchFieldsOf,
+  type ResourceRecords,
+} from './codecs';
 import { FALSE, computedCondition, type Condition, type SqlFilterContext } from './computedFilters';
 import { engineOf, type Engine } from './engine';
 import { REFUND_SEARCH_COLUMNS } from './migrations/002_search';
@@ -120,7 +130,7 @@ class ConditionBuilder {
       this.add(sql<SqlBool>`${column} ${operator} ${this.number(value as number)}`);
       return;
     }
-    // compileFilter has refused a bound that is not canonical UTC, so this is never null
+    // validateListFilter has refused a bound that is not canonical UTC, so this is never null
     const limit = canonicalUtc(value);
     const present = sql<SqlBool>`(${column} is not null and ${column} <> '')`;
     this.add(limit === null ? FALSE : sql<SqlBool>`(${present} and ${column} ${operator} ${limit})`);
@@ -128,14 +138,15 @@ class ConditionBuilder {
 
   equality(field: string, values: readonly unknown[], kind: ColumnKind) {
     const column = this.column(field);
-    const nonNull = values.filter((v) => v !== null);
+    // no stored text holds U+0000 (codecs.ts toRow refuses it): such a value matches nothing
+    const nonNull = values.filter((v) => v !== null && !holdsNul(v));
     const encoded = nonNull.map((v) =>
       kind === 'bool' ? (v ? 1 : 0) : typeof v === 'number' ? this.number(v) : sql`${v}`,
     );
     const tests: Condition[] = [];
     if (encoded.length === 1) tests.push(sql<SqlBool>`${column} = ${encoded[0]}`);
     if (encoded.length > 1) tests.push(sql<SqlBool>`${column} in (${sql.join(encoded)})`);
-    if (nonNull.length < values.length) tests.push(sql<SqlBool>`${column} is null`);
+    if (values.includes(null)) tests.push(sql<SqlBool>`${column} is null`);
     this.add(tests.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(tests, sql` or `)})`);
   }
 }
@@ -159,8 +170,8 @@ function escapeLike(text: string): string {
 }
 
 /**
- * The WHERE of a list query. The filter is first validated by today's compileFilter, so every bad
- * filter is refused with the very same 400 and message.
+ * The WHERE of a list query. The filter is first validated (listFilter.ts), so every bad filter is
+ * refused with its 400 (or 403) and message before any SQL is written.
  */
 export function listConditions<K extends ResourceTable>(
   engine: Engine,
@@ -169,7 +180,7 @@ export function listConditions<K extends ResourceTable>(
   filter: Record<string, unknown>,
   ctx: SqlListContext,
 ): Condition[] {
-  compileFilter(spec, filter, { nowMs: ctx.nowMs, ...ctx.caller, decisions: () => [] });
+  validateListFilter(spec, filter, { nowMs: ctx.nowMs, ...ctx.caller, decisions: () => [] });
   const where = new ConditionBuilder(table, engine);
   if (ctx.visible) where.add(ctx.visible);
   const columns = TABLE_COLUMNS[table] as Record<string, ColumnKind>;
@@ -194,7 +205,7 @@ export function listConditions<K extends ResourceTable>(
     const type = key === 'id' ? 'string' : spec.fields[key];
     const values = (Array.isArray(value) ? value : [value]).map((v) => {
       if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) return null;
-      // a time equals a stored one by its toISOString spelling, as in compileFilter
+      // a time equals a stored one by its toISOString spelling, as validateListFilter requires
       if (type === 'date') return canonicalUtc(v);
       return type === 'string' && typeof v === 'number' ? String(v) : v;
     });

@@ -2,7 +2,7 @@
 // A change is written only over the version it was computed from (optimistic concurrency checked in
 // the UPDATE itself), so two processes that read the same request cannot both write their change.
 import { sql, type Kysely } from 'kysely';
-import { fromRow, toRow, type ResourceRecords } from './codecs';
+import { fromRow, holdsNul, toRow, type ResourceRecords } from './codecs';
 import type { Database, ResourceTable } from './schema';
 
 /** The records of a table that carry a version (the ones commands change). */
@@ -13,6 +13,8 @@ export async function getRecord<K extends ResourceTable>(
   table: K,
   id: string,
 ): Promise<ResourceRecords[K] | undefined> {
+  // no stored id holds U+0000 (toRow refuses it), and PostgreSQL could not even compare it
+  if (holdsNul(id)) return undefined;
   const { rows } = await sql<
     Record<string, unknown>
   >`select * from ${sql.table(table)} where "id" = ${id}`.execute(db);

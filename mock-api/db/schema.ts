@@ -85,6 +85,8 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   purchaseAfterSubmission: BoolColumn;
   /** derived: decision?.againstSuggestion ?? false (filter "againstSuggestion") */
   againstSuggestion: BoolColumn;
+  /** derived: decision?.by (who may read the request's complaints, permissions.ts) */
+  decisionBy: string | null;
   orderNumberFolded: string;
   customerNameFolded: string;
   descriptionFolded: string;
@@ -117,6 +119,8 @@ export interface ComplaintsTable extends Identified, WithOptionalFields {
   version: number;
   /** derived: resolution?.outcome (filter "outcome") */
   resolutionOutcome: string | null;
+  /** derived: originalDecision?.reviewerId (who may read the complaint, permissions.ts) */
+  originalReviewerId: string | null;
   descriptionFolded: string;
   customerNameFolded: string;
   orderNumberFolded: string;

@@ -12,6 +12,7 @@ import {
   createComplaint,
   executeComplaintCommand,
 } from '../complaintService';
+import type { DeskReader } from '../deskData';
 import { ApiError, type AuthedRequest, idParam, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
@@ -41,49 +42,62 @@ function asObject(body: unknown): Record<string, unknown> {
 }
 
 export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
-  const load = (id: string): Complaint => {
-    const complaint = ctx.store.get('complaints', id);
+  const load = async (data: DeskReader, id: string): Promise<Complaint> => {
+    const complaint = await data.get('complaints', id);
     if (!complaint) throw new ApiError(404, `No complaint with id "${id}".`);
     return complaint;
   };
 
   app.post(
     '/api/complaints',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'complaints', 'create');
       const body = asObject(req.body);
       const refundId = typeof body.refundId === 'string' ? body.refundId.trim() : '';
-      const refund = refundId ? ctx.store.get('refunds', refundId) : undefined;
-      if (!refund) {
-        // the body's own problems first; a well-formed body naming no known request is a 422 too
-        const parsed = parseComplaintActionBody('create', body);
-        if (!parsed.ok) complaintOrThrow(parsed);
-        const message = `No refund request with id "${refundId}".`;
-        throw new ApiError(422, message, { errors: { refundId: message } });
-      }
-      const outcome = createComplaint(ctx, refund, body, staffActor(req), ctx.clock.nowIso());
-      res.status(201).json(complaintOrThrow(outcome));
+      const complaint = await ctx.desk.command(async (tx) => {
+        const refund = refundId ? await tx.get('refunds', refundId) : undefined;
+        if (!refund) {
+          // the body's own problems first; a well-formed body naming no known request is a 422 too
+          const parsed = parseComplaintActionBody('create', body);
+          if (!parsed.ok) complaintOrThrow(parsed);
+          const message = `No refund request with id "${refundId}".`;
+          throw new ApiError(422, message, { errors: { refundId: message } });
+        }
+        return complaintOrThrow(await createComplaint(tx, refund, body, staffActor(req), ctx.clock.nowIso()));
+      });
+      res.status(201).json(complaint);
     }),
   );
 
   // what the resolve dialog's goodwill field may still credit (both caps, the same rule as resolve)
   app.get(
     '/api/complaints/:id/goodwill-allowance',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'complaints', 'resolve');
-      res.json(complaintGoodwillAllowance(ctx.store, load(idParam(req)), ctx.clock.nowIso()));
+      const complaint = await load(ctx.desk, idParam(req));
+      res.json(await complaintGoodwillAllowance(ctx.desk, complaint, ctx.clock.nowIso()));
     }),
   );
 
   for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
     app.post(
       `/api/complaints/:id/${segment}`,
-      route((req, res) => {
+      route(async (req, res) => {
         requirePermission(req, 'complaints', action satisfies Action);
-        const complaint = load(idParam(req));
+        const id = idParam(req);
         const command = { ...asObject(req.body), action } as ComplaintCommand;
-        const outcome = executeComplaintCommand(ctx, complaint, command, staffActor(req), ctx.clock.nowIso());
-        res.json(complaintOrThrow(outcome, complaint));
+        const answer = await ctx.desk.command(async (tx) => {
+          const complaint = await load(tx, id);
+          const outcome = await executeComplaintCommand(
+            tx,
+            complaint,
+            command,
+            staffActor(req),
+            ctx.clock.nowIso(),
+          );
+          return complaintOrThrow(outcome, complaint);
+        });
+        res.json(answer);
       }),
     );
   }

@@ -19,7 +19,6 @@ import type { Express } from 'express';
 import { CANONICAL_UTC_HINT, canonicalTimeZone, parseCanonicalUtc } from '../../src/domain/instant';
 import {
   GRANULARITIES,
-  computeMetrics,
   type MetricsAnswer,
   startOfLocalDay,
   type Granularity,
@@ -32,7 +31,8 @@ import { ApiError, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
-import { readableFilter } from '../visibility';
+import { readableCondition } from '../visibility';
+import { dataVersion } from '../metricsSource';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -163,29 +163,15 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       const own = ownFiguresOnly(viewer);
       if (own) query.filters.reviewerId = own;
       const nowMs = ctx.clock.now();
-      const readable = readableFilter(ctx.store, viewer, 'complaints');
+      const complaintsReadBy = readableCondition(viewer, 'complaints') ? viewer.id : null;
       const answer = await scheduler.answer({
         userId: req.user.id,
         // whose complaints are counted is part of the question (a manager's reviewerId=u1 is not u1's)
-        key: JSON.stringify({ ...query, complaintsReadBy: readable ? viewer.id : null }),
-        changeCount: ctx.store.changeCount,
+        key: JSON.stringify({ ...query, complaintsReadBy }),
+        changeCount: await dataVersion(ctx.database.db),
         nowMs,
-        compute: () =>
-          computeMetrics({
-            refunds: ctx.store.all('refunds'),
-            events: ctx.eventIndex.metricsEvents(),
-            decisionsFor: (refund) => ctx.eventIndex.decisionsFor(refund.id),
-            // a reviewer's figures count the complaints they may read (permissions.ts), as their list does
-            complaints: readable
-              ? [...ctx.store.all('complaints')].filter(readable)
-              : ctx.store.all('complaints'),
-            from: new Date(query.fromMs).toISOString(),
-            to: new Date(query.toMs).toISOString(),
-            granularity: query.granularity,
-            tz: query.tz,
-            filters: query.filters,
-            nowMs,
-          }),
+        // on a worker thread with its own read connection (metricsWorker.ts): the event loop stays free
+        compute: () => ctx.metricsWorkers.compute({ ...query, nowMs, viewer }),
       });
       if (answer === null) {
         res.setHeader('Retry-After', '1');

@@ -12,19 +12,21 @@ import { requirePermission } from '../server';
 export function registerRefundNoteRoutes(app: Express, ctx: ApiContext) {
   app.post(
     '/api/refunds/:id/notes',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'note');
       const id = idParam(req);
-      const request = ctx.store.get('refunds', id);
-      if (!request) {
-        throw new ApiError(404, `No refund request with id "${id}".`, { code: 'refund_not_found' });
-      }
-      const parsed = addNoteBodySchema.safeParse(req.body ?? {});
-      if (!parsed.success) {
-        const errors = fieldErrors(parsed.error);
-        throw new ApiError(422, invalidBodyMessage(errors), { code: 'invalid_note', errors });
-      }
-      const { note } = addRefundNote(ctx.store, request, parsed.data.text, req.user.id, ctx.clock.nowIso());
+      const { note } = await ctx.desk.command(async (tx) => {
+        const request = await tx.get('refunds', id);
+        if (!request) {
+          throw new ApiError(404, `No refund request with id "${id}".`, { code: 'refund_not_found' });
+        }
+        const parsed = addNoteBodySchema.safeParse(req.body ?? {});
+        if (!parsed.success) {
+          const errors = fieldErrors(parsed.error);
+          throw new ApiError(422, invalidBodyMessage(errors), { code: 'invalid_note', errors });
+        }
+        return addRefundNote(tx, request, parsed.data.text, req.user.id, ctx.clock.nowIso());
+      });
       res.status(201).setHeader('Location', `/api/notes/${note.id}`);
       res.json(note);
     }),

@@ -6,6 +6,7 @@ import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
 import type { Action } from '../../src/domain/permissions';
 import { refundActionBodySchemas, type Actor, type RefundCommand } from '../../src/domain/refundWorkflow';
+import type { DeskReader, DeskWriter } from '../deskData';
 import { ApiError, type AuthedRequest, idParam, parseBody, route } from '../http';
 import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
@@ -54,14 +55,14 @@ export function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
 }
 
 export function registerRefundRoutes(app: Express, ctx: ApiContext) {
-  const load = (id: string): RefundRequest => {
-    const request = ctx.store.get('refunds', id);
+  const load = async (data: DeskReader, id: string): Promise<RefundRequest> => {
+    const request = await data.get('refunds', id);
     if (!request) throw new ApiError(404, `No refund request with id "${id}".`);
     return request;
   };
 
-  const checkAssignee = (assigneeId: string) => {
-    const assignee = ctx.store.get('users', assigneeId);
+  const checkAssignee = async (data: DeskReader, assigneeId: string) => {
+    const assignee = await data.get('users', assigneeId);
     if (!assignee || !assignee.active || assignee.role === 'manager') {
       throw new ApiError(422, `"${assigneeId}" is not an active reviewer or supervisor.`, {
         errors: { assigneeId: 'Choose an active reviewer or supervisor.' },
@@ -71,14 +72,14 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
 
   app.post(
     '/api/refunds/claim-next',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'claim_next');
       // no body arrives as {}; anything else (an array included) is a body
       const body = req.body as unknown;
       if (Array.isArray(body) || (body && Object.keys(body as object).length > 0)) {
         throw new ApiError(422, 'claim-next takes no body.');
       }
-      const outcome = claimNext(ctx, staffActor(req), ctx.clock.nowIso());
+      const outcome = await ctx.desk.command((tx) => claimNext(tx, staffActor(req), ctx.clock.nowIso()));
       if (!outcome) {
         res.status(204).end();
         return;
@@ -90,12 +91,12 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
 
   app.post(
     '/api/refunds/bulk-reassign',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'reassign');
       const body = parseBody(bulkReassignSchema, req.body);
-      checkAssignee(body.assigneeId);
+      await checkAssignee(ctx.desk, body.assigneeId);
       res.json(
-        runBulk(ctx, req, body.items, (version) => ({
+        await runBulk(ctx, req, body.items, (version) => ({
           action: 'reassign',
           version,
           assigneeId: body.assigneeId,
@@ -106,11 +107,11 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
 
   app.post(
     '/api/refunds/bulk-reject',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'reject');
       const body = parseBody(bulkRejectSchema, req.body);
       res.json(
-        runBulk(ctx, req, body.items, (version) => ({
+        await runBulk(ctx, req, body.items, (version) => ({
           action: 'reject',
           version,
           reasonCode: body.reasonCode,
@@ -125,9 +126,9 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
     app.post(
       `/api/refunds/:id/${segment}`,
-      route((req, res) => {
+      route(async (req, res) => {
         requirePermission(req, 'refunds', action as Action);
-        const request = load(idParam(req));
+        const id = idParam(req);
         const body: unknown = req.body ?? {};
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {
           throw new ApiError(422, 'Send the action as a JSON object.', {
@@ -137,12 +138,22 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
         // The workflow checks who (403), then the version and status (409), then the body (422),
         // so the body goes to it unparsed: a stale request is a 409 even when its body is also wrong.
         const { version, assigneeId } = body as { version?: unknown; assigneeId?: unknown };
-        if (action === 'reassign' && version === request.version && typeof assigneeId === 'string') {
-          checkAssignee(assigneeId);
-        }
         const command = { ...body, action } as RefundCommand;
-        const outcome = executeRefundCommand(ctx, request, command, staffActor(req), ctx.clock.nowIso());
-        res.json(orThrow(outcome, request));
+        const answer = await ctx.desk.command(async (tx: DeskWriter) => {
+          const request = await load(tx, id);
+          if (action === 'reassign' && version === request.version && typeof assigneeId === 'string') {
+            await checkAssignee(tx, assigneeId);
+          }
+          const outcome = await executeRefundCommand(
+            tx,
+            request,
+            command,
+            staffActor(req),
+            ctx.clock.nowIso(),
+          );
+          return orThrow(outcome, request);
+        });
+        res.json(answer);
       }),
     );
   }
@@ -150,27 +161,27 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   // The policy as the server applies it, so the request page explains exactly what the actions enforce.
   app.get(
     '/api/refunds/:id/policy',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'show');
-      res.json(policyFor(ctx.store, ctx.refundIndex, load(idParam(req))));
+      res.json(await policyFor(ctx.desk, await load(ctx.desk, idParam(req))));
     }),
   );
 
   app.get(
     '/api/refunds/:id/profile',
-    route((req, res) => {
+    route(async (req, res) => {
       requirePermission(req, 'refunds', 'show');
-      const request = load(idParam(req));
-      const customer = ctx.store.get('customers', request.customerId);
+      const request = await load(ctx.desk, idParam(req));
+      const customer = await ctx.desk.get('customers', request.customerId);
       const linkedCustomers = customer
-        ? [...ctx.store.all('customers')].filter(
-            (c) => c.id !== customer.id && c.paymentAccountId === customer.paymentAccountId,
+        ? (await ctx.desk.customersOnPaymentAccount(customer.paymentAccountId)).filter(
+            (c) => c.id !== customer.id,
           )
         : [];
       res.json(
         customerRefundProfile({
           customerId: request.customerId,
-          requests: ctx.refundIndex.forCustomer(request.customerId),
+          requests: await ctx.desk.refundsForCustomer(request.customerId),
           linkedCustomers: linkedCustomers.map((c) => ({ id: c.id, name: c.name })),
           nowMs: ctx.clock.now(),
         }),
@@ -212,27 +223,31 @@ interface BulkItemResult {
   record?: RefundRequest;
 }
 
-/** Applies one command per item; each item succeeds or fails on its own, and says why. */
-function runBulk(
+/** Applies one command per item, each its own transaction: it succeeds or fails alone, and says why. */
+async function runBulk(
   ctx: ApiContext,
   req: AuthedRequest,
   items: { id: string; version: number }[],
   commandFor: (version: number) => RefundCommand,
-): { results: BulkItemResult[]; succeeded: number; failed: number } {
-  const results: BulkItemResult[] = items.map(({ id, version }) => {
-    const request = ctx.store.get('refunds', id);
-    if (!request) return { id, ok: false, status: 404, message: `No refund request with id "${id}".` };
-    const outcome = executeRefundCommand(
-      ctx,
-      request,
-      commandFor(version),
-      staffActor(req),
-      ctx.clock.nowIso(),
-    );
-    return outcome.ok
-      ? { id, ok: true, record: outcome.request }
-      : { id, ok: false, status: outcome.status, message: outcome.message };
-  });
+): Promise<{ results: BulkItemResult[]; succeeded: number; failed: number }> {
+  const results: BulkItemResult[] = [];
+  for (const { id, version } of items) {
+    const result = await ctx.desk.command(async (tx): Promise<BulkItemResult> => {
+      const request = await tx.get('refunds', id);
+      if (!request) return { id, ok: false, status: 404, message: `No refund request with id "${id}".` };
+      const outcome = await executeRefundCommand(
+        tx,
+        request,
+        commandFor(version),
+        staffActor(req),
+        ctx.clock.nowIso(),
+      );
+      return outcome.ok
+        ? { id, ok: true, record: outcome.request }
+        : { id, ok: false, status: outcome.status, message: outcome.message };
+    });
+    results.push(result);
+  }
   const succeeded = results.filter((r) => r.ok).length;
   return { results, succeeded, failed: results.length - succeeded };
 }

@@ -105,7 +105,7 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
       // the slot is given back whatever happens, or a crash would hold it until restart
       let outcome: SignInOutcome = 'not_checked';
       try {
-        const user = [...ctx.store.all('users')].find((u) => u.username === username && u.active);
+        const user = await ctx.desk.activeUserByUsername(username);
         const check = ctx.passwordChecks.check(password, user?.passwordHash ?? DUMMY_HASH);
         if (!check) {
           outcome = 'busy';

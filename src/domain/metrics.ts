@@ -70,20 +70,54 @@ export interface MetricsFilters {
   reviewerId?: string;
 }
 
+/** The fields of a request the metrics read (a caller reading rows may load only these). */
+export type MetricsRefund = Pick<
+  RefundRequest,
+  | 'id'
+  | 'reasonCategory'
+  | 'paymentChannel'
+  | 'submissionChannel'
+  | 'submittedAt'
+  | 'status'
+  | 'slaDueAt'
+  | 'overturned'
+>;
+
+/** The fields of an audit event the metrics and classifyDecisions read. */
+export type MetricsEvent = Pick<
+  AuditEvent,
+  | 'id'
+  | 'subject'
+  | 'refundId'
+  | 'complaintId'
+  | 'action'
+  | 'actorId'
+  | 'actorKind'
+  | 'at'
+  | 'amountFen'
+  | 'details'
+>;
+
+/** The fields of a complaint the metrics read. */
+export type MetricsComplaint = Pick<
+  Complaint,
+  'id' | 'refundId' | 'openedAt' | 'level' | 'escalatedAt' | 'resolvedAt'
+> & { resolution: Pick<NonNullable<Complaint['resolution']>, 'outcome'> | null };
+
 export interface MetricsInput {
-  refunds: Iterable<RefundRequest>;
+  refunds: Iterable<MetricsRefund>;
   /**
    * The audit events. When `decisionsFor` is given, only the payout and complaint-escalation
    * events are read from here, so a caller with an index may pass just those.
    */
-  events: Iterable<AuditEvent>;
+  events: Iterable<MetricsEvent>;
   /**
    * A request's classified decisions (classifyDecisions over its events), when the caller keeps
    * them cached: the server's event index does, so a dashboard refresh does not re-classify
    * every request's history.
    */
-  decisionsFor?: (refund: RefundRequest) => readonly ClassifiedDecision[];
-  complaints: Iterable<Complaint>;
+  decisionsFor?: (refund: MetricsRefund) => readonly ClassifiedDecision[];
+  complaints: Iterable<MetricsComplaint>;
   /** ISO-8601 instants; the period is [from, to) */
   from: string;
   to: string;
@@ -332,7 +366,7 @@ const CLASSIFIER_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Does this audit event play a part in classifying decisions? (The event index keeps only those.) */
-export function isDecisionRelevant(event: AuditEvent): boolean {
+export function isDecisionRelevant(event: MetricsEvent): boolean {
   return event.subject === 'refund' && CLASSIFIER_ACTIONS.has(event.action);
 }
 
@@ -341,7 +375,7 @@ function eventSeq(id: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-function outcomeOf(event: AuditEvent): DecisionOutcome {
+function outcomeOf(event: MetricsEvent): DecisionOutcome {
   if (event.action === 'reject') return 'rejected';
   if (event.action === 'request_info') return 'info_requested';
   const refundable = event.details?.refundableFen;
@@ -367,9 +401,9 @@ function outcomeOf(event: AuditEvent): DecisionOutcome {
  */
 export function classifyDecisions(
   refund: Pick<RefundRequest, 'id' | 'submittedAt'>,
-  events: Iterable<AuditEvent>,
+  events: Iterable<MetricsEvent>,
 ): ClassifiedDecision[] {
-  const relevant: { e: AuditEvent; ms: number; seq: number }[] = [];
+  const relevant: { e: MetricsEvent; ms: number; seq: number }[] = [];
   for (const e of events) {
     if (e.refundId !== refund.id || !isDecisionRelevant(e)) continue;
     relevant.push({ e, ms: Date.parse(e.at), seq: eventSeq(e.id) });
@@ -379,9 +413,9 @@ export function classifyDecisions(
   const out: ClassifiedDecision[] = [];
   let clockStart = Date.parse(refund.submittedAt);
   let clockDecided = false;
-  let pendingApproval: { e: AuditEvent; ms: number } | null = null;
+  let pendingApproval: { e: MetricsEvent; ms: number } | null = null;
 
-  const emit = (e: AuditEvent, ms: number) => {
+  const emit = (e: MetricsEvent, ms: number) => {
     out.push({
       eventId: e.id,
       refundId: refund.id,
@@ -538,7 +572,7 @@ class ReviewerAcc {
 
 const parseInstant = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
 
-function passesFilters(r: RefundRequest, f: MetricsFilters): boolean {
+function passesFilters(r: MetricsRefund, f: MetricsFilters): boolean {
   const any = (list: readonly string[] | undefined, value: string) =>
     !list || list.length === 0 || list.includes(value);
   return (
@@ -620,7 +654,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
   };
 
   // 1. requests: submissions, backlog, open breaches; the filtered requests by id
-  const refunds = new Map<string, RefundRequest>();
+  const refunds = new Map<string, MetricsRefund>();
   const byAge: Record<BacklogAge, number> = { under4h: 0, h4to24: 0, d1to3: 0, over3d: 0 };
   const byStatus: Record<string, number> = {};
   for (const s of OPEN_REFUND_STATUSES) byStatus[s] = 0;
@@ -648,7 +682,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
 
   // 2. events: payouts, escalations, and each request's decision-relevant events
   const escalatedComplaints = new Set<string>();
-  const eventsByRefund = new Map<string, AuditEvent[]>();
+  const eventsByRefund = new Map<string, MetricsEvent[]>();
   for (const e of input.events) {
     if (e.subject === 'complaint') {
       if (e.complaintId && ESCALATION_ACTIONS.includes(e.action)) escalatedComplaints.add(e.complaintId);
@@ -667,7 +701,7 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
   // 3. decisions and latency, request by request
   const reviewers = new Map<string, ReviewerAcc>();
   const decisionsFor = input.decisionsFor;
-  const decisionsOf = (refund: RefundRequest): readonly ClassifiedDecision[] => {
+  const decisionsOf = (refund: MetricsRefund): readonly ClassifiedDecision[] => {
     if (decisionsFor) return decisionsFor(refund);
     const events = eventsByRefund.get(refund.id);
     return events ? classifyDecisions(refund, events) : [];

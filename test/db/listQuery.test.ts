@@ -1,7 +1,7 @@
-// The property that guards the switch to the database: on both engines, every list query answers
-// exactly what today's in-memory runListQuery (simpleRest.ts, with listViews.ts's indexes, as the
-// API runs it) answers over the same records: the same rows in the same order, the same total and
-// range, the same records field for field.
+// The property that guards the list on the database: on both engines, every list query answers
+// exactly what the plain reference (test/support/referenceList.ts: every record scanned in memory)
+// answers over the same records: the same rows in the same order, the same total and range, the
+// same records field for field.
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,9 @@ import { putRecords, replaceRefundDecisions } from '../../mock-api/db/codecs';
 import type { Engine } from '../../mock-api/db/engine';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import { CollectionViews } from '../../mock-api/listViews';
 import { complaintSpec, refundSpec } from '../../mock-api/resources';
-import { runListQuery, type ListQuery, type ListResult } from '../../mock-api/simpleRest';
-import { Store } from '../../mock-api/store';
+import type { ListQuery, ListResult } from '../../mock-api/simpleRest';
+import { referenceList } from '../support/referenceList';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
 import type { Complaint } from '../../src/domain/model';
 import { COMPLAINED_REFUNDS, complaintQueryArb, complaintsArb } from './complaintArbitraries';
@@ -32,25 +31,15 @@ const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
 const REVIEWER = { userId: 's2', role: 'reviewer' } as const;
 type Caller = typeof SUPERVISOR | typeof REVIEWER;
 
-/** Today's answer: the in-memory engine the API runs now. */
+/** The plain answer: every record scanned in memory (test/support/referenceList.ts). */
 function reference(data: RefundData, query: ListQuery, caller: Caller = SUPERVISOR) {
-  const store = Store.inMemory({
-    users: [],
-    customers: stubCustomers(),
-    orders: stubOrders(),
-    refunds: data.refunds,
-    complaints: [],
-    events: data.events,
-  });
-  const views = new CollectionViews(store, 'refunds', refundSpec.searchFields);
   const decisions = new Map<string, ClassifiedDecision[]>();
   for (const d of data.decisions) decisions.set(d.refundId, [...(decisions.get(d.refundId) ?? []), d]);
-  return runListQuery({ records: store.all('refunds'), views }, refundSpec, query, {
+  return referenceList(data.refunds, refundSpec, query, {
     nowMs: NOW_MS,
     userId: caller.userId,
     role: caller.role,
     decisions: (id) => decisions.get(id) ?? [],
-    searchText: (id) => views.searchText(id),
   });
 }
 
@@ -76,21 +65,10 @@ function expectSameAnswer<T extends { id: string }>(actual: ListResult<T>, expec
 }
 
 function complaintReference(complaints: Complaint[], query: ListQuery) {
-  const store = Store.inMemory({
-    users: [],
-    customers: stubCustomers(),
-    orders: stubOrders(),
-    refunds: COMPLAINED_REFUNDS,
-    complaints,
-    events: [],
-  });
-  const views = new CollectionViews(store, 'complaints', complaintSpec.searchFields);
-  return runListQuery({ records: store.all('complaints'), views }, complaintSpec, query, {
+  return referenceList(complaints, complaintSpec, query, {
     nowMs: NOW_MS,
     userId: SUPERVISOR.userId,
     role: SUPERVISOR.role,
-    decisions: () => [],
-    searchText: (id) => views.searchText(id),
   });
 }
 
@@ -228,22 +206,29 @@ describe.each(['sqlite', 'postgres'] as const)('list queries on %s', (engine: En
     }
   });
 
-  it('searches for U+0000 without failing (SQLite stores it; PostgreSQL cannot, so finds nothing)', async () => {
+  it('never stores text holding U+0000 (422 nul_in_text, as PostgreSQL cannot), and finds nothing by it', async () => {
     const { db } = dbs.handles[engine];
     await migrateToLatest(db);
     const data = fc.sample(
       refundData.filter((d) => d.refunds.length >= 2),
       { numRuns: 1, seed: 3 },
     )[0];
-    if (engine === 'sqlite') data.refunds[0].description = 'before\u0000after';
     await load(data);
-    const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 99], filter: { q: 'e\u0000a' } };
-    const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
-      nowMs: NOW_MS,
-      caller: SUPERVISOR,
+    const poisoned = { ...data.refunds[0], description: 'before\u0000after' };
+    await expect(
+      db.transaction().execute((trx) => putRecords(trx, 'refunds', [poisoned])),
+    ).rejects.toMatchObject({
+      status: 422,
+      extra: { code: 'nul_in_text', errors: { description: expect.any(String) } },
     });
-    expectSameAnswer(actual, reference(data, query));
-    expect(actual.total).toBe(engine === 'sqlite' ? 1 : 0);
+    for (const filter of [{ q: 'e\u0000a' }, { id: 'r1\u0000' }, { status: ['pending', '\u0000'] }]) {
+      const query: ListQuery = { sort: ['id', 'ASC'], range: [0, 99], filter };
+      const actual = await runSqlListQuery(db, 'refunds', refundSpec, query, {
+        nowMs: NOW_MS,
+        caller: SUPERVISOR,
+      });
+      expectSameAnswer(actual, reference(data, query));
+    }
   });
 
   it('finds two-character Chinese names and folds case beyond ASCII in q', async () => {

@@ -9,7 +9,14 @@ import { migrateToLatest } from '../../mock-api/db/migrate';
 import { useBothEngines } from '../support/databases';
 import { createTestDatabase } from '../support/postgres';
 
-const MIGRATIONS = ['001_tables', '002_search', '003_list_indexes', '004_short_search'];
+const MIGRATIONS = [
+  '001_tables',
+  '002_search',
+  '003_list_indexes',
+  '004_short_search',
+  '005_metrics_indexes',
+  '006_desk_reads',
+];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {
   const dbs = useBothEngines(`migrations_${engine}`);

@@ -7,12 +7,11 @@ import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
 import type { ResourceTable } from '../../mock-api/db/schema';
-import { EventIndex } from '../../mock-api/eventIndex';
-import { CollectionViews } from '../../mock-api/listViews';
 import { READ_RESOURCES } from '../../mock-api/resources';
 import { generateSeed } from '../../mock-api/seed';
-import { compareIds, runListQuery, type ListQuery, type ResourceSpec } from '../../mock-api/simpleRest';
-import { Store } from '../../mock-api/store';
+import { compareIds, type ListQuery, type ResourceSpec } from '../../mock-api/simpleRest';
+import { referenceList } from '../support/referenceList';
+import { classifyDecisions } from '../../src/domain/metrics';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { useBothEngines } from '../support/databases';
 import { fromRow } from '../../mock-api/db/codecs';
@@ -22,9 +21,9 @@ const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const DAY = 86_400_000;
-const snapshot = generateSeed({ count: 160, seed: 11, nowMs: NOW_MS, withComplaints: true });
-const store = Store.inMemory(snapshot);
-const eventIndex = new EventIndex(store);
+const snapshot = await generateSeed({ count: 160, seed: 11, nowMs: NOW_MS, withComplaints: true });
+const store = { all: <K extends ResourceTable>(table: K) => snapshot[table] as ResourceRecords[K][] };
+const decisionsOf = new Map(snapshot.refunds.map((r) => [r.id, classifyDecisions(r, snapshot.events)]));
 
 /** In the order references allow. */
 const WRITE_ORDER: ResourceTable[] = [
@@ -43,13 +42,11 @@ function specOf<K extends ResourceTable>(table: K) {
 
 function reference(table: ResourceTable, query: ListQuery) {
   const spec = specOf(table);
-  const views = new CollectionViews(store, table, spec.searchFields);
-  return runListQuery({ records: store.all(table), views }, spec, query, {
+  return referenceList(store.all(table), spec, query, {
     nowMs: NOW_MS,
     userId: SUPERVISOR.userId,
     role: SUPERVISOR.role,
-    decisions: (id) => eventIndex.decisionsFor(id),
-    searchText: (id) => views.searchText(id),
+    decisions: (id) => decisionsOf.get(id) ?? [],
   });
 }
 
@@ -112,7 +109,7 @@ describe.each(['sqlite', 'postgres'] as const)('the demo data on %s', (engine) =
         await putRecords(trx, table, [...store.all(table)] as ResourceRecords[typeof table][]);
       }
       for (const refund of store.all('refunds')) {
-        await replaceRefundDecisions(trx, refund.id, eventIndex.decisionsFor(refund.id));
+        await replaceRefundDecisions(trx, refund.id, decisionsOf.get(refund.id) ?? []);
       }
     });
 

@@ -1,4 +1,5 @@
 // Customer-written text with HTML or script in it shows as text: nothing in it runs.
+import { allRecords, storeRecords } from '../support/records';
 import { expect, signIn, test } from './fixtures';
 
 const PAYLOAD =
@@ -9,9 +10,9 @@ test('HTML and script in a customer’s description and name show as text and ne
   api,
 }) => {
   // the customer side wrote it: put it straight into the data, as a submitted request would carry it
-  const store = api.server.ctx.store;
-  const request = [...store.all('refunds')].find((r) => r.status === 'pending')!;
-  store.commit([{ c: 'refunds', v: { ...request, description: PAYLOAD, customerName: '<i>Eve</i>' } }]);
+  const db = api.server.ctx.database.db;
+  const request = (await allRecords(db, 'refunds')).find((r) => r.status === 'pending')!;
+  await storeRecords(db, 'refunds', [{ ...request, description: PAYLOAD, customerName: '<i>Eve</i>' }]);
 
   await signIn(page, api, 'reviewer');
   await page.goto(
@@ -33,17 +34,14 @@ test('bidi controls in a customer’s name, description and file names show as v
   api,
 }) => {
   const RLO = '\u202E';
-  const store = api.server.ctx.store;
-  const request = [...store.all('refunds')].find((r) => r.status === 'pending')!;
-  store.commit([
+  const db = api.server.ctx.database.db;
+  const request = (await allRecords(db, 'refunds')).find((r) => r.status === 'pending')!;
+  await storeRecords(db, 'refunds', [
     {
-      c: 'refunds',
-      v: {
-        ...request,
-        customerName: `Eve ${RLO}gnaW iL`,
-        description: `Please refund ${RLO}00.001¥`,
-        evidenceFiles: [`receipt${RLO}gpj.exe`],
-      },
+      ...request,
+      customerName: `Eve ${RLO}gnaW iL`,
+      description: `Please refund ${RLO}00.001¥`,
+      evidenceFiles: [`receipt${RLO}gpj.exe`],
     },
   ]);
 

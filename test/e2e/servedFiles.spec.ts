@@ -23,7 +23,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dataDir = path.join(root, 'mock-api', 'data');
 const dist = path.join(root, 'dist');
 const name = `e2e-served-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-const dbFile = path.join(dataDir, `${name}.json`);
+const dbFile = path.join(dataDir, `${name}.sqlite`);
 const marker = (what: string) => `${what}-${crypto.randomBytes(12).toString('hex')}`;
 const SECRET = marker('secret');
 const JOURNAL = marker('journal');
@@ -53,8 +53,8 @@ test.beforeAll(async () => {
   expect(fs.existsSync(path.join(dist, 'index.html')), 'run `npx vite build` first').toBe(true);
   createdDataDir = !fs.existsSync(dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  seedDatabase(dbFile, { count: 5, seed: 1, nowMs: Date.now() });
-  written.push(dbFile);
+  await seedDatabase({ engine: 'sqlite', file: dbFile }, { count: 5, seed: 1, nowMs: Date.now() });
+  written.push(dbFile, `${dbFile}-wal`, `${dbFile}-shm`);
   write(`${dbFile}.journal`, `{"journal":"${JOURNAL}"}\n`);
   write(`${dbFile}.secret`, SECRET);
   write(path.join(root, `.env.${name}`), `TOKEN=${ENV}\n`);
@@ -144,7 +144,7 @@ function expectRefused(
   expect(refusals, `${label}: ${answer.status} ${answer.text.slice(0, 120)}`).toContain(answer.status);
 }
 
-const data = `/mock-api/data/${name}.json`;
+const data = `/mock-api/data/${name}.sqlite`;
 const upperData = `/MOCK-API/DATA/${name.toUpperCase()}.JSON`;
 
 /** paths a browser sends as written */
@@ -170,13 +170,13 @@ function devPaths(): string[] {
     `${fsRoot}${data}.secret?raw&import`,
     `${fsRoot}${data}.journal`,
     `${upperData}.SECRET`,
-    `/Mock-Api/Data/${name}.json.secret?raw`,
+    `/Mock-Api/Data/${name}.sqlite.secret?raw`,
     `${fsRoot}${upperData}.SECRET`,
-    `/mock-api%2fdata%2f${name}.json.secret`,
-    `/src/..%2fmock-api%2fdata%2f${name}.json.secret`,
-    `/src/..%2Fmock-api/data/${name}.json?raw`,
-    `/src/%252e%252e/mock-api/data/${name}.json.secret`,
-    `/src/..%5cmock-api%5cdata%5c${name}.json.secret`,
+    `/mock-api%2fdata%2f${name}.sqlite.secret`,
+    `/src/..%2fmock-api%2fdata%2f${name}.sqlite.secret`,
+    `/src/..%2Fmock-api/data/${name}.sqlite?raw`,
+    `/src/%252e%252e/mock-api/data/${name}.sqlite.secret`,
+    `/src/..%5cmock-api%5cdata%5c${name}.sqlite.secret`,
     `/mock-api/data/`,
     `/mock-api/data`,
     `/.env.${name}`,
@@ -194,27 +194,29 @@ function devPaths(): string[] {
     '/vite.config.ts?raw',
     `/@fs${api.server.secretFile}`,
     `/@fs${tokenSecretFile(DEFAULT_DB_FILE)}`,
-    `/@fs${api.dbFile}`,
+    `/@fs${api.database.engine === 'sqlite' ? api.database.file : dbFile}`,
+    `/@fs${dbFile}-wal`,
+    `/src/${name}-link/${name}.sqlite-wal`,
     '/@fs/etc/passwd',
-    `/src/${name}-link/${name}.json`,
-    `/src/${name}-link/${name}.json?raw`,
-    `/src/${name}-link/${name}.json?import`,
+    `/src/${name}-link/${name}.sqlite`,
+    `/src/${name}-link/${name}.sqlite?raw`,
+    `/src/${name}-link/${name}.sqlite?import`,
     `/src/${name}-link/${name}?raw`,
-    `${fsRoot}/src/${name}-link/${name}.json?raw`,
+    `${fsRoot}/src/${name}-link/${name}.sqlite?raw`,
   ];
 }
 
 /** paths a browser would normalize away, sent raw */
 function rawPaths(): string[] {
   return [
-    `/../mock-api/data/${name}.json.secret`,
-    `/src/../mock-api/data/${name}.json.secret?raw`,
-    `/%2e%2e/mock-api/data/${name}.json.secret`,
-    `/%2e%2e/%2e%2e${dataDir}/${name}.json.secret`,
-    `/..%2f..%2f..${dataDir}/${name}.json.secret`,
+    `/../mock-api/data/${name}.sqlite.secret`,
+    `/src/../mock-api/data/${name}.sqlite.secret?raw`,
+    `/%2e%2e/mock-api/data/${name}.sqlite.secret`,
+    `/%2e%2e/%2e%2e${dataDir}/${name}.sqlite.secret`,
+    `/..%2f..%2f..${dataDir}/${name}.sqlite.secret`,
     `/%2E%2E%2Fpackage.json`,
-    `/src/%2e%2e/%2e%2e/mock-api/data/${name}.json?raw`,
-    `/..\\mock-api\\data\\${name}.json.secret`,
+    `/src/%2e%2e/%2e%2e/mock-api/data/${name}.sqlite?raw`,
+    `/..\\mock-api\\data\\${name}.sqlite.secret`,
     `/%2e%2e/${name}.secret`,
   ];
 }
@@ -228,12 +230,12 @@ function distPaths(): string[] {
     `/.env.${name}`,
     `/%2e${name}`,
     `/%2eenv.${name}`,
-    `/..%2fmock-api%2fdata%2f${name}.json.secret`,
-    `/..%2f..%2f..${dataDir}/${name}.json.secret`,
+    `/..%2fmock-api%2fdata%2f${name}.sqlite.secret`,
+    `/..%2f..%2f..${dataDir}/${name}.sqlite.secret`,
     `/@fs${root}${data}.secret`,
-    `/@fs${dataDir}/${name}.json`,
-    `/${name}-link/${name}.json`,
-    `/${name}-link/${name}.json.journal`,
+    `/@fs${dataDir}/${name}.sqlite`,
+    `/${name}-link/${name}.sqlite`,
+    `/${name}-link/${name}.sqlite.journal`,
     ...devPaths().filter((p) => !p.startsWith('/@fs')),
   ];
 }

@@ -22,9 +22,15 @@ export interface UiApi {
 
 async function startUiApi(): Promise<UiApi & { close(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-ui-'));
-  const dbFile = path.join(dir, 'db.json');
-  seedDatabase(dbFile, { count: 300, seed: 5, nowMs: Date.now(), withComplaints: true });
-  const server = await startServer({ dbFile, port: 0, testRoutes: true, sweepIntervalMs: 3_600_000 });
+  const database = { engine: 'sqlite', file: path.join(dir, 'desk.sqlite') } as const;
+  await seedDatabase(database, { count: 300, seed: 5, nowMs: Date.now(), withComplaints: true });
+  const server = await startServer({
+    database,
+    port: 0,
+    testRoutes: true,
+    sweepIntervalMs: 3_600_000,
+    tokenSecretFile: path.join(dir, 'token.secret'),
+  });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

@@ -16,7 +16,12 @@ import { canAccess, type Action, type Resource } from '../../src/domain/permissi
 import { TOKEN_TTL_MS, TokenSigner, hashPassword, verifyPassword } from '../../mock-api/auth';
 import { seedDatabase } from '../../mock-api/seed';
 import { DEFAULT_DB_FILE, createApp, startServer } from '../../mock-api/server';
-import { readSnapshot, writeSnapshotAtomically } from '../../mock-api/store';
+import { COLLECTION_NAMES } from '../../mock-api/deskData';
+import { connect } from '../../mock-api/db/connect';
+import { generateSeed } from '../../mock-api/seed';
+import { writeSnapshot } from '../../mock-api/seedWriter';
+import { allRecords, storeRecords } from '../support/records';
+import { makeTestDatabase } from '../support/testDatabase';
 import { tokenSecretFile } from '../../mock-api/tokenSecret';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
@@ -359,11 +364,11 @@ async function request(method: string, url: string, authorization?: string, body
 
 beforeAll(async () => {
   api = await startTestApi({ count: 120, seed: 31 });
-  signer = TokenSigner.fromFile(`${api.dbFile}.secret`);
-  const store = api.server.ctx.store;
+  signer = TokenSigner.fromFile(api.server.secretFile);
+  const desk = api.server.ctx.desk;
   for (const role of ROLES) {
     validTokens[role] = await api.login(role);
-    users[role] = store.get('users', decodePayload(validTokens[role]).sub as string)!;
+    users[role] = (await desk.get('users', decodePayload(validTokens[role]).sub as string))!;
     expect(users[role].role).toBe(role);
   }
 
@@ -377,10 +382,10 @@ beforeAll(async () => {
       active: true,
       passwordHash: hashPassword('password'),
     };
-    store.commit([{ c: 'users', v: gone }]);
+    await storeRecords(api.server.ctx.database.db, 'users', [gone]);
     goneTokens[role] = await api.login(gone.username);
     expect((await request('GET', '/api/auth/me', `Bearer ${goneTokens[role]}`)).status).toBe(200);
-    store.commit([{ c: 'users', v: { ...gone, active: false } }]);
+    await storeRecords(api.server.ctx.database.db, 'users', [{ ...gone, active: false }]);
   }
 
   const now = Date.now();
@@ -541,12 +546,18 @@ describe('every route × role × token', () => {
   });
 
   it('refuses the token of a user missing from the database (a user-less copy of the data)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-userless-'));
+    const copy = await makeTestDatabase();
     try {
-      const dbFile = path.join(dir, 'db.json');
-      writeSnapshotAtomically(dbFile, { ...readSnapshot(api.dbFile), users: [] });
-      fs.copyFileSync(`${api.dbFile}.secret`, `${dbFile}.secret`);
-      const server = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
+      const handle = connect(copy.target);
+      const snapshot = await generateSeed({ count: 10, seed: 3, nowMs: Date.now() });
+      await writeSnapshot(handle.db, { ...snapshot, users: [] });
+      await handle.close();
+      const server = await startServer({
+        database: copy.target,
+        port: 0,
+        sweepIntervalMs: 3_600_000,
+        tokenSecretFile: api.server.secretFile,
+      });
       try {
         for (const role of ROLES) {
           const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/me`, {
@@ -560,7 +571,7 @@ describe('every route × role × token', () => {
         await server.close();
       }
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      copy.remove();
     }
   });
 });
@@ -596,8 +607,8 @@ describe('passwords', () => {
     }
   });
 
-  it('stores scrypt hashes (salted, verifiable) in the database file', () => {
-    const snapshot = JSON.parse(fs.readFileSync(api.dbFile, 'utf8')) as { users: StaffUser[] };
+  it('stores scrypt hashes (salted, verifiable) in the database', async () => {
+    const snapshot = { users: await allRecords(api.server.ctx.database.db, 'users') };
     expect(snapshot.users.length).toBeGreaterThan(0);
     const salts = new Set<string>();
     for (const user of snapshot.users) {
@@ -611,7 +622,7 @@ describe('passwords', () => {
 });
 
 describe('the token secret', () => {
-  const secretFile = () => `${api.dbFile}.secret`;
+  const secretFile = () => api.server.secretFile;
   const secretForms = () => {
     const text = fs.readFileSync(secretFile(), 'utf8').trim();
     const bytes = Buffer.from(text, 'base64url');
@@ -619,11 +630,17 @@ describe('the token secret', () => {
     return [text, bytes.toString('base64'), bytes.toString('hex')];
   };
 
-  it('is generated on first start, readable by its owner only, and kept outside the data', () => {
+  it('is generated on first start, readable by its owner only, and kept outside the data', async () => {
     const mode = fs.statSync(secretFile()).mode & 0o777;
     expect(mode).toBe(0o600);
-    const db = fs.readFileSync(api.dbFile, 'utf8');
-    for (const form of secretForms()) expect(db.includes(form)).toBe(false);
+    const records: unknown[] = [];
+    for (const table of COLLECTION_NAMES) records.push(await allRecords(api.server.ctx.database.db, table));
+    const data = JSON.stringify(records);
+    for (const form of secretForms()) expect(data.includes(form)).toBe(false);
+    if (api.database.engine === 'sqlite') {
+      const file = fs.readFileSync(api.database.file).toString('latin1');
+      for (const form of secretForms()) expect(file.includes(form)).toBe(false);
+    }
   });
 
   it('lives outside every served path: not in dist/, not anywhere in the project the dev server serves', () => {
@@ -635,16 +652,18 @@ describe('the token secret', () => {
   });
 
   it('is in no answer: not in the matrix above, not behind any path a browser could try', async () => {
-    const base = path.basename(api.dbFile);
+    const base = path.basename(secretFile());
+    const beside = path.join(api.dir, 'db.json');
     for (const url of [
-      `/${base}.secret`,
-      `/mock-api/data/${base}.secret`,
+      `/${base}`,
+      `/mock-api/data/${base}`,
       '/mock-api/data/db.json.secret',
-      `/api/${base}.secret`,
-      `/api/../${base}.secret`,
-      `/%2e%2e/${base}.secret`,
-      `/%2e%2e/%2e%2e${api.dbFile}.secret`,
-      `/..%2f..%2f..${api.dbFile}.secret`,
+      `/api/${base}`,
+      `/api/../${base}`,
+      `/%2e%2e/${base}`,
+      `/%2e%2e/%2e%2e${secretFile()}`,
+      `/..%2f..%2f..${secretFile()}`,
+      `/%2e%2e/%2e%2e${beside}.secret`,
     ]) {
       await request('GET', url);
       await request('GET', url, headersFor.supervisor.valid);
@@ -662,10 +681,11 @@ describe('the token secret', () => {
   it('survives a restart: tokens signed before still verify, and the file is not rewritten', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-secret-'));
     try {
-      const dbFile = path.join(dir, 'db.json');
-      seedDatabase(dbFile, { count: 10, seed: 3, nowMs: Date.now() });
+      const dbFile = path.join(dir, 'desk.sqlite');
+      const database = { engine: 'sqlite', file: dbFile } as const;
+      await seedDatabase(database, { count: 10, seed: 3, nowMs: Date.now() });
       expect(fs.existsSync(`${dbFile}.secret`)).toBe(false);
-      const first = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
+      const first = await startServer({ database, port: 0, sweepIntervalMs: 3_600_000 });
       const secret = fs.readFileSync(`${dbFile}.secret`, 'utf8');
       const login = await fetch(`http://127.0.0.1:${first.port}/api/auth/login`, {
         method: 'POST',
@@ -674,7 +694,7 @@ describe('the token secret', () => {
       });
       const { token } = (await login.json()) as { token: string };
       await first.close();
-      const second = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
+      const second = await startServer({ database, port: 0, sweepIntervalMs: 3_600_000 });
       try {
         const me = await fetch(`http://127.0.0.1:${second.port}/api/auth/me`, {
           headers: { authorization: `Bearer ${token}` },

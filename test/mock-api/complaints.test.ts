@@ -2,11 +2,10 @@
 // 409 / 422) that change nothing, the overturn through the refund workflow ending in a payout, the
 // complaint clockwork (auto-escalation, overdue flag, 14-day reopen window) driven by the test
 // clock, the reviewer's scoped view, and the seed's complaints.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComplaint, executeComplaintCommand, sweepComplaints } from '../../mock-api/complaintService';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createComplaint, executeComplaintCommand, sweepComplaint } from '../../mock-api/complaintService';
+import type { Snapshot } from '../../mock-api/deskData';
 import { generateSeed } from '../../mock-api/seed';
-import { RefundIndex } from '../../mock-api/refundRecords';
-import { Store } from '../../mock-api/store';
 import { isComplaintAnnotation } from '../../src/domain/complaintAnnotations';
 import { GOODWILL_COINS_CAP, REOPEN_WINDOW } from '../../src/domain/complaintWorkflow';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { COMPLAINT_LEVEL1_MS, COMPLAINT_LEVEL2_MS, DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
+import { openSnapshotDatabase, type SnapshotDatabase } from '../support/snapshotDatabase';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
 const USERS = ['reviewer', 'reviewer2', 'supervisor', 'supervisor2', 'manager'] as const;
@@ -620,9 +620,11 @@ describe('overturn through the refund workflow', () => {
     c = await act('supervisor', c, 'assign', { assigneeId: userId.supervisor });
     // a stored refundable amount the policy no longer agrees with: the complaint workflow passes it,
     // the refund workflow (which recomputes the policy) refuses it
-    const store = api.server.ctx.store;
-    const current = store.get('refunds', refund.id)!;
-    store.commit([{ c: 'refunds', v: { ...current, refundableFen: current.refundableFen + 500 } }]);
+    const desk = api.server.ctx.desk;
+    const current = (await desk.get('refunds', refund.id))!;
+    await desk.command((tx) =>
+      tx.commit([{ c: 'refunds', v: { ...current, refundableFen: current.refundableFen + 500 } }]),
+    );
     const res = await refusedAction(
       'supervisor',
       c,
@@ -632,8 +634,8 @@ describe('overturn through the refund workflow', () => {
       /^The refund request could not be overturned: The amount cannot exceed the refundable/,
     );
     expect((res.body as { errors: Body }).errors).toHaveProperty('amountFen');
-    expect(store.get('refunds', refund.id)).toMatchObject({ status: 'rejected', overturned: false });
-    store.commit([{ c: 'refunds', v: current }]);
+    expect(await desk.get('refunds', refund.id)).toMatchObject({ status: 'rejected', overturned: false });
+    await desk.command((tx) => tx.commit([{ c: 'refunds', v: current }]));
   });
 });
 
@@ -745,7 +747,11 @@ describe('the complaint clockwork (test clock)', () => {
 
 describe('seeded complaints', () => {
   const nowMs = Date.parse('2026-03-10T08:00:00.000Z');
-  const snapshot = generateSeed({ count: 1200, seed: 42, nowMs, withComplaints: true });
+  const options = { count: 1200, seed: 42, nowMs, withComplaints: true };
+  let snapshot: Snapshot;
+  beforeAll(async () => {
+    snapshot = await generateSeed(options);
+  });
 
   it('about 4% of decided requests, in every status, some escalated, overdue and overturned', () => {
     const decided = snapshot.refunds.filter((r) => r.decidedAt !== null).length;
@@ -788,25 +794,38 @@ describe('seeded complaints', () => {
     }
   });
 
-  it('at most one active complaint per request, and the seed is deterministic', () => {
+  it('at most one active complaint per request, and the seed is deterministic', async () => {
     const active = snapshot.complaints.filter((c) => !['resolved', 'closed'].includes(c.status));
     expect(new Set(active.map((c) => c.refundId)).size).toBe(active.length);
-    const again = generateSeed({ count: 1200, seed: 42, nowMs, withComplaints: true });
+    const again = await generateSeed(options);
     expect(again.complaints).toEqual(snapshot.complaints);
     expect(again.events.length).toBe(snapshot.events.length);
   });
 
-  it('nothing is due at seed time: a sweep at "now" finds no complaint to escalate or flag', () => {
-    const store = Store.inMemory(structuredClone(snapshot));
-    const deps = { store, refundIndex: new RefundIndex(store) };
-    expect(sweepComplaints(deps, toIso(nowMs))).toBe(0);
-    // a day later, the clockwork has work
-    expect(sweepComplaints(deps, toIso(nowMs + 3 * DAY_MS))).toBeGreaterThan(0);
+  /** The complaint clockwork's pass (the complaints part of timers.ts sweepAll): how many it moved. */
+  async function sweepComplaints({ desk }: SnapshotDatabase, nowIso: string): Promise<number> {
+    let moved = 0;
+    for (const c of await desk.activeComplaints()) {
+      if (await desk.command((tx) => sweepComplaint(tx, c.id, nowIso))) moved++;
+    }
+    return moved;
+  }
+
+  it('nothing is due at seed time: a sweep at "now" finds no complaint to escalate or flag', async () => {
+    const database = await openSnapshotDatabase(snapshot);
+    try {
+      expect(await sweepComplaints(database, toIso(nowMs))).toBe(0);
+      // a day later, the clockwork has work
+      expect(await sweepComplaints(database, toIso(nowMs + 3 * DAY_MS))).toBeGreaterThan(0);
+    } finally {
+      await database.close();
+    }
   });
 
-  it('createComplaint / executeComplaintCommand work on an in-memory store too', () => {
-    const store = Store.inMemory(structuredClone(snapshot));
-    const deps = { store, refundIndex: new RefundIndex(store) };
+  it('createComplaint / executeComplaintCommand work on a database of their own, without HTTP', async () => {
+    const database = await openSnapshotDatabase(snapshot);
+    onTestFinished(() => database.close());
+    const { desk } = database;
     const refund = snapshot.refunds.find(
       (r) => r.status === 'rejected' && !snapshot.complaints.some((c) => c.refundId === r.id),
     )!;
@@ -817,19 +836,27 @@ describe('seeded complaints', () => {
       category: 'disputes_rejection',
       description: '申诉',
     };
-    const opened = createComplaint(deps, refund, body, { kind: 'customer' }, toIso(nowMs));
+    const opened = await desk.command((tx) =>
+      createComplaint(tx, refund, body, { kind: 'customer' }, toIso(nowMs)),
+    );
     if (!opened.ok) throw new Error(opened.message);
     expect(opened.complaint.openedBy).toBeNull();
-    const again = createComplaint(deps, refund, body, { kind: 'customer' }, toIso(nowMs));
+    expect(await desk.get('complaints', opened.complaint.id)).toEqual(opened.complaint);
+    const again = await desk.command((tx) =>
+      createComplaint(tx, refund, body, { kind: 'customer' }, toIso(nowMs)),
+    );
     expect(again).toMatchObject({ ok: false, status: 409, existingComplaintId: opened.complaint.id });
-    const taken = executeComplaintCommand(
-      deps,
-      opened.complaint,
-      { action: 'assign', version: 1, assigneeId: 'u3' },
-      sup,
-      toIso(nowMs + 1000),
+    const taken = await desk.command((tx) =>
+      executeComplaintCommand(
+        tx,
+        opened.complaint,
+        { action: 'assign', version: 1, assigneeId: 'u3' },
+        sup,
+        toIso(nowMs + 1000),
+      ),
     );
     expect(taken.ok && taken.complaint.status).toBe('investigating');
+    expect((await desk.get('complaints', opened.complaint.id))?.status).toBe('investigating');
   });
 });
 

@@ -2,23 +2,21 @@
 // supervisor, where the supervisor would have to act twice) moves money above the threshold or on
 // a tipping order, on any path (approval, override then approval, overturn, partial overturn,
 // goodwill); the same actions by two distinct supervisors do. Played on the real services
-// (refundService, complaintService) over an in-memory store holding a seeded database.
+// (refundService, complaintService), one command per transaction, over a real SQLite database
+// holding a seeded database (a fresh copy per run).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import {
-  activeComplaintFor,
-  createComplaint,
-  executeComplaintCommand,
-} from '../../mock-api/complaintService';
-import { RefundIndex } from '../../mock-api/refundRecords';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromRow } from '../../mock-api/db/codecs';
+import type { Snapshot } from '../../mock-api/deskData';
+import { createComplaint, executeComplaintCommand } from '../../mock-api/complaintService';
 import { executeRefundCommand } from '../../mock-api/refundService';
 import { generateSeed } from '../../mock-api/seed';
-import { Store } from '../../mock-api/store';
 import type { ComplaintCommand } from '../../src/domain/complaintWorkflow';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import type { Actor, RefundCommand } from '../../src/domain/refundWorkflow';
 import { toIso } from '../../src/domain/sla';
+import { snapshotTemplate, type SnapshotTemplate } from '../support/snapshotDatabase';
 
 const MSG = '您好，经复核，我们决定退款。';
 
@@ -53,32 +51,46 @@ const STEPS: Step[] = [
 
 describe('property: four eyes on money', () => {
   const nowMs = Date.parse('2026-03-10T08:00:00.000Z');
-  const snapshot = generateSeed({ count: 900, seed: 5, nowMs, withComplaints: false });
+  let snapshot: Snapshot;
+  let template: SnapshotTemplate;
+  const candidates = {} as Record<Path, RefundRequest[]>;
+  beforeAll(async () => {
+    snapshot = await generateSeed({ count: 900, seed: 5, nowMs, withComplaints: false });
+    template = await snapshotTemplate(snapshot);
+    Object.assign(candidates, candidatesOf(snapshot));
+  });
+  afterAll(() => template?.remove());
   const needsFourEyes = (r: RefundRequest) => r.tipping || r.refundableFen > SECOND_APPROVAL_THRESHOLD_FEN;
   const blocked = (r: RefundRequest) => r.outsideWindow || r.accountRestricted;
-  const singleOnOrder = (r: RefundRequest) =>
-    snapshot.refunds.filter((x) => x.orderId === r.orderId).length === 1;
-  const candidates: Record<Path, RefundRequest[]> = {
-    approve: snapshot.refunds.filter(
-      (r) =>
-        r.status === 'pending' &&
-        r.assigneeId === null &&
-        !blocked(r) &&
-        !r.duplicate &&
-        r.refundableFen > 0 &&
-        needsFourEyes(r),
-    ),
-    override_then_approve: snapshot.refunds.filter(
-      (r) =>
-        r.status === 'pending' && r.assigneeId === null && blocked(r) && !r.duplicate && r.refundableFen > 1,
-    ),
-    overturn: snapshot.refunds.filter(
-      (r) => r.status === 'rejected' && singleOnOrder(r) && r.refundableFen > 0 && needsFourEyes(r),
-    ),
-    partial_overturn: snapshot.refunds.filter(
-      (r) => r.status === 'rejected' && singleOnOrder(r) && needsFourEyes(r) && r.refundableFen > 2,
-    ),
-    goodwill: snapshot.refunds.filter((r) => r.status === 'refunded' && r.tipping),
+  const candidatesOf = (snapshot: Snapshot): Record<Path, RefundRequest[]> => {
+    const singleOnOrder = (r: RefundRequest) =>
+      snapshot.refunds.filter((x) => x.orderId === r.orderId).length === 1;
+    return {
+      approve: snapshot.refunds.filter(
+        (r) =>
+          r.status === 'pending' &&
+          r.assigneeId === null &&
+          !blocked(r) &&
+          !r.duplicate &&
+          r.refundableFen > 0 &&
+          needsFourEyes(r),
+      ),
+      override_then_approve: snapshot.refunds.filter(
+        (r) =>
+          r.status === 'pending' &&
+          r.assigneeId === null &&
+          blocked(r) &&
+          !r.duplicate &&
+          r.refundableFen > 1,
+      ),
+      overturn: snapshot.refunds.filter(
+        (r) => r.status === 'rejected' && singleOnOrder(r) && r.refundableFen > 0 && needsFourEyes(r),
+      ),
+      partial_overturn: snapshot.refunds.filter(
+        (r) => r.status === 'rejected' && singleOnOrder(r) && needsFourEyes(r) && r.refundableFen > 2,
+      ),
+      goodwill: snapshot.refunds.filter((r) => r.status === 'refunded' && r.tipping),
+    };
   };
 
   it('has candidates for every path', () => {
@@ -86,35 +98,58 @@ describe('property: four eyes on money', () => {
   });
 
   /** Plays `steps` on a fresh copy of the data; true when money moved (a refund or goodwill). */
-  function play(path: Path, request: RefundRequest, steps: { step: Step; actor: Actor }[]): boolean {
-    const store = Store.inMemory(structuredClone(snapshot));
-    const deps = { store, refundIndex: new RefundIndex(store) };
+  async function play(
+    path: Path,
+    request: RefundRequest,
+    steps: { step: Step; actor: Actor }[],
+  ): Promise<boolean> {
+    const database = await template.copy();
+    try {
+      return await playOn(database, path, request, steps);
+    } finally {
+      await database.close();
+    }
+  }
+
+  async function playOn(
+    { desk, db }: Awaited<ReturnType<SnapshotTemplate['copy']>>,
+    path: Path,
+    request: RefundRequest,
+    steps: { step: Step; actor: Actor }[],
+  ): Promise<boolean> {
     let t = nowMs + 60_000;
     const now = () => toIso((t += 60_000));
-    const refund = () => store.get('refunds', request.id)!;
-    const complaint = (): Complaint | null =>
-      activeComplaintFor(store, request.id) ??
-      [...store.all('complaints')].find((c) => c.refundId === request.id) ??
+    const refund = async () => (await desk.get('refunds', request.id))!;
+    const complaints = async () =>
+      (await db.selectFrom('complaints').selectAll().orderBy('idNumber').execute()).map((row) =>
+        fromRow('complaints', row),
+      );
+    const complaint = async (): Promise<Complaint | null> =>
+      (await desk.activeComplaintFor(request.id)) ??
+      (await complaints()).find((c) => c.refundId === request.id) ??
       null;
+    // each command in its own transaction, on the request as stored, as the API runs it
     const runRefund = (command: RefundCommand, actor: Actor) =>
-      executeRefundCommand(deps, refund(), command, actor, now());
-    const runComplaint = (make: (c: Complaint) => ComplaintCommand, actor: Actor) => {
-      const c = complaint();
-      if (c) executeComplaintCommand(deps, c, make(c), actor, now());
+      desk.command(async (tx) =>
+        executeRefundCommand(tx, (await tx.get('refunds', request.id))!, command, actor, now()),
+      );
+    const runComplaint = async (make: (c: Complaint) => ComplaintCommand, actor: Actor) => {
+      const c = await complaint();
+      if (c) await desk.command((tx) => executeComplaintCommand(tx, c, make(c), actor, now()));
     };
-    const r0 = refund();
+    const r0 = await refund();
     for (const { step, actor } of steps) {
-      const r = refund();
+      const r = await refund();
       const id = actor.kind === 'staff' ? actor.id : '';
       switch (step) {
         case 'claim':
-          runRefund({ action: 'claim', version: r.version }, actor);
+          await runRefund({ action: 'claim', version: r.version }, actor);
           break;
         case 'override':
-          runRefund({ action: 'override', version: r.version, note: 'Exception.' }, actor);
+          await runRefund({ action: 'override', version: r.version, note: 'Exception.' }, actor);
           break;
         case 'approve':
-          runRefund(
+          await runRefund(
             {
               action: 'approve',
               version: r.version,
@@ -125,22 +160,24 @@ describe('property: four eyes on money', () => {
           );
           break;
         case 'second_approval':
-          runRefund({ action: 'second_approval', version: r.version, decision: 'confirm' }, actor);
+          await runRefund({ action: 'second_approval', version: r.version, decision: 'confirm' }, actor);
           break;
         case 'open_complaint':
-          createComplaint(
-            deps,
-            r,
-            { refundId: r.id, channel: 'phone', category: 'other', description: 'Unhappy.' },
-            actor,
-            now(),
+          await desk.command((tx) =>
+            createComplaint(
+              tx,
+              r,
+              { refundId: r.id, channel: 'phone', category: 'other', description: 'Unhappy.' },
+              actor,
+              now(),
+            ),
           );
           break;
         case 'take_complaint':
-          runComplaint((c) => ({ action: 'assign', version: c.version, assigneeId: id }), actor);
+          await runComplaint((c) => ({ action: 'assign', version: c.version, assigneeId: id }), actor);
           break;
         case 'resolve':
-          runComplaint(
+          await runComplaint(
             (c) => ({
               action: 'resolve',
               version: c.version,
@@ -155,22 +192,22 @@ describe('property: four eyes on money', () => {
           );
           break;
         case 'complaint_second_approval':
-          runComplaint(
+          await runComplaint(
             (c) => ({ action: 'second_approval', version: c.version, decision: 'confirm' }),
             actor,
           );
           break;
         case 'reopen':
-          runComplaint((c) => ({ action: 'reopen', version: c.version }), actor);
+          await runComplaint((c) => ({ action: 'reopen', version: c.version }), actor);
           break;
       }
     }
-    const end = refund();
+    const end = await refund();
     const refunded =
       ['approved', 'partially_approved', 'refunded'].includes(end.status) &&
       (end.approvedFen ?? 0) >
         (r0.status === 'refunded' || r0.status === 'partially_approved' ? (r0.approvedFen ?? 0) : 0);
-    const goodwill = [...store.all('complaints')].some((c) => (c.goodwillCredits ?? []).length > 0);
+    const goodwill = (await complaints()).some((c) => (c.goodwillCredits ?? []).length > 0);
     return path === 'goodwill' ? goodwill : refunded;
   }
 
@@ -185,26 +222,32 @@ describe('property: four eyes on money', () => {
   const pathArb = fc.constantFrom(...PATHS);
   const stepsArb = fc.array(fc.constantFrom(...STEPS), { minLength: 1, maxLength: 10 });
 
-  it('no sequence of actions by one supervisor moves money that needs four eyes', () => {
-    fc.assert(
-      fc.property(pathArb, fc.nat(), fc.constantFrom(SUP_A, SUP_B), stepsArb, (path, pick, sup, steps) => {
-        const request = candidates[path][pick % candidates[path].length];
-        // the happy path first, then whatever else: one person never gets there
-        const all = [...HAPPY[path], ...steps].map((step) => ({ step, actor: sup }));
-        expect(play(path, request, all)).toBe(false);
-      }),
+  it('no sequence of actions by one supervisor moves money that needs four eyes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        pathArb,
+        fc.nat(),
+        fc.constantFrom(SUP_A, SUP_B),
+        stepsArb,
+        async (path, pick, sup, steps) => {
+          const request = candidates[path][pick % candidates[path].length];
+          // the happy path first, then whatever else: one person never gets there
+          const all = [...HAPPY[path], ...steps].map((step) => ({ step, actor: sup }));
+          expect(await play(path, request, all)).toBe(false);
+        },
+      ),
       { numRuns: 120, seed: 8 },
     );
   });
 
-  it('nor does a reviewer with that one supervisor, where the supervisor would have to act twice', () => {
+  it('nor does a reviewer with that one supervisor, where the supervisor would have to act twice', async () => {
     const twice: Path[] = ['override_then_approve', 'overturn', 'partial_overturn', 'goodwill'];
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...twice),
         fc.nat(),
         fc.array(fc.tuple(fc.constantFrom(...STEPS), fc.boolean()), { minLength: 1, maxLength: 12 }),
-        (path, pick, steps) => {
+        async (path, pick, steps) => {
           const pool = candidates[path].filter((r) => path !== 'override_then_approve' || needsFourEyes(r));
           if (pool.length === 0) return;
           const request = pool[pick % pool.length];
@@ -214,16 +257,16 @@ describe('property: four eyes on money', () => {
             ...HAPPY[path].map((step) => ({ step, actor: byReviewer(step) ? REVIEWER : SUP_A })),
             ...steps.map(([step, reviewer]) => ({ step, actor: reviewer ? REVIEWER : SUP_A })),
           ];
-          expect(play(path, request, all)).toBe(false);
+          expect(await play(path, request, all)).toBe(false);
         },
       ),
       { numRuns: 100, seed: 9 },
     );
   });
 
-  it('two distinct supervisors (with the reviewer where the path has one) move it', () => {
-    fc.assert(
-      fc.property(pathArb, fc.nat(), fc.boolean(), (path, pick, swap) => {
+  it('two distinct supervisors (with the reviewer where the path has one) move it', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathArb, fc.nat(), fc.boolean(), async (path, pick, swap) => {
         const request = candidates[path][pick % candidates[path].length];
         const [first, second] = swap ? [SUP_B, SUP_A] : [SUP_A, SUP_B];
         const actors: Record<Step, Actor> = {
@@ -238,7 +281,7 @@ describe('property: four eyes on money', () => {
           reopen: first,
         };
         expect(
-          play(
+          await play(
             path,
             request,
             HAPPY[path].map((step) => ({ step, actor: actors[step] })),

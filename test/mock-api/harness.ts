@@ -1,14 +1,17 @@
-// Starts a mock API on a free port with its own temporary database, for one test file.
-import fs from 'node:fs';
-import os from 'node:os';
+// Starts a mock API on a free port with its own freshly seeded database (SQLite, or PostgreSQL in
+// the PostgreSQL run: test/support/testDatabase.ts), for one test file.
 import path from 'node:path';
+import type { DatabaseTarget } from '../../mock-api/db/connect';
 import { seedDatabase } from '../../mock-api/seed';
 import { startServer, type RunningServer } from '../../mock-api/server';
+import { makeTestDatabase } from '../support/testDatabase';
 
 export interface TestApi {
   url: string;
   server: RunningServer;
-  dbFile: string;
+  database: DatabaseTarget;
+  /** a folder of this API's own (beside its SQLite file) */
+  dir: string;
   login(username: string, password?: string): Promise<string>;
   call(
     method: string,
@@ -27,22 +30,21 @@ export async function startTestApi(
     corsOrigins?: string[];
   } = {},
 ): Promise<TestApi> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-test-'));
-  const dbFile = path.join(dir, 'db.json');
-  seedDatabase(dbFile, {
+  const { target, dir, remove } = await makeTestDatabase();
+  await seedDatabase(target, {
     count: options.count ?? 300,
     seed: options.seed ?? 7,
     nowMs: options.nowMs ?? Date.now(),
   });
   const server = await startServer({
-    dbFile,
+    database: target,
     port: 0,
     testRoutes: true,
     sweepIntervalMs: 3_600_000,
     trustProxy: options.trustProxy,
     corsOrigins: options.corsOrigins,
     // beside the temporary database, whatever TOKEN_SECRET_FILE the shell has
-    tokenSecretFile: `${dbFile}.secret`,
+    tokenSecretFile: path.join(dir, 'token.secret'),
   });
   const url = `http://127.0.0.1:${server.port}`;
   const tokens = new Map<string, string>();
@@ -68,7 +70,8 @@ export async function startTestApi(
   return {
     url,
     server,
-    dbFile,
+    database: target,
+    dir,
     call,
     async login(username, password = 'password') {
       const cached = tokens.get(username);
@@ -81,7 +84,7 @@ export async function startTestApi(
     },
     async close() {
       await server.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     },
   };
 }

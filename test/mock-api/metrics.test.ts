@@ -312,9 +312,14 @@ describe('complaint figures', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-metrics-'));
-    const dbFile = path.join(dir, 'db.json');
-    seedDatabase(dbFile, { count: 400, seed: 13, nowMs: Date.now(), withComplaints: true });
-    running = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
+    const database = { engine: 'sqlite', file: path.join(dir, 'desk.sqlite') } as const;
+    await seedDatabase(database, { count: 400, seed: 13, nowMs: Date.now(), withComplaints: true });
+    running = await startServer({
+      database,
+      port: 0,
+      sweepIntervalMs: 3_600_000,
+      tokenSecretFile: path.join(dir, 'token.secret'),
+    });
     url = `http://127.0.0.1:${running.port}`;
     const login = await fetch(`${url}/api/auth/login`, {
       method: 'POST',

@@ -130,7 +130,7 @@ describe('the scheduler', () => {
   const job = (userId: string, key: string, log: string[]) => ({
     userId,
     key,
-    changeCount: 1,
+    changeCount: 'v1',
     nowMs: 0,
     compute: () => {
       log.push(`${userId}:${key}`);

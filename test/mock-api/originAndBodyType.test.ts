@@ -2,6 +2,7 @@
 // and a body is JSON or refused. Before, any origin was granted CORS with credentials and any
 // content type was parsed as JSON, so another site could post a sign-in as text/plain (a "simple"
 // request the browser sends without asking first).
+import { allRecords } from '../support/records';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowedOrigins } from '../../mock-api/requestPolicy';
@@ -15,7 +16,7 @@ let pendingId: string;
 beforeAll(async () => {
   api = await startTestApi({ count: 40, seed: 12, corsOrigins: [ALLOWED, 'http://localhost:5174'] });
   reviewer = await api.login('reviewer');
-  pendingId = [...api.server.ctx.store.all('refunds')].find(
+  pendingId = (await allRecords(api.server.ctx.database.db, 'refunds')).find(
     (r) => r.status === 'pending' && !r.assigneeId,
   )!.id;
 });

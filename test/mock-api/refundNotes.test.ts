@@ -1,17 +1,10 @@
 // Part 8 item 7 over real HTTP: internal notes are append-only, authored, audited records beside the
 // request, so a colleague's note never voids the decision of the reviewer holding the request, two
 // notes at once are both kept, and no plain write (PUT / PATCH / DELETE) can change a request. A
-// database from before the change (notes in the request's `internalNote`) still loads, its note
-// shown as the request's first note.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// note carried over from a request's old `internalNote` text is served as stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../mock-api/seed';
-import { startServer } from '../../mock-api/server';
-import { readSnapshot, writeSnapshotAtomically } from '../../mock-api/store';
-import type { AuditEvent, RefundNote, RefundRequest } from '../../src/domain/model';
-import { NOTE_MAX } from '../../src/domain/refundNotes';
+import type { RefundNote, RefundRequest } from '../../src/domain/model';
+import { NOTE_MAX, legacyNote } from '../../src/domain/refundNotes';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { listQuery, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
@@ -226,68 +219,24 @@ describe('no plain write changes a request', () => {
   });
 });
 
-describe('a database written before notes were records', () => {
-  it('loads, shows each old internalNote as the first note, and keeps versions', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-legacy-'));
-    const dbFile = path.join(dir, 'db.json');
-    try {
-      seedDatabase(dbFile, { count: 60, seed: 3, nowMs: Date.now() });
-      // rewrite it the way the old code stored notes: a text on every request, no notes collection
-      const { notes: _none, ...old } = readSnapshot(dbFile);
-      const [edited, plain, empty] = old.refunds;
-      const legacy = old.refunds.map((r) => ({
-        ...r,
-        internalNote: r.id === edited.id ? 'Edited by hand.' : r.id === plain.id ? 'Old text.' : '',
-      }));
-      const editEvent: AuditEvent = {
-        id: 'e999001',
-        subject: 'refund',
-        refundId: edited.id,
-        complaintId: null,
-        action: 'edit',
-        actorId: 'u2',
-        actorKind: 'staff',
-        at: edited.updatedAt,
-        statusBefore: edited.status,
-        statusAfter: edited.status,
-        note: 'Edited by hand.',
-        details: { fields: ['internalNote'] },
-      };
-      writeSnapshotAtomically(dbFile, {
-        ...old,
-        refunds: legacy as RefundRequest[],
-        events: [...old.events, editEvent],
-      });
-
-      for (let start = 0; start < 2; start++) {
-        // twice: the migration happens once and the second start finds nothing left to move
-        const server = await startServer({ dbFile, port: 0, sweepIntervalMs: 3_600_000 });
-        try {
-          const { store } = server.ctx;
-          const notesFor = (id: string) => [...store.all('notes')].filter((n) => n.refundId === id);
-          expect(notesFor(edited.id)).toEqual([
-            {
-              id: expect.any(String),
-              refundId: edited.id,
-              at: edited.updatedAt,
-              authorId: 'u2',
-              text: 'Edited by hand.',
-              legacy: true,
-            },
-          ]);
-          expect(notesFor(plain.id)).toEqual([
-            expect.objectContaining({ authorId: null, at: plain.updatedAt, text: 'Old text.', legacy: true }),
-          ]);
-          expect(notesFor(empty.id)).toEqual([]);
-          expect(store.count('notes')).toBe(2);
-          for (const r of store.all('refunds')) expect(Object.hasOwn(r, 'internalNote'), r.id).toBe(false);
-          expect(store.get('refunds', edited.id)!.version).toBe(edited.version);
-        } finally {
-          await server.close();
-        }
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+describe('a note carried over from before notes were records', () => {
+  it('is served as stored: flagged legacy, author unknown, first in the list; the request untouched', async () => {
+    const r = await approvable();
+    const events = await auditTrail(api, token.manager, r.id);
+    const carried = legacyNote({ id: r.id, internalNote: ' Old text. ', updatedAt: r.updatedAt }, undefined)!;
+    const id = await api.server.ctx.desk.command(async (tx) => {
+      const note: RefundNote = { id: await tx.nextId('n'), ...carried };
+      await tx.commit([{ c: 'notes', v: note }]);
+      return note.id;
+    });
+    expect((await addNote('reviewer', r.id, { text: 'New text.' })).status).toBe(201);
+    const notes = await notesOf(r.id);
+    expect(notes).toEqual([
+      { id, refundId: r.id, at: r.updatedAt, authorId: null, text: 'Old text.', legacy: true },
+      expect.objectContaining({ refundId: r.id, authorId: userId.reviewer, text: 'New text.' }),
+    ]);
+    expect(Object.hasOwn(notes[1], 'legacy')).toBe(false);
+    expect((await storedRefund(api, token.manager, r.id)).version).toBe(r.version);
+    expect((await auditTrail(api, token.manager, r.id)).slice(0, events.length)).toEqual(events);
   });
 });

@@ -1,6 +1,7 @@
 // Issue 13 item 13: a token signed with the real secret is still only as good as what it says.
 // Whatever JSON (or non-JSON) the signed payload holds — a number, a string, null, an array, an
 // object with a field of the wrong type or missing — every route answers 401 JSON, never a 500.
+import { allRecords } from '../support/records';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fc from 'fast-check';
@@ -15,7 +16,9 @@ let reviewerId: string;
 beforeAll(async () => {
   api = await startTestApi({ count: 20, seed: 13 });
   secret = Buffer.from(fs.readFileSync(api.server.secretFile, 'utf8').trim(), 'base64url');
-  reviewerId = [...api.server.ctx.store.all('users')].find((u) => u.username === 'reviewer')!.id;
+  reviewerId = (await allRecords(api.server.ctx.database.db, 'users')).find(
+    (u) => u.username === 'reviewer',
+  )!.id;
 });
 afterAll(() => api.close());
 

@@ -104,12 +104,13 @@ describe('where the token secret lives', () => {
   });
 
   it('starts the API with the secret where it was told, signing and verifying with it', async () => {
-    const dbFile = path.join(tmp, 'db', 'db.json');
+    const dbFile = path.join(tmp, 'db', 'desk.sqlite');
     fs.mkdirSync(path.dirname(dbFile));
-    seedDatabase(dbFile, { count: 5, seed: 2, nowMs: Date.now() });
+    const database = { engine: 'sqlite', file: dbFile } as const;
+    await seedDatabase(database, { count: 5, seed: 2, nowMs: Date.now() });
     const tokenSecret = path.join(tmp, 'keys', 'api.secret');
     const server = await startServer({
-      dbFile,
+      database,
       port: 0,
       sweepIntervalMs: 3_600_000,
       tokenSecretFile: tokenSecret,

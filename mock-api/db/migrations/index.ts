@@ -5,12 +5,16 @@ import * as tables from './001_tables';
 import * as search from './002_search';
 import * as listIndexes from './003_list_indexes';
 import * as shortSearch from './004_short_search';
+import * as metricsIndexes from './005_metrics_indexes';
+import * as deskReads from './006_desk_reads';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
   '002_search': search,
   '003_list_indexes': listIndexes,
   '004_short_search': shortSearch,
+  '005_metrics_indexes': metricsIndexes,
+  '006_desk_reads': deskReads,
 };
 
 export const migrationProvider: MigrationProvider = {

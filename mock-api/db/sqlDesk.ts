@@ -1,0 +1,266 @@
+// The desk's data (deskData.ts) in SQLite or PostgreSQL. One command is one transaction that reads
+// what its rule needs and writes the record, its audit event and what is derived from them:
+// - SQLite: BEGIN IMMEDIATE takes the database's write lock before the first read, so a command
+//   reads nothing another process can change before it commits (one writer at a time, WAL readers
+//   never wait); in this process Kysely's single connection runs one command at a time.
+// - PostgreSQL: SERIALIZABLE, retried from the start when the server reports that a concurrent
+//   transaction made it unserialisable; claim-next takes its row FOR UPDATE SKIP LOCKED.
+// Versioned writes are checked in the UPDATE in both cases (records.ts updateIfVersion).
+import { sql, type Kysely } from 'kysely';
+import { classifyDecisions, isDecisionRelevant } from '../../src/domain/metrics';
+import {
+  ACTIVE_COMPLAINT_STATUSES,
+  type AuditEvent,
+  type Complaint,
+  type Customer,
+  type RefundRequest,
+  type RefundStatus,
+  type StaffUser,
+} from '../../src/domain/model';
+import {
+  WriteConflict,
+  type Change,
+  type CollectionName,
+  type Collections,
+  type Desk,
+  type DeskReader,
+  type DeskWriter,
+} from '../deskData';
+import { fromRow, holdsNul, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
+import { engineOf, type Engine } from './engine';
+import { getRecord, updateIfVersion, type VersionedTable } from './records';
+import type { Database, ResourceTable } from './schema';
+import { nextId } from './sequences';
+
+type Row = Record<string, unknown>;
+
+/** How often a PostgreSQL command is tried when concurrent ones keep making it unserialisable. */
+const SERIALIZATION_ATTEMPTS = 40;
+
+function rowsOf<K extends ResourceTable>(table: K, rows: Row[]): ResourceRecords[K][] {
+  return rows.map((row) => fromRow(table, row));
+}
+
+class SqlReader implements DeskReader {
+  constructor(protected readonly db: Kysely<Database>) {}
+
+  async get<K extends CollectionName>(collection: K, id: string): Promise<Collections[K] | undefined> {
+    return (await getRecord(this.db, collection, id)) as Collections[K] | undefined;
+  }
+
+  async refundsForOrder(orderId: string): Promise<RefundRequest[]> {
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('orderId', '=', orderId)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('refunds', rows);
+  }
+
+  async refundsForCustomer(customerId: string): Promise<RefundRequest[]> {
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('refunds', rows);
+  }
+
+  async refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
+    if (statuses.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('status', 'in', statuses)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('refunds', rows);
+  }
+
+  async customersOnPaymentAccount(paymentAccountId: string): Promise<Customer[]> {
+    const rows = await this.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('paymentAccountId', '=', paymentAccountId)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('customers', rows);
+  }
+
+  async activeComplaintFor(refundId: string, exceptId?: string): Promise<Complaint | null> {
+    let query = this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('refundId', '=', refundId)
+      .where('status', 'in', ACTIVE_COMPLAINT_STATUSES);
+    if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+    const row = await query.orderBy('idNumber').orderBy('id').limit(1).executeTakeFirst();
+    return row ? fromRow('complaints', row) : null;
+  }
+
+  async activeComplaints(): Promise<Complaint[]> {
+    const rows = await this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('status', 'in', ACTIVE_COMPLAINT_STATUSES)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('complaints', rows);
+  }
+
+  async complaintsOfCustomer(customerId: string): Promise<Complaint[]> {
+    const rows = await this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('customerId', '=', customerId)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('complaints', rows);
+  }
+
+  async activeUserByUsername(username: string): Promise<StaffUser | undefined> {
+    if (holdsNul(username)) return undefined;
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    return row ? fromRow('users', row) : undefined;
+  }
+}
+
+const VERSIONED: ReadonlySet<CollectionName> = new Set<VersionedTable>(['refunds', 'complaints']);
+
+class SqlWriter extends SqlReader implements DeskWriter {
+  constructor(
+    db: Kysely<Database>,
+    private readonly engine: Engine,
+    /** the database outside this transaction (PostgreSQL hands out ids there) */
+    private readonly root: Kysely<Database>,
+  ) {
+    super(db);
+  }
+
+  nextId(prefix: string): Promise<string> {
+    // PostgreSQL: the counter is bumped in a statement of its own that commits at once, as a
+    // sequence would; inside a SERIALIZABLE command every two commands would collide on its row.
+    // An id of a command that then rolls back is never reused, merely skipped.
+    return nextId(this.engine === 'postgres' ? this.root : this.db, prefix);
+  }
+
+  async commit(changes: readonly Change[]): Promise<void> {
+    const decided = new Map<string, RefundRequest | undefined>();
+    for (const change of changes) {
+      if (change.over !== undefined && VERSIONED.has(change.c)) {
+        const table = change.c as VersionedTable;
+        const written = await updateIfVersion(this.db, table, change.v as never, change.over);
+        if (!written) throw new WriteConflict(change.c, change.v.id);
+      } else {
+        await putRecords(this.db, change.c, [change.v] as never);
+      }
+      if (change.c === 'refunds' && decided.has(change.v.id)) decided.set(change.v.id, change.v);
+      if (change.c === 'events' && isDecisionRelevant(change.v)) {
+        const refund = changes.find((c) => c.c === 'refunds' && c.v.id === change.v.refundId);
+        decided.set(change.v.refundId, refund?.v as RefundRequest | undefined);
+      }
+    }
+    // the request's decisions as the metrics classify them, derived in the same transaction
+    for (const [refundId, known] of decided) {
+      const refund = known ?? (await this.get('refunds', refundId));
+      if (!refund) continue;
+      const rows = await this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('refundId', '=', refundId)
+        .where('subject', '=', 'refund')
+        .execute();
+      const events: AuditEvent[] = rowsOf('events', rows);
+      await replaceRefundDecisions(this.db, refundId, classifyDecisions(refund, events));
+    }
+  }
+
+  async mostUrgentClaimable(): Promise<RefundRequest | undefined> {
+    const lock = this.engine === 'postgres' ? sql`for update skip locked` : sql``;
+    const { rows } = await sql<Row>`select * from "refunds"
+      where "status" = 'pending' and "assigneeId" is null
+      order by "slaDueAt", "submittedAt", "id" limit 1 ${lock}`.execute(this.db);
+    return rows.length > 0 ? fromRow('refunds', rows[0]) : undefined;
+  }
+}
+
+function isSerializationFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '40001' || code === '40P01';
+}
+
+export class SqlDesk extends SqlReader implements Desk {
+  readonly engine: Engine;
+
+  /** `ids`: where PostgreSQL hands out ids (DatabaseHandle.ids); the same database, another pool */
+  constructor(
+    db: Kysely<Database>,
+    private readonly ids: Kysely<Database> = db,
+  ) {
+    super(db);
+    this.engine = engineOf(db);
+  }
+
+  command<T>(work: (tx: DeskWriter) => Promise<T>): Promise<T> {
+    return this.engine === 'sqlite' ? this.sqliteCommand(work) : this.postgresCommand(work);
+  }
+
+  private sqliteCommand<T>(work: (tx: DeskWriter) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(new SqlWriter(connection, 'sqlite', this.ids));
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    });
+  }
+
+  private async postgresCommand<T>(work: (tx: DeskWriter) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db
+          .transaction()
+          .setIsolationLevel('serializable')
+          .execute((trx) => work(new SqlWriter(trx, 'postgres', this.ids)));
+      } catch (error) {
+        if (!isSerializationFailure(error) || attempt >= SERIALIZATION_ATTEMPTS) throw error;
+        // a short random pause, growing with each try, so the transactions that collided do not collide again
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
+      }
+    }
+  }
+
+  async exclusively<T>(name: string, work: () => Promise<T>): Promise<T | null> {
+    // SQLite: each timed change is its own command that re-reads its record under the write lock
+    // and applies only if still due, so two processes sweeping together move each record once.
+    if (this.engine === 'sqlite') return work();
+    return this.db.connection().execute(async (connection) => {
+      const { rows } = await sql<{
+        locked: boolean;
+      }>`select pg_try_advisory_lock(hashtext(${name})) as "locked"`.execute(connection);
+      if (!rows[0]?.locked) return null;
+      try {
+        return await work();
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${name}))`.execute(connection);
+      }
+    });
+  }
+}

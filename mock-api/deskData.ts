@@ -1,0 +1,101 @@
+// What the API's commands read and write, as one interface over the database (db/sqlDesk.ts) and
+// the seed's world under construction (seedWorld.ts). The domain stays pure: a service reads the
+// records a rule needs through a DeskReader, the rule returns changes, and the service commits them
+// through the DeskWriter of its one transaction.
+import type {
+  AuditEvent,
+  CoinOrder,
+  Complaint,
+  Customer,
+  RefundNote,
+  RefundRequest,
+  RefundStatus,
+  StaffUser,
+} from '../src/domain/model';
+
+export interface Collections {
+  users: StaffUser;
+  customers: Customer;
+  orders: CoinOrder;
+  refunds: RefundRequest;
+  complaints: Complaint;
+  events: AuditEvent;
+  notes: RefundNote;
+}
+export type CollectionName = keyof Collections;
+export const COLLECTION_NAMES: readonly CollectionName[] = [
+  'users',
+  'customers',
+  'orders',
+  'refunds',
+  'complaints',
+  'events',
+  'notes',
+];
+
+/** Every record of a database, as the seed produces it and as a json-server db.json holds it. */
+export type Snapshot = { [K in CollectionName]: Collections[K][] } & { meta: SnapshotMeta };
+
+export interface SnapshotMeta {
+  /** the last number handed out per id prefix ("r", "e", "cp" …) */
+  sequences: Record<string, number>;
+  seededAt?: string;
+  seed?: number;
+}
+
+/**
+ * One record written by a command. `over` is the version the change was computed from: the write
+ * happens only while the stored record is still at that version (checked in the UPDATE itself), so a
+ * change computed from a stale read can never land. Derived-field refreshes leave it out.
+ */
+export type Change = {
+  [K in CollectionName]: { c: K; v: Collections[K]; over?: number };
+}[CollectionName];
+
+/** A versioned write whose record had moved on: the command is refused as a conflict (409). */
+export class WriteConflict extends Error {
+  constructor(
+    readonly collection: CollectionName,
+    readonly id: string,
+  ) {
+    super(`${collection} ${id} was changed by someone else meanwhile.`);
+  }
+}
+
+export interface DeskReader {
+  get<K extends CollectionName>(collection: K, id: string): Promise<Collections[K] | undefined>;
+  /** every request for the order (duplicates, resubmissions and what was already refunded on it) */
+  refundsForOrder(orderId: string): Promise<RefundRequest[]>;
+  refundsForCustomer(customerId: string): Promise<RefundRequest[]>;
+  refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
+  /** other customers paying from the same account (the profile's linked accounts) */
+  customersOnPaymentAccount(paymentAccountId: string): Promise<Customer[]>;
+  /** the complaint still being worked on this request (at most one), other than `exceptId` */
+  activeComplaintFor(refundId: string, exceptId?: string): Promise<Complaint | null>;
+  /** every complaint still being worked (the complaint clockwork) */
+  activeComplaints(): Promise<Complaint[]>;
+  complaintsOfCustomer(customerId: string): Promise<Complaint[]>;
+  activeUserByUsername(username: string): Promise<StaffUser | undefined>;
+}
+
+export interface DeskWriter extends DeskReader {
+  /** the next id for a prefix ("r12", "e345"), unique across every process on the database */
+  nextId(prefix: string): Promise<string>;
+  /** writes the changes, in order; a versioned change over a record that moved on throws WriteConflict */
+  commit(changes: readonly Change[]): Promise<void>;
+  /**
+   * The most urgent claimable request (compareClaimPriority), locked for this transaction: a
+   * concurrent claim-next in another process skips it and takes the next one.
+   */
+  mostUrgentClaimable(): Promise<RefundRequest | undefined>;
+}
+
+export interface Desk extends DeskReader {
+  /** one transaction: everything `work` commits lands together, or nothing does */
+  command<T>(work: (tx: DeskWriter) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` only if no other process is running the work of that name (the timers), else
+   * answers null without waiting.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<T | null>;
+}

@@ -1,0 +1,96 @@
+// The API's side of the metrics worker (metricsWorkerThread.ts): one long-lived worker thread with
+// its own read connection, started on the first question, started again on the next question after
+// it stopped. Questions are answered in turn; an error (a bad question, a database that cannot be
+// read, a worker that stopped) comes back as a rejection with its message.
+import { Worker } from 'node:worker_threads';
+import type { MetricsAnswer } from '../src/domain/metrics';
+import type { DatabaseTarget } from './db/connect';
+import type { MetricsQuestion } from './metricsSource';
+
+export interface MetricsWorkerData {
+  target: DatabaseTarget;
+}
+export interface MetricsRequest {
+  id: number;
+  question: MetricsQuestion;
+}
+export type MetricsReply = { id: number; answer: MetricsAnswer } | { id: number; error: string };
+
+interface Waiting {
+  resolve: (answer: MetricsAnswer) => void;
+  reject: (error: Error) => void;
+}
+
+/** A running worker and the questions it has been asked and not yet answered. */
+interface Running {
+  worker: Worker;
+  waiting: Map<number, Waiting>;
+}
+
+const BOOT = new URL('./metricsWorkerBoot.mjs', import.meta.url);
+
+export class MetricsWorkers {
+  private running: Running | null = null;
+  private nextRequestId = 0;
+  private closed = false;
+  /** how many workers were started (a restart after a stop counts) */
+  readonly stats = { started: 0 };
+
+  constructor(private readonly target: DatabaseTarget) {}
+
+  /** The answer to one question, computed on the worker thread. */
+  compute(question: MetricsQuestion): Promise<MetricsAnswer> {
+    if (this.closed) return Promise.reject(new Error('The metrics workers are closed.'));
+    const running = this.running ?? this.start();
+    const id = ++this.nextRequestId;
+    return new Promise<MetricsAnswer>((resolve, reject) => {
+      running.waiting.set(id, { resolve, reject });
+      // keep the process alive only while a question waits for its answer
+      running.worker.ref();
+      running.worker.postMessage({ id, question } satisfies MetricsRequest);
+    });
+  }
+
+  /** The running worker thread, if any (the tests stop it to see it started again). */
+  get worker(): Worker | null {
+    return this.running?.worker ?? null;
+  }
+
+  /** Stops the worker; questions still waiting are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = this.running;
+    if (!running) return;
+    this.stopped(running, 'The metrics workers were closed before answering.');
+    await running.worker.terminate();
+  }
+
+  private start(): Running {
+    const worker = new Worker(BOOT, { workerData: { target: this.target } satisfies MetricsWorkerData });
+    const running: Running = { worker, waiting: new Map() };
+    this.running = running;
+    this.stats.started++;
+    worker.on('message', (reply: MetricsReply) => {
+      const waiting = running.waiting.get(reply.id);
+      if (!waiting) return;
+      running.waiting.delete(reply.id);
+      if (running.waiting.size === 0) worker.unref();
+      if ('error' in reply) waiting.reject(new Error(`Metrics could not be computed: ${reply.error}`));
+      else waiting.resolve(reply.answer);
+    });
+    worker.on('error', (error) => {
+      this.stopped(running, `The metrics worker failed: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      this.stopped(running, `The metrics worker stopped (exit code ${code}) before answering; ask again.`);
+    });
+    return running;
+  }
+
+  /** Forgets a worker that stopped (the next question starts another) and refuses its questions. */
+  private stopped(running: Running, message: string) {
+    if (this.running === running) this.running = null;
+    for (const waiting of running.waiting.values()) waiting.reject(new Error(message));
+    running.waiting.clear();
+  }
+}

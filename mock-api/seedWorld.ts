@@ -1,0 +1,129 @@
+// The seed's world under construction: the demo's records in memory while their histories are
+// played through the desk's own services (refundService, complaintService, noteService), before
+// they are written to the database in bulk (seed.ts writeSnapshot). Not a store: no persistence,
+// no queries beyond what the services ask; the database is the only place records are kept.
+import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from '../src/domain/model';
+import { isComplaintActive } from '../src/domain/model';
+import {
+  COLLECTION_NAMES,
+  type Change,
+  type CollectionName,
+  type Collections,
+  type DeskWriter,
+  type Snapshot,
+  type SnapshotMeta,
+} from './deskData';
+
+type Tables = { [K in CollectionName]: Map<string, Collections[K]> };
+
+export class SeedWorld implements DeskWriter {
+  private readonly tables = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new Map()])) as Tables;
+  private readonly byOrder = new Map<string, Set<string>>();
+  private readonly byCustomer = new Map<string, Set<string>>();
+
+  constructor(readonly meta: SnapshotMeta) {}
+
+  all<K extends CollectionName>(collection: K): IterableIterator<Collections[K]> {
+    return this.tables[collection].values() as IterableIterator<Collections[K]>;
+  }
+
+  /** The record as it is now, synchronously (the seed's own bookkeeping between commands). */
+  current<K extends CollectionName>(collection: K, id: string): Collections[K] | undefined {
+    return this.tables[collection].get(id) as Collections[K] | undefined;
+  }
+
+  put<K extends CollectionName>(collection: K, records: Iterable<Collections[K]>): void {
+    for (const v of records) this.commitOne({ c: collection, v } as Change);
+  }
+
+  get<K extends CollectionName>(collection: K, id: string): Promise<Collections[K] | undefined> {
+    return Promise.resolve(this.current(collection, id));
+  }
+
+  private refundsIn(ids: Set<string> | undefined): RefundRequest[] {
+    return [...(ids ?? [])].map((id) => this.tables.refunds.get(id)!);
+  }
+
+  /** How many requests the order has (synchronously, for the seed's plans). */
+  requestsOnOrder(orderId: string): number {
+    return this.byOrder.get(orderId)?.size ?? 0;
+  }
+
+  refundsForOrder(orderId: string): Promise<RefundRequest[]> {
+    return Promise.resolve(this.refundsIn(this.byOrder.get(orderId)));
+  }
+
+  refundsForCustomer(customerId: string): Promise<RefundRequest[]> {
+    return Promise.resolve(this.refundsIn(this.byCustomer.get(customerId)));
+  }
+
+  refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
+    return Promise.resolve([...this.all('refunds')].filter((r) => statuses.includes(r.status)));
+  }
+
+  customersOnPaymentAccount(paymentAccountId: string): Promise<Customer[]> {
+    return Promise.resolve([...this.all('customers')].filter((c) => c.paymentAccountId === paymentAccountId));
+  }
+
+  activeComplaintFor(refundId: string, exceptId?: string): Promise<Complaint | null> {
+    for (const c of this.all('complaints')) {
+      if (c.refundId === refundId && c.id !== exceptId && isComplaintActive(c.status)) {
+        return Promise.resolve(c);
+      }
+    }
+    return Promise.resolve(null);
+  }
+
+  activeComplaints(): Promise<Complaint[]> {
+    return Promise.resolve([...this.all('complaints')].filter((c) => isComplaintActive(c.status)));
+  }
+
+  complaintsOfCustomer(customerId: string): Promise<Complaint[]> {
+    return Promise.resolve([...this.all('complaints')].filter((c) => c.customerId === customerId));
+  }
+
+  activeUserByUsername(username: string): Promise<StaffUser | undefined> {
+    return Promise.resolve([...this.all('users')].find((u) => u.username === username && u.active));
+  }
+
+  nextIdNow(prefix: string): string {
+    const n = (this.meta.sequences[prefix] ?? 0) + 1;
+    this.meta.sequences[prefix] = n;
+    return `${prefix}${n}`;
+  }
+
+  nextId(prefix: string): Promise<string> {
+    return Promise.resolve(this.nextIdNow(prefix));
+  }
+
+  commit(changes: readonly Change[]): Promise<void> {
+    for (const change of changes) this.commitOne(change);
+    return Promise.resolve();
+  }
+
+  private commitOne(change: Change): void {
+    (this.tables[change.c] as Map<string, Collections[CollectionName]>).set(change.v.id, change.v);
+    if (change.c === 'refunds') {
+      addTo(this.byOrder, change.v.orderId, change.v.id);
+      addTo(this.byCustomer, change.v.customerId, change.v.id);
+    }
+  }
+
+  mostUrgentClaimable(): Promise<RefundRequest | undefined> {
+    throw new Error('The seed never claims the next request.');
+  }
+
+  toSnapshot(): Snapshot {
+    const snapshot = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, [...this.all(c)]])) as Omit<
+      Snapshot,
+      'meta'
+    >;
+    return { ...snapshot, meta: this.meta };
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string) {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}

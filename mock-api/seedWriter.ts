@@ -1,0 +1,106 @@
+// Writes generated demo data (seed.ts) into the database in one transaction: the records, each
+// request's classified decisions, the id sequences and the seed's facts. Whatever the database held
+// before is replaced, all at once: an API running on it sees the old data or the new, never a mix.
+import fs from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '../src/domain/metrics';
+import type { AuditEvent } from '../src/domain/model';
+import { putRecords } from './db/codecs';
+import { connect, type DatabaseTarget } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { Database, ResourceTable } from './db/schema';
+import { advanceSequence } from './db/sequences';
+import type { Snapshot } from './deskData';
+
+/** Referenced tables first. */
+const WRITE_ORDER: ResourceTable[] = [
+  'customers',
+  'orders',
+  'users',
+  'refunds',
+  'complaints',
+  'events',
+  'notes',
+];
+const DERIVED_ROWS_PER_STATEMENT = 500;
+
+export function describeDatabase(target: DatabaseTarget): string {
+  if (target.engine === 'sqlite') return target.file;
+  const where = new URL(target.url);
+  return `PostgreSQL ${where.host || 'localhost'}${where.pathname}`;
+}
+
+/** Whether `target` already holds the desk's data (npm start seeds only when it does not). */
+export async function isSeeded(target: DatabaseTarget): Promise<boolean> {
+  if (target.engine === 'sqlite' && !fs.existsSync(target.file)) return false;
+  const handle = connect(target);
+  try {
+    const { rows } = await sql<{ name: string }>`select 1 as "name" from "refunds" limit 1`
+      .execute(handle.db)
+      .catch((error: unknown) => {
+        // a database without the desk's tables yet is not seeded; anything else is an error to show
+        if (/no such table|does not exist/.test(String(error))) return { rows: [] };
+        throw error;
+      });
+    return rows.length > 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function writeSnapshot(db: Kysely<Database>, snapshot: Snapshot): Promise<void> {
+  await migrateToLatest(db);
+  await db.transaction().execute(async (trx) => {
+    for (const table of [
+      'refundDecisions',
+      ...[...WRITE_ORDER].reverse(),
+      'idSequences',
+      'storeMeta',
+    ] as const) {
+      await trx.deleteFrom(table).execute();
+    }
+    for (const table of WRITE_ORDER) await putRecords(trx, table, snapshot[table] as never);
+    const decisions = classifiedDecisions(snapshot);
+    for (let i = 0; i < decisions.length; i += DERIVED_ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('refundDecisions')
+        .values(
+          decisions.slice(i, i + DERIVED_ROWS_PER_STATEMENT).map((d) => ({
+            ...d,
+            againstSuggestion: d.againstSuggestion ? 1 : 0,
+          })),
+        )
+        .execute();
+    }
+    for (const [prefix, last] of Object.entries(snapshot.meta.sequences)) {
+      await advanceSequence(trx, prefix, last);
+    }
+    const facts = [
+      ['seededAt', snapshot.meta.seededAt],
+      ['seed', snapshot.meta.seed === undefined ? undefined : String(snapshot.meta.seed)],
+    ].filter((fact): fact is [string, string] => fact[1] !== undefined);
+    if (facts.length > 0) {
+      await trx
+        .insertInto('storeMeta')
+        .values(facts.map(([key, value]) => ({ key, value })))
+        .execute();
+    }
+  });
+}
+
+/** Every request's decisions as the metrics classify them (what the commands keep in refundDecisions). */
+function classifiedDecisions(snapshot: Snapshot): ClassifiedDecision[] {
+  const byRefund = new Map<string, AuditEvent[]>();
+  for (const e of snapshot.events) {
+    if (!isDecisionRelevant(e)) continue;
+    const list = byRefund.get(e.refundId);
+    if (list) list.push(e);
+    else byRefund.set(e.refundId, [e]);
+  }
+  const out: ClassifiedDecision[] = [];
+  for (const refund of snapshot.refunds) {
+    const events = byRefund.get(refund.id);
+    if (events) out.push(...classifyDecisions(refund, events));
+  }
+  return out;
+}

@@ -1,0 +1,148 @@
+// API processes for the durability and multi-process suites: each a real `tsx mock-api/server.ts`
+// child on a database of the run's engine, killed with SIGKILL when a test wants a crash.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DatabaseTarget } from '../../mock-api/db/connect';
+import { seedDatabase } from '../../mock-api/seed';
+import { makeTestDatabase } from './testDatabase';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+const removals: (() => void)[] = [];
+const children = new Set<ChildProcess>();
+
+/** Kills every child still running and removes the databases (call from afterAll). */
+export function cleanUpChildren(): void {
+  for (const child of children) killGroup(child);
+  for (const remove of removals.splice(0)) remove();
+}
+
+/** A freshly seeded database of the run's engine (SQLite, or PostgreSQL in the PostgreSQL run). */
+export async function seededDatabase(count: number, seed: number) {
+  const database = await makeTestDatabase();
+  removals.push(database.remove);
+  const snapshot = await seedDatabase(database.target, { count, seed, nowMs: Date.now() });
+  return { ...database, snapshot };
+}
+
+/** What a child API process is told about its database and secret, as `npm run api` reads them. */
+function databaseEnv(target: DatabaseTarget, dir: string): Record<string, string> {
+  const secret = { TOKEN_SECRET_FILE: path.join(dir, 'token.secret') };
+  return target.engine === 'sqlite'
+    ? { ...secret, DB_FILE: target.file, DATABASE_URL: '' }
+    : { ...secret, DATABASE_URL: target.url };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  process: ChildProcess;
+  url: string;
+  exited: Promise<void>;
+  output: () => string;
+}
+
+/** `tsx mock-api/server.ts` in its own process group, so SIGKILL reaches tsx's node child too. */
+export async function startChild(database: { target: DatabaseTarget; dir: string }): Promise<Child> {
+  // the free port can be taken by another test's server before the child binds it: try another
+  for (let attempt = 1; ; attempt++) {
+    const started = await tryStartChild(database);
+    if ('url' in started) return started;
+    if (!started.output.includes('EADDRINUSE') || attempt === 3) {
+      throw new Error(`the server exited while starting: ${started.output}`);
+    }
+  }
+}
+
+/** Starts a child API; `port` given, it may fail to bind (then its output is answered). */
+export async function tryStartChild(
+  database: { target: DatabaseTarget; dir: string },
+  port?: number,
+): Promise<Child | { output: string }> {
+  port ??= await freePort();
+  const child = spawn(TSX, ['mock-api/server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...databaseEnv(database.target, database.dir),
+      API_PORT: String(port),
+      SWEEP_INTERVAL_MS: '3600000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.add(child);
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await exited;
+      children.delete(child);
+      return { output };
+    }
+    try {
+      // this child's own answer: another process may be listening on the port it failed to take
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok && output.includes('mock API on http')) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { process: child, url, exited, output: () => output };
+}
+
+function killGroup(child: ChildProcess) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+export async function kill(child: Child) {
+  killGroup(child.process);
+  await child.exited;
+  children.delete(child.process);
+}
+
+export type Reply = { status: number; body: unknown };
+
+export function client(url: string) {
+  const call = async (method: string, route: string, token?: string, body?: unknown): Promise<Reply> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(url + route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const login = async (username: string) => {
+    const res = await call('POST', '/api/auth/login', undefined, { username, password: 'password' });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+    return (res.body as { token: string }).token;
+  };
+  return { call, login };
+}
