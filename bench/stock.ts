@@ -12,7 +12,6 @@ import type { RefundRequest } from '../src/domain/model';
 import { BenchClient, type HttpReply } from './lib/http';
 import { measure, round, type LatencySummary } from './lib/measure';
 import { freePort, ROOT } from './lib/processes';
-import { sqliteFileKind } from './lib/targets';
 import { listMix, toStockQuery } from './mix';
 
 export interface StockExport {
@@ -44,29 +43,23 @@ export async function exportRefundsForStock(target: DatabaseTarget, file: string
       await write((refunds++ === 0 ? '\n' : ',\n') + JSON.stringify(record));
     }
   };
-  if (target.engine === 'sqlite' && sqliteFileKind(target.file) === 'json') {
-    // until the API's switch-over: the seed still writes the store's JSON snapshot to DB_FILE
-    const snapshot = JSON.parse(fs.readFileSync(target.file, 'utf8')) as { refunds: RefundRequest[] };
-    await emit(snapshot.refunds);
-  } else {
-    const handle = connect(target);
-    try {
-      let after = 0;
-      for (;;) {
-        const rows = await handle.db
-          .selectFrom('refunds')
-          .selectAll()
-          .where('rowKey', '>', after)
-          .orderBy('rowKey')
-          .limit(EXPORT_PAGE)
-          .execute();
-        if (rows.length === 0) break;
-        await emit(rows.map((row) => fromRow('refunds', row as Record<string, unknown>)));
-        after = rows[rows.length - 1].rowKey;
-      }
-    } finally {
-      await handle.close();
+  const handle = connect(target);
+  try {
+    let after = 0;
+    for (;;) {
+      const rows = await handle.db
+        .selectFrom('refunds')
+        .selectAll()
+        .where('rowKey', '>', after)
+        .orderBy('rowKey')
+        .limit(EXPORT_PAGE)
+        .execute();
+      if (rows.length === 0) break;
+      await emit(rows.map((row) => fromRow('refunds', row as Record<string, unknown>)));
+      after = rows[rows.length - 1].rowKey;
     }
+  } finally {
+    await handle.close();
   }
   await write('\n]}\n');
   out.end();

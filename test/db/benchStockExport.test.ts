@@ -6,18 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeRecords } from '../../bench/lib/writeRecords';
 import { listMix, toStockQuery, type ListPage } from '../../bench/mix';
 import { exportRefundsForStock, fileWritten, startStockJsonServer } from '../../bench/stock';
 import { BenchClient } from '../../bench/lib/http';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
 import { generateSeed } from '../../mock-api/seed';
+import { writeSnapshot } from '../../mock-api/seedWriter';
 import { compareIds } from '../../mock-api/simpleRest';
 import type { RefundRequest } from '../../src/domain/model';
 import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
-// awaited: generateSeed becomes asynchronous with the switch-over
 const snapshot = await generateSeed({ count: 150, seed: 5, nowMs: NOW_MS, withComplaints: true });
 const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-stock-export-'));
@@ -40,7 +39,8 @@ describe('the export for stock json-server', () => {
   it.each(['sqlite', 'postgres'] as const)(
     'holds every request of %s as the API serves it',
     async (engine) => {
-      await writeRecords(dbs.handles[engine].db, snapshot);
+      // written as `npm run seed` writes it
+      await writeSnapshot(dbs.handles[engine].db, snapshot);
       const target: DatabaseTarget =
         engine === 'sqlite' ? { engine, file: dbs.sqliteFile } : { engine, url: dbs.postgresUrl };
       const file = path.join(dir, engine, 'db.json');
