@@ -1,27 +1,15 @@
 // The API half of the benchmark: realistic reads (list mix, full-text search, one by id, metrics),
 // the workflow actions on requests picked for them, and a burst of writes under concurrent reads
 // while the server's event-loop delay is recorded.
-import {
-  OPEN_REFUND_STATUSES,
-  PAYMENT_CHANNELS,
-  REASON_CATEGORIES,
-  SUBMISSION_CHANNELS,
-  type RefundRequest,
-} from '../src/domain/model';
+import type { RefundRequest } from '../src/domain/model';
+import { runBurst, type BurstResult } from './burst';
 import { BenchClient, listQuery, type HttpReply } from './lib/http';
-import {
-  createRng,
-  measure,
-  round,
-  runPool,
-  summarise,
-  type LatencySummary,
-  type Outcome,
-  type Rng,
-} from './lib/measure';
+import { createRng, measure, type LatencySummary, type Outcome } from './lib/measure';
+import { listMix, searchTerms, suggestedDecision } from './mix';
 
 export const LATENCY_KINDS = [
   'list',
+  'listAsStock',
   'search',
   'byId',
   'claimNext',
@@ -35,6 +23,7 @@ export type LatencyKind = (typeof LATENCY_KINDS)[number];
 
 export const LATENCY_LABELS: Record<LatencyKind, string> = {
   list: 'list page (filter + sort + range)',
+  listAsStock: "list page, stock json-server's queries",
   search: 'full-text search (q)',
   byId: 'one request by id',
   claimNext: 'claim next',
@@ -45,39 +34,20 @@ export const LATENCY_LABELS: Record<LatencyKind, string> = {
   metrics90d: 'metrics, 90 days by day',
 };
 
-export interface LoopStats {
-  maxMs: number;
-  p99Ms: number;
-  meanMs: number;
-  rssBytes: number;
-  heapUsedBytes: number;
-  peakRssBytes: number;
-}
-
-export interface BurstResult {
-  writes: number;
-  writeConcurrency: number;
-  readConcurrency: number;
-  /** list reads completed while the writes ran */
-  reads: number;
-  durationMs: number;
-  maxStallMs: number;
-  p99StallMs: number;
-  meanStallMs: number;
-  write: LatencySummary;
-  read: LatencySummary;
-}
-
 export interface ApiBenchResult {
   dataset: { refunds: number; complaints: number; events: number; customers: number };
   latency: Record<LatencyKind, LatencySummary>;
   burst: BurstResult;
   /** notes on what was sent (counts of decisions against the policy suggestion …) */
   notes: string[];
+  /** user ids by username: who sent the lists (readerOf), for stock json-server's same pages */
+  userIds: Record<string, string>;
 }
 
 export interface ApiBenchOptions {
   quick: boolean;
+  /** the clock the list mix's dates are relative to (stock's mix uses the same) */
+  nowMs: number;
   concurrency: number;
   seed: number;
   log: (line: string) => void;
@@ -85,6 +55,8 @@ export interface ApiBenchOptions {
 
 interface Plan {
   listN: number;
+  /** list pages of the shapes stock json-server answers too (mix.ts), as sent to stock */
+  listAsStockN: number;
   searchN: number;
   byIdN: number;
   claimNextN: number;
@@ -98,6 +70,7 @@ interface Plan {
 
 const FULL: Plan = {
   listN: 200,
+  listAsStockN: 120,
   searchN: 200,
   byIdN: 500,
   claimNextN: 100,
@@ -110,6 +83,7 @@ const FULL: Plan = {
 };
 const QUICK: Plan = {
   listN: 24,
+  listAsStockN: 12,
   searchN: 24,
   byIdN: 60,
   claimNextN: 8,
@@ -135,140 +109,11 @@ function total(reply: HttpReply): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-/**
- * The list mix: the filters and sorts the queue, the sidebar and the saved queries send.
- * `callerId(index)` is who sends list `index`: the assignee filter is their own queue (a reviewer
- * may not filter by a colleague).
- */
-export function listMix(nowMs: number, callerId: (index: number) => string) {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const flagCombos: Record<string, boolean>[] = [
-    { tipping: true },
-    { hasSpentCoins: true, outsideWindow: false },
-    { infoIncomplete: true },
-    { accountRestricted: true },
-    { duplicate: true },
-    { outsideWindow: true, tipping: false },
-  ];
-  type Shape = { filter: object; sort: [string, 'ASC' | 'DESC'] };
-  const shapes: [string, (k: number, index: number) => Shape][] = [
-    [
-      'status any-of, by SLA due',
-      () => ({ filter: { status: ['pending', 'in_review'] }, sort: ['slaDueAt', 'ASC'] }),
-    ],
-    [
-      'assignee (own queue), by submitted desc',
-      (_k, index) => ({ filter: { assigneeId: callerId(index) }, sort: ['submittedAt', 'DESC'] }),
-    ],
-    [
-      'policy flags, by paid desc',
-      (k) => ({ filter: flagCombos[k % flagCombos.length], sort: ['paidFen', 'DESC'] }),
-    ],
-    [
-      'submitted range, by refundable desc',
-      (k) => ({
-        filter: {
-          submittedAt_gte: iso(nowMs - ((k % 6) + 1) * 15 * DAY_MS),
-          submittedAt_lt: iso(nowMs - (k % 6) * 15 * DAY_MS),
-        },
-        sort: ['refundableFen', 'DESC'],
-      }),
-    ],
-    [
-      'reason + channel, by SLA due',
-      (k) => ({
-        filter: {
-          reasonCategory: REASON_CATEGORIES[k % REASON_CATEGORIES.length],
-          submissionChannel: SUBMISSION_CHANNELS[k % SUBMISSION_CHANNELS.length],
-        },
-        sort: ['slaDueAt', 'ASC'],
-      }),
-    ],
-    [
-      'open statuses (the queue), by SLA due',
-      () => ({ filter: { status: [...OPEN_REFUND_STATUSES] }, sort: ['slaDueAt', 'ASC'] }),
-    ],
-    [
-      'payment channel + decided, by decided desc',
-      (k) => ({
-        filter: {
-          paymentChannel: PAYMENT_CHANNELS[k % PAYMENT_CHANNELS.length],
-          status: ['approved', 'partially_approved', 'refunded'],
-        },
-        sort: ['decidedAt', 'DESC'],
-      }),
-    ],
-    [
-      'SLA state (computed), by SLA due',
-      () => ({ filter: { slaState: ['breached', 'due_soon'] }, sort: ['slaDueAt', 'ASC'] }),
-    ],
-  ];
-  const ranges: [number, number][] = [
-    [0, 24],
-    [0, 24],
-    [25, 49],
-    [100, 124],
-  ];
-  const path = (index: number) => {
-    const shape = shapes[index % shapes.length][1](Math.floor(index / shapes.length), index);
-    const range = ranges[Math.floor(index / shapes.length) % ranges.length];
-    return `/api/refunds${listQuery({ ...shape, range })}`;
-  };
-  const label = (index: number) => shapes[index % shapes.length][0];
-  return { path, label };
+/** Who sends the i-th list page: the reviewers in turn, every fifth a supervisor. */
+export function readerOf(i: number): (typeof REVIEWERS)[number] | 'supervisor' {
+  return i % 5 === 4 ? 'supervisor' : REVIEWERS[i % REVIEWERS.length];
 }
-
-export type TermKind = 'order number fragment' | 'customer name' | 'description word';
-
-/** Search terms taken from the data: order-number fragments, customer names, description words. */
-export function searchTerms(
-  sample: readonly RefundRequest[],
-  rng: Rng,
-  count = 60,
-): { term: string; kind: TermKind }[] {
-  const orders: string[] = [];
-  const names: string[] = [];
-  const words: string[] = [];
-  for (const r of rng.shuffle(sample).slice(0, count * 2)) {
-    const start = rng.int(2, Math.max(2, r.orderNumber.length - 8));
-    orders.push(r.orderNumber.slice(start, start + rng.int(6, 8)));
-    names.push(r.customerName);
-    const latin = r.description.match(/[A-Za-z]{5,}/g);
-    if (latin && latin.length > 0) words.push(rng.pick(latin).toLowerCase());
-    else {
-      const han = r.description.match(/[\u4e00-\u9fff]{2,}/g);
-      if (han && han.length > 0) {
-        const run = rng.pick(han);
-        const at = rng.int(0, Math.max(0, run.length - 2));
-        words.push(run.slice(at, at + rng.int(2, 3)));
-      }
-    }
-  }
-  const per = Math.ceil(count / 3);
-  const kinds: [TermKind, string[]][] = [
-    ['order number fragment', orders],
-    ['customer name', names],
-    ['description word', words],
-  ];
-  const terms: { term: string; kind: TermKind }[] = [];
-  const seen = new Set<string>();
-  for (let k = 0; k < per; k++) {
-    for (const [kind, list] of kinds) {
-      const term = list[k];
-      if (!term || !term.trim() || seen.has(term)) continue;
-      seen.add(term);
-      terms.push({ term, kind });
-    }
-  }
-  return terms;
-}
-
-/** The decision the policy suggests, from the flags stored on the request (refundPolicy.ts order). */
-export function suggestedDecision(r: RefundRequest): 'approve' | 'reject' | 'request_info' {
-  if (r.infoIncomplete) return 'request_info';
-  if (r.duplicate || r.accountRestricted || r.outsideWindow || r.refundableFen === 0) return 'reject';
-  return 'approve';
-}
+const reader = readerOf;
 
 const AGAINST_REASON = 'Benchmark run: deciding differently from the policy suggestion on purpose.';
 
@@ -289,7 +134,6 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
     userIds[username] = reply.user.id;
   }
   const reviewerToken = (i: number) => tokens[REVIEWERS[i % REVIEWERS.length]];
-  const reader = (i: number) => (i % 5 === 4 ? 'supervisor' : REVIEWERS[i % REVIEWERS.length]);
   const readToken = (i: number) => tokens[reader(i)];
 
   // the size of what we measure
@@ -321,7 +165,7 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
   const terms = searchTerms(sample, rng);
 
   const latency = {} as Record<LatencyKind, LatencySummary>;
-  const nowMs = Date.now();
+  const nowMs = options.nowMs;
   const { path: listPath, label: listLabel } = listMix(nowMs, (i) => userIds[reader(i)]);
 
   log(`list: ${plan.listN} requests (+${plan.warmReads} warm-up), concurrency ${conc}`);
@@ -331,6 +175,16 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
     concurrency: conc,
     group: listLabel,
     request: async (i) => outcome(await client.request('GET', listPath(i), { token: readToken(i) })),
+  });
+
+  const asStock = listMix(nowMs, (i) => userIds[reader(i)], true);
+  log(`list, stock json-server's queries: ${plan.listAsStockN} requests (+${plan.warmReads} warm-up)`);
+  latency.listAsStock = await measure({
+    warmup: plan.warmReads,
+    n: plan.listAsStockN,
+    concurrency: conc,
+    group: asStock.label,
+    request: async (i) => outcome(await client.request('GET', asStock.path(i), { token: readToken(i) })),
   });
 
   log(`search: ${plan.searchN} requests over ${terms.length} terms`);
@@ -506,103 +360,5 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
     `burst: ${burst.writes} writes + ${burst.reads} reads in ${Math.round(burst.durationMs)} ms, longest stall ${burst.maxStallMs} ms`,
   );
 
-  return { dataset, latency, burst, notes };
-}
-
-async function runBurst(
-  client: BenchClient,
-  writes: number,
-  tokens: Tokens,
-  listPath: (i: number) => string,
-  reviewerToken: (i: number) => string,
-  readToken: (i: number) => string,
-  pick: (filter: object, limit: number) => Promise<RefundRequest[]>,
-): Promise<BurstResult> {
-  // half the writes are claim + release pairs on pending requests (the workflow), half add an
-  // internal note (POST …/notes) to closed requests
-  const pairs = await pick({}, Math.floor(writes / 4));
-  const edits = await client.json<RefundRequest[]>(
-    'GET',
-    `/api/refunds${listQuery({ filter: { status: ['rejected', 'refunded'] }, sort: ['submittedAt', 'DESC'], range: [0, writes - 1] })}`,
-    { token: tokens.supervisor },
-  );
-  type Task = { kind: 'pair'; record: RefundRequest } | { kind: 'edit'; record: RefundRequest };
-  const tasks: Task[] = [];
-  let budget = writes;
-  let p = 0;
-  let e = 0;
-  while (budget > 0 && (p < pairs.length || e < edits.length)) {
-    if (budget >= 2 && p < pairs.length && (tasks.length % 2 === 0 || e >= edits.length)) {
-      tasks.push({ kind: 'pair', record: pairs[p++] });
-      budget -= 2;
-    } else if (e < edits.length) {
-      tasks.push({ kind: 'edit', record: edits[e++] });
-      budget -= 1;
-    } else break;
-  }
-  const writeOutcomes: Outcome[] = [];
-  const readOutcomes: Outcome[] = [];
-  const writeConcurrency = 4;
-  const readConcurrency = 2;
-
-  await client.json('POST', '/api/test/loop-stats/reset', { token: tokens.supervisor });
-  const started = performance.now();
-  let writing = true;
-  const record = (list: Outcome[], run: () => Promise<HttpReply>) =>
-    run().then(
-      (reply) => void list.push(outcome(reply)),
-      (error: unknown) => void list.push({ status: 0, ms: Number.NaN, text: String(error) }),
-    );
-  let readIndex = 0;
-  const readers = Array.from({ length: readConcurrency }, async () => {
-    while (writing) {
-      const i = readIndex++;
-      await record(readOutcomes, () => client.request('GET', listPath(i), { token: readToken(i) }));
-    }
-  });
-  await runPool(tasks.length, writeConcurrency, async (index) => {
-    const task = tasks[index];
-    const token = reviewerToken(index);
-    if (task.kind === 'edit') {
-      await record(writeOutcomes, () =>
-        client.request('POST', `/api/refunds/${task.record.id}/notes`, {
-          token,
-          body: { text: `benchmark note ${index}` },
-        }),
-      );
-      return;
-    }
-    let version = task.record.version;
-    await record(writeOutcomes, async () => {
-      const reply = await client.request('POST', `/api/refunds/${task.record.id}/claim`, {
-        token,
-        body: { version },
-      });
-      if (reply.status === 200) version = (JSON.parse(reply.text) as RefundRequest).version;
-      return reply;
-    });
-    await record(writeOutcomes, () =>
-      client.request('POST', `/api/refunds/${task.record.id}/release`, { token, body: { version } }),
-    );
-  });
-  writing = false;
-  await Promise.all(readers);
-  const durationMs = performance.now() - started;
-  const stats = await client.json<LoopStats>('GET', '/api/test/loop-stats', { token: tokens.supervisor });
-  return {
-    writes: writeOutcomes.length,
-    writeConcurrency,
-    readConcurrency,
-    reads: readOutcomes.length,
-    durationMs: round(durationMs),
-    maxStallMs: round(stats.maxMs),
-    p99StallMs: round(stats.p99Ms),
-    meanStallMs: round(stats.meanMs, 2),
-    write: summarise(writeOutcomes, writeConcurrency, isRefusal),
-    read: summarise(readOutcomes, readConcurrency),
-  };
-}
-
-export async function loopStats(client: BenchClient, token: string): Promise<LoopStats> {
-  return client.json<LoopStats>('GET', '/api/test/loop-stats', { token });
+  return { dataset, latency, burst, notes, userIds };
 }

@@ -83,4 +83,15 @@ export class BenchClient {
   }
 }
 
-export { listQuery } from '../../mock-api/simpleRest';
+/** A list page in ra-data-simple-rest's dialect: `sort`, `range` and `filter` as JSON. */
+export function listQuery(params: {
+  sort?: readonly [string, string];
+  range?: readonly [number, number];
+  filter?: object;
+}): string {
+  const search = new URLSearchParams();
+  if (params.sort) search.set('sort', JSON.stringify(params.sort));
+  if (params.range) search.set('range', JSON.stringify(params.range));
+  if (params.filter) search.set('filter', JSON.stringify(params.filter));
+  return `?${search.toString()}`;
+}

@@ -1,11 +1,14 @@
 // Child processes of the benchmark: the seed script and the mock API (ENABLE_TEST_ROUTES=1, timers
-// effectively off), each started with `node --import tsx` so the pid we watch is the server itself.
+// effectively off), started with `node --import tsx` by default so the pid we watch is the server
+// itself; the database they use is a DatabaseTarget, passed in their environment (targets.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import type { DatabaseTarget } from '../../mock-api/db/connect';
+import { childEnv } from './targets';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -47,18 +50,31 @@ export function run(
   });
 }
 
-export async function seedDatabase(file: string, count: number, seed: number) {
-  return run(process.execPath, [
-    '--import',
-    'tsx',
-    'mock-api/seed.ts',
-    '--count',
-    String(count),
-    '--seed',
-    String(seed),
-    '--file',
-    file,
-  ]);
+/**
+ * `npm run seed -- --count N --seed S` into the target: DATABASE_URL or DB_FILE in its environment
+ * (childEnv), and `--file` naming the SQLite file as well.
+ */
+export async function seedDatabase(
+  target: DatabaseTarget,
+  count: number,
+  seed: number,
+  spareFile: string,
+): Promise<{ ms: number; stdout: string }> {
+  const args = ['--import', 'tsx', 'mock-api/seed.ts', '--count', String(count), '--seed', String(seed)];
+  if (target.engine === 'sqlite') args.push('--file', target.file);
+  return run(process.execPath, args, { env: childEnv(target, spareFile) });
+}
+
+/**
+ * How the API is started: `node --import tsx mock-api/server.ts` (one process, the server itself)
+ * or `tsx mock-api/server.ts` as `npm run api` does (tsx's CLI, which starts node as a child).
+ */
+export type Launcher = 'node --import tsx' | 'tsx';
+export const LAUNCHERS: readonly Launcher[] = ['node --import tsx', 'tsx'];
+
+function launch(launcher: Launcher): [string, string[]] {
+  if (launcher === 'tsx') return [path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['mock-api/server.ts']];
+  return [process.execPath, ['--import', 'tsx', 'mock-api/server.ts']];
 }
 
 export interface ApiProcess {
@@ -80,15 +96,22 @@ function healthOk(url: string): Promise<boolean> {
   });
 }
 
-export async function startApiProcess(dbFile: string): Promise<ApiProcess> {
+export interface ApiStart {
+  target: DatabaseTarget;
+  /** DB_FILE of a PostgreSQL child (childEnv) */
+  spareFile: string;
+  launcher?: Launcher;
+}
+
+export async function startApiProcess(start: ApiStart): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const [command, args] = launch(start.launcher ?? 'node --import tsx');
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'mock-api/server.ts'], {
+  const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     env: {
-      ...process.env,
-      DB_FILE: dbFile,
+      ...childEnv(start.target, start.spareFile),
       API_PORT: String(port),
       API_HOST: '127.0.0.1',
       ENABLE_TEST_ROUTES: '1',
@@ -120,7 +143,8 @@ export async function startApiProcess(dbFile: string): Promise<ApiProcess> {
       await stop();
       throw new Error(`The mock API did not answer /api/health within 180 s:\n${stderr}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // polled often: the interval bounds how much later than the first possible 200 we notice it
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const startupMs = performance.now() - started;
   if (child.pid === undefined) throw new Error('The mock API has no pid.');
