@@ -86,6 +86,8 @@ export async function writeSnapshot(db: Kysely<Database>, snapshot: Snapshot): P
         .execute();
     }
   });
+  // the planner's statistics of the new data (which index answers which list best)
+  await sql`analyze`.execute(db);
 }
 
 /** Every request's decisions as the metrics classify them (what the commands keep in refundDecisions). */

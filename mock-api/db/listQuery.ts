@@ -19,7 +19,7 @@
 // - order: by the field, then by the id's number, then the id, all in the sort's direction;
 //   records without a value last in both directions, by id ascending. (Ids are "<prefix><n>":
 //   one without a number, which compareIds orders by text, sorts where each engine puts null.)
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { canonicalUtc } from '../../src/domain/instant';
 import { validateListFilter } from '../listFilter';
 import type { ListQuery, ListResult, ResourceSpec } from '../simpleRest';
@@ -218,8 +218,11 @@ export function listConditions<K extends ResourceTable>(
   return where.terms;
 }
 
-/** ORDER BY: the field, then the id's number and the id; null fields last, by id ascending. */
-function orderTerms(table: ResourceTable, field: string, order: 'ASC' | 'DESC') {
+/**
+ * ORDER BY: the field, then the id's number and the id; null fields last, by id ascending.
+ * `valued`: the order of the records that have a value (the page is read in two parts).
+ */
+function orderTerms(table: ResourceTable, field: string, order: 'ASC' | 'DESC', part?: 'valued') {
   const dir = sql.raw(order === 'ASC' ? 'asc' : 'desc');
   const ref = (column: string) => sql.ref(`${table}.${column}`);
   // plain terms on a NOT NULL column, so that an index on (field, idNumber, id) gives the order
@@ -227,7 +230,7 @@ function orderTerms(table: ResourceTable, field: string, order: 'ASC' | 'DESC') 
   if (field === 'id') return byId;
   const column = ref(field);
   const kind = (TABLE_COLUMNS[table] as Record<string, ColumnKind>)[field];
-  if (!isNullable(kind)) return [sql`${column} ${dir}`, ...byId];
+  if (!isNullable(kind) || part === 'valued') return [sql`${column} ${dir}`, ...byId];
   if (order === 'ASC') return [sql`${column} asc nulls last`, ...byId];
   return [
     sql`${column} desc nulls last`,
@@ -236,6 +239,36 @@ function orderTerms(table: ResourceTable, field: string, order: 'ASC' | 'DESC') 
     sql`case when ${column} is null then ${ref('id')} end asc`,
     ...byId,
   ];
+}
+
+/**
+ * SQLite's index on each sort field whose order is the list's own (field, idNumber, id: NOT NULL
+ * columns, so no null ordering term stands between the index and the ORDER BY). Amounts only: they
+ * are spread evenly over statuses and times, so a walk meets matches as often as the count says; a
+ * time is not (the open requests are the latest), and there the planner's own choice is better.
+ */
+const SORT_INDEXES: Partial<Record<ResourceTable, Record<string, string>>> = {
+  // decidedAt: the walk reads only the decided requests (the page's first part, listQuery below)
+  refunds: { paidFen: 'refundsPaid', refundableFen: 'refundsRefundable', decidedAt: 'refundsDecided' },
+};
+/** At least this many matches, a page is found sooner by walking the sort index than by sorting them all. */
+const WALK_SORT_INDEX_FROM = 1000;
+
+/**
+ * When many records match, SQLite's planner still prefers the filter's index and then sorts every
+ * match (it cannot know how soon a walk in sort order meets a page of matches); with the count in
+ * hand the list knows: the expected walk is (offset + page) × rows / matches.
+ */
+function walkSortIndex(engine: Engine, table: ResourceTable, query: ListQuery, total: number) {
+  const index = SORT_INDEXES[table]?.[query.sort[0]];
+  if (engine !== 'sqlite' || !index || total < WALK_SORT_INDEX_FROM) return null;
+  if (query.range[0] > total / 2) return null;
+  return sql`${sql.table(table)} indexed by ${sql.ref(index)}`;
+}
+
+function pageBound(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a page bound: ${n}`);
+  return n;
 }
 
 /** One page of a list, with the total count of matches, read in one consistent snapshot. */
@@ -249,16 +282,71 @@ export async function runSqlListQuery<K extends ResourceTable>(
   const engine = engineOf(db);
   const terms = listConditions(engine, table, spec, query.filter, ctx);
   const where = terms.length > 0 ? sql`where ${sql.join(terms, sql` and `)}` : sql``;
-  const order = sql.join(orderTerms(table, query.sort[0], query.sort[1]));
+  const [field, direction] = query.sort;
   const [start, end] = query.range;
+  const size = end - start + 1;
   const from = sql.table(table);
   const read = async (trx: Kysely<Database>) => {
     const count = await sql<{
       total: number | string;
     }>`select count(*) as "total" from ${from} ${where}`.execute(trx);
-    const page = await sql<Record<string, unknown>>`select * from ${from} ${where} order by ${order}
-      limit ${end - start + 1} offset ${start}`.execute(trx);
-    return { total: Number(count.rows[0].total), rows: page.rows.map((row) => fromRow(table, row)) };
+    const total = Number(count.rows[0].total);
+    const source = walkSortIndex(engine, table, query, total) ?? from;
+    // the page's bounds as literals (whole numbers parseListQuery checked): with a known LIMIT the
+    // planner can walk the sort field's index and stop after one page, rather than sort every match
+    const page = async (
+      part: Condition[],
+      order: RawBuilder<unknown>,
+      limit: number,
+      offset: number,
+      over = from,
+    ) => {
+      const all = [...terms, ...part];
+      const condition = all.length > 0 ? sql`where ${sql.join(all, sql` and `)}` : sql``;
+      const { rows } = await sql<Record<string, unknown>>`select * from ${over} ${condition} order by ${order}
+        limit ${sql.lit(pageBound(limit))} offset ${sql.lit(pageBound(offset))}`.execute(trx);
+      return rows;
+    };
+    const kind = (TABLE_COLUMNS[table] as Record<string, ColumnKind>)[field];
+    if (field === 'id' || !isNullable(kind)) {
+      const rows = await page([], sql.join(orderTerms(table, field, direction)), size, start, source);
+      return { total, rows: rows.map((row) => fromRow(table, row)) };
+    }
+    // A field some records lack: those with a value in the sort's order (one index range on either
+    // engine), then, when the page reaches past them, those without, by id ascending.
+    const column = sql.ref(`${table}.${field}`);
+    const valued = sql<SqlBool>`${column} is not null`;
+    const rows = await page(
+      [valued],
+      sql.join(orderTerms(table, field, direction, 'valued')),
+      size,
+      start,
+      source,
+    );
+    if (rows.length < size) {
+      const valuedTotal =
+        rows.length > 0
+          ? start + rows.length
+          : Number(
+              (
+                await sql<{
+                  total: number | string;
+                }>`select count(*) as "total" from ${from} where ${sql.join([...terms, valued], sql` and `)}`.execute(
+                  trx,
+                )
+              ).rows[0].total,
+            );
+      const missing = sql<SqlBool>`${column} is null`;
+      rows.push(
+        ...(await page(
+          [missing],
+          sql.join(orderTerms(table, 'id', 'ASC')),
+          size - rows.length,
+          Math.max(0, start - valuedTotal),
+        )),
+      );
+    }
+    return { total, rows: rows.map((row) => fromRow(table, row)) };
   };
   // PostgreSQL: one snapshot for the count and the page; SQLite's transaction is one already
   const { total, rows } =

@@ -16,6 +16,7 @@ const MIGRATIONS = [
   '004_short_search',
   '005_metrics_indexes',
   '006_desk_reads',
+  '007_list_sort_indexes',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -7,6 +7,7 @@ import * as listIndexes from './003_list_indexes';
 import * as shortSearch from './004_short_search';
 import * as metricsIndexes from './005_metrics_indexes';
 import * as deskReads from './006_desk_reads';
+import * as listSortIndexes from './007_list_sort_indexes';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004_short_search': shortSearch,
   '005_metrics_indexes': metricsIndexes,
   '006_desk_reads': deskReads,
+  '007_list_sort_indexes': listSortIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
