@@ -25,7 +25,15 @@ interface Waiting {
 interface Running {
   worker: Worker;
   waiting: Map<number, Waiting>;
+  /** retires the worker once no question has come for IDLE_MS */
+  idle?: NodeJS.Timeout;
 }
+
+/**
+ * How long an idle worker is kept. Its heap holds the rows of the last questions (hundreds of MB on
+ * a large database): retired, it gives that memory back; the next question starts another.
+ */
+export const METRICS_WORKER_IDLE_MS = 10_000;
 
 const BOOT = new URL('./metricsWorkerBoot.mjs', import.meta.url);
 
@@ -42,6 +50,7 @@ export class MetricsWorkers {
   compute(question: MetricsQuestion): Promise<MetricsAnswer> {
     if (this.closed) return Promise.reject(new Error('The metrics workers are closed.'));
     const running = this.running ?? this.start();
+    clearTimeout(running.idle);
     const id = ++this.nextRequestId;
     return new Promise<MetricsAnswer>((resolve, reject) => {
       running.waiting.set(id, { resolve, reject });
@@ -74,7 +83,11 @@ export class MetricsWorkers {
       const waiting = running.waiting.get(reply.id);
       if (!waiting) return;
       running.waiting.delete(reply.id);
-      if (running.waiting.size === 0) worker.unref();
+      if (running.waiting.size === 0) {
+        worker.unref();
+        running.idle = setTimeout(() => this.retire(running), METRICS_WORKER_IDLE_MS);
+        running.idle.unref();
+      }
       if ('error' in reply) waiting.reject(new Error(`Metrics could not be computed: ${reply.error}`));
       else waiting.resolve(reply.answer);
     });
@@ -87,8 +100,15 @@ export class MetricsWorkers {
     return running;
   }
 
+  private retire(running: Running) {
+    if (this.running !== running || running.waiting.size > 0) return;
+    this.running = null;
+    void running.worker.terminate();
+  }
+
   /** Forgets a worker that stopped (the next question starts another) and refuses its questions. */
   private stopped(running: Running, message: string) {
+    clearTimeout(running.idle);
     if (this.running === running) this.running = null;
     for (const waiting of running.waiting.values()) waiting.reject(new Error(message));
     running.waiting.clear();
