@@ -75,6 +75,11 @@ class ConditionBuilder {
     return this.engine === 'postgres' ? sql`cast(${value} as double precision)` : sql`${value}`;
   }
 
+  /** A boolean as each engine spells the literal (SQLite keeps flags as 0/1). */
+  flag(value: boolean) {
+    return this.engine === 'postgres' ? sql.lit(value) : sql.lit(value ? 1 : 0);
+  }
+
   add(term: Condition) {
     this.terms.push(term);
   }
@@ -141,7 +146,9 @@ class ConditionBuilder {
     // no stored text holds U+0000 (codecs.ts toRow refuses it): such a value matches nothing
     const nonNull = values.filter((v) => v !== null && !holdsNul(v));
     const encoded = nonNull.map((v) =>
-      kind === 'bool' ? (v ? 1 : 0) : typeof v === 'number' ? this.number(v) : sql`${v}`,
+      // a boolean as a literal 1 or 0 (the filter was validated): the flag's partial index
+      // (migration 007) then answers it, which a bound parameter could not
+      kind === 'bool' ? this.flag(Boolean(v)) : typeof v === 'number' ? this.number(v) : sql`${v}`,
     );
     const tests: Condition[] = [];
     if (encoded.length === 1) tests.push(sql<SqlBool>`${column} = ${encoded[0]}`);
@@ -260,11 +267,23 @@ const WALK_SORT_INDEX_FROM = 1000;
  * hand the list knows: the expected walk is (offset + page) × rows / matches.
  */
 function walkSortIndex(engine: Engine, table: ResourceTable, query: ListQuery, total: number) {
-  const index = SORT_INDEXES[table]?.[query.sort[0]];
-  if (engine !== 'sqlite' || !index || total < WALK_SORT_INDEX_FROM) return null;
-  if (query.range[0] > total / 2) return null;
-  return sql`${sql.table(table)} indexed by ${sql.ref(index)}`;
+  if (engine !== 'sqlite' || total < WALK_SORT_INDEX_FROM || query.range[0] > total / 2) return null;
+  const [field] = query.sort;
+  const index =
+    SORT_INDEXES[table]?.[field] ??
+    (Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key))
+      ? TIME_SORT_INDEXES[table]?.[field]
+      : undefined);
+  return index ? sql`${sql.table(table)} indexed by ${sql.ref(index)}` : null;
 }
+
+/** The time sorts' indexes, walked only when every filter is on a field spread evenly over time. */
+const TIME_SORT_INDEXES: Partial<Record<ResourceTable, Record<string, string>>> = {
+  refunds: { slaDueAt: 'refundsDue', submittedAt: 'refundsSubmitted' },
+};
+const SPREAD_OVER_TIME: Partial<Record<ResourceTable, ReadonlySet<string>>> = {
+  refunds: new Set(['reasonCategory', 'submissionChannel', 'paymentChannel', 'customerLocale', 'q']),
+};
 
 function pageBound(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a page bound: ${n}`);
