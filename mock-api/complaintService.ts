@@ -137,7 +137,7 @@ export async function executeComplaintCommand(
     return { ok: true, complaint, event };
   }
   const complaintChanges: Change[] = [
-    { c: 'complaints', v: result.complaint, over: complaint.version },
+    { c: 'complaints', v: result.complaint, over: complaint.version, was: complaint },
     { c: 'events', v: event },
   ];
   if (!result.refundCommand) {

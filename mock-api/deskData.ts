@@ -46,10 +46,12 @@ export interface SnapshotMeta {
 /**
  * One record written by a command. `over` is the version the change was computed from: the write
  * happens only while the stored record is still at that version (checked in the UPDATE itself), so a
- * change computed from a stale read can never land. Derived-field refreshes leave it out.
+ * change computed from a stale read can never land. Derived-field refreshes leave it out. `was` is
+ * the record as this transaction read it: the write then sets only the columns that differ (the
+ * indexes and search index of the others are left alone).
  */
 export type Change = {
-  [K in CollectionName]: { c: K; v: Collections[K]; over?: number };
+  [K in CollectionName]: { c: K; v: Collections[K]; over?: number; was?: Collections[K] };
 }[CollectionName];
 
 /** A versioned write whose record had moved on: the command is refused as a conflict (409). */

@@ -82,7 +82,7 @@ export async function siblingFlagUpdates(data: DeskReader, changed: RefundReques
       if (seen.has(sibling.id)) continue;
       seen.add(sibling.id);
       const next = withPolicyFlags(sibling, await policyFor(data, sibling, onOrder));
-      if (next !== sibling) updates.push({ c: 'refunds', v: next });
+      if (next !== sibling) updates.push({ c: 'refunds', v: next, was: sibling });
     }
   }
   return updates;

@@ -48,7 +48,7 @@ export async function executeRefundCommand(
   const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };
   const next = withPolicyFlags(result.request, await policyFor(tx, result.request, onOrder));
   await tx.commit([
-    { c: 'refunds', v: next, over: request.version },
+    { c: 'refunds', v: next, over: request.version, was: request },
     { c: 'events', v: event },
     ...extraChanges,
   ]);

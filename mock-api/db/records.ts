@@ -31,10 +31,30 @@ export async function updateIfVersion<K extends VersionedTable>(
   record: ResourceRecords[K],
   expectedVersion: number,
 ): Promise<boolean> {
+  return updateRecord(db, table, record, { expectedVersion });
+}
+
+/**
+ * Updates a stored record; false when it is gone or (given `expectedVersion`) no longer at that
+ * version. Given `was` (the record as read), only the columns that differ are set.
+ */
+export async function updateRecord<K extends ResourceTable>(
+  db: Kysely<Database>,
+  table: K,
+  record: ResourceRecords[K],
+  options: { expectedVersion?: number; was?: ResourceRecords[K] } = {},
+): Promise<boolean> {
   const row = toRow(table, record);
-  const changes = Object.entries(row).filter(([column]) => column !== 'id');
+  const before = options.was ? toRow(table, options.was) : null;
+  const changes = Object.entries(row).filter(
+    ([column, value]) => column !== 'id' && (!before || before[column] !== value),
+  );
+  // nothing differs: nothing to write (a versioned change always moves its version)
+  if (changes.length === 0) return (await getRecord(db, table, record.id)) !== undefined;
   const set = sql.join(changes.map(([column, value]) => sql`${sql.ref(column)} = ${value}`));
+  const version =
+    options.expectedVersion === undefined ? sql`` : sql` and "version" = ${options.expectedVersion}`;
   const result = await sql`update ${sql.table(table)} set ${set}
-    where "id" = ${record.id} and "version" = ${expectedVersion}`.execute(db);
+    where "id" = ${record.id}${version}`.execute(db);
   return Number(result.numAffectedRows ?? 0) === 1;
 }

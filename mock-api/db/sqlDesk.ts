@@ -28,7 +28,7 @@ import {
 } from '../deskData';
 import { fromRow, holdsNul, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
 import { engineOf, type Engine } from './engine';
-import { getRecord, updateIfVersion, type VersionedTable } from './records';
+import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
 
@@ -162,8 +162,16 @@ class SqlWriter extends SqlReader implements DeskWriter {
     for (const change of changes) {
       if (change.over !== undefined && VERSIONED.has(change.c)) {
         const table = change.c as VersionedTable;
-        const written = await updateIfVersion(this.db, table, change.v as never, change.over);
+        const written = await updateRecord(this.db, table, change.v as never, {
+          expectedVersion: change.over,
+          was: change.was as never,
+        });
         if (!written) throw new WriteConflict(change.c, change.v.id);
+      } else if (change.was) {
+        // a derived-field refresh of a record read in this transaction: only what changed
+        if (!(await updateRecord(this.db, change.c, change.v as never, { was: change.was as never }))) {
+          throw new WriteConflict(change.c, change.v.id);
+        }
       } else {
         await putRecords(this.db, change.c, [change.v] as never);
       }
