@@ -12,8 +12,8 @@ import type { Database, ResourceTable } from './db/schema';
 import { advanceSequence } from './db/sequences';
 import type { Snapshot } from './deskData';
 
-/** Referenced tables first. */
-const WRITE_ORDER: ResourceTable[] = [
+/** The resource tables, referenced ones first: the order a snapshot is written in. */
+export const WRITE_ORDER: readonly ResourceTable[] = [
   'customers',
   'orders',
   'users',

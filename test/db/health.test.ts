@@ -23,6 +23,7 @@ import {
   buildRefundDatabase,
   crashImage,
   fileHashes,
+  middlePageOffset,
   overwrite,
   walAfter,
   walFrames,
@@ -47,24 +48,6 @@ function copyOfPristine(): string {
   fs.mkdirSync(path.dirname(file));
   fs.copyFileSync(pristine, file);
   return file;
-}
-
-/** A leaf page of the events table near the middle of the file (dbstat, on the intact copy). */
-function middlePageOffset(file: string): number {
-  const sqlite = new BetterSqlite3(file, { readonly: true });
-  try {
-    const pages = sqlite
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno`)
-      .all() as { pageno: number }[];
-    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
-    const total = sqlite.pragma('page_count', { simple: true }) as number;
-    const middle = pages.reduce((best, p) =>
-      Math.abs(p.pageno - total / 2) < Math.abs(best.pageno - total / 2) ? p : best,
-    );
-    return (middle.pageno - 1) * pageSize;
-  } finally {
-    sqlite.close();
-  }
 }
 
 /** Checks that the refusal is a damage report naming the file and what to do, bytes untouched. */

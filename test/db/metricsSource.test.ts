@@ -4,6 +4,7 @@
 // zone, a reviewer's own figures) and random ones. Plus: the answer follows writes committed after
 // the worker started, errors come back as rejections, a stopped worker is started again, and the
 // data version moves with every command in any connection.
+import { WRITE_ORDER } from '../../mock-api/seedWriter';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +12,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../mock-api/db/connect';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import type { ResourceTable } from '../../mock-api/db/schema';
 import { nextId } from '../../mock-api/db/sequences';
 import { answerMetrics, dataVersion, type MetricsQuestion } from '../../mock-api/metricsSource';
 import { MetricsWorkers } from '../../mock-api/metricsWorker';
@@ -92,16 +92,6 @@ function withComplaintHistory(base: Snapshot): Snapshot {
 const snapshot = withComplaintHistory(
   await generateSeed({ count: 220, seed: 23, nowMs: NOW_MS, withComplaints: true }),
 );
-
-const WRITE_ORDER: ResourceTable[] = [
-  'customers',
-  'orders',
-  'users',
-  'refunds',
-  'complaints',
-  'events',
-  'notes',
-];
 
 const MANAGER: Viewer = { id: 'u4', role: 'manager' };
 const REVIEWER: Viewer = { id: 'u1', role: 'reviewer' };

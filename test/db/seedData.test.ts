@@ -2,6 +2,7 @@
 // resource comes back field for field, and the lists the desk reads (each sort field both ways,
 // searches for pieces of real names, the queue's filters, the metrics' "decided" click-through with
 // refundDecisions derived from the real audit trail) answer as today's in-memory engine does.
+import { WRITE_ORDER } from '../../mock-api/seedWriter';
 import { describe, expect, it } from 'vitest';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
@@ -24,17 +25,6 @@ const DAY = 86_400_000;
 const snapshot = await generateSeed({ count: 160, seed: 11, nowMs: NOW_MS, withComplaints: true });
 const store = { all: <K extends ResourceTable>(table: K) => snapshot[table] as ResourceRecords[K][] };
 const decisionsOf = new Map(snapshot.refunds.map((r) => [r.id, classifyDecisions(r, snapshot.events)]));
-
-/** In the order references allow. */
-const WRITE_ORDER: ResourceTable[] = [
-  'customers',
-  'orders',
-  'users',
-  'refunds',
-  'complaints',
-  'events',
-  'notes',
-];
 
 function specOf<K extends ResourceTable>(table: K) {
   return READ_RESOURCES[table] as unknown as ResourceSpec<ResourceRecords[K]>;

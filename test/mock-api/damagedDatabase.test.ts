@@ -5,30 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../mock-api/seed';
 import { cleanUpChildren, tryStartChild } from '../support/apiProcesses';
-import { fileHashes, overwrite } from '../support/sqliteFiles';
+import { fileHashes, middlePageOffset, overwrite } from '../support/sqliteFiles';
 import { makeTestDatabase } from '../support/testDatabase';
 
 afterAll(cleanUpChildren);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A leaf page of the audit trail near the middle of the file. */
-function middleEventsPage(file: string): number {
-  const sqlite = new BetterSqlite3(file, { readonly: true });
-  try {
-    const pages = sqlite
-      .prepare(`SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno`)
-      .all() as { pageno: number }[];
-    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
-    return (pages[Math.floor(pages.length / 2)].pageno - 1) * pageSize;
-  } finally {
-    sqlite.close();
-  }
-}
 
 describe('a damaged database file', () => {
   it('stops the API and the seed with what is wrong and what to do; the file keeps every byte', async () => {
@@ -38,7 +23,7 @@ describe('a damaged database file', () => {
       const file = database.target.file;
       await seedDatabase(database.target, { count: 400, seed: 61, nowMs: Date.now() });
       // its cell pointers and cells: rows of the audit trail no longer readable as written
-      const page = middleEventsPage(file);
+      const page = middlePageOffset(file);
       overwrite(file, page + 8, 64);
       overwrite(file, page + 2000, 1000);
       const before = fileHashes(file);

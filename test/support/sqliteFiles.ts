@@ -1,25 +1,17 @@
+import BetterSqlite3 from 'better-sqlite3';
 // Real SQLite files for the health and backup tests: a migrated database holding the demo data,
 // its bytes hashed, and a "crash image" (the file and its -wal copied while a connection still
 // has committed transactions in the WAL, as a killed process leaves them).
+import { WRITE_ORDER } from '../../mock-api/seedWriter';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
 import { connect, openSqlite } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import type { ResourceTable } from '../../mock-api/db/schema';
 import { generateSeed } from '../../mock-api/seed';
 import { classifyDecisions } from '../../src/domain/metrics';
 
-const WRITE_ORDER: ResourceTable[] = [
-  'customers',
-  'orders',
-  'users',
-  'refunds',
-  'complaints',
-  'events',
-  'notes',
-];
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 
 /** Writes the demo data for `count` requests into a new, migrated file; returns the refund ids. */
@@ -103,4 +95,22 @@ export function walFrames(walFile: string): { offset: number; page: number; comm
     frames.push({ offset, page: wal.readUInt32BE(offset), commit: wal.readUInt32BE(offset + 4) > 0 });
   }
   return frames;
+}
+
+/** A leaf page of the events table near the middle of the file (dbstat, on the intact copy). */
+export function middlePageOffset(file: string): number {
+  const sqlite = new BetterSqlite3(file, { readonly: true });
+  try {
+    const pages = sqlite
+      .prepare(`SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf' ORDER BY pageno`)
+      .all() as { pageno: number }[];
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    const total = sqlite.pragma('page_count', { simple: true }) as number;
+    const middle = pages.reduce((best, p) =>
+      Math.abs(p.pageno - total / 2) < Math.abs(best.pageno - total / 2) ? p : best,
+    );
+    return (middle.pageno - 1) * pageSize;
+  } finally {
+    sqlite.close();
+  }
 }
