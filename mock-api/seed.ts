@@ -30,7 +30,7 @@ import { seedComplaints } from './seedComplaints';
 import { playHistory, type Plan } from './seedHistory';
 import { seedNotes } from './seedNotes';
 import { SeedWorld } from './seedWorld';
-import { describeDatabase, isSeeded, writeSnapshot } from './seedWriter';
+import { analyzeDatabase, describeDatabase, isSeeded, writeSnapshot } from './seedWriter';
 
 export interface SeedOptions {
   count: number;
@@ -38,6 +38,11 @@ export interface SeedOptions {
   nowMs: number;
   /** complaints are added by the complaint seeder when present */
   withComplaints?: boolean;
+  /**
+   * A cohort of a large seed (seedDatabase): its ids continue after the cohorts before it, whose
+   * last numbers these are (requests, orders, customers, and the sequences of the other prefixes).
+   */
+  after?: { requests: number; orders: number; customers: number; sequences: Record<string, number> };
 }
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
@@ -185,9 +190,9 @@ function staffUsers(seed: number): StaffUser[] {
   }));
 }
 
-function makeCustomers(rng: Rng, n: number, nowMs: number): Customer[] {
+function makeCustomers(rng: Rng, n: number, nowMs: number, first = 1): Customer[] {
   const customers: Customer[] = [];
-  for (let i = 1; i <= n; i++) {
+  for (let i = first; i < first + n; i++) {
     const locale: Locale = rng.chance(0.85) ? 'zh-CN' : 'en';
     const name =
       locale === 'zh-CN'
@@ -200,7 +205,9 @@ function makeCustomers(rng: Rng, n: number, nowMs: number): Customer[] {
     ]);
     // about 3% share a payment account with an earlier customer: linked accounts
     const paymentAccountId =
-      i > 10 && rng.chance(0.03) ? customers[rng.int(0, customers.length - 1)].paymentAccountId : `pa${i}`;
+      customers.length >= 10 && rng.chance(0.03)
+        ? customers[rng.int(0, customers.length - 1)].paymentAccountId
+        : `pa${i}`;
     customers.push({
       id: `cu${i}`,
       name,
@@ -220,9 +227,10 @@ function orderNumber(purchasedMs: number, n: number): string {
 
 export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
   const { count, seed, nowMs } = options;
+  const after = options.after ?? { requests: 0, orders: 0, customers: 0, sequences: { e: 0 } };
   const rng = createRng(seed);
-  const customers = makeCustomers(rng, Math.max(10, Math.round(count / 2)), nowMs);
-  const world = new SeedWorld({ sequences: { e: 0 }, seed, seededAt: toIso(nowMs) });
+  const customers = makeCustomers(rng, Math.max(10, Math.round(count / 2)), nowMs, after.customers + 1);
+  const world = new SeedWorld({ sequences: { ...after.sequences }, seed, seededAt: toIso(nowMs) });
   world.put('users', staffUsers(seed));
   world.put('customers', customers);
 
@@ -275,8 +283,8 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
             : Math.round(coins * (spentShape === 'most' ? 0.9 : rng.next() * 0.6 + 0.05));
       const coinsSpentOnTips = coinsSpent > 0 && rng.chance(0.4) ? Math.round(coinsSpent * rng.next()) : 0;
       order = {
-        id: `o${orders.length + 1}`,
-        orderNumber: orderNumber(purchasedMs, orders.length + 1),
+        id: `o${after.orders + orders.length + 1}`,
+        orderNumber: orderNumber(purchasedMs, after.orders + orders.length + 1),
         customerId: customer.id,
         coins,
         paidFen: coins * FEN_PER_COIN,
@@ -314,7 +322,7 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
       [2, 2],
     ] as const);
     const request: RefundRequest = {
-      id: `r${i}`,
+      id: `r${after.requests + i}`,
       orderId: order.id,
       orderNumber: order.orderNumber,
       customerId: customer.id,
@@ -384,16 +392,43 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
 }
 
 /** Plays one request's life through the workflow, stopping where "now" is. */
-/** Generates the demo data and writes it into `target`, replacing whatever it held. */
-export async function seedDatabase(target: DatabaseTarget, options: SeedOptions): Promise<Snapshot> {
-  const snapshot = await generateSeed(options);
+/** Requests per cohort of a large seed: each is played in memory, written, then let go. */
+export const SEED_COHORT_SIZE = 100_000;
+
+/**
+ * Generates the demo data and writes it into `target`, replacing whatever it held. Beyond
+ * SEED_COHORT_SIZE requests the data is made in cohorts of that size (each over the same 60 days,
+ * with its own customers and orders, ids continuing after the cohort before it), so memory stays
+ * that of one cohort; the answer is then the last cohort's data.
+ */
+export async function seedDatabase(
+  target: DatabaseTarget,
+  options: SeedOptions,
+  cohortSize = SEED_COHORT_SIZE,
+): Promise<Snapshot> {
   const handle = connect(target);
   try {
-    await writeSnapshot(handle.db, snapshot);
+    let after: NonNullable<SeedOptions['after']> | undefined;
+    let snapshot: Snapshot | undefined;
+    for (let made = 0; made < options.count; made += cohortSize) {
+      const count = Math.min(cohortSize, options.count - made);
+      const cohort = made / cohortSize;
+      snapshot = await generateSeed({ ...options, count, seed: options.seed + cohort * 7919, after });
+      await writeSnapshot(handle.db, snapshot, { append: cohort > 0 });
+      after = {
+        requests: made + count,
+        orders: after?.orders ?? 0,
+        customers: after?.customers ?? 0,
+        sequences: { ...snapshot.meta.sequences },
+      };
+      after.orders += snapshot.orders.length;
+      after.customers += snapshot.customers.length;
+    }
+    await analyzeDatabase(handle.db);
+    return snapshot!;
   } finally {
     await handle.close();
   }
-  return snapshot;
 }
 
 function parseArgs(argv: string[]) {
@@ -439,8 +474,11 @@ async function main() {
     withComplaints: true,
   });
   console.log(
-    `Seeded ${where}: ${snapshot.refunds.length} refund requests, ${snapshot.customers.length} customers, ` +
-      `${snapshot.complaints.length} complaints, ${snapshot.events.length} events in ${Date.now() - started} ms.`,
+    args.count > SEED_COHORT_SIZE
+      ? `Seeded ${where}: ${args.count} refund requests in cohorts of ${SEED_COHORT_SIZE} ` +
+          `in ${Date.now() - started} ms.`
+      : `Seeded ${where}: ${snapshot.refunds.length} refund requests, ${snapshot.customers.length} customers, ` +
+          `${snapshot.complaints.length} complaints, ${snapshot.events.length} events in ${Date.now() - started} ms.`,
   );
 }
 

@@ -48,18 +48,32 @@ export async function isSeeded(target: DatabaseTarget): Promise<boolean> {
   }
 }
 
-export async function writeSnapshot(db: Kysely<Database>, snapshot: Snapshot): Promise<void> {
+/**
+ * Writes the snapshot in one transaction, replacing what the database held; `append` adds it to
+ * what is there instead (a later cohort of a large seed: its ids follow the earlier ones', and the
+ * staff, already written, are left as they are).
+ */
+export async function writeSnapshot(
+  db: Kysely<Database>,
+  snapshot: Snapshot,
+  options: { append?: boolean } = {},
+): Promise<void> {
   await migrateToLatest(db);
   await db.transaction().execute(async (trx) => {
-    for (const table of [
-      'refundDecisions',
-      ...[...WRITE_ORDER].reverse(),
-      'idSequences',
-      'storeMeta',
-    ] as const) {
-      await trx.deleteFrom(table).execute();
+    if (!options.append) {
+      for (const table of [
+        'refundDecisions',
+        ...[...WRITE_ORDER].reverse(),
+        'idSequences',
+        'storeMeta',
+      ] as const) {
+        await trx.deleteFrom(table).execute();
+      }
     }
-    for (const table of WRITE_ORDER) await putRecords(trx, table, snapshot[table] as never);
+    for (const table of WRITE_ORDER) {
+      if (options.append && table === 'users') continue;
+      await putRecords(trx, table, snapshot[table] as never);
+    }
     const decisions = classifiedDecisions(snapshot);
     for (let i = 0; i < decisions.length; i += DERIVED_ROWS_PER_STATEMENT) {
       await trx
@@ -75,10 +89,12 @@ export async function writeSnapshot(db: Kysely<Database>, snapshot: Snapshot): P
     for (const [prefix, last] of Object.entries(snapshot.meta.sequences)) {
       await advanceSequence(trx, prefix, last);
     }
-    const facts = [
-      ['seededAt', snapshot.meta.seededAt],
-      ['seed', snapshot.meta.seed === undefined ? undefined : String(snapshot.meta.seed)],
-    ].filter((fact): fact is [string, string] => fact[1] !== undefined);
+    const facts = options.append
+      ? []
+      : [
+          ['seededAt', snapshot.meta.seededAt],
+          ['seed', snapshot.meta.seed === undefined ? undefined : String(snapshot.meta.seed)],
+        ].filter((fact): fact is [string, string] => fact[1] !== undefined);
     if (facts.length > 0) {
       await trx
         .insertInto('storeMeta')
@@ -86,7 +102,10 @@ export async function writeSnapshot(db: Kysely<Database>, snapshot: Snapshot): P
         .execute();
     }
   });
-  // the planner's statistics of the new data (which index answers which list best)
+}
+
+/** The planner's statistics of the data (which index answers which list best), after a seed. */
+export async function analyzeDatabase(db: Kysely<Database>): Promise<void> {
   await sql`analyze`.execute(db);
 }
 
