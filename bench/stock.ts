@@ -11,7 +11,7 @@ import { connect, type DatabaseTarget } from '../mock-api/db/connect';
 import type { RefundRequest } from '../src/domain/model';
 import { BenchClient, type HttpReply } from './lib/http';
 import { measure, round, type LatencySummary } from './lib/measure';
-import { freePort, ROOT } from './lib/processes';
+import { freePort, ROOT, superviseChild } from './lib/processes';
 import { listMix, toStockQuery } from './mix';
 
 export interface StockExport {
@@ -87,34 +87,22 @@ export async function startStockJsonServer(file: string): Promise<StockProcess> 
     [bin, '--watch', file, '--port', String(port), '--host', '127.0.0.1', '--quiet'],
     { cwd: path.dirname(file), stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exited = code;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exit;
-    clearTimeout(timer);
-  };
+  const watched = superviseChild(child, 10_000);
+  const { stop } = watched;
   const probe = new BenchClient(url, 1);
   try {
     for (;;) {
-      if (exited !== undefined)
-        throw new Error(`stock json-server exited (${exited}) while starting:\n${stderr}`);
+      if (watched.exited() !== undefined)
+        throw new Error(
+          `stock json-server exited (${watched.exited()}) while starting:\n${watched.stderr()}`,
+        );
       const reply = await probe
         .request('GET', '/refunds?_start=0&_end=1', { timeoutMs: 120_000 })
         .catch(() => null);
       if (reply?.status === 200) break;
       if (performance.now() - started > 300_000) {
         await stop();
-        throw new Error(`stock json-server did not answer within 300 s:\n${stderr}`);
+        throw new Error(`stock json-server did not answer within 300 s:\n${watched.stderr()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

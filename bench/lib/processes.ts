@@ -25,6 +25,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** A child's exit and the tail of its stderr, watched; `stop` ends it (SIGTERM, then SIGKILL). */
+export function superviseChild(child: ChildProcess, killAfterMs: number) {
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    if (exited !== undefined) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    await exit;
+    clearTimeout(timer);
+  };
+  return { stop, exited: () => exited, stderr: () => stderr };
+}
+
 /** Runs a command to completion; rejects with its stderr when it fails. */
 export function run(
   command: string,
@@ -120,28 +141,16 @@ export async function startApiProcess(start: ApiStart): Promise<ApiProcess> {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.on('exit', (code) => {
-      exited = code;
-      resolve();
-    }),
-  );
-  const stop = async () => {
-    if (exited !== undefined) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exit;
-    clearTimeout(timer);
-  };
+  const watched = superviseChild(child, 15_000);
+  const { stop } = watched;
   for (;;) {
-    if (exited !== undefined) throw new Error(`The mock API exited (${exited}) while starting:\n${stderr}`);
+    if (watched.exited() !== undefined) {
+      throw new Error(`The mock API exited (${watched.exited()}) while starting:\n${watched.stderr()}`);
+    }
     if (await healthOk(url)) break;
     if (performance.now() - started > 180_000) {
       await stop();
-      throw new Error(`The mock API did not answer /api/health within 180 s:\n${stderr}`);
+      throw new Error(`The mock API did not answer /api/health within 180 s:\n${watched.stderr()}`);
     }
     // polled often: the interval bounds how much later than the first possible 200 we notice it
     await new Promise((resolve) => setTimeout(resolve, 5));
