@@ -75,10 +75,9 @@ export const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * The connection as Kysely sees it, with its prepared statements kept for reuse (the most recently
- * used first). Kysely prepares every query afresh; each statement holds native memory until the
- * garbage collector finalises it, which a small JavaScript heap rarely asks for, so under load the
- * process grew by hundreds of MB of statements nobody would run again. A statement is reused only
- * once the one before has finished: Kysely runs one query at a time on its single connection.
+ * used first): Kysely prepares every query afresh, and a list or a command repeats the same few
+ * statements. A statement is reused only once the one before has finished: Kysely runs one query at
+ * a time on its single connection.
  */
 export function withStatementCache(
   sqlite: BetterSqlite3.Database,
