@@ -1,5 +1,5 @@
 // What the API's commands read and write, as one interface over the database (db/sqlDesk.ts) and
-// the seed's world under construction (seedWorld.ts). The domain stays pure: a service reads the
+// the seed's world under construction (seed/world.ts). The domain stays pure: a service reads the
 // records a rule needs through a DeskReader, the rule returns changes, and the service commits them
 // through the DeskWriter of its one transaction.
 import type {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { seedDatabase } from '../mock-api/seed';
+import { seedDatabase } from '../mock-api/seed/index';
 import { startServer } from '../mock-api/server';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/e2e/chromium';
 

@@ -1,7 +1,7 @@
 // Runs a kind of request N times at a fixed concurrency after a warm-up, and summarises it:
 // p50 / p95 / max over the 2xx answers; expected refusals (4xx the scenario announces) and errors
 // (anything else: 5xx, unexpected 4xx, network failures) are counted apart.
-import { createRng as createSeedRng } from '../../mock-api/seed';
+import { createRng as createSeedRng } from '../../mock-api/seed/index';
 
 export interface Outcome {
   status: number;

@@ -81,7 +81,7 @@ export async function seedDatabase(
   seed: number,
   spareFile: string,
 ): Promise<{ ms: number; stdout: string }> {
-  const args = ['--import', 'tsx', 'mock-api/seed.ts', '--count', String(count), '--seed', String(seed)];
+  const args = ['--import', 'tsx', 'mock-api/seed/cli.ts', '--count', String(count), '--seed', String(seed)];
   if (target.engine === 'sqlite') args.push('--file', target.file);
   return run(process.execPath, args, { env: childEnv(target, spareFile) });
 }

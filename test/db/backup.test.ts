@@ -13,7 +13,7 @@ import { backupDatabase, defaultBackupFile, findPgTool } from '../../mock-api/db
 import { putRecords, type ResourceRecords } from '../../mock-api/db/codecs';
 import { DEFAULT_DB_FILE, connect } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import { isPrivatePath } from '../../mock-api/servedFiles';
 import { createTestDatabase } from '../support/postgres';
 import { buildRefundDatabase } from '../support/sqliteFiles';

@@ -4,7 +4,7 @@
 // zone, a reviewer's own figures) and random ones. Plus: the answer follows writes committed after
 // the worker started, errors come back as rejections, a stopped worker is started again, and the
 // data version moves with every command in any connection.
-import { WRITE_ORDER } from '../../mock-api/seedWriter';
+import { WRITE_ORDER } from '../../mock-api/seed/writer';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -15,7 +15,7 @@ import { migrateToLatest } from '../../mock-api/db/migrate';
 import { nextId } from '../../mock-api/db/sequences';
 import { answerMetrics, dataVersion, type MetricsQuestion } from '../../mock-api/metricsSource';
 import { MetricsWorkers } from '../../mock-api/metricsWorker';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import {
   GRANULARITIES,
   classifyDecisions,

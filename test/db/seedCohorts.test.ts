@@ -1,8 +1,8 @@
-// A large seed is made in cohorts (seed.ts seedDatabase), so that its memory is one cohort's: the
+// A large seed is made in cohorts (seed/index.ts seedDatabase), so that its memory is one cohort's: the
 // cohorts together are one consistent database, on both engines. Here 3 cohorts of 120 stand in for
 // 1,000,000 requests in cohorts of 100,000.
 import { describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { allRecords } from '../support/records';
 import { useBothEngines } from '../support/databases';

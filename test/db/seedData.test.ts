@@ -1,15 +1,15 @@
-// The demo data (mock-api/seed.ts, complaints and internal notes included) through both engines: every record of every
+// The demo data (mock-api/seed/, complaints and internal notes included) through both engines: every record of every
 // resource comes back field for field, and the lists the desk reads (each sort field both ways,
 // searches for pieces of real names, the queue's filters, the metrics' "decided" click-through with
 // refundDecisions derived from the real audit trail) answer as today's in-memory engine does.
-import { WRITE_ORDER } from '../../mock-api/seedWriter';
+import { WRITE_ORDER } from '../../mock-api/seed/writer';
 import { describe, expect, it } from 'vitest';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
 import type { ResourceTable } from '../../mock-api/db/schema';
 import { READ_RESOURCES } from '../../mock-api/resources';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import { compareIds, type ListQuery, type ResourceSpec } from '../../mock-api/simpleRest';
 import { referenceList } from '../support/referenceList';
 import { classifyDecisions } from '../../src/domain/metrics';

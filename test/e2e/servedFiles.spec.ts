@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { DEFAULT_DB_FILE } from '../../mock-api/server';
 import { tokenSecretFile } from '../../mock-api/tokenSecret';
 import { startTestApi, type TestApi } from '../mock-api/harness';

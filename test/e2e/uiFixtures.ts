@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { startServer, type RunningServer } from '../../mock-api/server';
 import { POLICY_FLAGS, type Complaint, type RefundRequest } from '../../src/domain/model';
 

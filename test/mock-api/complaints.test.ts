@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createComplaint, executeComplaintCommand, sweepComplaint } from '../../mock-api/complaintService';
 import type { Snapshot } from '../../mock-api/deskData';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import { isComplaintAnnotation } from '../../src/domain/complaintAnnotations';
 import { GOODWILL_COINS_CAP, REOPEN_WINDOW } from '../../src/domain/complaintWorkflow';
 import {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { cleanUpChildren, tryStartChild } from '../support/apiProcesses';
 import { fileHashes, middlePageOffset, overwrite } from '../support/sqliteFiles';
 import { makeTestDatabase } from '../support/testDatabase';
@@ -38,7 +38,7 @@ describe('a damaged database file', () => {
 
       const seed = spawnSync(
         path.join(ROOT, 'node_modules', '.bin', 'tsx'),
-        ['mock-api/seed.ts', '--if-missing', '--file', file],
+        ['mock-api/seed/cli.ts', '--if-missing', '--file', file],
         { cwd: ROOT, encoding: 'utf8' },
       );
       expect(seed.status).toBe(1);

@@ -10,7 +10,7 @@ import { fromRow } from '../../mock-api/db/codecs';
 import type { Snapshot } from '../../mock-api/deskData';
 import { createComplaint, executeComplaintCommand } from '../../mock-api/complaintService';
 import { executeRefundCommand } from '../../mock-api/refundService';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import type { ComplaintCommand } from '../../src/domain/complaintWorkflow';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';

@@ -2,7 +2,7 @@
 // the PostgreSQL run: test/support/testDatabase.ts), for one test file.
 import path from 'node:path';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { startServer, type RunningServer } from '../../mock-api/server';
 import { makeTestDatabase } from '../support/testDatabase';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { refundSpec } from '../../mock-api/resources';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import type { ListQuery } from '../../mock-api/simpleRest';
 import type { RefundRequest } from '../../src/domain/model';
 import { referenceList as plainList } from '../support/referenceList';

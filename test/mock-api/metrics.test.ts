@@ -14,7 +14,7 @@ import {
   type MetricsFilters,
 } from '../../src/domain/metrics';
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { startServer, type RunningServer } from '../../mock-api/server';
 import { listQuery, startTestApi, type TestApi } from './harness';
 

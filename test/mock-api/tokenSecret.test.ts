@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TokenSigner } from '../../mock-api/auth';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { DEFAULT_DB_FILE, startServer } from '../../mock-api/server';
 import { PROJECT_ROOT } from '../../mock-api/servedFiles';
 import { openTokenSigner, tokenSecretFile, userStateDir } from '../../mock-api/tokenSecret';

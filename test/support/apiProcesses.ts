@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
-import { seedDatabase } from '../../mock-api/seed';
+import { seedDatabase } from '../../mock-api/seed/index';
 import { makeTestDatabase } from './testDatabase';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

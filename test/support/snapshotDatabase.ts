@@ -1,5 +1,5 @@
 // A real SQLite database holding a snapshot (a seed's records), for tests that run the services
-// without HTTP: written the way `npm run seed` writes it (seedWriter.ts), read and written through
+// without HTTP: written the way `npm run seed` writes it (seed/writer.ts), read and written through
 // the API's own Desk (db/sqlDesk.ts). `copy()` gives a fresh database with the same records from a
 // file copy, for properties that need one per run.
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import { connect, type DatabaseHandle } from '../../mock-api/db/connect';
 import type { Database } from '../../mock-api/db/schema';
 import { SqlDesk } from '../../mock-api/db/sqlDesk';
 import type { Snapshot } from '../../mock-api/deskData';
-import { writeSnapshot } from '../../mock-api/seedWriter';
+import { writeSnapshot } from '../../mock-api/seed/writer';
 import { makeTestDatabase } from './testDatabase';
 
 export interface SnapshotDatabase {

@@ -2,14 +2,14 @@ import BetterSqlite3 from 'better-sqlite3';
 // Real SQLite files for the health and backup tests: a migrated database holding the demo data,
 // its bytes hashed, and a "crash image" (the file and its -wal copied while a connection still
 // has committed transactions in the WAL, as a killed process leaves them).
-import { WRITE_ORDER } from '../../mock-api/seedWriter';
+import { WRITE_ORDER } from '../../mock-api/seed/writer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
 import { connect, openSqlite } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
-import { generateSeed } from '../../mock-api/seed';
+import { generateSeed } from '../../mock-api/seed/index';
 import { classifyDecisions } from '../../src/domain/metrics';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');

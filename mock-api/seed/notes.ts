@@ -1,10 +1,10 @@
 // Demo internal notes, added through the same service as POST /api/refunds/:id/notes (so each has
 // its note_added audit event): the reviewer's explanation behind a rejection for "other" reasons
 // (whose internal note says "See internal note."), and colleagues' remarks on some requests.
-import type { AuditEvent, Locale, RefundRequest, RefundStatus } from '../src/domain/model';
-import { addRefundNote } from './noteService';
-import type { Rng } from './seed';
-import type { SeedWorld } from './seedWorld';
+import type { AuditEvent, Locale, RefundRequest, RefundStatus } from '../../src/domain/model';
+import { addRefundNote } from '../noteService';
+import type { Rng } from './random';
+import type { SeedWorld } from './world';
 
 type Texts = Record<Locale, readonly string[]>;
 

@@ -1,9 +1,9 @@
 // The seed's world under construction: the demo's records in memory while their histories are
 // played through the desk's own services (refundService, complaintService, noteService), before
-// they are written to the database in bulk (seed.ts writeSnapshot). Not a store: no persistence,
+// they are written to the database in bulk (writer.ts writeSnapshot). Not a store: no persistence,
 // no queries beyond what the services ask; the database is the only place records are kept.
-import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from '../src/domain/model';
-import { isComplaintActive } from '../src/domain/model';
+import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from '../../src/domain/model';
+import { isComplaintActive } from '../../src/domain/model';
 import {
   COLLECTION_NAMES,
   type Change,
@@ -12,7 +12,7 @@ import {
   type DeskWriter,
   type Snapshot,
   type SnapshotMeta,
-} from './deskData';
+} from '../deskData';
 
 type Tables = { [K in CollectionName]: Map<string, Collections[K]> };
 

@@ -1,16 +1,16 @@
-// Writes generated demo data (seed.ts) into the database in one transaction: the records, each
+// Writes generated demo data (index.ts) into the database in one transaction: the records, each
 // request's classified decisions, the id sequences and the seed's facts. Whatever the database held
 // before is replaced, all at once: an API running on it sees the old data or the new, never a mix.
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
-import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '../src/domain/metrics';
-import type { AuditEvent } from '../src/domain/model';
-import { putRecords } from './db/codecs';
-import { connect, type DatabaseTarget } from './db/connect';
-import { migrateToLatest } from './db/migrate';
-import type { Database, ResourceTable } from './db/schema';
-import { advanceSequence } from './db/sequences';
-import type { Snapshot } from './deskData';
+import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '../../src/domain/metrics';
+import type { AuditEvent } from '../../src/domain/model';
+import { putRecords } from '../db/codecs';
+import { connect, type DatabaseTarget } from '../db/connect';
+import { migrateToLatest } from '../db/migrate';
+import type { Database, ResourceTable } from '../db/schema';
+import { advanceSequence } from '../db/sequences';
+import type { Snapshot } from '../deskData';
 
 /** The resource tables, referenced ones first: the order a snapshot is written in. */
 export const WRITE_ORDER: readonly ResourceTable[] = [

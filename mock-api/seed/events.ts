@@ -7,13 +7,13 @@ import {
   formatArrival,
   infoRequestTemplate,
   rejectionTemplate,
-} from '../src/domain/messageTemplates';
-import type { Actor, RefundCommand } from '../src/domain/refundWorkflow';
-import { HOUR_MS, INFO_TIMEOUT_MS, expectedArrivalAt, payoutAt, toIso, toMs } from '../src/domain/sla';
-import { policyFor } from './refundRecords';
-import { executeRefundCommand, idJitter } from './refundService';
-import type { Rng } from './seed';
-import type { SeedWorld } from './seedWorld';
+} from '../../src/domain/messageTemplates';
+import type { Actor, RefundCommand } from '../../src/domain/refundWorkflow';
+import { HOUR_MS, INFO_TIMEOUT_MS, expectedArrivalAt, payoutAt, toIso, toMs } from '../../src/domain/sla';
+import { policyFor } from '../refundRecords';
+import { executeRefundCommand, idJitter } from '../refundService';
+import type { Rng } from './random';
+import type { SeedWorld } from './world';
 
 export interface Plan {
   /** force a rejection (used for requests that are later resubmitted) */

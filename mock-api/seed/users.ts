@@ -1,0 +1,31 @@
+// The demo's staff: every role the desk knows, all signing in with DEMO_PASSWORD.
+import crypto from 'node:crypto';
+import type { Role, StaffUser } from '../../src/domain/model';
+import { hashPassword } from '../auth';
+
+export const DEMO_PASSWORD = 'password';
+
+export const DEMO_STAFF: { id: string; username: string; fullName: string; role: Role }[] = [
+  { id: 'u1', username: 'reviewer', fullName: '李娜 Li Na', role: 'reviewer' },
+  { id: 'u2', username: 'reviewer2', fullName: '王强 Wang Qiang', role: 'reviewer' },
+  { id: 'u3', username: 'supervisor', fullName: '陈静 Chen Jing', role: 'supervisor' },
+  { id: 'u4', username: 'manager', fullName: '张伟 Zhang Wei', role: 'manager' },
+  { id: 'u5', username: 'reviewer3', fullName: '刘洋 Liu Yang', role: 'reviewer' },
+  { id: 'u6', username: 'reviewer4', fullName: 'Emily Carter', role: 'reviewer' },
+  { id: 'u7', username: 'supervisor2', fullName: '赵敏 Zhao Min', role: 'supervisor' },
+];
+
+/** The reviewers a request's history may be given to. */
+export const REVIEWER_IDS = ['u1', 'u2', 'u5', 'u6'];
+
+export function staffUsers(seed: number): StaffUser[] {
+  return DEMO_STAFF.map((s) => ({
+    ...s,
+    active: true,
+    // salt derived from the seed: same seed, same file
+    passwordHash: hashPassword(
+      DEMO_PASSWORD,
+      crypto.createHash('sha256').update(`${seed}:${s.username}`).digest().subarray(0, 16),
+    ),
+  }));
+}
