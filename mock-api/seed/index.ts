@@ -14,6 +14,7 @@ import { seedNotes } from './notes';
 import { createRng } from './random';
 import { seedRefunds } from './refunds';
 import { DEMO_STAFF, staffUsers } from './users';
+import { openSeedFile, type SeedFile } from './seedFile';
 import { SeedWorld } from './world';
 import { analyzeDatabase, writeSnapshot } from './writer';
 
@@ -61,37 +62,65 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
 export const SEED_COHORT_SIZE = 100_000;
 
 /**
- * Generates the demo data and writes it into `target`, replacing whatever it held. Beyond
- * SEED_COHORT_SIZE requests the data is made in cohorts of that size (each over the same 60 days,
- * with its own customers and orders, ids continuing after the cohort before it), so memory stays
- * that of one cohort; the answer is then the last cohort's data.
+ * Makes the data in cohorts of `cohortSize` requests (each over the same 60 days, with its own
+ * customers and orders, ids continuing after the cohort before it), handing each to `write`
+ * before the next is made, so memory stays that of one cohort. Answers the last cohort's data.
+ */
+export async function generateCohorts(
+  options: SeedOptions,
+  cohortSize: number,
+  write: (snapshot: Snapshot, first: boolean) => Promise<void>,
+): Promise<Snapshot> {
+  let after: NonNullable<SeedOptions['after']> | undefined;
+  let snapshot: Snapshot | undefined;
+  for (let made = 0; made < options.count; made += cohortSize) {
+    const count = Math.min(cohortSize, options.count - made);
+    const cohort = made / cohortSize;
+    snapshot = await generateSeed({ ...options, count, seed: options.seed + cohort * 7919, after });
+    await write(snapshot, cohort === 0);
+    after = {
+      requests: made + count,
+      orders: (after?.orders ?? 0) + snapshot.orders.length,
+      customers: (after?.customers ?? 0) + snapshot.customers.length,
+      sequences: { ...snapshot.meta.sequences },
+    };
+  }
+  return snapshot!;
+}
+
+/** PostgreSQL's seed: written into the database itself, one transaction per cohort (writer.ts). */
+function databaseSink(target: DatabaseTarget): SeedFile {
+  const handle = connect(target);
+  return {
+    db: handle.db,
+    write: (snapshot, first) => writeSnapshot(handle.db, snapshot, { append: !first }),
+    index: () => Promise.resolve(),
+    commit: () => handle.close(),
+    discard: () => handle.close(),
+  };
+}
+
+/**
+ * Generates the demo data and writes it into `target`, replacing whatever it held, in cohorts of
+ * `cohortSize` requests (generateCohorts); the answer is the last cohort's data. On SQLite a new
+ * file is written and renamed into place at the end (seedFile.ts).
  */
 export async function seedDatabase(
   target: DatabaseTarget,
   options: SeedOptions,
   cohortSize = SEED_COHORT_SIZE,
 ): Promise<Snapshot> {
-  const handle = connect(target);
+  const sink = target.engine === 'sqlite' ? await openSeedFile(target.file) : databaseSink(target);
   try {
-    let after: NonNullable<SeedOptions['after']> | undefined;
-    let snapshot: Snapshot | undefined;
-    for (let made = 0; made < options.count; made += cohortSize) {
-      const count = Math.min(cohortSize, options.count - made);
-      const cohort = made / cohortSize;
-      snapshot = await generateSeed({ ...options, count, seed: options.seed + cohort * 7919, after });
-      await writeSnapshot(handle.db, snapshot, { append: cohort > 0 });
-      after = {
-        requests: made + count,
-        orders: after?.orders ?? 0,
-        customers: after?.customers ?? 0,
-        sequences: { ...snapshot.meta.sequences },
-      };
-      after.orders += snapshot.orders.length;
-      after.customers += snapshot.customers.length;
-    }
-    await analyzeDatabase(handle.db);
-    return snapshot!;
-  } finally {
-    await handle.close();
+    const snapshot = await generateCohorts(options, cohortSize, (cohort, first) => sink.write(cohort, first));
+    await sink.index();
+    // Tables derived from the base tables are rebuilt here, in SQL, once every cohort is written
+    // and indexed (the metrics roll-ups: their rebuild, on sink.db), before the statistics.
+    await analyzeDatabase(sink.db);
+    await sink.commit();
+    return snapshot;
+  } catch (error) {
+    await sink.discard();
+    throw error;
   }
 }

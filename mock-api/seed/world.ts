@@ -20,6 +20,10 @@ export class SeedWorld implements DeskWriter {
   private readonly tables = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, new Map()])) as Tables;
   private readonly byOrder = new Map<string, Set<string>>();
   private readonly byCustomer = new Map<string, Set<string>>();
+  // a complaint's service asks for the customer's complaints and the request's active one on
+  // every command: looked up here, not by scanning every complaint of the cohort
+  private readonly complaintsByCustomer = new Map<string, Set<string>>();
+  private readonly complaintsByRefund = new Map<string, Set<string>>();
 
   constructor(readonly meta: SnapshotMeta) {}
 
@@ -65,11 +69,13 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve([...this.all('customers')].filter((c) => c.paymentAccountId === paymentAccountId));
   }
 
+  private complaintsIn(ids: Set<string> | undefined): Complaint[] {
+    return [...(ids ?? [])].map((id) => this.tables.complaints.get(id)!);
+  }
+
   activeComplaintFor(refundId: string, exceptId?: string): Promise<Complaint | null> {
-    for (const c of this.all('complaints')) {
-      if (c.refundId === refundId && c.id !== exceptId && isComplaintActive(c.status)) {
-        return Promise.resolve(c);
-      }
+    for (const c of this.complaintsIn(this.complaintsByRefund.get(refundId))) {
+      if (c.id !== exceptId && isComplaintActive(c.status)) return Promise.resolve(c);
     }
     return Promise.resolve(null);
   }
@@ -79,7 +85,7 @@ export class SeedWorld implements DeskWriter {
   }
 
   complaintsOfCustomer(customerId: string): Promise<Complaint[]> {
-    return Promise.resolve([...this.all('complaints')].filter((c) => c.customerId === customerId));
+    return Promise.resolve(this.complaintsIn(this.complaintsByCustomer.get(customerId)));
   }
 
   activeUserByUsername(username: string): Promise<StaffUser | undefined> {
@@ -106,6 +112,9 @@ export class SeedWorld implements DeskWriter {
     if (change.c === 'refunds') {
       addTo(this.byOrder, change.v.orderId, change.v.id);
       addTo(this.byCustomer, change.v.customerId, change.v.id);
+    } else if (change.c === 'complaints') {
+      addTo(this.complaintsByCustomer, change.v.customerId, change.v.id);
+      addTo(this.complaintsByRefund, change.v.refundId, change.v.id);
     }
   }
 

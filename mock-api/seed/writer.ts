@@ -89,12 +89,7 @@ export async function writeSnapshot(
     for (const [prefix, last] of Object.entries(snapshot.meta.sequences)) {
       await advanceSequence(trx, prefix, last);
     }
-    const facts = options.append
-      ? []
-      : [
-          ['seededAt', snapshot.meta.seededAt],
-          ['seed', snapshot.meta.seed === undefined ? undefined : String(snapshot.meta.seed)],
-        ].filter((fact): fact is [string, string] => fact[1] !== undefined);
+    const facts = options.append ? [] : seedFacts(snapshot);
     if (facts.length > 0) {
       await trx
         .insertInto('storeMeta')
@@ -109,8 +104,16 @@ export async function analyzeDatabase(db: Kysely<Database>): Promise<void> {
   await sql`analyze`.execute(db);
 }
 
+/** The seed's facts kept in storeMeta: when it was made, and from which seed. */
+export function seedFacts(snapshot: Snapshot): [key: string, value: string][] {
+  return [
+    ['seededAt', snapshot.meta.seededAt],
+    ['seed', snapshot.meta.seed === undefined ? undefined : String(snapshot.meta.seed)],
+  ].filter((fact): fact is [string, string] => fact[1] !== undefined);
+}
+
 /** Every request's decisions as the metrics classify them (what the commands keep in refundDecisions). */
-function classifiedDecisions(snapshot: Snapshot): ClassifiedDecision[] {
+export function classifiedDecisions(snapshot: Snapshot): ClassifiedDecision[] {
   const byRefund = new Map<string, AuditEvent[]>();
   for (const e of snapshot.events) {
     if (!isDecisionRelevant(e)) continue;

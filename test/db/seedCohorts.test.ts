@@ -1,7 +1,9 @@
 // A large seed is made in cohorts (seed/index.ts seedDatabase), so that its memory is one cohort's: the
 // cohorts together are one consistent database, on both engines. Here 3 cohorts of 120 stand in for
 // 1,000,000 requests in cohorts of 100,000.
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { connect } from '../../mock-api/db/connect';
 import { seedDatabase } from '../../mock-api/seed/index';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import { allRecords } from '../support/records';
@@ -11,12 +13,16 @@ describe.each(['sqlite', 'postgres'] as const)('a seed in cohorts on %s', (engin
   const dbs = useBothEngines(`cohorts_${engine}`);
 
   it('writes every request once, with its orders, customers, events and ids that never collide', async () => {
+    // SQLite: a file no connection holds (the seed writes a new file and renames it into place)
+    const file = path.join(path.dirname(dbs.sqliteFile), 'cohorts.sqlite');
     const target =
       engine === 'sqlite'
-        ? ({ engine: 'sqlite', file: dbs.sqliteFile } as const)
+        ? ({ engine: 'sqlite', file } as const)
         : ({ engine: 'postgres', url: dbs.postgresUrl } as const);
     await seedDatabase(target, { count: 340, seed: 9, nowMs: Date.now(), withComplaints: true }, 120);
-    const { db } = dbs.handles[engine];
+    const handle = engine === 'sqlite' ? connect(target) : dbs.handles.postgres;
+    onTestFinished(() => (engine === 'sqlite' ? handle.close() : undefined));
+    const { db } = handle;
     const refunds = await allRecords(db, 'refunds');
     const orders = await allRecords(db, 'orders');
     const customers = await allRecords(db, 'customers');
