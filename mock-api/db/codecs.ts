@@ -129,12 +129,24 @@ export function holdsNul(value: unknown): boolean {
   return typeof value === 'string' && value.includes('\u0000');
 }
 
+/** Each table's stored fields and their kinds (the columns that are not derived), worked out once. */
+const FIELD_COLUMNS = new Map<ResourceTable, readonly [string, ColumnKind][]>();
+function fieldColumns(table: ResourceTable): readonly [string, ColumnKind][] {
+  let columns = FIELD_COLUMNS.get(table);
+  if (!columns) {
+    columns = Object.entries(TABLE_COLUMNS[table] as Record<string, ColumnKind>).filter(
+      ([column]) => !isDerived(table, column),
+    );
+    FIELD_COLUMNS.set(table, columns);
+  }
+  return columns;
+}
+
 /** The row that stores a record, derived columns included. */
 export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords[K]): Row {
   const fields = record as unknown as Row;
   const row: Row = {};
-  for (const [column, kind] of Object.entries(TABLE_COLUMNS[table] as Record<string, ColumnKind>)) {
-    if (isDerived(table, column)) continue;
+  for (const [column, kind] of fieldColumns(table)) {
     row[column] = encode(kind, fields[column]);
     // the same refusal on both engines (JSON columns escape it, so only plain text can hold it)
     if (holdsNul(row[column])) {
@@ -148,7 +160,7 @@ export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords
       );
     }
   }
-  return { ...row, ...derivedColumns(table, fields) };
+  return Object.assign(row, derivedColumns(table, fields));
 }
 
 /** The record a row stores (derived columns dropped), with its fields in the column order. */

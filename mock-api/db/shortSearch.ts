@@ -22,9 +22,20 @@ export function gramsOf(texts: readonly (string | null | undefined)[]): Set<stri
   return grams;
 }
 
+// the same few thousand grams recur in every request (digits, names, the demo's sentences): each
+// token is encoded once, not once per request (a seed fills the index for every request at once)
+const TOKENS = new Map<string, string>();
+const TOKEN_CACHE_SIZE = 65_536;
+
 /** A gram as an FTS5 token: the hex of its UTF-8 bytes (prefixed, so it never starts with a digit). */
 export function gramToken(gram: string): string {
-  return `g${Buffer.from(gram, 'utf8').toString('hex')}`;
+  let token = TOKENS.get(gram);
+  if (token === undefined) {
+    token = `g${Buffer.from(gram, 'utf8').toString('hex')}`;
+    if (TOKENS.size >= TOKEN_CACHE_SIZE) TOKENS.clear();
+    TOKENS.set(gram, token);
+  }
+  return token;
 }
 
 /** `search_grams(a, b, c)`: the FTS5 document of a request's folded search fields. */
