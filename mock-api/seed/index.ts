@@ -3,6 +3,7 @@
 // dataGenerator: users, customers, orders, refunds, then each request's history played through the
 // real workflow (events.ts), complaints and internal notes; world.ts holds them in memory and
 // writer.ts writes them. Every status, audit event and metric follows the rules the desk enforces.
+import { Worker } from 'node:worker_threads';
 import { toIso } from '../../src/domain/sla';
 import { connect, type DatabaseTarget } from '../db/connect';
 import type { Change, Snapshot } from '../deskData';
@@ -88,6 +89,58 @@ export async function generateCohorts(
   return snapshot!;
 }
 
+/** What the cohort worker (cohortWorker.ts) is given, and what it sends back. */
+export interface CohortWorkerData {
+  options: SeedOptions;
+  cohortSize: number;
+}
+export type CohortMessage = { kind: 'cohort'; snapshot: Snapshot; first: boolean } | { kind: 'done' };
+
+const COHORT_WORKER = new URL('./cohortWorkerBoot.mjs', import.meta.url);
+
+/**
+ * generateCohorts on a worker thread, `write` on this one: the next cohort is made while the one
+ * before is written. The same cohorts, in the same order, as generateCohorts makes them here.
+ */
+function generateCohortsInWorker(
+  options: SeedOptions,
+  cohortSize: number,
+  write: (snapshot: Snapshot, first: boolean) => Promise<void>,
+): Promise<Snapshot> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(COHORT_WORKER, {
+      workerData: { options, cohortSize } satisfies CohortWorkerData,
+    });
+    let last: Snapshot | undefined;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    let writing = Promise.resolve();
+    worker.on('message', (message: CohortMessage) => {
+      writing = writing
+        .then(async () => {
+          if (settled) return;
+          if (message.kind === 'done') {
+            settled = true;
+            await worker.terminate();
+            resolve(last!);
+            return;
+          }
+          last = message.snapshot;
+          await write(message.snapshot, message.first);
+          worker.postMessage('written');
+        })
+        .catch(fail);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The seed's cohort worker stopped (exit code ${code}).`)));
+  });
+}
+
 /** PostgreSQL's seed: written into the database itself, one transaction per cohort (writer.ts). */
 function databaseSink(target: DatabaseTarget): SeedFile {
   const handle = connect(target);
@@ -112,7 +165,12 @@ export async function seedDatabase(
 ): Promise<Snapshot> {
   const sink = target.engine === 'sqlite' ? await openSeedFile(target.file) : databaseSink(target);
   try {
-    const snapshot = await generateCohorts(options, cohortSize, (cohort, first) => sink.write(cohort, first));
+    const write = (cohort: Snapshot, first: boolean) => sink.write(cohort, first);
+    // one cohort is made here; more are made on a worker thread while each is written
+    const snapshot =
+      options.count > cohortSize
+        ? await generateCohortsInWorker(options, cohortSize, write)
+        : await generateCohorts(options, cohortSize, write);
     await sink.index();
     // Tables derived from the base tables are rebuilt here, in SQL, once every cohort is written
     // and indexed (the metrics roll-ups: their rebuild, on sink.db), before the statistics.

@@ -76,7 +76,15 @@ export async function openSeedFile(file: string): Promise<SeedFile> {
   const temp = seedingFileOf(file);
   removeFile(temp);
   const sqlite = openSqlite(temp);
-  sqlite.pragma('journal_mode = OFF');
+  // better-sqlite3 opens in defensive mode, which refuses journal_mode=OFF: lifted for that pragma only
+  sqlite.unsafeMode(true);
+  try {
+    if (sqlite.pragma('journal_mode = OFF', { simple: true }) !== 'off') {
+      throw new Error(`SQLite would not turn the journal off for ${temp}.`);
+    }
+  } finally {
+    sqlite.unsafeMode(false);
+  }
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma('cache_size = -262144');

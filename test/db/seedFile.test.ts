@@ -1,7 +1,8 @@
 // A SQLite seed is written the fast way (seed/seedFile.ts: a new file, indexes and the search index
 // built after the bulk insert, renamed into place) and must hold exactly what writing each cohort
 // through Kysely (writer.ts, as PostgreSQL is seeded) holds: every row of every table, the same
-// schema, the same search answers. A seed that fails leaves the file it was to replace as it was.
+// schema, the same search answers, whether its cohorts were made on a worker thread or not. A seed
+// that fails leaves the file it was to replace as it was.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -127,6 +128,11 @@ describe('a SQLite seed file', () => {
     // an instant that is no time: the generation throws after the new file was begun
     await expect(
       seedDatabase({ engine: 'sqlite', file }, { ...OPTIONS, count: 25, nowMs: Number.NaN }),
+    ).rejects.toThrow();
+    expect(fileHashes(file).database).toBe(before);
+    // the same in cohorts, whose generation runs on a worker thread
+    await expect(
+      seedDatabase({ engine: 'sqlite', file }, { ...OPTIONS, count: 250, nowMs: Number.NaN }, 120),
     ).rejects.toThrow();
     expect(fileHashes(file).database).toBe(before);
     expect(fs.existsSync(seedingFileOf(file))).toBe(false);
