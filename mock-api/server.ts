@@ -155,6 +155,10 @@ export function createApp(
           meanMs: nsToMs(loopDelay.mean),
           rssBytes: memory.rss,
           heapUsedBytes: memory.heapUsed,
+          heapTotalBytes: memory.heapTotal,
+          externalBytes: memory.external,
+          arrayBuffersBytes: memory.arrayBuffers,
+          metricsWorkerAlive: ctx.metricsWorkers.worker !== null,
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
         });
       }),
