@@ -3,10 +3,8 @@
 // never holds up the API's event loop. SQLite: a read-only connection to the same file (WAL lets it
 // read while the API writes); PostgreSQL: its own small pool. Questions are answered one at a time.
 // Between questions it holds only what it needs to answer the next one: once none is waiting, the
-// rows of the last one are collected (collectGarbage), and a stop message closes the connection
+// rows of the last one are collected (V8 would keep them until it needs the room), and a stop message closes the connection
 // before the thread ends.
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -18,6 +16,7 @@ import {
   type DatabaseTarget,
 } from './db/connect';
 import type { Database } from './db/schema';
+import { garbageCollector } from './idleMemory';
 import { answerMetrics } from './metricsSource';
 import type { MetricsReply, MetricsWorkerMessage, MetricsWorkerData } from './metricsWorker';
 
@@ -30,22 +29,6 @@ function openForReading(target: DatabaseTarget): Kysely<Database> {
   }
   const pool = new pg.Pool({ connectionString: target.url, types: postgresTypes(), max: 2 });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-/**
- * A full garbage collection of this thread's heap. V8 leaves the garbage of a large question in
- * the heap until it needs the room (an idle worker would keep it resident until it is retired);
- * `gc` exists only behind --expose-gc, which a worker cannot be started with, so the flag is set
- * here and the function taken from a fresh context (as Jest does for --logHeapUsage).
- */
-function garbageCollector(): (() => void) | null {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc: unknown = vm.runInNewContext('gc');
-    return typeof gc === 'function' ? (gc as () => void) : null;
-  } catch {
-    return null;
-  }
 }
 
 const port = parentPort;

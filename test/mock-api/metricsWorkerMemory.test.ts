@@ -1,10 +1,12 @@
-// What the metrics keep between questions is bounded (issue 14, the memory budget): an idle worker
-// is retired — it closes its connection and its thread ends of itself — and the next question is
-// answered by a new one, the same as before; the kept answers stay within their count and size.
+// What the API keeps between requests is bounded (issue 14, the memory budget): an idle metrics
+// worker is retired — it closes its connection and its thread ends of itself — and the next
+// question is answered by a new one, the same as before; the kept answers stay within their count
+// and size; a quiet API collects its garbage (idleMemory.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectGarbageWhenIdle, garbageCollector } from '../../mock-api/idleMemory';
 import { MetricsScheduler } from '../../mock-api/metricsScheduler';
 import type { MetricsQuestion } from '../../mock-api/metricsSource';
 import { MetricsWorkers } from '../../mock-api/metricsWorker';
@@ -105,5 +107,34 @@ describe('the kept metrics answers', () => {
     expect(await scheduler.answer(job('b', 'b2', 'v2'))).toBe('b2');
     expect(scheduler.cached.answers).toBe(2);
     expect(scheduler.answer(job('b', 'b3', 'v2'))).toBe('b2');
+  });
+});
+
+describe('the garbage of a quiet API', () => {
+  it('can be collected on demand in this runtime (the flag is set, gc is had)', () => {
+    const collect = garbageCollector();
+    expect(collect).toBeTypeOf('function');
+    expect(() => collect!()).not.toThrow();
+  });
+
+  it('is collected on a quiet tick when the heap has grown, and left alone when it has not', async () => {
+    let collections = 0;
+    const idle = collectGarbageWhenIdle({ idleMs: 5, minGrowthBytes: 0, collect: () => collections++ });
+    try {
+      while (idle.collections === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(collections).toBe(idle.collections);
+    } finally {
+      idle.stop();
+    }
+    // a heap that has not grown since the last collection is left alone
+    const unchanged = collectGarbageWhenIdle({
+      idleMs: 5,
+      minGrowthBytes: Number.MAX_SAFE_INTEGER,
+      collect: () => collections++,
+    });
+    const before = collections;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    unchanged.stop();
+    expect(collections).toBe(before);
   });
 });
