@@ -53,6 +53,8 @@ export class MetricsWorkers {
   private running: Running | null = null;
   private nextRequestId = 0;
   private closed = false;
+  /** retired workers that have not ended yet (close() waits for them) */
+  private readonly retiring = new Set<Worker>();
   /** how many workers were started (a restart after a stop counts), and retired for being idle */
   readonly stats = { started: 0, retired: 0 };
   private readonly idleMs: number;
@@ -83,13 +85,16 @@ export class MetricsWorkers {
     return this.running?.worker ?? null;
   }
 
-  /** Stops the worker; questions still waiting are refused. */
+  /** Stops the worker (and one being retired); questions still waiting are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    const ending = [...this.retiring].map((worker) => worker.terminate());
     const running = this.running;
-    if (!running) return;
-    this.stopped(running, 'The metrics workers were closed before answering.');
-    await running.worker.terminate();
+    if (running) {
+      this.stopped(running, 'The metrics workers were closed before answering.');
+      ending.push(running.worker.terminate());
+    }
+    await Promise.all(ending);
   }
 
   private start(): Running {
@@ -129,7 +134,11 @@ export class MetricsWorkers {
     const { worker } = running;
     const force = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
     force.unref();
-    worker.once('exit', () => clearTimeout(force));
+    this.retiring.add(worker);
+    worker.once('exit', () => {
+      clearTimeout(force);
+      this.retiring.delete(worker);
+    });
     worker.postMessage({ kind: 'stop' } satisfies MetricsWorkerMessage);
   }
 
