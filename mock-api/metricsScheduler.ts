@@ -27,10 +27,32 @@ export interface MetricsSchedulerStats {
 export const MAX_PENDING_PER_USER = 2;
 /** How long an answer may be reused while the data has not changed. */
 export const ANSWER_TTL_MS = 10_000;
-const MAX_CACHED_ANSWERS = 50;
+
+/**
+ * What the kept answers may hold: a count, and a size (the answers' JSON length, a year by day
+ * with every reviewer is far larger than a week): the oldest go first, an answer larger than the
+ * whole size is not kept.
+ */
+export interface AnswerCacheLimits {
+  maxAnswers: number;
+  maxChars: number;
+}
+export const ANSWER_CACHE_LIMITS: AnswerCacheLimits = { maxAnswers: 50, maxChars: 4_000_000 };
+
+export interface MetricsSchedulerOptions<T> {
+  cache?: AnswerCacheLimits;
+  /** an answer's size as the cache counts it (its JSON length by default) */
+  sizeOf?: (answer: T) => number;
+}
 
 export class MetricsScheduler<T> {
-  private readonly answers = new Map<string, { answer: T; nowMs: number; changeCount: string }>();
+  private readonly answers = new Map<
+    string,
+    { answer: T; nowMs: number; changeCount: string; size: number }
+  >();
+  private cachedChars = 0;
+  private readonly limits: AnswerCacheLimits;
+  private readonly sizeOf: (answer: T) => number;
   private readonly inFlight = new Map<string, Promise<T>>();
   private readonly pendingByUser = new Map<string, number>();
   /** each caller's last queued computation: the next one starts after it */
@@ -38,12 +60,24 @@ export class MetricsScheduler<T> {
   private running = 0;
   readonly stats: MetricsSchedulerStats = { computations: 0, maxPendingPerUser: 0, maxRunning: 0 };
 
+  constructor(options: MetricsSchedulerOptions<T> = {}) {
+    this.limits = options.cache ?? ANSWER_CACHE_LIMITS;
+    this.sizeOf = options.sizeOf ?? ((answer) => JSON.stringify(answer)?.length ?? 0);
+  }
+
+  /** How many answers are kept, and their size (tests). */
+  get cached(): { answers: number; chars: number } {
+    return { answers: this.answers.size, chars: this.cachedChars };
+  }
+
   /** The answer, shared or computed in turn; null when the caller already has too much in flight. */
   answer(job: MetricsJob<T>): Promise<T> | T | null {
     const cached = this.answers.get(job.key);
     if (cached && cached.changeCount === job.changeCount && job.nowMs - cached.nowMs < ANSWER_TTL_MS) {
       return cached.answer;
     }
+    // out of date: not kept until the count or the size pushes it out
+    if (cached) this.forget(job.key);
     // the same question already being computed: wait for that answer rather than compute again
     const shared = this.inFlight.get(`${job.changeCount}|${job.key}`);
     if (shared) return shared;
@@ -79,11 +113,28 @@ export class MetricsScheduler<T> {
     try {
       this.stats.computations++;
       const answer = await job.compute();
-      this.answers.set(job.key, { answer, nowMs: job.nowMs, changeCount: job.changeCount });
-      if (this.answers.size > MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!);
+      this.keep(job, answer);
       return answer;
     } finally {
       this.running--;
     }
+  }
+
+  private keep(job: MetricsJob<T>, answer: T) {
+    this.forget(job.key);
+    const size = this.sizeOf(answer);
+    if (size > this.limits.maxChars) return;
+    this.answers.set(job.key, { answer, nowMs: job.nowMs, changeCount: job.changeCount, size });
+    this.cachedChars += size;
+    while (this.answers.size > this.limits.maxAnswers || this.cachedChars > this.limits.maxChars) {
+      this.forget(this.answers.keys().next().value!);
+    }
+  }
+
+  private forget(key: string) {
+    const kept = this.answers.get(key);
+    if (!kept) return;
+    this.answers.delete(key);
+    this.cachedChars -= kept.size;
   }
 }

@@ -21,6 +21,7 @@ import type { ResourceRecords } from './db/codecs';
 import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
 import { MetricsWorkers } from './metricsWorker';
+import { collectGarbageWhenIdle } from './idleMemory';
 import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
 import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
@@ -155,6 +156,10 @@ export function createApp(
           meanMs: nsToMs(loopDelay.mean),
           rssBytes: memory.rss,
           heapUsedBytes: memory.heapUsed,
+          heapTotalBytes: memory.heapTotal,
+          externalBytes: memory.external,
+          arrayBuffersBytes: memory.arrayBuffers,
+          metricsWorkerAlive: ctx.metricsWorkers.worker !== null,
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
         });
       }),
@@ -308,6 +313,9 @@ export async function startServer(
     throw error;
   });
   server.keepAliveTimeout = 5_000;
+  // the garbage of a burst of requests is collected once the API goes quiet (idleMemory.ts)
+  const idleCollector = collectGarbageWhenIdle();
+  server.on('request', idleCollector.busy);
   // Node answers oversized headers or garbled requests before Express runs: keep those JSON too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
@@ -330,6 +338,7 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         const timersStopped = stopTimers();
+        idleCollector.stop();
         server.close(() => {
           void timersStopped
             .then(() => Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]))
