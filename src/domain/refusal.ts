@@ -15,7 +15,7 @@ export type RefusalParamValue =
    * a phrase with its own params: another refusal this one quotes (its code), or a word with
    * values (a path under `refusals.`, e.g. "words.suggestion.approve_partial")
    */
-  | { readonly code: string; readonly params: RefusalParams };
+  | { readonly code: string; readonly params: RefusalParams; readonly fieldErrors?: FieldRefusals };
 export interface RefusalParams {
   readonly [key: string]: RefusalParamValue;
 }
@@ -69,6 +69,14 @@ const WORDS: Record<string, readonly (readonly [placeholder: string, table: stri
     ['complaintAction_done', 'complaint_done'],
   ],
   role: [['role', 'role']],
+  heldBy: [['heldBy', 'complaint_held_tail']],
+  resource: [
+    ['resource', 'resource'],
+    ['resourceOne', 'resource_one'],
+  ],
+  permission: [['permission', 'permission']],
+  what: [['what', 'text_what']],
+  refundState: [['refundState', 'refund_state']],
   blockers: [['blockers', 'blocker']],
   rejection: [['rejection', 'rejection']],
   items: [['items', 'info_item', 'comma']],
@@ -98,7 +106,10 @@ export function refusalPlaceholders(
   for (const [key, value] of Object.entries(params)) {
     const tables = WORDS[key];
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      out[key] = translateRefusal(translate, value as { code: string; params: RefusalParams });
+      out[key] = translateRefusal(
+        translate,
+        value as { code: string; params: RefusalParams; fieldErrors?: FieldRefusals },
+      );
     } else if (tables) {
       for (const [placeholder, table, join] of tables) {
         const word = (v: string) => translate(`refusals.words.${table}.${v}`, scalars);
@@ -111,6 +122,8 @@ export function refusalPlaceholders(
       }
     } else if (key.endsWith('Fen') && typeof value === 'number') {
       out[key] = formatYuan(value);
+    } else if (key.endsWith('Coins') && typeof value === 'number') {
+      out[key] = value.toLocaleString('en');
     } else if (Array.isArray(value)) {
       out[key] = (value as readonly string[]).join(', ');
     } else if (typeof value === 'number') {
@@ -197,7 +210,7 @@ export function englishFieldErrors(fields: FieldRefusals): Record<string, string
  */
 export function fieldsRefusal(
   fields: FieldRefusals,
-  code: 'invalid_fields' | 'invalid_body' = 'invalid_fields',
+  code: 'invalid_fields' | 'invalid_body' | 'invalid_fields_send_back' | 'invalid_note' = 'invalid_fields',
   style: DetailsStyle = 'plain',
 ): Refusal<422> {
   const params: RefusalParams = style === 'named' ? { detailsStyle: 'named' } : {};

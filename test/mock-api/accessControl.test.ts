@@ -517,7 +517,8 @@ describe('every route × role × token', () => {
           }
           if (kind !== 'valid') {
             expect(res.status, where).toBe(401);
-            expect(Object.keys(res.json as object), where).toEqual(['message']);
+            // the refusal and nothing else: its message, its code and the code's params
+            expect(Object.keys(res.json as object), where).toEqual(['message', 'code']);
             expect((res.json as { message: unknown }).message, where).toEqual(expect.any(String));
             continue;
           }
@@ -531,7 +532,7 @@ describe('every route × role × token', () => {
             expect(res.status, where).toBe(route.allowed);
           } else {
             expect(res.status, where).toBe(403);
-            expect(Object.keys(res.json as object), where).toEqual(['message']);
+            expect(Object.keys(res.json as object), where).toEqual(['message', 'code', 'params']);
             expect((res.json as { message: string }).message, where).toMatch(/may not/);
           }
         }
