@@ -82,7 +82,9 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
       const decision = ctx.throttle.begin(username, throttleAddress(req), ctx.clock.now());
       if (!decision.allowed) {
         const { status, code } = REFUSALS[decision.refusal];
-        throw refuse(status, code, { seconds: retryAfter(res, decision.retryAfterMs) });
+        const seconds = retryAfter(res, decision.retryAfterMs);
+        // "wait a moment" names no time; Retry-After still does
+        throw refuse(status, code, decision.refusal === 'address_busy' ? {} : { seconds });
       }
       // the slot is given back whatever happens, or a crash would hold it until restart
       let outcome: SignInOutcome = 'not_checked';

@@ -565,7 +565,10 @@ describe('every route × role × token', () => {
             headers: { authorization: headersFor[role].valid! },
           });
           expect(res.status, role).toBe(401);
-          expect(await res.json()).toEqual({ message: expect.stringMatching(/no longer exists/) });
+          expect(await res.json()).toEqual({
+            message: expect.stringMatching(/no longer exists/),
+            code: 'account_gone',
+          });
           checks++;
         }
       } finally {
@@ -723,6 +726,7 @@ describe('the sign-in throttle', () => {
     expect(locked.json).toEqual({
       message: expect.stringMatching(/Too many failed sign-ins/),
       code: 'sign_in_locked',
+      params: { seconds: expect.any(Number) },
     });
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(50);
