@@ -54,7 +54,10 @@ export type Translate = (key: string, params?: Record<string, string | number>) 
  * `refusals.words.refund_status.in_review`. A parameter may feed several placeholders (an action's
  * verb and its past participle); an array is translated item by item and joined as a list.
  */
-const WORDS: Record<string, readonly (readonly [placeholder: string, table: string, join?: 'comma'])[]> = {
+export const REFUSAL_WORDS: Record<
+  string,
+  readonly (readonly [placeholder: string, table: string, join?: 'comma'])[]
+> = {
   status: [['status', 'refund_status']],
   allowed: [['allowed', 'refund_status_group']],
   action: [
@@ -104,7 +107,7 @@ export function refusalPlaceholders(
     if (typeof value === 'string' || typeof value === 'number') scalars[key] = value;
   }
   for (const [key, value] of Object.entries(params)) {
-    const tables = WORDS[key];
+    const tables = REFUSAL_WORDS[key];
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       out[key] = translateRefusal(
         translate,
