@@ -35,7 +35,14 @@ export class ApiError extends Error {
 
 /** An ApiError from a refusal (the domain's, or refusal(status, code, params) built here). */
 export function refusalError(
-  r: { status: number; code: string; params: RefusalParams; message: string; errors?: Record<string, string>; fieldErrors?: FieldRefusals },
+  r: {
+    status: number;
+    code: string;
+    params: RefusalParams;
+    message: string;
+    errors?: Record<string, string>;
+    fieldErrors?: FieldRefusals;
+  },
   extra: Record<string, unknown> = {},
 ): ApiError {
   return new ApiError(r.status, r.message, {

@@ -64,9 +64,7 @@ export function originPolicy(allowedOrigins: readonly string[]): RequestHandler 
       return next();
     }
     if (isSameOrigin(req, origin)) return next();
-    next(
-      refuse(403, 'origin_not_allowed', { origin }),
-    );
+    next(refuse(403, 'origin_not_allowed', { origin }));
   };
 }
 
@@ -97,7 +95,5 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   if (!carriesBody && BODYLESS_METHODS.has(req.method)) return next();
   const type = req.headers['content-type'];
   if (type === undefined ? !carriesBody : isJsonMediaType(type)) return next();
-  next(
-    refuse(415, 'unsupported_media_type'),
-  );
+  next(refuse(415, 'unsupported_media_type'));
 };

@@ -180,8 +180,7 @@ export function createApp(
       '/api/test/advance-clock',
       route(async (req, res) => {
         const ms = (req.body as { ms?: unknown })?.ms;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-          throw refuse(422, 'test_clock_ms');
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw refuse(422, 'test_clock_ms');
         ctx.clock.advance(ms);
         // run the timed rules at once so a test sees their effect without waiting for the interval
         const moved = await sweepAll(ctx.desk, ctx.clock.nowIso());

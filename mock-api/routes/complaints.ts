@@ -61,9 +61,14 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
           // the body's own problems first; a well-formed body naming no known request is a 422 too
           const parsed = parseComplaintActionBody('create', body);
           if (!parsed.ok) complaintOrThrow(parsed);
-          throw refuseFields(422, 'complaint_refund_unknown', { refundId }, {
-            refundId: fieldRefusal('refund_unknown', { refundId }),
-          });
+          throw refuseFields(
+            422,
+            'complaint_refund_unknown',
+            { refundId },
+            {
+              refundId: fieldRefusal('refund_unknown', { refundId }),
+            },
+          );
         }
         return complaintOrThrow(await createComplaint(tx, refund, body, staffActor(req), ctx.clock.nowIso()));
       });

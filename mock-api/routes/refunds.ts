@@ -74,7 +74,12 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   const checkAssignee = async (data: DeskReader, assigneeId: string) => {
     const assignee = await data.get('users', assigneeId);
     if (!assignee || !assignee.active || assignee.role === 'manager') {
-      throw refuseFields(422, 'assignee_not_active', { assigneeId }, { assigneeId: fieldRefusal('assignee_inactive') });
+      throw refuseFields(
+        422,
+        'assignee_not_active',
+        { assigneeId },
+        { assigneeId: fieldRefusal('assignee_inactive') },
+      );
     }
   };
 
@@ -235,7 +240,8 @@ async function runBulk(
   for (const { id, version } of items) {
     const result = await ctx.desk.command(async (tx): Promise<BulkItemResult> => {
       const request = await tx.get('refunds', id);
-      if (!request) return { id, ok: false, status: 404, ...refusalFor(req, refusal(404, 'refund_not_found', { id })) };
+      if (!request)
+        return { id, ok: false, status: 404, ...refusalFor(req, refusal(404, 'refund_not_found', { id })) };
       const outcome = await executeRefundCommand(
         tx,
         request,

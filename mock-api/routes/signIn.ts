@@ -72,12 +72,12 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
         throw refuse(400, 'sign_in_body');
       }
       const { username, password, ...rest } = body as Record<string, unknown>;
-      if (Object.keys(rest).length > 0) throw refuse(422, 'sign_in_unknown_field', { field: Object.keys(rest)[0] });
+      if (Object.keys(rest).length > 0)
+        throw refuse(422, 'sign_in_unknown_field', { field: Object.keys(rest)[0] });
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
         throw refuse(422, 'sign_in_fields_required');
       }
-      if (username.length > 100 || password.length > 200)
-        throw refuse(401, 'wrong_credentials');
+      if (username.length > 100 || password.length > 200) throw refuse(401, 'wrong_credentials');
 
       const decision = ctx.throttle.begin(username, throttleAddress(req), ctx.clock.now());
       if (!decision.allowed) {

@@ -22,5 +22,8 @@ export function alreadyOpenRefusal(
   if (actor.kind === 'staff' && !canReadComplaint(actor, active, refund)) {
     return refusal(409, 'complaint_already_open_hidden');
   }
-  return { ...refusal(409, 'complaint_already_open', { complaintId: active.id }), existingComplaintId: active.id };
+  return {
+    ...refusal(409, 'complaint_already_open', { complaintId: active.id }),
+    existingComplaintId: active.id,
+  };
 }

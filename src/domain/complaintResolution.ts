@@ -8,12 +8,7 @@ import {
   type FourEyesParty,
   type SecondApprovalReason,
 } from './fourEyes';
-import {
-  GOODWILL_COINS_CAP,
-  goodwillAllowance,
-  goodwillOverCap,
-  type GoodwillAllowance,
-} from './goodwill';
+import { GOODWILL_COINS_CAP, goodwillAllowance, goodwillOverCap, type GoodwillAllowance } from './goodwill';
 import type {
   AuditEvent,
   Complaint,

@@ -262,7 +262,9 @@ export const COMPLAINT_HELD_BY_OTHER = 'complaint_held_by_other';
 
 function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, name: Names) {
   if (isSystemAction(action)) {
-    return actor.kind === 'system' ? null : refusal(403, 'complaint_system_only', { complaintAction: action });
+    return actor.kind === 'system'
+      ? null
+      : refusal(403, 'complaint_system_only', { complaintAction: action });
   }
   if (actor.kind !== 'staff') return refusal(403, 'complaint_staff_only', { complaintAction: action });
   if (!canAccess(actor.role, { resource: 'complaints', action })) {
@@ -318,17 +320,13 @@ function checkState(
     case 'contact':
       return active ? null : wrongStatus(complaint, action, ACTIVE_WORDS);
     case 'note':
-      return complaint.status === 'closed'
-        ? refusal(409, 'complaint_closed_read_only')
-        : null;
+      return complaint.status === 'closed' ? refusal(409, 'complaint_closed_read_only') : null;
     case 'escalate':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
       if (complaint.level === 2) return refusal(409, 'complaint_already_escalated');
       return null;
     case 'second_approval':
-      return complaint.pendingResolution && active
-        ? null
-        : refusal(409, 'no_pending_resolution');
+      return complaint.pendingResolution && active ? null : refusal(409, 'no_pending_resolution');
     case 'resolve':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
       if (complaint.pendingResolution) {
@@ -602,8 +600,7 @@ export function openComplaint(
   ctx: OpenComplaintContext,
 ): OpenComplaintResult {
   const { actor, nowIso: now } = ctx;
-  if (actor.kind === 'system')
-    return refusal(403, 'complaint_system_cannot_open');
+  if (actor.kind === 'system') return refusal(403, 'complaint_system_cannot_open');
   if (actor.kind === 'staff' && !canAccess(actor.role, { resource: 'complaints', action: 'create' })) {
     return refusal(403, 'complaint_role_cannot_log', { role: actor.role });
   }

@@ -3,7 +3,11 @@
 // their complaints in a rolling period. The API refuses above them; the UI's field shows what is left.
 import type { Complaint, GoodwillCredit, IsoDateTime } from './model';
 import { DAY_MS, toMs } from './sla';
-import { englishRefusals, fieldRefusal, translateFieldRefusal, type FieldRefusal,
+import {
+  englishRefusals,
+  fieldRefusal,
+  translateFieldRefusal,
+  type FieldRefusal,
   type RefusalParamValue,
 } from './refusal';
 

@@ -11,7 +11,12 @@
 // with the UI's own catalogues (refusals.*), so they follow a language switch; an unknown code
 // keeps the server's message.
 import { fetchUtils, HttpError, type I18nProvider } from 'react-admin';
-import { translateFieldRefusal, translateRefusal, type FieldRefusals, type RefusalParams } from '../domain/refusal';
+import {
+  translateFieldRefusal,
+  translateRefusal,
+  type FieldRefusals,
+  type RefusalParams,
+} from '../domain/refusal';
 import { resolveUrl } from './apiUrl';
 import { takeEarlyResponse } from './earlyQueue';
 import { i18nProvider as appI18nProvider } from './i18nProvider';

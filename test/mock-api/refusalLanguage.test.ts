@@ -230,7 +230,7 @@ describe('refusals in the language of Accept-Language', () => {
   }
 
   it('answers English without Accept-Language, and for a language it does not speak', async () => {
-    for (const headers of [{}, { 'accept-language': 'fr-FR,de;q=0.8' }]) {
+    for (const headers of [{}, { 'accept-language': 'fr-FR,de;q=0.8' }] as Record<string, string>[]) {
       const res = await api.call('GET', '/api/refunds', { headers });
       expect(res.body).toEqual({
         message: 'Sign in first: this route needs an "Authorization: Bearer" token.',

@@ -95,8 +95,7 @@ const en = {
         'Complaint %{complaintId} is already open on this refund request; add to that one instead of opening a second.',
       complaint_overturn_blocked:
         'The refund request is %{refundState}: %{cause} Resolve the complaint as upheld or goodwill instead.',
-      invalid_fields_send_back:
-        '%{details} Send the resolution back to the supervisor who proposed it.',
+      invalid_fields_send_back: '%{details} Send the resolution back to the supervisor who proposed it.',
       complaint_refund_missing: 'The refund request %{refundId} no longer exists.',
       complaint_overturn_failed: 'The refund request could not be overturned: %{cause}',
       // the API itself
@@ -526,7 +525,8 @@ const zh: Catalogue<typeof en> = {
       body_not_utf8: '请以 UTF-8 编码的 JSON 发送请求内容。',
       request_unreadable: '无法读取此请求。',
       internal_error: '模拟 API 内部错误。',
-      origin_not_allowed: '不允许来自 %{origin} 的请求。请在工作台自己的地址打开，或将该来源加入 CORS_ORIGINS。',
+      origin_not_allowed:
+        '不允许来自 %{origin} 的请求。请在工作台自己的地址打开，或将该来源加入 CORS_ORIGINS。',
       unsupported_media_type: '请以 JSON 发送请求内容，并设置“Content-Type: application/json”。',
       nul_in_text: '%{column} 文本包含 NUL 字符（U+0000），请删除后重新发送。',
       refund_not_found: '没有 ID 为“%{id}”的退款申请。',
@@ -626,7 +626,8 @@ const zh: Catalogue<typeof en> = {
       goodwill_over_customer_cap:
         '此客户在 %{days} 天内已获得 %{creditedCoins} 个补偿金币，上限为 %{capCoins} 个；%{left}。',
       whole_refundable_approved: '全部可退金额 %{refundableFen} 已批准，没有更多可退的金额。',
-      full_overturn_whole_amount: '完全推翻会退还全部可退金额 %{refundableFen}；如需其他金额，请选择部分推翻。',
+      full_overturn_whole_amount:
+        '完全推翻会退还全部可退金额 %{refundableFen}；如需其他金额，请选择部分推翻。',
       overturn_amount_required: '请输入退款金额（新的总额，单位：分）。',
       overturn_choose_full: '这已是全部可退金额 %{refundableFen}，请选择完全推翻。',
       remove_nul: '请删除 NUL 字符（U+0000）。',
@@ -684,7 +685,8 @@ const zh: Catalogue<typeof en> = {
       },
       read_only: {
         delete: '退款申请是受审计的记录，不能删除。',
-        write: '退款申请只能通过工作流操作（领取、批准、拒绝等）更改；如需添加内部备注，请使用 POST /api/refunds/{id}/notes。',
+        write:
+          '退款申请只能通过工作流操作（领取、批准、拒绝等）更改；如需添加内部备注，请使用 POST /api/refunds/{id}/notes。',
       },
       complaint_status: {
         open: '待处理',
