@@ -3,7 +3,7 @@
 // The domain still fills `message` (and `errors`) in English from the same catalogue, which keeps
 // the API's English answers and the tests that read them as they were.
 import refusals from '../i18n/messages/refusals';
-import { formatYuan } from './messageTemplates';
+import { formatYuan } from './money';
 
 export type RefusalParamValue =
   | string
