@@ -69,7 +69,19 @@ const tokenClaimsSchema = z
 
 export type TokenVerdict = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
 
-const MALFORMED = { ok: false, reason: 'Malformed token.' } as const;
+/** Why a token is refused: the English reason of a verdict, and its refusal code. */
+const TOKEN_REFUSALS = {
+  token_malformed: 'Malformed token.',
+  token_signature: 'Invalid token signature.',
+  session_expired: 'Your session has expired. Please sign in again.',
+} as const;
+
+export function tokenRefusalCode(verdict: { reason: string }): keyof typeof TOKEN_REFUSALS {
+  const found = Object.entries(TOKEN_REFUSALS).find(([, reason]) => reason === verdict.reason);
+  return (found?.[0] as keyof typeof TOKEN_REFUSALS | undefined) ?? 'token_malformed';
+}
+
+const MALFORMED = { ok: false, reason: TOKEN_REFUSALS.token_malformed } as const;
 
 export class TokenSigner {
   constructor(private readonly secret: Buffer) {}
@@ -103,7 +115,7 @@ export class TokenSigner {
     const expected = Buffer.from(this.mac(payload));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
-      return { ok: false, reason: 'Invalid token signature.' };
+      return { ok: false, reason: TOKEN_REFUSALS.token_signature };
     }
     let decoded: unknown;
     try {
@@ -114,7 +126,7 @@ export class TokenSigner {
     const parsed = tokenClaimsSchema.safeParse(decoded);
     if (!parsed.success) return MALFORMED;
     if (parsed.data.exp <= nowMs) {
-      return { ok: false, reason: 'Your session has expired. Please sign in again.' };
+      return { ok: false, reason: TOKEN_REFUSALS.session_expired };
     }
     return { ok: true, claims: parsed.data };
   }

@@ -15,7 +15,8 @@ import { isComplaintAnnotation } from '../src/domain/complaintAnnotations';
 import { goodwillAllowance, type GoodwillAllowance } from '../src/domain/goodwill';
 import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest, StaffUser } from '../src/domain/model';
 import type { Actor } from '../src/domain/refundWorkflow';
-import { ApiError } from './http';
+import { refusalError } from './http';
+import { refusal } from '../src/domain/refusal';
 import type { Change, DeskReader, DeskWriter } from './deskData';
 import { executeRefundCommand } from './refundService';
 
@@ -114,7 +115,7 @@ export async function executeComplaintCommand(
 ): Promise<ComplaintOutcome> {
   const refund = await tx.get('refunds', complaint.refundId);
   if (!refund) {
-    return { ok: false, status: 409, message: `The refund request ${complaint.refundId} no longer exists.` };
+    return refusal(409, 'complaint_refund_missing', { refundId: complaint.refundId });
   }
   const staff = await staffLookup(tx, complaint, command);
   const result = applyComplaintCommand(complaint, command, {
@@ -154,12 +155,15 @@ export async function executeComplaintCommand(
     complaintChanges,
   );
   if (!overturn.ok) {
+    // the answer quotes the refund workflow's refusal (its code in params.cause) and keeps its fields
+    const cause = {
+      code: overturn.code,
+      params: overturn.params,
+      ...(overturn.fieldErrors ? { fieldErrors: overturn.fieldErrors } : {}),
+    };
     return {
-      ok: false,
-      status: overturn.status,
-      message: `The refund request could not be overturned: ${overturn.message}`,
-      ...(overturn.errors ? { errors: overturn.errors } : {}),
-      ...(overturn.code ? { code: overturn.code } : {}),
+      ...refusal(overturn.status, 'complaint_overturn_failed', { cause }),
+      ...(overturn.errors ? { errors: overturn.errors, fieldErrors: overturn.fieldErrors } : {}),
     };
   }
   return {
@@ -175,11 +179,9 @@ export async function executeComplaintCommand(
 export function complaintOrThrow(outcome: ComplaintOutcome, current?: Complaint): Complaint {
   if (outcome.ok) return outcome.complaint;
   const extra: Record<string, unknown> = {};
-  if (outcome.errors) extra.errors = outcome.errors;
   if (outcome.existingComplaintId) extra.existingComplaintId = outcome.existingComplaintId;
-  if (outcome.code) extra.code = outcome.code;
   if (outcome.status === 409 && current) extra.current = current;
-  throw new ApiError(outcome.status, outcome.message, extra);
+  throw refusalError(outcome, extra);
 }
 
 /** What the complaint clockwork does to `c` now, if anything. */

@@ -9,7 +9,7 @@ import {
   type WorkflowResult,
 } from '../src/domain/refundWorkflow';
 import type { Change, DeskWriter } from './deskData';
-import { ApiError } from './http';
+import { refusalError } from './http';
 import { policyFor, siblingFlagUpdates, withPolicyFlags } from './refundRecords';
 
 export type CommandOutcome =
@@ -60,11 +60,7 @@ export async function executeRefundCommand(
 /** Throws the workflow's refusal as an HTTP error carrying the current record on 409. */
 export function orThrow(outcome: CommandOutcome, current: RefundRequest): RefundRequest {
   if (outcome.ok) return outcome.request;
-  const extra: Record<string, unknown> = {};
-  if (outcome.errors) extra.errors = outcome.errors;
-  if (outcome.code) extra.code = outcome.code;
-  if (outcome.status === 409) extra.current = current;
-  throw new ApiError(outcome.status, outcome.message, extra);
+  throw refusalError(outcome, outcome.status === 409 ? { current } : {});
 }
 
 /**

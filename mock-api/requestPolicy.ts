@@ -2,7 +2,7 @@
 // named in CORS_ORIGINS) may call it; a body is JSON or refused, so another site cannot slip a
 // request past the browser's preflight as text/plain or a form post.
 import type { Request, RequestHandler } from 'express';
-import { ApiError } from './http';
+import { refuse } from './http';
 
 /** `CORS_ORIGINS=https://desk.example.com,http://localhost:5173` → the origins, checked. */
 export function parseAllowedOrigins(text: string | undefined): string[] {
@@ -64,13 +64,7 @@ export function originPolicy(allowedOrigins: readonly string[]): RequestHandler 
       return next();
     }
     if (isSameOrigin(req, origin)) return next();
-    next(
-      new ApiError(
-        403,
-        `Requests from ${origin} are not allowed. Open the desk at its own address, or add the origin to CORS_ORIGINS.`,
-        { code: 'origin_not_allowed' },
-      ),
-    );
+    next(refuse(403, 'origin_not_allowed', { origin }));
   };
 }
 
@@ -101,9 +95,5 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   if (!carriesBody && BODYLESS_METHODS.has(req.method)) return next();
   const type = req.headers['content-type'];
   if (type === undefined ? !carriesBody : isJsonMediaType(type)) return next();
-  next(
-    new ApiError(415, 'Send the request body as JSON, with "Content-Type: application/json".', {
-      code: 'unsupported_media_type',
-    }),
-  );
+  next(refuse(415, 'unsupported_media_type'));
 };

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
 import { canAccess, type Action, type Resource } from '../src/domain/permissions';
 import { SignInThrottle } from '../src/domain/signInThrottle';
-import { TokenSigner, publicUser } from './auth';
+import { TokenSigner, publicUser, tokenRefusalCode } from './auth';
 import { Clock } from './clock';
 import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
 import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
@@ -22,7 +22,16 @@ import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
 import { MetricsWorkers } from './metricsWorker';
 import { collectGarbageWhenIdle } from './idleMemory';
-import { ApiError, type AuthedRequest, type AuthedUser, idParam, route, sendError } from './http';
+import {
+  ApiError,
+  type AuthedRequest,
+  type AuthedUser,
+  idParam,
+  refuse,
+  route,
+  sendError,
+  sendRefusal,
+} from './http';
 import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
 import { READ_RESOURCES } from './resources';
@@ -79,7 +88,7 @@ function serialize(resource: string, record: { id: string }): unknown {
 
 export function requirePermission(req: AuthedRequest, resource: Resource, action: Action): void {
   if (!canAccess(req.user.role, { resource, action })) {
-    throw new ApiError(403, `A ${req.user.role} may not ${action.replace(/_/g, ' ')} ${resource}.`);
+    throw refuse(403, 'role_may_not', { role: req.user.role, permission: action, resource });
   }
 }
 
@@ -130,7 +139,7 @@ export function createApp(
     '/api/auth/me',
     route(async (req, res) => {
       const user = await ctx.desk.get('users', req.user.id);
-      if (!user) throw new ApiError(401, 'This account no longer exists. Please sign in again.');
+      if (!user) throw refuse(401, 'account_gone');
       res.json(publicUser(user));
     }),
   );
@@ -176,8 +185,7 @@ export function createApp(
       '/api/test/advance-clock',
       route(async (req, res) => {
         const ms = (req.body as { ms?: unknown })?.ms;
-        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-          throw new ApiError(422, 'ms must be ≥ 0.');
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw refuse(422, 'test_clock_ms');
         ctx.clock.advance(ms);
         // run the timed rules at once so a test sees their effect without waiting for the interval
         const moved = await sweepAll(ctx.desk, ctx.clock.nowIso());
@@ -220,7 +228,7 @@ export function createApp(
         const id = idParam(req);
         const record = await ctx.desk.get(table, id);
         if (!record || !(await isReadable(ctx.desk, req.user, resource, record))) {
-          throw new ApiError(404, `No ${resource.replace(/s$/, '')} with id "${id}".`);
+          throw refuse(404, 'record_not_found', { resource, id });
         }
         res.json(serialize(resource, record));
       }),
@@ -231,25 +239,25 @@ export function createApp(
         [`/api/${resource}`, `/api/${resource}/:id`],
         route((req, res) => {
           res.setHeader('Allow', 'GET');
-          throw new ApiError(405, `${req.method} is not allowed on ${resource}.`);
+          throw refuse(405, 'method_not_allowed', { method: req.method, resource });
         }),
       );
     }
   }
 
-  app.use('/api', (_req, res) => sendError(res, 404, 'No such API route.'));
+  app.use('/api', (_req, res) => sendRefusal(res, 404, 'no_such_route'));
   app.use(errorHandler);
   return app;
 }
 
 async function authenticate(ctx: ApiContext, header: string | undefined): Promise<AuthedUser> {
   if (!header || !header.startsWith('Bearer ')) {
-    throw new ApiError(401, 'Sign in first: this route needs an "Authorization: Bearer" token.');
+    throw refuse(401, 'sign_in_required');
   }
   const verdict = ctx.signer.verify(header.slice(7).trim(), Date.now());
-  if (!verdict.ok) throw new ApiError(401, verdict.reason);
+  if (!verdict.ok) throw refuse(401, tokenRefusalCode(verdict));
   const user = await ctx.desk.get('users', verdict.claims.sub);
-  if (!user || !user.active) throw new ApiError(401, 'This account no longer exists. Please sign in again.');
+  if (!user || !user.active) throw refuse(401, 'account_gone');
   return { id: user.id, role: user.role, username: user.username };
 }
 
@@ -257,19 +265,17 @@ const errorHandler: ErrorRequestHandler = (error, _req, res, _next) => {
   if (res.headersSent) return;
   if (error instanceof ApiError) return sendError(res as Response, error.status, error.message, error.extra);
   const type = (error as { type?: string }).type;
-  if (type === 'entity.parse.failed')
-    return sendError(res as Response, 400, 'The request body is not valid JSON.');
-  if (type === 'entity.too.large')
-    return sendError(res as Response, 413, 'The request body is larger than 100 KB.');
+  if (type === 'entity.parse.failed') return sendRefusal(res as Response, 400, 'body_not_json');
+  if (type === 'entity.too.large') return sendRefusal(res as Response, 413, 'body_too_large');
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    return sendError(res as Response, 415, 'Send the body as UTF-8 JSON.');
+    return sendRefusal(res as Response, 415, 'body_not_utf8');
   }
   const status = (error as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return sendError(res as Response, status, 'The request could not be read.');
+    return sendRefusal(res as Response, status, 'request_unreadable');
   }
   console.error(error);
-  sendError(res as Response, 500, 'Internal error in the mock API.');
+  sendRefusal(res as Response, 500, 'internal_error');
 };
 
 export interface RunningServer {

@@ -16,7 +16,8 @@ import type { Database, ResourceTable } from './schema';
 import { idNumber } from '../simpleRest';
 import { READ_RESOURCES } from '../resources';
 import type { ClassifiedDecision } from '../../src/domain/metrics';
-import { ApiError } from '../http';
+import { fieldRefusal } from '../../src/domain/refusal';
+import { refuseFields } from '../http';
 
 export interface ResourceRecords {
   refunds: RefundRequest;
@@ -150,14 +151,7 @@ export function toRow<K extends ResourceTable>(table: K, record: ResourceRecords
     row[column] = encode(kind, fields[column]);
     // the same refusal on both engines (JSON columns escape it, so only plain text can hold it)
     if (holdsNul(row[column])) {
-      throw new ApiError(
-        422,
-        `The ${column} text contains the NUL character (U+0000); remove it and send again.`,
-        {
-          code: 'nul_in_text',
-          errors: { [column]: 'Remove the NUL character (U+0000).' },
-        },
-      );
+      throw refuseFields(422, 'nul_in_text', { column }, { [column]: fieldRefusal('remove_nul') });
     }
   }
   return Object.assign(row, derivedColumns(table, fields));

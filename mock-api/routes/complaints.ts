@@ -13,7 +13,8 @@ import {
   executeComplaintCommand,
 } from '../complaintService';
 import type { DeskReader } from '../deskData';
-import { ApiError, type AuthedRequest, idParam, route } from '../http';
+import { fieldRefusal } from '../../src/domain/refusal';
+import { type AuthedRequest, idParam, refuse, refuseFields, route } from '../http';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
 
@@ -36,7 +37,7 @@ function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
 function asObject(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
   if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(422, 'Send the body as a JSON object.', { errors: { _body: 'Send a JSON object.' } });
+    throw refuseFields(422, 'body_not_object', {}, { _body: fieldRefusal('send_object') });
   }
   return body as Record<string, unknown>;
 }
@@ -44,7 +45,7 @@ function asObject(body: unknown): Record<string, unknown> {
 export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
   const load = async (data: DeskReader, id: string): Promise<Complaint> => {
     const complaint = await data.get('complaints', id);
-    if (!complaint) throw new ApiError(404, `No complaint with id "${id}".`);
+    if (!complaint) throw refuse(404, 'complaint_not_found', { id });
     return complaint;
   };
 
@@ -60,8 +61,14 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
           // the body's own problems first; a well-formed body naming no known request is a 422 too
           const parsed = parseComplaintActionBody('create', body);
           if (!parsed.ok) complaintOrThrow(parsed);
-          const message = `No refund request with id "${refundId}".`;
-          throw new ApiError(422, message, { errors: { refundId: message } });
+          throw refuseFields(
+            422,
+            'complaint_refund_unknown',
+            { refundId },
+            {
+              refundId: fieldRefusal('refund_unknown', { refundId }),
+            },
+          );
         }
         return complaintOrThrow(await createComplaint(tx, refund, body, staffActor(req), ctx.clock.nowIso()));
       });

@@ -3,8 +3,9 @@
 // note can never void the decision of the reviewer who holds it.
 import type { Express } from 'express';
 import { addNoteBodySchema } from '../../src/domain/refundNotes';
-import { fieldErrors, invalidBodyMessage } from '../../src/domain/validation';
-import { ApiError, idParam, route } from '../http';
+import { fieldRefusals } from '../../src/domain/validation';
+import { fieldsRefusal } from '../../src/domain/refusal';
+import { idParam, refuse, refusalError, route } from '../http';
 import { addRefundNote } from '../noteService';
 import type { ApiContext } from '../server';
 import { requirePermission } from '../server';
@@ -18,12 +19,11 @@ export function registerRefundNoteRoutes(app: Express, ctx: ApiContext) {
       const { note } = await ctx.desk.command(async (tx) => {
         const request = await tx.get('refunds', id);
         if (!request) {
-          throw new ApiError(404, `No refund request with id "${id}".`, { code: 'refund_not_found' });
+          throw refuse(404, 'refund_not_found', { id });
         }
         const parsed = addNoteBodySchema.safeParse(req.body ?? {});
         if (!parsed.success) {
-          const errors = fieldErrors(parsed.error);
-          throw new ApiError(422, invalidBodyMessage(errors), { code: 'invalid_note', errors });
+          throw refusalError(fieldsRefusal(fieldRefusals(parsed.error), 'invalid_note'));
         }
         return addRefundNote(tx, request, parsed.data.text, req.user.id, ctx.clock.nowIso());
       });

@@ -7,7 +7,17 @@ import type { RefundRequest } from '../../src/domain/model';
 import type { Action } from '../../src/domain/permissions';
 import { refundActionBodySchemas, type Actor, type RefundCommand } from '../../src/domain/refundWorkflow';
 import type { DeskReader, DeskWriter } from '../deskData';
-import { ApiError, type AuthedRequest, idParam, parseBody, route } from '../http';
+import { fieldRefusal, refusal } from '../../src/domain/refusal';
+import {
+  type AuthedRequest,
+  idParam,
+  parseBody,
+  refuse,
+  refuseFields,
+  refusalError,
+  refusalFor,
+  route,
+} from '../http';
 import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import type { ApiContext } from '../server';
@@ -57,16 +67,19 @@ export function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
 export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   const load = async (data: DeskReader, id: string): Promise<RefundRequest> => {
     const request = await data.get('refunds', id);
-    if (!request) throw new ApiError(404, `No refund request with id "${id}".`);
+    if (!request) throw refuse(404, 'refund_not_found', { id });
     return request;
   };
 
   const checkAssignee = async (data: DeskReader, assigneeId: string) => {
     const assignee = await data.get('users', assigneeId);
     if (!assignee || !assignee.active || assignee.role === 'manager') {
-      throw new ApiError(422, `"${assigneeId}" is not an active reviewer or supervisor.`, {
-        errors: { assigneeId: 'Choose an active reviewer or supervisor.' },
-      });
+      throw refuseFields(
+        422,
+        'assignee_not_active',
+        { assigneeId },
+        { assigneeId: fieldRefusal('assignee_inactive') },
+      );
     }
   };
 
@@ -77,14 +90,14 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
       // no body arrives as {}; anything else (an array included) is a body
       const body = req.body as unknown;
       if (Array.isArray(body) || (body && Object.keys(body as object).length > 0)) {
-        throw new ApiError(422, 'claim-next takes no body.');
+        throw refuse(422, 'claim_next_no_body');
       }
       const outcome = await ctx.desk.command((tx) => claimNext(tx, staffActor(req), ctx.clock.nowIso()));
       if (!outcome) {
         res.status(204).end();
         return;
       }
-      if (!outcome.ok) throw new ApiError(outcome.status, outcome.message);
+      if (!outcome.ok) throw refusalError(outcome);
       res.json(outcome.request);
     }),
   );
@@ -131,9 +144,7 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
         const id = idParam(req);
         const body: unknown = req.body ?? {};
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          throw new ApiError(422, 'Send the action as a JSON object.', {
-            errors: { _body: 'Expected an object.' },
-          });
+          throw refuseFields(422, 'action_not_object', {}, { _body: fieldRefusal('expected_object') });
         }
         // The workflow checks who (403), then the version and status (409), then the body (422),
         // so the body goes to it unparsed: a stale request is a 409 even when its body is also wrong.
@@ -194,13 +205,8 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   // (routes/refundNotes.ts). A PUT or PATCH would be a write that bypasses both.
   const readOnly = route((req, res) => {
     res.setHeader('Allow', 'GET');
-    throw new ApiError(
-      405,
-      req.method === 'DELETE'
-        ? 'Refund requests are audited records and cannot be deleted.'
-        : 'Refund requests change only through the workflow actions (claim, approve, reject, …); add an internal note with POST /api/refunds/{id}/notes.',
-      { code: 'refund_read_only' },
-    );
+    const why = req.method === 'DELETE' ? 'words.read_only.delete' : 'words.read_only.write';
+    throw refuse(405, 'refund_read_only', { why: { code: why, params: {} } });
   });
   app.put('/api/refunds/:id', readOnly);
   app.patch('/api/refunds/:id', readOnly);
@@ -210,7 +216,7 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
     '/api/refunds',
     route((_req, res) => {
       res.setHeader('Allow', 'GET');
-      throw new ApiError(405, 'Refund requests are submitted by customers, not created in the back office.');
+      throw refuse(405, 'refunds_not_created');
     }),
   );
 }
@@ -234,7 +240,8 @@ async function runBulk(
   for (const { id, version } of items) {
     const result = await ctx.desk.command(async (tx): Promise<BulkItemResult> => {
       const request = await tx.get('refunds', id);
-      if (!request) return { id, ok: false, status: 404, message: `No refund request with id "${id}".` };
+      if (!request)
+        return { id, ok: false, status: 404, ...refusalFor(req, refusal(404, 'refund_not_found', { id })) };
       const outcome = await executeRefundCommand(
         tx,
         request,
@@ -244,7 +251,7 @@ async function runBulk(
       );
       return outcome.ok
         ? { id, ok: true, record: outcome.request }
-        : { id, ok: false, status: outcome.status, message: outcome.message };
+        : { id, ok: false, status: outcome.status, ...refusalFor(req, outcome) };
     });
     results.push(result);
   }

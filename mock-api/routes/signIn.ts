@@ -5,38 +5,20 @@ import type { Express, Request, Response } from 'express';
 import net from 'node:net';
 import type { SignInOutcome, SignInRefusal } from '../../src/domain/signInThrottle';
 import { publicUser } from '../auth';
-import { ApiError, route } from '../http';
+import type { RefusalCode } from '../../src/domain/refusal';
+import { refuse, route } from '../http';
 import { BUSY_RETRY_MS } from '../passwordChecks';
 import type { ApiContext } from '../server';
 
 // checked for unknown users too, so timing does not reveal which usernames exist
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-const REFUSALS: Record<
-  SignInRefusal,
-  { status: number; code: string; message: (seconds: number) => string }
-> = {
-  user_locked: {
-    status: 429,
-    code: 'sign_in_locked',
-    message: (s) => `Too many failed sign-ins for this user. Try again in ${s} seconds.`,
-  },
-  address_locked: {
-    status: 429,
-    code: 'sign_in_address_locked',
-    message: (s) => `Too many failed sign-ins from this address. Try again in ${s} seconds.`,
-  },
-  address_busy: {
-    status: 429,
-    code: 'sign_in_too_many_at_once',
-    message: () => 'Too many sign-ins from this address at once. Wait a moment and try again.',
-  },
+const REFUSALS: Record<SignInRefusal, { status: number; code: RefusalCode }> = {
+  user_locked: { status: 429, code: 'sign_in_locked' },
+  address_locked: { status: 429, code: 'sign_in_address_locked' },
+  address_busy: { status: 429, code: 'sign_in_too_many_at_once' },
   // a flood of distinct usernames or addresses filled what the throttle may remember
-  throttle_full: {
-    status: 503,
-    code: 'sign_in_busy',
-    message: (s) => `The server is busy checking other sign-ins. Try again in ${s} seconds.`,
-  },
+  throttle_full: { status: 503, code: 'sign_in_busy' },
 };
 
 /**
@@ -87,20 +69,22 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
     route(async (req, res) => {
       const body = req.body as unknown;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ApiError(400, 'Send { "username", "password" } as JSON.');
+        throw refuse(400, 'sign_in_body');
       }
       const { username, password, ...rest } = body as Record<string, unknown>;
-      if (Object.keys(rest).length > 0) throw new ApiError(422, `Unknown field "${Object.keys(rest)[0]}".`);
+      if (Object.keys(rest).length > 0)
+        throw refuse(422, 'sign_in_unknown_field', { field: Object.keys(rest)[0] });
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-        throw new ApiError(422, 'Username and password are required.');
+        throw refuse(422, 'sign_in_fields_required');
       }
-      if (username.length > 100 || password.length > 200)
-        throw new ApiError(401, 'Wrong username or password.');
+      if (username.length > 100 || password.length > 200) throw refuse(401, 'wrong_credentials');
 
       const decision = ctx.throttle.begin(username, throttleAddress(req), ctx.clock.now());
       if (!decision.allowed) {
-        const { status, code, message } = REFUSALS[decision.refusal];
-        throw new ApiError(status, message(retryAfter(res, decision.retryAfterMs)), { code });
+        const { status, code } = REFUSALS[decision.refusal];
+        const seconds = retryAfter(res, decision.retryAfterMs);
+        // "wait a moment" names no time; Retry-After still does
+        throw refuse(status, code, decision.refusal === 'address_busy' ? {} : { seconds });
       }
       // the slot is given back whatever happens, or a crash would hold it until restart
       let outcome: SignInOutcome = 'not_checked';
@@ -110,17 +94,11 @@ export function registerSignInRoute(app: Express, ctx: ApiContext): void {
         if (!check) {
           outcome = 'busy';
           const seconds = retryAfter(res, BUSY_RETRY_MS);
-          throw new ApiError(
-            503,
-            `The server is busy checking other sign-ins. Try again in ${seconds} seconds.`,
-            {
-              code: 'sign_in_busy',
-            },
-          );
+          throw refuse(503, 'sign_in_busy', { seconds });
         }
         const matches = await check;
         outcome = matches && user ? 'success' : 'failure';
-        if (!user || outcome === 'failure') throw new ApiError(401, 'Wrong username or password.');
+        if (!user || outcome === 'failure') throw refuse(401, 'wrong_credentials');
         res.json({ token: ctx.signer.sign(user, Date.now()), user: publicUser(user) });
       } finally {
         ctx.throttle.settle(decision.ticket, outcome, ctx.clock.now());

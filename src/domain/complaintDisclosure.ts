@@ -3,16 +3,12 @@
 import type { RefundRequest } from './model';
 import { canReadComplaint, type ComplaintAudience } from './permissions';
 import type { Actor } from './refundWorkflow';
+import { refusal, type Refusal } from './refusal';
 
-export interface AlreadyOpenRefusal {
-  ok: false;
-  status: 409;
-  message: string;
-  /** none: the refusal is about the request, not a field of the body */
-  errors?: undefined;
+export type AlreadyOpenRefusal = Refusal<409> & {
   /** the open complaint, for a caller who may read it */
   existingComplaintId?: string;
-}
+};
 
 /**
  * The 409 for a second complaint on a request. The customer it is about, a reviewer of the
@@ -24,16 +20,10 @@ export function alreadyOpenRefusal(
   actor: Actor,
 ): AlreadyOpenRefusal {
   if (actor.kind === 'staff' && !canReadComplaint(actor, active, refund)) {
-    return {
-      ok: false,
-      status: 409,
-      message: 'A complaint about this request is already open; a supervisor handles it.',
-    };
+    return refusal(409, 'complaint_already_open_hidden');
   }
   return {
-    ok: false,
-    status: 409,
-    message: `Complaint ${active.id} is already open on this refund request; add to that one instead of opening a second.`,
+    ...refusal(409, 'complaint_already_open', { complaintId: active.id }),
     existingComplaintId: active.id,
   };
 }

@@ -8,13 +8,7 @@ import {
   type FourEyesParty,
   type SecondApprovalReason,
 } from './fourEyes';
-import {
-  GOODWILL_COINS_CAP,
-  goodwillAllowance,
-  goodwillOverCapMessage,
-  type GoodwillAllowance,
-} from './goodwill';
-import { formatYuan } from './messageTemplates';
+import { GOODWILL_COINS_CAP, goodwillAllowance, goodwillOverCap, type GoodwillAllowance } from './goodwill';
 import type {
   AuditEvent,
   Complaint,
@@ -25,7 +19,8 @@ import type {
   RefundRequest,
 } from './model';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
-import { nothingRefundableMessage, storedRefundableLimit } from './refundPolicy';
+import { nothingRefundableField, storedRefundableLimit } from './refundPolicy';
+import { fieldRefusal, fieldsRefusal, refusal, type FieldRefusals, type Refusal } from './refusal';
 
 /** What the complaint workflow needs to know about the refund request concerned. */
 export type ComplaintRefundView = Pick<
@@ -45,14 +40,8 @@ export type ComplaintRefundView = Pick<
   /** with it, a refusal can say why nothing is refundable */
   Partial<Pick<RefundRequest, 'coinsSpent'>>;
 
-export type ComplaintRefusal = {
-  ok: false;
-  status: 403 | 409 | 422;
-  message: string;
-  errors?: Record<string, string>;
-  /** a stable snake_case code for refusals a client tells apart */
-  code?: string;
-};
+/** A refusal of a complaint action: status, stable code and params, English message (./refusal.ts). */
+export type ComplaintRefusal = Refusal<403 | 409 | 422>;
 
 export interface ResolutionInput {
   outcome: ComplaintOutcome;
@@ -70,20 +59,8 @@ export type ResolutionCheck =
     }
   | ComplaintRefusal;
 
-/** How refusals name a refund request's status (the complaint workflow's English messages). */
-export const REFUND_STATUS_WORDS: Record<RefundRequest['status'], string> = {
-  pending: 'pending',
-  in_review: 'in review',
-  awaiting_info: 'awaiting information',
-  awaiting_second_approval: 'awaiting a second approval',
-  approved: 'approved',
-  partially_approved: 'partially approved',
-  rejected: 'rejected',
-  refunded: 'refunded',
-};
-
-function invalid(errors: Record<string, string>): ComplaintRefusal {
-  return { ok: false, status: 422, message: Object.values(errors).join(' '), errors };
+function invalid(fields: FieldRefusals): ComplaintRefusal {
+  return fieldsRefusal(fields);
 }
 
 /**
@@ -99,20 +76,22 @@ export function checkResolution(
   resolverId: string,
 ): ResolutionCheck {
   const { outcome, amountFen, goodwillCoins } = input;
-  const errors: Record<string, string> = {};
+  const errors: FieldRefusals = {};
   const refundable = refund.refundableFen;
 
   if (outcome !== 'goodwill' && goodwillCoins !== undefined) {
-    errors.goodwillCoins = 'Goodwill coins go only with the "goodwill" outcome.';
+    errors.goodwillCoins = fieldRefusal('goodwill_only_with_goodwill');
   }
   if ((outcome === 'upheld' || outcome === 'goodwill') && amountFen !== undefined) {
-    errors.amountFen = `An amount goes only with an overturn; "${outcome}" refunds nothing.`;
+    errors.amountFen = fieldRefusal('amount_only_with_overturn', { outcome });
   }
   if (outcome === 'goodwill') {
     if (goodwillCoins === undefined) {
-      errors.goodwillCoins = `Enter the goodwill coins to credit (1 to ${Math.min(GOODWILL_COINS_CAP, allowance.leftCoins).toLocaleString('en')}).`;
+      errors.goodwillCoins = fieldRefusal('goodwill_required', {
+        maxCoins: Math.min(GOODWILL_COINS_CAP, allowance.leftCoins),
+      });
     } else {
-      const over = goodwillOverCapMessage(goodwillCoins, allowance);
+      const over = goodwillOverCap(goodwillCoins, allowance);
       if (over) errors.goodwillCoins = over;
     }
   }
@@ -122,34 +101,33 @@ export function checkResolution(
     // whether the request can be overturned at all is a conflict with its state (409)
     const block = overturnBlock(refund, refundable);
     if (block) {
-      return {
-        ok: false,
-        status: 409,
-        message: `The refund request is ${REFUND_STATUS_WORDS[refund.status]}: ${block.message} Resolve the complaint as upheld or goodwill instead.`,
-      };
+      return refusal(409, 'complaint_overturn_blocked', {
+        refundState: refund.status,
+        cause: { code: block.code, params: block.params },
+      });
     }
     const floor = overturnFloorFen(refund);
     if (refundable <= floor) {
       errors.amountFen =
         refundable <= 0
-          ? nothingRefundableMessage(storedRefundableLimit(refund))
-          : `The whole refundable ${formatYuan(refundable)} is already approved; there is nothing more to refund.`;
+          ? nothingRefundableField(storedRefundableLimit(refund))
+          : fieldRefusal('whole_refundable_approved', { refundableFen: refundable });
     } else if (outcome === 'overturned') {
       amount = amountFen ?? refundable;
       if (amount !== refundable) {
-        errors.amountFen = `A full overturn refunds the whole refundable ${formatYuan(refundable)}; for another amount choose "partially_overturned".`;
+        errors.amountFen = fieldRefusal('full_overturn_whole_amount', { refundableFen: refundable });
       }
     } else if (amountFen === undefined) {
-      errors.amountFen = 'Enter the amount to refund (the new total, in fen).';
+      errors.amountFen = fieldRefusal('overturn_amount_required');
     } else {
       amount = amountFen;
       if (amountFen >= refundable) {
         errors.amountFen =
           amountFen === refundable
-            ? `That is the whole refundable ${formatYuan(refundable)}: choose "overturned".`
-            : `The amount cannot exceed the refundable ${formatYuan(refundable)}.`;
+            ? fieldRefusal('overturn_choose_full', { refundableFen: refundable })
+            : fieldRefusal('amount_over_refundable', { refundableFen: refundable });
       } else if (amountFen <= floor) {
-        errors.amountFen = `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`;
+        errors.amountFen = fieldRefusal('amount_not_above_floor', { floorFen: floor });
       }
     }
   }
@@ -326,8 +304,8 @@ export function secondApproveResolution<R>(
   }
   const check = checkResolution(pending, refund, allowanceOf(complaint, ctx), pending.by);
   if (!check.ok) {
-    return check.status === 422
-      ? { ...check, message: `${check.message} Send the resolution back to the supervisor who proposed it.` }
+    return check.status === 422 && check.fieldErrors
+      ? fieldsRefusal(check.fieldErrors, 'invalid_fields_send_back')
       : check;
   }
   const approverId = ctx.actor.kind === 'staff' ? ctx.actor.id : 'system';

@@ -10,7 +10,15 @@
 // result carries the refund command ('overturn') the caller runs through the refund workflow and
 // commits together with the complaint.
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
+import { fieldRefusals, visibleText } from './validation';
+import {
+  fieldCode,
+  fieldRefusal,
+  fieldsRefusal,
+  refusal,
+  type FieldRefusal,
+  type FieldRefusals,
+} from './refusal';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -28,7 +36,6 @@ import {
 import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosure';
 import { canAccess, type ComplaintAudience } from './permissions';
 import {
-  REFUND_STATUS_WORDS,
   complaintSecondApprovalParties,
   resolveComplaint,
   secondApproveResolution,
@@ -36,7 +43,7 @@ import {
   type ComplaintRefusal,
 } from './complaintResolution';
 import { isComplaintAnnotation } from './complaintAnnotations';
-import { secondApproverRefusal } from './fourEyes';
+import { secondApproverConflict } from './fourEyes';
 import { GOODWILL_COINS_CAP } from './goodwill';
 import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
@@ -67,24 +74,28 @@ const MESSAGE_MAX = 2000;
 const DESCRIPTION_MAX = 4000;
 
 const version = z
-  .number({ error: 'Send the version of the complaint you loaded (a whole number).' })
-  .int({ error: 'The version must be a whole number.' })
-  .nonnegative({ error: 'The version cannot be negative.' });
+  .number({ error: fieldCode('complaint_version_required') })
+  .int({ error: fieldCode('version_whole') })
+  .nonnegative({ error: fieldCode('version_negative') });
 
-const requiredText = (what: string, max = MESSAGE_MAX) =>
+/** `what`: the text's name in the refusal catalogue's words.text_what */
+const requiredText = (
+  what: 'description' | 'note' | 'contact' | 'escalation' | 'customer_message',
+  max = MESSAGE_MAX,
+) =>
   visibleText(
     z
-      .string({ error: `Write the ${what}.` })
+      .string({ error: fieldCode('text_required', { what }) })
       .trim()
-      .min(1, { error: `Write the ${what}.` })
-      .max(max, { error: `The ${what} can be at most ${max} characters.` }),
-    `The ${what} has no visible characters: write it in words.`,
+      .min(1, { error: fieldCode('text_required', { what }) })
+      .max(max, { error: fieldCode('text_too_long', { what, max }) }),
+    fieldCode('text_invisible', { what }),
   );
 
 const optionalNote = z
-  .string({ error: 'The note must be text.' })
+  .string({ error: fieldCode('note_text') })
   .trim()
-  .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` })
+  .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) })
   .optional();
 
 /** One strict zod schema per endpoint body (unknown fields are refused). */
@@ -92,25 +103,25 @@ export const complaintActionBodySchemas = {
   create: z
     .object({
       refundId: z
-        .string({ error: 'Name the refund request the complaint is about.' })
+        .string({ error: fieldCode('complaint_refund_required') })
         .trim()
-        .min(1, { error: 'Name the refund request the complaint is about.' }),
+        .min(1, { error: fieldCode('complaint_refund_required') }),
       channel: z.enum(COMPLAINT_CHANNELS, {
-        error: `Choose the channel: ${COMPLAINT_CHANNELS.join(', ')}.`,
+        error: fieldCode('channel_choice', { choices: COMPLAINT_CHANNELS.join(', ') }),
       }),
       category: z.enum(COMPLAINT_CATEGORIES, {
-        error: `Choose the category: ${COMPLAINT_CATEGORIES.join(', ')}.`,
+        error: fieldCode('category_choice', { choices: COMPLAINT_CATEGORIES.join(', ') }),
       }),
-      description: requiredText("customer's complaint", DESCRIPTION_MAX),
+      description: requiredText('description', DESCRIPTION_MAX),
     })
     .strict(),
   assign: z
     .object({
       version,
       assigneeId: z
-        .string({ error: 'Choose the supervisor who takes the complaint.' })
+        .string({ error: fieldCode('complaint_assignee_required') })
         .trim()
-        .min(1, { error: 'Choose the supervisor who takes the complaint.' }),
+        .min(1, { error: fieldCode('complaint_assignee_required') }),
     })
     .strict(),
   /** an annotation: a `version` sent by older clients is accepted and ignored */
@@ -120,31 +131,29 @@ export const complaintActionBodySchemas = {
   contact: z
     .object({
       version,
-      text: requiredText('summary of the contact'),
+      text: requiredText('contact'),
       /** true when the desk now waits for the customer (documents, an answer) */
-      awaitingReply: z.boolean({ error: 'awaitingReply must be true or false.' }).optional(),
+      awaitingReply: z.boolean({ error: fieldCode('awaiting_reply_boolean') }).optional(),
     })
     .strict(),
-  escalate: z.object({ version, reason: requiredText('reason for the escalation') }).strict(),
+  escalate: z.object({ version, reason: requiredText('escalation') }).strict(),
   resolve: z
     .object({
       version,
       outcome: z.enum(COMPLAINT_OUTCOMES, {
-        error: `Choose the outcome: ${COMPLAINT_OUTCOMES.join(', ')}.`,
+        error: fieldCode('outcome_choice', { choices: COMPLAINT_OUTCOMES.join(', ') }),
       }),
-      customerMessage: requiredText('message the customer will receive'),
+      customerMessage: requiredText('customer_message'),
       amountFen: z
-        .number({ error: 'The amount must be a number of fen.' })
-        .int({ error: 'The amount must be a whole number of fen.' })
-        .positive({ error: 'The amount must be greater than 0.' })
+        .number({ error: fieldCode('amount_number') })
+        .int({ error: fieldCode('amount_whole') })
+        .positive({ error: fieldCode('amount_positive') })
         .optional(),
       goodwillCoins: z
-        .number({ error: 'The goodwill must be a number of coins.' })
-        .int({ error: 'The goodwill must be a whole number of coins.' })
-        .positive({ error: 'The goodwill must be at least 1 coin.' })
-        .max(GOODWILL_COINS_CAP, {
-          error: `The goodwill can be at most ${GOODWILL_COINS_CAP.toLocaleString('en')} coins.`,
-        })
+        .number({ error: fieldCode('goodwill_number') })
+        .int({ error: fieldCode('goodwill_whole') })
+        .positive({ error: fieldCode('goodwill_positive') })
+        .max(GOODWILL_COINS_CAP, { error: fieldCode('goodwill_max', { maxCoins: GOODWILL_COINS_CAP }) })
         .optional(),
     })
     .strict(),
@@ -153,7 +162,7 @@ export const complaintActionBodySchemas = {
   second_approval: z
     .object({
       version,
-      decision: z.enum(['confirm', 'send_back'], { error: 'Choose "confirm" or "send_back".' }),
+      decision: z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') }),
       note: optionalNote,
     })
     .strict(),
@@ -224,12 +233,8 @@ export type ComplaintResult =
     }
   | ComplaintRefusal;
 
-function refuse(status: 403 | 409 | 422, message: string, errors?: Record<string, string>): ComplaintRefusal {
-  return errors ? { ok: false, status, message, errors } : { ok: false, status, message };
-}
-
-function invalid(errors: Record<string, string>): ComplaintRefusal {
-  return refuse(422, Object.values(errors).join(' '), errors);
+function invalid(fields: FieldRefusals): ComplaintRefusal {
+  return fieldsRefusal(fields);
 }
 
 /** Validates a body with its schema; on failure 422 with one message per field. */
@@ -240,47 +245,11 @@ export function parseComplaintActionBody<A extends keyof Schemas>(
   const input = body === undefined || body === null ? {} : body;
   const parsed = complaintActionBodySchemas[action].safeParse(input);
   if (parsed.success) return { ok: true, body: parsed.data as z.output<Schemas[A]> };
-  const errors = fieldErrors(parsed.error);
-  return refuse(422, invalidBodyMessage(errors), errors);
+  return fieldsRefusal(fieldRefusals(parsed.error), 'invalid_body');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words for messages
-
-const STATUS_LABELS: Record<ComplaintStatus, string> = {
-  open: 'open',
-  investigating: 'under investigation',
-  awaiting_customer: 'waiting for the customer',
-  escalated: 'escalated',
-  resolved: 'resolved',
-  closed: 'closed',
-};
-
-const ACTION_VERBS: Record<ComplaintAction, string> = {
-  assign: 'assign',
-  note: 'add notes to',
-  contact: 'log contacts on',
-  escalate: 'escalate',
-  resolve: 'resolve',
-  close: 'close',
-  reopen: 'reopen',
-  second_approval: 'give the second approval on',
-  auto_escalate: 'escalate',
-  flag_overdue: 'flag',
-};
-
-const PAST_PARTICIPLES: Record<ComplaintAction, string> = {
-  assign: 'assigned',
-  note: 'given notes',
-  contact: 'given contact logs',
-  escalate: 'escalated',
-  resolve: 'resolved',
-  close: 'closed',
-  reopen: 'reopened',
-  second_approval: 'given a second approval',
-  auto_escalate: 'escalated',
-  flag_overdue: 'flagged as overdue',
-};
 
 type Names = (id: string) => string;
 
@@ -292,15 +261,14 @@ type Names = (id: string) => string;
 export const COMPLAINT_HELD_BY_OTHER = 'complaint_held_by_other';
 
 function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, name: Names) {
-  const verb = ACTION_VERBS[action];
   if (isSystemAction(action)) {
     return actor.kind === 'system'
       ? null
-      : refuse(403, `Only the system can ${verb} complaints on their due time; it happens automatically.`);
+      : refusal(403, 'complaint_system_only', { complaintAction: action });
   }
-  if (actor.kind !== 'staff') return refuse(403, `Only staff can ${verb} complaints.`);
+  if (actor.kind !== 'staff') return refusal(403, 'complaint_staff_only', { complaintAction: action });
   if (!canAccess(actor.role, { resource: 'complaints', action })) {
-    return refuse(403, `Your role (${actor.role}) may not ${verb} complaints.`);
+    return refusal(403, 'complaint_role_forbidden', { role: actor.role, complaintAction: action });
   }
   // a resolution commits the desk (money, a message to the customer): only the holder gives it;
   // a logged contact moves the status (and the version the holder's resolution is checked against),
@@ -310,32 +278,34 @@ function checkWho(complaint: Complaint, action: ComplaintAction, actor: Actor, n
     complaint.assigneeId !== null &&
     complaint.assigneeId !== actor.id
   ) {
-    return {
-      ...refuse(
-        403,
-        action === 'resolve'
-          ? `This complaint is assigned to ${name(complaint.assigneeId)}; only they can resolve it. Assign it to yourself first.`
-          : `This complaint is assigned to ${name(complaint.assigneeId)}; only they can log a contact with the customer. Add a note instead, or assign it to yourself first.`,
-      ),
-      code: COMPLAINT_HELD_BY_OTHER,
-    };
+    return refusal(403, COMPLAINT_HELD_BY_OTHER, {
+      assigneeId: complaint.assigneeId,
+      assignee: name(complaint.assigneeId),
+      heldBy: action,
+    });
   }
   // four eyes: nobody who logged, holds or resolved the complaint confirms its money
   if (action === 'second_approval' && complaint.pendingResolution) {
-    const refusal = secondApproverRefusal(actor.id, complaintSecondApprovalParties(complaint));
-    if (refusal) return { ok: false as const, ...refusal };
+    const conflict = secondApproverConflict(actor.id, complaintSecondApprovalParties(complaint));
+    if (conflict) return conflict;
   }
   return null;
 }
 
-function wrongStatus(complaint: Complaint, action: ComplaintAction, allowed: string): ComplaintRefusal {
-  return refuse(
-    409,
-    `Only ${allowed} complaints can be ${PAST_PARTICIPLES[action]}; this one is ${STATUS_LABELS[complaint.status]}.`,
-  );
+/** `allowed`: the statuses the action is allowed from (the catalogue's words.complaint_status_group). */
+function wrongStatus(
+  complaint: Complaint,
+  action: ComplaintAction,
+  allowed: 'active' | 'resolved' | 'resolved_or_closed',
+): ComplaintRefusal {
+  return refusal(409, 'complaint_wrong_status', {
+    complaintAllowed: allowed,
+    complaintAction: action,
+    complaintStatus: complaint.status,
+  });
 }
 
-const ACTIVE_WORDS = 'open, investigated, escalated or waiting';
+const ACTIVE_WORDS = 'active' as const;
 
 /** Status, transition and time (409). `nowIso` null skips the time conditions. */
 function checkState(
@@ -350,82 +320,58 @@ function checkState(
     case 'contact':
       return active ? null : wrongStatus(complaint, action, ACTIVE_WORDS);
     case 'note':
-      return complaint.status === 'closed'
-        ? refuse(409, 'This complaint is closed and read-only; reopen it to add notes.')
-        : null;
+      return complaint.status === 'closed' ? refusal(409, 'complaint_closed_read_only') : null;
     case 'escalate':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
-      if (complaint.level === 2) return refuse(409, 'This complaint is already escalated to level 2.');
+      if (complaint.level === 2) return refusal(409, 'complaint_already_escalated');
       return null;
     case 'second_approval':
-      return complaint.pendingResolution && active
-        ? null
-        : {
-            ...refuse(409, 'No resolution of this complaint is waiting for a second approval.'),
-            code: 'no_pending_resolution',
-          };
+      return complaint.pendingResolution && active ? null : refusal(409, 'no_pending_resolution');
     case 'resolve':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
       if (complaint.pendingResolution) {
-        return {
-          ...refuse(
-            409,
-            'A resolution of this complaint is already waiting for a second approval; another supervisor must confirm it or send it back first.',
-          ),
-          code: 'resolution_pending',
-        };
+        return refusal(409, 'resolution_pending');
       }
       // (held by someone else is a 403 in checkWho)
       if (complaint.assigneeId === null) {
-        return refuse(
-          409,
-          'Nobody holds this complaint; take it (assign it to yourself) before you resolve it.',
-        );
+        return refusal(409, 'complaint_nobody_holds');
       }
       return null;
     case 'close':
       return complaint.status === 'resolved' ? null : wrongStatus(complaint, action, 'resolved');
     case 'reopen': {
       if (complaint.status !== 'resolved' && complaint.status !== 'closed') {
-        return wrongStatus(complaint, action, 'resolved or closed');
+        return wrongStatus(complaint, action, 'resolved_or_closed');
       }
       if (ctx.otherActiveComplaintId) {
-        return refuse(
-          409,
-          `Complaint ${ctx.otherActiveComplaintId} is already open on this refund request; work on that one instead.`,
-        );
+        return refusal(409, 'complaint_other_open', { complaintId: ctx.otherActiveComplaintId });
       }
       if (nowIso !== null && !withinReopenWindow(complaint, nowIso)) {
-        return refuse(
-          409,
-          complaint.resolvedAt === null
-            ? 'This complaint has no resolution time, so it cannot be reopened.'
-            : `Complaints can be reopened within ${REOPEN_WINDOW / DAY_MS} days of their resolution; this one was resolved on ${complaint.resolvedAt} and the window closed on ${toIso(toMs(complaint.resolvedAt) + REOPEN_WINDOW)}.`,
-        );
+        return complaint.resolvedAt === null
+          ? refusal(409, 'complaint_no_resolution_time')
+          : refusal(409, 'complaint_reopen_window_closed', {
+              days: REOPEN_WINDOW / DAY_MS,
+              resolvedAt: complaint.resolvedAt,
+              closedAt: toIso(toMs(complaint.resolvedAt) + REOPEN_WINDOW),
+            });
       }
       return null;
     }
     case 'auto_escalate':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
-      if (complaint.level === 2) return refuse(409, 'This complaint is already escalated to level 2.');
+      if (complaint.level === 2) return refusal(409, 'complaint_already_escalated');
       if (nowIso !== null && !dueForAutoEscalation(complaint, nowIso)) {
-        return refuse(
-          409,
-          `This complaint is not due until ${complaint.dueAt}; it cannot escalate by itself yet.`,
-        );
+        return refusal(409, 'complaint_not_due_escalation', { dueAt: complaint.dueAt });
       }
       return null;
     case 'flag_overdue':
       if (!active) return wrongStatus(complaint, action, ACTIVE_WORDS);
       if (complaint.level !== 2) {
-        return refuse(
-          409,
-          'Only level-2 complaints are flagged to managers; a level-1 complaint escalates instead.',
-        );
+        return refusal(409, 'complaint_flag_level_one');
       }
-      if (complaint.overdueFlag) return refuse(409, 'This complaint is already flagged as overdue.');
+      if (complaint.overdueFlag) return refusal(409, 'complaint_already_flagged');
       if (nowIso !== null && !dueForOverdueFlag(complaint, nowIso)) {
-        return refuse(409, `This complaint is not due until ${complaint.dueAt}; it is not overdue yet.`);
+        return refusal(409, 'complaint_not_overdue', { dueAt: complaint.dueAt });
       }
       return null;
   }
@@ -440,7 +386,7 @@ export function applyComplaintCommand(
   ctx: ComplaintContext,
 ): ComplaintResult {
   const action: unknown = command?.action;
-  if (!isComplaintAction(action)) return refuse(422, `Unknown action "${String(action)}".`);
+  if (!isComplaintAction(action)) return refusal(422, 'unknown_action', { name: String(action) });
   const name: Names = (id) => ctx.staffName?.(id) ?? id;
 
   const who = checkWho(complaint, action, ctx.actor, name);
@@ -449,13 +395,10 @@ export function applyComplaintCommand(
   if (!isSystemAction(action) && !isComplaintAnnotation(action)) {
     const sent: unknown = (command as { version?: unknown }).version;
     if (typeof sent !== 'number' || !Number.isInteger(sent) || sent < 0) {
-      return invalid({ version: 'Send the version of the complaint you loaded (a whole number).' });
+      return invalid({ version: fieldRefusal('complaint_version_required') });
     }
     if (sent !== complaint.version) {
-      return refuse(
-        409,
-        `This complaint was changed by someone else (version ${complaint.version} is current, you sent ${sent}). Reload it and try again.`,
-      );
+      return refusal(409, 'complaint_version_conflict', { current: complaint.version, sent });
     }
   }
 
@@ -530,12 +473,12 @@ function perform(
     case 'assign': {
       const assigneeId = command.assigneeId;
       if (assigneeId === complaint.assigneeId) {
-        return invalid({ assigneeId: `This complaint is already assigned to ${name(assigneeId)}.` });
+        return invalid({
+          assigneeId: fieldRefusal('complaint_already_assigned', { assigneeId, assignee: name(assigneeId) }),
+        });
       }
       if (ctx.isSupervisor && !ctx.isSupervisor(assigneeId)) {
-        return invalid({
-          assigneeId: `"${assigneeId}" is not an active supervisor; complaints are owned by supervisors.`,
-        });
+        return invalid({ assigneeId: fieldRefusal('not_active_supervisor', { assigneeId }) });
       }
       return done(
         { assigneeId, status: complaint.status === 'open' ? 'investigating' : complaint.status },
@@ -582,7 +525,7 @@ function perform(
 
     case 'second_approval':
       if (command.decision === 'send_back' && !command.note) {
-        return invalid({ note: 'Explain to the supervisor why the resolution is sent back.' });
+        return invalid({ note: fieldRefusal('complaint_send_back_needs_note') });
       }
       return secondApproveResolution(complaint, command, ctx, refund, done);
 
@@ -621,20 +564,20 @@ export type OpenComplaintResult =
   { ok: true; complaint: Complaint; event: ComplaintEventDraft } | ComplaintRefusal | AlreadyOpenRefusal;
 
 /** Which categories make sense for which request: a dispute needs something to dispute. */
-function categoryMismatch(category: ComplaintCategory, refund: RefundRequest): string | null {
+function categoryMismatch(category: ComplaintCategory, refund: RefundRequest): FieldRefusal | null {
   switch (category) {
     case 'disputes_rejection':
       return refund.status === 'rejected'
         ? null
-        : `This request is ${REFUND_STATUS_WORDS[refund.status]}, not rejected; choose another category.`;
+        : fieldRefusal('category_not_rejected', { refundState: refund.status });
     case 'disputes_partial_amount':
       return refund.approvedFen !== null && refund.approvedFen < refund.refundableFen
         ? null
-        : 'This request was not partially approved; choose another category.';
+        : fieldRefusal('category_not_partial');
     case 'payout_not_received':
       return ['approved', 'partially_approved', 'refunded'].includes(refund.status)
         ? null
-        : `This request is ${REFUND_STATUS_WORDS[refund.status]}: nothing has been approved for payout yet; choose another category.`;
+        : fieldRefusal('category_nothing_approved', { refundState: refund.status });
     default:
       return null;
   }
@@ -657,17 +600,16 @@ export function openComplaint(
   ctx: OpenComplaintContext,
 ): OpenComplaintResult {
   const { actor, nowIso: now } = ctx;
-  if (actor.kind === 'system')
-    return refuse(403, 'The system does not open complaints; customers and staff do.');
+  if (actor.kind === 'system') return refusal(403, 'complaint_system_cannot_open');
   if (actor.kind === 'staff' && !canAccess(actor.role, { resource: 'complaints', action: 'create' })) {
-    return refuse(403, `Your role (${actor.role}) may not log complaints.`);
+    return refusal(403, 'complaint_role_cannot_log', { role: actor.role });
   }
   if (ctx.activeComplaint) return alreadyOpenRefusal(refund, ctx.activeComplaint, actor);
   const parsed = parseComplaintActionBody('create', body);
   if (!parsed.ok) return parsed;
   const { channel, category, description, refundId } = parsed.body;
   if (refundId !== refund.id)
-    return invalid({ refundId: `The complaint must name refund request ${refund.id}.` });
+    return invalid({ refundId: fieldRefusal('complaint_refund_mismatch', { refundId: refund.id }) });
   const mismatch = categoryMismatch(category, refund);
   if (mismatch) return invalid({ category: mismatch });
 

@@ -3,6 +3,7 @@
 // second approval is needed, and who may give it. The workflows call it; nothing else decides.
 import { SECOND_APPROVAL_REASONS, type Fen, type SecondApprovalReason } from './model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from './refundPolicy';
+import { refusal, type Refusal } from './refusal';
 
 export { SECOND_APPROVAL_REASONS, type SecondApprovalReason };
 
@@ -70,15 +71,6 @@ export interface FourEyesParty {
   as: FourEyesRole;
 }
 
-const ROLE_SENTENCES: Record<FourEyesRole, string> = {
-  requested: 'You gave the first approval of this request',
-  overrode: 'You overrode the policy on this request',
-  reviewed: 'You took the decision under review',
-  logged_complaint: 'You logged this complaint',
-  holds_complaint: 'You hold this complaint',
-  resolved_complaint: 'You resolved this complaint',
-};
-
 export const SECOND_APPROVER_CODE = 'second_approver_must_differ';
 
 export interface FourEyesRefusal {
@@ -91,17 +83,21 @@ export interface FourEyesRefusal {
  * 403 when `actorId` took part in the decision: the second approver must be another supervisor
  * than whoever asked for it, overrode, reviewed, logged, held or resolved it.
  */
+export function secondApproverConflict(
+  actorId: string,
+  parties: readonly FourEyesParty[],
+): Refusal<403> | null {
+  const mine = parties.find((p) => p.id !== null && p.id !== undefined && p.id === actorId);
+  return mine ? refusal(403, SECOND_APPROVER_CODE, { as: mine.as }) : null;
+}
+
+/** secondApproverConflict without the code's params: status, code and English message. */
 export function secondApproverRefusal(
   actorId: string,
   parties: readonly FourEyesParty[],
 ): FourEyesRefusal | null {
-  const mine = parties.find((p) => p.id !== null && p.id !== undefined && p.id === actorId);
-  if (!mine) return null;
-  return {
-    status: 403,
-    code: SECOND_APPROVER_CODE,
-    message: `${ROLE_SENTENCES[mine.as]}; a different supervisor must give the second approval.`,
-  };
+  const conflict = secondApproverConflict(actorId, parties);
+  return conflict ? { status: 403, code: SECOND_APPROVER_CODE, message: conflict.message } : null;
 }
 
 /**
@@ -119,7 +115,7 @@ export function overturnFourEyes(input: {
   actorId: string;
 }): {
   reasons: SecondApprovalReason[];
-  refusal: { status: 403; code: string; message: string } | null;
+  refusal: Refusal<403> | null;
 } {
   const resolver = input.requestedBy ?? input.actorId;
   const reasons = secondApprovalNeed({
@@ -131,17 +127,12 @@ export function overturnFourEyes(input: {
   if (input.requestedBy === undefined) {
     return {
       reasons,
-      refusal: {
-        status: 403,
-        code: 'second_approval_required',
-        message:
-          'This overturn needs a second approval: another supervisor must confirm the complaint resolution.',
-      },
+      refusal: refusal(403, 'second_approval_required'),
     };
   }
-  const refusal = secondApproverRefusal(input.actorId, [
+  const conflict = secondApproverConflict(input.actorId, [
     { id: input.requestedBy, as: 'resolved_complaint' },
     { id: input.reviewerId, as: 'reviewed' },
   ]);
-  return { reasons, refusal };
+  return { reasons, refusal: conflict };
 }

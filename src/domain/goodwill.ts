@@ -3,6 +3,13 @@
 // their complaints in a rolling period. The API refuses above them; the UI's field shows what is left.
 import type { Complaint, GoodwillCredit, IsoDateTime } from './model';
 import { DAY_MS, toMs } from './sla';
+import {
+  englishRefusals,
+  fieldRefusal,
+  translateFieldRefusal,
+  type FieldRefusal,
+  type RefusalParamValue,
+} from './refusal';
 
 /** The most coins one complaint may credit as goodwill, across all its resolutions. */
 export const GOODWILL_COINS_CAP = 5_000;
@@ -56,16 +63,29 @@ export function goodwillAllowance(
   };
 }
 
-const coinsText = (n: number) => n.toLocaleString('en');
-
 /** The refusal for `coins` above the allowance, or null when they fit. */
-export function goodwillOverCapMessage(coins: number, allowance: GoodwillAllowance): string | null {
+export function goodwillOverCap(coins: number, allowance: GoodwillAllowance): FieldRefusal | null {
   if (coins <= allowance.leftCoins) return null;
-  const left =
+  const left: RefusalParamValue =
     allowance.leftCoins === 0
-      ? 'nothing is left'
-      : `at most ${coinsText(allowance.leftCoins)} coins are left`;
+      ? { code: 'words.goodwill_left.nothing', params: {} }
+      : { code: 'words.goodwill_left.some', params: { leftCoins: allowance.leftCoins } };
   return allowance.limitedBy === 'complaint'
-    ? `This complaint has already credited ${coinsText(allowance.complaintCreditedCoins)} of its ${coinsText(allowance.complaintCapCoins)} goodwill coins; ${left}.`
-    : `This customer has received ${coinsText(allowance.customerCreditedCoins)} of the ${coinsText(allowance.customerCapCoins)} goodwill coins allowed in ${allowance.customerPeriodDays} days; ${left}.`;
+    ? fieldRefusal('goodwill_over_complaint_cap', {
+        creditedCoins: allowance.complaintCreditedCoins,
+        capCoins: allowance.complaintCapCoins,
+        left,
+      })
+    : fieldRefusal('goodwill_over_customer_cap', {
+        creditedCoins: allowance.customerCreditedCoins,
+        capCoins: allowance.customerCapCoins,
+        days: allowance.customerPeriodDays,
+        left,
+      });
+}
+
+/** goodwillOverCap in English. */
+export function goodwillOverCapMessage(coins: number, allowance: GoodwillAllowance): string | null {
+  const over = goodwillOverCap(coins, allowance);
+  return over ? translateFieldRefusal(englishRefusals, over) : null;
 }

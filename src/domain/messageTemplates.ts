@@ -1,34 +1,14 @@
 // Customer-facing message templates in both locales. The reviewer starts from these and may edit
 // them before sending; every rejection tells the customer what they can do next.
-import {
-  INFO_ITEMS,
-  type Fen,
-  type InfoItem,
-  type IsoDateTime,
-  type Locale,
-  type RejectionReason,
-} from './model';
+import { INFO_ITEMS, type InfoItem, type IsoDateTime, type Locale, type RejectionReason } from './model';
 import type { RefundableLimit } from './refundPolicy';
 import { DAY_MS, INFO_TIMEOUT_MS, REFUND_WINDOW_MS } from './sla';
 
 const WINDOW_DAYS = REFUND_WINDOW_MS / DAY_MS;
 const INFO_DAYS = INFO_TIMEOUT_MS / DAY_MS;
 
-/** Integer fen as yuan with two decimals and thousands separators: 123456 → "1,234.56". */
-export function fenToYuan(fen: Fen): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % 100).toString().padStart(2, '0');
-  return `${sign}${yuan}.${cents}`;
-}
-
-/** "¥1,234.56" */
-export function formatYuan(fen: Fen): string {
-  return `¥${fenToYuan(fen)}`;
-}
+// money formatting lives in ./money (a leaf: the refusal catalogue uses it too); re-exported here
+export { fenToYuan, formatYuan } from './money';
 
 /** Customers are served in China: arrival times are written in Beijing time (UTC+8, no DST). */
 const BEIJING_OFFSET_MS = 8 * 3_600_000;

@@ -11,6 +11,13 @@ import type {
 } from './model';
 import { INFO_ITEMS } from './model';
 import { DAY_MS, REFUND_WINDOW_MS, toMs } from './sla';
+import {
+  englishRefusals,
+  fieldRefusal,
+  translateFieldRefusal,
+  type FieldRefusal,
+  type RefusalParams,
+} from './refusal';
 
 /** Approvals above this amount need a supervisor's second approval (¥500). */
 export const SECOND_APPROVAL_THRESHOLD_FEN: Fen = 50_000;
@@ -129,28 +136,31 @@ export function storedRefundableLimit(r: {
   });
 }
 
-function requestsPhrase(ids: readonly string[]): string {
-  if (ids.length === 0) return 'other requests';
-  return `${ids.length === 1 ? 'request' : 'requests'} ${ids.join(', ')}`;
+/** Why nothing is left to refund, as a field refusal: spent coins, other requests, or both. */
+export function nothingRefundableField(
+  limit: RefundableLimit,
+  heldByRequestIds: readonly string[] = [],
+): FieldRefusal {
+  const held = heldByRequestIds.length === 0 ? 'others' : heldByRequestIds.length === 1 ? 'one' : 'many';
+  const params: RefusalParams = heldByRequestIds.length > 0 ? { requestIds: [...heldByRequestIds] } : {};
+  switch (limit) {
+    case 'spent':
+      return fieldRefusal('nothing_refundable_spent');
+    case 'held':
+      return fieldRefusal(`nothing_refundable_held_${held}`, params);
+    case 'spent_and_held':
+      return fieldRefusal(`nothing_refundable_spent_and_held_${held}`, params);
+    case 'none':
+      return fieldRefusal('nothing_refundable_none');
+  }
 }
 
-/** The API's refusal when nothing is left to refund, saying why: spent coins, other requests, or both. */
+/** The API's refusal when nothing is left to refund, in English. */
 export function nothingRefundableMessage(
   limit: RefundableLimit,
   heldByRequestIds: readonly string[] = [],
 ): string {
-  const held = requestsPhrase(heldByRequestIds);
-  const verb = heldByRequestIds.length === 1 ? 'holds' : 'hold';
-  switch (limit) {
-    case 'spent':
-      return 'Nothing is refundable for this request: all its coins have been spent.';
-    case 'held':
-      return `Nothing is refundable for this request: ${held} on the same order already ${verb} the whole refundable amount (approved, being paid or refunded).`;
-    case 'spent_and_held':
-      return `Nothing is refundable for this request: some of its coins have been spent, and ${held} on the same order already ${verb} the price of the rest (approved, being paid or refunded).`;
-    case 'none':
-      return 'Nothing is refundable for this request.';
-  }
+  return translateFieldRefusal(englishRefusals, nothingRefundableField(limit, heldByRequestIds));
 }
 
 export function needsSecondApproval(amountFen: Fen, tipping: boolean): boolean {

@@ -4,23 +4,30 @@
 // Checks run in a fixed order so every refusal is predictable:
 //   who (403) → version (409) → status / transition (409) → body and semantic validation (422).
 import { z } from 'zod';
-import { fieldErrors, invalidBodyMessage, visibleText } from './validation';
+import { fieldRefusals, visibleText } from './validation';
+import {
+  fieldCode,
+  fieldRefusal,
+  fieldsRefusal,
+  refusal,
+  type FieldRefusal,
+  type FieldRefusals,
+  type Refusal,
+} from './refusal';
 import {
   INFO_ITEMS,
   OPEN_REFUND_STATUSES,
   REJECTION_REASONS,
   type AuditEvent,
-  type InfoItem,
   type RefundDecision,
   type RefundRequest,
   type RefundStatus,
-  type RejectionReason,
   type Role,
 } from './model';
-import { formatYuan, rejectionTemplate } from './messageTemplates';
+import { rejectionTemplate } from './messageTemplates';
 import { canAccess } from './permissions';
-import { isSelfOverride, overturnFourEyes, secondApprovalNeed, secondApproverRefusal } from './fourEyes';
-import { followsSuggestion, nothingRefundableMessage, type PolicyResult } from './refundPolicy';
+import { isSelfOverride, overturnFourEyes, secondApprovalNeed, secondApproverConflict } from './fourEyes';
+import { followsSuggestion, nothingRefundableField, type PolicyResult } from './refundPolicy';
 import {
   DAY_MS,
   INFO_TIMEOUT_MS,
@@ -41,35 +48,33 @@ const MESSAGE_MAX = 2000;
 const REASON_MAX = 500;
 
 const version = z
-  .number({ error: 'Send the version of the request you loaded (a whole number).' })
-  .int({ error: 'The version must be a whole number.' })
-  .nonnegative({ error: 'The version cannot be negative.' });
+  .number({ error: fieldCode('version_required') })
+  .int({ error: fieldCode('version_whole') })
+  .nonnegative({ error: fieldCode('version_negative') });
 
 const customerMessage = visibleText(
   z
-    .string({ error: 'Write the message the customer will receive.' })
+    .string({ error: fieldCode('customer_message_required') })
     .trim()
-    .min(1, { error: 'Write the message the customer will receive.' })
-    .max(MESSAGE_MAX, { error: `The message to the customer can be at most ${MESSAGE_MAX} characters.` }),
-  'The message to the customer has no visible characters: write the message in words.',
+    .min(1, { error: fieldCode('customer_message_required') })
+    .max(MESSAGE_MAX, { error: fieldCode('customer_message_too_long', { max: MESSAGE_MAX }) }),
+  fieldCode('customer_message_invisible'),
 );
 
 const optionalNote = z
-  .string({ error: 'The note must be text.' })
+  .string({ error: fieldCode('note_text') })
   .trim()
-  .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` })
+  .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) })
   .optional();
 
 const againstSuggestionReason = z
-  .string({ error: 'The reason must be text.' })
+  .string({ error: fieldCode('reason_text') })
   .trim()
-  .max(REASON_MAX, {
-    error: `The reason for going against the policy can be at most ${REASON_MAX} characters.`,
-  })
+  .max(REASON_MAX, { error: fieldCode('against_suggestion_reason_too_long', { max: REASON_MAX }) })
   .optional();
 
 const infoItem = z.enum(INFO_ITEMS, {
-  error: `Unknown information item; use one of: ${INFO_ITEMS.join(', ')}.`,
+  error: fieldCode('info_item_unknown', { choices: INFO_ITEMS.join(', ') }),
 });
 
 /** One strict zod schema per endpoint body (unknown fields are refused). */
@@ -80,9 +85,9 @@ export const refundActionBodySchemas = {
     .object({
       version,
       amountFen: z
-        .number({ error: 'The amount must be a number of fen.' })
-        .int({ error: 'The amount must be a whole number of fen.' })
-        .positive({ error: 'The amount must be greater than 0.' })
+        .number({ error: fieldCode('amount_number') })
+        .int({ error: fieldCode('amount_whole') })
+        .positive({ error: fieldCode('amount_positive') })
         .optional(),
       customerMessage,
       againstSuggestionReason,
@@ -92,7 +97,7 @@ export const refundActionBodySchemas = {
     .object({
       version,
       reasonCode: z.enum(REJECTION_REASONS, {
-        error: `Choose a rejection reason: ${REJECTION_REASONS.join(', ')}.`,
+        error: fieldCode('rejection_reason_required', { choices: REJECTION_REASONS.join(', ') }),
       }),
       customerMessage,
       note: optionalNote,
@@ -103,10 +108,10 @@ export const refundActionBodySchemas = {
     .object({
       version,
       missingItems: z
-        .array(infoItem, { error: 'List the missing items.' })
-        .min(1, { error: 'Choose at least one item the customer must supply.' })
+        .array(infoItem, { error: fieldCode('missing_items_list') })
+        .min(1, { error: fieldCode('missing_items_min') })
         .refine((items) => new Set(items).size === items.length, {
-          error: 'Each missing item can be listed only once.',
+          error: fieldCode('missing_items_unique'),
         }),
       customerMessage,
       againstSuggestionReason,
@@ -114,17 +119,17 @@ export const refundActionBodySchemas = {
     .strict(),
   customer_reply: z
     .object({
-      suppliedItems: z.array(infoItem, { error: 'List the items the customer supplied (may be empty).' }),
+      suppliedItems: z.array(infoItem, { error: fieldCode('supplied_items_list') }),
       message: z
-        .string({ error: "Write the customer's reply." })
+        .string({ error: fieldCode('reply_required') })
         .trim()
-        .max(MESSAGE_MAX, { error: `The reply can be at most ${MESSAGE_MAX} characters.` }),
+        .max(MESSAGE_MAX, { error: fieldCode('reply_too_long', { max: MESSAGE_MAX }) }),
     })
     .strict(),
   second_approval: z
     .object({
       version,
-      decision: z.enum(['confirm', 'send_back'], { error: 'Choose "confirm" or "send_back".' }),
+      decision: z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') }),
       note: optionalNote,
     })
     .strict(),
@@ -132,19 +137,19 @@ export const refundActionBodySchemas = {
     .object({
       version,
       note: z
-        .string({ error: 'Explain why the policy is overridden.' })
+        .string({ error: fieldCode('override_note_required') })
         .trim()
-        .min(1, { error: 'Explain why the policy is overridden.' })
-        .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` }),
+        .min(1, { error: fieldCode('override_note_required') })
+        .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) }),
     })
     .strict(),
   reassign: z
     .object({
       version,
       assigneeId: z
-        .string({ error: 'Choose the new assignee.' })
+        .string({ error: fieldCode('assignee_required') })
         .trim()
-        .min(1, { error: 'Choose the new assignee.' }),
+        .min(1, { error: fieldCode('assignee_required') }),
     })
     .strict(),
   /** Sent by the complaint workflow when a supervisor resolves a complaint as (partially) overturned. */
@@ -152,20 +157,23 @@ export const refundActionBodySchemas = {
     .object({
       version,
       amountFen: z
-        .number({ error: 'The amount must be a number of fen.' })
-        .int({ error: 'The amount must be a whole number of fen.' })
-        .positive({ error: 'The amount must be greater than 0.' }),
+        .number({ error: fieldCode('amount_number') })
+        .int({ error: fieldCode('amount_whole') })
+        .positive({ error: fieldCode('amount_positive') }),
       complaintId: z
-        .string({ error: 'Name the complaint that overturns the decision.' })
+        .string({ error: fieldCode('overturn_complaint_required') })
         .trim()
-        .min(1, { error: 'Name the complaint that overturns the decision.' }),
+        .min(1, { error: fieldCode('overturn_complaint_required') }),
       note: z
-        .string({ error: 'Explain why the decision is overturned.' })
+        .string({ error: fieldCode('overturn_note_required') })
         .trim()
-        .min(1, { error: 'Explain why the decision is overturned.' })
-        .max(MESSAGE_MAX, { error: `The note can be at most ${MESSAGE_MAX} characters.` }),
+        .min(1, { error: fieldCode('overturn_note_required') })
+        .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) }),
       /** the supervisor who resolved the complaint, when this overturn is another supervisor's second approval */
-      requestedBy: z.string({ error: 'Name the supervisor who resolved the complaint.' }).min(1).optional(),
+      requestedBy: z
+        .string({ error: fieldCode('overturn_requested_by') })
+        .min(1, { error: fieldCode('overturn_requested_by') })
+        .optional(),
     })
     .strict(),
 };
@@ -228,23 +236,13 @@ export interface WorkflowContext {
 
 export type AuditEventDraft = Omit<AuditEvent, 'id'>;
 
-export type WorkflowRefusal = {
-  ok: false;
-  status: 403 | 409 | 422;
-  message: string;
-  errors?: Record<string, string>;
-  /** a stable snake_case code for refusals a client tells apart */
-  code?: string;
-};
+/** A refusal: status, stable code and params, the English message (see ./refusal.ts). */
+export type WorkflowRefusal = Refusal<403 | 409 | 422>;
 
 export type WorkflowResult = { ok: true; request: RefundRequest; event: AuditEventDraft } | WorkflowRefusal;
 
-function refuse(status: 403 | 409 | 422, message: string, errors?: Record<string, string>): WorkflowRefusal {
-  return errors ? { ok: false, status, message, errors } : { ok: false, status, message };
-}
-
-function invalid(errors: Record<string, string>): WorkflowRefusal {
-  return refuse(422, Object.values(errors).join(' '), errors);
+function invalid(fields: FieldRefusals): WorkflowRefusal {
+  return fieldsRefusal(fields);
 }
 
 /**
@@ -259,84 +257,39 @@ export function parseRefundActionBody<A extends RefundBodyAction>(
   if (parsed.success) {
     return { ok: true, command: { ...parsed.data, action } as Extract<RefundCommand, { action: A }> };
   }
-  const errors = fieldErrors(parsed.error);
-  return refuse(422, invalidBodyMessage(errors), errors);
+  return fieldsRefusal(fieldRefusals(parsed.error), 'invalid_body');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words for messages
 
-const STATUS_LABELS: Record<RefundStatus, string> = {
-  pending: 'pending',
-  in_review: 'in review',
-  awaiting_info: 'awaiting information from the customer',
-  awaiting_second_approval: 'awaiting a second approval',
-  approved: 'approved',
-  partially_approved: 'partially approved',
-  rejected: 'rejected',
-  refunded: 'refunded',
-};
+const REFUND_WINDOW_DAYS = REFUND_WINDOW_MS / DAY_MS;
 
-const ACTION_VERBS: Record<RefundAction, string> = {
-  claim: 'claim',
-  release: 'release',
-  approve: 'approve',
-  reject: 'reject',
-  request_info: 'ask for information on',
-  customer_reply: 'reply as the customer to',
-  info_timeout: 'time out',
-  second_approval: 'give the second approval on',
-  override: 'override the policy on',
-  reassign: 'reassign',
-  payout: 'pay out',
-  overturn: 'overturn the decision on',
-};
-
-const REJECTION_LABELS: Record<RejectionReason, string> = {
-  outside_window: `outside the ${REFUND_WINDOW_MS / DAY_MS}-day refund window`,
-  coins_spent: 'the coins are already spent',
-  already_refunded: 'already refunded by another request on the same order',
-  information_missing: 'information is missing',
-  account_restricted: 'the account is restricted or banned',
-  duplicate: 'duplicate of another open request',
-  tipping_policy: 'tipping policy',
-  suspected_fraud: 'suspected fraud',
-  other: 'other reason',
-};
-
-const INFO_LABELS: Record<InfoItem, string> = {
-  order_number: 'order number',
-  purchase_time: 'purchase time',
-  reason_detail: 'reason detail',
-  payment_proof: 'payment proof',
-  account_verification: 'account verification',
-};
-
-const BLOCKER_LABELS: Record<PolicyResult['approvalBlockers'][number], string> = {
-  outside_window: `the purchase is outside the ${REFUND_WINDOW_MS / DAY_MS}-day refund window`,
-  account_restricted: "the customer's account is restricted or banned",
-};
-
-function describeSuggestion(policy: PolicyResult): string {
+/** The policy's suggestion as a phrase of the refusal catalogue (words.suggestion). */
+function suggestionPhrase(policy: PolicyResult): {
+  code: string;
+  params: Record<string, string | number | readonly string[]>;
+} {
   switch (policy.suggestion) {
     case 'approve':
-      return 'approving it in full';
+      return { code: 'words.suggestion.approve', params: {} };
     case 'approve_partial':
-      return `approving the unspent part (${formatYuan(policy.refundableFen)})`;
+      return { code: 'words.suggestion.approve_partial', params: { refundableFen: policy.refundableFen } };
     case 'reject':
       return policy.suggestedRejection
-        ? `rejecting it (${REJECTION_LABELS[policy.suggestedRejection]})`
-        : 'rejecting it';
+        ? {
+            code: 'words.suggestion.reject_because',
+            params: { rejection: policy.suggestedRejection, windowDays: REFUND_WINDOW_DAYS },
+          }
+        : { code: 'words.suggestion.reject', params: {} };
     case 'request_info':
       return policy.suggestedMissingItems.length > 0
-        ? `asking the customer for the missing information (${policy.suggestedMissingItems.map((i) => INFO_LABELS[i]).join(', ')})`
-        : 'asking the customer for the missing information';
+        ? {
+            code: 'words.suggestion.request_info_items',
+            params: { items: [...policy.suggestedMissingItems] },
+          }
+        : { code: 'words.suggestion.request_info', params: {} };
   }
-}
-
-function joinAnd(parts: string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,85 +312,62 @@ function checkWho(
   actor: Actor,
   name: Names,
 ): WorkflowRefusal | null {
-  const verb = ACTION_VERBS[action];
   if ((SYSTEM_ACTIONS as readonly string[]).includes(action)) {
-    return actor.kind === 'system'
-      ? null
-      : refuse(403, `Only the system can ${verb} refund requests; it happens automatically.`);
+    return actor.kind === 'system' ? null : refusal(403, 'system_only', { action });
   }
   if (action === 'customer_reply') {
     if (actor.kind === 'customer') return null;
-    if (actor.kind === 'system') return refuse(403, 'The system cannot reply on behalf of the customer.');
+    if (actor.kind === 'system') return refusal(403, 'system_cannot_reply');
     return canAccess(actor.role, { resource: 'refunds', action })
       ? null
-      : refuse(403, `Your role (${actor.role}) may not simulate a customer reply.`);
+      : refusal(403, 'role_cannot_simulate_reply', { role: actor.role });
   }
-  if (!isStaffAction(action)) return refuse(422, `Unknown action "${String(action)}".`);
-  if (actor.kind !== 'staff') return refuse(403, `Only staff can ${verb} refund requests.`);
+  if (!isStaffAction(action)) return refusal(422, 'unknown_action', { name: String(action) });
+  if (actor.kind !== 'staff') return refusal(403, 'staff_only', { action });
   if (action === 'overturn') {
     // an overturn is the consequence of resolving a complaint: whoever may resolve complaints may do it
     return canAccess(actor.role, { resource: 'complaints', action: 'resolve' })
       ? null
-      : refuse(
-          403,
-          `Your role (${actor.role}) may not overturn refund decisions; only a supervisor resolving a complaint can.`,
-        );
+      : refusal(403, 'role_cannot_overturn', { role: actor.role });
   }
   if (!canAccess(actor.role, { resource: 'refunds', action })) {
-    return refuse(403, `Your role (${actor.role}) may not ${verb} refund requests.`);
+    return refusal(403, 'role_forbidden', { role: actor.role, action });
   }
   const holder = request.assigneeId;
   switch (action) {
     case 'release':
       if (holder !== null && holder !== actor.id && actor.role !== 'supervisor') {
-        return refuse(
-          403,
-          `This request is assigned to ${name(holder)}; only they or a supervisor can release it.`,
-        );
+        return refusal(403, 'assigned_to_other_release', { assigneeId: holder, assignee: name(holder) });
       }
       return null;
     case 'approve':
     case 'reject':
     case 'request_info':
       if (holder !== null && holder !== actor.id) {
-        return refuse(403, `This request is assigned to ${name(holder)}; only they can ${verb} it.`);
+        return refusal(403, 'assigned_to_other', { assigneeId: holder, assignee: name(holder), action });
       }
       return null;
     case 'second_approval': {
       if (request.status !== 'awaiting_second_approval') return null; // a 409 in checkState
-      const refusal = secondApproverRefusal(actor.id, [
+      return secondApproverConflict(actor.id, [
         { id: request.firstApproverId, as: 'requested' },
         { id: request.overrideBy, as: 'overrode' },
         { id: request.decision?.by, as: 'reviewed' },
       ]);
-      return refusal ? { ok: false, ...refusal } : null;
     }
     default:
       return null;
   }
 }
 
-function wrongStatus(request: RefundRequest, action: RefundAction, allowed: string): WorkflowRefusal {
-  return refuse(
-    409,
-    `Only ${allowed} requests can be ${PAST_PARTICIPLES[action]}; this one is ${STATUS_LABELS[request.status]}.`,
-  );
+/** `allowed`: the statuses the action is allowed from, as the catalogue's words.refund_status_group. */
+function wrongStatus(
+  request: RefundRequest,
+  action: RefundAction,
+  allowed: 'pending' | 'in_review' | 'awaiting_info' | 'awaiting_second_approval' | 'approved',
+): WorkflowRefusal {
+  return refusal(409, 'wrong_status', { allowed, action, status: request.status });
 }
-
-const PAST_PARTICIPLES: Record<RefundAction, string> = {
-  claim: 'claimed',
-  release: 'released',
-  approve: 'approved',
-  reject: 'rejected',
-  request_info: 'sent back to the customer for information',
-  customer_reply: 'answered by the customer',
-  info_timeout: 'timed out',
-  second_approval: 'given a second approval',
-  override: 'overridden',
-  reassign: 'reassigned',
-  payout: 'paid out',
-  overturn: 'overturned',
-};
 
 /**
  * Status and transition (409). `nowIso` null skips the time conditions (used by
@@ -456,83 +386,71 @@ function checkState(
   switch (action) {
     case 'claim':
       if (request.status === 'in_review' && request.assigneeId === actorId) {
-        return refuse(409, 'You are already reviewing this request.');
+        return refusal(409, 'already_reviewing');
       }
       if (request.status !== 'pending') return wrongStatus(request, action, 'pending');
       if (request.assigneeId !== null && request.assigneeId !== actorId) {
-        return refuse(409, `This request is already assigned to ${name(request.assigneeId)}.`);
+        return refusal(409, 'already_assigned', {
+          assigneeId: request.assigneeId,
+          assignee: name(request.assigneeId),
+        });
       }
       return null;
     case 'release':
-      return request.status === 'in_review' ? null : wrongStatus(request, action, 'in-review');
+      return request.status === 'in_review' ? null : wrongStatus(request, action, 'in_review');
     case 'approve':
     case 'reject':
     case 'request_info':
       if (request.status === 'pending') {
-        return refuse(409, `This request is pending; claim it before you ${ACTION_VERBS[action]} it.`);
+        return refusal(409, 'claim_first_pending', { action });
       }
-      if (request.status !== 'in_review') return wrongStatus(request, action, 'in-review');
+      if (request.status !== 'in_review') return wrongStatus(request, action, 'in_review');
       if (request.assigneeId !== actorId) {
-        return refuse(
-          409,
-          `This request is not assigned to you; claim it before you ${ACTION_VERBS[action]} it.`,
-        );
+        return refusal(409, 'claim_first_not_assigned', { action });
       }
       return null;
     case 'customer_reply':
       return request.status === 'awaiting_info'
         ? null
-        : refuse(
-            409,
-            `The customer can only reply while the request is awaiting information; this one is ${STATUS_LABELS[request.status]}.`,
-          );
+        : refusal(409, 'customer_reply_not_awaiting', { status: request.status });
     case 'info_timeout':
-      if (request.status !== 'awaiting_info') return wrongStatus(request, action, 'awaiting-information');
+      if (request.status !== 'awaiting_info') return wrongStatus(request, action, 'awaiting_info');
       if (nowIso !== null && !dueForInfoTimeout(request, nowIso)) {
-        return refuse(
-          409,
-          request.awaitingInfoSince === null
-            ? 'This request has no start time for its information request, so it cannot time out.'
-            : `The customer has until ${toIso(toMs(request.awaitingInfoSince) + INFO_TIMEOUT_MS)} to reply; the request cannot time out yet.`,
-        );
+        return request.awaitingInfoSince === null
+          ? refusal(409, 'info_timeout_no_start')
+          : refusal(409, 'info_timeout_not_due', {
+              until: toIso(toMs(request.awaitingInfoSince) + INFO_TIMEOUT_MS),
+            });
       }
       return null;
     case 'second_approval':
       return request.status === 'awaiting_second_approval'
         ? null
-        : wrongStatus(request, action, 'awaiting-second-approval');
+        : wrongStatus(request, action, 'awaiting_second_approval');
     case 'override':
-      if (request.status !== 'in_review') return wrongStatus(request, action, 'in-review');
+      if (request.status !== 'in_review') return wrongStatus(request, action, 'in_review');
       if (policy.approvalBlockers.length === 0) {
-        return refuse(
-          409,
-          'There is nothing to override: no policy rule blocks the approval of this request.',
-        );
+        return refusal(409, 'nothing_to_override');
       }
       if (request.overrideBy !== null) {
-        return refuse(
-          409,
-          `The policy on this request was already overridden by ${name(request.overrideBy)}.`,
-        );
+        return refusal(409, 'already_overridden', { byId: request.overrideBy, by: name(request.overrideBy) });
       }
       return null;
     case 'reassign':
       return OPEN_REFUND_STATUSES.includes(request.status)
         ? null
-        : refuse(409, `Only open requests can be reassigned; this one is ${STATUS_LABELS[request.status]}.`);
+        : refusal(409, 'reassign_not_open', { status: request.status });
     case 'overturn':
       return overturnBlock(request, policy.refundableFen);
     case 'payout':
       if (request.status !== 'approved' && request.status !== 'partially_approved') {
         return wrongStatus(request, action, 'approved');
       }
-      if (request.decidedAt === null)
-        return refuse(409, 'This request has no decision time, so it cannot be paid out.');
+      if (request.decidedAt === null) return refusal(409, 'payout_no_decision_time');
       if (nowIso !== null && !dueForPayout(request, nowIso, jitter01)) {
-        return refuse(
-          409,
-          `This refund is not due for payout until ${payoutAt(request.paymentChannel, request.decidedAt, jitter01)}.`,
-        );
+        return refusal(409, 'payout_not_due', {
+          at: payoutAt(request.paymentChannel, request.decidedAt, jitter01),
+        });
       }
       return null;
   }
@@ -548,7 +466,7 @@ export function applyRefundCommand(
 ): WorkflowResult {
   const { actor, policy, nowIso } = ctx;
   const action: unknown = command?.action;
-  if (!isRefundAction(action)) return refuse(422, `Unknown action "${String(action)}".`);
+  if (!isRefundAction(action)) return refusal(422, 'unknown_action', { name: String(action) });
   const name: Names = (id) => ctx.staffName?.(id) ?? id;
   const jitter = ctx.payoutJitter01 ?? 0.5;
 
@@ -558,13 +476,10 @@ export function applyRefundCommand(
   if (hasVersion(action)) {
     const sent: unknown = (command as { version?: unknown }).version;
     if (typeof sent !== 'number' || !Number.isInteger(sent) || sent < 0) {
-      return invalid({ version: 'Send the version of the request you loaded (a whole number).' });
+      return invalid({ version: fieldRefusal('version_required') });
     }
     if (sent !== request.version) {
-      return refuse(
-        409,
-        `This request was changed by someone else (version ${request.version} is current, you sent ${sent}). Reload it and try again.`,
-      );
+      return refusal(409, 'version_conflict', { current: request.version, sent });
     }
   }
 
@@ -627,13 +542,13 @@ function perform(
   const suggestionCheck = (
     decision: 'approve' | 'reject' | 'request_info',
     reason: string | undefined,
-  ): { error?: string; against: boolean; reason?: string } => {
+  ): { error?: FieldRefusal; against: boolean; reason?: string } => {
     const against = !followsSuggestion(policy.suggestion, decision);
     if (!against) return { against };
     if (!reason) {
       return {
         against,
-        error: `The policy suggests ${describeSuggestion(policy)}. Explain why you decide otherwise.`,
+        error: fieldRefusal('against_suggestion_unexplained', { suggestion: suggestionPhrase(policy) }),
       };
     }
     return { against, reason };
@@ -661,18 +576,17 @@ function perform(
     case 'approve': {
       const refundable = policy.refundableFen;
       if (policy.approvalBlockers.length > 0 && request.overrideBy === null) {
-        return refuse(
-          422,
-          `Approval is blocked: ${joinAnd(policy.approvalBlockers.map((b) => BLOCKER_LABELS[b]))}. ` +
-            'A supervisor must override the policy before this request can be approved.',
-        );
+        return refusal(422, 'approval_blocked', {
+          blockers: [...policy.approvalBlockers],
+          windowDays: REFUND_WINDOW_DAYS,
+        });
       }
       const amount = command.amountFen ?? refundable;
-      const errors: Record<string, string> = {};
+      const errors: FieldRefusals = {};
       if (refundable <= 0) {
-        errors.amountFen = nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds);
+        errors.amountFen = nothingRefundableField(policy.refundableLimit, policy.heldByRequestIds);
       } else if (amount > refundable) {
-        errors.amountFen = `The amount cannot exceed the refundable ${formatYuan(refundable)}.`;
+        errors.amountFen = fieldRefusal('amount_over_refundable', { refundableFen: refundable });
       }
       const s = suggestionCheck('approve', command.againstSuggestionReason);
       if (s.error) errors.againstSuggestionReason = s.error;
@@ -726,9 +640,9 @@ function perform(
     }
 
     case 'reject': {
-      const errors: Record<string, string> = {};
+      const errors: FieldRefusals = {};
       if (command.reasonCode === 'other' && !command.note) {
-        errors.note = 'Explain the reason in the note when the reason is "other".';
+        errors.note = fieldRefusal('rejection_other_needs_note');
       }
       const s = suggestionCheck('reject', command.againstSuggestionReason);
       if (s.error) errors.againstSuggestionReason = s.error;
@@ -839,7 +753,7 @@ function perform(
     case 'second_approval': {
       const details = { decision: command.decision, firstApproverId: request.firstApproverId };
       if (command.decision === 'send_back') {
-        if (!command.note) return invalid({ note: 'Explain to the reviewer why the approval is sent back.' });
+        if (!command.note) return invalid({ note: fieldRefusal('send_back_needs_note') });
         return done(
           { status: 'in_review', approvedFen: null, firstApproverId: null, decision: null },
           { amountFen: request.approvedFen, note: command.note, details },
@@ -848,20 +762,19 @@ function perform(
       const amount = request.approvedFen;
       const refundable = policy.refundableFen;
       if (amount === null || amount <= 0) {
-        return refuse(409, 'This request has no approved amount to confirm; send it back to the reviewer.');
+        return refusal(409, 'second_approval_no_amount');
       }
       if (amount > refundable) {
-        return refuse(
-          409,
-          `The refundable amount is now ${formatYuan(refundable)}, less than the approved ${formatYuan(amount)}; send it back to the reviewer.`,
-        );
+        return refusal(409, 'second_approval_refundable_dropped', {
+          refundableFen: refundable,
+          approvedFen: amount,
+        });
       }
       if (policy.approvalBlockers.length > 0 && request.overrideBy === null) {
-        return refuse(
-          422,
-          `Approval is blocked: ${joinAnd(policy.approvalBlockers.map((b) => BLOCKER_LABELS[b]))}. ` +
-            'Send it back so a supervisor can override the policy first.',
-        );
+        return refusal(422, 'second_approval_blocked', {
+          blockers: [...policy.approvalBlockers],
+          windowDays: REFUND_WINDOW_DAYS,
+        });
       }
       return done(
         {
@@ -886,7 +799,12 @@ function perform(
 
     case 'reassign':
       if (command.assigneeId === request.assigneeId) {
-        return invalid({ assigneeId: `This request is already assigned to ${name(command.assigneeId)}.` });
+        return invalid({
+          assigneeId: fieldRefusal('already_assigned', {
+            assigneeId: command.assigneeId,
+            assignee: name(command.assigneeId),
+          }),
+        });
       }
       return done(
         { assigneeId: command.assigneeId },
@@ -918,16 +836,14 @@ function perform(
       const amount = command.amountFen;
       if (refundable <= 0) {
         return invalid({
-          amountFen: nothingRefundableMessage(policy.refundableLimit, policy.heldByRequestIds),
+          amountFen: nothingRefundableField(policy.refundableLimit, policy.heldByRequestIds),
         });
       }
       if (amount > refundable) {
-        return invalid({ amountFen: `The amount cannot exceed the refundable ${formatYuan(refundable)}.` });
+        return invalid({ amountFen: fieldRefusal('amount_over_refundable', { refundableFen: refundable }) });
       }
       if (amount <= floor) {
-        return invalid({
-          amountFen: `The amount must be more than the ${formatYuan(floor)} already approved; it is the new total to refund.`,
-        });
+        return invalid({ amountFen: fieldRefusal('amount_not_above_floor', { floorFen: floor }) });
       }
       // four eyes: such an overturn is only another supervisor's second approval of the resolution
       const four = overturnFourEyes({
@@ -939,7 +855,7 @@ function perform(
         requestedBy: command.requestedBy,
         actorId: actorId!,
       });
-      if (four.refusal) return { ok: false, ...four.refusal };
+      if (four.refusal) return four.refusal;
       const reasons = four.reasons;
       const paidOut = request.status === 'refunded';
       const alreadyRefundedFen = paidOut ? (request.approvedFen ?? 0) : (request.alreadyRefundedFen ?? null);
@@ -1006,17 +922,11 @@ export function overturnBlock(
     case 'refunded':
       return request.approvedFen !== null && request.approvedFen < refundableFen
         ? null
-        : refuse(409, 'This request was already refunded in full; there is nothing left to overturn.');
+        : refusal(409, 'overturn_refunded_in_full');
     case 'approved':
-      return refuse(
-        409,
-        'This request is already approved in full and its payout is on the way; there is nothing to overturn.',
-      );
+      return refusal(409, 'overturn_approved_in_full');
     default:
-      return refuse(
-        409,
-        `Only rejected, partially approved or partially refunded requests can be overturned; this one is ${STATUS_LABELS[request.status]}. Let the review finish first.`,
-      );
+      return refusal(409, 'overturn_review_unfinished', { status: request.status });
   }
 }
 

@@ -1,22 +1,30 @@
 // One way to turn a zod failure into the API's 422 shape, used by both workflows and the mock API.
 import type { ZodError, ZodString } from 'zod';
+import { englishFieldErrors, readFieldCode, type FieldRefusals } from './refusal';
 import { hasVisibleContent } from './visibleText';
 
 /**
- * One message per field ("_body" for the body itself, "items.0.status" for nested fields). The
+ * One code per field ("_body" for the body itself, "items.0.status" for nested fields). The
  * object has no prototype: a field named "__proto__" is reported, never assigned as a prototype.
  */
-export function fieldErrors(error: ZodError): Record<string, string> {
-  const errors = Object.create(null) as Record<string, string>;
+export function fieldRefusals(error: ZodError): FieldRefusals {
+  const fields = Object.create(null) as FieldRefusals;
   for (const issue of error.issues) {
     const prefix = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[prefix ? `${prefix}.${key}` : key] ??= `Unknown field "${key}".`;
+      for (const key of issue.keys) {
+        fields[prefix ? `${prefix}.${key}` : key] ??= { code: 'unknown_field', params: { field: key } };
+      }
       continue;
     }
-    errors[prefix || '_body'] ??= issue.message;
+    fields[prefix || '_body'] ??= readFieldCode(issue.message);
   }
-  return errors;
+  return fields;
+}
+
+/** One English message per field, the shape of the API's `errors`. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  return englishFieldErrors(fieldRefusals(error));
 }
 
 /** "The request body is invalid. …" followed by every field's message. */

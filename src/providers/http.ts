@@ -5,9 +5,21 @@
 // It also keeps `apiHealth`: whether the API answers at all. A network failure or a 5xx marks it
 // down (the layout then shows a full-page message and retries by itself, see
 // src/layout/ApiStatus.tsx); any other answer, including a 4xx, marks it up again.
-import { fetchUtils } from 'react-admin';
+//
+// Refusals are said in the user's language: every request sends Accept-Language with the UI's
+// locale, and a refusal's message and field errors are said again from its `code` and `params`
+// with the UI's own catalogues (refusals.*), so they follow a language switch; an unknown code
+// keeps the server's message.
+import { fetchUtils, HttpError, type I18nProvider } from 'react-admin';
+import {
+  translateFieldRefusal,
+  translateRefusal,
+  type FieldRefusals,
+  type RefusalParams,
+} from '../domain/refusal';
 import { resolveUrl } from './apiUrl';
 import { takeEarlyResponse } from './earlyQueue';
+import { i18nProvider as appI18nProvider } from './i18nProvider';
 import { getToken } from './session';
 
 export { apiUrl, resolveUrl } from './apiUrl';
@@ -76,15 +88,63 @@ async function watched<T>(request: Promise<T>): Promise<T> {
   }
 }
 
+let i18n: I18nProvider = appI18nProvider;
+
+/** The i18n provider whose locale requests ask for and refusals are said in (the app's by default). */
+export function setHttpI18nProvider(provider: I18nProvider): void {
+  i18n = provider;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A refusal's body with `message` and `errors` said in the UI's language from `code`, `params` and
+ * `fieldErrors`; the body as it is when its code is not in the catalogue.
+ */
+export function localizeRefusalBody(
+  body: unknown,
+  provider: I18nProvider = i18n,
+): Record<string, unknown> | null {
+  if (!isObject(body) || typeof body.code !== 'string') return null;
+  const translate = (key: string, params?: Record<string, string | number>) =>
+    provider.translate(key, params);
+  if (provider.translate(`refusals.codes.${body.code}`, { _: '' }) === '') return null;
+  const params = isObject(body.params) ? (body.params as RefusalParams) : {};
+  const fieldErrors = isObject(body.fieldErrors) ? (body.fieldErrors as FieldRefusals) : undefined;
+  const localized: Record<string, unknown> = {
+    ...body,
+    message: translateRefusal(translate, { code: body.code, params, fieldErrors }),
+  };
+  if (fieldErrors) {
+    const errors: Record<string, string> = {};
+    for (const [field, f] of Object.entries(fieldErrors)) errors[field] = translateFieldRefusal(translate, f);
+    localized.errors = errors;
+  }
+  return localized;
+}
+
+/** react-admin's HttpError again, its message and body in the UI's language (see localizeRefusalBody). */
+function localizedError(error: unknown): unknown {
+  if (!(error instanceof HttpError)) return error;
+  const body = localizeRefusalBody(error.body);
+  if (!body) return error;
+  return new HttpError(body.message as string, error.status, body);
+}
+
 export function httpClient(url: string, options: fetchUtils.Options = {}) {
   const headers = new Headers(options.headers ?? { Accept: 'application/json' });
   const token = getToken();
   if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
+  if (!headers.has('Accept-Language')) headers.set('Accept-Language', i18n.getLocale());
   const request = () => fetchUtils.fetchJson(resolveUrl(url), { ...options, headers });
   // the queue's first page may have been asked for while the app was starting (earlyQueue.ts);
   // if that answer is not a success, ask again the usual way so errors surface as they always do
   const early = (options.method ?? 'GET') === 'GET' ? takeEarlyResponse(resolveUrl(url), token) : null;
-  return watched(early ? early.catch(request) : request());
+  return watched(early ? early.catch(request) : request()).catch((error: unknown) => {
+    throw localizedError(error);
+  });
 }
 
 /**

@@ -980,6 +980,8 @@ describe('openComplaint', () => {
     expect(hidden).toEqual({
       ok: false,
       status: 409,
+      code: 'complaint_already_open_hidden',
+      params: {},
       message: 'A complaint about this request is already open; a supervisor handles it.',
     });
     for (const actor of [rev1, sup1, { kind: 'customer' } as const]) {

@@ -517,7 +517,8 @@ describe('every route × role × token', () => {
           }
           if (kind !== 'valid') {
             expect(res.status, where).toBe(401);
-            expect(Object.keys(res.json as object), where).toEqual(['message']);
+            // the refusal and nothing else: its message, its code and the code's params
+            expect(Object.keys(res.json as object), where).toEqual(['message', 'code']);
             expect((res.json as { message: unknown }).message, where).toEqual(expect.any(String));
             continue;
           }
@@ -531,7 +532,7 @@ describe('every route × role × token', () => {
             expect(res.status, where).toBe(route.allowed);
           } else {
             expect(res.status, where).toBe(403);
-            expect(Object.keys(res.json as object), where).toEqual(['message']);
+            expect(Object.keys(res.json as object), where).toEqual(['message', 'code', 'params']);
             expect((res.json as { message: string }).message, where).toMatch(/may not/);
           }
         }
@@ -564,7 +565,10 @@ describe('every route × role × token', () => {
             headers: { authorization: headersFor[role].valid! },
           });
           expect(res.status, role).toBe(401);
-          expect(await res.json()).toEqual({ message: expect.stringMatching(/no longer exists/) });
+          expect(await res.json()).toEqual({
+            message: expect.stringMatching(/no longer exists/),
+            code: 'account_gone',
+          });
           checks++;
         }
       } finally {
@@ -722,6 +726,7 @@ describe('the sign-in throttle', () => {
     expect(locked.json).toEqual({
       message: expect.stringMatching(/Too many failed sign-ins/),
       code: 'sign_in_locked',
+      params: { seconds: expect.any(Number) },
     });
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(50);

@@ -37,7 +37,7 @@ describe('sign-in', () => {
       body: { username: 'manager', password: 'nope' },
     });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ message: 'Wrong username or password.' });
+    expect(res.body).toEqual({ message: 'Wrong username or password.', code: 'wrong_credentials' });
   });
 
   it('locks a user out for a minute after five failures, with 429', async () => {

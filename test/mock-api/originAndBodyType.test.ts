@@ -196,6 +196,7 @@ describe('origins', () => {
           expect(await res.json(), origin).toEqual({
             message: expect.any(String),
             code: 'origin_not_allowed',
+            params: { origin },
           });
         }
       }),

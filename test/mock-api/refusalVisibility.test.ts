@@ -65,6 +65,7 @@ describe('a second complaint on a request', () => {
     expect(res.status, res.text).toBe(409);
     expect(res.body).toEqual({
       message: 'A complaint about this request is already open; a supervisor handles it.',
+      code: 'complaint_already_open_hidden',
     });
     expect(mentions(res, complaint.id)).toEqual([]);
   });

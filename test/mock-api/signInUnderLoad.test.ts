@@ -120,6 +120,7 @@ describe('a parallel burst of guesses for one username', () => {
       expect(answer.body).toEqual({
         message: expect.stringMatching(/Too many failed sign-ins/),
         code: 'sign_in_locked',
+        params: { seconds: expect.any(Number) },
       });
       expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
     }
@@ -195,6 +196,7 @@ describe('when the password checks are all taken', () => {
         expect(busy.body).toEqual({
           message: 'The server is busy checking other sign-ins. Try again in 2 seconds.',
           code: 'sign_in_busy',
+          params: { seconds: 2 },
         });
         expect(busy.headers.get('retry-after')).toBe('2');
       }
@@ -249,6 +251,7 @@ describe('one client address (no proxy trusted)', () => {
         /^Too many failed sign-ins from this address. Try again in \d+ seconds\.$/,
       ),
       code: 'sign_in_address_locked',
+      params: { seconds: expect.any(Number) },
     });
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(50);
     // the lock is on the server's clock and ends after the minute

@@ -103,7 +103,10 @@ describe('a correctly signed token whose payload is not well-formed claims', () 
           else claims[f] = wrong;
           const res = await callWith(signRaw(JSON.stringify(claims)), route);
           expect401(res, JSON.stringify(claims));
-          expect(res.body, JSON.stringify(claims)).toEqual({ message: 'Malformed token.' });
+          expect(res.body, JSON.stringify(claims)).toEqual({
+            message: 'Malformed token.',
+            code: 'token_malformed',
+          });
         },
       ),
       { numRuns: 150 },

@@ -9,6 +9,7 @@ import layout from './layout';
 import orders from './orders';
 import policy from './policy';
 import refunds from './refunds';
+import refusals from './refusals';
 import users from './users';
 import type { MessageTree } from './types';
 
@@ -23,6 +24,7 @@ export const messageAreas = {
   dashboard,
   complaints,
   layout,
+  refusals,
 } as const;
 
 export function deepMerge(...trees: MessageTree[]): MessageTree {
