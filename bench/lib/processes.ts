@@ -6,11 +6,29 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
 import { childEnv } from './targets';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The environment `npm run api` sets before node (the leading NAME=value words of its script), so
+ * the API the bench starts runs as the one people start: glibc's trim threshold is one of them.
+ */
+export function apiScriptEnv(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { api: string };
+  };
+  const env: Record<string, string> = {};
+  for (const word of pkg.scripts.api.split(/\s+/)) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word);
+    if (!assignment) break;
+    env[assignment[1]] = assignment[2];
+  }
+  return env;
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -133,6 +151,7 @@ export async function startApiProcess(start: ApiStart): Promise<ApiProcess> {
     cwd: ROOT,
     env: {
       ...childEnv(start.target, start.spareFile),
+      ...apiScriptEnv(),
       API_PORT: String(port),
       API_HOST: '127.0.0.1',
       ENABLE_TEST_ROUTES: '1',

@@ -5,6 +5,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { targetFromEnv, type DatabaseTarget } from '../../mock-api/db/connect';
 import { childEnv, redactUrl } from '../../bench/lib/targets';
+import { apiScriptEnv } from '../../bench/lib/processes';
 
 const saved = { DATABASE_URL: process.env.DATABASE_URL, DB_FILE: process.env.DB_FILE };
 afterEach(() => {
@@ -39,4 +40,10 @@ it('prints a PostgreSQL address without its password', () => {
     'postgres://desk:***@localhost/desk?host=%2Ftmp%2Fpg',
   );
   expect(redactUrl('not a url: secret')).not.toContain('secret');
+});
+
+it('starts the API with the environment `npm run api` gives it (glibc returns freed memory)', () => {
+  // the trim threshold is what keeps the resident-memory figure honest: the bench must run the
+  // API the way people do, not a bare node that keeps freed scrypt buffers
+  expect(apiScriptEnv()).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072' });
 });
