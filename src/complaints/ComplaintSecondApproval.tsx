@@ -3,26 +3,18 @@
 // sends it back. Whether this user may give it comes from availableComplaintActions (the same
 // rule as the server: nobody who logged, holds or resolved the complaint).
 import ApproveIcon from '@mui/icons-material/HowToReg';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { Alert, Button, Stack, Typography } from '@mui/material';
+import { useRef, useState } from 'react';
+import { TextInput, useTranslate, type Validator } from 'react-admin';
+import { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { Complaint, SecondApprovalReason } from '../domain/model';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
-import { OutcomeChip, useStaffName } from './ComplaintFields';
-import { runComplaintAction, useComplaintMutation } from './complaintActions';
-
-const NOTE_MAX = 2000;
+import { ActionFormDialog, SubmitButton } from '../workflow/ActionFormDialog';
+import { useComplaintCommand } from '../workflow/commands';
+import { useStaffName } from '../workflow/staff';
+import { fieldValidator } from '../workflow/validators';
+import { OutcomeChip } from './ComplaintFields';
 
 /** "more than ¥500, a tipping order": the reasons in the reader's language. */
 export function useReasonsText(): (reasons: readonly SecondApprovalReason[]) => string {
@@ -89,37 +81,40 @@ export function PendingResolutionPanel({
   );
 }
 
-/** Confirm (the money moves, the complaint is resolved) or send back with a note. */
+type Decision = 'confirm' | 'send_back';
+interface SecondApprovalValues extends Record<string, unknown> {
+  note?: string;
+}
+
+/** The note may be empty when confirming; sending back says why. Limits: the domain's schema. */
+const noteValidators = (decision: { current: Decision }): Validator[] => [
+  fieldValidator(complaintActionBodySchemas.second_approval, 'note'),
+  (value: unknown) =>
+    decision.current === 'send_back' && (typeof value !== 'string' || value.trim() === '')
+      ? 'complaints.actions.errors.send_back_note'
+      : undefined,
+];
+
+/** Confirm (the money moves, the complaint is resolved) or send back with a note: one form, two buttons. */
 export function ComplaintSecondApprovalButton({ complaint }: { complaint: Complaint }) {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const [noteMissing, setNoteMissing] = useState(false);
-  const confirm = useComplaintMutation(
-    () =>
-      runComplaintAction(complaint.id, 'second-approval', {
-        version: complaint.version,
-        decision: 'confirm',
-        ...(note.trim() ? { note: note.trim() } : {}),
-      }),
-    'complaints.actions.done.second_confirm',
-  );
-  const sendBack = useComplaintMutation(
-    () =>
-      runComplaintAction(complaint.id, 'second-approval', {
-        version: complaint.version,
-        decision: 'send_back',
-        note: note.trim(),
-      }),
-    'complaints.actions.done.second_send_back',
-  );
-  const pending = confirm.isPending || sendBack.isPending;
-  const close = () => {
-    setOpen(false);
-    setNote('');
-    setNoteMissing(false);
+  const command = useComplaintCommand('secondApproveComplaint');
+  // which of the two submit buttons was pressed
+  const pressed = useRef<Decision>('confirm');
+  const submit = ({ note }: SecondApprovalValues) => {
+    const decision = pressed.current;
+    command.run(
+      {
+        id: complaint.id,
+        payload: { version: complaint.version, decision, ...(note?.trim() ? { note: note.trim() } : {}) },
+      },
+      {
+        done: `complaints.actions.done.${decision === 'confirm' ? 'second_confirm' : 'second_send_back'}`,
+        onSuccess: () => setOpen(false),
+      },
+    );
   };
-  const titleId = 'complaint-dialog-second-approval-title';
   return (
     <>
       <Button
@@ -127,67 +122,52 @@ export function ComplaintSecondApprovalButton({ complaint }: { complaint: Compla
         color="success"
         size="small"
         startIcon={<ApproveIcon />}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          command.clearError();
+          setOpen(true);
+        }}
         data-testid="complaint-action-second_approval"
       >
         {translate('complaints.actions.second_approval')}
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => !pending && close()}
-        aria-labelledby={titleId}
-        fullWidth
-        maxWidth="sm"
-        data-testid="complaint-dialog-second_approval"
-      >
-        <DialogTitle id={titleId}>{translate('complaints.actions.titles.second_approval')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <PendingResolutionPanel complaint={complaint} canApprove />
-            <TextField
-              label={translate('complaints.actions.fields.second_note')}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-              multiline
-              minRows={2}
-              error={noteMissing || note.trim().length > NOTE_MAX}
-              helperText={noteMissing ? translate('complaints.actions.errors.send_back_note') : undefined}
-              slotProps={{
-                htmlInput: { 'data-testid': 'complaint-second-approval-note', maxLength: NOTE_MAX },
-              }}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={pending}>
-            {translate('complaints.actions.cancel')}
-          </Button>
-          <Button
-            color="warning"
-            variant="outlined"
-            disabled={pending}
-            data-testid="complaint-second-approval-send-back"
-            onClick={() => {
-              if (note.trim() === '') {
-                setNoteMissing(true);
-                return;
-              }
-              sendBack.mutate(undefined, { onSuccess: close });
-            }}
-          >
-            {translate('complaints.actions.send_back')}
-          </Button>
-          <Button
-            color="success"
-            variant="contained"
-            disabled={pending}
-            data-testid="complaint-second-approval-confirm"
-            onClick={() => confirm.mutate(undefined, { onSuccess: close })}
-          >
-            {translate('complaints.actions.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      {open && (
+        <ActionFormDialog<SecondApprovalValues>
+          resource="complaints"
+          title={translate('complaints.actions.titles.second_approval')}
+          testId="complaint-dialog-second_approval"
+          onClose={() => setOpen(false)}
+          onSubmit={submit}
+          submitLabel={translate('complaints.actions.confirm')}
+          submitColor="success"
+          onSubmitPress={() => (pressed.current = 'confirm')}
+          submitTestId="complaint-second-approval-confirm"
+          cancelLabel="complaints.actions.cancel"
+          isPending={command.isPending}
+          error={command.error}
+          dividers={false}
+          extraActions={
+            <SubmitButton
+              color="warning"
+              variant="outlined"
+              disabled={command.isPending}
+              onPress={() => (pressed.current = 'send_back')}
+              testId="complaint-second-approval-send-back"
+            >
+              {translate('complaints.actions.send_back')}
+            </SubmitButton>
+          }
+        >
+          <PendingResolutionPanel complaint={complaint} canApprove />
+          <TextInput
+            source="note"
+            label="complaints.actions.fields.second_note"
+            multiline
+            minRows={2}
+            validate={noteValidators(pressed)}
+            slotProps={{ htmlInput: { 'data-testid': 'complaint-second-approval-note' } }}
+          />
+        </ActionFormDialog>
+      )}
     </>
   );
 }

@@ -4,7 +4,6 @@
 import AssignIcon from '@mui/icons-material/AssignmentInd';
 import RejectIcon from '@mui/icons-material/DoNotDisturbOn';
 import { Alert, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
 import { rejectionTemplate } from '../../domain/messageTemplates';
@@ -19,8 +18,9 @@ import { canAccess } from '../../domain/permissions';
 import { hasVisibleContent } from '../../domain/visibleText';
 import type { BulkItem, BulkResult, RefundDeskDataProvider } from '../../providers/dataProvider';
 import { CustomerMessageField, DialogFrame, MESSAGE_MAX, useTemplatedText } from './DialogFrame';
-import type { WorkflowError } from './errors';
-import { refreshAfterChange, useActor, useNotifyWorkflowError, useStaffDirectory } from './hooks';
+import { useWhoAmI as useActor } from '../../workflow/identity';
+import { useStaffDirectory } from '../../workflow/staff';
+import { useWorkflowCommand } from '../../workflow/useWorkflowCommand';
 import { AssigneeSelect } from './SupervisorDialogs';
 
 /** The selected requests with the versions the reviewer saw (fetched when not on this page). */
@@ -72,35 +72,47 @@ function useReportBulk() {
   };
 }
 
+/**
+ * A bulk command through the same pipeline as a single one (useWorkflowCommand): the selection's
+ * versions are loaded, the provider's bulk method runs, the per-item outcome is reported.
+ */
 function useBulkRunner() {
-  const queryClient = useQueryClient();
   const { onUnselectItems } = useListContext<RefundRequest>();
-  const notifyError = useNotifyWorkflowError();
   const report = useReportBulk();
-  const [isPending, setPending] = useState(false);
-  const [error, setError] = useState<WorkflowError | null>(null);
-  const run = async (
-    load: () => Promise<RefundRequest[]>,
-    call: (records: RefundRequest[]) => Promise<{ data: BulkResult }>,
-    doneKey: string,
-    onDone: () => void,
-  ) => {
-    setPending(true);
-    setError(null);
-    try {
+  const command = useWorkflowCommand(
+    'refunds',
+    async (_dp, { load, call }: BulkVariables): Promise<{ data: BulkOutcome }> => {
       const records = await load();
       const { data } = await call(records);
-      report(data, records, doneKey);
-      onUnselectItems();
-      onDone();
-      await refreshAfterChange(queryClient, null);
-    } catch (failure) {
-      setError(notifyError(failure));
-    } finally {
-      setPending(false);
-    }
-  };
-  return { run, isPending, error };
+      return { data: { records, result: data } };
+    },
+  );
+  const run = (
+    load: BulkVariables['load'],
+    call: BulkVariables['call'],
+    doneKey: string,
+    onDone: () => void,
+  ) =>
+    command.run(
+      { load, call },
+      {
+        onSuccess: ({ records, result }) => {
+          report(result, records, doneKey);
+          onUnselectItems();
+          onDone();
+        },
+      },
+    );
+  return { run, isPending: command.isPending, error: command.error };
+}
+
+interface BulkVariables {
+  load: () => Promise<RefundRequest[]>;
+  call: (records: RefundRequest[]) => Promise<{ data: BulkResult }>;
+}
+interface BulkOutcome {
+  records: RefundRequest[];
+  result: BulkResult;
 }
 
 export function BulkReassignButton() {
@@ -123,7 +135,7 @@ export function BulkReassignButton() {
       setShowErrors(true);
       return;
     }
-    void run(
+    run(
       load,
       (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
       'refunds.review.bulk.reassigned',
@@ -234,7 +246,7 @@ function BulkRejectDialog({ onClose }: { onClose: () => void }) {
       setShowErrors(true);
       return;
     }
-    void run(
+    run(
       load,
       (records) =>
         dataProvider.bulkReject({

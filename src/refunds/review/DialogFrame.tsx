@@ -3,7 +3,6 @@
 // that the reviewer's input is kept), and the confirm / cancel buttons.
 import {
   Alert,
-  AlertTitle,
   Button,
   CircularProgress,
   Dialog,
@@ -12,15 +11,14 @@ import {
   DialogTitle,
   Stack,
   TextField,
-  Typography,
 } from '@mui/material';
 import type { FormEvent, ReactNode } from 'react';
 import { useId, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { PolicySuggestion } from '../../domain/model';
 import { hasVisibleContent } from '../../domain/visibleText';
-import { errorHeadingKey, type WorkflowError } from './errors';
-import { useActor, useDescribeConflict } from './hooks';
+import type { WorkflowError } from '../../workflow/errors';
+import { WorkflowErrorAlert } from '../../workflow/WorkflowErrorAlert';
 
 export interface DialogFrameProps {
   title: string;
@@ -76,7 +74,7 @@ export function DialogFrame({
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent dividers>
           <Stack spacing={2}>
-            {error && <WorkflowErrorAlert error={error} />}
+            {error && <WorkflowErrorAlert error={error} resource="refunds" />}
             {!stillAllowed && (
               <Alert severity="warning" data-testid="action-no-longer-allowed">
                 {translate('refunds.review.no_longer_allowed')}
@@ -104,34 +102,6 @@ export function DialogFrame({
         </DialogActions>
       </form>
     </Dialog>
-  );
-}
-
-/** The last refusal inside the dialog: heading in the viewer's language, then the details. */
-export function WorkflowErrorAlert({ error }: { error: WorkflowError }) {
-  const translate = useTranslate();
-  const describeConflict = useDescribeConflict();
-  const { actor } = useActor();
-  const conflict = error.status === 409;
-  return (
-    <Alert
-      severity={conflict ? 'warning' : 'error'}
-      data-testid="workflow-error"
-      data-status={error.status ?? ''}
-    >
-      <AlertTitle>{translate(errorHeadingKey(error.status))}</AlertTitle>
-      {error.current && (
-        <Typography variant="body2" data-testid="conflict-who">
-          {describeConflict(error.current, actor?.id ?? null)}
-        </Typography>
-      )}
-      {conflict && <Typography variant="body2">{translate('refunds.review.conflict.kept')}</Typography>}
-      {error.message && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {error.message}
-        </Typography>
-      )}
-    </Alert>
   );
 }
 

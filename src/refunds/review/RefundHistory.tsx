@@ -8,7 +8,7 @@ import { revealBidiControls } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
 import { formatDateTime, formatFen } from '../../i18n/format';
 import { CustomerText } from '../../layout/CustomerText';
-import { useStaffDirectory } from './hooks';
+import { useStaffDirectory } from '../../workflow/staff';
 
 type Translate = ReturnType<typeof useTranslate>;
 

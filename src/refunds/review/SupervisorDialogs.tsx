@@ -8,7 +8,7 @@ import { formatFen } from '../../i18n/format';
 import { CustomerText } from '../../layout/CustomerText';
 import { DialogFrame, MESSAGE_MAX } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
-import { useStaffDirectory } from './hooks';
+import { useStaffDirectory } from '../../workflow/staff';
 
 export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
   const translate = useTranslate();
