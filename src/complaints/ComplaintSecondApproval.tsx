@@ -4,16 +4,15 @@
 // rule as the server: nobody who logged, holds or resolved the complaint).
 import ApproveIcon from '@mui/icons-material/HowToReg';
 import { Alert, Button, Stack, Typography } from '@mui/material';
-import { useRef, useState } from 'react';
-import { TextInput, useTranslate, type Validator } from 'react-admin';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { Complaint, SecondApprovalReason } from '../domain/model';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
-import { ActionFormDialog, SubmitButton } from '../workflow/ActionFormDialog';
 import { useComplaintCommand } from '../workflow/commands';
 import { useStaffName } from '../workflow/staff';
-import { fieldValidator } from '../workflow/validators';
+import { FourEyesDialog, type FourEyesDecision } from '../workflow/FourEyesDialog';
 import { OutcomeChip } from './ComplaintFields';
 
 /** "more than ¥500, a tipping order": the reasons in the reader's language. */
@@ -81,40 +80,19 @@ export function PendingResolutionPanel({
   );
 }
 
-type Decision = 'confirm' | 'send_back';
-interface SecondApprovalValues extends Record<string, unknown> {
-  note?: string;
-}
-
-/** The note may be empty when confirming; sending back says why. Limits: the domain's schema. */
-const noteValidators = (decision: { current: Decision }): Validator[] => [
-  fieldValidator(complaintActionBodySchemas.second_approval, 'note'),
-  (value: unknown) =>
-    decision.current === 'send_back' && (typeof value !== 'string' || value.trim() === '')
-      ? 'complaints.actions.errors.send_back_note'
-      : undefined,
-];
-
-/** Confirm (the money moves, the complaint is resolved) or send back with a note: one form, two buttons. */
+/** Confirm (the money moves, the complaint is resolved) or send back with a note. */
 export function ComplaintSecondApprovalButton({ complaint }: { complaint: Complaint }) {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const command = useComplaintCommand('secondApproveComplaint');
-  // which of the two submit buttons was pressed
-  const pressed = useRef<Decision>('confirm');
-  const submit = ({ note }: SecondApprovalValues) => {
-    const decision = pressed.current;
+  const decide = (decision: FourEyesDecision, note: string | undefined) =>
     command.run(
-      {
-        id: complaint.id,
-        payload: { version: complaint.version, decision, ...(note?.trim() ? { note: note.trim() } : {}) },
-      },
+      { id: complaint.id, payload: { version: complaint.version, decision, ...(note ? { note } : {}) } },
       {
         done: `complaints.actions.done.${decision === 'confirm' ? 'second_confirm' : 'second_send_back'}`,
         onSuccess: () => setOpen(false),
       },
     );
-  };
   return (
     <>
       <Button
@@ -131,42 +109,31 @@ export function ComplaintSecondApprovalButton({ complaint }: { complaint: Compla
         {translate('complaints.actions.second_approval')}
       </Button>
       {open && (
-        <ActionFormDialog<SecondApprovalValues>
+        <FourEyesDialog
           resource="complaints"
           title={translate('complaints.actions.titles.second_approval')}
           testId="complaint-dialog-second_approval"
+          schema={complaintActionBodySchemas.second_approval}
+          onDecide={decide}
           onClose={() => setOpen(false)}
-          onSubmit={submit}
-          submitLabel={translate('complaints.actions.confirm')}
-          submitColor="success"
-          onSubmitPress={() => (pressed.current = 'confirm')}
-          submitTestId="complaint-second-approval-confirm"
-          cancelLabel="complaints.actions.cancel"
+          labels={{
+            confirm: translate('complaints.actions.confirm'),
+            sendBack: translate('complaints.actions.send_back'),
+            cancel: 'complaints.actions.cancel',
+            note: 'complaints.actions.fields.second_note',
+          }}
+          noteRequiredKey="complaints.actions.errors.send_back_note"
+          testIds={{
+            confirm: 'complaint-second-approval-confirm',
+            sendBack: 'complaint-second-approval-send-back',
+            note: 'complaint-second-approval-note',
+          }}
           isPending={command.isPending}
           error={command.error}
           dividers={false}
-          extraActions={
-            <SubmitButton
-              color="warning"
-              variant="outlined"
-              disabled={command.isPending}
-              onPress={() => (pressed.current = 'send_back')}
-              testId="complaint-second-approval-send-back"
-            >
-              {translate('complaints.actions.send_back')}
-            </SubmitButton>
-          }
         >
           <PendingResolutionPanel complaint={complaint} canApprove />
-          <TextInput
-            source="note"
-            label="complaints.actions.fields.second_note"
-            multiline
-            minRows={2}
-            validate={noteValidators(pressed)}
-            slotProps={{ htmlInput: { 'data-testid': 'complaint-second-approval-note' } }}
-          />
-        </ActionFormDialog>
+        </FourEyesDialog>
       )}
     </>
   );

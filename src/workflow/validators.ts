@@ -7,20 +7,24 @@ import type { z } from 'zod';
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 /** The first problem zod finds in one value, as a react-admin validation message (key + args). */
-function messageOf(issue: z.core.$ZodIssue, value: unknown) {
+function messageOf(issue: z.core.$ZodIssue, value: unknown, requiredKey: string) {
   const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  if (empty) return 'ra.validation.required';
+  if (empty) return requiredKey;
   if (issue.code === 'too_big' && typeof issue.maximum === 'number' && issue.origin === 'string')
     return { message: 'common.form.too_long', args: { max: issue.maximum } };
-  if (issue.code === 'too_small' && issue.origin === 'array') return 'ra.validation.required';
+  if (issue.code === 'too_small' && issue.origin === 'array') return requiredKey;
   if (issue.code === 'custom') return 'common.form.invisible';
   return 'common.form.invalid';
 }
 
-/** The validator of `field` in `schema` (one of the domain's action body schemas). */
+/**
+ * The validator of `field` in `schema` (one of the domain's action body schemas); `required` is
+ * the message key for a missing value (react-admin's own by default).
+ */
 export function fieldValidator<S extends ObjectSchema>(
   schema: S,
   field: keyof S['shape'] & string,
+  { required = 'ra.validation.required' }: { required?: string } = {},
 ): Validator {
   const fieldSchema = schema.shape[field] as z.ZodType;
   return (value: unknown) => {
@@ -30,7 +34,7 @@ export function fieldValidator<S extends ObjectSchema>(
         ? undefined
         : (value ?? undefined);
     const result = fieldSchema.safeParse(sent);
-    return result.success ? undefined : messageOf(result.error.issues[0], value);
+    return result.success ? undefined : messageOf(result.error.issues[0], value, required);
   };
 }
 

@@ -21,7 +21,8 @@ import { CustomerMessageField, DialogFrame, MESSAGE_MAX, useTemplatedText } from
 import { useWhoAmI as useActor } from '../../workflow/identity';
 import { useStaffDirectory } from '../../workflow/staff';
 import { useWorkflowCommand } from '../../workflow/useWorkflowCommand';
-import { AssigneeSelect } from './SupervisorDialogs';
+import { AssigneeInput } from './SupervisorDialogs';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 
 /** The selected requests with the versions the reviewer saw (fetched when not on this page). */
 function useSelection() {
@@ -115,33 +116,16 @@ interface BulkOutcome {
   result: BulkResult;
 }
 
+/** Reassigns the selection: the same form and input as the single ReassignDialog, the bulk method. */
 export function BulkReassignButton() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<RefundDeskDataProvider>();
   const { users } = useStaffDirectory();
   const { selectedIds, load } = useSelection();
   const [open, setOpen] = useState(false);
-  const [assigneeId, setAssigneeId] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { run, isPending, error } = useBulkRunner();
   const candidates = users.filter((u) => u.active && u.role !== 'manager');
-  const close = () => {
-    setOpen(false);
-    setAssigneeId('');
-    setShowErrors(false);
-  };
-  const submit = () => {
-    if (!assigneeId) {
-      setShowErrors(true);
-      return;
-    }
-    run(
-      load,
-      (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
-      'refunds.review.bulk.reassigned',
-      close,
-    );
-  };
+  const close = () => setOpen(false);
   return (
     <>
       <Button
@@ -153,24 +137,26 @@ export function BulkReassignButton() {
         {translate('refunds.review.bulk.reassign')}
       </Button>
       {open && (
-        <DialogFrame
+        <ActionFormDialog<{ assigneeId: string }>
+          resource="refunds"
           title={translate('refunds.review.bulk.reassign_title', { smart_count: selectedIds.length })}
           testId="bulk-reassign-dialog"
           onClose={close}
-          onSubmit={submit}
+          onSubmit={({ assigneeId }) =>
+            run(
+              load,
+              (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
+              'refunds.review.bulk.reassigned',
+              close,
+            )
+          }
           submitLabel={translate('refunds.review.reassign.submit')}
           isPending={isPending}
           error={error}
           maxWidth="xs"
         >
-          <AssigneeSelect
-            value={assigneeId}
-            onChange={setAssigneeId}
-            candidates={candidates}
-            error={showErrors && !assigneeId}
-            helperText={showErrors && !assigneeId ? translate('refunds.review.reassign.required') : ' '}
-          />
-        </DialogFrame>
+          <AssigneeInput candidates={candidates} />
+        </ActionFormDialog>
       )}
     </>
   );

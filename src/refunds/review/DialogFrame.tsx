@@ -1,24 +1,14 @@
-// The frame every workflow dialog shares: a form (Enter in a one-line field or on the focused
-// confirm button submits), the refusal of the last attempt (a 409 says who changed the request and
-// that the reviewer's input is kept), and the confirm / cancel buttons.
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-} from '@mui/material';
-import type { FormEvent, ReactNode } from 'react';
-import { useId, useState } from 'react';
+// The frame of the refund dialogs: the one action dialog (src/workflow/ActionFormDialog.tsx, a
+// Dialog around react-admin's <Form>) with the refund's "no longer allowed" notice, and the fields
+// several refund dialogs share (the customer's message, the reason against the suggestion).
+import { Alert, Button, Stack, TextField } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { PolicySuggestion } from '../../domain/model';
 import { hasVisibleContent } from '../../domain/visibleText';
 import type { WorkflowError } from '../../workflow/errors';
-import { WorkflowErrorAlert } from '../../workflow/WorkflowErrorAlert';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 
 export interface DialogFrameProps {
   title: string;
@@ -39,69 +29,25 @@ export interface DialogFrameProps {
   maxWidth?: 'xs' | 'sm' | 'md';
 }
 
-export function DialogFrame({
-  title,
-  testId,
-  onClose,
-  onSubmit,
-  submitLabel,
-  focusSubmit = false,
-  submitColor = 'primary',
-  isPending,
-  error,
-  stillAllowed = true,
-  extraActions,
-  children,
-  maxWidth = 'sm',
-}: DialogFrameProps) {
-  const translate = useTranslate();
-  const titleId = useId();
-  const handleSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!isPending && stillAllowed) onSubmit();
-  };
+export function DialogFrame({ stillAllowed = true, onSubmit, ...props }: DialogFrameProps) {
   return (
-    <Dialog
-      open
-      onClose={isPending ? undefined : onClose}
-      fullWidth
-      maxWidth={maxWidth}
-      aria-labelledby={titleId}
-      data-testid={testId}
-    >
-      {/* display: contents keeps the dialog's own layout (title, scrolling content, actions) */}
-      <form onSubmit={handleSubmit} noValidate style={{ display: 'contents' }}>
-        <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2}>
-            {error && <WorkflowErrorAlert error={error} resource="refunds" />}
-            {!stillAllowed && (
-              <Alert severity="warning" data-testid="action-no-longer-allowed">
-                {translate('refunds.review.no_longer_allowed')}
-              </Alert>
-            )}
-            {children}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          {extraActions}
-          <Button
-            type="submit"
-            variant="contained"
-            color={submitColor}
-            autoFocus={focusSubmit}
-            disabled={isPending || !stillAllowed}
-            startIcon={isPending ? <CircularProgress size={16} color="inherit" /> : undefined}
-            data-testid="dialog-submit"
-          >
-            {submitLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionFormDialog
+      {...props}
+      resource="refunds"
+      onSubmit={() => onSubmit()}
+      stillAllowed={stillAllowed}
+      notAllowed={<NoLongerAllowed />}
+    />
+  );
+}
+
+/** After a 409: the request, as it is now, no longer allows this action. */
+export function NoLongerAllowed() {
+  const translate = useTranslate();
+  return (
+    <Alert severity="warning" data-testid="action-no-longer-allowed">
+      {translate('refunds.review.no_longer_allowed')}
+    </Alert>
   );
 }
 
