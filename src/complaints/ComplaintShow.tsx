@@ -34,9 +34,9 @@ import {
   OverturnedMark,
   PriorityField,
 } from './ComplaintFields';
-import { EventTimeline } from './EventTimeline';
 import { Section, fieldGrid } from '../layout/Section';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
+import { AuditTimeline } from '../workflow/AuditTimeline';
 import { useWhoAmI } from '../workflow/identity';
 import { useStaffName } from '../workflow/staff';
 
@@ -317,10 +317,18 @@ function ComplaintShowLayout() {
           }}
         >
           <Section title="complaints.show.sections.timeline" testId="complaint-timeline">
-            <EventTimeline filter={{ complaintId: complaint.id }} />
+            <AuditTimeline
+              filter={{ complaintId: complaint.id }}
+              wording="complaint"
+              itemTestId="timeline-item"
+            />
           </Section>
           <Section title="complaints.show.sections.refund_history" testId="refund-history">
-            <EventTimeline filter={{ refundId: complaint.refundId, subject: 'refund' }} />
+            <AuditTimeline
+              filter={{ refundId: complaint.refundId, subject: 'refund' }}
+              wording="complaint"
+              itemTestId="timeline-item"
+            />
           </Section>
         </Box>
       </Stack>
