@@ -51,6 +51,27 @@ export function NoLongerAllowed() {
   );
 }
 
+/** The notice that the policy suggested something else, above the reason the reviewer gives. */
+export function AgainstSuggestionNotice({
+  suggestion,
+  children,
+}: {
+  suggestion: PolicySuggestion;
+  children: ReactNode;
+}) {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={1} data-testid="against-suggestion">
+      <Alert severity="warning">
+        {translate('refunds.review.against.notice', {
+          suggestion: translate(`policy.suggestion.${suggestion}`),
+        })}
+      </Alert>
+      {children}
+    </Stack>
+  );
+}
+
 /** Going against the policy's suggestion needs a short reason, sent as againstSuggestionReason. */
 export function AgainstSuggestionField({
   suggestion,
