@@ -93,12 +93,7 @@ export function AgainstSuggestionField({
   const tooLong = value.trim().length > AGAINST_REASON_MAX;
   const clientError = showError && missing ? translate('refunds.review.against.required') : null;
   return (
-    <Stack spacing={1} data-testid="against-suggestion">
-      <Alert severity="warning">
-        {translate('refunds.review.against.notice', {
-          suggestion: translate(`policy.suggestion.${suggestion}`),
-        })}
-      </Alert>
+    <AgainstSuggestionNotice suggestion={suggestion}>
       <TextField
         label={translate('refunds.review.against.label')}
         value={value}
@@ -113,7 +108,7 @@ export function AgainstSuggestionField({
         }
         slotProps={{ htmlInput: { maxLength: AGAINST_REASON_MAX + 50, 'data-testid': 'against-reason' } }}
       />
-    </Stack>
+    </AgainstSuggestionNotice>
   );
 }
 
