@@ -3,7 +3,7 @@
 // success notified by message key, a 409 shown with who changed the record (a refund names its
 // last editor, a complaint its newest audit event) and the provider's message, the error kept for
 // the dialog — and the dialog validators come from the domain's own body schemas.
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpError, Notification, type Validator } from 'react-admin';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import { complaintActionBodySchemas } from '../../src/domain/complaintWorkflow';
 import type { AuditEvent, Complaint } from '../../src/domain/model';
 import { refundActionBodySchemas } from '../../src/domain/refundWorkflow';
 import { saveSession } from '../../src/providers/session';
+import { ComplaintSecondApprovalButton } from '../../src/complaints/ComplaintSecondApproval';
 import { useComplaintCommand, useRefundCommand } from '../../src/workflow/commands';
 import { fieldValidator, isRequiredField } from '../../src/workflow/validators';
 import { fakeDataProvider, makeRefund, renderWithAdmin, users } from './fixtures';
@@ -222,6 +223,55 @@ describe('dialog validators from the domain schemas', () => {
     expect(check(against, 'x'.repeat(501))).toEqual({ message: 'common.form.too_long', args: { max: 500 } });
     expect(check(fieldValidator(refundActionBodySchemas.request_info, 'missingItems'), [])).toBe(
       'ra.validation.required',
+    );
+  });
+});
+
+describe('a four-eyes dialog (a Dialog around <Form>)', () => {
+  it('refuses a send-back without a note and sends one back with it', async () => {
+    signInAs('u1');
+    const pending = {
+      ...complaint,
+      pendingResolution: {
+        outcome: 'overturned' as const,
+        by: 'u3',
+        at: '2026-03-10T11:00:00.000Z',
+        customerMessage: 'Full refund.',
+        amountFen: 60_000,
+        reasons: ['over_threshold' as const],
+      },
+    } satisfies Complaint;
+    const provider = Object.assign(fakeDataProvider({ complaints: [pending], users }), {
+      secondApproveComplaint: vi.fn(async () => ({ data: { ...pending, version: 4 } })),
+    });
+    renderWithAdmin(<ComplaintSecondApprovalButton complaint={pending} />, { dataProvider: provider });
+    await userEvent.click(screen.getByTestId('complaint-action-second_approval'));
+    const dialog = await screen.findByTestId('complaint-dialog-second_approval');
+    await userEvent.click(within(dialog).getByTestId('complaint-second-approval-send-back'));
+    expect(await within(dialog).findByText('Explain why the resolution is sent back.')).toBeInTheDocument();
+    expect(provider.secondApproveComplaint).not.toHaveBeenCalled();
+
+    await userEvent.type(within(dialog).getByTestId('complaint-second-approval-note'), '  Wrong amount.  ');
+    await userEvent.click(within(dialog).getByTestId('complaint-second-approval-send-back'));
+    await waitFor(() => expect(provider.secondApproveComplaint).toHaveBeenCalledTimes(1));
+    expect(provider.secondApproveComplaint).toHaveBeenCalledWith('c1', {
+      version: 3,
+      decision: 'send_back',
+      note: 'Wrong amount.',
+    });
+  });
+
+  it('confirms with an empty note: the note is required only for a send-back', async () => {
+    signInAs('u1');
+    const provider = Object.assign(fakeDataProvider({ complaints: [complaint], users }), {
+      secondApproveComplaint: vi.fn(async () => ({ data: { ...complaint, version: 4 } })),
+    });
+    renderWithAdmin(<ComplaintSecondApprovalButton complaint={complaint} />, { dataProvider: provider });
+    await userEvent.click(screen.getByTestId('complaint-action-second_approval'));
+    const dialog = await screen.findByTestId('complaint-dialog-second_approval');
+    await userEvent.click(within(dialog).getByTestId('complaint-second-approval-confirm'));
+    await waitFor(() =>
+      expect(provider.secondApproveComplaint).toHaveBeenCalledWith('c1', { version: 3, decision: 'confirm' }),
     );
   });
 });
