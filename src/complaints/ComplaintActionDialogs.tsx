@@ -11,45 +11,49 @@ import NoteIcon from '@mui/icons-material/NoteAdd';
 import ReopenIcon from '@mui/icons-material/Replay';
 import ResolveIcon from '@mui/icons-material/Gavel';
 import TakeIcon from '@mui/icons-material/PanTool';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useState, type ReactElement, type ReactNode } from 'react';
 import {
   BooleanInput,
-  Form,
   ReferenceInput,
   SelectInput,
   TextInput,
-  maxLength,
-  required,
   useCanAccess,
-  useGetIdentity,
   useTranslate,
 } from 'react-admin';
 import { isComplaintAnnotation } from '../domain/complaintAnnotations';
-import { availableComplaintActions, type ComplaintAction } from '../domain/complaintWorkflow';
-import { ROLES, type Complaint, type ComplaintOutcome, type RefundRequest, type Role } from '../domain/model';
-import type { Actor } from '../domain/refundWorkflow';
+import {
+  availableComplaintActions,
+  complaintActionBodySchemas,
+  type ComplaintAction,
+} from '../domain/complaintWorkflow';
+import type { Complaint, ComplaintOutcome, RefundRequest } from '../domain/model';
 import { toIso } from '../domain/sla';
 import { yuanToFen } from '../i18n/format';
 import { useNow } from '../layout/clock';
-import { runComplaintAction, useComplaintMutation, type ComplaintActionBodies } from './complaintActions';
+import { ActionFormDialog } from '../workflow/ActionFormDialog';
+import { useComplaintCommand, type CommandPayload, type ComplaintCommandMethod } from '../workflow/commands';
+import { useWhoAmI, type StaffActor } from '../workflow/identity';
+import { fieldValidator } from '../workflow/validators';
 import { ComplaintSecondApprovalButton } from './ComplaintSecondApproval';
 import { ResolveFields } from './ResolveFields';
 
-const TEXT_MAX = 2000;
-const requiredText = [required(), maxLength(TEXT_MAX)];
+/** The dialog actions, each with its data-provider method. */
+const METHOD_OF = {
+  assign: 'assignComplaint',
+  note: 'addComplaintNote',
+  contact: 'logComplaintContact',
+  escalate: 'escalateComplaint',
+  resolve: 'resolveComplaint',
+  close: 'closeComplaint',
+  reopen: 'reopenComplaint',
+} as const satisfies Partial<Record<ComplaintAction, ComplaintCommandMethod>>;
+type DialogAction = keyof typeof METHOD_OF;
+type BodyOf<A extends DialogAction> = CommandPayload<(typeof METHOD_OF)[A]>;
 
-function isRole(value: unknown): value is Role {
-  return (ROLES as readonly unknown[]).includes(value);
-}
-
-/** The signed-in user as a workflow actor. */
-export function useStaffActor(): (Actor & { kind: 'staff' }) | null {
-  const { identity } = useGetIdentity();
-  const role: unknown = identity?.role;
-  if (!identity || !isRole(role)) return null;
-  return { kind: 'staff', id: String(identity.id), role };
-}
+/** A validator of one field of an action's body, from the domain's schema (limits, required). */
+const validates = <A extends DialogAction>(action: A, field: string) =>
+  fieldValidator(complaintActionBodySchemas[action], field as never);
 
 /** Shows its children only when the role may do `action` on complaints. */
 function Allowed({ action, children }: { action: ComplaintAction; children: ReactNode }) {
@@ -58,19 +62,19 @@ function Allowed({ action, children }: { action: ComplaintAction; children: Reac
   return <>{children}</>;
 }
 
-interface ActionDialogProps<A extends keyof ComplaintActionBodies> {
+interface ActionDialogProps<A extends DialogAction> {
   complaint: Complaint;
   action: A;
   icon: ReactElement;
   /** form values → the body without the version */
-  toBody: (values: Record<string, unknown>) => Omit<ComplaintActionBodies[A], 'version'>;
+  toBody: (values: Record<string, unknown>) => Omit<BodyOf<A>, 'version'>;
   defaultValues?: Record<string, unknown>;
   help?: ReactNode;
   children: ReactNode;
   color?: 'primary' | 'secondary' | 'warning' | 'error' | 'success';
 }
 
-function ActionDialog<A extends keyof ComplaintActionBodies>({
+function ActionDialog<A extends DialogAction>({
   complaint,
   action,
   icon,
@@ -82,15 +86,18 @@ function ActionDialog<A extends keyof ComplaintActionBodies>({
 }: ActionDialogProps<A>) {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const mutation = useComplaintMutation(
-    (values: Record<string, unknown>) =>
-      runComplaintAction(complaint.id, action, {
-        ...toBody(values),
-        ...(isComplaintAnnotation(action) ? {} : { version: complaint.version }),
-      } as ComplaintActionBodies[A]),
-    `complaints.actions.done.${action}`,
-  );
-  const titleId = `complaint-dialog-${action}-title`;
+  const command = useComplaintCommand(METHOD_OF[action]);
+  const submit = (values: Record<string, unknown>) =>
+    command.run(
+      {
+        id: complaint.id,
+        payload: {
+          ...toBody(values),
+          ...(isComplaintAnnotation(action) ? {} : { version: complaint.version }),
+        } as BodyOf<A>,
+      },
+      { done: `complaints.actions.done.${action}`, onSuccess: () => setOpen(false) },
+    );
   return (
     <>
       <Button
@@ -98,66 +105,58 @@ function ActionDialog<A extends keyof ComplaintActionBodies>({
         color={color}
         size="small"
         startIcon={icon}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          command.clearError();
+          setOpen(true);
+        }}
         data-testid={`complaint-action-${action}`}
       >
         {translate(`complaints.actions.${action}`)}
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => !mutation.isPending && setOpen(false)}
-        aria-labelledby={titleId}
-        fullWidth
-        maxWidth="sm"
-        data-testid={`complaint-dialog-${action}`}
-      >
-        <Form
+      {open && (
+        <ActionFormDialog
+          resource="complaints"
+          title={translate(`complaints.actions.titles.${action}`)}
+          testId={`complaint-dialog-${action}`}
+          onClose={() => setOpen(false)}
+          onSubmit={submit}
           defaultValues={defaultValues}
-          onSubmit={(values: Record<string, unknown>) =>
-            mutation.mutate(values, {
-              onSuccess: () => setOpen(false),
-            })
-          }
+          submitLabel={translate(`complaints.actions.${action}`)}
+          submitColor={color}
+          submitTestId={`complaint-dialog-${action}-submit`}
+          cancelLabel="complaints.actions.cancel"
+          isPending={command.isPending}
+          error={command.error}
+          dividers={false}
         >
-          <DialogTitle id={titleId}>{translate(`complaints.actions.titles.${action}`)}</DialogTitle>
-          <DialogContent>
-            <Stack spacing={1}>
-              {help && (
-                <Typography variant="body2" color="text.secondary">
-                  {help}
-                </Typography>
-              )}
-              {children}
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)} disabled={mutation.isPending}>
-              {translate('complaints.actions.cancel')}
-            </Button>
-            <Button type="submit" variant="contained" color={color} disabled={mutation.isPending}>
-              {translate(`complaints.actions.${action}`)}
-            </Button>
-          </DialogActions>
-        </Form>
-      </Dialog>
+          {help && (
+            <Typography variant="body2" color="text.secondary">
+              {help}
+            </Typography>
+          )}
+          {children}
+        </ActionFormDialog>
+      )}
     </>
   );
 }
 
-function TakeButton({ complaint, actor }: { complaint: Complaint; actor: Actor & { kind: 'staff' } }) {
+function TakeButton({ complaint, actor }: { complaint: Complaint; actor: StaffActor }) {
   const translate = useTranslate();
-  const mutation = useComplaintMutation(
-    () => runComplaintAction(complaint.id, 'assign', { version: complaint.version, assigneeId: actor.id }),
-    'complaints.actions.done.take',
-  );
+  const command = useComplaintCommand('assignComplaint');
   return (
     <Button
       variant="contained"
       size="small"
       startIcon={<TakeIcon />}
       title={translate('complaints.actions.help.take')}
-      disabled={mutation.isPending}
-      onClick={() => mutation.mutate(undefined)}
+      disabled={command.isPending}
+      onClick={() =>
+        command.run(
+          { id: complaint.id, payload: { version: complaint.version, assigneeId: actor.id } },
+          { done: 'complaints.actions.done.take' },
+        )
+      }
       data-testid="complaint-action-take"
     >
       {translate('complaints.actions.take')}
@@ -173,7 +172,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
  */
 export function ComplaintActions({ complaint, refund }: { complaint: Complaint; refund?: RefundRequest }) {
   const translate = useTranslate();
-  const actor = useStaffActor();
+  const { actor } = useWhoAmI();
   const nowIso = toIso(useNow(60_000));
   if (!actor) return null;
   const available = new Set(availableComplaintActions(complaint, actor, { nowIso }));
@@ -235,7 +234,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               label="complaints.actions.fields.reason"
               multiline
               minRows={2}
-              validate={requiredText}
+              validate={validates('escalate', 'reason')}
             />
           </ActionDialog>
         </Allowed>
@@ -253,7 +252,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               label="complaints.actions.fields.note"
               multiline
               minRows={3}
-              validate={requiredText}
+              validate={validates('note', 'text')}
             />
           </ActionDialog>
         </Allowed>
@@ -272,7 +271,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               label="complaints.actions.fields.contact"
               multiline
               minRows={3}
-              validate={requiredText}
+              validate={validates('contact', 'text')}
             />
             <BooleanInput source="awaitingReply" label="complaints.actions.fields.awaiting_reply" />
           </ActionDialog>
@@ -295,7 +294,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               <SelectInput
                 optionText="fullName"
                 label="complaints.actions.fields.assignee"
-                validate={required()}
+                validate={validates('assign', 'assigneeId')}
               />
             </ReferenceInput>
           </ActionDialog>
@@ -313,7 +312,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               source="note"
               label="complaints.actions.fields.optional_note"
               multiline
-              validate={maxLength(TEXT_MAX)}
+              validate={validates('close', 'note')}
             />
           </ActionDialog>
         </Allowed>
@@ -332,7 +331,7 @@ export function ComplaintActions({ complaint, refund }: { complaint: Complaint; 
               source="note"
               label="complaints.actions.fields.optional_note"
               multiline
-              validate={maxLength(TEXT_MAX)}
+              validate={validates('reopen', 'note')}
             />
           </ActionDialog>
         </Allowed>

@@ -4,21 +4,16 @@ import AlarmIcon from '@mui/icons-material/AccessAlarm';
 import FlagIcon from '@mui/icons-material/Flag';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Box, Chip, Stack, Tooltip, Typography, type SxProps, type Theme } from '@mui/material';
-import { useGetOne, useRecordContext, useTranslate } from 'react-admin';
+import { useRecordContext, useTranslate } from 'react-admin';
 import { isComplaintActive } from '../domain/model';
-import type {
-  Complaint,
-  ComplaintOutcome,
-  ComplaintPriority,
-  ComplaintStatus,
-  StaffUser,
-} from '../domain/model';
+import type { Complaint, ComplaintOutcome, ComplaintPriority, ComplaintStatus } from '../domain/model';
 import { DUE_SOON_MS, toMs } from '../domain/sla';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration, formatFen } from '../i18n/format';
 import { useNow } from '../layout/clock';
 import { countdownSx } from '../layout/countdown';
 import { RefundStatusChip } from '../refunds/StatusChip';
+import { useStaffName } from '../workflow/staff';
 import { COMPLAINT_STATUS_COLORS, PRIORITY_COLORS } from './choices';
 
 export function ComplaintStatusChip({ status, sx }: { status: ComplaintStatus; sx?: SxProps<Theme> }) {
@@ -160,11 +155,6 @@ export function OverturnedMark({ sx }: { sx?: SxProps<Theme> }) {
 export function OverturnedField(_props: { label?: string; source?: string }) {
   const record = useRecordContext<{ overturned?: boolean }>();
   return record?.overturned ? <OverturnedMark /> : null;
-}
-
-export function useStaffName(id: string | null | undefined): string | undefined {
-  const { data } = useGetOne<StaffUser>('users', { id: id ?? '' }, { enabled: Boolean(id) });
-  return data?.fullName;
 }
 
 /** The decision the customer disputes (as it stood when the complaint was opened), and whether it fell. */

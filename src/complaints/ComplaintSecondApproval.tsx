@@ -3,26 +3,17 @@
 // sends it back. Whether this user may give it comes from availableComplaintActions (the same
 // rule as the server: nobody who logged, holds or resolved the complaint).
 import ApproveIcon from '@mui/icons-material/HowToReg';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { Complaint, SecondApprovalReason } from '../domain/model';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatFen, formatInteger } from '../i18n/format';
-import { OutcomeChip, useStaffName } from './ComplaintFields';
-import { runComplaintAction, useComplaintMutation } from './complaintActions';
-
-const NOTE_MAX = 2000;
+import { useComplaintCommand } from '../workflow/commands';
+import { useStaffName } from '../workflow/staff';
+import { FourEyesDialog, type FourEyesDecision } from '../workflow/FourEyesDialog';
+import { OutcomeChip } from './ComplaintFields';
 
 /** "more than ¥500, a tipping order": the reasons in the reader's language. */
 export function useReasonsText(): (reasons: readonly SecondApprovalReason[]) => string {
@@ -93,33 +84,15 @@ export function PendingResolutionPanel({
 export function ComplaintSecondApprovalButton({ complaint }: { complaint: Complaint }) {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
-  const [note, setNote] = useState('');
-  const [noteMissing, setNoteMissing] = useState(false);
-  const confirm = useComplaintMutation(
-    () =>
-      runComplaintAction(complaint.id, 'second-approval', {
-        version: complaint.version,
-        decision: 'confirm',
-        ...(note.trim() ? { note: note.trim() } : {}),
-      }),
-    'complaints.actions.done.second_confirm',
-  );
-  const sendBack = useComplaintMutation(
-    () =>
-      runComplaintAction(complaint.id, 'second-approval', {
-        version: complaint.version,
-        decision: 'send_back',
-        note: note.trim(),
-      }),
-    'complaints.actions.done.second_send_back',
-  );
-  const pending = confirm.isPending || sendBack.isPending;
-  const close = () => {
-    setOpen(false);
-    setNote('');
-    setNoteMissing(false);
-  };
-  const titleId = 'complaint-dialog-second-approval-title';
+  const command = useComplaintCommand('secondApproveComplaint');
+  const decide = (decision: FourEyesDecision, note: string | undefined) =>
+    command.run(
+      { id: complaint.id, payload: { version: complaint.version, decision, ...(note ? { note } : {}) } },
+      {
+        done: `complaints.actions.done.${decision === 'confirm' ? 'second_confirm' : 'second_send_back'}`,
+        onSuccess: () => setOpen(false),
+      },
+    );
   return (
     <>
       <Button
@@ -127,67 +100,41 @@ export function ComplaintSecondApprovalButton({ complaint }: { complaint: Compla
         color="success"
         size="small"
         startIcon={<ApproveIcon />}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          command.clearError();
+          setOpen(true);
+        }}
         data-testid="complaint-action-second_approval"
       >
         {translate('complaints.actions.second_approval')}
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => !pending && close()}
-        aria-labelledby={titleId}
-        fullWidth
-        maxWidth="sm"
-        data-testid="complaint-dialog-second_approval"
-      >
-        <DialogTitle id={titleId}>{translate('complaints.actions.titles.second_approval')}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <PendingResolutionPanel complaint={complaint} canApprove />
-            <TextField
-              label={translate('complaints.actions.fields.second_note')}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-              multiline
-              minRows={2}
-              error={noteMissing || note.trim().length > NOTE_MAX}
-              helperText={noteMissing ? translate('complaints.actions.errors.send_back_note') : undefined}
-              slotProps={{
-                htmlInput: { 'data-testid': 'complaint-second-approval-note', maxLength: NOTE_MAX },
-              }}
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close} disabled={pending}>
-            {translate('complaints.actions.cancel')}
-          </Button>
-          <Button
-            color="warning"
-            variant="outlined"
-            disabled={pending}
-            data-testid="complaint-second-approval-send-back"
-            onClick={() => {
-              if (note.trim() === '') {
-                setNoteMissing(true);
-                return;
-              }
-              sendBack.mutate(undefined, { onSuccess: close });
-            }}
-          >
-            {translate('complaints.actions.send_back')}
-          </Button>
-          <Button
-            color="success"
-            variant="contained"
-            disabled={pending}
-            data-testid="complaint-second-approval-confirm"
-            onClick={() => confirm.mutate(undefined, { onSuccess: close })}
-          >
-            {translate('complaints.actions.confirm')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      {open && (
+        <FourEyesDialog
+          resource="complaints"
+          title={translate('complaints.actions.titles.second_approval')}
+          testId="complaint-dialog-second_approval"
+          schema={complaintActionBodySchemas.second_approval}
+          onDecide={decide}
+          onClose={() => setOpen(false)}
+          labels={{
+            confirm: translate('complaints.actions.confirm'),
+            sendBack: translate('complaints.actions.send_back'),
+            cancel: 'complaints.actions.cancel',
+            note: 'complaints.actions.fields.second_note',
+          }}
+          noteRequiredKey="complaints.actions.errors.send_back_note"
+          testIds={{
+            confirm: 'complaint-second-approval-confirm',
+            sendBack: 'complaint-second-approval-send-back',
+            note: 'complaint-second-approval-note',
+          }}
+          isPending={command.isPending}
+          error={command.error}
+          dividers={false}
+        >
+          <PendingResolutionPanel complaint={complaint} canApprove />
+        </FourEyesDialog>
+      )}
     </>
   );
 }

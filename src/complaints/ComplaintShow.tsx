@@ -24,7 +24,7 @@ import { paymentChannelChoices } from '../refunds/choices';
 import { RefundPolicyPanel } from '../refunds/PolicyChecks';
 import { RefundStatusChip } from '../refunds/StatusChip';
 import { complaintCategoryChoices, complaintChannelChoices } from './choices';
-import { ComplaintActions, useStaffActor } from './ComplaintActionDialogs';
+import { ComplaintActions } from './ComplaintActionDialogs';
 import { PendingResolutionPanel } from './ComplaintSecondApproval';
 import {
   ComplaintDueField,
@@ -33,11 +33,12 @@ import {
   OutcomeChip,
   OverturnedMark,
   PriorityField,
-  useStaffName,
 } from './ComplaintFields';
-import { EventTimeline } from './EventTimeline';
 import { Section, fieldGrid } from '../layout/Section';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
+import { AuditTimeline } from '../workflow/AuditTimeline';
+import { useWhoAmI } from '../workflow/identity';
+import { useStaffName } from '../workflow/staff';
 
 export function ComplaintTitle() {
   const record = useRecordContext<Complaint>();
@@ -276,7 +277,7 @@ function RefundSection({ refund }: { refund: RefundRequest }) {
 function ComplaintShowLayout() {
   const complaint = useRecordContext<Complaint>();
   const translate = useTranslate();
-  const actor = useStaffActor();
+  const { actor } = useWhoAmI();
   const refundQuery = useGetOne<RefundRequest>(
     'refunds',
     { id: complaint?.refundId ?? '' },
@@ -316,10 +317,18 @@ function ComplaintShowLayout() {
           }}
         >
           <Section title="complaints.show.sections.timeline" testId="complaint-timeline">
-            <EventTimeline filter={{ complaintId: complaint.id }} />
+            <AuditTimeline
+              filter={{ complaintId: complaint.id }}
+              wording="complaint"
+              itemTestId="timeline-item"
+            />
           </Section>
           <Section title="complaints.show.sections.refund_history" testId="refund-history">
-            <EventTimeline filter={{ refundId: complaint.refundId, subject: 'refund' }} />
+            <AuditTimeline
+              filter={{ refundId: complaint.refundId, subject: 'refund' }}
+              wording="complaint"
+              itemTestId="timeline-item"
+            />
           </Section>
         </Box>
       </Stack>

@@ -2,27 +2,27 @@
 // complaint), the "overturned" mark when a complaint overturned its decision, and a button to log
 // a complaint taken by phone (reviewers and supervisors). Embed it inside the refund <Show>.
 import AddIcon from '@mui/icons-material/AddComment';
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   DataTable,
-  Form,
   ReferenceManyField,
   SelectInput,
   TextInput,
-  maxLength,
-  required,
   useCanAccess,
   useGetList,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { complaintCategoriesFor } from '../domain/complaintWorkflow';
+import { complaintActionBodySchemas, complaintCategoriesFor } from '../domain/complaintWorkflow';
 import { ACTIVE_COMPLAINT_STATUSES } from '../domain/model';
 import type { Complaint, ComplaintCategory, ComplaintChannel, RefundRequest } from '../domain/model';
 import { RelativeTimeField } from '../i18n/fields';
 import { complaintCategoryChoices, complaintChannelChoices } from './choices';
-import { createComplaint, useComplaintMutation } from './complaintActions';
+import type { CreateComplaintPayload } from '../providers/dataProvider';
+import { ActionFormDialog } from '../workflow/ActionFormDialog';
+import { useWorkflowCommand } from '../workflow/useWorkflowCommand';
+import { fieldValidator } from '../workflow/validators';
 import {
   ComplaintDueField,
   ComplaintStatusField,
@@ -32,6 +32,14 @@ import {
 } from './ComplaintFields';
 
 const Column = DataTable.Col<Complaint>;
+
+interface LogValues extends Record<string, unknown> {
+  channel: ComplaintChannel;
+  category: ComplaintCategory;
+  description: string;
+}
+const validateCreate = (field: 'channel' | 'category' | 'description') =>
+  fieldValidator(complaintActionBodySchemas.create, field);
 
 /** Logs a complaint about the request in context; hidden while one is already being worked. */
 export function LogComplaintButton() {
@@ -47,10 +55,9 @@ export function LogComplaintButton() {
     },
     { enabled: Boolean(refund?.id) },
   );
-  const mutation = useComplaintMutation(
-    (values: { channel: ComplaintChannel; category: ComplaintCategory; description: string }) =>
-      createComplaint({ refundId: refund!.id, ...values }),
-    'complaints.actions.done.log',
+  // logging is a command like the others: the same pipeline (busy, refusal, refresh, notification)
+  const command = useWorkflowCommand('complaints', (dp, payload: CreateComplaintPayload) =>
+    dp.createComplaint(payload),
   );
   if (!refund || !canAccess || active.isPending || (active.total ?? 0) > 0) return null;
   const categories = complaintCategoriesFor(refund);
@@ -60,66 +67,60 @@ export function LogComplaintButton() {
         size="small"
         variant="outlined"
         startIcon={<AddIcon />}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          command.clearError();
+          setOpen(true);
+        }}
         data-testid="complaint-action-log"
       >
         {translate('complaints.actions.log')}
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => !mutation.isPending && setOpen(false)}
-        fullWidth
-        maxWidth="sm"
-        aria-labelledby="complaint-dialog-log-title"
-        data-testid="complaint-dialog-log"
-      >
-        <Form
-          defaultValues={{ channel: 'phone', category: categories[0] }}
-          onSubmit={(values: Record<string, unknown>) =>
-            mutation.mutate(
+      {open && (
+        <ActionFormDialog<LogValues>
+          resource="complaints"
+          title={translate('complaints.actions.titles.log')}
+          testId="complaint-dialog-log"
+          onClose={() => setOpen(false)}
+          onSubmit={(values) =>
+            command.run(
               {
-                channel: values.channel as ComplaintChannel,
-                category: values.category as ComplaintCategory,
-                description: String(values.description ?? ''),
+                refundId: refund.id,
+                channel: values.channel,
+                category: values.category,
+                description: values.description.trim(),
               },
-              { onSuccess: () => setOpen(false) },
+              { done: 'complaints.actions.done.log', onSuccess: () => setOpen(false) },
             )
           }
+          defaultValues={{ channel: 'phone', category: categories[0] }}
+          submitLabel={translate('complaints.actions.log')}
+          submitTestId="complaint-dialog-log-submit"
+          cancelLabel="complaints.actions.cancel"
+          isPending={command.isPending}
+          error={command.error}
+          dividers={false}
         >
-          <DialogTitle id="complaint-dialog-log-title">
-            {translate('complaints.actions.titles.log')}
-          </DialogTitle>
-          <DialogContent>
-            <SelectInput
-              source="channel"
-              label="complaints.actions.fields.channel"
-              choices={complaintChannelChoices}
-              validate={required()}
-            />
-            <SelectInput
-              source="category"
-              label="complaints.actions.fields.category"
-              choices={complaintCategoryChoices.filter((c) => categories.includes(c.id))}
-              validate={required()}
-            />
-            <TextInput
-              source="description"
-              label="complaints.actions.fields.description"
-              multiline
-              minRows={3}
-              validate={[required(), maxLength(4000)]}
-            />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)} disabled={mutation.isPending}>
-              {translate('complaints.actions.cancel')}
-            </Button>
-            <Button type="submit" variant="contained" disabled={mutation.isPending}>
-              {translate('complaints.actions.log')}
-            </Button>
-          </DialogActions>
-        </Form>
-      </Dialog>
+          <SelectInput
+            source="channel"
+            label="complaints.actions.fields.channel"
+            choices={complaintChannelChoices}
+            validate={validateCreate('channel')}
+          />
+          <SelectInput
+            source="category"
+            label="complaints.actions.fields.category"
+            choices={complaintCategoryChoices.filter((c) => categories.includes(c.id))}
+            validate={validateCreate('category')}
+          />
+          <TextInput
+            source="description"
+            label="complaints.actions.fields.description"
+            multiline
+            minRows={3}
+            validate={validateCreate('description')}
+          />
+        </ActionFormDialog>
+      )}
     </>
   );
 }

@@ -8,15 +8,19 @@ import {
   NumberInput,
   RadioButtonGroupInput,
   TextInput,
-  maxLength,
   maxValue,
   minValue,
   number,
   required,
+  useDataProvider,
   useTranslate,
   type Validator,
 } from 'react-admin';
-import { GOODWILL_COINS_CAP, availableOutcomes } from '../domain/complaintWorkflow';
+import {
+  GOODWILL_COINS_CAP,
+  availableOutcomes,
+  complaintActionBodySchemas,
+} from '../domain/complaintWorkflow';
 import { goodwillSecondApprovalNeed, isSelfOverride, secondApprovalNeed } from '../domain/fourEyes';
 import { goodwillCreditedOn } from '../domain/goodwill';
 import type { Complaint, ComplaintOutcome, RefundRequest } from '../domain/model';
@@ -24,10 +28,12 @@ import { overturnFloorFen } from '../domain/refundWorkflow';
 import { useLocale } from '../i18n/fields';
 import { formatFen, formatInteger, yuanToFen } from '../i18n/format';
 import { complaintOutcomeChoices } from './choices';
-import { fetchGoodwillAllowance } from './complaintActions';
+import type { RefundDeskDataProvider } from '../providers/dataProvider';
+import { fieldValidator } from '../workflow/validators';
 import { useReasonsText } from './ComplaintSecondApproval';
 
-const requiredText = [required(), maxLength(2000)];
+// the message's limits are the resolve body's own (complaintWorkflow.ts)
+const validateMessage = fieldValidator(complaintActionBodySchemas.resolve, 'customerMessage');
 
 /** The hint that a resolution will wait for another supervisor: the same rule as the server. */
 function FourEyesHint({
@@ -80,10 +86,11 @@ export function ResolveFields({
 }) {
   const translate = useTranslate();
   const locale = useLocale();
+  const dataProvider = useDataProvider<RefundDeskDataProvider>();
   // both goodwill caps as the server counts them (per complaint across reopenings, per customer)
   const allowance = useQuery({
     queryKey: ['complaints', 'goodwill-allowance', complaint.id, complaint.version],
-    queryFn: () => fetchGoodwillAllowance(complaint.id),
+    queryFn: async () => (await dataProvider.getGoodwillAllowance(complaint.id)).data,
   }).data;
   const goodwillLeft = allowance?.leftCoins ?? GOODWILL_COINS_CAP;
   const goodwillValidators: Validator[] = [
@@ -206,7 +213,7 @@ export function ResolveFields({
         label="complaints.actions.fields.customer_message"
         multiline
         minRows={3}
-        validate={requiredText}
+        validate={validateMessage}
       />
     </>
   );

@@ -1,11 +1,15 @@
-// ra-data-simple-rest against the mock API, plus the review workflow commands as custom methods
-// called with useDataProvider() + useMutation, e.g. dataProvider.approveRefund(id, payload).
+// ra-data-simple-rest against the mock API, plus the refund and complaint workflow commands as
+// custom methods (react-admin's "Calling Custom Methods"), called through useWorkflowCommand, e.g.
+// dataProvider.approveRefund(id, payload) or dataProvider.resolveComplaint(id, payload). The
+// provider's type is derived from the object, so a new method is typed where it is written.
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { DataProvider, GetListParams, GetManyReferenceParams, Identifier } from 'react-admin';
+import type { DataProvider, Identifier } from 'react-admin';
 import type { z } from 'zod';
+import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
+import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
-import type { RefundNote, RefundRequest } from '../domain/model';
+import type { Complaint, RefundNote, RefundRequest } from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
@@ -22,6 +26,20 @@ export type CustomerReplyPayload = Body<'customer_reply'>;
 export type SecondApprovalPayload = Body<'second_approval'>;
 export type OverridePayload = Body<'override'>;
 export type ReassignPayload = Body<'reassign'>;
+
+type ComplaintBody<K extends keyof typeof complaintActionBodySchemas> = z.input<
+  (typeof complaintActionBodySchemas)[K]
+>;
+/** The bodies of the complaint endpoints, as the domain's schemas accept them. */
+export type CreateComplaintPayload = ComplaintBody<'create'>;
+export type AssignComplaintPayload = ComplaintBody<'assign'>;
+export type ComplaintNotePayload = ComplaintBody<'note'>;
+export type ComplaintContactPayload = ComplaintBody<'contact'>;
+export type EscalateComplaintPayload = ComplaintBody<'escalate'>;
+export type ResolveComplaintPayload = ComplaintBody<'resolve'>;
+export type ComplaintSecondApprovalPayload = ComplaintBody<'second_approval'>;
+export type CloseComplaintPayload = ComplaintBody<'close'>;
+export type ReopenComplaintPayload = ComplaintBody<'reopen'>;
 
 export interface BulkItem {
   id: Identifier;
@@ -50,42 +68,7 @@ export interface BulkResult {
   failed: number;
 }
 
-type Command<P> = (id: Identifier, payload: P) => Promise<{ data: RefundRequest }>;
-
-/** The app's data provider: the simple-rest base and the refund desk's workflow commands. */
-export interface RefundDeskDataProvider extends DataProvider {
-  /** POST /refunds/claim-next: the claimed request, or null when nothing is left to claim (204). */
-  claimNext(): Promise<{ data: RefundRequest | null }>;
-  claimRefund: Command<VersionPayload>;
-  releaseRefund: Command<VersionPayload>;
-  approveRefund: Command<ApprovePayload>;
-  rejectRefund: Command<RejectPayload>;
-  requestRefundInfo: Command<RequestInfoPayload>;
-  /** the "simulate customer reply" developer action */
-  simulateCustomerReply: Command<CustomerReplyPayload>;
-  secondApproval: Command<SecondApprovalPayload>;
-  overrideRefund: Command<OverridePayload>;
-  reassignRefund: Command<ReassignPayload>;
-  bulkReassign(payload: BulkReassignPayload): Promise<{ data: BulkResult }>;
-  bulkReject(payload: BulkRejectPayload): Promise<{ data: BulkResult }>;
-  getRefundProfile(id: Identifier): Promise<{ data: CustomerRefundProfile }>;
-  /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
-  getRefundPolicy(id: Identifier): Promise<{ data: PolicyResult }>;
-  /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */
-  addRefundNote(id: Identifier, payload: AddNoteBody): Promise<{ data: RefundNote }>;
-}
-
-/** The names of the workflow commands that act on one request (for hooks that run any of them). */
-export type RefundCommandMethod =
-  | 'claimRefund'
-  | 'releaseRefund'
-  | 'approveRefund'
-  | 'rejectRefund'
-  | 'requestRefundInfo'
-  | 'simulateCustomerReply'
-  | 'secondApproval'
-  | 'overrideRefund'
-  | 'reassignRefund';
+type Command<P, R = RefundRequest> = (id: Identifier, payload: P) => Promise<{ data: R }>;
 
 /** The filter value that stands for the signed-in user (saved queries stay valid for whoever uses them). */
 export const ME = 'me';
@@ -103,10 +86,7 @@ export function resolveFilterAliases(
 
 type HttpClient = typeof httpClient;
 
-export function createDataProvider(
-  url: string = apiUrl,
-  client: HttpClient = httpClient,
-): RefundDeskDataProvider {
+export function createDataProvider(url: string = apiUrl, client: HttpClient = httpClient) {
   const base = simpleRestProvider(url, client);
   const root = url.replace(/\/$/, '');
   const currentUserId = () => getSessionUser()?.id ?? null;
@@ -116,52 +96,98 @@ export function createDataProvider(
     return json as T;
   };
   const command =
-    <P>(segment: string): Command<P> =>
+    <P, R = RefundRequest>(resource: 'refunds' | 'complaints', segment: string): Command<P, R> =>
     async (id, payload) => ({
-      data: await post<RefundRequest>(`/refunds/${encodeURIComponent(String(id))}/${segment}`, payload),
+      data: await post<R>(`/${resource}/${encodeURIComponent(String(id))}/${segment}`, payload),
+    });
+  const refundCommand = <P>(segment: string) => command<P>('refunds', segment);
+  const complaintCommand = <P>(segment: string) => command<P, Complaint>('complaints', segment);
+
+  // typed as DataProvider's own (generic) methods, so callers keep getList<RefundRequest>(...)
+  const getList: DataProvider['getList'] = (resource, params) =>
+    base.getList(resource, { ...params, filter: resolveFilterAliases(params.filter, currentUserId()) });
+  const getManyReference: DataProvider['getManyReference'] = (resource, params) =>
+    base.getManyReference(resource, {
+      ...params,
+      filter: resolveFilterAliases(params.filter, currentUserId()),
     });
 
-  return {
+  const provider = {
     ...base,
-    getList: (resource: string, params: GetListParams) =>
-      base.getList(resource, { ...params, filter: resolveFilterAliases(params.filter, currentUserId()) }),
-    getManyReference: (resource: string, params: GetManyReferenceParams) =>
-      base.getManyReference(resource, {
-        ...params,
-        filter: resolveFilterAliases(params.filter, currentUserId()),
-      }),
+    getList,
+    getManyReference,
 
-    async claimNext() {
+    /** POST /refunds/claim-next: the claimed request, or null when nothing is left to claim (204). */
+    async claimNext(): Promise<{ data: RefundRequest | null }> {
       const { status, json } = await client(`${root}/refunds/claim-next`, { method: 'POST' });
       return { data: status === 204 || !json ? null : (json as RefundRequest) };
     },
-    claimRefund: command<VersionPayload>('claim'),
-    releaseRefund: command<VersionPayload>('release'),
-    approveRefund: command<ApprovePayload>('approve'),
-    rejectRefund: command<RejectPayload>('reject'),
-    requestRefundInfo: command<RequestInfoPayload>('request-info'),
-    simulateCustomerReply: command<CustomerReplyPayload>('customer-reply'),
-    secondApproval: command<SecondApprovalPayload>('second-approval'),
-    overrideRefund: command<OverridePayload>('override'),
-    reassignRefund: command<ReassignPayload>('reassign'),
-    async bulkReassign(payload) {
+    claimRefund: refundCommand<VersionPayload>('claim'),
+    releaseRefund: refundCommand<VersionPayload>('release'),
+    approveRefund: refundCommand<ApprovePayload>('approve'),
+    rejectRefund: refundCommand<RejectPayload>('reject'),
+    requestRefundInfo: refundCommand<RequestInfoPayload>('request-info'),
+    simulateCustomerReply: refundCommand<CustomerReplyPayload>('customer-reply'),
+    secondApproval: refundCommand<SecondApprovalPayload>('second-approval'),
+    overrideRefund: refundCommand<OverridePayload>('override'),
+    reassignRefund: refundCommand<ReassignPayload>('reassign'),
+    async bulkReassign(payload: BulkReassignPayload) {
       return { data: await post<BulkResult>('/refunds/bulk-reassign', payload) };
     },
-    async bulkReject(payload) {
+    async bulkReject(payload: BulkRejectPayload) {
       return { data: await post<BulkResult>('/refunds/bulk-reject', payload) };
     },
-    async getRefundProfile(id) {
+    async getRefundProfile(id: Identifier) {
       const { json } = await client(`${root}/refunds/${encodeURIComponent(String(id))}/profile`);
       return { data: json as CustomerRefundProfile };
     },
-    async getRefundPolicy(id) {
+    /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
+    async getRefundPolicy(id: Identifier) {
       const { json } = await client(`${root}/refunds/${encodeURIComponent(String(id))}/policy`);
       return { data: json as PolicyResult };
     },
-    async addRefundNote(id, payload) {
+    /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */
+    async addRefundNote(id: Identifier, payload: AddNoteBody) {
       return { data: await post<RefundNote>(`/refunds/${encodeURIComponent(String(id))}/notes`, payload) };
     },
+
+    /** POST /complaints: logs a complaint about a refund request; answers the new complaint. */
+    async createComplaint(payload: CreateComplaintPayload) {
+      return { data: await post<Complaint>('/complaints', payload) };
+    },
+    assignComplaint: complaintCommand<AssignComplaintPayload>('assign'),
+    /** a note changes no version and needs none (complaintAnnotations.ts) */
+    addComplaintNote: complaintCommand<ComplaintNotePayload>('note'),
+    logComplaintContact: complaintCommand<ComplaintContactPayload>('contact'),
+    escalateComplaint: complaintCommand<EscalateComplaintPayload>('escalate'),
+    resolveComplaint: complaintCommand<ResolveComplaintPayload>('resolve'),
+    secondApproveComplaint: complaintCommand<ComplaintSecondApprovalPayload>('second-approval'),
+    closeComplaint: complaintCommand<CloseComplaintPayload>('close'),
+    reopenComplaint: complaintCommand<ReopenComplaintPayload>('reopen'),
+    /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
+    async getGoodwillAllowance(id: Identifier) {
+      const { json } = await client(
+        `${root}/complaints/${encodeURIComponent(String(id))}/goodwill-allowance`,
+      );
+      return { data: json as GoodwillAllowance };
+    },
   };
+  return provider satisfies DataProvider;
 }
+
+/** The app's data provider: the simple-rest base and the desk's workflow commands (atomic-crm style). */
+export type RefundDeskDataProvider = ReturnType<typeof createDataProvider>;
+
+/** The names of the workflow commands that act on one refund request. */
+export type RefundCommandMethod =
+  | 'claimRefund'
+  | 'releaseRefund'
+  | 'approveRefund'
+  | 'rejectRefund'
+  | 'requestRefundInfo'
+  | 'simulateCustomerReply'
+  | 'secondApproval'
+  | 'overrideRefund'
+  | 'reassignRefund';
 
 export const dataProvider: RefundDeskDataProvider = createDataProvider();

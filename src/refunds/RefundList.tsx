@@ -28,7 +28,8 @@ import {
 } from './AfterRows';
 import { refundFilters } from './RefundFilters';
 import { SlaCountdownField } from './SlaCountdown';
-import { useActor, useStaffDirectory } from './review/hooks';
+import { useWhoAmI as useActor } from '../workflow/identity';
+import { useStaffDirectory } from '../workflow/staff';
 import { useKeyboardShortcuts } from './review/shortcuts';
 import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';

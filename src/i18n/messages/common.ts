@@ -16,6 +16,11 @@ const en = {
     files: '%{smart_count} file |||| %{smart_count} files',
     bidi_control:
       'Hidden text-direction control %{control} (%{codePoint}) in this text, shown instead of obeyed',
+    form: {
+      too_long: 'At most %{max} characters.',
+      invisible: 'This text has no visible characters: write it in words.',
+      invalid: 'This value is not accepted.',
+    },
     errors: {
       forbidden: 'You may not do this',
       not_found: 'Not found',
@@ -64,6 +69,11 @@ const zh: Catalogue<typeof en> = {
     warning: '需注意',
     files: '%{smart_count} 个文件',
     bidi_control: '文本中隐藏的文字方向控制符 %{control}（%{codePoint}），此处显示而不生效',
+    form: {
+      too_long: '最多 %{max} 个字符。',
+      invisible: '这段文字没有可见字符，请用文字填写。',
+      invalid: '此值无效。',
+    },
     errors: {
       forbidden: '您无权执行此操作',
       not_found: '未找到',

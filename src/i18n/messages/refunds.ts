@@ -198,6 +198,7 @@ const en = {
         by_other: '%{name} changed this request; it is now %{status}.',
         by_you: 'You changed this request elsewhere (another tab?); it is now %{status}.',
         by_system: 'The request was changed by the system or the customer; it is now %{status}.',
+        by_unknown: 'The request was changed meanwhile; it is now %{status}.',
         kept: 'The page shows the request as it is now. Your input is kept: check it and submit again.',
       },
       against: {
@@ -606,6 +607,7 @@ const zh: Catalogue<typeof en> = {
         by_other: '%{name} 修改了此申请，当前状态：%{status}。',
         by_you: '您在别处（其他标签页？）修改了此申请，当前状态：%{status}。',
         by_system: '此申请已被系统或客户更新，当前状态：%{status}。',
+        by_unknown: '此申请在此期间已被修改，当前状态：%{status}。',
         kept: '页面已显示申请的最新状态。您填写的内容仍保留：请核对后重新提交。',
       },
       against: {

@@ -3,25 +3,32 @@
 // server answers item by item; failures are listed in the notification.
 import AssignIcon from '@mui/icons-material/AssignmentInd';
 import RejectIcon from '@mui/icons-material/DoNotDisturbOn';
-import { Alert, Box, Button, MenuItem, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Box, Button, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useDataProvider, useListContext, useNotify, useTranslate } from 'react-admin';
-import { rejectionTemplate } from '../../domain/messageTemplates';
 import {
-  LOCALES,
-  REJECTION_REASONS,
-  type Locale,
-  type RefundRequest,
-  type RejectionReason,
-} from '../../domain/model';
+  FormDataConsumer,
+  SelectInput,
+  required,
+  useDataProvider,
+  useListContext,
+  useNotify,
+  useTranslate,
+} from 'react-admin';
+import { rejectionTemplate } from '../../domain/messageTemplates';
+import { LOCALES, type Locale, type RefundRequest, type RejectionReason } from '../../domain/model';
 import { canAccess } from '../../domain/permissions';
-import { hasVisibleContent } from '../../domain/visibleText';
 import type { BulkItem, BulkResult, RefundDeskDataProvider } from '../../providers/dataProvider';
-import { CustomerMessageField, DialogFrame, MESSAGE_MAX, useTemplatedText } from './DialogFrame';
-import type { WorkflowError } from './errors';
-import { refreshAfterChange, useActor, useNotifyWorkflowError, useStaffDirectory } from './hooks';
-import { AssigneeSelect } from './SupervisorDialogs';
+import {
+  CustomerMessageInput,
+  RejectNoteInput,
+  RejectionReasonInput,
+  type RejectValues,
+} from './RejectFields';
+import { useWhoAmI as useActor } from '../../workflow/identity';
+import { useStaffDirectory } from '../../workflow/staff';
+import { useWorkflowCommand } from '../../workflow/useWorkflowCommand';
+import { AssigneeInput } from './SupervisorDialogs';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 
 /** The selected requests with the versions the reviewer saw (fetched when not on this page). */
 function useSelection() {
@@ -72,64 +79,59 @@ function useReportBulk() {
   };
 }
 
+/**
+ * A bulk command through the same pipeline as a single one (useWorkflowCommand): the selection's
+ * versions are loaded, the provider's bulk method runs, the per-item outcome is reported.
+ */
 function useBulkRunner() {
-  const queryClient = useQueryClient();
   const { onUnselectItems } = useListContext<RefundRequest>();
-  const notifyError = useNotifyWorkflowError();
   const report = useReportBulk();
-  const [isPending, setPending] = useState(false);
-  const [error, setError] = useState<WorkflowError | null>(null);
-  const run = async (
-    load: () => Promise<RefundRequest[]>,
-    call: (records: RefundRequest[]) => Promise<{ data: BulkResult }>,
-    doneKey: string,
-    onDone: () => void,
-  ) => {
-    setPending(true);
-    setError(null);
-    try {
+  const command = useWorkflowCommand(
+    'refunds',
+    async (_dp, { load, call }: BulkVariables): Promise<{ data: BulkOutcome }> => {
       const records = await load();
       const { data } = await call(records);
-      report(data, records, doneKey);
-      onUnselectItems();
-      onDone();
-      await refreshAfterChange(queryClient, null);
-    } catch (failure) {
-      setError(notifyError(failure));
-    } finally {
-      setPending(false);
-    }
-  };
-  return { run, isPending, error };
+      return { data: { records, result: data } };
+    },
+  );
+  const run = (
+    load: BulkVariables['load'],
+    call: BulkVariables['call'],
+    doneKey: string,
+    onDone: () => void,
+  ) =>
+    command.run(
+      { load, call },
+      {
+        onSuccess: ({ records, result }) => {
+          report(result, records, doneKey);
+          onUnselectItems();
+          onDone();
+        },
+      },
+    );
+  return { run, isPending: command.isPending, error: command.error };
 }
 
+interface BulkVariables {
+  load: () => Promise<RefundRequest[]>;
+  call: (records: RefundRequest[]) => Promise<{ data: BulkResult }>;
+}
+interface BulkOutcome {
+  records: RefundRequest[];
+  result: BulkResult;
+}
+
+/** Reassigns the selection: the same form and input as the single ReassignDialog, the bulk method. */
 export function BulkReassignButton() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<RefundDeskDataProvider>();
   const { users } = useStaffDirectory();
   const { selectedIds, load } = useSelection();
   const [open, setOpen] = useState(false);
-  const [assigneeId, setAssigneeId] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { run, isPending, error } = useBulkRunner();
   const candidates = users.filter((u) => u.active && u.role !== 'manager');
-  const close = () => {
-    setOpen(false);
-    setAssigneeId('');
-    setShowErrors(false);
-  };
-  const submit = () => {
-    if (!assigneeId) {
-      setShowErrors(true);
-      return;
-    }
-    void run(
-      load,
-      (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
-      'refunds.review.bulk.reassigned',
-      close,
-    );
-  };
+  const close = () => setOpen(false);
   return (
     <>
       <Button
@@ -141,24 +143,26 @@ export function BulkReassignButton() {
         {translate('refunds.review.bulk.reassign')}
       </Button>
       {open && (
-        <DialogFrame
+        <ActionFormDialog<{ assigneeId: string }>
+          resource="refunds"
           title={translate('refunds.review.bulk.reassign_title', { smart_count: selectedIds.length })}
           testId="bulk-reassign-dialog"
           onClose={close}
-          onSubmit={submit}
+          onSubmit={({ assigneeId }) =>
+            run(
+              load,
+              (records) => dataProvider.bulkReassign({ items: items(records), assigneeId }),
+              'refunds.review.bulk.reassigned',
+              close,
+            )
+          }
           submitLabel={translate('refunds.review.reassign.submit')}
           isPending={isPending}
           error={error}
           maxWidth="xs"
         >
-          <AssigneeSelect
-            value={assigneeId}
-            onChange={setAssigneeId}
-            candidates={candidates}
-            error={showErrors && !assigneeId}
-            helperText={showErrors && !assigneeId ? translate('refunds.review.reassign.required') : ' '}
-          />
-        </DialogFrame>
+          <AssigneeInput candidates={candidates} />
+        </ActionFormDialog>
       )}
     </>
   );
@@ -209,51 +213,50 @@ export function BulkRejectButton() {
   );
 }
 
+interface BulkRejectValues extends RejectValues {
+  locale: Locale;
+}
+
+/** Rejects the selection: the single RejectDialog's inputs, one message in the language chosen. */
 function BulkRejectDialog({ onClose }: { onClose: () => void }) {
   const translate = useTranslate();
   const dataProvider = useDataProvider<RefundDeskDataProvider>();
   const { selectedIds, known, load } = useSelection();
-  const [reasonCode, setReasonCode] = useState<RejectionReason>('duplicate');
-  const [locale, setLocale] = useState<Locale>(() => majorityLocale(known));
-  const [note, setNote] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { run, isPending, error } = useBulkRunner();
-  const message = useTemplatedText(
-    bulkRejectionTemplate(
-      reasonCode,
+  const orderNumbers = known.map((r) => r.orderNumber);
+  const [defaults] = useState<Partial<BulkRejectValues>>(() => {
+    const locale = majorityLocale(known);
+    return {
+      reasonCode: 'duplicate',
       locale,
-      known.map((r) => r.orderNumber),
-    ),
-  );
+      customerMessage: bulkRejectionTemplate('duplicate', locale, orderNumbers),
+    };
+  });
   const notDuplicates = known.filter((r) => !r.duplicate).length;
   const mixedLocales = new Set(known.map((r) => r.customerLocale)).size > 1;
-  const noteMissing = reasonCode === 'other' && note.trim() === '';
-
-  const submit = () => {
-    if (noteMissing || !hasVisibleContent(message.value) || message.value.trim().length > MESSAGE_MAX) {
-      setShowErrors(true);
-      return;
-    }
-    void run(
-      load,
-      (records) =>
-        dataProvider.bulkReject({
-          items: items(records),
-          reasonCode,
-          customerMessage: message.value.trim(),
-          ...(note.trim() ? { note: note.trim() } : {}),
-        }),
-      'refunds.review.bulk.rejected',
-      onClose,
-    );
-  };
 
   return (
-    <DialogFrame
+    <ActionFormDialog<BulkRejectValues>
+      resource="refunds"
       title={translate('refunds.review.bulk.reject_title', { smart_count: selectedIds.length })}
       testId="bulk-reject-dialog"
       onClose={onClose}
-      onSubmit={submit}
+      defaultValues={defaults}
+      onSubmit={({ reasonCode, customerMessage, note }) => {
+        if (reasonCode === '') return;
+        run(
+          load,
+          (records) =>
+            dataProvider.bulkReject({
+              items: items(records),
+              reasonCode,
+              customerMessage: customerMessage.trim(),
+              ...(note?.trim() ? { note: note.trim() } : {}),
+            }),
+          'refunds.review.bulk.rejected',
+          onClose,
+        );
+      }}
       submitLabel={translate('refunds.review.reject.submit')}
       submitColor="error"
       isPending={isPending}
@@ -265,53 +268,31 @@ function BulkRejectDialog({ onClose }: { onClose: () => void }) {
         </Alert>
       )}
       <Alert severity="info">{translate('refunds.review.bulk.reject_help')}</Alert>
-      <TextField
-        select
-        label={translate('refunds.review.reject.reason')}
-        value={reasonCode}
-        onChange={(event) => setReasonCode(event.target.value as RejectionReason)}
-        required
-      >
-        {REJECTION_REASONS.map((reason) => (
-          <MenuItem key={reason} value={reason}>
-            {translate(`refunds.rejectionReason.${reason}`)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
+      <RejectionReasonInput />
+      <SelectInput
+        source="locale"
         label={translate('refunds.review.bulk.language')}
-        value={locale}
-        onChange={(event) => setLocale(event.target.value as Locale)}
+        choices={LOCALES.map((l) => ({ id: l, name: translate(`locales.${l}`) }))}
+        translateChoice={false}
         helperText={mixedLocales ? translate('refunds.review.bulk.mixed_languages') : ' '}
-      >
-        {LOCALES.map((l) => (
-          <MenuItem key={l} value={l}>
-            {translate(`locales.${l}`)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <CustomerMessageField
-        value={message.value}
-        onChange={message.onChange}
-        edited={message.edited}
-        onReset={message.reset}
-        customerLocale={locale}
-        showError={showErrors}
+        validate={required()}
       />
-      <TextField
-        label={translate(
-          reasonCode === 'other' ? 'refunds.review.reject.note_required_label' : 'refunds.review.reject.note',
+      <FormDataConsumer<BulkRejectValues>>
+        {({ formData }) => (
+          <>
+            <CustomerMessageInput
+              template={
+                formData.reasonCode
+                  ? bulkRejectionTemplate(formData.reasonCode, formData.locale ?? 'zh-CN', orderNumbers)
+                  : ''
+              }
+              customerLocale={formData.locale ?? 'zh-CN'}
+            />
+            <RejectNoteInput reasonCode={formData.reasonCode} />
+          </>
         )}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        multiline
-        minRows={2}
-        required={reasonCode === 'other'}
-        error={showErrors && noteMissing}
-        helperText={showErrors && noteMissing ? translate('refunds.review.reject.note_missing') : ' '}
-      />
-    </DialogFrame>
+      </FormDataConsumer>
+    </ActionFormDialog>
   );
 }
 

@@ -1,20 +1,15 @@
 // Developer tool: plays the customer's reply to an information request (which items they supplied
 // and what they wrote), so the rest of the workflow can be tried without a customer app. Shown only
 // in development builds or with localStorage.showDevTools = '1'.
-import {
-  Alert,
-  Checkbox,
-  FormControl,
-  FormControlLabel,
-  FormGroup,
-  FormLabel,
-  TextField,
-} from '@mui/material';
+import { Alert } from '@mui/material';
 import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { CheckboxGroupInput, TextInput, useTranslate } from 'react-admin';
 import { INFO_ITEMS, type InfoItem } from '../../domain/model';
 import { missingInfoItems } from '../../domain/refundPolicy';
-import { DialogFrame } from './DialogFrame';
+import { refundActionBodySchemas } from '../../domain/refundWorkflow';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
+import { fieldValidator } from '../../workflow/validators';
+import { NoLongerAllowed } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
 
 export function devToolsEnabled(): boolean {
@@ -26,24 +21,31 @@ export function devToolsEnabled(): boolean {
   }
 }
 
+interface CustomerReplyValues extends Record<string, unknown> {
+  suppliedItems: InfoItem[];
+  message?: string;
+}
+
 export function CustomerReplyDialog({ record, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
   const translate = useTranslate();
-  const [items, setItems] = useState<InfoItem[]>(
-    () => record.decision?.missingItems ?? missingInfoItems(record.providedItems),
-  );
-  const [message, setMessage] = useState('');
   const { submit, isPending, error } = useDialogSubmit('simulateCustomerReply', record, onDone);
-  const toggle = (item: InfoItem) =>
-    setItems((current) => (current.includes(item) ? current.filter((i) => i !== item) : [...current, item]));
-
+  const [defaults] = useState<CustomerReplyValues>(() => ({
+    suppliedItems: record.decision?.missingItems ?? missingInfoItems(record.providedItems),
+    message: '',
+  }));
   return (
-    <DialogFrame
+    <ActionFormDialog<CustomerReplyValues>
+      resource="refunds"
       title={translate('refunds.review.customer_reply.title', { orderNumber: record.orderNumber })}
       testId="customer-reply-dialog"
       onClose={onClose}
-      onSubmit={() =>
+      defaultValues={defaults}
+      onSubmit={({ suppliedItems, message }) =>
         submit(
-          { suppliedItems: INFO_ITEMS.filter((i) => items.includes(i)), message: message.trim() },
+          {
+            suppliedItems: INFO_ITEMS.filter((i) => (suppliedItems ?? []).includes(i)),
+            message: (message ?? '').trim(),
+          },
           (updated) => ({
             key: 'refunds.review.done.customer_reply',
             args: { orderNumber: updated.orderNumber },
@@ -54,27 +56,23 @@ export function CustomerReplyDialog({ record, stillAllowed, onClose, onDone }: W
       isPending={isPending}
       error={error}
       stillAllowed={stillAllowed}
+      notAllowed={<NoLongerAllowed />}
     >
       <Alert severity="info">{translate('refunds.review.customer_reply.dev_notice')}</Alert>
-      <FormControl component="fieldset" variant="standard">
-        <FormLabel component="legend">{translate('refunds.review.customer_reply.items')}</FormLabel>
-        <FormGroup>
-          {INFO_ITEMS.map((item) => (
-            <FormControlLabel
-              key={item}
-              control={<Checkbox checked={items.includes(item)} onChange={() => toggle(item)} />}
-              label={translate(`refunds.infoItem.${item}`)}
-            />
-          ))}
-        </FormGroup>
-      </FormControl>
-      <TextField
+      <CheckboxGroupInput
+        source="suppliedItems"
+        label={translate('refunds.review.customer_reply.items')}
+        choices={INFO_ITEMS.map((item) => ({ id: item, name: translate(`refunds.infoItem.${item}`) }))}
+        translateChoice={false}
+        row={false}
+      />
+      <TextInput
+        source="message"
         label={translate('refunds.review.customer_reply.message')}
-        value={message}
-        onChange={(event) => setMessage(event.target.value)}
         multiline
         minRows={2}
+        validate={fieldValidator(refundActionBodySchemas.customer_reply, 'message')}
       />
-    </DialogFrame>
+    </ActionFormDialog>
   );
 }

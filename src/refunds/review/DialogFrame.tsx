@@ -1,26 +1,14 @@
-// The frame every workflow dialog shares: a form (Enter in a one-line field or on the focused
-// confirm button submits), the refusal of the last attempt (a 409 says who changed the request and
-// that the reviewer's input is kept), and the confirm / cancel buttons.
-import {
-  Alert,
-  AlertTitle,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
-import type { FormEvent, ReactNode } from 'react';
-import { useId, useState } from 'react';
+// The frame of the refund dialogs: the one action dialog (src/workflow/ActionFormDialog.tsx, a
+// Dialog around react-admin's <Form>) with the refund's "no longer allowed" notice, and the fields
+// several refund dialogs share (the customer's message, the reason against the suggestion).
+import { Alert, Button, Stack, TextField } from '@mui/material';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import type { PolicySuggestion } from '../../domain/model';
 import { hasVisibleContent } from '../../domain/visibleText';
-import { errorHeadingKey, type WorkflowError } from './errors';
-import { useActor, useDescribeConflict } from './hooks';
+import type { WorkflowError } from '../../workflow/errors';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 
 export interface DialogFrameProps {
   title: string;
@@ -41,97 +29,46 @@ export interface DialogFrameProps {
   maxWidth?: 'xs' | 'sm' | 'md';
 }
 
-export function DialogFrame({
-  title,
-  testId,
-  onClose,
-  onSubmit,
-  submitLabel,
-  focusSubmit = false,
-  submitColor = 'primary',
-  isPending,
-  error,
-  stillAllowed = true,
-  extraActions,
-  children,
-  maxWidth = 'sm',
-}: DialogFrameProps) {
-  const translate = useTranslate();
-  const titleId = useId();
-  const handleSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!isPending && stillAllowed) onSubmit();
-  };
+export function DialogFrame({ stillAllowed = true, onSubmit, ...props }: DialogFrameProps) {
   return (
-    <Dialog
-      open
-      onClose={isPending ? undefined : onClose}
-      fullWidth
-      maxWidth={maxWidth}
-      aria-labelledby={titleId}
-      data-testid={testId}
-    >
-      {/* display: contents keeps the dialog's own layout (title, scrolling content, actions) */}
-      <form onSubmit={handleSubmit} noValidate style={{ display: 'contents' }}>
-        <DialogTitle id={titleId}>{title}</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2}>
-            {error && <WorkflowErrorAlert error={error} />}
-            {!stillAllowed && (
-              <Alert severity="warning" data-testid="action-no-longer-allowed">
-                {translate('refunds.review.no_longer_allowed')}
-              </Alert>
-            )}
-            {children}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isPending}>
-            {translate('ra.action.cancel')}
-          </Button>
-          {extraActions}
-          <Button
-            type="submit"
-            variant="contained"
-            color={submitColor}
-            autoFocus={focusSubmit}
-            disabled={isPending || !stillAllowed}
-            startIcon={isPending ? <CircularProgress size={16} color="inherit" /> : undefined}
-            data-testid="dialog-submit"
-          >
-            {submitLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionFormDialog
+      {...props}
+      resource="refunds"
+      onSubmit={() => onSubmit()}
+      stillAllowed={stillAllowed}
+      notAllowed={<NoLongerAllowed />}
+    />
   );
 }
 
-/** The last refusal inside the dialog: heading in the viewer's language, then the details. */
-export function WorkflowErrorAlert({ error }: { error: WorkflowError }) {
+/** After a 409: the request, as it is now, no longer allows this action. */
+export function NoLongerAllowed() {
   const translate = useTranslate();
-  const describeConflict = useDescribeConflict();
-  const { actor } = useActor();
-  const conflict = error.status === 409;
   return (
-    <Alert
-      severity={conflict ? 'warning' : 'error'}
-      data-testid="workflow-error"
-      data-status={error.status ?? ''}
-    >
-      <AlertTitle>{translate(errorHeadingKey(error.status))}</AlertTitle>
-      {error.current && (
-        <Typography variant="body2" data-testid="conflict-who">
-          {describeConflict(error.current, actor?.id ?? null)}
-        </Typography>
-      )}
-      {conflict && <Typography variant="body2">{translate('refunds.review.conflict.kept')}</Typography>}
-      {error.message && (
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {error.message}
-        </Typography>
-      )}
+    <Alert severity="warning" data-testid="action-no-longer-allowed">
+      {translate('refunds.review.no_longer_allowed')}
     </Alert>
+  );
+}
+
+/** The notice that the policy suggested something else, above the reason the reviewer gives. */
+export function AgainstSuggestionNotice({
+  suggestion,
+  children,
+}: {
+  suggestion: PolicySuggestion;
+  children: ReactNode;
+}) {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={1} data-testid="against-suggestion">
+      <Alert severity="warning">
+        {translate('refunds.review.against.notice', {
+          suggestion: translate(`policy.suggestion.${suggestion}`),
+        })}
+      </Alert>
+      {children}
+    </Stack>
   );
 }
 
@@ -156,12 +93,7 @@ export function AgainstSuggestionField({
   const tooLong = value.trim().length > AGAINST_REASON_MAX;
   const clientError = showError && missing ? translate('refunds.review.against.required') : null;
   return (
-    <Stack spacing={1} data-testid="against-suggestion">
-      <Alert severity="warning">
-        {translate('refunds.review.against.notice', {
-          suggestion: translate(`policy.suggestion.${suggestion}`),
-        })}
-      </Alert>
+    <AgainstSuggestionNotice suggestion={suggestion}>
       <TextField
         label={translate('refunds.review.against.label')}
         value={value}
@@ -176,7 +108,7 @@ export function AgainstSuggestionField({
         }
         slotProps={{ htmlInput: { maxLength: AGAINST_REASON_MAX + 50, 'data-testid': 'against-reason' } }}
       />
-    </Stack>
+    </AgainstSuggestionNotice>
   );
 }
 

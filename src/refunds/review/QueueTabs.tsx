@@ -5,7 +5,7 @@ import { Box, Chip, Tab, Tabs } from '@mui/material';
 import { useGetList, useListContext, useTranslate } from 'react-admin';
 import { OPEN_REFUND_STATUSES, type RefundRequest, type RefundStatus, type Role } from '../../domain/model';
 import { ME } from '../../providers/dataProvider';
-import { useActor } from './hooks';
+import { useWhoAmI as useActor } from '../../workflow/identity';
 import { MY_QUEUE_STATUSES } from './queue';
 import { TABS_BAR_SX } from '../queueLayout';
 

@@ -12,7 +12,8 @@ import { useRefundPolicy } from '../PolicyChecks';
 import { ApproveDialog } from './ApproveDialog';
 import { CustomerReplyDialog, devToolsEnabled } from './CustomerReplyDialog';
 import type { WorkflowDialogProps } from './dialogCommon';
-import { useActor, useNotifyWorkflowError, useRefundCommand } from './hooks';
+import { useRefundCommand } from '../../workflow/commands';
+import { useWhoAmI as useActor } from '../../workflow/identity';
 import { ClaimNextButton } from './ClaimNextButton';
 import { useQueue, useQueueMode } from './queue';
 import { RejectDialog } from './RejectDialog';
@@ -76,7 +77,6 @@ export function RefundActionBar() {
   const record = useRecordContext<RefundRequest>();
   const translate = useTranslate();
   const notify = useNotify();
-  const notifyError = useNotifyWorkflowError();
   const { actor } = useActor();
   const policy = useLastDefined<PolicyResult>(useRefundPolicy(record).result);
   const [dialog, setDialog] = useState<DialogAction | null>(null);
@@ -119,15 +119,13 @@ export function RefundActionBar() {
 
   const runImmediate = (action: 'claim' | 'release') => {
     const command = action === 'claim' ? claim : release;
-    command.mutate(
+    command.run(
       { id: record.id, payload: { version: record.version } },
       {
-        onSuccess: (updated) =>
-          notify(`refunds.review.done.${action}`, {
-            type: 'success',
-            messageArgs: { orderNumber: updated.orderNumber },
-          }),
-        onError: (error) => notifyError(error),
+        done: (updated) => ({
+          key: `refunds.review.done.${action}`,
+          args: { orderNumber: updated.orderNumber },
+        }),
       },
     );
   };

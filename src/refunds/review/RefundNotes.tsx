@@ -23,8 +23,9 @@ import { NOTE_MAX } from '../../domain/refundNotes';
 import { useLocale } from '../../i18n/fields';
 import { formatDateTime } from '../../i18n/format';
 import type { RefundDeskDataProvider } from '../../providers/dataProvider';
-import { toWorkflowError } from './errors';
-import { useActor, useStaffDirectory } from './hooks';
+import { toWorkflowError } from '../../workflow/errors';
+import { useWhoAmI as useActor } from '../../workflow/identity';
+import { useStaffDirectory } from '../../workflow/staff';
 
 const notBlank: Validator = (value: unknown) =>
   typeof value === 'string' && value.trim() !== '' ? undefined : 'refunds.notes.required';

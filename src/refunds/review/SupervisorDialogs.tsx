@@ -1,65 +1,57 @@
 // The supervisors' dialogs: second approval (confirm, or send back to the reviewer with a note),
 // policy override (a note saying why) and reassignment (to an active reviewer or supervisor).
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
-import { useTranslate } from 'react-admin';
+import { Alert, Box, Stack, Typography } from '@mui/material';
+import { SelectInput, TextInput, useTranslate } from 'react-admin';
+import { refundActionBodySchemas } from '../../domain/refundWorkflow';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
 import { CustomerText } from '../../layout/CustomerText';
-import { DialogFrame, MESSAGE_MAX } from './DialogFrame';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
+import { FourEyesDialog, type FourEyesDecision } from '../../workflow/FourEyesDialog';
+import { fieldValidator } from '../../workflow/validators';
+import { NoLongerAllowed } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
-import { useStaffDirectory } from './hooks';
+import { useStaffDirectory } from '../../workflow/staff';
 
 export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
   const translate = useTranslate();
   const locale = useLocale();
   const { nameOf } = useStaffDirectory();
-  const [note, setNote] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { submit, isPending, error } = useDialogSubmit('secondApproval', record, onDone);
   const amount = record.approvedFen ?? 0;
-
-  const send = (decision: 'confirm' | 'send_back') => {
-    if (decision === 'send_back' && note.trim() === '') {
-      setShowErrors(true);
-      return;
-    }
-    if (note.trim().length > MESSAGE_MAX) return;
-    submit(
-      { version: record.version, decision, ...(note.trim() ? { note: note.trim() } : {}) },
-      (updated) => ({
-        key:
-          decision === 'confirm'
-            ? 'refunds.review.done.second_confirm'
-            : 'refunds.review.done.second_send_back',
-        args: { orderNumber: updated.orderNumber },
-      }),
-    );
-  };
+  const decide = (decision: FourEyesDecision, note: string | undefined) =>
+    submit({ version: record.version, decision, ...(note ? { note } : {}) }, (updated) => ({
+      key:
+        decision === 'confirm'
+          ? 'refunds.review.done.second_confirm'
+          : 'refunds.review.done.second_send_back',
+      args: { orderNumber: updated.orderNumber },
+    }));
 
   return (
-    <DialogFrame
+    <FourEyesDialog
+      resource="refunds"
       title={translate('refunds.review.second_approval.title', { orderNumber: record.orderNumber })}
       testId="second-approval-dialog"
+      schema={refundActionBodySchemas.second_approval}
+      onDecide={decide}
       onClose={onClose}
-      onSubmit={() => send('confirm')}
-      submitLabel={translate('refunds.review.second_approval.confirm')}
-      submitColor="success"
-      focusSubmit
+      labels={{
+        confirm: translate('refunds.review.second_approval.confirm'),
+        sendBack: translate('refunds.review.second_approval.send_back'),
+        note: translate('refunds.review.second_approval.note'),
+        noteHelp: translate('refunds.review.second_approval.note_help'),
+      }}
+      noteRequiredKey="refunds.review.second_approval.note_required"
+      testIds={{
+        confirm: 'dialog-submit',
+        sendBack: 'second-approval-send-back',
+        note: 'second-approval-note',
+      }}
       isPending={isPending}
       error={error}
       stillAllowed={stillAllowed}
-      extraActions={
-        <Button
-          color="warning"
-          variant="outlined"
-          disabled={isPending || !stillAllowed}
-          onClick={() => send('send_back')}
-          data-testid="second-approval-send-back"
-        >
-          {translate('refunds.review.second_approval.send_back')}
-        </Button>
-      }
+      notAllowed={<NoLongerAllowed />}
     >
       <Box>
         <Typography variant="body2">
@@ -88,108 +80,83 @@ export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, on
           </Typography>
         </Box>
       )}
-      <TextField
-        label={translate('refunds.review.second_approval.note')}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        multiline
-        minRows={2}
-        error={(showErrors && note.trim() === '') || Boolean(error?.errors.note)}
-        helperText={
-          showErrors && note.trim() === ''
-            ? translate('refunds.review.second_approval.note_required')
-            : (error?.errors.note ?? translate('refunds.review.second_approval.note_help'))
-        }
-        slotProps={{ htmlInput: { 'data-testid': 'second-approval-note' } }}
-      />
-    </DialogFrame>
+    </FourEyesDialog>
   );
+}
+
+interface OverrideValues extends Record<string, unknown> {
+  note: string;
 }
 
 export function OverrideDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
   const translate = useTranslate();
-  const [note, setNote] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { submit, isPending, error } = useDialogSubmit('overrideRefund', record, onDone);
-  const missing = note.trim() === '';
-
-  const onSubmit = () => {
-    if (missing || note.trim().length > MESSAGE_MAX) {
-      setShowErrors(true);
-      return;
-    }
-    submit({ version: record.version, note: note.trim() }, (updated) => ({
-      key: 'refunds.review.done.override',
-      args: { orderNumber: updated.orderNumber },
-    }));
-  };
-
   return (
-    <DialogFrame
+    <ActionFormDialog<OverrideValues>
+      resource="refunds"
       title={translate('refunds.review.override.title', { orderNumber: record.orderNumber })}
       testId="override-dialog"
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={({ note }) =>
+        submit({ version: record.version, note: note.trim() }, (updated) => ({
+          key: 'refunds.review.done.override',
+          args: { orderNumber: updated.orderNumber },
+        }))
+      }
       submitLabel={translate('refunds.review.override.submit')}
       submitColor="warning"
       isPending={isPending}
       error={error}
       stillAllowed={stillAllowed}
+      notAllowed={<NoLongerAllowed />}
     >
       <Alert severity="warning">
         {translate('refunds.review.override.blockers', {
           reasons: policy.approvalBlockers.map((b) => translate(`policy.blockers.${b}`)).join(', '),
         })}
       </Alert>
-      <TextField
+      <TextInput
+        source="note"
         label={translate('refunds.review.override.note')}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
+        helperText={translate('refunds.review.override.note_help')}
         multiline
         minRows={3}
-        required
         autoFocus
-        error={(showErrors && missing) || Boolean(error?.errors.note)}
-        helperText={
-          showErrors && missing
-            ? translate('refunds.review.override.note_required')
-            : (error?.errors.note ?? translate('refunds.review.override.note_help'))
-        }
+        validate={fieldValidator(refundActionBodySchemas.override, 'note', {
+          required: 'refunds.review.override.note_required',
+        })}
         slotProps={{ htmlInput: { 'data-testid': 'override-note' } }}
       />
-    </DialogFrame>
+    </ActionFormDialog>
   );
+}
+
+interface ReassignValues extends Record<string, unknown> {
+  assigneeId: string;
 }
 
 export function ReassignDialog({ record, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
   const translate = useTranslate();
   const { users, nameOf } = useStaffDirectory();
-  const [assigneeId, setAssigneeId] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
   const { submit, isPending, error } = useDialogSubmit('reassignRefund', record, onDone);
   const candidates = users.filter((u) => u.active && u.role !== 'manager' && u.id !== record.assigneeId);
-
-  const onSubmit = () => {
-    if (!assigneeId) {
-      setShowErrors(true);
-      return;
-    }
-    submit({ version: record.version, assigneeId }, (updated) => ({
-      key: 'refunds.review.done.reassign',
-      args: { orderNumber: updated.orderNumber, name: nameOf(assigneeId) ?? assigneeId },
-    }));
-  };
-
   return (
-    <DialogFrame
+    <ActionFormDialog<ReassignValues>
+      resource="refunds"
       title={translate('refunds.review.reassign.title', { orderNumber: record.orderNumber })}
       testId="reassign-dialog"
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={({ assigneeId }) =>
+        submit({ version: record.version, assigneeId }, (updated) => ({
+          key: 'refunds.review.done.reassign',
+          args: { orderNumber: updated.orderNumber, name: nameOf(assigneeId) ?? assigneeId },
+        }))
+      }
       submitLabel={translate('refunds.review.reassign.submit')}
       isPending={isPending}
       error={error}
       stillAllowed={stillAllowed}
+      notAllowed={<NoLongerAllowed />}
       maxWidth="xs"
     >
       <Stack spacing={1}>
@@ -198,54 +165,37 @@ export function ReassignDialog({ record, stillAllowed, onClose, onDone }: Workfl
             name: nameOf(record.assigneeId) ?? translate('common.unassigned'),
           })}
         </Typography>
-        <AssigneeSelect
-          value={assigneeId}
-          onChange={setAssigneeId}
-          candidates={candidates}
-          error={(showErrors && !assigneeId) || Boolean(error?.errors.assigneeId)}
-          helperText={
-            showErrors && !assigneeId
-              ? translate('refunds.review.reassign.required')
-              : (error?.errors.assigneeId ?? ' ')
-          }
-        />
+        <AssigneeInput candidates={candidates} />
       </Stack>
-    </DialogFrame>
+    </ActionFormDialog>
   );
 }
 
-/** A reviewer or supervisor to assign requests to, with their role. */
-export function AssigneeSelect({
-  value,
-  onChange,
+/**
+ * A reviewer or supervisor to assign requests to, with their role: the `assigneeId` of the form
+ * it is in (the single and the bulk reassignment use the same input).
+ */
+export function AssigneeInput({
   candidates,
-  error,
-  helperText,
 }: {
-  value: string;
-  onChange: (id: string) => void;
   candidates: { id: string; fullName: string; role: string }[];
-  error: boolean;
-  helperText: string;
 }) {
   const translate = useTranslate();
   return (
-    <TextField
-      select
+    <SelectInput
+      source="assigneeId"
       label={translate('refunds.review.reassign.assignee')}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      required
+      choices={candidates.map((user) => ({
+        id: user.id,
+        name: `${user.fullName} · ${translate(`roles.${user.role}`)}`,
+      }))}
+      translateChoice={false}
+      emptyText=""
       autoFocus
-      error={error}
-      helperText={helperText}
+      validate={fieldValidator(refundActionBodySchemas.reassign, 'assigneeId', {
+        required: 'refunds.review.reassign.required',
+      })}
       slotProps={{ htmlInput: { 'data-testid': 'assignee-select' } }}
-    >
-      {candidates.map((user) => (
-        <MenuItem key={user.id} value={user.id}>
-          {`${user.fullName} · ${translate(`roles.${user.role}`)}`}
-        </MenuItem>
-      ))}
-    </TextField>
+    />
   );
 }

@@ -1,13 +1,12 @@
-// What every workflow dialog is given, and how it submits: the command runs pessimistically; on
-// success a translated notification and the caller's next step; on a refusal the dialog keeps its
-// state and shows why (a 409 also refreshed the record, so the next try uses the new version).
-import { useState } from 'react';
-import { useNotify } from 'react-admin';
+// What every refund workflow dialog is given, and how it submits: through useWorkflowCommand (busy
+// state, refusal with "who changed it", refresh, notification by key); on a refusal the dialog
+// keeps its input and shows why (a 409 also refreshed the record, so the next try uses the new
+// version).
 import type { RefundRequest } from '../../domain/model';
 import type { PolicyResult } from '../../domain/refundPolicy';
 import type { RefundCommandMethod } from '../../providers/dataProvider';
-import type { WorkflowError } from './errors';
-import { useNotifyWorkflowError, useRefundCommand, type CommandPayload } from './hooks';
+import { useRefundCommand, type CommandPayload } from '../../workflow/commands';
+import type { Notice } from '../../workflow/useWorkflowCommand';
 
 export interface WorkflowDialogProps {
   record: RefundRequest;
@@ -24,27 +23,9 @@ export function useDialogSubmit<M extends RefundCommandMethod>(
   onDone: (updated: RefundRequest) => void,
 ) {
   const command = useRefundCommand(method);
-  const notify = useNotify();
-  const notifyError = useNotifyWorkflowError();
-  const [error, setError] = useState<WorkflowError | null>(null);
-  const submit = (
-    payload: CommandPayload<M>,
-    success: (updated: RefundRequest) => { key: string; args?: Record<string, string | number> },
-  ) => {
-    setError(null);
-    command.mutate(
-      { id: record.id, payload },
-      {
-        onSuccess: (updated) => {
-          const { key, args } = success(updated);
-          notify(key, { type: 'success', messageArgs: args });
-          onDone(updated);
-        },
-        onError: (failure) => setError(notifyError(failure)),
-      },
-    );
-  };
-  return { submit, isPending: command.isPending, error };
+  const submit = (payload: CommandPayload<M>, done: (updated: RefundRequest) => Notice) =>
+    command.run({ id: record.id, payload }, { done, onSuccess: onDone });
+  return { submit, isPending: command.isPending, error: command.error };
 }
 
 /** "12.5" → 1250; null when empty, not a number or finer than a fen. */

@@ -8,7 +8,9 @@ import { useNavigate } from 'react-router-dom';
 import type { RefundRequest, RefundStatus } from '../../domain/model';
 import { canAccess } from '../../domain/permissions';
 import { ME, type RefundDeskDataProvider } from '../../providers/dataProvider';
-import { refreshAfterChange, useActor, useNotifyWorkflowError } from './hooks';
+import { toWorkflowError } from '../../workflow/errors';
+import { useWhoAmI as useActor } from '../../workflow/identity';
+import { refreshAfterChange, useNotifyWorkflowError } from '../../workflow/useWorkflowCommand';
 
 /** "My queue": what is assigned to me and waits for my review. */
 export const MY_QUEUE_STATUSES: RefundStatus[] = ['in_review', 'pending'];
@@ -59,7 +61,7 @@ export function useQueue() {
       reachedEnd();
       return 'empty';
     }
-    await refreshAfterChange(queryClient, data);
+    await refreshAfterChange(queryClient, 'refunds', data);
     notify('refunds.review.queue.claimed', { type: 'info', messageArgs: { orderNumber: data.orderNumber } });
     open(data);
     return 'opened';
@@ -71,7 +73,7 @@ export function useQueue() {
     try {
       return await claimFromPool();
     } catch (error) {
-      notifyError(error);
+      notifyError(toWorkflowError(error));
       return 'failed';
     } finally {
       setBusy(false);
@@ -104,7 +106,7 @@ export function useQueue() {
         reachedEnd();
         return 'empty';
       } catch (error) {
-        notifyError(error);
+        notifyError(toWorkflowError(error));
         return 'failed';
       } finally {
         setBusy(false);
