@@ -6,8 +6,8 @@ import type { HttpError } from 'react-admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpClient, localizeRefusalBody, setHttpI18nProvider } from '../../src/providers/http';
 import { createI18nProvider, i18nProvider } from '../../src/providers/i18nProvider';
-import { WorkflowErrorAlert } from '../../src/refunds/review/DialogFrame';
-import { toWorkflowError } from '../../src/refunds/review/errors';
+import { WorkflowErrorAlert } from '../../src/workflow/WorkflowErrorAlert';
+import { toWorkflowError } from '../../src/workflow/errors';
 import { startTestApi, type TestApi } from '../mock-api/harness';
 import { renderWithAdmin } from './fixtures';
 
@@ -53,7 +53,9 @@ describe('a refusal in the user’s language', () => {
     expect(error.status).toBe(409);
     expect((error.body as { code: string }).code).toBe('claim_first_pending');
     expect(error.message).toBe('此申请尚待处理，请先领取再拒绝。');
-    renderWithAdmin(<WorkflowErrorAlert error={toWorkflowError(error)} />, { locale: 'zh-CN' });
+    renderWithAdmin(<WorkflowErrorAlert error={toWorkflowError(error)} resource="refunds" />, {
+      locale: 'zh-CN',
+    });
     const alert = await screen.findByTestId('workflow-error');
     expect(alert).toHaveTextContent('此申请尚待处理，请先领取再拒绝。');
     expect(alert.textContent).not.toMatch(/claim it|pending/);
@@ -63,7 +65,9 @@ describe('a refusal in the user’s language', () => {
     setHttpI18nProvider(createI18nProvider('en'));
     const error = await rejectUnclaimed();
     expect(error.message).toBe('This request is pending; claim it before you reject it.');
-    renderWithAdmin(<WorkflowErrorAlert error={toWorkflowError(error)} />, { locale: 'en' });
+    renderWithAdmin(<WorkflowErrorAlert error={toWorkflowError(error)} resource="refunds" />, {
+      locale: 'en',
+    });
     expect(await screen.findByTestId('workflow-error')).toHaveTextContent('claim it before you reject it');
   });
 
