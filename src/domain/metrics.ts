@@ -22,10 +22,16 @@ import {
   type MetricsInput,
   type MetricsRefund,
   type PeriodFigures,
-  type ReasonFigures,
   type ReviewerFigures,
 } from './metricsModel';
-import { percentileNearestRank, percentilesNearestRank, ratio } from './metricsPercentiles';
+import {
+  appliedFilters,
+  periodFigures,
+  reviewerFigures,
+  sortReviewers,
+  type ReviewerSums,
+} from './metricsFigures';
+import { percentileNearestRank, percentilesNearestRank } from './metricsPercentiles';
 import { bucketStarts, isValidTimeZone } from './metricsTime';
 import { FIRST_REVIEW_SLA_MS, HOUR_MS, slaState } from './sla';
 
@@ -33,6 +39,7 @@ export * from './metricsModel';
 export * from './metricsPercentiles';
 export * from './metricsTime';
 export * from './metricsDecisions';
+export * from './metricsFigures';
 
 // ---------------------------------------------------------------------------------------------
 // Accumulators
@@ -72,32 +79,15 @@ class PeriodAcc {
   }
 
   figures(): PeriodFigures {
-    const d = this.decided;
-    const approvals = d.approved + d.partially_approved;
-    const decided = approvals + d.rejected + d.info_requested;
-    const byReason: Record<string, ReasonFigures> = {};
-    for (const [reason, r] of this.byReason) {
-      byReason[reason] = { decided: r.decided, approvalRate: ratio(r.approved, r.decided) };
-    }
     const latency = percentilesNearestRank(this.latencies, [50, 90]);
-    return {
-      submitted: this.submitted,
-      decided: { ...d },
-      approvalRate: ratio(approvals, decided),
-      latencyHours: {
-        p50: latency[0],
-        p90: latency[1],
+    return periodFigures(
+      { ...this, timed: this.latencies.length },
+      {
+        latencyP50: latency[0],
+        latencyP90: latency[1],
+        resolutionP50: percentileNearestRank(this.resolutionHours, 50),
       },
-      slaCompliance: ratio(this.withinSla, this.latencies.length),
-      refundedFen: this.refundedFen,
-      partialShare: ratio(d.partially_approved, approvals),
-      complaintsOpened: this.complaintsOpened,
-      escalationRate: ratio(this.escalated, this.complaintsOpened),
-      complaintsResolved: this.resolutions,
-      overturnRate: ratio(this.overturned, this.resolutions),
-      complaintResolutionHoursP50: percentileNearestRank(this.resolutionHours, 50),
-      byReason,
-    };
+    );
   }
 }
 
@@ -111,19 +101,13 @@ class ReviewerAcc {
   overturnedRequests = new Set<string>();
 
   figures(reviewerId: string): ReviewerFigures {
-    const approvals = this.decided.approved + this.decided.partially_approved;
-    return {
-      reviewerId,
-      decisions: this.decisions,
-      decided: { ...this.decided },
-      latencyHoursP50: percentileNearestRank(this.latencies, 50),
-      slaCompliance: ratio(this.withinSla, this.latencies.length),
-      approvalRate: ratio(approvals, this.decisions),
-      requestsDecided: this.requests.size,
-      overturnRate: ratio(this.overturnedRequests.size, this.requests.size),
-      againstSuggestionCount: this.against,
-      againstSuggestionShare: ratio(this.against, this.decisions),
+    const sums: ReviewerSums = {
+      ...this,
+      timed: this.latencies.length,
+      requests: this.requests.size,
+      overturnedRequests: this.overturnedRequests.size,
     };
+    return reviewerFigures(reviewerId, sums, percentileNearestRank(this.latencies, 50));
   }
 }
 
@@ -140,15 +124,6 @@ function passesFilters(r: MetricsRefund, f: MetricsFilters): boolean {
     any(f.paymentChannel, r.paymentChannel) &&
     any(f.submissionChannel, r.submissionChannel)
   );
-}
-
-function appliedFilters(f: MetricsFilters): MetricsFilters {
-  const out: MetricsFilters = {};
-  if (f.reasonCategory?.length) out.reasonCategory = [...f.reasonCategory];
-  if (f.paymentChannel?.length) out.paymentChannel = [...f.paymentChannel];
-  if (f.submissionChannel?.length) out.submissionChannel = [...f.submissionChannel];
-  if (f.reviewerId) out.reviewerId = f.reviewerId;
-  return out;
 }
 
 function hasRefundFilters(f: MetricsFilters): boolean {
@@ -327,8 +302,6 @@ export function computeMetrics(input: MetricsInput): MetricsAnswer {
       end: iso(i + 1 < starts.length ? starts[i + 1] : toMs),
       ...acc.figures(),
     })),
-    reviewers: [...reviewers]
-      .map(([id, acc]) => acc.figures(id))
-      .sort((a, b) => b.decisions - a.decisions || (a.reviewerId < b.reviewerId ? -1 : 1)),
+    reviewers: sortReviewers([...reviewers].map(([id, acc]) => acc.figures(id))),
   };
 }
