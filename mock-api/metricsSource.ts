@@ -62,7 +62,7 @@ function refundFilterSql(alias: string, filters: MetricsFilters): RawBuilder<Sql
   return parts.length > 0 ? sql<SqlBool>`${sql.join(parts, sql` and `)}` : null;
 }
 
-interface RefundColumns {
+export interface RefundColumns {
   id: string;
   reasonCategory: string;
   paymentChannel: string;
@@ -98,8 +98,112 @@ const REFUND_COLUMNS = [
   'r.overturned',
 ] as const;
 
+/**
+ * The complaints opened or resolved in [previous from, to) that the viewer may read, and the
+ * escalation events of those opened then; `keep` is handed each counted complaint's request.
+ */
+export async function readComplaints(
+  db: Kysely<Database>,
+  question: MetricsQuestion,
+  keep: (row: RefundColumns) => void = () => undefined,
+): Promise<{ complaints: Map<string, MetricsComplaint>; escalations: MetricsEvent[] }> {
+  const { fromMs, toMs, viewer } = question;
+  const windowFrom = new Date(fromMs - (toMs - fromMs)).toISOString();
+  const windowTo = new Date(toMs).toISOString();
+  const events: MetricsEvent[] = [];
+  const escalations = await db
+    .selectFrom('events as e')
+    .innerJoin('complaints as c', 'c.id', 'e.complaintId')
+    .select([
+      'e.id',
+      'e.subject',
+      'e.refundId',
+      'e.complaintId',
+      'e.action',
+      'e.actorId',
+      'e.actorKind',
+      'e.at',
+    ])
+    .where(
+      'e.action',
+      'in',
+      ESCALATION_ACTIONS.map((action) => sql.lit(action)),
+    )
+    .where('c.openedAt', '>=', windowFrom)
+    .where('c.openedAt', '<', windowTo)
+    .execute();
+  for (const row of escalations) {
+    events.push({
+      ...row,
+      subject: row.subject as AuditSubject,
+      actorKind: row.actorKind as MetricsEvent['actorKind'],
+    });
+  }
+
+  // the complaints opened, then those resolved, in the window: each by its own index
+  const complaints = new Map<string, MetricsComplaint>();
+  for (const column of ['c.openedAt', 'c.resolvedAt'] as const) {
+    const rows = await db
+      .selectFrom('complaints as c')
+      .leftJoin('refunds as r', 'r.id', 'c.refundId')
+      .select([
+        'c.id as complaintId',
+        'c.refundId',
+        'c.openedAt',
+        'c.level',
+        'c.escalatedAt',
+        'c.resolution',
+        'c.resolvedAt',
+        'c.originalDecision',
+        'r.id',
+        'r.reasonCategory',
+        'r.paymentChannel',
+        'r.submissionChannel',
+        'r.submittedAt',
+        'r.status',
+        'r.slaDueAt',
+        'r.overturned',
+        'r.assigneeId',
+        'r.decision',
+      ])
+      .where(column, '>=', windowFrom)
+      .where(column, '<', windowTo)
+      .execute();
+    for (const row of rows) {
+      if (complaints.has(row.complaintId)) continue;
+      const found = row.id === null ? null : (row as RefundColumns & typeof row);
+      if (viewer.role === 'reviewer') {
+        const original = row.originalDecision
+          ? (JSON.parse(row.originalDecision) as Complaint['originalDecision'])
+          : null;
+        const audience: RefundAudience | undefined = found
+          ? {
+              assigneeId: found.assigneeId,
+              decision: found.decision ? (JSON.parse(found.decision) as RefundDecision) : null,
+            }
+          : undefined;
+        if (!canReadComplaint(viewer, { originalDecision: original }, audience)) continue;
+      }
+      // a request of a counted complaint, for the filters by reason and channel
+      if (found) keep(found);
+      const resolution = row.resolution ? (JSON.parse(row.resolution) as Complaint['resolution']) : null;
+      complaints.set(row.complaintId, {
+        id: row.complaintId,
+        refundId: row.refundId,
+        openedAt: row.openedAt,
+        level: Number(row.level) as Complaint['level'],
+        escalatedAt: row.escalatedAt,
+        resolution,
+        resolvedAt: row.resolvedAt,
+      });
+    }
+  }
+
+  return { complaints, escalations: events };
+}
+
 async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promise<MetricsInput> {
-  const { fromMs, toMs, filters, viewer } = question;
+  const { fromMs, toMs, filters } = question;
   const windowFromMs = fromMs - (toMs - fromMs);
   const windowFrom = new Date(windowFromMs).toISOString();
   const windowTo = new Date(toMs).toISOString();
@@ -201,93 +305,9 @@ async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promi
     for (const row of await byId.execute()) keep(row);
   }
 
-  const escalations = await db
-    .selectFrom('events as e')
-    .innerJoin('complaints as c', 'c.id', 'e.complaintId')
-    .select([
-      'e.id',
-      'e.subject',
-      'e.refundId',
-      'e.complaintId',
-      'e.action',
-      'e.actorId',
-      'e.actorKind',
-      'e.at',
-    ])
-    .where(
-      'e.action',
-      'in',
-      ESCALATION_ACTIONS.map((action) => sql.lit(action)),
-    )
-    .where('c.openedAt', '>=', windowFrom)
-    .where('c.openedAt', '<', windowTo)
-    .execute();
-  for (const row of escalations) {
-    events.push({
-      ...row,
-      subject: row.subject as AuditSubject,
-      actorKind: row.actorKind as MetricsEvent['actorKind'],
-    });
-  }
-
-  // the complaints opened, then those resolved, in the window: each by its own index
-  const complaints = new Map<string, MetricsComplaint>();
-  for (const column of ['c.openedAt', 'c.resolvedAt'] as const) {
-    const rows = await db
-      .selectFrom('complaints as c')
-      .leftJoin('refunds as r', 'r.id', 'c.refundId')
-      .select([
-        'c.id as complaintId',
-        'c.refundId',
-        'c.openedAt',
-        'c.level',
-        'c.escalatedAt',
-        'c.resolution',
-        'c.resolvedAt',
-        'c.originalDecision',
-        'r.id',
-        'r.reasonCategory',
-        'r.paymentChannel',
-        'r.submissionChannel',
-        'r.submittedAt',
-        'r.status',
-        'r.slaDueAt',
-        'r.overturned',
-        'r.assigneeId',
-        'r.decision',
-      ])
-      .where(column, '>=', windowFrom)
-      .where(column, '<', windowTo)
-      .execute();
-    for (const row of rows) {
-      if (complaints.has(row.complaintId)) continue;
-      const found = row.id === null ? null : (row as RefundColumns & typeof row);
-      if (viewer.role === 'reviewer') {
-        const original = row.originalDecision
-          ? (JSON.parse(row.originalDecision) as Complaint['originalDecision'])
-          : null;
-        const audience: RefundAudience | undefined = found
-          ? {
-              assigneeId: found.assigneeId,
-              decision: found.decision ? (JSON.parse(found.decision) as RefundDecision) : null,
-            }
-          : undefined;
-        if (!canReadComplaint(viewer, { originalDecision: original }, audience)) continue;
-      }
-      // a request of a counted complaint, for the filters by reason and channel
-      if (found) keep(found);
-      const resolution = row.resolution ? (JSON.parse(row.resolution) as Complaint['resolution']) : null;
-      complaints.set(row.complaintId, {
-        id: row.complaintId,
-        refundId: row.refundId,
-        openedAt: row.openedAt,
-        level: Number(row.level) as Complaint['level'],
-        escalatedAt: row.escalatedAt,
-        resolution,
-        resolvedAt: row.resolvedAt,
-      });
-    }
-  }
+  const counted = await readComplaints(db, question, keep);
+  events.push(...counted.escalations);
+  const complaints = counted.complaints;
 
   const none: readonly ClassifiedDecision[] = [];
   return {
