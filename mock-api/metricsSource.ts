@@ -18,7 +18,6 @@ import {
   computeMetrics,
   type ClassifiedDecision,
   type DecisionOutcome,
-  type Granularity,
   type MetricsAnswer,
   type MetricsComplaint,
   type MetricsEvent,
@@ -28,21 +27,14 @@ import {
 } from '../src/domain/metrics';
 import type { AuditSubject, Complaint, RefundDecision, RefundStatus } from '../src/domain/model';
 import { OPEN_REFUND_STATUSES } from '../src/domain/model';
-import { canReadComplaint, type RefundAudience, type Viewer } from '../src/domain/permissions';
+import { canReadComplaint, type RefundAudience } from '../src/domain/permissions';
 import { engineOf } from './db/engine';
+import type { MetricsQuestion } from './metricsQuestion';
+import { answerFromRollups, rollupsAnswer } from './metricsRollupAnswer';
+import { rollupsCurrent } from './db/metricsRollups';
 import type { Database } from './db/schema';
 
-/** One dashboard question: the period [fromMs, toMs), how it is cut, the filters, now, and who asks. */
-export interface MetricsQuestion {
-  fromMs: number;
-  toMs: number;
-  granularity: Granularity;
-  tz: string;
-  filters: MetricsFilters;
-  nowMs: number;
-  /** whose complaints are counted: a reviewer's figures count those they may read (permissions.ts) */
-  viewer: Viewer;
-}
+export type { MetricsQuestion };
 
 const PAYOUT = 'payout';
 /** ids per `in (…)` list: well under SQLite's bound-parameter limit */
@@ -324,6 +316,13 @@ async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promi
   };
 }
 
+/** A read transaction: one snapshot on both engines. */
+function readOnly(db: Kysely<Database>) {
+  return engineOf(db) === 'postgres'
+    ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+    : db.transaction();
+}
+
 /**
  * The input of computeMetrics for one question, read in one read-only transaction (a snapshot on
  * both engines). Opens its own transaction: pass the database, not a transaction.
@@ -332,15 +331,21 @@ export async function loadMetricsInput(
   db: Kysely<Database>,
   question: MetricsQuestion,
 ): Promise<MetricsInput> {
-  const transaction =
-    engineOf(db) === 'postgres'
-      ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
-      : db.transaction();
-  return transaction.execute((trx) => readInput(trx, question));
+  return readOnly(db).execute((trx) => readInput(trx, question));
 }
 
-/** The dashboard's answer to one question, from the database. */
+/**
+ * The dashboard's answer to one question, from the database: from the roll-ups when they are
+ * current and the question has no filter by reason or channel, else from the raw rows. Either way
+ * one read-only transaction, and the same answer.
+ */
 export async function answerMetrics(db: Kysely<Database>, question: MetricsQuestion): Promise<MetricsAnswer> {
+  if (rollupsAnswer(question.filters)) {
+    const answer = await readOnly(db).execute(async (trx) =>
+      (await rollupsCurrent(trx)) ? answerFromRollups(trx, question, readComplaints) : null,
+    );
+    if (answer) return answer;
+  }
   return computeMetrics(await loadMetricsInput(db, question));
 }
 
