@@ -1,18 +1,18 @@
 // The dashboard's answer from the roll-ups (mock-api/db/metricsRollups.ts), for a question without
 // a filter by reason or channel: the same figures computeMetrics gives over the raw rows, read as
-// - counts: per 15-minute slot wholly inside a bucket, plus the raw rows of a bucket's edges that
-//   are not on a slot edge (a period's from and to; local midnights are on slot edges);
+// - counts: the difference of two cumulative rows (metricsCumulative) for the 15-minute slots
+//   wholly inside a bucket, plus the raw rows of a bucket's edges that are not on a slot edge (a
+//   period's from and to; local midnights are on slot edges);
 // - latency percentiles (nearest rank): the bins' counts give the bin that holds rank k, then the
 //   raw values of that bin in that period are read from an index, sorted by the database;
 // - a reviewer's distinct requests: their first decision on each request (pairFirsts), plus their
 //   later decisions in the period whose previous one came before it; overturned ones read by id;
 // - backlog and open breaches: counted by the database over the open requests;
-// - complaints (a small table, and a reviewer counts only those they may read): read raw and
-//   counted by computeMetrics itself.
+// - complaints: counted like the decisions (metricsComplaintRollups.ts), the median time to
+//   resolution read sorted from an index; a reviewer counts only those they may read, so for a
+//   reviewer they are read raw and counted by computeMetrics itself.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
-  BACKLOG_AGES,
-  BACKLOG_AGE_BOUNDS,
   appliedFilters,
   bucketStarts,
   computeMetrics,
@@ -20,9 +20,9 @@ import {
   isValidTimeZone,
   noDecisions,
   periodFigures,
+  ratio,
   reviewerFigures,
   sortReviewers,
-  type BacklogAge,
   type DecisionOutcome,
   type MetricsAnswer,
   type MetricsComplaint,
@@ -32,12 +32,14 @@ import {
   type PeriodSums,
   type ReviewerSums,
 } from '../src/domain/metrics';
-import { OPEN_REFUND_STATUSES, REASON_CATEGORIES, type RefundStatus } from '../src/domain/model';
-import { REVIEWER_SLOT_MS, SLOT_MS } from '../src/domain/metricsSlots';
-import { FIRST_REVIEW_SLA_MS, HOUR_MS, slaRunning } from '../src/domain/sla';
+import { REASON_CATEGORIES } from '../src/domain/model';
+import { SLOT_MS } from '../src/domain/metricsSlots';
+import { FIRST_REVIEW_SLA_MS, HOUR_MS } from '../src/domain/sla';
 import { engineOf } from './db/engine';
-import { withRollups, type RollupDatabase } from './db/metricsRollups';
+import { complaintCountsRaw, complaintKey, resolutionAtRank } from './db/metricsComplaintRollups';
+import { addCounts, withRollups, type CumulativeCounts, type RollupDatabase } from './db/metricsRollups';
 import type { Database } from './db/schema';
+import { backlogFigures } from './metricsBacklog';
 import type { MetricsQuestion } from './metricsQuestion';
 
 /** The complaints counted for a question and their escalation events (metricsSource.ts readComplaints). */
@@ -69,12 +71,6 @@ function split({ a, b }: Range, width: number): { lo: number; hi: number; raw: R
   return { lo, hi, raw };
 }
 
-/** `with "seg" (i, lo, hi) as (values …)`: integer literals only. */
-function segments(rows: number[][]): RawBuilder<unknown> {
-  const values = rows.map((r) => sql`(${sql.join(r.map((v) => sql.lit(v)))})`);
-  return sql`with "seg" ("i", "lo", "hi") as (values ${sql.join(values)})`;
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const num = (v: unknown): number => Number(v ?? 0);
 
@@ -86,8 +82,15 @@ function addBin(bins: Bins, bin: number, n: number) {
 /** 1-based nearest rank of percentile p among n values (percentilesNearestRank's). */
 const rankOf = (p: number, n: number) => Math.min(Math.max(1, Math.ceil((p / 100) * n)), n);
 
+/** The counts of [a, b): whole slots from two cumulative rows, and the raw ranges at its edges. */
+interface RangeCounts {
+  counts: CumulativeCounts;
+  raw: Range[];
+}
+
 class Reader {
   readonly db: Kysely<RollupDatabase>;
+  private readonly cumulative = new Map<number, CumulativeCounts>();
   constructor(
     raw: Kysely<Database>,
     private readonly reviewerId: string | undefined,
@@ -99,80 +102,86 @@ class Reader {
     return this.reviewerId ? sql`and ${sql.ref(column)} = ${this.reviewerId}` : sql``;
   }
 
-  /** Submissions and payouts per segment. */
-  async requests(ranges: Range[], sums: PeriodSums[]) {
-    const aligned: number[][] = [];
-    const raw: [number, Range][] = [];
-    ranges.forEach((range, i) => {
-      const s = split(range, SLOT_MS);
-      if (s.lo < s.hi) aligned.push([i, s.lo, s.hi]);
-      for (const r of s.raw) raw.push([i, r]);
-    });
-    if (aligned.length > 0) {
-      const { rows } = await sql<{ i: number; submitted: unknown; fen: unknown }>`${segments(aligned)}
-        select "seg"."i" as "i", sum(m."submitted") as "submitted", sum(m."refundedFen") as "fen"
-        from "seg" join "metricsSlots" m on m."slot" >= "seg"."lo" and m."slot" < "seg"."hi"
-        group by "seg"."i"`.execute(this.db);
-      for (const row of rows) {
-        sums[num(row.i)].submitted += num(row.submitted);
-        sums[num(row.i)].refundedFen += num(row.fen);
-      }
+  /** Everything counted up to the end of each slot given (the last row at or before it). */
+  private async cumulativeAt(slots: Iterable<number>) {
+    const wanted = [...new Set(slots)].filter((slot) => !this.cumulative.has(slot));
+    if (wanted.length === 0) return;
+    // one statement: the last row at or before each slot
+    const values = sql.join(wanted.map((slot) => sql`(${sql.lit(slot)})`));
+    const { rows } = await sql<{
+      x: unknown;
+      counts: string | null;
+    }>`with "wanted" ("x") as (values ${values})
+      select "wanted"."x" as "x", (select c."counts" from "metricsCumulative" c where c."slot" <= "wanted"."x"
+        order by c."slot" desc limit 1) as "counts"
+      from "wanted"`.execute(this.db);
+    for (const row of rows) {
+      this.cumulative.set(num(row.x), row.counts ? (JSON.parse(row.counts) as CumulativeCounts) : {});
     }
-    for (const [i, { a, b }] of raw) {
-      const submitted = await this.db
-        .selectFrom('refunds')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('submittedAt', '>=', iso(a))
-        .where('submittedAt', '<', iso(b))
-        .executeTakeFirst();
-      const paid = await this.db
-        .selectFrom('events')
-        .select((eb) => eb.fn.sum('amountFen').as('fen'))
-        .where('action', '=', sql.lit('payout'))
-        .where('subject', '=', 'refund')
-        .where('at', '>=', iso(a))
-        .where('at', '<', iso(b))
-        .executeTakeFirst();
-      sums[i].submitted += num(submitted?.n);
-      sums[i].refundedFen += num(paid?.fen);
+  }
+
+  /** The counts of each range (whole slots) and what is left to read raw. */
+  async counts(ranges: Range[]): Promise<RangeCounts[]> {
+    const splits = ranges.map((r) => split(r, SLOT_MS));
+    await this.cumulativeAt(splits.filter((s) => s.lo < s.hi).flatMap((s) => [s.lo - 1, s.hi - 1]));
+    return splits.map((s) => ({
+      counts:
+        s.lo < s.hi
+          ? addCounts(structuredClone(this.cumulative.get(s.hi - 1)!), this.cumulative.get(s.lo - 1)!, -1)
+          : {},
+      raw: s.raw,
+    }));
+  }
+
+  /** Submissions and payouts per segment. */
+  async requests(counted: RangeCounts[], sums: PeriodSums[]) {
+    for (const [i, { counts, raw }] of counted.entries()) {
+      for (const [key, values] of Object.entries(counts)) {
+        if (key.startsWith('s|')) sums[i].submitted += values[0];
+        else if (key.startsWith('f|')) sums[i].refundedFen += values[0];
+      }
+      for (const { a, b } of raw) {
+        const submitted = await this.db
+          .selectFrom('refunds')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('submittedAt', '>=', iso(a))
+          .where('submittedAt', '<', iso(b))
+          .executeTakeFirst();
+        const paid = await this.db
+          .selectFrom('events')
+          .select((eb) => eb.fn.sum('amountFen').as('fen'))
+          .where('action', '=', sql.lit('payout'))
+          .where('subject', '=', 'refund')
+          .where('at', '>=', iso(a))
+          .where('at', '<', iso(b))
+          .executeTakeFirst();
+        sums[i].submitted += num(submitted?.n);
+        sums[i].refundedFen += num(paid?.fen);
+      }
     }
   }
 
   /** Decisions per segment (and per reviewer over the period's segments, index ≥ 1). */
-  async decisions(ranges: Range[], sums: PeriodSums[], reviewers: Map<string, ReviewerSums>) {
-    const aligned: number[][] = [];
-    const raw: [number, Range][] = [];
-    ranges.forEach((range, i) => {
-      const s = split(range, SLOT_MS);
-      if (s.lo < s.hi) aligned.push([i, s.lo, s.hi]);
-      for (const r of s.raw) raw.push([i, r]);
-    });
-    type Row = {
-      i: number;
-      reasonCategory: string;
-      reviewerId: string;
-      outcome: string;
-      decided: unknown;
-      timed: unknown;
-      withinSla: unknown;
-      against: unknown;
-      pairFirsts: unknown;
-    };
-    const add = (row: Row) => {
-      const i = num(row.i);
-      const decided = num(row.decided);
+  async decisions(counted: RangeCounts[], sums: PeriodSums[], reviewers: Map<string, ReviewerSums>) {
+    const add = (
+      i: number,
+      reasonCategory: string,
+      reviewerId: string,
+      outcome: DecisionOutcome,
+      v: number[],
+    ) => {
+      const [decided, timed, withinSla, against, firsts] = v;
       if (decided === 0) return;
-      const outcome = row.outcome as DecisionOutcome;
       const s = sums[i];
       s.decided[outcome] += decided;
-      s.timed += num(row.timed);
-      s.withinSla += num(row.withinSla);
-      let reason = s.byReason.get(row.reasonCategory);
-      if (!reason) s.byReason.set(row.reasonCategory, (reason = { decided: 0, approved: 0 }));
+      s.timed += timed;
+      s.withinSla += withinSla;
+      let reason = s.byReason.get(reasonCategory);
+      if (!reason) s.byReason.set(reasonCategory, (reason = { decided: 0, approved: 0 }));
       reason.decided += decided;
       if (outcome === 'approved' || outcome === 'partially_approved') reason.approved += decided;
       if (i === 0) return;
-      let rev = reviewers.get(row.reviewerId);
+      let rev = reviewers.get(reviewerId);
       if (!rev) {
         rev = {
           decided: noDecisions(),
@@ -183,106 +192,132 @@ class Reader {
           requests: 0,
           overturnedRequests: 0,
         };
-        reviewers.set(row.reviewerId, rev);
+        reviewers.set(reviewerId, rev);
       }
       rev.decided[outcome] += decided;
       rev.decisions += decided;
-      rev.timed += num(row.timed);
-      rev.withinSla += num(row.withinSla);
-      rev.against += num(row.against);
-      rev.requests += num(row.pairFirsts);
+      rev.timed += timed;
+      rev.withinSla += withinSla;
+      rev.against += against;
+      rev.requests += firsts;
     };
-    if (aligned.length > 0) {
-      const { rows } = await sql<Row>`${segments(aligned)}
-        select "seg"."i" as "i", m."reasonCategory", m."reviewerId", m."outcome", sum(m."decided") as "decided",
-          sum(m."timed") as "timed", sum(m."withinSla") as "withinSla", sum(m."against") as "against",
-          sum(m."pairFirsts") as "pairFirsts"
-        from "seg" join "metricsSlotDecisions" m on m."slot" >= "seg"."lo" and m."slot" < "seg"."hi"
-        where 1 = 1 ${this.byReviewer('m.reviewerId')}
-        group by "seg"."i", m."reasonCategory", m."reviewerId", m."outcome"`.execute(this.db);
-      rows.forEach(add);
-    }
-    for (const [i, { a, b }] of raw) {
-      const { rows } =
-        await sql<Row>`select ${sql.lit(i)} as "i", r."reasonCategory", f."reviewerId", d."outcome",
-          count(*) as "decided", count(f."latencyMs") as "timed",
-          sum(case when f."latencyMs" <= ${sql.lit(FIRST_REVIEW_SLA_MS)} then 1 else 0 end) as "withinSla",
-          sum(case when d."againstSuggestion" then 1 else 0 end) as "against",
-          sum(case when f."pairPrevAtMs" is null then 1 else 0 end) as "pairFirsts"
-        from "metricsDecisionFacts" f
-          join "refundDecisions" d on d."eventId" = f."eventId"
-          join "refunds" r on r."id" = f."refundId"
-        where f."atMs" >= ${a} and f."atMs" < ${b} ${this.byReviewer('f.reviewerId')}
-        group by r."reasonCategory", f."reviewerId", d."outcome"`.execute(this.db);
-      rows.forEach(add);
+    for (const [i, { counts, raw }] of counted.entries()) {
+      for (const [key, values] of Object.entries(counts)) {
+        if (!key.startsWith('d|')) continue;
+        const [, reason, reviewerId, outcome] = key.split('|');
+        if (this.reviewerId && reviewerId !== this.reviewerId) continue;
+        add(i, reason, reviewerId, outcome as DecisionOutcome, values);
+      }
+      for (const { a, b } of raw) {
+        const { rows } = await sql<
+          Record<string, unknown>
+        >`select r."reasonCategory", f."reviewerId", d."outcome",
+            count(*) as "decided", count(f."latencyMs") as "timed",
+            sum(case when f."latencyMs" <= ${sql.lit(FIRST_REVIEW_SLA_MS)} then 1 else 0 end) as "withinSla",
+            sum(case when d."againstSuggestion" then 1 else 0 end) as "against",
+            sum(case when f."pairPrevAtMs" is null then 1 else 0 end) as "firsts"
+          from "metricsDecisionFacts" f
+            join "refundDecisions" d on d."eventId" = f."eventId"
+            join "refunds" r on r."id" = f."refundId"
+          where f."atMs" >= ${a} and f."atMs" < ${b} ${this.byReviewer('f.reviewerId')}
+          group by r."reasonCategory", f."reviewerId", d."outcome"`.execute(this.db);
+        for (const row of rows) {
+          add(
+            i,
+            String(row.reasonCategory),
+            String(row.reviewerId),
+            row.outcome as DecisionOutcome,
+            [row.decided, row.timed, row.withinSla, row.against, row.firsts].map(num),
+          );
+        }
+      }
     }
   }
 
-  /** The latency bins' counts per segment. */
-  async latencyBins(ranges: Range[]): Promise<Bins[]> {
-    const bins = ranges.map((): Bins => new Map());
-    type Row = { i: number; bin: unknown; n: unknown };
-    const add = (row: Row) => addBin(bins[num(row.i)], num(row.bin), num(row.n));
-    if (this.reviewerId) {
-      // one reviewer's decisions: few enough to count from their index
-      const rows = ranges.map((r, i) => [i, r.a, r.b]);
-      const { rows: counted } = await sql<Row>`${segments(rows)}
-        select "seg"."i" as "i", f."latencyBin" as "bin", count(*) as "n"
-        from "seg" join "metricsDecisionFacts" f
-          on f."reviewerId" = ${this.reviewerId} and f."atMs" >= "seg"."lo" and f."atMs" < "seg"."hi"
-        where f."latencyBin" is not null
-        group by "seg"."i", f."latencyBin"`.execute(this.db);
-      counted.forEach(add);
-      return bins;
+  /** The latency bins' counts per segment (the team's, or the one reviewer's asked about). */
+  async latencyBins(counted: RangeCounts[]): Promise<Bins[]> {
+    const prefix = this.reviewerId ? `r|${this.reviewerId}|` : 'h|';
+    const out: Bins[] = [];
+    for (const { counts, raw } of counted) {
+      const bins: Bins = new Map();
+      for (const [key, values] of Object.entries(counts)) {
+        if (key.startsWith(prefix)) addBin(bins, Number(key.slice(prefix.length)), values[0]);
+      }
+      for (const { a, b } of raw) {
+        const { rows } = await sql<{ bin: unknown; n: unknown }>`select "latencyBin" as "bin", count(*) as "n"
+          from "metricsDecisionFacts" where "atMs" >= ${a} and "atMs" < ${b} and "latencyBin" is not null
+          ${this.byReviewer('reviewerId')}
+          group by "latencyBin"`.execute(this.db);
+        for (const row of rows) addBin(bins, num(row.bin), num(row.n));
+      }
+      out.push(bins);
     }
-    const aligned: number[][] = [];
-    const raw: [number, Range][] = [];
-    ranges.forEach((range, i) => {
-      const s = split(range, SLOT_MS);
-      if (s.lo < s.hi) aligned.push([i, s.lo, s.hi]);
-      for (const r of s.raw) raw.push([i, r]);
-    });
-    if (aligned.length > 0) {
-      const { rows } = await sql<Row>`${segments(aligned)}
-        select "seg"."i" as "i", h."bin" as "bin", sum(h."n") as "n"
-        from "seg" join "metricsSlotLatency" h on h."slot" >= "seg"."lo" and h."slot" < "seg"."hi"
-        group by "seg"."i", h."bin"`.execute(this.db);
-      rows.forEach(add);
-    }
-    for (const [i, { a, b }] of raw) {
-      const { rows } = await sql<Row>`select ${sql.lit(i)} as "i", "latencyBin" as "bin", count(*) as "n"
-        from "metricsDecisionFacts" where "atMs" >= ${a} and "atMs" < ${b} and "latencyBin" is not null
-        group by "latencyBin"`.execute(this.db);
-      rows.forEach(add);
-    }
-    return bins;
+    return out;
   }
 
   /** Each reviewer's latency bins over the period. */
   async reviewerBins(period: Range): Promise<Map<string, Bins>> {
     const out = new Map<string, Bins>();
-    type Row = { reviewerId: string; bin: unknown; n: unknown };
-    const add = (row: Row) => {
-      let bins = out.get(row.reviewerId);
-      if (!bins) out.set(row.reviewerId, (bins = new Map()));
-      addBin(bins, num(row.bin), num(row.n));
+    const add = (reviewerId: string, bin: number, n: number) => {
+      let bins = out.get(reviewerId);
+      if (!bins) out.set(reviewerId, (bins = new Map()));
+      addBin(bins, bin, n);
     };
-    const s = split(period, REVIEWER_SLOT_MS);
-    if (s.lo < s.hi) {
-      const { rows } =
-        await sql<Row>`select "reviewerId", "bin", sum("n") as "n" from "metricsReviewerLatency"
-        where "day" >= ${s.lo} and "day" < ${s.hi} ${this.byReviewer('reviewerId')}
-        group by "reviewerId", "bin"`.execute(this.db);
-      rows.forEach(add);
+    const [{ counts, raw }] = await this.counts([period]);
+    for (const [key, values] of Object.entries(counts)) {
+      if (!key.startsWith('r|')) continue;
+      const [, reviewerId, bin] = key.split('|');
+      if (!this.reviewerId || reviewerId === this.reviewerId) add(reviewerId, Number(bin), values[0]);
     }
-    for (const { a, b } of s.raw) {
-      const { rows } = await sql<Row>`select "reviewerId", "latencyBin" as "bin", count(*) as "n"
+    for (const { a, b } of raw) {
+      const { rows } = await sql<{ reviewerId: string; bin: unknown; n: unknown }>`select "reviewerId",
+          "latencyBin" as "bin", count(*) as "n"
         from "metricsDecisionFacts" where "atMs" >= ${a} and "atMs" < ${b} and "latencyBin" is not null
         ${this.byReviewer('reviewerId')}
         group by "reviewerId", "latencyBin"`.execute(this.db);
-      rows.forEach(add);
+      for (const row of rows) add(row.reviewerId, num(row.bin), num(row.n));
     }
     return out;
+  }
+
+  /** The complaint figures of each segment, and of the period (all complaints: a manager's view). */
+  async complaints(counted: RangeCounts[], ranges: Range[], period: Range): Promise<ComplaintParts> {
+    const tallies = [];
+    for (const { counts, raw } of counted) {
+      const t = { opened: 0, escalated: 0, resolved: 0, overturned: 0 };
+      const [opened, escalated] = counts[complaintKey.opened] ?? [0, 0];
+      const [resolved, overturned] = counts[complaintKey.resolved] ?? [0, 0];
+      Object.assign(t, { opened, escalated, resolved, overturned });
+      for (const { a, b } of raw) {
+        const r = await complaintCountsRaw(this.db, a, b);
+        t.opened += r.opened;
+        t.escalated += r.escalated;
+        t.resolved += r.resolved;
+        t.overturned += r.overturned;
+      }
+      tallies.push(t);
+    }
+    const total = { opened: 0, escalated: 0, resolved: 0, overturned: 0 };
+    for (const t of tallies.slice(1)) {
+      total.opened += t.opened;
+      total.escalated += t.escalated;
+      total.resolved += t.resolved;
+      total.overturned += t.overturned;
+    }
+    const part = async (t: typeof total, range: Range): Promise<ComplaintPart> => {
+      const ms =
+        t.resolved === 0 ? null : await resolutionAtRank(this.db, range.a, range.b, rankOf(50, t.resolved));
+      return {
+        complaintsOpened: t.opened,
+        escalationRate: ratio(t.escalated, t.opened),
+        complaintsResolved: t.resolved,
+        overturnRate: ratio(t.overturned, t.resolved),
+        complaintResolutionHoursP50: ms === null ? null : ms / HOUR_MS,
+      };
+    };
+    const parts: ComplaintPart[] = [];
+    for (const [i, t] of tallies.entries()) parts.push(await part(t, ranges[i]));
+    return { previous: parts[0], buckets: parts.slice(1), totals: await part(total, period) };
   }
 
   /** The nearest-rank percentiles (in hours) of the latencies in [a, b), given their bins' counts. */
@@ -335,33 +370,6 @@ class Reader {
       group by d."reviewerId"`.execute(this.db);
     return new Map(rows.map((r) => [r.reviewerId, num(r.n)]));
   }
-
-  /** The open requests by status, age band and whether past due, as of nowMs. */
-  async backlog(nowMs: number) {
-    const before = (ms: number) => iso(nowMs - ms);
-    const { rows } = await sql<{ status: string; band: unknown; late: unknown; n: unknown }>`
-      select "status", case
-          when "submittedAt" > ${before(BACKLOG_AGE_BOUNDS.h4to24[0])} then 0
-          when "submittedAt" > ${before(BACKLOG_AGE_BOUNDS.d1to3[0])} then 1
-          when "submittedAt" > ${before(BACKLOG_AGE_BOUNDS.over3d[0])} then 2
-          else 3 end as "band",
-        case when "slaDueAt" < ${iso(nowMs)} then 1 else 0 end as "late", count(*) as "n"
-      from "refunds" where "status" in (${sql.join(OPEN_REFUND_STATUSES.map((s) => sql.lit(s)))})
-      group by 1, 2, 3`.execute(this.db);
-    const byAge = Object.fromEntries(BACKLOG_AGES.map((a) => [a, 0])) as Record<BacklogAge, number>;
-    const byStatus: Record<string, number> = {};
-    for (const s of OPEN_REFUND_STATUSES) byStatus[s] = 0;
-    let total = 0;
-    let breachesOpen = 0;
-    for (const row of rows) {
-      const n = num(row.n);
-      total += n;
-      byStatus[row.status] += n;
-      byAge[BACKLOG_AGES[num(row.band)]] += n;
-      if (num(row.late) === 1 && slaRunning(row.status as RefundStatus)) breachesOpen += n;
-    }
-    return { backlog: { total, byAge, byStatus }, breachesOpen };
-  }
 }
 
 const COMPLAINT_FIGURES = [
@@ -372,7 +380,14 @@ const COMPLAINT_FIGURES = [
   'complaintResolutionHoursP50',
 ] as const;
 
-function withComplaints<T extends PeriodFigures>(figures: T, complaints: PeriodFigures): T {
+type ComplaintPart = Pick<PeriodFigures, (typeof COMPLAINT_FIGURES)[number]>;
+interface ComplaintParts {
+  previous: ComplaintPart;
+  buckets: ComplaintPart[];
+  totals: ComplaintPart;
+}
+
+function withComplaints<T extends PeriodFigures>(figures: T, complaints: ComplaintPart): T {
   const out = { ...figures };
   for (const key of COMPLAINT_FIGURES) (out as PeriodFigures)[key] = complaints[key] as never;
   return out;
@@ -400,12 +415,13 @@ export async function answerFromRollups(
   const reader = new Reader(db, filters.reviewerId);
   const sums = ranges.map(() => emptyPeriodSums(REASON_CATEGORIES));
   const reviewers = new Map<string, ReviewerSums>();
-  await reader.requests(ranges, sums);
-  await reader.decisions(ranges, sums, reviewers);
+  const counted = await reader.counts(ranges);
+  await reader.requests(counted, sums);
+  await reader.decisions(counted, sums, reviewers);
 
   const totals = emptyPeriodSums(REASON_CATEGORIES);
   const totalBins: Bins = new Map();
-  const bins = await reader.latencyBins(ranges);
+  const bins = await reader.latencyBins(counted);
   for (let i = 1; i < ranges.length; i++) {
     const s = sums[i];
     totals.submitted += s.submitted;
@@ -422,20 +438,27 @@ export async function answerFromRollups(
     for (const [bin, n] of bins[i]) addBin(totalBins, bin, n);
   }
 
-  const complaintRows = await readComplaints(db, question);
-  const complaints = computeMetrics({
-    refunds: [],
-    events: complaintRows.escalations,
-    complaints: complaintRows.complaints.values(),
-    from: iso(fromMs),
-    to: iso(toMs),
-    granularity,
-    tz,
-    filters: {},
-    nowMs,
-  });
+  let complaints: ComplaintParts;
+  if (question.viewer.role === 'reviewer') {
+    // a reviewer counts the complaints they may read: those rows, counted by computeMetrics
+    const rows = await readComplaints(db, question);
+    const counted = computeMetrics({
+      refunds: [],
+      events: rows.escalations,
+      complaints: rows.complaints.values(),
+      from: iso(fromMs),
+      to: iso(toMs),
+      granularity,
+      tz,
+      filters: {},
+      nowMs,
+    });
+    complaints = { previous: counted.previous, buckets: counted.buckets, totals: counted.totals };
+  } else {
+    complaints = await reader.complaints(counted, ranges, period);
+  }
 
-  const figures = async (range: Range, s: PeriodSums, b: Bins, c: PeriodFigures) => {
+  const figures = async (range: Range, s: PeriodSums, b: Bins, c: ComplaintPart) => {
     const [latencyP50, latencyP90] = await reader.percentiles(range, b, [50, 90]);
     return withComplaints(periodFigures(s, { latencyP50, latencyP90, resolutionP50: null }), c);
   };
@@ -476,7 +499,7 @@ export async function answerFromRollups(
     filters: appliedFilters(filters),
     totals: {
       ...(await figures(period, totals, totalBins, complaints.totals)),
-      ...(await reader.backlog(nowMs)),
+      ...(await backlogFigures(db, nowMs)),
     },
     previous: {
       from: iso(prevFromMs),

@@ -1,39 +1,15 @@
-// The dashboard's roll-ups (mock-api/db/metricsRollups.ts): counts per 15-minute UTC slot kept by
-// the commands in their own transaction, latency histograms, and one narrow row per decision for
-// reading exact percentiles; filled from the rows a database already holds.
+// The dashboard's roll-ups (mock-api/db/metricsRollups.ts): cumulative counts per 15-minute UTC
+// slot kept by the commands in their own transaction, and one narrow row per decision for reading
+// exact percentiles; filled from the rows a database already holds.
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema';
 import { engineOf } from '../engine';
-import { KEYS, ROLLUP_TABLES, rebuildMetricsRollups } from '../metricsRollups';
+import { ROLLUP_TABLES, rebuildMetricsRollups } from '../metricsRollups';
 
 const COLUMNS: Record<(typeof ROLLUP_TABLES)[number], [name: string, kind: 'int' | 'int?' | 'text'][]> = {
-  metricsSlots: [
+  metricsCumulative: [
     ['slot', 'int'],
-    ['reasonCategory', 'text'],
-    ['submitted', 'int'],
-    ['refundedFen', 'int'],
-  ],
-  metricsSlotDecisions: [
-    ['slot', 'int'],
-    ['reasonCategory', 'text'],
-    ['reviewerId', 'text'],
-    ['outcome', 'text'],
-    ['decided', 'int'],
-    ['timed', 'int'],
-    ['withinSla', 'int'],
-    ['against', 'int'],
-    ['pairFirsts', 'int'],
-  ],
-  metricsSlotLatency: [
-    ['slot', 'int'],
-    ['bin', 'int'],
-    ['n', 'int'],
-  ],
-  metricsReviewerLatency: [
-    ['reviewerId', 'text'],
-    ['day', 'int'],
-    ['bin', 'int'],
-    ['n', 'int'],
+    ['counts', 'text'],
   ],
   metricsDecisionFacts: [
     ['eventId', 'text'],
@@ -44,6 +20,19 @@ const COLUMNS: Record<(typeof ROLLUP_TABLES)[number], [name: string, kind: 'int'
     ['latencyBin', 'int?'],
     ['pairPrevAtMs', 'int?'],
   ],
+  metricsComplaintFacts: [
+    ['complaintId', 'text'],
+    ['openedMs', 'int'],
+    ['resolvedMs', 'int?'],
+    ['resolutionMs', 'int?'],
+    ['escalated', 'int'],
+    ['overturned', 'int'],
+  ],
+};
+const KEYS: Record<(typeof ROLLUP_TABLES)[number], string> = {
+  metricsCumulative: 'slot',
+  metricsDecisionFacts: 'eventId',
+  metricsComplaintFacts: 'complaintId',
 };
 
 const INDEXES: [name: string, table: string, columns: string[]][] = [
@@ -53,6 +42,8 @@ const INDEXES: [name: string, table: string, columns: string[]][] = [
   // the bins of a period's edges, and of one reviewer's period
   ['metricsFactsAt', 'metricsDecisionFacts', ['atMs', 'latencyBin', 'reviewerId']],
   ['metricsFactsReviewerAt', 'metricsDecisionFacts', ['reviewerId', 'atMs', 'latencyBin']],
+  ['metricsComplaintsOpened', 'metricsComplaintFacts', ['openedMs', 'escalated']],
+  ['metricsComplaintsResolved', 'metricsComplaintFacts', ['resolvedMs', 'resolutionMs', 'overturned']],
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -65,9 +56,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     let create = db.schema.createTable(table);
     for (const [name, kind] of COLUMNS[table]) {
       const type = kind === 'text' ? types.text : types.int;
-      create = create.addColumn(name, type, (col) => (kind === 'int?' ? col : col.notNull()));
+      const key = name === KEYS[table];
+      create = create.addColumn(name, type, (col) =>
+        key ? col.primaryKey() : kind === 'int?' ? col : col.notNull(),
+      );
     }
-    create = create.addPrimaryKeyConstraint(`${table}Key`, [...KEYS[table]] as never);
     await create.execute();
   }
   for (const [name, table, columns] of INDEXES) {
@@ -87,7 +80,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column('id')
     .where(sql<SqlBool>`${sql.ref('overturned')} = ${sql.lit(engine === 'sqlite' ? 1 : true)}`)
     .execute();
-  await rebuildMetricsRollups(db as Kysely<Database>);
+  // a database with rows: its roll-ups now; an empty one gets them from the seed that fills it
+  const any = await (db as Kysely<Database>).selectFrom('refunds').select('id').limit(1).executeTakeFirst();
+  if (any) await rebuildMetricsRollups(db as Kysely<Database>);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
