@@ -8,8 +8,6 @@ const MINUTE_MS = 60_000;
  * local midnight falls on a slot edge; a period edge that does not is read from the raw rows.
  */
 export const SLOT_MS = 15 * MINUTE_MS;
-/** The reviewers' latency histogram is kept per UTC day (a period's edges are read raw). */
-export const REVIEWER_SLOT_MS = DAY_MS;
 
 /** The slot holding the instant `ms` (slots of `width` ms from the epoch). */
 export const slotOf = (ms: number, width: number = SLOT_MS): number => Math.floor(ms / width);
