@@ -40,6 +40,7 @@ import { complaintCountsRaw, complaintKey, resolutionAtRank } from './db/metrics
 import { addCounts, withRollups, type CumulativeCounts, type RollupDatabase } from './db/metricsRollups';
 import type { Database } from './db/schema';
 import { backlogFigures } from './metricsBacklog';
+import { addBin, iso, num, rankOf, split, type Bins, type Range } from './metricsRanges';
 import type { MetricsQuestion } from './metricsQuestion';
 
 /** The complaints counted for a question and their escalation events (metricsSource.ts readComplaints). */
@@ -54,33 +55,6 @@ export function rollupsAnswer(filters: MetricsFilters): boolean {
     !filters.reasonCategory?.length && !filters.paymentChannel?.length && !filters.submissionChannel?.length
   );
 }
-
-interface Range {
-  a: number;
-  b: number;
-}
-
-/** [a, b) as whole slots of `width` [lo, hi) and the raw ranges left at its edges. */
-function split({ a, b }: Range, width: number): { lo: number; hi: number; raw: Range[] } {
-  const lo = Math.ceil(a / width);
-  const hi = Math.floor(b / width);
-  if (lo >= hi) return { lo: 0, hi: 0, raw: [{ a, b }] };
-  const raw: Range[] = [];
-  if (a < lo * width) raw.push({ a, b: lo * width });
-  if (hi * width < b) raw.push({ a: hi * width, b });
-  return { lo, hi, raw };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const num = (v: unknown): number => Number(v ?? 0);
-
-type Bins = Map<number, number>;
-function addBin(bins: Bins, bin: number, n: number) {
-  bins.set(bin, (bins.get(bin) ?? 0) + n);
-}
-
-/** 1-based nearest rank of percentile p among n values (percentilesNearestRank's). */
-const rankOf = (p: number, n: number) => Math.min(Math.max(1, Math.ceil((p / 100) * n)), n);
 
 /** The counts of [a, b): whole slots from two cumulative rows, and the raw ranges at its edges. */
 interface RangeCounts {
