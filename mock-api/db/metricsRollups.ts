@@ -6,17 +6,17 @@
 //   decisions per reason, reviewer and outcome (with those carrying a latency, within the SLA,
 //   against the suggestion, and each reviewer's first decision on a request); latency bins
 //   (LATENCY_BIN_EDGES) for the team and per reviewer. A period's counts are the difference of two
-//   rows, however long the period: the read costs the same at 100,000 requests as at 10,000,000.
+//   rows, however long the period: reading the counts does not grow with the rows they count.
 // - metricsDecisionFacts: one row per decision with its latency bin and the time of the same
 //   reviewer's previous decision on the request, indexed for reading one bin of one period (exact
-//   percentiles) and the raw rows of a period's edges.
+//   percentiles) and the raw rows of a period's edges;
+// - metricsComplaintFacts and the complaints' counts: metricsComplaintRollups.ts.
 // The read side is mock-api/metricsRollupAnswer.ts. storeMeta.metricsRollupsOf names the seed the
 // roll-ups were built for: rows written past the commands (a seed) leave them unused until rebuilt.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { ClassifiedDecision } from '../../src/domain/metrics';
 import { LATENCY_BIN_EDGES, SLOT_MS, latencyBinOf, slotOf } from '../../src/domain/metricsSlots';
 import { FIRST_REVIEW_SLA_MS } from '../../src/domain/sla';
-import { ESCALATION_ACTIONS } from '../../src/domain/metrics';
+import { ESCALATION_ACTIONS, type ClassifiedDecision } from '../../src/domain/metrics';
 import type { Change } from '../deskData';
 import {
   refreshComplaintFacts,
