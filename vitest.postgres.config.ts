@@ -15,6 +15,7 @@ export default defineConfig({
       'test/mock-api/complaintContactHolder.test.ts',
       'test/mock-api/fourEyes.test.ts',
       'test/mock-api/metrics.test.ts',
+      'test/db/metricsRollups.test.ts',
       'test/mock-api/staffFilters.test.ts',
       'test/mock-api/timeBounds.test.ts',
       'test/mock-api/concurrency.test.ts',

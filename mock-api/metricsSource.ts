@@ -18,7 +18,6 @@ import {
   computeMetrics,
   type ClassifiedDecision,
   type DecisionOutcome,
-  type Granularity,
   type MetricsAnswer,
   type MetricsComplaint,
   type MetricsEvent,
@@ -28,21 +27,14 @@ import {
 } from '../src/domain/metrics';
 import type { AuditSubject, Complaint, RefundDecision, RefundStatus } from '../src/domain/model';
 import { OPEN_REFUND_STATUSES } from '../src/domain/model';
-import { canReadComplaint, type RefundAudience, type Viewer } from '../src/domain/permissions';
+import { canReadComplaint, type RefundAudience } from '../src/domain/permissions';
 import { engineOf } from './db/engine';
+import type { MetricsQuestion } from './metricsQuestion';
+import { answerFromRollups, rollupsAnswer } from './metricsRollupAnswer';
+import { rollupsCurrent } from './db/metricsRollups';
 import type { Database } from './db/schema';
 
-/** One dashboard question: the period [fromMs, toMs), how it is cut, the filters, now, and who asks. */
-export interface MetricsQuestion {
-  fromMs: number;
-  toMs: number;
-  granularity: Granularity;
-  tz: string;
-  filters: MetricsFilters;
-  nowMs: number;
-  /** whose complaints are counted: a reviewer's figures count those they may read (permissions.ts) */
-  viewer: Viewer;
-}
+export type { MetricsQuestion };
 
 const PAYOUT = 'payout';
 /** ids per `in (…)` list: well under SQLite's bound-parameter limit */
@@ -62,7 +54,7 @@ function refundFilterSql(alias: string, filters: MetricsFilters): RawBuilder<Sql
   return parts.length > 0 ? sql<SqlBool>`${sql.join(parts, sql` and `)}` : null;
 }
 
-interface RefundColumns {
+export interface RefundColumns {
   id: string;
   reasonCategory: string;
   paymentChannel: string;
@@ -98,8 +90,112 @@ const REFUND_COLUMNS = [
   'r.overturned',
 ] as const;
 
+/**
+ * The complaints opened or resolved in [previous from, to) that the viewer may read, and the
+ * escalation events of those opened then; `keep` is handed each counted complaint's request.
+ */
+export async function readComplaints(
+  db: Kysely<Database>,
+  question: MetricsQuestion,
+  keep: (row: RefundColumns) => void = () => undefined,
+): Promise<{ complaints: Map<string, MetricsComplaint>; escalations: MetricsEvent[] }> {
+  const { fromMs, toMs, viewer } = question;
+  const windowFrom = new Date(fromMs - (toMs - fromMs)).toISOString();
+  const windowTo = new Date(toMs).toISOString();
+  const events: MetricsEvent[] = [];
+  const escalations = await db
+    .selectFrom('events as e')
+    .innerJoin('complaints as c', 'c.id', 'e.complaintId')
+    .select([
+      'e.id',
+      'e.subject',
+      'e.refundId',
+      'e.complaintId',
+      'e.action',
+      'e.actorId',
+      'e.actorKind',
+      'e.at',
+    ])
+    .where(
+      'e.action',
+      'in',
+      ESCALATION_ACTIONS.map((action) => sql.lit(action)),
+    )
+    .where('c.openedAt', '>=', windowFrom)
+    .where('c.openedAt', '<', windowTo)
+    .execute();
+  for (const row of escalations) {
+    events.push({
+      ...row,
+      subject: row.subject as AuditSubject,
+      actorKind: row.actorKind as MetricsEvent['actorKind'],
+    });
+  }
+
+  // the complaints opened, then those resolved, in the window: each by its own index
+  const complaints = new Map<string, MetricsComplaint>();
+  for (const column of ['c.openedAt', 'c.resolvedAt'] as const) {
+    const rows = await db
+      .selectFrom('complaints as c')
+      .leftJoin('refunds as r', 'r.id', 'c.refundId')
+      .select([
+        'c.id as complaintId',
+        'c.refundId',
+        'c.openedAt',
+        'c.level',
+        'c.escalatedAt',
+        'c.resolution',
+        'c.resolvedAt',
+        'c.originalDecision',
+        'r.id',
+        'r.reasonCategory',
+        'r.paymentChannel',
+        'r.submissionChannel',
+        'r.submittedAt',
+        'r.status',
+        'r.slaDueAt',
+        'r.overturned',
+        'r.assigneeId',
+        'r.decision',
+      ])
+      .where(column, '>=', windowFrom)
+      .where(column, '<', windowTo)
+      .execute();
+    for (const row of rows) {
+      if (complaints.has(row.complaintId)) continue;
+      const found = row.id === null ? null : (row as RefundColumns & typeof row);
+      if (viewer.role === 'reviewer') {
+        const original = row.originalDecision
+          ? (JSON.parse(row.originalDecision) as Complaint['originalDecision'])
+          : null;
+        const audience: RefundAudience | undefined = found
+          ? {
+              assigneeId: found.assigneeId,
+              decision: found.decision ? (JSON.parse(found.decision) as RefundDecision) : null,
+            }
+          : undefined;
+        if (!canReadComplaint(viewer, { originalDecision: original }, audience)) continue;
+      }
+      // a request of a counted complaint, for the filters by reason and channel
+      if (found) keep(found);
+      const resolution = row.resolution ? (JSON.parse(row.resolution) as Complaint['resolution']) : null;
+      complaints.set(row.complaintId, {
+        id: row.complaintId,
+        refundId: row.refundId,
+        openedAt: row.openedAt,
+        level: Number(row.level) as Complaint['level'],
+        escalatedAt: row.escalatedAt,
+        resolution,
+        resolvedAt: row.resolvedAt,
+      });
+    }
+  }
+
+  return { complaints, escalations: events };
+}
+
 async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promise<MetricsInput> {
-  const { fromMs, toMs, filters, viewer } = question;
+  const { fromMs, toMs, filters } = question;
   const windowFromMs = fromMs - (toMs - fromMs);
   const windowFrom = new Date(windowFromMs).toISOString();
   const windowTo = new Date(toMs).toISOString();
@@ -201,93 +297,9 @@ async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promi
     for (const row of await byId.execute()) keep(row);
   }
 
-  const escalations = await db
-    .selectFrom('events as e')
-    .innerJoin('complaints as c', 'c.id', 'e.complaintId')
-    .select([
-      'e.id',
-      'e.subject',
-      'e.refundId',
-      'e.complaintId',
-      'e.action',
-      'e.actorId',
-      'e.actorKind',
-      'e.at',
-    ])
-    .where(
-      'e.action',
-      'in',
-      ESCALATION_ACTIONS.map((action) => sql.lit(action)),
-    )
-    .where('c.openedAt', '>=', windowFrom)
-    .where('c.openedAt', '<', windowTo)
-    .execute();
-  for (const row of escalations) {
-    events.push({
-      ...row,
-      subject: row.subject as AuditSubject,
-      actorKind: row.actorKind as MetricsEvent['actorKind'],
-    });
-  }
-
-  // the complaints opened, then those resolved, in the window: each by its own index
-  const complaints = new Map<string, MetricsComplaint>();
-  for (const column of ['c.openedAt', 'c.resolvedAt'] as const) {
-    const rows = await db
-      .selectFrom('complaints as c')
-      .leftJoin('refunds as r', 'r.id', 'c.refundId')
-      .select([
-        'c.id as complaintId',
-        'c.refundId',
-        'c.openedAt',
-        'c.level',
-        'c.escalatedAt',
-        'c.resolution',
-        'c.resolvedAt',
-        'c.originalDecision',
-        'r.id',
-        'r.reasonCategory',
-        'r.paymentChannel',
-        'r.submissionChannel',
-        'r.submittedAt',
-        'r.status',
-        'r.slaDueAt',
-        'r.overturned',
-        'r.assigneeId',
-        'r.decision',
-      ])
-      .where(column, '>=', windowFrom)
-      .where(column, '<', windowTo)
-      .execute();
-    for (const row of rows) {
-      if (complaints.has(row.complaintId)) continue;
-      const found = row.id === null ? null : (row as RefundColumns & typeof row);
-      if (viewer.role === 'reviewer') {
-        const original = row.originalDecision
-          ? (JSON.parse(row.originalDecision) as Complaint['originalDecision'])
-          : null;
-        const audience: RefundAudience | undefined = found
-          ? {
-              assigneeId: found.assigneeId,
-              decision: found.decision ? (JSON.parse(found.decision) as RefundDecision) : null,
-            }
-          : undefined;
-        if (!canReadComplaint(viewer, { originalDecision: original }, audience)) continue;
-      }
-      // a request of a counted complaint, for the filters by reason and channel
-      if (found) keep(found);
-      const resolution = row.resolution ? (JSON.parse(row.resolution) as Complaint['resolution']) : null;
-      complaints.set(row.complaintId, {
-        id: row.complaintId,
-        refundId: row.refundId,
-        openedAt: row.openedAt,
-        level: Number(row.level) as Complaint['level'],
-        escalatedAt: row.escalatedAt,
-        resolution,
-        resolvedAt: row.resolvedAt,
-      });
-    }
-  }
+  const counted = await readComplaints(db, question, keep);
+  events.push(...counted.escalations);
+  const complaints = counted.complaints;
 
   const none: readonly ClassifiedDecision[] = [];
   return {
@@ -304,6 +316,13 @@ async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promi
   };
 }
 
+/** A read transaction: one snapshot on both engines. */
+function readOnly(db: Kysely<Database>) {
+  return engineOf(db) === 'postgres'
+    ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
+    : db.transaction();
+}
+
 /**
  * The input of computeMetrics for one question, read in one read-only transaction (a snapshot on
  * both engines). Opens its own transaction: pass the database, not a transaction.
@@ -312,15 +331,21 @@ export async function loadMetricsInput(
   db: Kysely<Database>,
   question: MetricsQuestion,
 ): Promise<MetricsInput> {
-  const transaction =
-    engineOf(db) === 'postgres'
-      ? db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only')
-      : db.transaction();
-  return transaction.execute((trx) => readInput(trx, question));
+  return readOnly(db).execute((trx) => readInput(trx, question));
 }
 
-/** The dashboard's answer to one question, from the database. */
+/**
+ * The dashboard's answer to one question, from the database: from the roll-ups when they are
+ * current and the question has no filter by reason or channel, else from the raw rows. Either way
+ * one read-only transaction, and the same answer.
+ */
 export async function answerMetrics(db: Kysely<Database>, question: MetricsQuestion): Promise<MetricsAnswer> {
+  if (rollupsAnswer(question.filters)) {
+    const answer = await readOnly(db).execute(async (trx) =>
+      (await rollupsCurrent(trx)) ? answerFromRollups(trx, question, readComplaints) : null,
+    );
+    if (answer) return answer;
+  }
   return computeMetrics(await loadMetricsInput(db, question));
 }
 

@@ -28,6 +28,7 @@ import {
 } from '../deskData';
 import { fromRow, holdsNul, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
 import { engineOf, type Engine } from './engine';
+import { RollupChanges } from './metricsRollups';
 import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
@@ -159,7 +160,10 @@ class SqlWriter extends SqlReader implements DeskWriter {
 
   async commit(changes: readonly Change[]): Promise<void> {
     const decided = new Map<string, RefundRequest | undefined>();
+    // the dashboard's roll-ups move with the rows they count, in this transaction
+    const rollups = new RollupChanges(this.db);
     for (const change of changes) {
+      if (change.c === 'refunds') await rollups.beforeRefund(change.v.id, change.was);
       if (change.over !== undefined && VERSIONED.has(change.c)) {
         const table = change.c as VersionedTable;
         const written = await updateRecord(this.db, table, change.v as never, {
@@ -175,6 +179,7 @@ class SqlWriter extends SqlReader implements DeskWriter {
       } else {
         await putRecords(this.db, change.c, [change.v] as never);
       }
+      await rollups.written(change);
       if (change.c === 'refunds' && decided.has(change.v.id)) decided.set(change.v.id, change.v);
       if (change.c === 'events' && isDecisionRelevant(change.v)) {
         const refund = changes.find((c) => c.c === 'refunds' && c.v.id === change.v.refundId);
@@ -192,8 +197,11 @@ class SqlWriter extends SqlReader implements DeskWriter {
         .where('subject', '=', 'refund')
         .execute();
       const events: AuditEvent[] = rowsOf('events', rows);
-      await replaceRefundDecisions(this.db, refundId, classifyDecisions(refund, events));
+      const decisions = classifyDecisions(refund, events);
+      await rollups.decisionsReplaced(refundId, refund.reasonCategory, decisions);
+      await replaceRefundDecisions(this.db, refundId, decisions);
     }
+    await rollups.flush();
   }
 
   async mostUrgentClaimable(): Promise<RefundRequest | undefined> {

@@ -17,6 +17,7 @@ const MIGRATIONS = [
   '005_metrics_indexes',
   '006_desk_reads',
   '007_list_sort_indexes',
+  '008_metrics_rollups',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

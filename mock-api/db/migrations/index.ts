@@ -8,6 +8,7 @@ import * as shortSearch from './004_short_search';
 import * as metricsIndexes from './005_metrics_indexes';
 import * as deskReads from './006_desk_reads';
 import * as listSortIndexes from './007_list_sort_indexes';
+import * as metricsRollups from './008_metrics_rollups';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005_metrics_indexes': metricsIndexes,
   '006_desk_reads': deskReads,
   '007_list_sort_indexes': listSortIndexes,
+  '008_metrics_rollups': metricsRollups,
 };
 
 export const migrationProvider: MigrationProvider = {
