@@ -17,6 +17,7 @@ import { seedRefunds } from './refunds';
 import { DEMO_STAFF, staffUsers } from './users';
 import { openSeedFile, type SeedFile } from './seedFile';
 import { SeedWorld } from './world';
+import { rebuildMetricsRollups } from '../db/metricsRollups';
 import { analyzeDatabase, writeSnapshot } from './writer';
 
 export { createRng, type Rng } from './random';
@@ -172,8 +173,9 @@ export async function seedDatabase(
         ? await generateCohortsInWorker(options, cohortSize, write)
         : await generateCohorts(options, cohortSize, write);
     await sink.index();
-    // Tables derived from the base tables are rebuilt here, in SQL, once every cohort is written
-    // and indexed (the metrics roll-ups: their rebuild, on sink.db), before the statistics.
+    // tables derived from the base tables are rebuilt in SQL once every cohort is written and
+    // indexed, before the statistics
+    await rebuildMetricsRollups(sink.db);
     await analyzeDatabase(sink.db);
     await sink.commit();
     return snapshot;

@@ -7,6 +7,7 @@ import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '
 import type { AuditEvent } from '../../src/domain/model';
 import { putRecords } from '../db/codecs';
 import { connect, type DatabaseTarget } from '../db/connect';
+import { rebuildMetricsRollups } from '../db/metricsRollups';
 import { migrateToLatest } from '../db/migrate';
 import type { Database, ResourceTable } from '../db/schema';
 import { advanceSequence } from '../db/sequences';
@@ -96,6 +97,9 @@ export async function writeSnapshot(
         .values(facts.map(([key, value]) => ({ key, value })))
         .execute();
     }
+    // a whole snapshot is complete here: its dashboard roll-ups are built with it (a large
+    // seed's later cohorts are covered by the one rebuild at its end, seedDatabase)
+    if (!options.append) await rebuildMetricsRollups(trx);
   });
 }
 

@@ -13,6 +13,7 @@ import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { READ_RESOURCES } from '../../mock-api/resources';
 import { generateCohorts, seedDatabase, type SeedOptions } from '../../mock-api/seed/index';
 import { seedingFileOf } from '../../mock-api/seed/seedFile';
+import { rebuildMetricsRollups } from '../../mock-api/db/metricsRollups';
 import { analyzeDatabase, writeSnapshot } from '../../mock-api/seed/writer';
 import { fileHashes } from '../support/sqliteFiles';
 
@@ -82,6 +83,8 @@ describe('a SQLite seed file', () => {
       await generateCohorts(OPTIONS, COHORT, (cohort, first) =>
         writeSnapshot(handle.db, cohort, { append: !first }),
       );
+      // as seedDatabase does once every cohort is in
+      await rebuildMetricsRollups(handle.db);
       await analyzeDatabase(handle.db);
     } finally {
       await handle.close();
