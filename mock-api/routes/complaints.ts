@@ -14,8 +14,7 @@ import {
 } from '../complaintService';
 import type { DeskReader } from '../deskData';
 import { ApiError, type AuthedRequest, idParam, route } from '../http';
-import type { ApiContext } from '../server';
-import { requirePermission } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 
 /** URL segment → complaint action (each is also the permission it needs). */
 const ACTION_ROUTES = {

@@ -6,8 +6,7 @@ import { addNoteBodySchema } from '../../src/domain/refundNotes';
 import { fieldErrors, invalidBodyMessage } from '../../src/domain/validation';
 import { ApiError, idParam, route } from '../http';
 import { addRefundNote } from '../noteService';
-import type { ApiContext } from '../server';
-import { requirePermission } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 
 export function registerRefundNoteRoutes(app: Express, ctx: ApiContext) {
   app.post(

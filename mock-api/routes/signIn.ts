@@ -7,7 +7,7 @@ import type { SignInOutcome, SignInRefusal } from '../../src/domain/signInThrott
 import { publicUser } from '../auth';
 import { ApiError, route } from '../http';
 import { BUSY_RETRY_MS } from '../passwordChecks';
-import type { ApiContext } from '../server';
+import type { ApiContext } from '../appContext';
 
 // checked for unknown users too, so timing does not reveal which usernames exist
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
