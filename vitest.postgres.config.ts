@@ -9,6 +9,8 @@ export default defineConfig({
     include: [
       'test/mock-api/listAndAuth.test.ts',
       'test/mock-api/refundActions.test.ts',
+      'test/mock-api/refundActionRules.test.ts',
+      'test/mock-api/refundActionTimers.test.ts',
       'test/mock-api/refundNotes.test.ts',
       'test/mock-api/complaints.test.ts',
       'test/mock-api/complaintNotes.test.ts',
