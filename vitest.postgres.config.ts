@@ -13,6 +13,8 @@ export default defineConfig({
       'test/mock-api/refundActionTimers.test.ts',
       'test/mock-api/refundNotes.test.ts',
       'test/mock-api/complaints.test.ts',
+      'test/mock-api/complaintOverturn.test.ts',
+      'test/mock-api/seededComplaints.test.ts',
       'test/mock-api/complaintNotes.test.ts',
       'test/mock-api/complaintContactHolder.test.ts',
       'test/mock-api/fourEyes.test.ts',
