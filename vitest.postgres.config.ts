@@ -25,6 +25,7 @@ export default defineConfig({
       'test/mock-api/durability.test.ts',
       'test/mock-api/multiProcess.test.ts',
       'test/mock-api/hostileInput.test.ts',
+      'test/mock-api/hostileWrites.test.ts',
       'test/mock-api/invisibleText.test.ts',
       'test/mock-api/accessControl.test.ts',
       'test/mock-api/refusalVisibility.test.ts',
