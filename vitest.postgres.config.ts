@@ -28,6 +28,7 @@ export default defineConfig({
       'test/mock-api/hostileWrites.test.ts',
       'test/mock-api/invisibleText.test.ts',
       'test/mock-api/accessControl.test.ts',
+      'test/mock-api/signInLockout.test.ts',
       'test/mock-api/refusalVisibility.test.ts',
       'test/mock-api/versionedWrites.test.ts',
       'test/mock-api/contract.test.ts',
