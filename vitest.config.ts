@@ -9,6 +9,7 @@ export default defineConfig({
       'test/mock-api/**/*.test.ts',
       'test/db/**/*.test.ts',
       'test/ui/**/*.test.tsx',
+      'test/architecture/**/*.test.ts',
     ],
     environment: 'node',
     setupFiles: ['test/setup.ts'],

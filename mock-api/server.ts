@@ -9,9 +9,10 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
-import { canAccess, type Action, type Resource } from '../src/domain/permissions';
+import type { Resource } from '../src/domain/permissions';
 import { SignInThrottle } from '../src/domain/signInThrottle';
-import { TokenSigner, publicUser, tokenRefusalCode } from './auth';
+import { publicUser, tokenRefusalCode } from './auth';
+import { requirePermission, type ApiContext } from './appContext';
 import { Clock } from './clock';
 import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
 import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
@@ -45,20 +46,6 @@ import { startTimers, sweepAll } from './timers';
 import { openTokenSigner } from './tokenSecret';
 import { isReadable, readableCondition } from './visibility';
 
-export interface ApiContext {
-  /** the records, read and changed one transaction per command (db/sqlDesk.ts) */
-  desk: SqlDesk;
-  /** the database the desk runs on (metrics and exports read it directly) */
-  database: DatabaseHandle;
-  signer: TokenSigner;
-  clock: Clock;
-  /** the dashboard's figures, computed off the event loop */
-  metricsWorkers: MetricsWorkers;
-  /** sign-in slots per username and per client address (read with `clock`) */
-  throttle: SignInThrottle;
-  passwordChecks: PasswordChecks;
-}
-
 export interface ServerOptions {
   /** SQLite file or PostgreSQL database (targetFromEnv: DB_FILE / DATABASE_URL) */
   database: DatabaseTarget;
@@ -84,12 +71,6 @@ const DIST_DIR = path.join(here, '..', 'dist');
 
 function serialize(resource: string, record: { id: string }): unknown {
   return resource === 'users' ? publicUser(record as StaffUser) : record;
-}
-
-export function requirePermission(req: AuthedRequest, resource: Resource, action: Action): void {
-  if (!canAccess(req.user.role, { resource, action })) {
-    throw refuse(403, 'role_may_not', { role: req.user.role, permission: action, resource });
-  }
 }
 
 export function createApp(

@@ -15,8 +15,7 @@ import {
 import type { DeskReader } from '../deskData';
 import { fieldRefusal } from '../../src/domain/refusal';
 import { type AuthedRequest, idParam, refuse, refuseFields, route } from '../http';
-import type { ApiContext } from '../server';
-import { requirePermission } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 
 /** URL segment → complaint action (each is also the permission it needs). */
 const ACTION_ROUTES = {

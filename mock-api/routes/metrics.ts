@@ -28,8 +28,7 @@ import { PAYMENT_CHANNELS, REASON_CATEGORIES, SUBMISSION_CHANNELS } from '../../
 import { OTHER_STAFF_FIGURES, maySelectByStaff, ownFiguresOnly } from '../../src/domain/permissions';
 import { DAY_MS } from '../../src/domain/sla';
 import { ApiError, route } from '../http';
-import type { ApiContext } from '../server';
-import { requirePermission } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
 import { dataVersion } from '../metricsSource';

@@ -7,8 +7,7 @@ import { fieldRefusals } from '../../src/domain/validation';
 import { fieldsRefusal } from '../../src/domain/refusal';
 import { idParam, refuse, refusalError, route } from '../http';
 import { addRefundNote } from '../noteService';
-import type { ApiContext } from '../server';
-import { requirePermission } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 
 export function registerRefundNoteRoutes(app: Express, ctx: ApiContext) {
   app.post(

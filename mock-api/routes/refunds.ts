@@ -20,9 +20,8 @@ import {
 } from '../http';
 import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
-import type { ApiContext } from '../server';
+import { requirePermission, type ApiContext } from '../appContext';
 import { registerRefundNoteRoutes } from './refundNotes';
-import { requirePermission } from '../server';
 
 /** URL segment → workflow action and the permission it needs. */
 const ACTION_ROUTES = {

@@ -8,7 +8,7 @@ import { publicUser } from '../auth';
 import type { RefusalCode } from '../../src/domain/refusal';
 import { refuse, route } from '../http';
 import { BUSY_RETRY_MS } from '../passwordChecks';
-import type { ApiContext } from '../server';
+import type { ApiContext } from '../appContext';
 
 // checked for unknown users too, so timing does not reveal which usernames exist
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

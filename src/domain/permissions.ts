@@ -130,6 +130,21 @@ export interface Viewer {
   role: Role;
 }
 
+/** The collections whose reads the rule below narrows; every other one is read whole. */
+export const NARROWED_READS = ['complaints', 'events'] as const;
+
+/**
+ * Whether a viewer's reads of a collection are narrowed record by record (canReadComplaint,
+ * canReadEvent): a reviewer's reads of complaints and their events. The list's SQL condition and
+ * the show route's check (mock-api/visibility.ts) start from this answer.
+ */
+export function readsAreNarrowed(
+  viewer: Viewer,
+  resource: string,
+): resource is (typeof NARROWED_READS)[number] {
+  return viewer.role === 'reviewer' && (NARROWED_READS as readonly string[]).includes(resource);
+}
+
 /** The parts of a complaint and of its refund request that decide who may read it. */
 export interface ComplaintAudience {
   originalDecision: { reviewerId: string | null } | null;

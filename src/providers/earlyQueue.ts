@@ -7,6 +7,16 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { QUEUE_PER_PAGE, QUEUE_SORT, queueDefaultFilter } from '../refunds/queueDefaults';
 import { apiUrl, resolveUrl } from './apiUrl';
+import {
+  getListCacheValue,
+  getListQueryKey,
+  listRequestFromStore,
+  simpleRestListRange,
+  simpleRestListUrl,
+  storedListParamsKey,
+  type ListDefaults,
+  type ListRequest,
+} from './reactAdminList';
 import { getToken, tokenExpiry } from './session';
 
 /** What react-admin's fetchUtils.fetchJson resolves to on success. */
@@ -29,6 +39,15 @@ interface EarlyRequest {
 export const EARLY_RESPONSE_MAX_AGE_MS = 10_000;
 
 const requests: EarlyRequest[] = [];
+
+/** The queue's <List> props that decide its first query (RefundList.tsx passes the same). */
+const queueDefaults = (): ListDefaults => ({
+  sort: QUEUE_SORT,
+  perPage: QUEUE_PER_PAGE,
+  filterDefaultValues: queueDefaultFilter(),
+});
+
+export type { ListRequest } from './reactAdminList';
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -55,35 +74,9 @@ export function requestKey(url: string): string {
   return `${parsed.origin}${parsed.pathname}?${JSON.stringify(params)}`;
 }
 
-interface StoredListParams {
-  filter?: Record<string, unknown>;
-  sort?: string;
-  order?: string;
-  page?: number | string;
-  perPage?: number | string;
-}
-
-const numberOr = (value: number | string | undefined, fallback: number) => {
-  const n = typeof value === 'string' ? Number.parseInt(value, 10) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : fallback;
-};
-
-/** The parameters of a getList call, as react-admin's useGetList passes them (and keys its cache by). */
-export interface ListRequest {
-  pagination: { page: number; perPage: number };
-  sort: { field: string; order: string };
-  filter: Record<string, unknown>;
-}
-
 /** ra-data-simple-rest's URL for a getList of refunds. */
-export function refundListUrl({ pagination, sort, filter }: ListRequest): string {
-  const { page, perPage } = pagination;
-  const search = new URLSearchParams({
-    filter: JSON.stringify(filter),
-    range: JSON.stringify([(page - 1) * perPage, page * perPage - 1]),
-    sort: JSON.stringify([sort.field, sort.order]),
-  });
-  return `${apiUrl.replace(/\/$/, '')}/refunds?${search.toString()}`;
+export function refundListUrl(list: ListRequest): string {
+  return simpleRestListUrl(apiUrl, 'refunds', list);
 }
 
 /**
@@ -93,39 +86,14 @@ export function refundListUrl({ pagination, sort, filter }: ListRequest): string
  */
 export function queueFirstPage(hash: string, storedListParams: string | null): ListRequest | null {
   if (!['', '#', '#/', '#/refunds'].includes(hash)) return null;
-  let stored: StoredListParams | null = null;
-  try {
-    stored = storedListParams ? (JSON.parse(storedListParams) as StoredListParams) : null;
-  } catch {
-    return null;
-  }
-  const custom =
-    stored?.filter &&
-    (Object.keys(stored.filter).length > 0 ||
-      stored.order != null ||
-      stored.page !== 1 ||
-      stored.perPage != null ||
-      stored.sort != null);
-  const query: StoredListParams = custom && stored ? { ...stored } : { filter: queueDefaultFilter() };
-  if (!query.sort) {
-    query.sort = QUEUE_SORT.field;
-    query.order = QUEUE_SORT.order;
-  }
-  return {
-    pagination: {
-      page: numberOr(query.page ?? 1, 1),
-      perPage: numberOr(query.perPage ?? QUEUE_PER_PAGE, 10),
-    },
-    sort: { field: query.sort, order: query.order ?? '' },
-    filter: query.filter ?? {},
-  };
+  return listRequestFromStore(storedListParams, queueDefaults());
 }
 
 /** Starts the early request for the queue's first page, when there is a session and the page is the queue. */
 export function startEarlyQueueRequest(now: () => number = Date.now): void {
   let storedListParams: string | null = null;
   try {
-    storedListParams = globalThis.localStorage?.getItem('RaStore.refunds.listParams') ?? null;
+    storedListParams = globalThis.localStorage?.getItem(storedListParamsKey('refunds')) ?? null;
   } catch {
     return; // no storage: no session either
   }
@@ -136,13 +104,12 @@ export function startEarlyQueueRequest(now: () => number = Date.now): void {
   const list = queueFirstPage(globalThis.location?.hash ?? '', storedListParams);
   if (!list) return;
   const url = refundListUrl(list);
-  const { page, perPage } = list.pagination;
   const response = fetch(resolveUrl(url), {
     headers: {
       Accept: 'application/json',
       Authorization: `Bearer ${token}`,
       // what ra-data-simple-rest sends with a list request
-      Range: `refunds=${(page - 1) * perPage}-${page * perPage - 1}`,
+      Range: simpleRestListRange('refunds', list.pagination),
     },
   }).then(async (answer): Promise<JsonResponse> => {
     const body = await answer.text();
@@ -166,16 +133,10 @@ export function seedEarlyResponses(queryClient: QueryClient, now: () => number =
         const total = Number.parseInt(headers.get('Content-Range')?.split('/').pop() ?? '', 10);
         if (!Array.isArray(json) || !Number.isFinite(total)) return;
         if (now() - request.startedAt > EARLY_RESPONSE_MAX_AGE_MS) return;
-        const key = ['refunds', 'getList', { ...request.list, meta: undefined }];
+        const key = getListQueryKey('refunds', request.list);
         // never over data the app fetched itself meanwhile
         if (queryClient.getQueryData(key) !== undefined) return;
-        queryClient.setQueryData(
-          key,
-          { data: json, total, pageInfo: undefined, meta: undefined },
-          {
-            updatedAt: request.startedAt,
-          },
-        );
+        queryClient.setQueryData(key, getListCacheValue(json, total), { updatedAt: request.startedAt });
       },
       () => undefined,
     );

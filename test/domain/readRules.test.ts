@@ -6,6 +6,7 @@ import {
   canReadEvent,
   maySelectByStaff,
   ownFiguresOnly,
+  readsAreNarrowed,
   type Viewer,
 } from '../../src/domain/permissions';
 
@@ -58,5 +59,18 @@ describe('maySelectByStaff and ownFiguresOnly', () => {
     expect(ownFiguresOnly(reviewer)).toBe('u1');
     expect(ownFiguresOnly(supervisor)).toBeUndefined();
     expect(ownFiguresOnly(manager)).toBeUndefined();
+  });
+});
+
+describe('readsAreNarrowed', () => {
+  it('narrows a reviewer’s reads of complaints and events only, and nobody else’s', () => {
+    for (const resource of ['complaints', 'events']) {
+      expect(readsAreNarrowed(reviewer, resource)).toBe(true);
+      expect(readsAreNarrowed(supervisor, resource)).toBe(false);
+      expect(readsAreNarrowed(manager, resource)).toBe(false);
+    }
+    for (const resource of ['refunds', 'users', 'customers', 'orders', 'notes']) {
+      expect(readsAreNarrowed(reviewer, resource)).toBe(false);
+    }
   });
 });

@@ -1,115 +1,24 @@
 // @vitest-environment jsdom
-// The review screen's workflow UI: the action bar offers exactly what the workflow allows, the
-// dialogs prefill what the policy suggests and refuse what the API would refuse, a 409 keeps what
-// the reviewer typed and says who changed the request, and the keyboard shortcuts.
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+// The review screen's workflow UI: the action bar offers exactly what the workflow allows, and the
+// dialogs prefill what the policy suggests and refuse what the API would refuse. Conflicts, the
+// keyboard shortcuts and queue mode: reviewWorkflowKeys.test.tsx.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { HttpError, ResourceContextProvider } from 'react-admin';
-import { describe, expect, it, vi } from 'vitest';
-import type { CustomerRefundProfile } from '../../src/domain/customerProfile';
-import type { AuditEvent, RefundRequest, Role, StaffUser } from '../../src/domain/model';
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent, RefundRequest, Role } from '../../src/domain/model';
 import { evaluatePolicy } from '../../src/domain/refundPolicy';
 import { availableRefundActions } from '../../src/domain/refundWorkflow';
-import { ShortcutHelp } from '../../src/layout/ShortcutHelp';
-import { createAuthProvider } from '../../src/providers/authProvider';
-import type { RefundCommandMethod } from '../../src/providers/dataProvider';
-import { saveSession } from '../../src/providers/session';
-import { RefundShow } from '../../src/refunds/RefundShow';
 import { buttonActions } from '../../src/refunds/review/RefundActionBar';
-import { NOW, fakeDataProvider, makeCustomer, makeRefund, renderWithAdmin } from './fixtures';
-
-const DAY = 24 * 3_600_000;
-
-const staff: StaffUser[] = [
-  { id: 'u1', username: 'reviewer', fullName: 'Li Na', role: 'reviewer', active: true },
-  { id: 'u2', username: 'reviewer2', fullName: 'Zhou Min', role: 'reviewer', active: true },
-  { id: 'u3', username: 'supervisor', fullName: 'Wang Qiang', role: 'supervisor', active: true },
-  { id: 'u7', username: 'supervisor2', fullName: 'Zhao Min', role: 'supervisor', active: true },
-  { id: 'u4', username: 'manager', fullName: 'Zhang Wei', role: 'manager', active: true },
-];
-
-function signIn(id: string) {
-  const user = staff.find((u) => u.id === id)!;
-  saveSession({
-    token: 'test-token',
-    user: { id: user.id, username: user.username, fullName: user.fullName, role: user.role },
-  });
-}
-
-const profile: CustomerRefundProfile = {
-  customerId: 'cu1',
-  requests90d: 6,
-  approvals90d: 4,
-  refundedFen90d: 52_300,
-  requests7d: 1,
-  linkedAccounts: [{ id: 'cu9', name: 'Jamie Wong' }],
-  unusualRate: true,
-  unusualReasons: ['many_requests_90d', 'linked_accounts'],
-};
-
-type CommandName = RefundCommandMethod | 'claimNext' | 'bulkReassign' | 'bulkReject' | 'getRefundProfile';
-
-/** The fake provider of fixtures.tsx plus the workflow commands as spies over the same records. */
-function workflowProvider(refunds: RefundRequest[], events: AuditEvent[] = []) {
-  const base = fakeDataProvider({ refunds, customers: [makeCustomer()], users: staff, events });
-  const answer = (id: unknown, changes: Partial<RefundRequest>) => {
-    const index = refunds.findIndex((r) => r.id === id);
-    refunds[index] = { ...refunds[index], ...changes, version: refunds[index].version + 1 };
-    return Promise.resolve({ data: refunds[index] });
-  };
-  const commands = {
-    claimNext: vi.fn(async () => ({ data: null })),
-    claimRefund: vi.fn((id: unknown) => answer(id, { status: 'in_review', assigneeId: 'u1' })),
-    releaseRefund: vi.fn((id: unknown) => answer(id, { status: 'pending', assigneeId: null })),
-    approveRefund: vi.fn((id: unknown, p: { amountFen?: number }) =>
-      answer(id, { status: 'approved', approvedFen: p.amountFen ?? null }),
-    ),
-    rejectRefund: vi.fn((id: unknown) => answer(id, { status: 'rejected' })),
-    requestRefundInfo: vi.fn((id: unknown) => answer(id, { status: 'awaiting_info' })),
-    simulateCustomerReply: vi.fn((id: unknown) => answer(id, { status: 'pending' })),
-    secondApproval: vi.fn((id: unknown) => answer(id, { status: 'approved' })),
-    overrideRefund: vi.fn((id: unknown) => answer(id, { overrideBy: 'u3' })),
-    reassignRefund: vi.fn((id: unknown, p: { assigneeId: string }) =>
-      answer(id, { assigneeId: p.assigneeId }),
-    ),
-    bulkReassign: vi.fn(),
-    bulkReject: vi.fn(),
-    getRefundProfile: vi.fn(async () => ({ data: profile })),
-  } satisfies Record<CommandName, unknown>;
-  return Object.assign(base, commands);
-}
-
-function renderShow(
-  record: RefundRequest,
-  userId: string,
-  provider = workflowProvider([record]),
-  locale: 'en' | 'zh-CN' = 'en',
-) {
-  signIn(userId);
-  renderWithAdmin(
-    <ResourceContextProvider value="refunds">
-      <input aria-label="elsewhere" />
-      <ShortcutHelp />
-      <RefundShow id={record.id} />
-    </ResourceContextProvider>,
-    { dataProvider: provider, authProvider: createAuthProvider(), locale },
-  );
-  return provider;
-}
-
-const valueOf = (element: HTMLElement) => (element as HTMLInputElement | HTMLTextAreaElement).value;
-
-const actionBar = () => screen.getByTestId('refund-actions');
-const shownActions = () =>
-  [...actionBar().querySelectorAll('[data-action]')].map((b) => b.getAttribute('data-action'));
-
-/** Waits until the action bar has settled on its buttons (policy and identity loaded). */
-async function waitForActions(expected: string[]) {
-  await waitFor(() => expect(shownActions()).toEqual(expected), { timeout: 5_000 });
-}
-
-const inReview = (overrides: Partial<RefundRequest> = {}) =>
-  makeRefund({ id: 'r1', orderId: 'o1', status: 'in_review', assigneeId: 'u1', ...overrides });
+import { NOW, makeRefund } from './fixtures';
+import {
+  DAY,
+  workflowProvider,
+  renderShow,
+  valueOf,
+  actionBar,
+  waitForActions,
+  inReview,
+} from './reviewWorkflowKit';
 
 describe('the action bar', () => {
   const cases: { name: string; user: string; role: Role; record: RefundRequest; expected: string[] }[] = [
@@ -414,172 +323,5 @@ describe('going against the policy suggestion', () => {
     await userEvent.click(within(dialog).getByTestId('dialog-submit'));
     expect(dialog).toHaveTextContent('Explain the reason in the note when the reason is “Other”.');
     expect(provider.rejectRefund).not.toHaveBeenCalled();
-  });
-});
-
-describe('a message with nothing visible in it', () => {
-  it('is refused in the dialog as an empty one, by the same rule the API applies', async () => {
-    const record = inReview({ coins: 100, coinsSpent: 100, refundableFen: 0 });
-    const provider = renderShow(record, 'u1');
-    await waitForActions(['release', 'reject', 'request_info']);
-    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
-    const dialog = await screen.findByTestId('reject-dialog');
-    fireEvent.change(within(dialog).getByTestId('customer-message'), {
-      target: { value: '\u200B\u2060\uFEFF\u202E' },
-    });
-    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
-    expect(dialog).toHaveTextContent('Write the message the customer will receive.');
-    expect(provider.rejectRefund).not.toHaveBeenCalled();
-  });
-});
-
-describe('a 409 from the API', () => {
-  it('keeps what the reviewer typed, says who changed the request, and resubmits on the new version', async () => {
-    const record = inReview();
-    const refunds = [record];
-    const provider = workflowProvider(refunds);
-    provider.approveRefund.mockImplementationOnce(async () => {
-      // meanwhile a supervisor touched the request: the server has version 2 now
-      const current = { ...record, version: 2, updatedBy: 'u3' };
-      refunds[0] = current;
-      throw new HttpError(
-        'This request was changed by someone else (version 2 is current, you sent 1).',
-        409,
-        {
-          message: 'This request was changed by someone else (version 2 is current, you sent 1).',
-          current,
-        },
-      );
-    });
-    renderShow(record, 'u1', provider);
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Approve' }));
-    const dialog = await screen.findByTestId('approve-dialog');
-    const message = within(dialog).getByTestId('customer-message');
-    await userEvent.clear(message);
-    await userEvent.type(message, 'My own words for the customer.');
-    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
-
-    const alert = await within(dialog).findByTestId('workflow-error');
-    expect(alert).toHaveTextContent('Someone else changed this request');
-    await waitFor(() =>
-      expect(within(alert).getByTestId('conflict-who')).toHaveTextContent(
-        'Wang Qiang changed this request; it is now In review.',
-      ),
-    );
-    expect(alert).toHaveTextContent('version 2 is current');
-    expect(screen.getByTestId('approve-dialog')).toBe(dialog);
-    expect(message).toHaveValue('My own words for the customer.');
-
-    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
-    await waitFor(() => expect(provider.approveRefund).toHaveBeenCalledTimes(2));
-    expect(provider.approveRefund).toHaveBeenLastCalledWith('r1', {
-      version: 2,
-      amountFen: 19_800,
-      customerMessage: 'My own words for the customer.',
-    });
-  });
-
-  it('disables the confirm button when the action is no longer possible', async () => {
-    const record = inReview();
-    const refunds = [record];
-    const provider = workflowProvider(refunds);
-    provider.rejectRefund.mockImplementationOnce(async () => {
-      const current = { ...record, version: 2, status: 'awaiting_second_approval' as const, updatedBy: 'u2' };
-      refunds[0] = current;
-      throw new HttpError('Only in-review requests can be rejected.', 409, { message: 'x', current });
-    });
-    renderShow(record, 'u1', provider);
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await userEvent.click(within(actionBar()).getByRole('button', { name: 'Reject' }));
-    const dialog = await screen.findByTestId('reject-dialog');
-    await userEvent.type(within(dialog).getByTestId('reject-note'), 'typed note');
-    fireEvent.change(within(dialog).getByTestId('reject-reason'), { target: { value: 'other' } });
-    await userEvent.type(within(dialog).getByTestId('against-reason'), 'because');
-    await userEvent.click(within(dialog).getByTestId('dialog-submit'));
-    expect(await within(dialog).findByTestId('action-no-longer-allowed')).toBeInTheDocument();
-    expect(within(dialog).getByTestId('conflict-who')).toHaveTextContent(
-      'Zhou Min changed this request; it is now Awaiting 2nd approval.',
-    );
-    expect(within(dialog).getByTestId('reject-note')).toHaveValue('typed note');
-    expect(within(dialog).getByTestId('dialog-submit')).toBeDisabled();
-  });
-});
-
-describe('keyboard shortcuts', () => {
-  it('a opens approve prefilled with the focus on confirm; Enter approves (two keystrokes)', async () => {
-    const user = userEvent.setup();
-    const provider = renderShow(inReview(), 'u1');
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await user.keyboard('a');
-    const dialog = await screen.findByTestId('approve-dialog');
-    await waitFor(() => expect(within(dialog).getByTestId('dialog-submit')).toHaveFocus());
-    await user.keyboard('{Enter}');
-    await waitFor(() => expect(provider.approveRefund).toHaveBeenCalledTimes(1));
-    expect(provider.approveRefund).toHaveBeenCalledWith('r1', {
-      version: 1,
-      amountFen: 19_800,
-      customerMessage: expect.stringContaining('has been approved: ¥198.00'),
-    });
-  });
-
-  it('r and i open their dialogs; ? lists the shortcuts', async () => {
-    const user = userEvent.setup();
-    renderShow(inReview({ providedItems: ['order_number', 'purchase_time'] }), 'u1');
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await user.keyboard('i');
-    const info = await screen.findByTestId('request-info-dialog');
-    await waitFor(() => expect(within(info).getByTestId('dialog-submit')).toHaveFocus());
-    await user.click(within(info).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByTestId('request-info-dialog')).toBeNull());
-    await user.keyboard('r');
-    const reject = await screen.findByTestId('reject-dialog');
-    // against the suggestion: the reason code is to be chosen, so no early focus on confirm
-    expect(within(reject).getByTestId('dialog-submit')).not.toHaveFocus();
-    await user.click(within(reject).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByTestId('reject-dialog')).toBeNull());
-    await user.keyboard('?');
-    const help = await screen.findByTestId('shortcut-help');
-    expect(help).toHaveTextContent('Claim the next request');
-    expect(help).toHaveTextContent('Next request in the list');
-  });
-
-  it('are ignored while typing in a field', async () => {
-    const user = userEvent.setup();
-    renderShow(inReview(), 'u1');
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await user.click(screen.getByLabelText('elsewhere'));
-    await user.keyboard('ari?n');
-    expect(screen.getByLabelText('elsewhere')).toHaveValue('ari?n');
-    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
-    expect(screen.queryByRole('dialog')).toBeNull();
-  });
-
-  it('say so when the action is not possible on this request', async () => {
-    const user = userEvent.setup();
-    renderShow(makeRefund({ id: 'r1', orderId: 'o1' }), 'u1');
-    await waitForActions(['claim']);
-    await user.keyboard('a');
-    expect(screen.queryByTestId('approve-dialog')).toBeNull();
-  });
-});
-
-describe('queue mode', () => {
-  it('after a decision opens the next of my queue, or claims the next, or says the queue is empty', async () => {
-    const user = userEvent.setup();
-    const provider = renderShow(inReview(), 'u1');
-    await waitForActions(['release', 'approve', 'reject', 'request_info']);
-    await user.keyboard('a');
-    await screen.findByTestId('approve-dialog');
-    await user.keyboard('{Enter}');
-    await waitFor(() => expect(provider.claimNext).toHaveBeenCalledTimes(1));
-    const queueCall = provider.calls.find(
-      (c) => c.method === 'getList' && JSON.stringify(c.params).includes('"assigneeId":"me"'),
-    );
-    expect(queueCall?.params).toMatchObject({
-      filter: { assigneeId: 'me', status: ['in_review', 'pending'] },
-      sort: { field: 'slaDueAt', order: 'ASC' },
-    });
-    expect(await screen.findByTestId('end-of-queue')).toHaveTextContent('End of queue');
   });
 });
