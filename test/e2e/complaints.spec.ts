@@ -185,7 +185,11 @@ test('a reviewer sees the complaint about their decision but cannot resolve it (
     body: { version: current, outcome: 'overturned', customerMessage: 'Refunded.' },
   });
   expect(res.status).toBe(403);
-  expect(res.body).toEqual({ message: 'A reviewer may not resolve complaints.' });
+  expect(res.body).toEqual({
+    message: 'A reviewer may not resolve complaints.',
+    code: 'role_may_not',
+    params: { role: 'reviewer', permission: 'resolve', resource: 'complaints' },
+  });
   const unchanged = await api.call('GET', `/api/refunds/${refund.id}`, { token: supervisor });
   expect(unchanged.body).toMatchObject({ status: 'rejected', overturned: false });
 });
