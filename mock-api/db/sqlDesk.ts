@@ -206,7 +206,10 @@ class SqlWriter extends SqlReader implements DeskWriter {
 
   async mostUrgentClaimable(): Promise<RefundRequest | undefined> {
     const lock = this.engine === 'postgres' ? sql`for update skip locked` : sql``;
-    const { rows } = await sql<Row>`select * from "refunds"
+    // SQLite's planner, from its statistics, may prefer the assignee index and sort every
+    // unassigned request; the partial index holds exactly the claimable ones, in this order
+    const index = this.engine === 'sqlite' ? sql`indexed by "refundsClaimable"` : sql``;
+    const { rows } = await sql<Row>`select * from "refunds" ${index}
       where "status" = 'pending' and "assigneeId" is null
       order by "slaDueAt", "submittedAt", "id" limit 1 ${lock}`.execute(this.db);
     return rows.length > 0 ? fromRow('refunds', rows[0]) : undefined;
