@@ -95,11 +95,16 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     const { json } = await client(`${root}${path}`, { method: 'POST', body: JSON.stringify(body) });
     return json as T;
   };
+  const get = async <T>(path: string): Promise<{ data: T }> => {
+    const { json } = await client(`${root}${path}`);
+    return { data: json as T };
+  };
+  /** `/<resource>/<id>/<segment>`: an endpoint of one record */
+  const recordPath = (resource: 'refunds' | 'complaints', id: Identifier, segment: string) =>
+    `/${resource}/${encodeURIComponent(String(id))}/${segment}`;
   const command =
     <P, R = RefundRequest>(resource: 'refunds' | 'complaints', segment: string): Command<P, R> =>
-    async (id, payload) => ({
-      data: await post<R>(`/${resource}/${encodeURIComponent(String(id))}/${segment}`, payload),
-    });
+    async (id, payload) => ({ data: await post<R>(recordPath(resource, id, segment), payload) });
   const refundCommand = <P>(segment: string) => command<P>('refunds', segment);
   const complaintCommand = <P>(segment: string) => command<P, Complaint>('complaints', segment);
 
@@ -137,19 +142,11 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     async bulkReject(payload: BulkRejectPayload) {
       return { data: await post<BulkResult>('/refunds/bulk-reject', payload) };
     },
-    async getRefundProfile(id: Identifier) {
-      const { json } = await client(`${root}/refunds/${encodeURIComponent(String(id))}/profile`);
-      return { data: json as CustomerRefundProfile };
-    },
+    getRefundProfile: (id: Identifier) => get<CustomerRefundProfile>(recordPath('refunds', id, 'profile')),
     /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
-    async getRefundPolicy(id: Identifier) {
-      const { json } = await client(`${root}/refunds/${encodeURIComponent(String(id))}/policy`);
-      return { data: json as PolicyResult };
-    },
+    getRefundPolicy: (id: Identifier) => get<PolicyResult>(recordPath('refunds', id, 'policy')),
     /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */
-    async addRefundNote(id: Identifier, payload: AddNoteBody) {
-      return { data: await post<RefundNote>(`/refunds/${encodeURIComponent(String(id))}/notes`, payload) };
-    },
+    addRefundNote: command<AddNoteBody, RefundNote>('refunds', 'notes'),
 
     /** POST /complaints: logs a complaint about a refund request; answers the new complaint. */
     async createComplaint(payload: CreateComplaintPayload) {
@@ -165,12 +162,8 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     closeComplaint: complaintCommand<CloseComplaintPayload>('close'),
     reopenComplaint: complaintCommand<ReopenComplaintPayload>('reopen'),
     /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
-    async getGoodwillAllowance(id: Identifier) {
-      const { json } = await client(
-        `${root}/complaints/${encodeURIComponent(String(id))}/goodwill-allowance`,
-      );
-      return { data: json as GoodwillAllowance };
-    },
+    getGoodwillAllowance: (id: Identifier) =>
+      get<GoodwillAllowance>(recordPath('complaints', id, 'goodwill-allowance')),
   };
   return provider satisfies DataProvider;
 }
