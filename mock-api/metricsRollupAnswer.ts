@@ -34,10 +34,17 @@ import {
 } from '../src/domain/metrics';
 import { REASON_CATEGORIES } from '../src/domain/model';
 import { SLOT_MS } from '../src/domain/metricsSlots';
-import { FIRST_REVIEW_SLA_MS, HOUR_MS } from '../src/domain/sla';
+import { HOUR_MS } from '../src/domain/sla';
 import { engineOf } from './db/engine';
 import { complaintCountsRaw, complaintKey, resolutionAtRank } from './db/metricsComplaintRollups';
-import { addCounts, withRollups, type CumulativeCounts, type RollupDatabase } from './db/metricsRollups';
+import {
+  DECISION_COUNT_COLUMNS,
+  DECISION_FACTS_WITH_REQUESTS,
+  addCounts,
+  withRollups,
+  type CumulativeCounts,
+  type RollupDatabase,
+} from './db/metricsRollups';
 import type { Database } from './db/schema';
 import { backlogFigures } from './metricsBacklog';
 import { addBin, iso, num, rankOf, split, type Bins, type Range } from './metricsRanges';
@@ -186,13 +193,8 @@ class Reader {
         const { rows } = await sql<
           Record<string, unknown>
         >`select r."reasonCategory", f."reviewerId", d."outcome",
-            count(*) as "decided", count(f."latencyMs") as "timed",
-            sum(case when f."latencyMs" <= ${sql.lit(FIRST_REVIEW_SLA_MS)} then 1 else 0 end) as "withinSla",
-            sum(case when d."againstSuggestion" then 1 else 0 end) as "against",
-            sum(case when f."pairPrevAtMs" is null then 1 else 0 end) as "firsts"
-          from "metricsDecisionFacts" f
-            join "refundDecisions" d on d."eventId" = f."eventId"
-            join "refunds" r on r."id" = f."refundId"
+            count(*) as "decided", ${DECISION_COUNT_COLUMNS}
+          from ${DECISION_FACTS_WITH_REQUESTS}
           where f."atMs" >= ${a} and f."atMs" < ${b} ${this.byReviewer('f.reviewerId')}
           group by r."reasonCategory", f."reviewerId", d."outcome"`.execute(this.db);
         for (const row of rows) {

@@ -78,6 +78,18 @@ function refundOf(row: RefundColumns): MetricsRefund {
   };
 }
 
+/** The audit-event columns the metrics read (MetricsEvent), escalations and payouts alike. */
+const EVENT_COLUMNS = [
+  'e.id',
+  'e.subject',
+  'e.refundId',
+  'e.complaintId',
+  'e.action',
+  'e.actorId',
+  'e.actorKind',
+  'e.at',
+] as const;
+
 /** The request columns the metrics read, from a table aliased `r`. */
 const REFUND_COLUMNS = [
   'r.id',
@@ -106,16 +118,7 @@ export async function readComplaints(
   const escalations = await db
     .selectFrom('events as e')
     .innerJoin('complaints as c', 'c.id', 'e.complaintId')
-    .select([
-      'e.id',
-      'e.subject',
-      'e.refundId',
-      'e.complaintId',
-      'e.action',
-      'e.actorId',
-      'e.actorKind',
-      'e.at',
-    ])
+    .select(EVENT_COLUMNS)
     .where(
       'e.action',
       'in',
@@ -259,17 +262,7 @@ async function readInput(db: Kysely<Database>, question: MetricsQuestion): Promi
   const events: MetricsEvent[] = [];
   const payouts = await db
     .selectFrom('events as e')
-    .select([
-      'e.id',
-      'e.subject',
-      'e.refundId',
-      'e.complaintId',
-      'e.action',
-      'e.actorId',
-      'e.actorKind',
-      'e.at',
-      'e.amountFen',
-    ])
+    .select([...EVENT_COLUMNS, 'e.amountFen'])
     // a literal, so that the planner may use the payouts' partial index (migration 005)
     .where('e.action', '=', sql.lit(PAYOUT))
     .where('e.at', '>=', windowFrom)

@@ -317,6 +317,20 @@ function slotOfTextSql(db: Kysely<Database>, column: RawBuilder<unknown>): RawBu
 }
 
 /**
+ * What a decision counts besides itself (decisionCounts, in SQL): timed, within the first-review
+ * SLA, against the suggestion, the reviewer's first on the request. The rebuild and the answer's
+ * off-slot edges read the facts through these, so both count alike.
+ */
+export const DECISION_COUNT_COLUMNS = sql`count(f."latencyMs") as "timed",
+  sum(case when f."latencyMs" <= ${sql.lit(FIRST_REVIEW_SLA_MS)} then 1 else 0 end) as "withinSla",
+  sum(case when d."againstSuggestion" then 1 else 0 end) as "against",
+  sum(case when f."pairPrevAtMs" is null then 1 else 0 end) as "firsts"`;
+/** The decision facts `f` with their classified decision `d` and request `r`. */
+export const DECISION_FACTS_WITH_REQUESTS = sql`"metricsDecisionFacts" f
+  join "refundDecisions" d on d."eventId" = f."eventId"
+  join "refunds" r on r."id" = f."refundId"`;
+
+/**
  * Every roll-up rebuilt from the base tables (refunds, payout events, refundDecisions), in the
  * caller's transaction if any: the facts in SQL, the slots' counts grouped by the database and
  * summed up slot by slot here. The seed calls it once its rows are written; migration 008 for a
@@ -357,13 +371,8 @@ export async function rebuildMetricsRollups(database: Kysely<Database>): Promise
   );
   await grouped(
     sql<Grouped>`select f."atMs" / ${slotSql} as "slot", r."reasonCategory", f."reviewerId", d."outcome", count(*) as "n",
-      count(f."latencyMs") as "timed",
-      sum(case when f."latencyMs" <= ${sql.lit(FIRST_REVIEW_SLA_MS)} then 1 else 0 end) as "withinSla",
-      sum(case when d."againstSuggestion" then 1 else 0 end) as "against",
-      sum(case when f."pairPrevAtMs" is null then 1 else 0 end) as "firsts"
-    from "metricsDecisionFacts" f
-      join "refundDecisions" d on d."eventId" = f."eventId"
-      join "refunds" r on r."id" = f."refundId"
+      ${DECISION_COUNT_COLUMNS}
+    from ${DECISION_FACTS_WITH_REQUESTS}
     group by 1, 2, 3, 4`,
     (r) =>
       add(r.slot, countKey.decided(String(r.reasonCategory), String(r.reviewerId), String(r.outcome)), [
