@@ -36,7 +36,7 @@ import { REASON_CATEGORIES } from '../src/domain/model';
 import { SLOT_MS } from '../src/domain/metricsSlots';
 import { HOUR_MS } from '../src/domain/sla';
 import { engineOf } from './db/engine';
-import { complaintCountsRaw, complaintKey, resolutionAtRank } from './db/metricsComplaintRollups';
+import { complaintCountsRaw, resolutionAtRank } from './db/metricsComplaintRollups';
 import {
   DECISION_COUNT_COLUMNS,
   DECISION_FACTS_WITH_REQUESTS,
@@ -256,23 +256,14 @@ class Reader {
     return out;
   }
 
-  /** The complaint figures of each segment, and of the period (all complaints: a manager's view). */
-  async complaints(counted: RangeCounts[], ranges: Range[], period: Range): Promise<ComplaintParts> {
+  /**
+   * The complaint figures of each segment, and of the period (all complaints: a manager's view),
+   * counted in the complaint facts' own indexes: an escalation changes the count of the slot the
+   * complaint was opened in, often days back, which a cumulative row would carry into every later row.
+   */
+  async complaints(ranges: Range[], period: Range): Promise<ComplaintParts> {
     const tallies = [];
-    for (const { counts, raw } of counted) {
-      const t = { opened: 0, escalated: 0, resolved: 0, overturned: 0 };
-      const [opened, escalated] = counts[complaintKey.opened] ?? [0, 0];
-      const [resolved, overturned] = counts[complaintKey.resolved] ?? [0, 0];
-      Object.assign(t, { opened, escalated, resolved, overturned });
-      for (const { a, b } of raw) {
-        const r = await complaintCountsRaw(this.db, a, b);
-        t.opened += r.opened;
-        t.escalated += r.escalated;
-        t.resolved += r.resolved;
-        t.overturned += r.overturned;
-      }
-      tallies.push(t);
-    }
+    for (const range of ranges) tallies.push(await complaintCountsRaw(this.db, range.a, range.b));
     const total = { opened: 0, escalated: 0, resolved: 0, overturned: 0 };
     for (const t of tallies.slice(1)) {
       total.opened += t.opened;
@@ -431,7 +422,7 @@ export async function answerFromRollups(
     });
     complaints = { previous: counted.previous, buckets: counted.buckets, totals: counted.totals };
   } else {
-    complaints = await reader.complaints(counted, ranges, period);
+    complaints = await reader.complaints(ranges, period);
   }
 
   const figures = async (range: Range, s: PeriodSums, b: Bins, c: ComplaintPart) => {

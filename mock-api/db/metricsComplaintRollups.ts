@@ -1,12 +1,11 @@
 // The complaints' part of the dashboard's roll-ups (metricsRollups.ts): one narrow row per complaint
-// (metricsComplaintFacts: opened, resolved, how long it took, escalated, overturned), and in the
-// cumulative rows per slot `o` [opened, of those escalated] by opening time and `v` [resolved, of
-// those overturned] by resolution time. A complaint escalated later moves the counts of its opening
-// slot. computeMetrics' rules: escalated is level 2, escalatedAt set, or an escalate /
+// (metricsComplaintFacts: opened, resolved, how long it took, escalated, overturned), counted by its
+// indexes on opening and resolution time. They stay out of the cumulative rows: a complaint
+// escalated days after it was opened changes the count of its opening slot, which a cumulative
+// row would carry into every later row in the escalating command's transaction. computeMetrics' rules: escalated is level 2, escalatedAt set, or an escalate /
 // auto_escalate event; resolved needs a resolution and resolvedAt; overturned by OVERTURN_OUTCOMES.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { ESCALATION_ACTIONS, OVERTURN_OUTCOMES } from '../../src/domain/metrics';
-import { SLOT_MS, slotOf } from '../../src/domain/metricsSlots';
 import { engineOf } from './engine';
 import type { Database } from './schema';
 
@@ -20,20 +19,10 @@ export interface MetricsComplaintFactsTable {
   overturned: number;
 }
 
-export const complaintKey = { opened: 'o', resolved: 'v' } as const;
-
-type Add = (slot: number, key: string, values: number[]) => void;
-
-function countFact(fact: MetricsComplaintFactsTable, sign: number, add: Add) {
-  add(slotOf(fact.openedMs), complaintKey.opened, [sign, sign * fact.escalated]);
-  if (fact.resolvedMs !== null)
-    add(slotOf(fact.resolvedMs), complaintKey.resolved, [sign, sign * fact.overturned]);
-}
-
 const escalationActions = () => sql.join(ESCALATION_ACTIONS.map((a) => sql.lit(a)));
 
 /** Re-derives the facts of these complaints from their rows (in the command's transaction) and counts the change. */
-export async function refreshComplaintFacts(database: Kysely<Database>, ids: Iterable<string>, add: Add) {
+export async function refreshComplaintFacts(database: Kysely<Database>, ids: Iterable<string>) {
   const db = database.withTables<{ metricsComplaintFacts: MetricsComplaintFactsTable }>();
   for (const id of ids) {
     const old = await db
@@ -54,7 +43,6 @@ export async function refreshComplaintFacts(database: Kysely<Database>, ids: Ite
       from "complaints" c where c."id" = ${id}`.execute(db);
     const row = rows[0];
     if (old) {
-      countFact(normalised(old), -1, add);
       await db.deleteFrom('metricsComplaintFacts').where('complaintId', '=', id).execute();
     }
     if (!row) continue;
@@ -69,20 +57,7 @@ export async function refreshComplaintFacts(database: Kysely<Database>, ids: Ite
       overturned: resolvedMs !== null && OVERTURN_OUTCOMES.includes(row.resolutionOutcome ?? '') ? 1 : 0,
     };
     await db.insertInto('metricsComplaintFacts').values(fact).execute();
-    countFact(fact, 1, add);
   }
-}
-
-function normalised(row: MetricsComplaintFactsTable): MetricsComplaintFactsTable {
-  const n = (v: number | null) => (v === null ? null : Number(v));
-  return {
-    ...row,
-    openedMs: Number(row.openedMs),
-    resolvedMs: n(row.resolvedMs),
-    resolutionMs: n(row.resolutionMs),
-    escalated: Number(row.escalated),
-    overturned: Number(row.overturned),
-  };
 }
 
 /** Epoch ms of a stored toISOString text, exactly (integer arithmetic on SQLite). */
@@ -93,7 +68,7 @@ function msOfTextSql(engine: 'sqlite' | 'postgres', column: RawBuilder<unknown>)
 }
 
 /** The complaints' facts rebuilt from their rows in SQL, and their counts by slot. */
-export async function rebuildComplaintFacts(database: Kysely<Database>, add: Add) {
+export async function rebuildComplaintFacts(database: Kysely<Database>) {
   const db = database.withTables<{ metricsComplaintFacts: MetricsComplaintFactsTable }>();
   const engine = engineOf(database);
   await db.deleteFrom('metricsComplaintFacts').execute();
@@ -109,22 +84,6 @@ export async function rebuildComplaintFacts(database: Kysely<Database>, add: Add
       case when c."resolution" is not null and c."resolvedAt" is not null
         and c."resolutionOutcome" in (${overturned}) then 1 else 0 end
     from "complaints" c`.execute(db);
-  const slot = sql.lit(SLOT_MS);
-  const openedRows = await sql<{
-    slot: unknown;
-    n: unknown;
-    e: unknown;
-  }>`select "openedMs" / ${slot} as "slot",
-      count(*) as "n", sum("escalated") as "e" from "metricsComplaintFacts" group by 1`.execute(db);
-  for (const r of openedRows.rows) add(Number(r.slot), complaintKey.opened, [Number(r.n), Number(r.e)]);
-  const resolvedRows = await sql<{
-    slot: unknown;
-    n: unknown;
-    o: unknown;
-  }>`select "resolvedMs" / ${slot} as "slot",
-      count(*) as "n", sum("overturned") as "o" from "metricsComplaintFacts"
-      where "resolvedMs" is not null group by 1`.execute(db);
-  for (const r of resolvedRows.rows) add(Number(r.slot), complaintKey.resolved, [Number(r.n), Number(r.o)]);
 }
 
 /** Complaints opened (and escalated) and resolved (and overturned) in [a, b), from the facts. */

@@ -10,7 +10,7 @@
 // - metricsDecisionFacts: one row per decision with its latency bin and the time of the same
 //   reviewer's previous decision on the request, indexed for reading one bin of one period (exact
 //   percentiles) and the raw rows of a period's edges;
-// - metricsComplaintFacts and the complaints' counts: metricsComplaintRollups.ts.
+// - metricsComplaintFacts (counted by its own indexes, not in the cumulative rows): metricsComplaintRollups.ts.
 // The read side is mock-api/metricsRollupAnswer.ts. storeMeta.metricsRollupsOf names the seed the
 // roll-ups were built for: rows written past the commands (a seed) leave them unused until rebuilt.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -198,7 +198,7 @@ export class RollupChanges {
    * earliest slot touched on moves by the deltas up to it (usually one row: the current slot).
    */
   async flush() {
-    await refreshComplaintFacts(this.db, this.complaints, (slot, key, values) => this.add(slot, key, values));
+    await refreshComplaintFacts(this.db, this.complaints);
     this.complaints.clear();
     for (const [slot, delta] of this.deltas) if (Object.keys(delta).length === 0) this.deltas.delete(slot);
     if (this.deltas.size === 0) return;
@@ -392,7 +392,7 @@ export async function rebuildMetricsRollups(database: Kysely<Database>): Promise
     },
   );
 
-  await rebuildComplaintFacts(database, add);
+  await rebuildComplaintFacts(database);
 
   const running: CumulativeCounts = {};
   const rows: MetricsCumulativeTable[] = [];

@@ -216,6 +216,31 @@ describe(`the dashboard's roll-ups on ${testEngine()}`, () => {
     );
   });
 
+  it('leave every cumulative row as it was when a complaint opened days ago is escalated', async () => {
+    const { rows } = await sql<{ id: string }>`select "id" from "complaints"
+      where "level" = 1 and "status" in ('open', 'investigating', 'awaiting_customer')
+      order by "openedAt" limit 1`.execute(handle.db);
+    expect(rows.length).toBe(1);
+    const before = await cumulativeState(handle.db);
+    clockMs += HOUR;
+    await desk.command(async (tx) => {
+      const complaint = (await tx.get('complaints', rows[0].id))!;
+      expect(clockMs - Date.parse(complaint.openedAt)).toBeGreaterThan(DAY);
+      const outcome = await executeComplaintCommand(
+        tx,
+        complaint,
+        { action: 'escalate', version: complaint.version, reason: 'Customer insists.' } as ComplaintCommand,
+        { kind: 'staff', id: 'u3', role: 'supervisor' },
+        new Date(clockMs).toISOString(),
+      );
+      expect(outcome.ok).toBe(true);
+    });
+    const after = await cumulativeState(handle.db);
+    expect(after.rows).toEqual(before.rows);
+    expect(after.complaints.find((c) => c.complaintId === rows[0].id)?.escalated).toEqual(1);
+    const rebuilt = (await rebuildMetricsRollups(handle.db), await cumulativeState(handle.db));
+    expect(after.complaints).toEqual(rebuilt.complaints);
+  });
   it('stay exact and equal to a rebuild after random histories through the services and timers', async () => {
     const decisionsBefore = await countOf(handle.db, 'refundDecisions');
     const eventsBefore = await countOf(handle.db, 'events');
