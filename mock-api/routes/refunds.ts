@@ -4,8 +4,12 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
-import type { Action } from '../../src/domain/permissions';
-import { refundActionBodySchemas, type Actor, type RefundCommand } from '../../src/domain/refundWorkflow';
+import {
+  refundActionBodySchemas,
+  refundWorkflow,
+  type Actor,
+  type RefundCommand,
+} from '../../src/domain/refundWorkflow';
 import type { DeskReader, DeskWriter } from '../deskData';
 import { fieldRefusal, refusal } from '../../src/domain/refusal';
 import {
@@ -22,19 +26,6 @@ import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import { requirePermission, type ApiContext } from '../appContext';
 import { registerRefundNoteRoutes } from './refundNotes';
-
-/** URL segment → workflow action and the permission it needs. */
-const ACTION_ROUTES = {
-  claim: 'claim',
-  release: 'release',
-  approve: 'approve',
-  reject: 'reject',
-  'request-info': 'request_info',
-  'customer-reply': 'customer_reply',
-  'second-approval': 'second_approval',
-  override: 'override',
-  reassign: 'reassign',
-} as const satisfies Record<string, keyof typeof refundActionBodySchemas>;
 
 const bulkReassignSchema = z
   .object({
@@ -135,11 +126,13 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
+  // one route per action of the workflow's table that has a route of its own, guarded by the
+  // permission table (which reads the same table's roles)
+  for (const action of refundWorkflow.routedActions) {
     app.post(
-      `/api/refunds/:id/${segment}`,
+      `/api/refunds/:id/${refundWorkflow.segment(action)}`,
       route(async (req, res) => {
-        requirePermission(req, 'refunds', action as Action);
+        requirePermission(req, 'refunds', action);
         const id = idParam(req);
         const body: unknown = req.body ?? {};
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -1,5 +1,7 @@
 // One permission table, read by authProvider.canAccess in the browser and by the mock API's role guard.
 import type { Role } from './model';
+import type { RefundAction } from './refundWorkflowBodies';
+import { refundWorkflow } from './refundWorkflowTable';
 
 export const RESOURCES = [
   'refunds',
@@ -13,34 +15,18 @@ export const RESOURCES = [
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
-// react-admin's own actions plus the workflow actions of parts 2 and 3.
-export type Action =
-  | 'list'
-  | 'show'
-  | 'edit'
-  | 'create'
-  | 'delete'
-  | 'export'
-  | 'claim'
-  | 'claim_next'
-  | 'release'
-  | 'approve'
-  | 'reject'
-  | 'request_info'
-  | 'second_approval'
-  | 'override'
-  | 'customer_reply'
-  | 'reassign'
-  | 'assign'
-  | 'note'
-  | 'contact'
-  | 'escalate'
-  | 'resolve'
-  | 'close'
-  | 'reopen'
-  | 'read';
+/** react-admin's own actions, and the desk's actions outside the workflow tables. */
+type PlainAction = 'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read';
+/** The complaint workflow's actions (part 3), until its table gives them. */
+type ComplaintWorkflowAction =
+  'assign' | 'contact' | 'escalate' | 'resolve' | 'second_approval' | 'close' | 'reopen';
+
+export type Action = PlainAction | RefundAction | ComplaintWorkflowAction;
 
 const READ: Action[] = ['list', 'show', 'export'];
+
+/** The refund actions a role may ask for: the refund workflow's table says, action by action. */
+const refundRights = (role: Role): readonly Action[] => refundWorkflow.actionsFor(role);
 
 /**
  * resource → role → allowed actions. Anything absent is refused. Refund requests have no plain
@@ -49,31 +35,9 @@ const READ: Action[] = ['list', 'show', 'export'];
  */
 export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>> = {
   refunds: {
-    reviewer: [
-      ...READ,
-      'note',
-      'claim',
-      'claim_next',
-      'release',
-      'approve',
-      'reject',
-      'request_info',
-      'customer_reply',
-    ],
-    supervisor: [
-      ...READ,
-      'note',
-      'claim',
-      'release',
-      'approve',
-      'reject',
-      'request_info',
-      'second_approval',
-      'override',
-      'reassign',
-      'customer_reply',
-    ],
-    manager: [...READ, 'note'],
+    reviewer: [...READ, 'note', 'claim_next', ...refundRights('reviewer')],
+    supervisor: [...READ, 'note', ...refundRights('supervisor')],
+    manager: [...READ, 'note', ...refundRights('manager')],
   },
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints

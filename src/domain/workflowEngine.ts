@@ -89,6 +89,8 @@ export interface ActionSpec<R, C, S extends string, X, B> {
   offered?: boolean | ((env: ActionEnv<R, C>) => boolean);
   /** the URL segment of its route, `/api/<resource>/:id/<segment>` (default: the action with - for _) */
   segment?: string;
+  /** whether it has a route of its own (default: staff actions do; false: run through another workflow) */
+  routed?: boolean;
 }
 
 type BodyOf<Bodies, A> = A extends keyof Bodies
@@ -156,6 +158,8 @@ export interface Workflow<
   spec(action: K): ActionSpec<R, C, S, X, BodyOf<Bodies, K>>;
   /** the URL segment of an action's route */
   segment(action: K): string;
+  /** the actions with a route of their own, `POST /api/<resource>/:id/<segment>`, in the table's order */
+  readonly routedActions: readonly K[];
   /** the actions a role may ask for (staff actions only) */
   actionsFor(role: Role): K[];
   /** Validates a body with the action's schema: 422 with one code per field on failure. */
@@ -323,6 +327,7 @@ function buildWorkflow<
     isAction,
     spec: (action) => table[action],
     segment: (action) => table[action].segment ?? defaultSegment(action),
+    routedActions: actions.filter((action) => table[action].routed ?? table[action].by.includes('staff')),
     actionsFor: (role) =>
       actions.filter(
         (action) => table[action].by.includes('staff') && (table[action].roles ?? []).includes(role),
