@@ -300,3 +300,5 @@ export const complaintWorkflow = defineWorkflow<
 });
 
 export type ComplaintWorkflow = typeof complaintWorkflow;
+/** Every action of the table (the permission table's complaint part names them). */
+export type ComplaintWorkflowAction = ComplaintWorkflow['actions'][number];

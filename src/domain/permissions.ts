@@ -1,5 +1,6 @@
 // One permission table, read by authProvider.canAccess in the browser and by the mock API's role guard.
 import type { Role } from './model';
+import { complaintWorkflow, type ComplaintWorkflowAction } from './complaintWorkflowTable';
 
 export const RESOURCES = [
   'refunds',
@@ -31,13 +32,8 @@ export type Action =
   | 'override'
   | 'customer_reply'
   | 'reassign'
-  | 'assign'
   | 'note'
-  | 'contact'
-  | 'escalate'
-  | 'resolve'
-  | 'close'
-  | 'reopen'
+  | ComplaintWorkflowAction
   | 'read';
 
 const READ: Action[] = ['list', 'show', 'export'];
@@ -75,22 +71,12 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     ],
     manager: [...READ, 'note'],
   },
+  // the workflow actions are the complaint table's roles (complaintWorkflowTable.ts)
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
-    reviewer: ['list', 'show', 'create'],
-    supervisor: [
-      ...READ,
-      'create',
-      'assign',
-      'note',
-      'contact',
-      'escalate',
-      'resolve',
-      'second_approval',
-      'close',
-      'reopen',
-    ],
-    manager: READ,
+    reviewer: ['list', 'show', 'create', ...complaintWorkflow.actionsFor('reviewer')],
+    supervisor: [...READ, 'create', ...complaintWorkflow.actionsFor('supervisor')],
+    manager: [...READ, ...complaintWorkflow.actionsFor('manager')],
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   users: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },
