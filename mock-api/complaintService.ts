@@ -1,20 +1,21 @@
-// Runs complaint commands inside a transaction: the domain (src/domain/complaintWorkflow.ts)
-// decides, this file writes what it decided. A resolution that overturns the refund decision runs the refund
-// workflow's 'overturn' and commits complaint + its event + request + its event in one commit. A note
+// Runs complaint commands inside a transaction: the domain (the table in
+// src/domain/complaintWorkflowTable.ts) decides, this file writes what it decided. A resolution
+// that overturns the refund decision runs the refund workflow's 'overturn' and commits
+// complaint + its event + request + its event in one commit. A note
 // commits only its event: the complaint and its version stay untouched (complaintAnnotations.ts).
 // Used by the HTTP routes, the timers (auto-escalation, overdue flag) and the seed.
 import {
   applyComplaintCommand,
-  dueForAutoEscalation,
-  dueForOverdueFlag,
+  complaintWorkflow,
   openComplaint,
+  type ComplaintAction,
   type ComplaintCommand,
   type ComplaintRefusal,
 } from '../src/domain/complaintWorkflow';
 import { isComplaintAnnotation } from '../src/domain/complaintAnnotations';
 import { goodwillAllowance, type GoodwillAllowance } from '../src/domain/goodwill';
 import type { AuditEvent, Complaint, GoodwillCredit, RefundRequest, StaffUser } from '../src/domain/model';
-import type { Actor } from '../src/domain/refundWorkflow';
+import type { Actor } from '../src/domain/workflowEngine';
 import { refusalError } from './http';
 import { refusal } from '../src/domain/refusal';
 import type { Change, DeskReader, DeskWriter } from './deskData';
@@ -184,11 +185,12 @@ export function complaintOrThrow(outcome: ComplaintOutcome, current?: Complaint)
   throw refusalError(outcome, extra);
 }
 
-/** What the complaint clockwork does to `c` now, if anything. */
-export function dueComplaintAction(c: Complaint, nowIso: string): 'auto_escalate' | 'flag_overdue' | null {
-  if (dueForAutoEscalation(c, nowIso)) return 'auto_escalate';
-  if (dueForOverdueFlag(c, nowIso)) return 'flag_overdue';
-  return null;
+/**
+ * What the complaint clockwork does to `c` now, if anything: the system action whose checks the
+ * table passes at this time (auto_escalate at a level-1 due time, flag_overdue at a level-2 one).
+ */
+export function dueComplaintAction(c: Complaint, nowIso: string): ComplaintAction | null {
+  return complaintWorkflow.available(c, SYSTEM, {}, nowIso)[0] ?? null;
 }
 
 /**
@@ -201,5 +203,6 @@ export async function sweepComplaint(tx: DeskWriter, id: string, nowIso: string)
   const c = await tx.get('complaints', id);
   const action = c && dueComplaintAction(c, nowIso);
   if (!c || !action) return false;
-  return (await executeComplaintCommand(tx, c, { action }, SYSTEM, nowIso)).ok;
+  // a system action takes no body
+  return (await executeComplaintCommand(tx, c, { action } as ComplaintCommand, SYSTEM, nowIso)).ok;
 }

@@ -1,11 +1,15 @@
 // Complaint routes beyond plain reads (GET /api/complaints[/:id] is the generic simple-rest
-// reader in server.ts, scoped for reviewers): opening a complaint and one endpoint per action.
+// reader in server.ts, scoped for reviewers): opening a complaint and one endpoint per staff action
+// of the workflow table, POST /api/complaints/:id/<segment>, each guarded by its own permission.
 // Each answers the updated complaint; refusals are 403 / 404 / 409 / 422 JSON like the refund routes.
 import type { Express } from 'express';
-import { parseComplaintActionBody, type ComplaintCommand } from '../../src/domain/complaintWorkflow';
+import {
+  complaintWorkflow,
+  parseComplaintActionBody,
+  type ComplaintCommand,
+} from '../../src/domain/complaintWorkflow';
 import type { Complaint } from '../../src/domain/model';
-import type { Action } from '../../src/domain/permissions';
-import type { Actor } from '../../src/domain/refundWorkflow';
+import type { Actor } from '../../src/domain/workflowEngine';
 import {
   complaintGoodwillAllowance,
   complaintOrThrow,
@@ -17,17 +21,10 @@ import { fieldRefusal } from '../../src/domain/refusal';
 import { type AuthedRequest, idParam, refuse, refuseFields, route } from '../http';
 import { requirePermission, type ApiContext } from '../appContext';
 
-/** URL segment → complaint action (each is also the permission it needs). */
-const ACTION_ROUTES = {
-  assign: 'assign',
-  note: 'note',
-  contact: 'contact',
-  escalate: 'escalate',
-  resolve: 'resolve',
-  'second-approval': 'second_approval',
-  close: 'close',
-  reopen: 'reopen',
-} as const satisfies Record<string, ComplaintCommand['action'] & Action>;
+/** The actions staff ask for over HTTP (the system's run from the clockwork, timers.ts). */
+const STAFF_ACTIONS = complaintWorkflow.actions.filter((action) =>
+  complaintWorkflow.spec(action).by.includes('staff'),
+);
 
 function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
   return { kind: 'staff', id: req.user.id, role: req.user.role };
@@ -85,11 +82,11 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  for (const [segment, action] of Object.entries(ACTION_ROUTES)) {
+  for (const action of STAFF_ACTIONS) {
     app.post(
-      `/api/complaints/:id/${segment}`,
+      `/api/complaints/:id/${complaintWorkflow.segment(action)}`,
       route(async (req, res) => {
-        requirePermission(req, 'complaints', action satisfies Action);
+        requirePermission(req, 'complaints', action);
         const id = idParam(req);
         const command = { ...asObject(req.body), action } as ComplaintCommand;
         const answer = await ctx.desk.command(async (tx) => {

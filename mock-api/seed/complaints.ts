@@ -3,12 +3,7 @@
 // clockwork (auto-escalation at the due time, the overdue flag), so every complaint, audit event
 // and overturned request follows the rules the desk enforces. Deterministic: only `rng` and
 // `nowMs` decide. The first complaints cover every plan, so even a small seed shows every status.
-import {
-  availableOutcomes,
-  dueForAutoEscalation,
-  dueForOverdueFlag,
-  type ComplaintCommand,
-} from '../../src/domain/complaintWorkflow';
+import { availableOutcomes, type ComplaintCommand } from '../../src/domain/complaintWorkflow';
 import type {
   Complaint,
   ComplaintCategory,
@@ -27,7 +22,7 @@ import {
   toIso,
   toMs,
 } from '../../src/domain/sla';
-import { createComplaint, executeComplaintCommand } from '../complaintService';
+import { createComplaint, dueComplaintAction, executeComplaintCommand } from '../complaintService';
 import { executeRefundCommand, idJitter } from '../refundService';
 import {
   AWAITING,
@@ -266,13 +261,9 @@ async function playComplaint(
       const at = Math.min(toMs(c.dueAt) + Math.round(rng.next() * SWEEP_MS), nowMs);
       if (at > untilMs) return;
       const iso = toIso(at);
-      const action = dueForAutoEscalation(c, iso)
-        ? 'auto_escalate'
-        : dueForOverdueFlag(c, iso)
-          ? 'flag_overdue'
-          : null;
+      const action = dueComplaintAction(c, iso);
       if (!action) return;
-      await executeComplaintCommand(world, c, { action }, { kind: 'system' }, iso);
+      await executeComplaintCommand(world, c, { action } as ComplaintCommand, { kind: 'system' }, iso);
     }
   };
 

@@ -2,7 +2,7 @@
 // who may read it (canReadComplaint), and tells anyone else what to do instead.
 import type { RefundRequest } from './model';
 import { canReadComplaint, type ComplaintAudience } from './permissions';
-import type { Actor } from './refundWorkflow';
+import type { Actor } from './workflowEngine';
 import { refusal, type Refusal } from './refusal';
 
 export type AlreadyOpenRefusal = Refusal<409> & {

@@ -18,7 +18,8 @@ import type {
   IsoDateTime,
   RefundRequest,
 } from './model';
-import { overturnBlock, overturnFloorFen, type Actor, type RefundCommand } from './refundWorkflow';
+import { overturnBlock, overturnFloorFen, type RefundCommand } from './refundWorkflow';
+import type { Actor } from './workflowEngine';
 import { nothingRefundableField, storedRefundableLimit } from './refundPolicy';
 import { fieldRefusal, fieldsRefusal, refusal, type FieldRefusals, type Refusal } from './refusal';
 

@@ -2,6 +2,7 @@
 import type { Role } from './model';
 import type { RefundAction } from './refundWorkflowBodies';
 import { refundWorkflow } from './refundWorkflowTable';
+import { complaintWorkflow, type ComplaintWorkflowAction } from './complaintWorkflowTable';
 
 export const RESOURCES = [
   'refunds',
@@ -17,9 +18,6 @@ export type Resource = (typeof RESOURCES)[number];
 
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
 type PlainAction = 'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read';
-/** The complaint workflow's actions (part 3), until its table gives them. */
-type ComplaintWorkflowAction =
-  'assign' | 'contact' | 'escalate' | 'resolve' | 'second_approval' | 'close' | 'reopen';
 
 export type Action = PlainAction | RefundAction | ComplaintWorkflowAction;
 
@@ -39,22 +37,12 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     supervisor: [...READ, 'note', ...refundRights('supervisor')],
     manager: [...READ, 'note', ...refundRights('manager')],
   },
+  // the workflow actions are the complaint table's roles (complaintWorkflowTable.ts)
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
-    reviewer: ['list', 'show', 'create'],
-    supervisor: [
-      ...READ,
-      'create',
-      'assign',
-      'note',
-      'contact',
-      'escalate',
-      'resolve',
-      'second_approval',
-      'close',
-      'reopen',
-    ],
-    manager: READ,
+    reviewer: ['list', 'show', 'create', ...complaintWorkflow.actionsFor('reviewer')],
+    supervisor: [...READ, 'create', ...complaintWorkflow.actionsFor('supervisor')],
+    manager: [...READ, ...complaintWorkflow.actionsFor('manager')],
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   users: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },

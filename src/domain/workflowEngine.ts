@@ -166,8 +166,18 @@ export interface Workflow<
   parseBody<A extends K>(action: A, body: unknown): ParsedBody<BodyOf<Bodies, A>>;
   /** Runs every check in order, then the action. `command` is the body with its `action`. */
   run(record: R, command: unknown, run: RunContext<C>): Succeeded<R, X> | WorkflowRefusal;
-  /** The actions every check allows this actor on this record (no body; time is not checked). */
-  available(record: R, actor: Actor, ctx: C): K[];
+  /**
+   * The actions every check allows this actor on this record (no body). Time is checked only when
+   * `now` is given (the UI's clock), as in `run`.
+   */
+  available(record: R, actor: Actor, ctx: C, now?: string | null): K[];
+}
+
+/** A body checked by its schema (a missing body is an empty one): 422 with one code per field. */
+export function parseWithSchema<S extends z.ZodType>(schema: S, body: unknown): ParsedBody<z.output<S>> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, body: parsed.data };
+  return fieldsRefusal(fieldRefusals(parsed.error), 'invalid_body');
 }
 
 export function defaultSegment(action: string): string {
@@ -249,9 +259,7 @@ function buildWorkflow<
   const parseBody = <A extends K>(action: A, body: unknown): ParsedBody<BodyOf<Bodies, A>> => {
     const schema = (definition.bodies as Record<string, z.ZodType>)[action];
     if (!schema) return { ok: true, body: {} as BodyOf<Bodies, A> };
-    const parsed = schema.safeParse(body ?? {});
-    if (parsed.success) return { ok: true, body: parsed.data as BodyOf<Bodies, A> };
-    return fieldsRefusal(fieldRefusals(parsed.error), 'invalid_body');
+    return parseWithSchema(schema, body) as ParsedBody<BodyOf<Bodies, A>>;
   };
 
   const run = (record: R, command: unknown, context: RunContext<C>): Succeeded<R, X> | WorkflowRefusal => {
@@ -311,8 +319,8 @@ function buildWorkflow<
     return spec.apply(applyEnv, parsed.body);
   };
 
-  const available = (record: R, actor: Actor, ctx: C): K[] => {
-    const env = envOf(record, actor, ctx, null);
+  const available = (record: R, actor: Actor, ctx: C, now: string | null = null): K[] => {
+    const env = envOf(record, actor, ctx, now);
     return actions.filter((action) => {
       const spec = table[action];
       if (spec.offered === false) return false;
