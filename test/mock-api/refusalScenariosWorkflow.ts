@@ -1,0 +1,337 @@
+// The workflow's refusals (refund requests and complaints), each with the requests that drive a
+// fresh record into the state it refuses and the request refused there (refusalLanguage.test.ts
+// sends that one in English and in Chinese).
+import type { Complaint } from '../../src/domain/model';
+import { allRecords, storeRecords } from '../support/records';
+import {
+  APPROVE,
+  CLEAR,
+  MESSAGE,
+  TIPPING,
+  WINDOW,
+  api,
+  claimed,
+  complaint,
+  complaintAct,
+  ok,
+  pending,
+  post,
+  refundAct,
+  rejected,
+  resolvedComplaint,
+  send,
+  userId,
+  type Scenarios,
+} from './refusalScenarioKit';
+
+const BIG = { outsideWindow: false, accountRestricted: false, tipping: false, refundableFen_gte: 50_001 };
+const REJECT = {
+  reasonCode: 'suspected_fraud',
+  customerMessage: 'Your request was rejected.',
+  note: 'Same card as earlier chargebacks.',
+  againstSuggestionReason: 'Fraud signals outweigh the policy suggestion.',
+};
+const ESCALATE = { reason: 'The customer threatens to go to the regulator.' };
+
+/** A complaint about the request, as `body` says it (the second one on it, say). */
+const openComplaint = (refundId: string, category = 'other') => ({
+  refundId,
+  channel: 'in_app',
+  category,
+  description: 'The customer wrote again.',
+});
+
+export const WORKFLOW_SCENARIOS: Scenarios = {
+  // refund requests: bodies
+  invalid_body: [
+    422,
+    async () => {
+      const r = await claimed();
+      return send('POST', `/api/refunds/${r.id}/reject`, 'reviewer', {
+        version: r.version,
+        reasonCode: 'bogus',
+        customerMessage: '',
+        colour: 'red',
+      });
+    },
+  ],
+  invalid_fields: [
+    422,
+    async () => {
+      const r = await claimed('reviewer', CLEAR);
+      return send('POST', `/api/refunds/${r.id}/approve`, 'reviewer', {
+        version: r.version,
+        ...APPROVE,
+        amountFen: r.refundableFen + 1,
+      });
+    },
+  ],
+  // who may act
+  assigned_to_other: [
+    403,
+    async () => {
+      const r = await claimed('reviewer');
+      return send('POST', `/api/refunds/${r.id}/reject`, 'reviewer2', { version: r.version, ...REJECT });
+    },
+  ],
+  assigned_to_other_release: [
+    403,
+    async () => {
+      const r = await claimed('reviewer');
+      return send('POST', `/api/refunds/${r.id}/release`, 'reviewer2', { version: r.version });
+    },
+  ],
+  second_approver_must_differ: [
+    403,
+    async () => {
+      const r = await refundAct('supervisor', await claimed('supervisor', TIPPING), 'approve', APPROVE);
+      return send('POST', `/api/refunds/${r.id}/second-approval`, 'supervisor', {
+        version: r.version,
+        decision: 'confirm',
+      });
+    },
+  ],
+  // version and state
+  version_conflict: [
+    409,
+    async () => {
+      const r = await pending();
+      return send('POST', `/api/refunds/${r.id}/claim`, 'reviewer', { version: r.version + 5 });
+    },
+  ],
+  claim_first_pending: [
+    409,
+    async () => {
+      const r = await pending();
+      return send('POST', `/api/refunds/${r.id}/reject`, 'reviewer', { version: r.version, ...REJECT });
+    },
+  ],
+  wrong_status: [
+    409,
+    async () => {
+      const r = await pending();
+      return send('POST', `/api/refunds/${r.id}/release`, 'reviewer', { version: r.version });
+    },
+  ],
+  already_reviewing: [
+    409,
+    async () => {
+      const r = await claimed();
+      return send('POST', `/api/refunds/${r.id}/claim`, 'reviewer', { version: r.version });
+    },
+  ],
+  already_assigned: [
+    409,
+    async () => {
+      const r = await refundAct('supervisor', await pending(), 'reassign', { assigneeId: userId.reviewer3 });
+      return send('POST', `/api/refunds/${r.id}/claim`, 'reviewer', { version: r.version });
+    },
+  ],
+  customer_reply_not_awaiting: [
+    409,
+    async () => {
+      const r = await pending();
+      return send('POST', `/api/refunds/${r.id}/customer-reply`, 'supervisor', {
+        suppliedItems: ['payment_proof'],
+        message: 'Here is the screenshot.',
+      });
+    },
+  ],
+  nothing_to_override: [
+    409,
+    async () => {
+      const r = await claimed();
+      return send('POST', `/api/refunds/${r.id}/override`, 'supervisor', {
+        version: r.version,
+        note: 'Goodwill exception.',
+      });
+    },
+  ],
+  already_overridden: [
+    409,
+    async () => {
+      const note = 'Long-standing customer; goodwill exception.';
+      const r = await refundAct('supervisor', await claimed('reviewer', WINDOW), 'override', { note });
+      return send('POST', `/api/refunds/${r.id}/override`, 'supervisor', { version: r.version, note });
+    },
+  ],
+  approval_blocked: [
+    422,
+    async () => {
+      const r = await claimed('reviewer', WINDOW);
+      return send('POST', `/api/refunds/${r.id}/approve`, 'reviewer', {
+        version: r.version,
+        ...APPROVE,
+        againstSuggestionReason: 'The customer asked within the window by phone.',
+      });
+    },
+  ],
+  reassign_not_open: [
+    409,
+    async () => {
+      const r = await rejected();
+      return send('POST', `/api/refunds/${r.id}/reassign`, 'supervisor', {
+        version: r.version,
+        assigneeId: userId.reviewer3,
+      });
+    },
+  ],
+  assignee_not_active: [
+    422,
+    async () => {
+      const r = await claimed();
+      return send('POST', `/api/refunds/${r.id}/reassign`, 'supervisor', {
+        version: r.version,
+        assigneeId: userId.manager,
+      });
+    },
+  ],
+  // notes
+  invalid_note: [
+    422,
+    async () => send('POST', `/api/refunds/${(await pending()).id}/notes`, 'reviewer', { text: '' }),
+  ],
+  nul_in_text: [
+    422,
+    async () =>
+      send('POST', `/api/refunds/${(await pending()).id}/notes`, 'reviewer', { text: 'before\u0000after' }),
+  ],
+  // complaints: who may act
+  complaint_held_by_other: [
+    403,
+    async () => {
+      const c = await complaint('reviewer', 'supervisor');
+      return send('POST', `/api/complaints/${c.id}/resolve`, 'supervisor2', {
+        version: c.version,
+        outcome: 'upheld',
+        customerMessage: MESSAGE,
+      });
+    },
+  ],
+  complaint_already_open: [
+    409,
+    async () => {
+      const c = await complaint('supervisor', null);
+      return send('POST', '/api/complaints', 'supervisor', openComplaint(c.refundId));
+    },
+  ],
+  complaint_already_open_hidden: [
+    409,
+    async () => {
+      // a request the reviewer never held, so the open complaint on it is not theirs to read
+      const c = await complaint('supervisor', null, await rejected('reviewer2'));
+      return send('POST', '/api/complaints', 'reviewer', openComplaint(c.refundId));
+    },
+  ],
+  // complaints: version and state
+  complaint_version_conflict: [
+    409,
+    async () => {
+      const c = await complaint();
+      return send('POST', `/api/complaints/${c.id}/escalate`, 'supervisor', {
+        version: c.version + 5,
+        ...ESCALATE,
+      });
+    },
+  ],
+  complaint_wrong_status: [
+    409,
+    async () => {
+      const c = await resolvedComplaint();
+      return send('POST', `/api/complaints/${c.id}/assign`, 'supervisor', {
+        version: c.version,
+        assigneeId: userId.supervisor2,
+      });
+    },
+  ],
+  complaint_closed_read_only: [
+    409,
+    async () => {
+      const c = await complaintAct('supervisor', await resolvedComplaint(), 'close');
+      return send('POST', `/api/complaints/${c.id}/note`, 'supervisor', { text: 'One more thing.' });
+    },
+  ],
+  complaint_already_escalated: [
+    409,
+    async () => {
+      const c = await complaintAct('supervisor', await complaint(), 'escalate', ESCALATE);
+      return send('POST', `/api/complaints/${c.id}/escalate`, 'supervisor', {
+        version: c.version,
+        ...ESCALATE,
+      });
+    },
+  ],
+  complaint_nobody_holds: [
+    409,
+    async () => {
+      const c = await complaint('reviewer', null);
+      return send('POST', `/api/complaints/${c.id}/resolve`, 'supervisor', {
+        version: c.version,
+        outcome: 'upheld',
+        customerMessage: MESSAGE,
+      });
+    },
+  ],
+  no_pending_resolution: [
+    409,
+    async () => {
+      const c = await complaint();
+      return send('POST', `/api/complaints/${c.id}/second-approval`, 'supervisor2', {
+        version: c.version,
+        decision: 'confirm',
+      });
+    },
+  ],
+  resolution_pending: [
+    409,
+    async () => {
+      // an overturn of more than ¥500 waits for a second supervisor
+      const c = await complaintAct(
+        'supervisor',
+        await complaint('reviewer', 'supervisor', await rejected('reviewer', BIG)),
+        'resolve',
+        {
+          outcome: 'overturned',
+          customerMessage: MESSAGE,
+        },
+      );
+      return send('POST', `/api/complaints/${c.id}/resolve`, 'supervisor', {
+        version: c.version,
+        outcome: 'upheld',
+        customerMessage: MESSAGE,
+      });
+    },
+  ],
+  complaint_other_open: [
+    409,
+    async () => {
+      const c = await resolvedComplaint();
+      await ok(post('supervisor', '/api/complaints', openComplaint(c.refundId)), 201);
+      return send('POST', `/api/complaints/${c.id}/reopen`, 'supervisor', { version: c.version });
+    },
+  ],
+  complaint_reopen_window_closed: [
+    409,
+    async () => {
+      // resolved long ago: the stored record says so (the clock is shared by every scenario)
+      const c = await resolvedComplaint();
+      const db = api.server.ctx.database.db;
+      const stored = (await allRecords(db, 'complaints')).find((x) => x.id === c.id) as Complaint;
+      const longAgo = new Date(Date.parse(stored.resolvedAt!) - 90 * 86_400_000).toISOString();
+      await storeRecords(db, 'complaints', [{ ...stored, resolvedAt: longAgo }]);
+      return send('POST', `/api/complaints/${c.id}/reopen`, 'supervisor', { version: c.version });
+    },
+  ],
+  complaint_overturn_blocked: [
+    409,
+    async () => {
+      // a request still waiting for its review cannot be overturned
+      const c = await complaint('reviewer', 'supervisor', await pending());
+      return send('POST', `/api/complaints/${c.id}/resolve`, 'supervisor', {
+        version: c.version,
+        outcome: 'overturned',
+        customerMessage: MESSAGE,
+      });
+    },
+  ],
+};
