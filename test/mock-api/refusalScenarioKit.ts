@@ -5,6 +5,8 @@
 import { expect } from 'vitest';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
 import type { RefusalCode } from '../../src/domain/refusal';
+import type { ResourceRecords } from '../../mock-api/db/codecs';
+import { allRecords, storeRecords } from '../support/records';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
 export const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'supervisor', 'supervisor2', 'manager'] as const;
@@ -144,3 +146,18 @@ export async function resolvedComplaint(): Promise<Complaint> {
 }
 
 export const MESSAGE = 'We reviewed your request again.';
+
+/**
+ * Changes a stored record as the customer's side would between two steps (coins spent, a
+ * complaint resolved long ago): written straight into the API's database.
+ */
+export async function changeStored<K extends 'refunds' | 'complaints'>(
+  table: K,
+  id: string,
+  change: (record: ResourceRecords[K]) => ResourceRecords[K],
+): Promise<void> {
+  const db = api.server.ctx.database.db;
+  const stored = (await allRecords(db, table)).find((r) => r.id === id);
+  if (!stored) throw new Error(`no stored ${table} ${id}`);
+  await storeRecords(db, table, [change(stored)]);
+}

@@ -1,15 +1,14 @@
 // The workflow's refusals (refund requests and complaints), each with the requests that drive a
 // fresh record into the state it refuses and the request refused there (refusalLanguage.test.ts
 // sends that one in English and in Chinese).
-import type { Complaint } from '../../src/domain/model';
-import { allRecords, storeRecords } from '../support/records';
+import { DAY_MS } from '../../src/domain/sla';
 import {
   APPROVE,
   CLEAR,
   MESSAGE,
   TIPPING,
   WINDOW,
-  api,
+  changeStored,
   claimed,
   complaint,
   complaintAct,
@@ -315,10 +314,10 @@ export const WORKFLOW_SCENARIOS: Scenarios = {
     async () => {
       // resolved long ago: the stored record says so (the clock is shared by every scenario)
       const c = await resolvedComplaint();
-      const db = api.server.ctx.database.db;
-      const stored = (await allRecords(db, 'complaints')).find((x) => x.id === c.id) as Complaint;
-      const longAgo = new Date(Date.parse(stored.resolvedAt!) - 90 * 86_400_000).toISOString();
-      await storeRecords(db, 'complaints', [{ ...stored, resolvedAt: longAgo }]);
+      await changeStored('complaints', c.id, (stored) => ({
+        ...stored,
+        resolvedAt: new Date(Date.parse(stored.resolvedAt!) - 90 * DAY_MS).toISOString(),
+      }));
       return send('POST', `/api/complaints/${c.id}/reopen`, 'supervisor', { version: c.version });
     },
   ],
@@ -331,6 +330,78 @@ export const WORKFLOW_SCENARIOS: Scenarios = {
         version: c.version,
         outcome: 'overturned',
         customerMessage: MESSAGE,
+      });
+    },
+  ],
+  // the customer's side changed the request between the first and the second approval
+  second_approval_refundable_dropped: [
+    409,
+    async () => {
+      const r = await refundAct('reviewer', await claimed('reviewer', TIPPING), 'approve', APPROVE);
+      await changeStored('refunds', r.id, (stored) => ({ ...stored, coinsSpent: stored.coins }));
+      return send('POST', `/api/refunds/${r.id}/second-approval`, 'supervisor', {
+        version: r.version,
+        decision: 'confirm',
+      });
+    },
+  ],
+  second_approval_blocked: [
+    422,
+    async () => {
+      const r = await refundAct('reviewer', await claimed('reviewer', TIPPING), 'approve', APPROVE);
+      // bought long before it was submitted: outside the refund window
+      const purchasedAt = new Date(Date.parse(r.submittedAt) - 60 * DAY_MS).toISOString();
+      await changeStored('refunds', r.id, (stored) => ({ ...stored, purchasedAt }));
+      return send('POST', `/api/refunds/${r.id}/second-approval`, 'supervisor', {
+        version: r.version,
+        decision: 'confirm',
+      });
+    },
+  ],
+  invalid_fields_send_back: [
+    422,
+    async () => {
+      const refund = await rejected('reviewer', TIPPING);
+      const c = await complaintAct(
+        'supervisor',
+        await complaint('reviewer', 'supervisor', refund),
+        'resolve',
+        {
+          outcome: 'overturned',
+          customerMessage: MESSAGE,
+        },
+      );
+      // the coins were spent meanwhile: nothing is left to refund when the second supervisor confirms
+      await changeStored('refunds', refund.id, (stored) => ({
+        ...stored,
+        coinsSpent: stored.coins,
+        refundableFen: 0,
+      }));
+      return send('POST', `/api/complaints/${c.id}/second-approval`, 'supervisor2', {
+        version: c.version,
+        decision: 'confirm',
+      });
+    },
+  ],
+  complaint_overturn_failed: [
+    422,
+    async () => {
+      const refund = await rejected('reviewer', TIPPING);
+      const c = await complaintAct(
+        'supervisor',
+        await complaint('reviewer', 'supervisor', refund),
+        'resolve',
+        {
+          outcome: 'overturned',
+          customerMessage: MESSAGE,
+        },
+      );
+      // the coins were spent meanwhile, and the stored refundable amount not brought up to date yet:
+      // the resolution's check passes, the refund workflow (which reads the coins) refuses
+      await changeStored('refunds', refund.id, (stored) => ({ ...stored, coinsSpent: stored.coins }));
+      return send('POST', `/api/complaints/${c.id}/second-approval`, 'supervisor2', {
+        version: c.version,
+        decision: 'confirm',
       });
     },
   ],
