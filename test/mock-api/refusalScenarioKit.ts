@@ -5,8 +5,9 @@
 import { expect } from 'vitest';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
 import type { RefusalCode } from '../../src/domain/refusal';
-import type { ResourceRecords } from '../../mock-api/db/codecs';
-import { allRecords, storeRecords } from '../support/records';
+import { sql } from 'kysely';
+import { fromRow, type ResourceRecords } from '../../mock-api/db/codecs';
+import { storeRecords } from '../support/records';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
 export const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'supervisor', 'supervisor2', 'manager'] as const;
@@ -73,7 +74,7 @@ export async function freshRefund(
 ): Promise<RefundRequest> {
   const res = await api.call(
     'GET',
-    `/api/refunds${listQuery({ sort: ['id', 'ASC'], range: [0, 999], filter })}`,
+    `/api/refunds${listQuery({ sort: ['id', 'ASC'], range: [0, 199], filter })}`,
     { token: token.supervisor },
   );
   expect(res.status, res.text).toBe(200);
@@ -91,8 +92,11 @@ export const TIPPING = { ...CLEAN, tipping: true, refundableFen_gte: 2 };
 /** outside the refund window: approval blocked until a supervisor overrides the policy */
 export const WINDOW = { ...CLEAN, outsideWindow: true, refundableFen_gte: 2 };
 
+/** any request: the scarce kinds (tipping, outside the window) are kept for the scenarios that need them */
+const ANY = { tipping: false, outsideWindow: false };
+
 /** a fresh pending, unassigned request (of that kind, if one is named) */
-export const pending = (kind: Body = {}) =>
+export const pending = (kind: Body = ANY) =>
   freshRefund({ status: 'pending', assigneeId: 'unassigned', ...kind });
 
 export const refundAct = (who: UserName, r: RefundRequest, segment: string, body: Body = {}) =>
@@ -101,12 +105,12 @@ export const refundAct = (who: UserName, r: RefundRequest, segment: string, body
 export const APPROVE = { customerMessage: 'Your refund is approved.' };
 
 /** A fresh request of that kind, claimed by `who` (in review). */
-export async function claimed(who: UserName = 'reviewer', kind: Body = {}): Promise<RefundRequest> {
+export async function claimed(who: UserName = 'reviewer', kind: Body = ANY): Promise<RefundRequest> {
   return refundAct(who, await pending(kind), 'claim');
 }
 
 /** A fresh request rejected by `who` (a reviewer), something refundable left. */
-export async function rejected(who: UserName = 'reviewer', kind: Body = {}): Promise<RefundRequest> {
+export async function rejected(who: UserName = 'reviewer', kind: Body = ANY): Promise<RefundRequest> {
   return refundAct(who, await claimed(who, kind), 'reject', {
     reasonCode: 'suspected_fraud',
     customerMessage: 'Your request was rejected.',
@@ -157,7 +161,9 @@ export async function changeStored<K extends 'refunds' | 'complaints'>(
   change: (record: ResourceRecords[K]) => ResourceRecords[K],
 ): Promise<void> {
   const db = api.server.ctx.database.db;
-  const stored = (await allRecords(db, table)).find((r) => r.id === id);
-  if (!stored) throw new Error(`no stored ${table} ${id}`);
-  await storeRecords(db, table, [change(stored)]);
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`select * from ${sql.table(table)} where "id" = ${id}`.execute(db);
+  if (rows.length !== 1) throw new Error(`no stored ${table} ${id}`);
+  await storeRecords(db, table, [change(fromRow(table, rows[0]))]);
 }

@@ -12,6 +12,7 @@ import {
   claimed,
   complaint,
   complaintAct,
+  freshRefund,
   ok,
   pending,
   post,
@@ -23,7 +24,6 @@ import {
   type Scenarios,
 } from './refusalScenarioKit';
 
-const BIG = { outsideWindow: false, accountRestricted: false, tipping: false, refundableFen_gte: 50_001 };
 const REJECT = {
   reasonCode: 'suspected_fraud',
   customerMessage: 'Your request was rejected.',
@@ -39,6 +39,17 @@ const openComplaint = (refundId: string, category = 'other') => ({
   category,
   description: 'The customer wrote again.',
 });
+
+/** A seeded request awaiting the second approval that the supervisor may give (nobody overrode it). */
+const awaitingSecondApproval = () =>
+  freshRefund(
+    { status: 'awaiting_second_approval', outsideWindow: false, accountRestricted: false },
+    (r) =>
+      r.overrideBy === null &&
+      (r.approvedFen ?? 0) > 0 &&
+      r.firstApproverId !== userId.supervisor &&
+      r.decision?.by !== userId.supervisor,
+  );
 
 export const WORKFLOW_SCENARIOS: Scenarios = {
   // refund requests: bodies
@@ -284,10 +295,10 @@ export const WORKFLOW_SCENARIOS: Scenarios = {
   resolution_pending: [
     409,
     async () => {
-      // an overturn of more than ¥500 waits for a second supervisor
+      // an overturn of a tipping request waits for a second supervisor
       const c = await complaintAct(
         'supervisor',
-        await complaint('reviewer', 'supervisor', await rejected('reviewer', BIG)),
+        await complaint('reviewer', 'supervisor', await rejected('reviewer', TIPPING)),
         'resolve',
         {
           outcome: 'overturned',
@@ -337,7 +348,7 @@ export const WORKFLOW_SCENARIOS: Scenarios = {
   second_approval_refundable_dropped: [
     409,
     async () => {
-      const r = await refundAct('reviewer', await claimed('reviewer', TIPPING), 'approve', APPROVE);
+      const r = await awaitingSecondApproval();
       await changeStored('refunds', r.id, (stored) => ({ ...stored, coinsSpent: stored.coins }));
       return send('POST', `/api/refunds/${r.id}/second-approval`, 'supervisor', {
         version: r.version,
@@ -348,7 +359,7 @@ export const WORKFLOW_SCENARIOS: Scenarios = {
   second_approval_blocked: [
     422,
     async () => {
-      const r = await refundAct('reviewer', await claimed('reviewer', TIPPING), 'approve', APPROVE);
+      const r = await awaitingSecondApproval();
       // bought long before it was submitted: outside the refund window
       const purchasedAt = new Date(Date.parse(r.submittedAt) - 60 * DAY_MS).toISOString();
       await changeStored('refunds', r.id, (stored) => ({ ...stored, purchasedAt }));
