@@ -15,7 +15,7 @@ import {
   type RefusalParams,
 } from '../../src/domain/refusal';
 import { englishLeftIn } from '../support/refusalSamples';
-import { api, startScenarioApi, type Scenarios, type Send } from './refusalScenarioKit';
+import { api, pending, send, startScenarioApi, type Scenarios, type Send } from './refusalScenarioKit';
 import { API_SCENARIOS } from './refusalScenariosApi';
 import { WORKFLOW_SCENARIOS } from './refusalScenariosWorkflow';
 
@@ -171,6 +171,31 @@ describe('refusals in the language of Accept-Language', () => {
         message: 'Sign in first: this route needs an "Authorization: Bearer" token.',
         code: 'sign_in_required',
       });
+    }
+  });
+
+  it('says each refused item of a bulk action in the language asked for', async () => {
+    const r = await pending();
+    const body = {
+      items: [{ id: r.id, version: r.version }],
+      reasonCode: 'other',
+      customerMessage: 'No.',
+      note: 'Bulk.',
+    };
+    for (const [language, t] of [
+      ['en', en],
+      ['zh-CN', zh],
+    ] as const) {
+      const res = await send(
+        'POST',
+        '/api/refunds/bulk-reject',
+        'reviewer',
+        body,
+      )({ 'accept-language': language });
+      expect(res.status, res.text).toBe(200);
+      const [item] = (res.body as { results: (RefusalBody & { ok: boolean; status: number })[] }).results;
+      expect(item).toMatchObject({ ok: false, status: 409, code: 'claim_first_pending' });
+      expect(item.message).toBe(translateRefusal(t, item));
     }
   });
 
