@@ -1,6 +1,7 @@
 // `npm run test:postgres`: the API suites again, each API on its own database of a throwaway
 // PostgreSQL server (test/support/postgresGlobalSetup.ts): the routes and their refusals,
-// concurrency, durability and several processes, hostile input, access control and the contract.
+// concurrency, durability and several processes, hostile input, access control and the contract,
+// and every refusal in both languages.
 // `npm test` runs it after the SQLite run (vitest.config.ts).
 import { defineConfig } from 'vitest/config';
 
@@ -31,6 +32,7 @@ export default defineConfig({
       'test/mock-api/accessControl.test.ts',
       'test/mock-api/signInLockout.test.ts',
       'test/mock-api/refusalVisibility.test.ts',
+      'test/mock-api/refusalLanguage.test.ts',
       'test/mock-api/versionedWrites.test.ts',
       'test/mock-api/contract.test.ts',
     ],

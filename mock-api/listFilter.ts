@@ -1,8 +1,16 @@
 // What a list filter may say, in the simple-rest dialect (simpleRest.ts): each key and value checked
 // before the database is asked (db/listQuery.ts), so a bad filter is a 400 (or a 403 for a staff
-// filter a reviewer may not use) with a message, never a 500 nor an empty page.
-import { CANONICAL_UTC_HINT, parseCanonicalUtc } from '../src/domain/instant';
-import { BadRequest, MAX_PAGE, type FieldType, type QueryContext, type ResourceSpec } from './simpleRest';
+// filter a reviewer may not use) refusal with its code and params, never a 500 nor an empty page.
+import { parseCanonicalUtc } from '../src/domain/instant';
+import type { RefusalCode } from '../src/domain/refusal';
+import {
+  badQuery,
+  timeProblem,
+  MAX_PAGE,
+  type FieldType,
+  type QueryContext,
+  type ResourceSpec,
+} from './simpleRest';
 import { refuseOtherStaff } from './staffFilters';
 
 /** `paidFen_gte` → { field: 'paidFen', op: 'gte' }; null for a key that is not a bound. */
@@ -12,25 +20,27 @@ function boundOf(key: string): { field: string; op: 'gte' | 'lte' | 'gt' | 'lt' 
 }
 
 function checkScalar(spec: { name: string }, field: string, type: FieldType, value: unknown) {
-  const fail = (what: string, code?: string) => {
-    throw new BadRequest(`Filter "${field}" on ${spec.name} must be ${what}.`, code);
+  const fail = (code: RefusalCode) => {
+    throw code === 'time_not_canonical_utc'
+      ? badQuery(code, { problem: timeProblem('filter', { filter: field, resource: spec.name }) })
+      : badQuery(code, { filter: field, resource: spec.name });
   };
   switch (type) {
     case 'number':
       // every number field is whole: fen, coins, a level, a version
-      if (!Number.isSafeInteger(value)) fail('a whole number', 'number_not_integer');
+      if (!Number.isSafeInteger(value)) fail('number_not_integer');
       break;
     case 'boolean':
-      if (typeof value !== 'boolean') fail('true or false');
+      if (typeof value !== 'boolean') fail('filter_not_boolean');
       break;
     case 'date':
-      if (parseCanonicalUtc(value) === null) fail(CANONICAL_UTC_HINT, 'time_not_canonical_utc');
+      if (parseCanonicalUtc(value) === null) fail('time_not_canonical_utc');
       break;
     case 'nullableString':
-      if (value !== null && typeof value !== 'string') fail('a string or null');
+      if (value !== null && typeof value !== 'string') fail('filter_not_text_or_null');
       break;
     default:
-      if (typeof value !== 'string' && typeof value !== 'number') fail('a string');
+      if (typeof value !== 'string' && typeof value !== 'number') fail('filter_not_text');
   }
 }
 
@@ -50,7 +60,7 @@ export function validateListFilter<T extends { id: string }>(
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === 'q') {
-      if (typeof value !== 'string') throw new BadRequest('Filter "q" must be a string.');
+      if (typeof value !== 'string') throw badQuery('filter_q_not_text');
       continue;
     }
     // own keys only: "__proto__", "constructor" … must not reach Object.prototype (was a 500)
@@ -67,15 +77,15 @@ export function validateListFilter<T extends { id: string }>(
     if (bound) {
       const type = Object.hasOwn(spec.fields, bound.field) ? spec.fields[bound.field] : undefined;
       if (type !== 'number' && type !== 'date') {
-        throw new BadRequest(`Filter "${key}": ${spec.name} cannot be bounded by "${bound.field}".`);
+        throw badQuery('filter_not_bound', { filter: key, resource: spec.name, field: bound.field });
       }
       checkScalar(spec, key, type, value);
       continue;
     }
     const type = key === 'id' ? 'string' : Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined;
-    if (!type) throw new BadRequest(`Unknown filter "${key}" for ${spec.name}.`);
+    if (!type) throw badQuery('filter_unknown', { filter: key, resource: spec.name });
     const values = Array.isArray(value) ? value : [value];
-    if (values.length > MAX_PAGE) throw new BadRequest(`Filter "${key}" lists too many values.`);
+    if (values.length > MAX_PAGE) throw badQuery('filter_too_many_values', { filter: key });
     for (const v of values) {
       if (type === 'nullableString' && typeof v === 'string' && spec.nullAliases?.includes(v)) continue;
       checkScalar(spec, key, type, v);

@@ -8,7 +8,7 @@ import type {
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
-import { CANONICAL_UTC_HINT, parseCanonicalUtc } from '../src/domain/instant';
+import { parseCanonicalUtc } from '../src/domain/instant';
 import {
   DECISION_OUTCOMES,
   decisionMatches,
@@ -17,7 +17,7 @@ import {
 } from '../src/domain/metrics';
 import { ownFiguresOnly } from '../src/domain/permissions';
 import { SLA_STATES, slaStateAt, type SlaState } from '../src/domain/sla';
-import { BadRequest, type ResourceSpec } from './simpleRest';
+import { badQuery, timeProblem, type ResourceSpec } from './simpleRest';
 
 /**
  * Filter "decided": `{ from, to, outcome?, reviewerId? }` selects the requests with at least one
@@ -26,32 +26,34 @@ import { BadRequest, type ResourceSpec } from './simpleRest';
  * twice in the range (information requested, then approved) is listed once.
  */
 export function parseDecidedFilter(value: unknown): DecisionSelector {
-  const fail = (why: string, code?: string): never => {
-    throw new BadRequest(`Filter "decided" ${why}`, code);
-  };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('must be an object like {"from":"…","to":"…","outcome":"approved"}.');
+    throw badQuery('decided_not_object');
   }
   const { from, to, outcome, reviewerId, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) fail(`does not know "${unknown[0]}"; use from, to, outcome, reviewerId.`);
-  const instant = (name: string, v: unknown): number =>
-    parseCanonicalUtc(v) ?? fail(`needs "${name}" as ${CANONICAL_UTC_HINT}.`, 'time_not_canonical_utc');
+  if (unknown.length > 0) throw badQuery('decided_unknown_key', { key: unknown[0] });
+  const instant = (name: string, v: unknown): number => {
+    const ms = parseCanonicalUtc(v);
+    if (ms === null) {
+      throw badQuery('time_not_canonical_utc', { problem: timeProblem('decided', { name }) });
+    }
+    return ms;
+  };
   const fromMs = instant('from', from);
   const toMs = instant('to', to);
-  if (fromMs >= toMs) fail('needs "from" before "to".');
+  if (fromMs >= toMs) throw badQuery('decided_from_after_to');
   let outcomes: DecisionOutcome[] | undefined;
   if (outcome !== undefined) {
     const list = Array.isArray(outcome) ? outcome : [outcome];
     for (const o of list) {
       if (!(DECISION_OUTCOMES as readonly unknown[]).includes(o)) {
-        fail(`has an unknown outcome; use ${DECISION_OUTCOMES.join(', ')}.`);
+        throw badQuery('decided_unknown_outcome', { choices: DECISION_OUTCOMES });
       }
     }
     outcomes = list as DecisionOutcome[];
   }
   if (reviewerId !== undefined && (typeof reviewerId !== 'string' || reviewerId.length === 0)) {
-    fail('needs "reviewerId" as a staff id.');
+    throw badQuery('decided_reviewer_id');
   }
   return { fromMs, toMs, outcomes, reviewerId: reviewerId as string | undefined };
 }
@@ -63,7 +65,7 @@ const slaStateFilter = (value: unknown, ctx: { nowMs: number }) => {
   const states = (Array.isArray(value) ? value : [value]) as unknown[];
   for (const s of states) {
     if (!SLA_STATES.includes(s as SlaState)) {
-      throw new BadRequest(`Filter "slaState" must be one of ${SLA_STATES.join(', ')}.`);
+      throw badQuery('filter_sla_state', { choices: SLA_STATES });
     }
   }
   const wanted = new Set(states as SlaState[]);
@@ -112,8 +114,7 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
     slaState: slaStateFilter,
     // a reviewer's "decided against the policy suggestion" view (metrics click-through)
     againstSuggestion: (value) => {
-      if (typeof value !== 'boolean')
-        throw new BadRequest('Filter "againstSuggestion" must be true or false.');
+      if (typeof value !== 'boolean') throw badQuery('filter_true_or_false', { filter: 'againstSuggestion' });
       return (r: RefundRequest) => (r.decision?.againstSuggestion ?? false) === value;
     },
     // the requests behind a decision figure of the metrics (click-through): see decidedFilter
@@ -122,7 +123,7 @@ export const refundSpec: ResourceSpec<RefundRequest> = {
       const selector = parseDecidedFilter(value);
       selector.reviewerId = ownFiguresOnly({ id: ctx.userId, role: ctx.role }) ?? selector.reviewerId;
       const decisions = ctx.decisions;
-      if (!decisions) throw new BadRequest('Filter "decided" is not available on this route.');
+      if (!decisions) throw badQuery('decided_unavailable');
       return (r: RefundRequest) => decisions(r.id).some((d) => decisionMatches(d, selector));
     },
   },
@@ -159,14 +160,13 @@ export const complaintSpec: ResourceSpec<Complaint> = {
   searchFields: ['description', 'customerName', 'orderNumber'],
   computedFilters: {
     overdue: (value, ctx) => {
-      if (typeof value !== 'boolean') throw new BadRequest('Filter "overdue" must be true or false.');
+      if (typeof value !== 'boolean') throw badQuery('filter_true_or_false', { filter: 'overdue' });
       return (c: Complaint) =>
         (c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.dueAt) < ctx.nowMs) === value;
     },
     outcome: (value) => {
       const outcomes = Array.isArray(value) ? value : [value];
-      if (!outcomes.every((o) => typeof o === 'string'))
-        throw new BadRequest('Filter "outcome" must be text.');
+      if (!outcomes.every((o) => typeof o === 'string')) throw badQuery('filter_outcome_text');
       return (c: Complaint) => c.resolution !== null && outcomes.includes(c.resolution.outcome);
     },
   },

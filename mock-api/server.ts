@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { StaffUser } from '../src/domain/model';
 import type { Resource } from '../src/domain/permissions';
+import { refusal } from '../src/domain/refusal';
 import { SignInThrottle } from '../src/domain/signInThrottle';
 import { publicUser, tokenRefusalCode } from './auth';
 import { requirePermission, type ApiContext } from './appContext';
@@ -307,9 +308,9 @@ export async function startServer(
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify({
-      message: tooLarge ? 'The request line or headers are too large.' : 'The request could not be parsed.',
-    });
+    // its headers were never read, so no Accept-Language: English, with the code a client translates
+    const code = tooLarge ? 'headers_too_large' : 'request_unparseable';
+    const body = JSON.stringify({ message: refusal(tooLarge ? 431 : 400, code).message, code });
     socket.end(
       `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

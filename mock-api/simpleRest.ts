@@ -3,17 +3,27 @@
 // Filters: equality (an array means any-of), `<field>_gte` / `_lte` / `_gt` / `_lt` on numbers and dates,
 // `q` full text over the resource's search fields, and computed filters (SLA state ...).
 // Every parameter is validated (a filter's keys and values by listFilter.ts): a malformed one is a
-// 400 with a message, never a 500.
+// 400 refusal with its own code and params (its message in the reader's language), never a 500.
 import type { ClassifiedDecision } from '../src/domain/metrics';
 import type { Role } from '../src/domain/model';
-import { ApiError } from './http';
+import type { RefusalCode, RefusalParams } from '../src/domain/refusal';
+import { refuse, type ApiError } from './http';
 import type { StaffSelectors } from './staffFilters';
 
-/** A malformed list parameter: 400 `{ message, code }` ("bad_query" unless a finer code applies). */
-export class BadRequest extends ApiError {
-  constructor(message: string, code = 'bad_query') {
-    super(400, message, { code });
-  }
+/** A malformed list parameter: a 400 refusal (`{ message, code, params }`). */
+export function badQuery(code: RefusalCode, params: RefusalParams = {}): ApiError {
+  return refuse(400, code, params);
+}
+
+/**
+ * The `problem` of a time_not_canonical_utc refusal: one code wherever a time is asked for, and a
+ * phrase (words.time_problem) that says where, so the message names the filter or parameter.
+ */
+export function timeProblem(
+  where: 'filter' | 'decided' | 'metrics',
+  params: RefusalParams,
+): { code: string; params: RefusalParams } {
+  return { code: `words.time_problem.${where}`, params };
 }
 
 export type FieldType = 'string' | 'nullableString' | 'number' | 'boolean' | 'date';
@@ -52,11 +62,11 @@ export const MAX_PAGE = 1000;
 
 function parseJsonParam(name: string, raw: unknown): unknown {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw new BadRequest(`Query parameter "${name}" must be given once, as JSON.`);
+  if (typeof raw !== 'string') throw badQuery('list_param_repeated', { name });
   try {
     return JSON.parse(raw);
   } catch {
-    throw new BadRequest(`Query parameter "${name}" is not valid JSON.`);
+    throw badQuery('list_param_not_json', { name });
   }
 }
 
@@ -73,10 +83,10 @@ export function parseListQuery<T extends { id: string }>(
       typeof sortRaw[0] !== 'string' ||
       (sortRaw[1] !== 'ASC' && sortRaw[1] !== 'DESC')
     ) {
-      throw new BadRequest('Query parameter "sort" must look like ["field","ASC"] or ["field","DESC"].');
+      throw badQuery('list_sort_malformed');
     }
     if (sortRaw[0] !== 'id' && !Object.hasOwn(spec.fields, sortRaw[0])) {
-      throw new BadRequest(`Cannot sort ${spec.name} by "${sortRaw[0]}".`);
+      throw badQuery('list_sort_unknown', { resource: spec.name, field: sortRaw[0] });
     }
     sort = [sortRaw[0], sortRaw[1]];
   }
@@ -90,21 +100,21 @@ export function parseListQuery<T extends { id: string }>(
       !rangeRaw.every((n) => Number.isSafeInteger(n) && n >= 0) ||
       rangeRaw[1] < rangeRaw[0]
     ) {
-      throw new BadRequest('Query parameter "range" must look like [start,end] with 0 ≤ start ≤ end.');
+      throw badQuery('list_range_malformed');
     }
     if (rangeRaw[1] - rangeRaw[0] + 1 > MAX_PAGE) {
-      throw new BadRequest(`A page holds at most ${MAX_PAGE} records.`);
+      throw badQuery('list_page_too_large', { max: MAX_PAGE });
     }
     range = [rangeRaw[0], rangeRaw[1]];
   }
 
   const filterRaw = parseJsonParam('filter', query.filter) ?? {};
   if (typeof filterRaw !== 'object' || filterRaw === null || Array.isArray(filterRaw)) {
-    throw new BadRequest('Query parameter "filter" must be a JSON object.');
+    throw badQuery('list_filter_not_object');
   }
   const known = new Set(['sort', 'range', 'filter']);
   for (const key of Object.keys(query)) {
-    if (!known.has(key)) throw new BadRequest(`Unknown query parameter "${key}".`);
+    if (!known.has(key)) throw badQuery('list_param_unknown', { name: key });
   }
   return { sort, range, filter: filterRaw as Record<string, unknown> };
 }

@@ -1,7 +1,7 @@
 // List filters that select by a staff member (an assignee, an approver, a decider, an actor) obey
 // the rule the metrics obey (maySelectByStaff): a reviewer counts only their own work.
-import { OTHER_STAFF_FIGURES, maySelectByStaff, type Viewer } from '../src/domain/permissions';
-import { ApiError } from './http';
+import { maySelectByStaff, type Viewer } from '../src/domain/permissions';
+import { refuse } from './http';
 
 /** filter name → the staff ids its value selects (null for nobody); anything else is left to validation */
 export type StaffSelectors = Record<string, (value: unknown) => unknown[]>;
@@ -20,7 +20,7 @@ export function refuseOtherStaff(
     for (const id of selects(value)) {
       const staffId = typeof id === 'string' && !nullAliases?.includes(id) ? id : null;
       if (!maySelectByStaff(viewer, staffId)) {
-        throw new ApiError(403, OTHER_STAFF_FIGURES.message(key), { code: OTHER_STAFF_FIGURES.code });
+        throw refuse(403, 'other_staff_figures', { parameter: key });
       }
     }
   }

@@ -16,7 +16,7 @@
 // - Work is bounded by metricsScheduler.ts: one answer per normalised question (tz by its IANA
 //   name, list values sorted), and a few questions in flight per user (429 beyond).
 import type { Express } from 'express';
-import { CANONICAL_UTC_HINT, canonicalTimeZone, parseCanonicalUtc } from '../../src/domain/instant';
+import { canonicalTimeZone, parseCanonicalUtc } from '../../src/domain/instant';
 import {
   GRANULARITIES,
   type MetricsAnswer,
@@ -25,9 +25,10 @@ import {
   type MetricsFilters,
 } from '../../src/domain/metrics';
 import { PAYMENT_CHANNELS, REASON_CATEGORIES, SUBMISSION_CHANNELS } from '../../src/domain/model';
-import { OTHER_STAFF_FIGURES, maySelectByStaff, ownFiguresOnly } from '../../src/domain/permissions';
+import { maySelectByStaff, ownFiguresOnly } from '../../src/domain/permissions';
 import { DAY_MS } from '../../src/domain/sla';
-import { ApiError, route } from '../http';
+import { refuse, route } from '../http';
+import { badQuery as bad, timeProblem } from '../simpleRest';
 import { requirePermission, type ApiContext } from '../appContext';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
@@ -43,12 +44,10 @@ const LIST_PARAMS = {
 const SINGLE_PARAMS = ['from', 'to', 'granularity', 'tz', 'reviewerId'] as const;
 const KNOWN_PARAMS = new Set<string>([...SINGLE_PARAMS, ...Object.keys(LIST_PARAMS)]);
 
-const bad = (message: string, code = 'bad_query') => new ApiError(400, message, { code });
-
 function single(query: Record<string, unknown>, name: string, trim = true): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw bad(`Query parameter "${name}" must be given once, as text.`);
+  if (typeof value !== 'string') throw bad('metrics_param_once', { name });
   return trim ? value.trim() : value;
 }
 
@@ -59,12 +58,12 @@ function list(query: Record<string, unknown>, name: keyof typeof LIST_PARAMS): s
   const allowed: readonly string[] = LIST_PARAMS[name];
   const values: string[] = [];
   for (const part of parts) {
-    if (typeof part !== 'string') throw bad(`Query parameter "${name}" must be text values.`);
+    if (typeof part !== 'string') throw bad('metrics_param_values_text', { name });
     for (const v of part.split(',')) {
       const value = v.trim();
       if (!value) continue;
       if (!allowed.includes(value)) {
-        throw bad(`Unknown ${name} "${value}"; use ${allowed.join(', ')}.`);
+        throw bad('metrics_unknown_value', { name, value, choices: allowed });
       }
       if (!values.includes(value)) values.push(value);
     }
@@ -83,10 +82,7 @@ function realCalendarDate(y: number, m: number, d: number): boolean {
 /** A calendar date (local midnight in tz) or a canonical UTC time (src/domain/instant.ts). */
 export function parseMetricsInstant(name: string, value: string | undefined, tz: string): number {
   if (!value) {
-    throw bad(
-      `Query parameter "${name}" is required (YYYY-MM-DD or ${CANONICAL_UTC_HINT}).`,
-      'missing_period',
-    );
+    throw bad('missing_period', { name });
   }
   const dateOnly = DATE_ONLY.exec(value);
   if (dateOnly && realCalendarDate(Number(dateOnly[1]), Number(dateOnly[2]), Number(dateOnly[3]))) {
@@ -94,10 +90,7 @@ export function parseMetricsInstant(name: string, value: string | undefined, tz:
   }
   const ms = dateOnly ? null : parseCanonicalUtc(value);
   if (ms === null) {
-    throw bad(
-      `Query parameter "${name}" must be a date (YYYY-MM-DD) or ${CANONICAL_UTC_HINT}.`,
-      'time_not_canonical_utc',
-    );
+    throw bad('time_not_canonical_utc', { problem: timeProblem('metrics', { name }) });
   }
   return ms;
 }
@@ -114,24 +107,25 @@ export interface MetricsQuery {
 export function parseMetricsQuery(query: Record<string, unknown>): MetricsQuery {
   for (const key of Object.keys(query)) {
     if (!KNOWN_PARAMS.has(key)) {
-      throw bad(`Unknown query parameter "${key}"; use ${[...KNOWN_PARAMS].join(', ')}.`);
+      throw bad('metrics_param_unknown', { name: key, choices: [...KNOWN_PARAMS] });
     }
   }
   // one zone, one name ("PRC", "asia/shanghai" → "Asia/Shanghai"): the answer's key and its echo
   const asked = single(query, 'tz') || 'UTC';
   const tz = canonicalTimeZone(asked);
   if (tz === null) {
-    throw bad(`Unknown time zone "${asked}"; use an IANA name such as Asia/Shanghai.`, 'unknown_time_zone');
+    throw bad('unknown_time_zone', { tz: asked });
   }
   const granularity = (single(query, 'granularity') || 'day') as Granularity;
   if (!GRANULARITIES.includes(granularity)) {
-    throw bad(`Query parameter "granularity" must be ${GRANULARITIES.join(' or ')}.`);
+    // the catalogue names day and week: a new granularity needs its words there too
+    throw bad('metrics_granularity');
   }
   const fromMs = parseMetricsInstant('from', single(query, 'from', false), tz);
   const toMs = parseMetricsInstant('to', single(query, 'to', false), tz);
-  if (fromMs >= toMs) throw bad('"from" must be before "to".');
+  if (fromMs >= toMs) throw bad('metrics_period_order');
   if (toMs - fromMs > MAX_METRICS_RANGE_DAYS * DAY_MS) {
-    throw bad(`The period can be at most ${MAX_METRICS_RANGE_DAYS} days long.`);
+    throw bad('metrics_period_too_long', { days: MAX_METRICS_RANGE_DAYS });
   }
   const filters: MetricsFilters = {};
   for (const name of Object.keys(LIST_PARAMS) as (keyof typeof LIST_PARAMS)[]) {
@@ -140,7 +134,7 @@ export function parseMetricsQuery(query: Record<string, unknown>): MetricsQuery 
   }
   const reviewerId = single(query, 'reviewerId');
   if (reviewerId !== undefined) {
-    if (!reviewerId || reviewerId.length > 64) throw bad('Query parameter "reviewerId" must be a staff id.');
+    if (!reviewerId || reviewerId.length > 64) throw bad('metrics_reviewer_id');
     filters.reviewerId = reviewerId;
   }
   return { fromMs, toMs, granularity, tz, filters };
@@ -155,9 +149,7 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       const query = parseMetricsQuery(req.query as Record<string, unknown>);
       const viewer = { id: req.user.id, role: req.user.role };
       if (!maySelectByStaff(viewer, query.filters.reviewerId ?? null)) {
-        throw new ApiError(403, OTHER_STAFF_FIGURES.message('reviewerId'), {
-          code: OTHER_STAFF_FIGURES.code,
-        });
+        throw refuse(403, 'other_staff_figures', { parameter: 'reviewerId' });
       }
       const own = ownFiguresOnly(viewer);
       if (own) query.filters.reviewerId = own;
@@ -174,11 +166,7 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       });
       if (answer === null) {
         res.setHeader('Retry-After', '1');
-        throw new ApiError(
-          429,
-          `You already have ${MAX_PENDING_PER_USER} metrics questions being answered; wait for them and ask again.`,
-          { code: 'metrics_busy' },
-        );
+        throw refuse(429, 'metrics_busy', { max: MAX_PENDING_PER_USER });
       }
       res.json(answer);
     }),

@@ -153,10 +153,3 @@ export function maySelectByStaff(viewer: Viewer, staffId: string | null): boolea
 export function ownFiguresOnly(viewer: Viewer): string | undefined {
   return viewer.role === 'reviewer' ? viewer.id : undefined;
 }
-
-/** The refusal for maySelectByStaff, the same on the list and the metrics (403 with this code). */
-export const OTHER_STAFF_FIGURES = {
-  code: 'other_staff_figures',
-  message: (parameter: string) =>
-    `A reviewer may read only their own figures: leave out "${parameter}" or give your own id.`,
-} as const;

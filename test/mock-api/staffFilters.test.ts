@@ -46,6 +46,7 @@ describe('list filters by a staff member', () => {
         expect(res.body).toEqual({
           message: `A reviewer may read only their own figures: leave out "${name}" or give your own id.`,
           code: 'other_staff_figures',
+          params: { parameter: name },
         });
         expect(res.headers.get('content-range')).toBeNull();
       }
@@ -90,6 +91,7 @@ describe('list filters by a staff member', () => {
     expect(res.body).toEqual({
       message: 'A reviewer may read only their own figures: leave out "reviewerId" or give your own id.',
       code: 'other_staff_figures',
+      params: { parameter: 'reviewerId' },
     });
   });
 

@@ -17,6 +17,7 @@ export const PHRASES: Record<string, RefusalParamValue> = {
   why: { code: 'words.read_only.delete', params: {} },
   suggestion: { code: 'words.suggestion.approve', params: {} },
   left: { code: 'words.goodwill_left.nothing', params: {} },
+  problem: { code: 'words.time_problem.filter', params: { filter: 'paidFen', resource: 'refunds' } },
 };
 
 /** Placeholder names in a template ("%{status}" → "status"). */
@@ -63,13 +64,24 @@ export const SAMPLE_FIELDS: FieldRefusals = {
  */
 export function englishLeftIn(zh: string, params: RefusalParams): string[] {
   let rest = zh;
-  for (const value of Object.values(params)) {
+  // the values of a quoted phrase's own params are quoted too
+  const values = (p: RefusalParams): RefusalParamValue[] =>
+    Object.values(p).flatMap((v) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v)
+        ? values((v as { params: RefusalParams }).params)
+        : [v],
+    );
+  for (const value of values(params)) {
     if (typeof value === 'string' || typeof value === 'number') rest = rest.split(String(value)).join(' ');
   }
   const allowed = new Set([
     ...['id', 'api', 'json', 'utf', 'kb', 'nul', 'u', 'cors_origins', 'content', 'type', 'application'],
     ...['authorization', 'bearer', 'post', 'refunds', 'notes', 'ms', 'awaitingreply', 'true', 'false'],
     ...['username', 'password', 'confirm', 'send_back', 'claim', 'next', 'app'],
+    // the list dialect's and the metrics' own names, quoted as a client types them
+    ...['sort', 'range', 'filter', 'field', 'asc', 'desc', 'start', 'end', 'q', 'null', 'slastate'],
+    ...['decided', 'from', 'to', 'outcome', 'reviewerid', 'approved', 'granularity', 'day', 'week'],
+    ...['yyyy', 'mm', 'dd', 't', 'z', 'utc', 'iana', 'asia', 'shanghai'],
   ]);
   return (rest.match(/[A-Za-z_]+/g) ?? []).filter((w) => !allowed.has(w.toLowerCase()));
 }

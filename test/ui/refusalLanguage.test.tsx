@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 // A Chinese reviewer sees a refusal in Chinese: the real API refuses, the app's HTTP client says
-// the refusal again from its code in the UI's language, and the review dialog's alert shows it.
+// the refusal again from its code in the UI's language, and the review dialog's alert (or, for a
+// list the API refuses, react-admin's notification) shows it.
 import { screen } from '@testing-library/react';
-import type { HttpError } from 'react-admin';
+import { ListBase, Notification, type HttpError } from 'react-admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataProvider } from '../../src/providers/dataProvider';
 import { httpClient, localizeRefusalBody, setHttpI18nProvider } from '../../src/providers/http';
 import { createI18nProvider, i18nProvider } from '../../src/providers/i18nProvider';
 import { WorkflowErrorAlert } from '../../src/workflow/WorkflowErrorAlert';
@@ -88,5 +90,58 @@ describe('a refusal in the user’s language', () => {
       message: '金额不能超过可退金额 ¥50.00。',
       errors: { amountFen: '金额不能超过可退金额 ¥50.00。' },
     });
+  });
+});
+
+describe('a list the API refuses', () => {
+  // a bookmarked list whose filter bounds a field that is not a number or a time (filter_not_bound)
+  const refused = { status_gte: 'pending' };
+  const dataProvider = () =>
+    createDataProvider(`${api.url}/api`, (url, options = {}) =>
+      httpClient(url, {
+        ...options,
+        headers: new Headers({ Accept: 'application/json', Authorization: `Bearer ${token}` }),
+      }),
+    );
+
+  it('is refused in Chinese from its code, with the resource named in Chinese', async () => {
+    setHttpI18nProvider(createI18nProvider('zh-CN'));
+    const error = await dataProvider()
+      .getList('refunds', {
+        filter: refused,
+        pagination: { page: 1, perPage: 10 },
+        sort: { field: 'id', order: 'ASC' },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e as HttpError,
+      );
+    expect(error?.status).toBe(400);
+    expect(error?.body).toMatchObject({
+      code: 'filter_not_bound',
+      params: { filter: 'status_gte', resource: 'refunds', field: 'status' },
+    });
+    expect(error?.message).toBe('筛选条件“status_gte”：退款申请不能按“status”限定范围。');
+  });
+
+  it('is shown in Chinese in the notification of the list that asked', async () => {
+    setHttpI18nProvider(createI18nProvider('zh-CN'));
+    renderWithAdmin(
+      <>
+        <ListBase resource="refunds" filter={refused} disableSyncWithLocation>
+          <span>list</span>
+        </ListBase>
+        <Notification />
+      </>,
+      { dataProvider: dataProvider(), locale: 'zh-CN' },
+    );
+    expect(
+      await screen.findByText(
+        '筛选条件“status_gte”：退款申请不能按“status”限定范围。',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeVisible();
+    expect(screen.queryByText(/cannot be bounded/)).toBeNull();
   });
 });
