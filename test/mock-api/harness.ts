@@ -41,6 +41,13 @@ export interface ApiClient {
   login(username: string, password?: string): Promise<string>;
   /** GET as a seeded staff member (the supervisor unless told); throws unless the answer is 2xx */
   get<T>(route: string, username?: string): Promise<T>;
+  /** a seeded staff member's user id, as GET /api/auth/me answers it */
+  userId(username: string): Promise<string>;
+  /** signs each staff member in: fills `into.token` and `into.userId` by username */
+  signInStaff<N extends string>(
+    usernames: readonly N[],
+    into: { token: Record<N, string>; userId: Record<N, string> },
+  ): Promise<void>;
 }
 
 export interface TestApi extends ApiClient {
@@ -80,14 +87,23 @@ export function apiClient(url: string, { timeoutMs }: { timeoutMs?: number } = {
     tokens.set(username, token);
     return token;
   };
+  const get = async <T>(route: string, username = 'supervisor') => {
+    const res = await call('GET', route, { token: await login(username) });
+    if (res.status < 200 || res.status > 299) throw new Error(`GET ${route}: ${res.status} ${res.text}`);
+    return res.body as T;
+  };
+  const userId = async (username: string) => (await get<{ id: string }>('/api/auth/me', username)).id;
   return {
     url,
     call,
     login,
-    async get<T>(route: string, username = 'supervisor') {
-      const res = await call('GET', route, { token: await login(username) });
-      if (res.status < 200 || res.status > 299) throw new Error(`GET ${route}: ${res.status} ${res.text}`);
-      return res.body as T;
+    get,
+    userId,
+    async signInStaff(usernames, into) {
+      for (const name of usernames) {
+        into.token[name] = await login(name);
+        into.userId[name] = await userId(name);
+      }
     },
   };
 }
@@ -142,6 +158,24 @@ export async function startTestApi(
     remove();
     throw error;
   }
+}
+
+/**
+ * The list filter for pending, unassigned requests a reviewer may claim and approve in full alone
+ * (no duplicate, window, account, information or tipping flag in the way), refundable between `gte` and `lte` fen.
+ */
+export function approvableFilter(refundableFen: { gte: number; lte: number }) {
+  return {
+    status: 'pending',
+    assigneeId: 'unassigned',
+    duplicate: false,
+    outsideWindow: false,
+    accountRestricted: false,
+    infoIncomplete: false,
+    tipping: false,
+    refundableFen_gte: refundableFen.gte,
+    refundableFen_lte: refundableFen.lte,
+  };
 }
 
 export { listQuery } from '../../mock-api/simpleRest';
