@@ -10,9 +10,9 @@ import type {
   RefundRequest,
   SubmissionChannel,
 } from '../../src/domain/model';
-import { NEW_REFUND_REQUEST_STATE } from '../../src/domain/model';
+import { refundRequest } from '../../src/domain/records';
 import { REQUIRED_INFO_ITEMS } from '../../src/domain/refundPolicy';
-import { DAY_MS, slaDueAt, toIso } from '../../src/domain/sla';
+import { DAY_MS, toIso } from '../../src/domain/sla';
 import { policyFor, withPolicyFlags } from '../refundRecords';
 import type { Plan } from './events';
 import { makeOrder } from './orders';
@@ -128,7 +128,8 @@ export async function seedRefunds(
       [1, 4],
       [2, 2],
     ] as const);
-    const request: RefundRequest = {
+    // the record's shape (SLA clock, nothing decided yet) is the shared factory's; the choices are ours
+    const request = refundRequest({
       id: `r${after.requests + i}`,
       orderId: order.id,
       orderNumber: order.orderNumber,
@@ -152,16 +153,9 @@ export async function seedRefunds(
       description: rng.pick(DESCRIPTIONS[reasonCategory][customer.locale]),
       evidenceFiles: ['screenshot.png', 'payment_receipt.jpg'].slice(0, evidenceCount),
       providedItems,
-      status: 'pending',
-      assigneeId: null,
       submittedAt,
-      slaStartAt: submittedAt,
-      slaDueAt: slaDueAt(submittedAt),
-      ...NEW_REFUND_REQUEST_STATE,
       resubmissionOf,
-      updatedAt: submittedAt,
-      version: 1,
-    };
+    });
     const flagged = withPolicyFlags(request, await policyFor(world, request));
     world.put('refunds', [flagged]);
     requests.push(flagged);

@@ -10,6 +10,7 @@ import {
   type Complaint,
   type RefundRequest,
 } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { complaintSpec } from '../../mock-api/resources';
 import type { ListQuery } from '../../mock-api/simpleRest';
 import { INSTANTS, NAMES, STAFF, instant, maybe, refundFields, refundOf, text } from './listArbitraries';
@@ -52,10 +53,8 @@ export const complaintsArb: fc.Arbitrary<Complaint[]> = fc
     ids.map((id, i): Complaint => {
       const { outcome, secondApproved, pending, goodwillCoins, ...fields } = all[i];
       const second = secondApproved ? { secondApproverId: 's1', secondApprovedAt: INSTANTS[4] } : {};
-      return {
+      return make.complaint({
         id: `c${id}`,
-        customerId: 'cu1',
-        openedBy: null,
         originalDecision: { status: 'rejected', reviewerId: 's1', amountFen: null },
         resolution: outcome
           ? { outcome, by: 's2', at: INSTANTS[3], customerMessage: 'done', ...second }
@@ -78,11 +77,8 @@ export const complaintsArb: fc.Arbitrary<Complaint[]> = fc
         ...(goodwillCoins === undefined
           ? {}
           : { goodwillCredits: goodwillCoins.map((coins) => ({ coins, at: INSTANTS[3], by: 's2' })) }),
-        closedAt: null,
-        updatedAt: fields.openedAt,
-        version: 1,
         ...fields,
-      };
+      });
     }),
   );
 

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import type { ClassifiedDecision, DecisionOutcome } from '../../src/domain/metrics';
 import { DECISION_OUTCOMES } from '../../src/domain/metrics';
+import * as make from '../../src/domain/records';
 import {
-  NEW_REFUND_REQUEST_STATE,
   REFUND_STATUSES,
   type AuditEvent,
   type CoinOrder,
@@ -122,29 +122,22 @@ export function refundOf(
   f: typeof refundFields extends fc.Arbitrary<infer T> ? T : never,
 ): RefundRequest {
   const { againstSuggestion, hasDecision, ...fields } = f;
-  return {
-    ...NEW_REFUND_REQUEST_STATE,
+  return make.refundRequest({
     id: `r${id}`,
     customerLocale: 'zh-CN',
     coins: 10,
-    coinsSpentOnTips: 0,
     refundableFen: fields.paidFen,
     paymentChannel: 'alipay',
     purchasedAt: INSTANTS[0],
-    submissionChannel: 'app',
     reasonCategory: 'other',
     evidenceFiles: [],
     providedItems: ['order_number'],
-    slaStartAt: fields.submittedAt,
-    awaitingInfoSince: null,
-    updatedAt: fields.submittedAt,
-    version: 1,
     ...fields,
     hasSpentCoins: fields.coinsSpent > 0,
     decision: hasDecision
       ? { action: 'approve', by: 's1', at: INSTANTS[2], customerMessage: 'ok', againstSuggestion }
       : null,
-  };
+  });
 }
 
 export interface RefundData {
@@ -175,18 +168,15 @@ export const refundData: fc.Arbitrary<RefundData> = fc
     const events: AuditEvent[] = [];
     const decisions = picks.map((p, i): ClassifiedDecision => {
       const refundId = refunds[p.refund % refunds.length].id;
-      const event: AuditEvent = {
+      const event = make.auditEvent({
         id: `e${i + 1}`,
-        subject: 'refund',
         refundId,
-        complaintId: null,
         action: 'approve',
         actorId: p.reviewerId,
-        actorKind: 'staff',
         at: p.at,
         statusBefore: 'in_review',
         statusAfter: 'approved',
-      };
+      });
       events.push(event);
       return {
         eventId: event.id,

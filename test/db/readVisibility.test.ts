@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
 import { canReadComplaint, canReadEvent, type Viewer } from '../../src/domain/permissions';
+import * as make from '../../src/domain/records';
 import { putRecords } from '../../mock-api/db/codecs';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
 import { migrateToLatest } from '../../mock-api/db/migrate';
@@ -69,18 +70,15 @@ const worldArb: fc.Arbitrary<World> = fc
     const events = eventSubjects.map((subject, i): AuditEvent => {
       const complaint =
         typeof subject === 'number' ? withDeciders[subject % Math.max(1, withDeciders.length)] : undefined;
-      return {
+      return make.auditEvent({
         id: `e${i + 1}`,
-        subject: complaint || subject === 'gone' ? 'complaint' : 'refund',
         refundId: complaint?.refundId ?? 'r1',
         complaintId: complaint ? complaint.id : subject === 'gone' ? 'c999' : null,
         action: 'note',
         actorId: null,
         actorKind: 'system',
         at: INSTANTS[3],
-        statusBefore: null,
-        statusAfter: null,
-      };
+      });
     });
     return { refunds, complaints: withDeciders, events };
   });

@@ -11,65 +11,33 @@ import {
   timeZoneOffsetMs,
   type MetricsInput,
 } from '../../src/domain/metrics';
-import {
-  NEW_REFUND_REQUEST_STATE,
-  type AuditEvent,
-  type Complaint,
-  type RefundRequest,
-} from '../../src/domain/model';
-import { slaDueAt } from '../../src/domain/sla';
+import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 
 const H = 3_600_000;
 
 function refund(id: string, submittedAt: string, over: Partial<RefundRequest> = {}): RefundRequest {
-  return {
+  return make.refundRequest({
     id,
     orderId: `o-${id}`,
     orderNumber: `CZ-${id}`,
-    customerId: 'cu1',
     customerName: 'Test',
     customerLocale: 'zh-CN',
     paidFen: 1000,
     coins: 100,
-    coinsSpent: 0,
-    coinsSpentOnTips: 0,
-    refundableFen: 1000,
-    paymentChannel: 'wechat_pay',
     purchasedAt: submittedAt,
-    submissionChannel: 'app',
-    reasonCategory: 'mistaken_purchase',
     description: '',
     evidenceFiles: [],
     providedItems: [],
     status: 'refunded',
-    assigneeId: null,
     submittedAt,
-    slaStartAt: submittedAt,
-    slaDueAt: slaDueAt(submittedAt),
-    ...NEW_REFUND_REQUEST_STATE,
-    updatedAt: submittedAt,
-    version: 1,
     ...over,
-  };
+  });
 }
 
 let seq = 0;
 function ev(refundId: string, action: string, at: string, over: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    id: `e${++seq}`,
-    subject: 'refund',
-    refundId,
-    complaintId: null,
-    action,
-    actorId: 'u1',
-    actorKind: 'staff',
-    at,
-    statusBefore: null,
-    statusAfter: null,
-    amountFen: null,
-    details: {},
-    ...over,
-  };
+  return make.auditEvent({ id: `e${++seq}`, refundId, action, at, amountFen: null, details: {}, ...over });
 }
 const approve = (refundId: string, at: string, by: string, amountFen: number, refundableFen = 1000) =>
   ev(refundId, 'approve', at, {
@@ -83,32 +51,16 @@ const payout = (refundId: string, at: string, amountFen: number) =>
   ev(refundId, 'payout', at, { actorId: null, actorKind: 'system', amountFen });
 
 function complaint(id: string, refundId: string, openedAt: string, over: Partial<Complaint> = {}): Complaint {
-  return {
+  return make.complaint({
     id,
     refundId,
-    customerId: 'cu1',
     customerName: 'Test',
     orderNumber: 'CZ',
-    channel: 'in_app',
-    category: 'disputes_rejection',
     description: '',
-    priority: 'normal',
-    level: 1,
-    status: 'open',
-    assigneeId: null,
     openedAt,
-    openedBy: null,
     dueAt: openedAt,
-    escalatedAt: null,
-    overdueFlag: false,
-    originalDecision: null,
-    resolution: null,
-    resolvedAt: null,
-    closedAt: null,
-    updatedAt: openedAt,
-    version: 1,
     ...over,
-  };
+  });
 }
 const resolved = (outcome: 'upheld' | 'overturned' | 'goodwill', at: string): Partial<Complaint> => ({
   status: 'resolved',

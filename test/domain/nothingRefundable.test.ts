@@ -3,36 +3,27 @@
 import { describe, expect, it } from 'vitest';
 import { applyComplaintCommand } from '../../src/domain/complaintWorkflow';
 import type { Complaint } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 
 const NOW = '2026-03-10T08:00:00.000Z';
 const supervisor = { kind: 'staff', id: 'u-sup1', role: 'supervisor' } as const;
 
 function complaint(): Complaint {
-  return {
+  return make.complaint({
     id: 'cp-1',
     refundId: 'r-1',
     customerId: 'c-1',
     customerName: 'Casey',
     orderNumber: 'CZ1',
     channel: 'phone',
-    category: 'disputes_rejection',
     description: 'Why?',
-    priority: 'normal',
-    level: 1,
     status: 'investigating',
     assigneeId: 'u-sup1',
     openedAt: '2026-03-10T00:00:00.000Z',
     openedBy: 'u-rev1',
-    dueAt: '2026-03-12T00:00:00.000Z',
-    escalatedAt: null,
-    overdueFlag: false,
     originalDecision: { status: 'rejected', reviewerId: 'u-rev1', amountFen: null },
-    resolution: null,
-    resolvedAt: null,
-    closedAt: null,
-    updatedAt: '2026-03-10T00:00:00.000Z',
     version: 5,
-  };
+  });
 }
 
 function overturnMessage(refund: { paidFen: number; coins: number; coinsSpent: number }) {

@@ -3,6 +3,7 @@ import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
 import { ROLES } from '../../src/domain/model';
 import { PERMISSION_TABLE, RESOURCES, canAccess } from '../../src/domain/permissions';
+import * as make from '../../src/domain/records';
 import {
   complaintDueAt,
   expectedArrivalAt,
@@ -70,11 +71,11 @@ describe('permissions', () => {
 describe('customer refund profile', () => {
   const now = Date.parse('2026-11-25T00:00:00Z');
   const req = (daysAgo: number, status: RefundRequest['status'], approvedFen: number | null = null) =>
-    ({
+    make.refundRequest({
       submittedAt: new Date(now - daysAgo * 86_400_000).toISOString(),
       status,
       approvedFen,
-    }) as RefundRequest;
+    });
   it('counts 90-day and 7-day requests and approvals, and flags unusual rates', () => {
     const profile = customerRefundProfile({
       customerId: 'cu1',

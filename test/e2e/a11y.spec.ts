@@ -11,8 +11,8 @@ import {
   signInAs,
   someComplaint,
   test,
-  type UiApi,
 } from './uiFixtures';
+import type { TestApi } from '../mock-api/harness';
 
 interface Violation {
   page: string;
@@ -37,7 +37,7 @@ async function audit(page: Page, name: string): Promise<Violation[]> {
     }));
 }
 
-async function open(page: Page, api: UiApi, route: string, ready: string): Promise<void> {
+async function open(page: Page, api: TestApi, route: string, ready: string): Promise<void> {
   await page.goto(`${api.url}/#${route}`);
   await expect(page.locator(ready).first()).toBeVisible();
   await settle(page);

@@ -9,15 +9,6 @@ import type { Complaint, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { expect, signIn, test } from './fixtures';
 
-async function tokenOf(api: TestApi, username: string): Promise<string> {
-  return api.login(username);
-}
-
-async function userId(api: TestApi, username: string): Promise<string> {
-  const res = await api.call('GET', '/api/auth/me', { token: await tokenOf(api, username) });
-  return (res.body as { id: string }).id;
-}
-
 /** One supervisor may overturn it alone: at most ¥500, no tip, no policy block (fourEyes.ts). */
 const onePair = (r: RefundRequest) =>
   !r.tipping && !r.outsideWindow && !r.accountRestricted && r.refundableFen <= SECOND_APPROVAL_THRESHOLD_FEN;
@@ -28,8 +19,8 @@ async function rejectedRequestOf(
   reviewer: string,
   fits: (r: RefundRequest) => boolean = onePair,
 ): Promise<RefundRequest> {
-  const token = await tokenOf(api, 'supervisor');
-  const id = await userId(api, reviewer);
+  const token = await api.login('supervisor');
+  const id = await api.userId(reviewer);
   const res = await api.call(
     'GET',
     `/api/refunds${listQuery({
@@ -47,7 +38,7 @@ async function rejectedRequestOf(
 /** The reviewer logs the customer's phone complaint about their own rejection. */
 async function logComplaint(api: TestApi, refund: RefundRequest): Promise<Complaint> {
   const res = await api.call('POST', '/api/complaints', {
-    token: await tokenOf(api, 'reviewer'),
+    token: await api.login('reviewer'),
     body: {
       refundId: refund.id,
       channel: 'phone',
@@ -123,7 +114,7 @@ test('a supervisor takes, escalates and overturns a complaint; the request ends 
 
   // the payout timer: wallets pay within 10 minutes
   const moved = await api.call('POST', '/api/test/advance-clock', {
-    token: await tokenOf(api, 'supervisor'),
+    token: await api.login('supervisor'),
     body: { ms: 11 * 60_000 },
   });
   expect(moved.status).toBe(200);
@@ -147,7 +138,7 @@ test('a supervisor takes, escalates and overturns a complaint; the request ends 
 
   // and through the API: the request is refunded and marked overturned
   const after = await api.call('GET', `/api/refunds/${refund.id}`, {
-    token: await tokenOf(api, 'supervisor'),
+    token: await api.login('supervisor'),
   });
   expect(after.body).toMatchObject({ status: 'refunded', overturned: true });
 });
@@ -158,10 +149,10 @@ test('a reviewer sees the complaint about their decision but cannot resolve it (
 }) => {
   const refund = await rejectedRequestOf(api, 'reviewer');
   const complaint = await logComplaint(api, refund);
-  const supervisor = await tokenOf(api, 'supervisor');
+  const supervisor = await api.login('supervisor');
   const taken = await api.call('POST', `/api/complaints/${complaint.id}/assign`, {
     token: supervisor,
-    body: { version: complaint.version, assigneeId: await userId(api, 'supervisor') },
+    body: { version: complaint.version, assigneeId: await api.userId('supervisor') },
   });
   expect(taken.status).toBe(200);
 
@@ -181,7 +172,7 @@ test('a reviewer sees the complaint about their decision but cannot resolve it (
 
   const current = (taken.body as Complaint).version;
   const res = await api.call('POST', `/api/complaints/${complaint.id}/resolve`, {
-    token: await tokenOf(api, 'reviewer'),
+    token: await api.login('reviewer'),
     body: { version: current, outcome: 'overturned', customerMessage: 'Refunded.' },
   });
   expect(res.status).toBe(403);
@@ -238,7 +229,7 @@ test('an overturn that needs four eyes waits; another supervisor confirms it fro
   await expect(page.getByTestId('complaint-action-second_approval')).toHaveCount(0);
   await expect(page.getByTestId('complaint-action-resolve')).toHaveCount(0);
   // and the API refuses their own approval
-  const supervisorToken = await tokenOf(api, 'supervisor');
+  const supervisorToken = await api.login('supervisor');
   const current = (await api.call('GET', `/api/complaints/${complaint.id}`, { token: supervisorToken }))
     .body as Complaint;
   const self = await api.call('POST', `/api/complaints/${complaint.id}/second-approval`, {
@@ -294,7 +285,7 @@ test('a colleague’s note never voids the holder’s resolution; the holder’s
 
   // while the holder's page is open, a colleague adds a note through the API
   const colleague = await api.call('POST', `/api/complaints/${complaint.id}/note`, {
-    token: await tokenOf(api, 'supervisor2'),
+    token: await api.login('supervisor2'),
     body: { text: 'Colleague: the customer called again this morning.' },
   });
   expect(colleague.status, colleague.text).toBe(200);

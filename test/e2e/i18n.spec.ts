@@ -16,9 +16,9 @@ import {
   signInAs,
   someComplaint,
   test,
-  type UiApi,
   type UiLocale,
 } from './uiFixtures';
+import type { TestApi } from '../mock-api/harness';
 
 type Tree = { [key: string]: unknown };
 
@@ -222,7 +222,7 @@ function check(name: string, locale: UiLocale, text: string, data: Set<string>):
 /** Opens a route of the app, waits for it to finish loading, and checks what it shows. */
 async function visit(
   page: Page,
-  api: UiApi,
+  api: TestApi,
   route: string,
   name: string,
   locale: UiLocale,

@@ -3,17 +3,11 @@
 // (a note is a record beside the request, so it voids nobody's decision).
 import type { RefundNote, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
-import { listQuery, startTestApi, type TestApi } from '../mock-api/harness';
-import { expect, signIn, test as base } from './fixtures';
+import { approvableFilter, listQuery } from '../mock-api/harness';
+import { expect, signIn, testWithApi } from './fixtures';
 
 // 1,000 requests leave enough clean ones in the live queue (as in review.spec.ts)
-const test = base.extend<{ api: TestApi }>({
-  api: async ({}, use) => {
-    const api = await startTestApi({ count: 1000, seed: 5 });
-    await use(api);
-    await api.close();
-  },
-});
+const test = testWithApi({ count: 1000, seed: 5 });
 
 test('the holder adds a note beside a colleague’s and still decides on the version they loaded', async ({
   page,
@@ -26,17 +20,7 @@ test('the holder adds a note beside a colleague’s and still decides on the ver
       'GET',
       `/api/refunds${listQuery({
         range: [0, 199],
-        filter: {
-          status: 'pending',
-          assigneeId: 'unassigned',
-          duplicate: false,
-          outsideWindow: false,
-          accountRestricted: false,
-          infoIncomplete: false,
-          tipping: false,
-          refundableFen_gte: 1,
-          refundableFen_lte: SECOND_APPROVAL_THRESHOLD_FEN,
-        },
+        filter: approvableFilter({ gte: 1, lte: SECOND_APPROVAL_THRESHOLD_FEN }),
       })}`,
       { token: reviewer },
     )

@@ -3,19 +3,13 @@
 // customer's reply to a rejection, one through a supervisor's second approval; and the list asks the
 // server to filter, sort and page.
 import type { Page, Request } from '@playwright/test';
-import { listQuery, startTestApi, type TestApi } from '../mock-api/harness';
+import { listQuery, type TestApi } from '../mock-api/harness';
 import type { AuditEvent, RefundRequest } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
-import { expect, signIn, test as base } from './fixtures';
+import { expect, signIn, testWithApi } from './fixtures';
 
 // 1,000 requests leave about 40 unassigned in the live queue: enough of each kind these tests need
-const test = base.extend<{ api: TestApi }>({
-  api: async ({}, use) => {
-    const api = await startTestApi({ count: 1000, seed: 5 });
-    await use(api);
-    await api.close();
-  },
-});
+const test = testWithApi({ count: 1000, seed: 5 });
 
 const OPEN = ['pending', 'in_review', 'awaiting_info', 'awaiting_second_approval'];
 

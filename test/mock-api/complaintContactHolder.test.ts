@@ -14,12 +14,7 @@ const userId = {} as Record<UserName, string>;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 300, seed: 5 });
-  for (const name of USERS) {
-    token[name] = await api.login(name);
-    userId[name] = (
-      (await api.call('GET', '/api/auth/me', { token: token[name] })).body as { id: string }
-    ).id;
-  }
+  await api.signInStaff(USERS, { token, userId });
 });
 afterAll(() => api.close());
 

@@ -16,12 +16,7 @@ let requests: RefundRequest[] = [];
 
 beforeAll(async () => {
   api = await startTestApi({ count: 300, seed: 31 });
-  for (const name of USERS) {
-    token[name] = await api.login(name);
-    userId[name] = (
-      (await api.call('GET', '/api/auth/me', { token: token[name] })).body as { id: string }
-    ).id;
-  }
+  await api.signInStaff(USERS, { token, userId });
   const res = await api.call('GET', `/api/refunds${listQuery({ range: [0, 999], sort: ['id', 'ASC'] })}`, {
     token: token.supervisor,
   });

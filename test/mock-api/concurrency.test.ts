@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, RefundNote, RefundRequest } from '../../src/domain/model';
 import { compareClaimPriority } from '../../src/domain/refundWorkflow';
-import { listQuery, startTestApi, type TestApi } from './harness';
+import { approvableFilter, listQuery, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
 
 const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4', 'supervisor', 'supervisor2'] as const;
@@ -17,12 +17,7 @@ const userId = {} as Record<UserName, string>;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 2500, seed: 23 });
-  for (const name of USERS) {
-    token[name] = await api.login(name);
-    userId[name] = (
-      (await api.call('GET', '/api/auth/me', { token: token[name] })).body as { id: string }
-    ).id;
-  }
+  await api.signInStaff(USERS, { token, userId });
 });
 afterAll(() => api.close());
 
@@ -46,17 +41,7 @@ const taken = new Set<string>();
 
 /** Pending, unassigned requests the reviewer can approve in full (no blocker, no second approval). */
 async function claimFresh(n: number, who: UserName = 'reviewer'): Promise<RefundRequest[]> {
-  const filter = {
-    status: 'pending',
-    assigneeId: 'unassigned',
-    duplicate: false,
-    outsideWindow: false,
-    accountRestricted: false,
-    infoIncomplete: false,
-    tipping: false,
-    refundableFen_gte: 1,
-    refundableFen_lte: 50_000,
-  };
+  const filter = approvableFilter({ gte: 1, lte: 50_000 });
   const res = await api.call(
     'GET',
     `/api/refunds${listQuery({ range: [0, 999], sort: ['submittedAt', 'DESC'], filter })}`,

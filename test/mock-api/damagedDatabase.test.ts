@@ -6,10 +6,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../../mock-api/seed/index';
 import { cleanUpChildren, tryStartChild } from '../support/apiProcesses';
 import { fileHashes, middlePageOffset, overwrite } from '../support/sqliteFiles';
-import { makeTestDatabase } from '../support/testDatabase';
+import { seededTestDatabase } from './harness';
 
 afterAll(cleanUpChildren);
 
@@ -17,11 +16,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('a damaged database file', () => {
   it('stops the API and the seed with what is wrong and what to do; the file keeps every byte', async () => {
-    const database = await makeTestDatabase('sqlite');
+    const database = await seededTestDatabase({ count: 400, seed: 61 }, 'sqlite');
     try {
       if (database.target.engine !== 'sqlite') throw new Error('a SQLite file was asked for');
       const file = database.target.file;
-      await seedDatabase(database.target, { count: 400, seed: 61, nowMs: Date.now() });
       // its cell pointers and cells: rows of the audit trail no longer readable as written
       const page = middlePageOffset(file);
       overwrite(file, page + 8, 64);

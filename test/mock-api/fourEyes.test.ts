@@ -24,11 +24,7 @@ const userId = {} as Record<UserName, string>;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 1500, seed: 31 });
-  for (const name of USERS) {
-    token[name] = await api.login(name);
-    const me = await api.call('GET', '/api/auth/me', { token: token[name] });
-    userId[name] = (me.body as { id: string }).id;
-  }
+  await api.signInStaff(USERS, { token, userId });
 });
 afterAll(() => api.close());
 

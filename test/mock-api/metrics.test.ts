@@ -1,8 +1,5 @@
 // Part 4 over real HTTP: GET /api/metrics on seeded data equals computeMetrics recomputed here from
 // the full lists the API serves, and each click-through list counts exactly what its figure counts.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DECISION_OUTCOMES,
@@ -14,8 +11,6 @@ import {
   type MetricsFilters,
 } from '../../src/domain/metrics';
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
-import { seedDatabase } from '../../mock-api/seed/index';
-import { startServer, type RunningServer } from '../../mock-api/server';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
 const TZ = 'Asia/Shanghai';
@@ -302,41 +297,18 @@ describe('click-through to the refund list', () => {
   });
 });
 
-// The harness seeds without complaints; this suite seeds them too (the complaint seeder plays them
+// The default seed has no complaints; this suite seeds them too (the complaint seeder plays them
 // through the complaint workflow) so the complaint figures are compared and clicked through.
 describe('complaint figures', () => {
-  let dir: string;
-  let running: RunningServer;
-  let url: string;
-  let token: string;
+  let withComplaints: TestApi;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-metrics-'));
-    const database = { engine: 'sqlite', file: path.join(dir, 'desk.sqlite') } as const;
-    await seedDatabase(database, { count: 400, seed: 13, nowMs: Date.now(), withComplaints: true });
-    running = await startServer({
-      database,
-      port: 0,
-      sweepIntervalMs: 3_600_000,
-      tokenSecretFile: path.join(dir, 'token.secret'),
-    });
-    url = `http://127.0.0.1:${running.port}`;
-    const login = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'manager', password: 'password' }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    withComplaints = await startTestApi({ count: 400, seed: 13, withComplaints: true });
   });
-  afterAll(async () => {
-    await running.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => withComplaints.close());
 
-  const get = async (route: string) => {
-    const res = await fetch(url + route, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as unknown };
-  };
+  const get = async (route: string) =>
+    withComplaints.call('GET', route, { token: await withComplaints.login('manager') });
   const all = async <T>(resource: string): Promise<T[]> => {
     const rows: T[] = [];
     for (let start = 0; ; start += 1000) {

@@ -38,11 +38,7 @@ export function withRefundActionsApi(): void {
   beforeAll(async () => {
     // 4,000 requests leave about 160 in the live queue: enough fresh fixtures for every allowed case
     api = await startTestApi({ count: 4000, seed: 7 });
-    for (const name of [...ROLE_NAMES, 'reviewer3'] as const) {
-      token[name] = await api.login(name);
-      const me = await api.call('GET', '/api/auth/me', { token: token[name] });
-      userId[name] = (me.body as { id: string }).id;
-    }
+    await api.signInStaff([...ROLE_NAMES, 'reviewer3'] as const, { token, userId });
     // refunded first: reaching it moves the clock, which would pay out the approved fixtures too
     const toRefund = await fixture('approved');
     await advanceClock(4 * DAY_MS);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefundNote, RefundRequest } from '../../src/domain/model';
 import { NOTE_MAX, legacyNote } from '../../src/domain/refundNotes';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
-import { listQuery, startTestApi, type TestApi } from './harness';
+import { approvableFilter, listQuery, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
 
 type Who = 'reviewer' | 'reviewer2' | 'supervisor' | 'manager';
@@ -16,10 +16,7 @@ const userId = {} as Record<Who, string>;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 600, seed: 11 });
-  for (const who of ['reviewer', 'reviewer2', 'supervisor', 'manager'] as const) {
-    token[who] = await api.login(who);
-    userId[who] = ((await api.call('GET', '/api/auth/me', { token: token[who] })).body as { id: string }).id;
-  }
+  await api.signInStaff(['reviewer', 'reviewer2', 'supervisor', 'manager'] as const, { token, userId });
 });
 afterAll(() => api.close());
 
@@ -27,17 +24,7 @@ const used = new Set<string>();
 
 /** A pending, unassigned request a reviewer can approve in full on their own. */
 async function approvable(): Promise<RefundRequest> {
-  const filter = {
-    status: 'pending',
-    assigneeId: 'unassigned',
-    duplicate: false,
-    outsideWindow: false,
-    accountRestricted: false,
-    infoIncomplete: false,
-    tipping: false,
-    refundableFen_gte: 2,
-    refundableFen_lte: SECOND_APPROVAL_THRESHOLD_FEN,
-  };
+  const filter = approvableFilter({ gte: 2, lte: SECOND_APPROVAL_THRESHOLD_FEN });
   const res = await api.call('GET', `/api/refunds${listQuery({ range: [0, 999], filter })}`, {
     token: token.manager,
   });

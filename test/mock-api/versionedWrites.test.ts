@@ -17,7 +17,7 @@ let complaint: Complaint;
 beforeAll(async () => {
   api = await startTestApi({ count: 200, seed: 17 });
   supervisor = await api.login('supervisor');
-  supervisorId = ((await api.call('GET', '/api/auth/me', { token: supervisor })).body as { id: string }).id;
+  supervisorId = await api.userId('supervisor');
   const [pending] = (
     await api.call(
       'GET',

@@ -1,12 +1,12 @@
 // API processes for the durability and multi-process suites: each a real `tsx mock-api/server.ts`
-// child on a database of the run's engine, killed with SIGKILL when a test wants a crash.
+// child on a database of the run's engine (the harness's), killed with SIGKILL when a test wants a
+// crash, and talked to with the harness's client.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
-import { seedDatabase } from '../../mock-api/seed/index';
-import { makeTestDatabase } from './testDatabase';
+import { apiClient, seededTestDatabase } from '../mock-api/harness';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -22,10 +22,9 @@ export function cleanUpChildren(): void {
 
 /** A freshly seeded database of the run's engine (SQLite, or PostgreSQL in the PostgreSQL run). */
 export async function seededDatabase(count: number, seed: number) {
-  const database = await makeTestDatabase();
+  const database = await seededTestDatabase({ count, seed });
   removals.push(database.remove);
-  const snapshot = await seedDatabase(database.target, { count, seed, nowMs: Date.now() });
-  return { ...database, snapshot };
+  return database;
 }
 
 /** What a child API process is told about its database and secret, as `npm run api` reads them. */
@@ -126,23 +125,12 @@ export async function kill(child: Child) {
 
 export type Reply = { status: number; body: unknown };
 
+/** The harness's client with the arguments in a row, each call given up after 10 s. */
 export function client(url: string) {
+  const api = apiClient(url, { timeoutMs: 10_000 });
   const call = async (method: string, route: string, token?: string, body?: unknown): Promise<Reply> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(url + route, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    const { status, body: answer } = await api.call(method, route, { token, body });
+    return { status, body: answer };
   };
-  const login = async (username: string) => {
-    const res = await call('POST', '/api/auth/login', undefined, { username, password: 'password' });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-    return (res.body as { token: string }).token;
-  };
-  return { call, login };
+  return { call, login: (username: string) => api.login(username) };
 }

@@ -6,7 +6,8 @@ import { screen, within } from '@testing-library/react';
 import { ResourceContextProvider } from 'react-admin';
 import { describe, expect, it } from 'vitest';
 import { ComplaintList } from '../../src/complaints/ComplaintList';
-import type { AuditEvent, Complaint } from '../../src/domain/model';
+import type { AuditEvent } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { RefundList } from '../../src/refunds';
 import { RefundShow } from '../../src/refunds/RefundShow';
 import { fakeDataProvider, makeCustomer, makeOrder, makeRefund, renderWithAdmin, users } from './fixtures';
@@ -49,11 +50,7 @@ describe('bidi controls in customer text', () => {
       evidenceFiles: [`invoice${RLO}fdp.exe`],
     });
     const events: AuditEvent[] = [
-      {
-        id: 'e1',
-        subject: 'refund',
-        refundId: 'r1',
-        complaintId: null,
+      make.auditEvent({
         action: 'customer_reply',
         actorKind: 'customer',
         actorId: null,
@@ -64,7 +61,7 @@ describe('bidi controls in customer text', () => {
         customerMessage: null,
         note: null,
         details: { message: `paid ${RLO}821 yuan`, suppliedItems: [], providedItems: [] },
-      } as unknown as AuditEvent,
+      }),
     ];
     renderWithAdmin(
       <ResourceContextProvider value="refunds">
@@ -93,31 +90,7 @@ describe('bidi controls in customer text', () => {
   });
 
   it('the complaints queue neutralises the customer name', async () => {
-    const complaint = {
-      id: 'c1',
-      refundId: 'r1',
-      customerId: 'cu1',
-      customerName: `${RLO}evE`,
-      orderNumber: 'CZ-C1',
-      channel: 'in_app',
-      category: 'disputes_rejection',
-      description: 'x',
-      priority: 'normal',
-      level: 1,
-      status: 'open',
-      assigneeId: null,
-      openedAt: '2026-03-10T10:00:00.000Z',
-      openedBy: null,
-      dueAt: '2026-03-12T10:00:00.000Z',
-      escalatedAt: null,
-      overdueFlag: false,
-      originalDecision: null,
-      resolution: null,
-      resolvedAt: null,
-      closedAt: null,
-      updatedAt: '2026-03-10T10:00:00.000Z',
-      version: 0,
-    } satisfies Complaint;
+    const complaint = make.complaint({ customerName: `${RLO}evE`, version: 0 });
     renderWithAdmin(
       <ResourceContextProvider value="complaints">
         <ComplaintList />

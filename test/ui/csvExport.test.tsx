@@ -6,6 +6,7 @@ import { ResourceContextProvider } from 'react-admin';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ComplaintList } from '../../src/complaints/ComplaintList';
 import type { Complaint } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { RefundList } from '../../src/refunds';
 import { fakeDataProvider, makeRefund, renderWithAdmin, users } from './fixtures';
 
@@ -62,31 +63,12 @@ describe('CSV exports', () => {
   });
 
   it("the complaint queue's export guards the customer's complaint text", async () => {
-    const complaint: Complaint = {
-      id: 'c1',
-      refundId: 'r1',
-      customerId: 'cu1',
+    const complaint: Complaint = make.complaint({
       customerName: '-2+3',
-      orderNumber: 'CZ-C1',
-      channel: 'in_app',
-      category: 'disputes_rejection',
       description: "=cmd|' /C calc'!A0",
-      priority: 'normal',
-      level: 1,
-      status: 'open',
-      assigneeId: null,
-      openedAt: '2026-03-10T10:00:00.000Z',
-      openedBy: null,
-      dueAt: '2026-03-12T10:00:00.000Z',
-      escalatedAt: null,
-      overdueFlag: false,
       originalDecision: { status: 'rejected', reviewerId: 'u1', amountFen: null },
-      resolution: null,
-      resolvedAt: null,
-      closedAt: null,
-      updatedAt: '2026-03-10T10:00:00.000Z',
       version: 0,
-    };
+    });
     renderWithAdmin(
       <ResourceContextProvider value="complaints">
         <ComplaintList />

@@ -20,7 +20,8 @@ import refunds from '../../src/refunds';
 import usersResource from '../../src/users';
 import complaints from '../../src/complaints';
 import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../../src/domain/model';
-import { NEW_REFUND_REQUEST_STATE, OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { evaluatePolicy } from '../../src/domain/refundPolicy';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
@@ -37,38 +38,17 @@ const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 let seq = 0;
+/** The shared factory's request, numbered: each call its own id, order and order number. */
 export function makeRefund(overrides: Partial<RefundRequest> = {}): RefundRequest {
   seq += 1;
-  const submittedAt = iso(NOW - 2 * HOUR);
-  return {
+  return make.refundRequest({
     id: `r${seq}`,
     orderId: `o${seq}`,
     orderNumber: `CZ2026031000000${seq}`,
-    customerId: 'cu1',
-    customerName: 'Casey Tan',
-    customerLocale: 'en',
-    paidFen: 19_800,
-    coins: 1_980,
-    coinsSpent: 0,
-    coinsSpentOnTips: 0,
-    refundableFen: 19_800,
-    paymentChannel: 'wechat_pay',
+    submittedAt: iso(NOW - 2 * HOUR),
     purchasedAt: iso(NOW - 2 * DAY),
-    submissionChannel: 'app',
-    reasonCategory: 'mistaken_purchase',
-    description: 'Bought the wrong package.',
-    evidenceFiles: ['screenshot.png'],
-    providedItems: ['order_number', 'purchase_time', 'reason_detail'],
-    status: 'pending',
-    assigneeId: null,
-    submittedAt,
-    slaStartAt: submittedAt,
-    slaDueAt: iso(NOW + 22 * HOUR),
-    ...NEW_REFUND_REQUEST_STATE,
-    updatedAt: submittedAt,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 export const users: StaffUser[] = [

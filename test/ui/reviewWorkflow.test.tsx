@@ -6,6 +6,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, RefundRequest, Role } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { evaluatePolicy } from '../../src/domain/refundPolicy';
 import { availableRefundActions } from '../../src/domain/refundWorkflow';
 import { buttonActions } from '../../src/refunds/review/RefundActionBar';
@@ -131,33 +132,22 @@ describe('the action bar', () => {
   it('shows the customer profile and the history beside the request', async () => {
     const record = inReview();
     const events: AuditEvent[] = [
-      {
-        id: 'e1',
-        subject: 'refund',
-        refundId: 'r1',
-        complaintId: null,
-        action: 'claim',
-        actorId: 'u1',
-        actorKind: 'staff',
+      make.auditEvent({
         at: new Date(NOW - 3_600_000).toISOString(),
         statusBefore: 'pending',
         statusAfter: 'in_review',
         details: { previousAssigneeId: null },
-      },
-      {
+      }),
+      make.auditEvent({
         id: 'e0',
-        subject: 'refund',
-        refundId: 'r1',
-        complaintId: null,
         action: 'request_info',
         actorId: 'u2',
-        actorKind: 'staff',
         at: new Date(NOW - 5 * 3_600_000).toISOString(),
         statusBefore: 'in_review',
         statusAfter: 'awaiting_info',
         customerMessage: 'Please send the order number.',
         details: { missingItems: ['order_number'] },
-      },
+      }),
     ];
     renderShow(record, 'u1', workflowProvider([record], events));
     const unusual = await screen.findByTestId('profile-unusual');

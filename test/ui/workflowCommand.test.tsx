@@ -8,7 +8,8 @@ import userEvent from '@testing-library/user-event';
 import { HttpError, Notification, type Validator } from 'react-admin';
 import { describe, expect, it, vi } from 'vitest';
 import { complaintActionBodySchemas } from '../../src/domain/complaintWorkflow';
-import type { AuditEvent, Complaint } from '../../src/domain/model';
+import type { Complaint } from '../../src/domain/model';
+import * as make from '../../src/domain/records';
 import { refundActionBodySchemas } from '../../src/domain/refundWorkflow';
 import { saveSession } from '../../src/providers/session';
 import { ComplaintSecondApprovalButton } from '../../src/complaints/ComplaintSecondApproval';
@@ -24,31 +25,14 @@ function signInAs(id: string) {
   });
 }
 
-const complaint: Complaint = {
-  id: 'c1',
-  refundId: 'r1',
-  customerId: 'cu1',
+const complaint: Complaint = make.complaint({
   customerName: 'Eve',
-  orderNumber: 'CZ-C1',
   channel: 'phone',
-  category: 'disputes_rejection',
-  description: 'x',
-  priority: 'normal',
-  level: 1,
   status: 'investigating',
   assigneeId: 'u3',
-  openedAt: '2026-03-10T10:00:00.000Z',
   openedBy: 'u1',
-  dueAt: '2026-03-12T10:00:00.000Z',
-  escalatedAt: null,
-  overdueFlag: false,
-  originalDecision: null,
-  resolution: null,
-  resolvedAt: null,
-  closedAt: null,
-  updatedAt: '2026-03-10T10:00:00.000Z',
   version: 3,
-};
+});
 
 function RejectProbe() {
   const reject = useRefundCommand('rejectRefund');
@@ -149,18 +133,15 @@ describe('useWorkflowCommand', () => {
   it("shows a complaint 409 with the author of the complaint's newest event", async () => {
     signInAs('u1');
     const current = { ...complaint, status: 'escalated' as const, version: 4 };
-    const lastEvent = {
+    const lastEvent = make.auditEvent({
       id: 'e9',
-      subject: 'complaint',
       complaintId: 'c1',
-      refundId: 'r1',
       action: 'escalate',
-      actorKind: 'staff',
       actorId: 'u3',
       at: '2026-03-10T11:00:00.000Z',
       statusBefore: 'investigating',
       statusAfter: 'escalated',
-    } as unknown as AuditEvent;
+    });
     const provider = Object.assign(fakeDataProvider({ complaints: [current], events: [lastEvent], users }), {
       escalateComplaint: vi.fn(async () => {
         throw new HttpError('The complaint changed.', 409, { message: 'x', current });
