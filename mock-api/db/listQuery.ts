@@ -288,24 +288,79 @@ const WALK_SORT_INDEX_FROM = 1000;
  * match (it cannot know how soon a walk in sort order meets a page of matches); with the count in
  * hand the list knows: the expected walk is (offset + page) × rows / matches.
  */
-function walkSortIndex(engine: Engine, table: ResourceTable, query: ListQuery, total: number) {
+function walkSortIndex(
+  engine: Engine,
+  table: ResourceTable,
+  query: ListQuery,
+  total: number,
+  built: ConditionBuilder,
+) {
   if (engine !== 'sqlite' || total < WALK_SORT_INDEX_FROM || query.range[0] > total / 2) return null;
   const [field] = query.sort;
+  const spread = Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key));
+  // a search alone whose matches the index's head did not hold (searchPageByWalk): sorting them
+  // all costs in proportion to their number, a whole walk of the index at most the table's size
+  const manyFound = isSearchAlone(built) && total >= SEARCH_PLAN.sortsUpTo;
   const index =
-    SORT_INDEXES[table]?.[field] ??
-    (Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key))
-      ? TIME_SORT_INDEXES[table]?.[field]
-      : undefined);
+    SORT_INDEXES[table]?.[field] ?? (spread || manyFound ? TIME_SORT_INDEXES[table]?.[field] : undefined);
   return index ? sql`${sql.table(table)} indexed by ${sql.ref(index)}` : null;
 }
+
+const isSearchAlone = (built: ConditionBuilder) =>
+  built.terms.length === 1 && built.searchCount !== undefined;
 
 /** The time sorts' indexes, walked only when every filter is on a field spread evenly over time. */
 const TIME_SORT_INDEXES: Partial<Record<ResourceTable, Record<string, string>>> = {
   refunds: { slaDueAt: 'refundsDue', submittedAt: 'refundsSubmitted' },
 };
+// not `q`: what a needle matches may lie close together in time (an order number holds its date)
 const SPREAD_OVER_TIME: Partial<Record<ResourceTable, ReadonlySet<string>>> = {
-  refunds: new Set(['reasonCategory', 'submissionChannel', 'paymentChannel', 'customerLocale', 'q']),
+  refunds: new Set(['reasonCategory', 'submissionChannel', 'paymentChannel', 'customerLocale']),
 };
+
+/**
+ * How a search alone with many matches reads its page. walkEntries: how far it walks the head of
+ * a time sort's index first, which finds a page soon when the matches are spread over time (a word
+ * many descriptions share) and would read the whole index when they lie together (an order
+ * number's date). When the head did not hold the page: up to sortsUpTo matches it sorts them all,
+ * beyond it walks the whole index. Exported so that a test reaches each way with a small table.
+ */
+export const SEARCH_PLAN = {
+  walkEntries: 50_000,
+  sortsUpTo: 10_000,
+};
+
+/**
+ * A search-only page by the first SEARCH_PLAN.walkEntries entries of the sort field's index (of those
+ * with a value): the matches among them are the first matches in the list's order, so when they
+ * fill the page it is the page; otherwise null, and the caller reads the page as any other.
+ */
+async function searchPageByWalk(
+  trx: Kysely<Database>,
+  table: ResourceTable,
+  query: ListQuery,
+  built: ConditionBuilder,
+  total: number,
+): Promise<Record<string, unknown>[] | null> {
+  const [field, direction] = query.sort;
+  const [start, end] = query.range;
+  const size = end - start + 1;
+  const index = SORT_INDEXES[table]?.[field] ?? TIME_SORT_INDEXES[table]?.[field];
+  if (!index || !isSearchAlone(built)) return null;
+  if (total < WALK_SORT_INDEX_FROM || start > total / 2) return null;
+  const from = sql.table(table);
+  const ref = (column: string) => sql.ref(`${table}.${column}`);
+  const order = sql.join(orderTerms(table, field, direction, 'valued'));
+  // the index alone (field, idNumber, id and the row key): no row is read until the page's own
+  const { rows } = await sql<Record<string, unknown>>`select * from ${from} where ${ref('rowKey')} in (
+      select ${ref('rowKey')} from (
+        select ${ref('rowKey')}, ${ref(field)}, ${ref('idNumber')}, ${ref('id')} from ${from} indexed by ${sql.ref(index)}
+        where ${ref(field)} is not null order by ${order} limit ${sql.lit(SEARCH_PLAN.walkEntries)}
+      ) as ${sql.id(table)}
+      where ${built.terms[0]} order by ${order} limit ${sql.lit(pageBound(size))} offset ${sql.lit(pageBound(start))}
+    ) order by ${order}`.execute(trx);
+  return rows.length === size ? rows : null;
+}
 
 function pageBound(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a page bound: ${n}`);
@@ -335,7 +390,9 @@ export async function runSqlListQuery<K extends ResourceTable>(
         : sql<{ total: number | string }>`select count(*) as "total" from ${from} ${where}`
     ).execute(trx);
     const total = Number(count.rows[0].total);
-    const source = walkSortIndex(engine, table, query, total) ?? from;
+    const walked = engine === 'sqlite' ? await searchPageByWalk(trx, table, query, built, total) : null;
+    if (walked) return { total, rows: walked.map((row) => fromRow(table, row)) };
+    const source = walkSortIndex(engine, table, query, total, built) ?? from;
     // the page's bounds as literals (whole numbers parseListQuery checked): with a known LIMIT the
     // planner can walk the sort field's index and stop after one page, rather than sort every match
     const page = async (
