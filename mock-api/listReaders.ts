@@ -4,7 +4,9 @@
 // threads with read-only connections of their own (readWorkerThread.ts); WAL lets them read while
 // the API writes, and a read begun after a write was confirmed sees it (each list is read in a
 // transaction of its own, begun when the worker takes it up). PostgreSQL's driver does not block
-// the loop: there the API's own pool reads them, as does an in-memory SQLite database (tests).
+// the loop: there the API's own pool reads them. So does a SQLite database too small for a list to
+// hold the loop long: a worker costs its thread's memory (tens of MB: its own V8 heap and modules).
+import fs from 'node:fs';
 import type { DatabaseTarget } from './db/connect';
 import type { ResourceRecords } from './db/codecs';
 import { listConditions, runSqlListQuery } from './db/listQuery';
@@ -50,12 +52,30 @@ function specOf(resource: ResourceTable) {
  * turn on it, as they did on the API's single connection, but no longer hold up the writes).
  */
 export const LIST_WORKERS = 1;
+/** The list worker's V8 young generation, in MB. */
+const LIST_WORKER_YOUNG_MB = 8;
 /** An idle list worker is kept this long (a list asked sooner finds it started). */
 export const LIST_WORKER_IDLE_MS = 60_000;
+
+/**
+ * From this size of the SQLite file (at start-up) the lists are read on workers; below it a list's
+ * count and page take a few milliseconds on the API's own connection.
+ */
+export const LIST_WORKERS_FROM_BYTES = 1024 ** 3;
 
 export interface ListReadersOptions {
   workers?: number;
   idleMs?: number;
+  /** LIST_WORKERS_FROM_BYTES unless given (0: always, as the tests of the workers ask) */
+  fromBytes?: number;
+}
+
+function fileBytes(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 const BOOT = new URL('./listWorkerBoot.mjs', import.meta.url);
@@ -69,7 +89,10 @@ export class ListReaders {
     private readonly db: Kysely<Database>,
     options: ListReadersOptions = {},
   ) {
-    const offLoop = target.engine === 'sqlite' && target.file !== ':memory:';
+    const offLoop =
+      target.engine === 'sqlite' &&
+      target.file !== ':memory:' &&
+      fileBytes(target.file) >= (options.fromBytes ?? LIST_WORKERS_FROM_BYTES);
     const count = offLoop ? Math.max(1, options.workers ?? LIST_WORKERS) : 0;
     this.workers = Array.from(
       { length: count },
@@ -79,6 +102,8 @@ export class ListReaders {
           workerData: { target } satisfies ListWorkerData,
           idleMs: options.idleMs ?? LIST_WORKER_IDLE_MS,
           what: 'list',
+          // a page is small: a young generation of V8's default size would only hold garbage
+          resourceLimits: { maxYoungGenerationSizeMb: LIST_WORKER_YOUNG_MB },
         }),
     );
   }

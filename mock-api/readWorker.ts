@@ -3,7 +3,7 @@
 // was retired. Questions are answered in turn; an error (a bad question, a database that cannot be
 // read, a worker that stopped) comes back as a rejection with its message, a refusal (ApiError) as
 // the same refusal. The metrics worker (metricsWorker.ts) and the list readers (listReaders.ts) are two.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ApiError } from './http';
 
 export interface ReadRequest<Q> {
@@ -41,6 +41,7 @@ export interface ReadWorkerOptions {
   idleMs: number;
   /** what the worker answers, in the messages of its failures ("metrics", "list") */
   what: string;
+  resourceLimits?: ResourceLimits;
 }
 
 export class ReadWorker<Q, A> {
@@ -91,8 +92,8 @@ export class ReadWorker<Q, A> {
   }
 
   private start(): Running<A> {
-    const { boot, workerData, what } = this.options;
-    const worker = new Worker(boot, { workerData });
+    const { boot, workerData, what, resourceLimits } = this.options;
+    const worker = new Worker(boot, { workerData, resourceLimits });
     const running: Running<A> = { worker, waiting: new Map() };
     this.running = running;
     this.stats.started++;

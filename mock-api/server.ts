@@ -61,6 +61,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** where the token-signing secret is kept (env TOKEN_SECRET_FILE); see tokenSecret.ts */
   tokenSecretFile?: string;
+  /** from which SQLite file size lists are read on worker threads (listReaders.ts; 0: always) */
+  listWorkersFromBytes?: number;
 }
 
 export { DEFAULT_DB_FILE } from './db/connect';
@@ -272,7 +274,9 @@ export async function startServer(
     ? startBackgroundIntegrityCheck(options.database)
     : null;
   const metricsWorkers = new MetricsWorkers(options.database);
-  const listReaders = new ListReaders(options.database, database.db);
+  const listReaders = new ListReaders(options.database, database.db, {
+    fromBytes: options.listWorkersFromBytes,
+  });
   const ctx: ApiContext = {
     desk: new SqlDesk(database.db, database.ids),
     database,

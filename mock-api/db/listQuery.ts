@@ -385,7 +385,7 @@ export async function runSqlListQuery<K extends ResourceTable>(
   const from = sql.table(table);
   const read = async (trx: Kysely<Database>) => {
     const count = await (
-      terms.length === 1 && built.searchCount
+      isSearchAlone(built) && built.searchCount
         ? built.searchCount
         : sql<{ total: number | string }>`select count(*) as "total" from ${from} ${where}`
     ).execute(trx);

@@ -28,6 +28,8 @@ export async function startTestApi(
     nowMs?: number;
     trustProxy?: boolean;
     corsOrigins?: string[];
+    /** ServerOptions.listWorkersFromBytes (0: every list on a worker thread) */
+    listWorkersFromBytes?: number;
   } = {},
 ): Promise<TestApi> {
   const { target, dir, remove } = await makeTestDatabase();
@@ -43,6 +45,7 @@ export async function startTestApi(
     sweepIntervalMs: 3_600_000,
     trustProxy: options.trustProxy,
     corsOrigins: options.corsOrigins,
+    listWorkersFromBytes: options.listWorkersFromBytes,
     // beside the temporary database, whatever TOKEN_SECRET_FILE the shell has
     tokenSecretFile: path.join(dir, 'token.secret'),
   });

@@ -1,5 +1,5 @@
-// The list reads off the event loop (listReaders.ts): on SQLite a worker thread with its own
-// read-only connection answers them, and a list asked after a write was confirmed (2xx) shows that
+// The list reads off the event loop (listReaders.ts): on a large SQLite file (any size here) a worker
+// thread with its own read-only connection answers them, and a list asked after a write was confirmed (2xx) shows that
 // write, count included; the workers end with the server. On PostgreSQL the API's pool reads them.
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ describe('list reads', () => {
   let token: string;
   let reviewerId: string;
   beforeAll(async () => {
-    api = await startTestApi({ count: 300 });
+    api = await startTestApi({ count: 300, listWorkersFromBytes: 0 });
     token = await api.login('reviewer');
     const me = await api.call('GET', '/api/auth/me', { token });
     reviewerId = (me.body as { id: string }).id;
@@ -84,8 +84,20 @@ describe('list reads', () => {
 });
 
 describe('the list workers', () => {
-  it('end with the server, and refuse lists after it', async () => {
+  it('are not started for a database too small for a list to hold the loop long', async () => {
     const api = await startTestApi({ count: 30 });
+    try {
+      const token = await api.login('supervisor');
+      expect((await api.call('GET', '/api/refunds', { token })).status).toBe(200);
+      expect(api.server.ctx.listReaders.threads).toHaveLength(0);
+      expect(api.server.ctx.listReaders.stats).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('end with the server, and refuse lists after it', async () => {
+    const api = await startTestApi({ count: 30, listWorkersFromBytes: 0 });
     const token = await api.login('supervisor');
     expect((await api.call('GET', '/api/refunds', { token })).status).toBe(200);
     const readers = api.server.ctx.listReaders;
@@ -112,7 +124,7 @@ describe('the list workers', () => {
     const own = new Kysely<Database>({
       dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }),
     });
-    const readers = new ListReaders(missing, own);
+    const readers = new ListReaders(missing, own, { fromBytes: 0 });
     try {
       const user = { id: 'u-supervisor', role: 'supervisor' as const, username: 'supervisor' };
       await expect(
