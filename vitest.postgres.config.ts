@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     include: [
       'test/mock-api/listAndAuth.test.ts',
+      'test/mock-api/listReaders.test.ts',
       'test/mock-api/refundActions.test.ts',
       'test/mock-api/refundActionRules.test.ts',
       'test/mock-api/refundActionTimers.test.ts',

@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { DatabaseHandle } from './db/connect';
 import type { SqlDesk } from './db/sqlDesk';
 import { refuse, type AuthedRequest } from './http';
+import type { ListReaders } from './listReaders';
 import type { MetricsWorkers } from './metricsWorker';
 import type { PasswordChecks } from './passwordChecks';
 
@@ -20,6 +21,8 @@ export interface ApiContext {
   clock: Clock;
   /** the dashboard's figures, computed off the event loop */
   metricsWorkers: MetricsWorkers;
+  /** the list pages and their counts, read off the event loop on SQLite (listReaders.ts) */
+  listReaders: ListReaders;
   /** sign-in slots per username and per client address (read with `clock`) */
   throttle: SignInThrottle;
   passwordChecks: PasswordChecks;

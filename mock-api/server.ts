@@ -18,10 +18,9 @@ import { Clock } from './clock';
 import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
 import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
 import { migrateToLatest } from './db/migrate';
-import { runSqlListQuery } from './db/listQuery';
-import type { ResourceRecords } from './db/codecs';
 import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
+import { ListReaders } from './listReaders';
 import { MetricsWorkers } from './metricsWorker';
 import { collectGarbageWhenIdle } from './idleMemory';
 import {
@@ -42,10 +41,10 @@ import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
 import { privateFileGuard } from './servedFiles';
-import { contentRange, parseListQuery, type ResourceSpec } from './simpleRest';
+import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
 import { openTokenSigner } from './tokenSecret';
-import { isReadable, readableCondition } from './visibility';
+import { isReadable } from './visibility';
 
 export interface ServerOptions {
   /** SQLite file or PostgreSQL database (targetFromEnv: DB_FILE / DATABASE_URL) */
@@ -63,6 +62,8 @@ export interface ServerOptions {
   corsOrigins?: readonly string[];
   /** where the token-signing secret is kept (env TOKEN_SECRET_FILE); see tokenSecret.ts */
   tokenSecretFile?: string;
+  /** from which SQLite file size lists are read on worker threads (listReaders.ts; 0: always) */
+  listWorkersFromBytes?: number;
 }
 
 export { DEFAULT_DB_FILE } from './db/connect';
@@ -186,18 +187,12 @@ export function createApp(
       `/api/${resource}`,
       route(async (req, res) => {
         requirePermission(req, resource as Resource, 'list');
-        const query = parseListQuery(spec, req.query as Record<string, unknown>);
-        const result = await runSqlListQuery(
-          ctx.database.db,
-          table,
-          spec as unknown as ResourceSpec<ResourceRecords[typeof table]>,
-          query,
-          {
-            nowMs: ctx.clock.now(),
-            caller: { userId: req.user.id, role: req.user.role },
-            visible: readableCondition(req.user, resource),
-          },
-        );
+        const result = await ctx.listReaders.read({
+          resource: table,
+          query: parseListQuery(spec, req.query as Record<string, unknown>),
+          nowMs: ctx.clock.now(),
+          viewer: req.user,
+        });
         res.setHeader('Content-Range', contentRange(resource, result));
         res.setHeader('X-Total-Count', String(result.total));
         res.json(result.rows.map((r) => serialize(resource, r)));
@@ -280,10 +275,14 @@ export async function startServer(
     ? startBackgroundIntegrityCheck(options.database)
     : null;
   const metricsWorkers = new MetricsWorkers(options.database);
+  const listReaders = new ListReaders(options.database, database.db, {
+    fromBytes: options.listWorkersFromBytes,
+  });
   const ctx: ApiContext = {
     desk: new SqlDesk(database.db, database.ids),
     database,
     metricsWorkers,
+    listReaders,
     signer,
     clock: new Clock(),
     throttle: new SignInThrottle(),
@@ -297,7 +296,7 @@ export async function startServer(
   }).catch(async (error: unknown) => {
     // nothing was written: a failed start leaves the database as the running process has it
     await stopTimers();
-    await Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]);
+    await Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]);
     throw error;
   });
   server.keepAliveTimeout = 5_000;
@@ -329,7 +328,9 @@ export async function startServer(
         idleCollector.stop();
         server.close(() => {
           void timersStopped
-            .then(() => Promise.all([database.close(), metricsWorkers.close(), integrity?.stop()]))
+            .then(() =>
+              Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]),
+            )
             .then(
               () => resolve(),
               () => resolve(),

@@ -1,5 +1,6 @@
 // `npm run bench -- [--count N] [--seed S] [--engines sqlite,postgres] [--skip-stock] [--skip-browser]
-//   [--quick] [--out path] [--concurrency C] [--runs R] [--startup-runs K] [--keep-bare-dist]`
+//   [--quick] [--out path] [--concurrency C] [--runs R] [--startup-runs K] [--keep-bare-dist]
+//   [--from-file F]`
 //
 // For each engine: seeds a database (100,000 requests by default) with `npm run seed`, times the
 // API's start-up, starts it as a child process and measures it over real HTTP. Stock json-server
@@ -7,6 +8,9 @@
 // builds the app and a bare react-admin baseline and measures them in headless Chromium against
 // the SQLite API. Prints the tables with the budgets of issue 14 and writes bench/results.json.
 // SQLite by default; DATABASE_URL set (or --engines) adds PostgreSQL, printed beside it.
+// --from-file F: the SQLite run measures a copy of F (`npm run seed -- --count N --file F` made
+// beforehand) instead of seeding: a 1,000,000-request seed takes minutes, the copy seconds, and the
+// bench's writes leave F as it was. Seeding is then not timed.
 // Kept out of `npm test` (test/mock-api/benchSmoke.test.ts runs a tiny version of it).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,11 +47,12 @@ interface Args {
   runs: number;
   startupRuns: number;
   keepBareDist: boolean;
+  fromFile?: string;
 }
 
 const USAGE =
   'Usage: npm run bench -- [--count N] [--seed S] [--engines sqlite,postgres] [--skip-stock] [--skip-browser] ' +
-  '[--quick] [--out path] [--concurrency C] [--runs R] [--startup-runs K] [--keep-bare-dist]';
+  '[--quick] [--out path] [--concurrency C] [--runs R] [--startup-runs K] [--keep-bare-dist] [--from-file F]';
 
 function parseEngines(value: string | undefined): Engine[] {
   const names = (value ?? '')
@@ -103,7 +108,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--skip-browser') args.skipBrowser = true;
     else if (a === '--quick') args.quick = true;
     else if (a === '--keep-bare-dist') args.keepBareDist = true;
-    else throw new Error(`Unknown argument ${a}. ${USAGE}`);
+    else if (a === '--from-file') {
+      const file = argv[++k];
+      if (!file || !fs.existsSync(file)) throw new Error(`--from-file needs a seeded SQLite file. ${USAGE}`);
+      args.fromFile = path.resolve(file);
+    } else throw new Error(`Unknown argument ${a}. ${USAGE}`);
   }
   if (args.quick && !startupRunsGiven) args.startupRuns = 1;
   return args;
@@ -148,8 +157,17 @@ async function main() {
       disposers.push(dispose);
       // DB_FILE of a PostgreSQL child (targets.ts childEnv): must stay unwritten
       const spareFile = path.join(dir, `${engine}-unused.sqlite`);
-      log(`${engine}: seeding ${args.count.toLocaleString('en')} requests (seed ${args.seed}) into ${label}`);
-      const seeded = await seedDatabase(target, args.count, args.seed, spareFile);
+      let seeded: { ms: number };
+      if (target.engine === 'sqlite' && args.fromFile) {
+        log(`${engine}: copying ${args.fromFile} into ${label} (seeding not timed)`);
+        fs.copyFileSync(args.fromFile, target.file);
+        seeded = { ms: Number.NaN };
+      } else {
+        log(
+          `${engine}: seeding ${args.count.toLocaleString('en')} requests (seed ${args.seed}) into ${label}`,
+        );
+        seeded = await seedDatabase(target, args.count, args.seed, spareFile);
+      }
       if (engine === 'postgres' && sqliteFileKind(spareFile) !== 'missing') {
         throw new Error(
           'The seed wrote DB_FILE although DATABASE_URL was set: this checkout has no PostgreSQL storage yet.',

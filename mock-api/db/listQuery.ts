@@ -60,6 +60,12 @@ function boundOf(key: string): { field: string; op: BoundOp } | null {
 
 class ConditionBuilder {
   readonly terms: Condition[] = [];
+  /**
+   * The count of the last search term's matches read off its full-text table alone: when it is the
+   * only term, that is the list's count, without looking up every match in the table (each match's
+   * row is in the table: the triggers of migrations 002 and 004 keep the two alike).
+   */
+  searchCount?: RawBuilder<{ total: number }>;
 
   constructor(
     private readonly table: ResourceTable,
@@ -104,6 +110,9 @@ class ConditionBuilder {
     }
     if (fts && this.engine === 'sqlite') {
       const phrase = `"${needle.replaceAll('"', '""')}"`;
+      this.searchCount = sql<{
+        total: number;
+      }>`select count(*) as "total" from ${sql.table(fts)} where ${sql.table(fts)} match ${phrase}`;
       this.add(
         sql<SqlBool>`${this.column('rowKey')} in (select rowid from ${sql.table(fts)} where ${sql.table(
           fts,
@@ -122,6 +131,9 @@ class ConditionBuilder {
   private shortSearch(needle: string): Condition {
     if (this.engine === 'sqlite') {
       const token = `"${gramToken(needle)}"`;
+      this.searchCount = sql<{
+        total: number;
+      }>`select count(*) as "total" from "refundsShortSearch" where "refundsShortSearch" match ${token}`;
       return sql<SqlBool>`${this.column('rowKey')} in (select rowid from "refundsShortSearch" where "refundsShortSearch" match ${token})`;
     }
     const columns = REFUND_SEARCH_COLUMNS.map((c) => this.column(c));
@@ -187,6 +199,16 @@ export function listConditions<K extends ResourceTable>(
   filter: Record<string, unknown>,
   ctx: SqlListContext,
 ): Condition[] {
+  return listWhere(engine, table, spec, filter, ctx).terms;
+}
+
+function listWhere<K extends ResourceTable>(
+  engine: Engine,
+  table: K,
+  spec: ResourceSpec<ResourceRecords[K]>,
+  filter: Record<string, unknown>,
+  ctx: SqlListContext,
+): ConditionBuilder {
   validateListFilter(spec, filter, { nowMs: ctx.nowMs, ...ctx.caller, decisions: () => [] });
   const where = new ConditionBuilder(table, engine);
   if (ctx.visible) where.add(ctx.visible);
@@ -222,7 +244,7 @@ export function listConditions<K extends ResourceTable>(
     }
     where.equality(key, values, columns[key]);
   }
-  return where.terms;
+  return where;
 }
 
 /**
@@ -266,24 +288,79 @@ const WALK_SORT_INDEX_FROM = 1000;
  * match (it cannot know how soon a walk in sort order meets a page of matches); with the count in
  * hand the list knows: the expected walk is (offset + page) × rows / matches.
  */
-function walkSortIndex(engine: Engine, table: ResourceTable, query: ListQuery, total: number) {
+function walkSortIndex(
+  engine: Engine,
+  table: ResourceTable,
+  query: ListQuery,
+  total: number,
+  built: ConditionBuilder,
+) {
   if (engine !== 'sqlite' || total < WALK_SORT_INDEX_FROM || query.range[0] > total / 2) return null;
   const [field] = query.sort;
+  const spread = Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key));
+  // a search alone whose matches the index's head did not hold (searchPageByWalk): sorting them
+  // all costs in proportion to their number, a whole walk of the index at most the table's size
+  const manyFound = isSearchAlone(built) && total >= SEARCH_PLAN.sortsUpTo;
   const index =
-    SORT_INDEXES[table]?.[field] ??
-    (Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key))
-      ? TIME_SORT_INDEXES[table]?.[field]
-      : undefined);
+    SORT_INDEXES[table]?.[field] ?? (spread || manyFound ? TIME_SORT_INDEXES[table]?.[field] : undefined);
   return index ? sql`${sql.table(table)} indexed by ${sql.ref(index)}` : null;
 }
+
+const isSearchAlone = (built: ConditionBuilder) =>
+  built.terms.length === 1 && built.searchCount !== undefined;
 
 /** The time sorts' indexes, walked only when every filter is on a field spread evenly over time. */
 const TIME_SORT_INDEXES: Partial<Record<ResourceTable, Record<string, string>>> = {
   refunds: { slaDueAt: 'refundsDue', submittedAt: 'refundsSubmitted' },
 };
+// not `q`: what a needle matches may lie close together in time (an order number holds its date)
 const SPREAD_OVER_TIME: Partial<Record<ResourceTable, ReadonlySet<string>>> = {
-  refunds: new Set(['reasonCategory', 'submissionChannel', 'paymentChannel', 'customerLocale', 'q']),
+  refunds: new Set(['reasonCategory', 'submissionChannel', 'paymentChannel', 'customerLocale']),
 };
+
+/**
+ * How a search alone with many matches reads its page. walkEntries: how far it walks the head of
+ * a time sort's index first, which finds a page soon when the matches are spread over time (a word
+ * many descriptions share) and would read the whole index when they lie together (an order
+ * number's date). When the head did not hold the page: up to sortsUpTo matches it sorts them all,
+ * beyond it walks the whole index. Exported so that a test reaches each way with a small table.
+ */
+export const SEARCH_PLAN = {
+  walkEntries: 50_000,
+  sortsUpTo: 10_000,
+};
+
+/**
+ * A search-only page by the first SEARCH_PLAN.walkEntries entries of the sort field's index (of those
+ * with a value): the matches among them are the first matches in the list's order, so when they
+ * fill the page it is the page; otherwise null, and the caller reads the page as any other.
+ */
+async function searchPageByWalk(
+  trx: Kysely<Database>,
+  table: ResourceTable,
+  query: ListQuery,
+  built: ConditionBuilder,
+  total: number,
+): Promise<Record<string, unknown>[] | null> {
+  const [field, direction] = query.sort;
+  const [start, end] = query.range;
+  const size = end - start + 1;
+  const index = SORT_INDEXES[table]?.[field] ?? TIME_SORT_INDEXES[table]?.[field];
+  if (!index || !isSearchAlone(built)) return null;
+  if (total < WALK_SORT_INDEX_FROM || start > total / 2) return null;
+  const from = sql.table(table);
+  const ref = (column: string) => sql.ref(`${table}.${column}`);
+  const order = sql.join(orderTerms(table, field, direction, 'valued'));
+  // the index alone (field, idNumber, id and the row key): no row is read until the page's own
+  const { rows } = await sql<Record<string, unknown>>`select * from ${from} where ${ref('rowKey')} in (
+      select ${ref('rowKey')} from (
+        select ${ref('rowKey')}, ${ref(field)}, ${ref('idNumber')}, ${ref('id')} from ${from} indexed by ${sql.ref(index)}
+        where ${ref(field)} is not null order by ${order} limit ${sql.lit(SEARCH_PLAN.walkEntries)}
+      ) as ${sql.id(table)}
+      where ${built.terms[0]} order by ${order} limit ${sql.lit(pageBound(size))} offset ${sql.lit(pageBound(start))}
+    ) order by ${order}`.execute(trx);
+  return rows.length === size ? rows : null;
+}
 
 function pageBound(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Not a page bound: ${n}`);
@@ -299,18 +376,23 @@ export async function runSqlListQuery<K extends ResourceTable>(
   ctx: SqlListContext,
 ): Promise<ListResult<ResourceRecords[K]>> {
   const engine = engineOf(db);
-  const terms = listConditions(engine, table, spec, query.filter, ctx);
+  const built = listWhere(engine, table, spec, query.filter, ctx);
+  const terms = built.terms;
   const where = terms.length > 0 ? sql`where ${sql.join(terms, sql` and `)}` : sql``;
   const [field, direction] = query.sort;
   const [start, end] = query.range;
   const size = end - start + 1;
   const from = sql.table(table);
   const read = async (trx: Kysely<Database>) => {
-    const count = await sql<{
-      total: number | string;
-    }>`select count(*) as "total" from ${from} ${where}`.execute(trx);
+    const count = await (
+      isSearchAlone(built) && built.searchCount
+        ? built.searchCount
+        : sql<{ total: number | string }>`select count(*) as "total" from ${from} ${where}`
+    ).execute(trx);
     const total = Number(count.rows[0].total);
-    const source = walkSortIndex(engine, table, query, total) ?? from;
+    const walked = engine === 'sqlite' ? await searchPageByWalk(trx, table, query, built, total) : null;
+    if (walked) return { total, rows: walked.map((row) => fromRow(table, row)) };
+    const source = walkSortIndex(engine, table, query, total, built) ?? from;
     // the page's bounds as literals (whole numbers parseListQuery checked): with a known LIMIT the
     // planner can walk the sort field's index and stop after one page, rather than sort every match
     const page = async (

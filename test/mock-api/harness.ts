@@ -130,6 +130,8 @@ export async function startTestApi(
     engine?: Engine;
     trustProxy?: boolean;
     corsOrigins?: string[];
+    /** ServerOptions.listWorkersFromBytes (0: every list on a worker thread) */
+    listWorkersFromBytes?: number;
   } = {},
 ): Promise<TestApi> {
   const { target, dir, remove } = await seededTestDatabase(options, options.engine);
@@ -141,6 +143,7 @@ export async function startTestApi(
       sweepIntervalMs: 3_600_000,
       trustProxy: options.trustProxy,
       corsOrigins: options.corsOrigins,
+      listWorkersFromBytes: options.listWorkersFromBytes,
       // beside the temporary database, whatever TOKEN_SECRET_FILE the shell has
       tokenSecretFile: path.join(dir, 'token.secret'),
     });
