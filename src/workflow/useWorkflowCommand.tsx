@@ -28,6 +28,9 @@ export interface Notice {
   args?: Record<string, string | number>;
 }
 
+/** What a run resolves to once its callbacks have run: null on success, else the refusal. */
+export type CommandOutcome = Promise<WorkflowError | null>;
+
 export interface RunOptions<R> {
   /** the success notification (none when omitted or null: the caller reports by itself) */
   done?: Notice | string | ((result: R) => Notice | string | null) | null;
@@ -167,20 +170,24 @@ export function useWorkflowCommand<V, R>(
         void refreshAfterChange(queryClient, resource, parsed.current);
     },
   });
-  const run = (variables: V, options: RunOptions<R> = {}) => {
+  const run = (variables: V, options: RunOptions<R> = {}): CommandOutcome => {
     setError(null);
-    mutation.mutate(variables, {
-      onSuccess: (result) => {
-        const done = typeof options.done === 'function' ? options.done(result) : options.done;
-        if (typeof done === 'string') notify(done, { type: 'success' });
-        else if (done) notify(done.key, { type: 'success', messageArgs: done.args });
-        options.onSuccess?.(result);
-      },
-      onError: (parsed) => {
-        setError(parsed);
-        notifyError(parsed);
-        options.onError?.(parsed);
-      },
+    return new Promise((resolve) => {
+      mutation.mutate(variables, {
+        onSuccess: (result) => {
+          const done = typeof options.done === 'function' ? options.done(result) : options.done;
+          if (typeof done === 'string') notify(done, { type: 'success' });
+          else if (done) notify(done.key, { type: 'success', messageArgs: done.args });
+          options.onSuccess?.(result);
+          resolve(null);
+        },
+        onError: (parsed) => {
+          setError(parsed);
+          notifyError(parsed);
+          options.onError?.(parsed);
+          resolve(parsed);
+        },
+      });
     });
   };
   return { run, isPending: mutation.isPending, error, clearError: () => setError(null) };

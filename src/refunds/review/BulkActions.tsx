@@ -18,12 +18,8 @@ import { rejectionTemplate } from '../../domain/messageTemplates';
 import { LOCALES, type Locale, type RefundRequest, type RejectionReason } from '../../domain/model';
 import { canAccess } from '../../domain/permissions';
 import type { BulkItem, BulkResult, RefundDeskDataProvider } from '../../providers/dataProvider';
-import {
-  CustomerMessageInput,
-  RejectNoteInput,
-  RejectionReasonInput,
-  type RejectValues,
-} from './RejectFields';
+import { CustomerMessageInput } from './DecisionFields';
+import { RejectNoteInput, RejectionReasonInput, type RejectValues } from './RejectFields';
 import { useWhoAmI as useActor } from '../../workflow/identity';
 import { useStaffDirectory } from '../../workflow/staff';
 import { useWorkflowCommand } from '../../workflow/useWorkflowCommand';
@@ -244,7 +240,7 @@ function BulkRejectDialog({ onClose }: { onClose: () => void }) {
       defaultValues={defaults}
       onSubmit={({ reasonCode, customerMessage, note }) => {
         if (reasonCode === '') return;
-        run(
+        return run(
           load,
           (records) =>
             dataProvider.bulkReject({
