@@ -10,11 +10,13 @@ import { useCallback, useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { AuditEvent } from '../domain/model';
 import type { RefundDeskDataProvider } from '../providers/dataProvider';
+import type { WorkflowResource } from '../providers/workflowMethods';
 import { errorHeadingKey, toWorkflowError, type WorkflowError } from './errors';
 import { useWhoAmI } from './identity';
 import { useStaffDirectory } from './staff';
 
-export type WorkflowResource = 'refunds' | 'complaints';
+export type { WorkflowResource };
+
 
 /** What a command may change, besides its own record: a complaint's resolution moves its request. */
 const AFFECTS: Record<WorkflowResource, readonly string[]> = {

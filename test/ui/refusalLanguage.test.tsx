@@ -4,7 +4,8 @@
 import { screen } from '@testing-library/react';
 import type { HttpError } from 'react-admin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpClient, localizeRefusalBody, setHttpI18nProvider } from '../../src/providers/http';
+import { httpClient, setHttpI18nProvider } from '../../src/providers/http';
+import { localizeRefusalBody } from '../../src/providers/refusalText';
 import { createI18nProvider, i18nProvider } from '../../src/providers/i18nProvider';
 import { WorkflowErrorAlert } from '../../src/workflow/WorkflowErrorAlert';
 import { toWorkflowError } from '../../src/workflow/errors';

@@ -11,15 +11,6 @@ import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 import { fieldValidator } from '../../workflow/validators';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
 
-export function devToolsEnabled(): boolean {
-  if (import.meta.env.DEV) return true;
-  try {
-    return globalThis.localStorage?.getItem('showDevTools') === '1';
-  } catch {
-    return false;
-  }
-}
-
 interface CustomerReplyValues extends Record<string, unknown> {
   suppliedItems: InfoItem[];
   message?: string;
