@@ -17,7 +17,6 @@ import { useStaffDirectory } from './staff';
 
 export type { WorkflowResource };
 
-
 /** What a command may change, besides its own record: a complaint's resolution moves its request. */
 const AFFECTS: Record<WorkflowResource, readonly string[]> = {
   refunds: ['refunds', 'events'],
