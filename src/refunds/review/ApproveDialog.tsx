@@ -4,9 +4,15 @@
 // everything is prefilled and the confirm button has the focus: Enter approves. One react-admin
 // <Form>: what the dialog says (partial, four eyes, the message, the button) follows the amount.
 import { Alert, InputAdornment, Stack, TextField, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
-import { ValidationError, useGetIdentity, useInput, useTranslate, type Validator } from 'react-admin';
-import { useWatch } from 'react-hook-form';
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  ValidationError,
+  FormDataConsumer,
+  useGetIdentity,
+  useInput,
+  useTranslate,
+  type Validator,
+} from 'react-admin';
 import type { RefundRequest } from '../../domain/model';
 import { isSelfOverride, secondApprovalNeed } from '../../domain/fourEyes';
 import { approvalTemplate, fenToYuan, formatArrival } from '../../domain/messageTemplates';
@@ -44,10 +50,24 @@ function amountValidator(refundableFen: number, max: string): Validator {
 }
 
 /** The amount to approve, or the refundable amount while the field holds no valid amount. */
-function useEffectiveFen(refundableFen: number): number {
-  const text = useWatch<ApproveValues, 'amountYuan'>({ name: 'amountYuan' });
+function effectiveFen(text: unknown, refundableFen: number): number {
   const fen = typeof text === 'string' ? parseYuan(text) : null;
   return fen !== null && fen > 0 && fen <= refundableFen ? fen : refundableFen;
+}
+
+/** Renders what follows the amount the form holds now. */
+function WithAmount({
+  refundableFen,
+  children,
+}: {
+  refundableFen: number;
+  children: (fen: number) => ReactNode;
+}) {
+  return (
+    <FormDataConsumer<ApproveValues>>
+      {({ formData }) => children(effectiveFen(formData.amountYuan, refundableFen))}
+    </FormDataConsumer>
+  );
 }
 
 function AmountInput({ refundableFen }: { refundableFen: number }) {
@@ -87,12 +107,19 @@ function AmountInput({ refundableFen }: { refundableFen: number }) {
 }
 
 /** What follows the amount: a partial approval, four eyes. */
-function AmountNotes({ record, policy }: { record: RefundRequest; policy: PolicyResult }) {
+function AmountNotes({
+  record,
+  policy,
+  effectiveFen,
+}: {
+  record: RefundRequest;
+  policy: PolicyResult;
+  effectiveFen: number;
+}) {
   const translate = useTranslate();
   const locale = useLocale();
   const { identity } = useGetIdentity();
   const refundable = policy.refundableFen;
-  const effectiveFen = useEffectiveFen(refundable);
   // the same four-eyes rule the server applies (an override by the approver counts too)
   const secondApproval =
     secondApprovalNeed({
@@ -142,32 +169,18 @@ function approvalMessage(record: RefundRequest, policy: PolicyResult, arrival: s
   });
 }
 
-function ApprovalMessage({
-  record,
-  policy,
-  arrival,
-}: {
-  record: RefundRequest;
-  policy: PolicyResult;
-  arrival: string;
-}) {
-  const template = approvalMessage(record, policy, arrival, useEffectiveFen(policy.refundableFen));
-  return <CustomerMessageInput template={template} customerLocale={record.customerLocale} />;
-}
-
 function SubmitLabel({ refundableFen }: { refundableFen: number }) {
   const translate = useTranslate();
   const locale = useLocale();
-  const fen = useEffectiveFen(refundableFen);
   return (
-    <>
-      {translate(
-        fen < refundableFen ? 'refunds.review.approve.submit_partial' : 'refunds.review.approve.submit',
-        {
-          amount: formatFen(fen, locale),
-        },
-      )}
-    </>
+    <WithAmount refundableFen={refundableFen}>
+      {(fen) =>
+        translate(
+          fen < refundableFen ? 'refunds.review.approve.submit_partial' : 'refunds.review.approve.submit',
+          { amount: formatFen(fen, locale) },
+        )
+      }
+    </WithAmount>
   );
 }
 
@@ -229,10 +242,19 @@ export function ApproveDialog(props: WorkflowDialogProps) {
     >
       <Stack spacing={1}>
         <AmountInput refundableFen={refundable} />
-        <AmountNotes record={record} policy={policy} />
+        <WithAmount refundableFen={refundable}>
+          {(fen) => <AmountNotes record={record} policy={policy} effectiveFen={fen} />}
+        </WithAmount>
       </Stack>
       {against && <AgainstReasonInput suggestion={policy.suggestion} autoFocus />}
-      <ApprovalMessage record={record} policy={policy} arrival={arrival} />
+      <WithAmount refundableFen={refundable}>
+        {(fen) => (
+          <CustomerMessageInput
+            template={approvalMessage(record, policy, arrival, fen)}
+            customerLocale={record.customerLocale}
+          />
+        )}
+      </WithAmount>
     </ActionFormDialog>
   );
 }

@@ -4,8 +4,7 @@
 // the request-info body schema's own.
 import { Checkbox, FormControl, FormControlLabel, FormGroup, FormHelperText, FormLabel } from '@mui/material';
 import { useState } from 'react';
-import { ValidationError, useInput, useTranslate } from 'react-admin';
-import { useWatch } from 'react-hook-form';
+import { FormDataConsumer, ValidationError, useInput, useTranslate } from 'react-admin';
 import { infoRequestTemplate } from '../../domain/messageTemplates';
 import { INFO_ITEMS, type InfoItem, type RefundRequest } from '../../domain/model';
 import { followsSuggestion } from '../../domain/refundPolicy';
@@ -83,11 +82,16 @@ function infoRequestMessage(record: RefundRequest, chosen: readonly InfoItem[] |
 }
 
 function InfoRequestMessage({ record }: { record: RefundRequest }) {
-  const template = infoRequestMessage(
-    record,
-    useWatch<RequestInfoValues, 'missingItems'>({ name: 'missingItems' }),
+  return (
+    <FormDataConsumer<RequestInfoValues>>
+      {({ formData }) => (
+        <CustomerMessageInput
+          template={infoRequestMessage(record, formData.missingItems)}
+          customerLocale={record.customerLocale}
+        />
+      )}
+    </FormDataConsumer>
   );
-  return <CustomerMessageInput template={template} customerLocale={record.customerLocale} />;
 }
 
 export function RequestInfoDialog(props: WorkflowDialogProps) {
