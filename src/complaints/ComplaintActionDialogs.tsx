@@ -177,6 +177,11 @@ function TakeButton({ complaint, actor }: { complaint: Complaint; actor: StaffAc
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** One text of an action's body (`source`), with the body schema's validator for it. */
+const textInput = (action: DialogAction, source: string, label: string, minRows?: number) => (
+  <TextInput source={source} label={label} multiline minRows={minRows} validate={validates(action, source)} />
+);
 const optionalNote = (v: Values) => (str(v.note) ? { note: str(v.note) } : {});
 
 /** The forms of the dialog actions: inputs with the body schema's validators, values → body. */
@@ -198,39 +203,17 @@ const FORMS: { [A in DialogAction]: ActionForm<A> } = {
     },
   },
   escalate: {
-    fields: () => (
-      <TextInput
-        source="reason"
-        label="complaints.actions.fields.reason"
-        multiline
-        minRows={2}
-        validate={validates('escalate', 'reason')}
-      />
-    ),
+    fields: () => textInput('escalate', 'reason', 'complaints.actions.fields.reason', 2),
     toBody: (v) => ({ reason: str(v.reason) }),
   },
   note: {
-    fields: () => (
-      <TextInput
-        source="text"
-        label="complaints.actions.fields.note"
-        multiline
-        minRows={3}
-        validate={validates('note', 'text')}
-      />
-    ),
+    fields: () => textInput('note', 'text', 'complaints.actions.fields.note', 3),
     toBody: (v) => ({ text: str(v.text) }),
   },
   contact: {
     fields: () => (
       <>
-        <TextInput
-          source="text"
-          label="complaints.actions.fields.contact"
-          multiline
-          minRows={3}
-          validate={validates('contact', 'text')}
-        />
+        {textInput('contact', 'text', 'complaints.actions.fields.contact', 3)}
         <BooleanInput source="awaitingReply" label="complaints.actions.fields.awaiting_reply" />
       </>
     ),
@@ -255,25 +238,11 @@ const FORMS: { [A in DialogAction]: ActionForm<A> } = {
     toBody: (v) => ({ assigneeId: str(v.assigneeId) }),
   },
   close: {
-    fields: () => (
-      <TextInput
-        source="note"
-        label="complaints.actions.fields.optional_note"
-        multiline
-        validate={validates('close', 'note')}
-      />
-    ),
+    fields: () => textInput('close', 'note', 'complaints.actions.fields.optional_note'),
     toBody: optionalNote,
   },
   reopen: {
-    fields: () => (
-      <TextInput
-        source="note"
-        label="complaints.actions.fields.optional_note"
-        multiline
-        validate={validates('reopen', 'note')}
-      />
-    ),
+    fields: () => textInput('reopen', 'note', 'complaints.actions.fields.optional_note'),
     toBody: optionalNote,
   },
 };
