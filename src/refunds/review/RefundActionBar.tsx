@@ -25,8 +25,6 @@ import {
 } from './refundActionUi';
 import { useKeyboardShortcuts, type ShortcutHandlers } from './shortcuts';
 
-export { BUTTON_ACTIONS, type ButtonAction };
-
 const loadApprove = () => import('./ApproveDialog');
 const loadReject = () => import('./RejectDialog');
 const loadRequestInfo = () => import('./RequestInfoDialog');
