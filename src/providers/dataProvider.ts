@@ -1,7 +1,8 @@
 // ra-data-simple-rest against the mock API, plus the refund and complaint workflow commands as
 // custom methods (react-admin's "Calling Custom Methods"), called through useWorkflowCommand, e.g.
 // dataProvider.approveRefund(id, payload) or dataProvider.resolveComplaint(id, payload). The
-// provider's type is derived from the object, so a new method is typed where it is written.
+// workflow methods are generated from the domain's action tables (workflowMethods.ts), one
+// postAction under each name; the provider's type is derived from the object.
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import type { z } from 'zod';
@@ -14,32 +15,17 @@ import type { AddNoteBody } from '../domain/refundNotes';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
 import { getSessionUser } from './session';
+import { workflowMethods, type PostAction } from './workflowMethods';
+
+export type { ComplaintCommandMethod, RefundCommandMethod } from './workflowMethods';
 
 type Body<K extends keyof typeof refundActionBodySchemas> = z.input<(typeof refundActionBodySchemas)[K]>;
-
-/** The bodies of the workflow endpoints, as the domain's schemas accept them. */
-export type VersionPayload = Body<'claim'>;
-export type ApprovePayload = Body<'approve'>;
-export type RejectPayload = Body<'reject'>;
-export type RequestInfoPayload = Body<'request_info'>;
-export type CustomerReplyPayload = Body<'customer_reply'>;
-export type SecondApprovalPayload = Body<'second_approval'>;
-export type OverridePayload = Body<'override'>;
-export type ReassignPayload = Body<'reassign'>;
-
 type ComplaintBody<K extends keyof typeof complaintActionBodySchemas> = z.input<
   (typeof complaintActionBodySchemas)[K]
 >;
-/** The bodies of the complaint endpoints, as the domain's schemas accept them. */
+
+/** POST /complaints: the body of a new complaint, as the domain's schema accepts it. */
 export type CreateComplaintPayload = ComplaintBody<'create'>;
-export type AssignComplaintPayload = ComplaintBody<'assign'>;
-export type ComplaintNotePayload = ComplaintBody<'note'>;
-export type ComplaintContactPayload = ComplaintBody<'contact'>;
-export type EscalateComplaintPayload = ComplaintBody<'escalate'>;
-export type ResolveComplaintPayload = ComplaintBody<'resolve'>;
-export type ComplaintSecondApprovalPayload = ComplaintBody<'second_approval'>;
-export type CloseComplaintPayload = ComplaintBody<'close'>;
-export type ReopenComplaintPayload = ComplaintBody<'reopen'>;
 
 export interface BulkItem {
   id: Identifier;
@@ -51,7 +37,7 @@ export interface BulkReassignPayload {
 }
 export interface BulkRejectPayload {
   items: BulkItem[];
-  reasonCode: RejectPayload['reasonCode'];
+  reasonCode: Body<'reject'>['reasonCode'];
   customerMessage: string;
   note?: string;
 }
@@ -67,8 +53,6 @@ export interface BulkResult {
   succeeded: number;
   failed: number;
 }
-
-type Command<P, R = RefundRequest> = (id: Identifier, payload: P) => Promise<{ data: R }>;
 
 /** The filter value that stands for the signed-in user (saved queries stay valid for whoever uses them). */
 export const ME = 'me';
@@ -102,11 +86,9 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
   /** `/<resource>/<id>/<segment>`: an endpoint of one record */
   const recordPath = (resource: 'refunds' | 'complaints', id: Identifier, segment: string) =>
     `/${resource}/${encodeURIComponent(String(id))}/${segment}`;
-  const command =
-    <P, R = RefundRequest>(resource: 'refunds' | 'complaints', segment: string): Command<P, R> =>
-    async (id, payload) => ({ data: await post<R>(recordPath(resource, id, segment), payload) });
-  const refundCommand = <P>(segment: string) => command<P>('refunds', segment);
-  const complaintCommand = <P>(segment: string) => command<P, Complaint>('complaints', segment);
+  const postAction: PostAction = async (resource, id, segment, body) => ({
+    data: await post(recordPath(resource, id, segment), body),
+  });
 
   // typed as DataProvider's own (generic) methods, so callers keep getList<RefundRequest>(...)
   const getList: DataProvider['getList'] = (resource, params) =>
@@ -127,15 +109,7 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
       const { status, json } = await client(`${root}/refunds/claim-next`, { method: 'POST' });
       return { data: status === 204 || !json ? null : (json as RefundRequest) };
     },
-    claimRefund: refundCommand<VersionPayload>('claim'),
-    releaseRefund: refundCommand<VersionPayload>('release'),
-    approveRefund: refundCommand<ApprovePayload>('approve'),
-    rejectRefund: refundCommand<RejectPayload>('reject'),
-    requestRefundInfo: refundCommand<RequestInfoPayload>('request-info'),
-    simulateCustomerReply: refundCommand<CustomerReplyPayload>('customer-reply'),
-    secondApproval: refundCommand<SecondApprovalPayload>('second-approval'),
-    overrideRefund: refundCommand<OverridePayload>('override'),
-    reassignRefund: refundCommand<ReassignPayload>('reassign'),
+    ...workflowMethods(postAction),
     async bulkReassign(payload: BulkReassignPayload) {
       return { data: await post<BulkResult>('/refunds/bulk-reassign', payload) };
     },
@@ -146,21 +120,13 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
     getRefundPolicy: (id: Identifier) => get<PolicyResult>(recordPath('refunds', id, 'policy')),
     /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */
-    addRefundNote: command<AddNoteBody, RefundNote>('refunds', 'notes'),
+    addRefundNote: (id: Identifier, payload: AddNoteBody) =>
+      postAction<RefundNote>('refunds', id, 'notes', payload),
 
     /** POST /complaints: logs a complaint about a refund request; answers the new complaint. */
     async createComplaint(payload: CreateComplaintPayload) {
       return { data: await post<Complaint>('/complaints', payload) };
     },
-    assignComplaint: complaintCommand<AssignComplaintPayload>('assign'),
-    /** a note changes no version and needs none (complaintAnnotations.ts) */
-    addComplaintNote: complaintCommand<ComplaintNotePayload>('note'),
-    logComplaintContact: complaintCommand<ComplaintContactPayload>('contact'),
-    escalateComplaint: complaintCommand<EscalateComplaintPayload>('escalate'),
-    resolveComplaint: complaintCommand<ResolveComplaintPayload>('resolve'),
-    secondApproveComplaint: complaintCommand<ComplaintSecondApprovalPayload>('second-approval'),
-    closeComplaint: complaintCommand<CloseComplaintPayload>('close'),
-    reopenComplaint: complaintCommand<ReopenComplaintPayload>('reopen'),
     /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
     getGoodwillAllowance: (id: Identifier) =>
       get<GoodwillAllowance>(recordPath('complaints', id, 'goodwill-allowance')),
@@ -170,17 +136,5 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
 
 /** The app's data provider: the simple-rest base and the desk's workflow commands (atomic-crm style). */
 export type RefundDeskDataProvider = ReturnType<typeof createDataProvider>;
-
-/** The names of the workflow commands that act on one refund request. */
-export type RefundCommandMethod =
-  | 'claimRefund'
-  | 'releaseRefund'
-  | 'approveRefund'
-  | 'rejectRefund'
-  | 'requestRefundInfo'
-  | 'simulateCustomerReply'
-  | 'secondApproval'
-  | 'overrideRefund'
-  | 'reassignRefund';
 
 export const dataProvider: RefundDeskDataProvider = createDataProvider();

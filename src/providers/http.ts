@@ -9,14 +9,9 @@
 // Refusals are said in the user's language: every request sends Accept-Language with the UI's
 // locale, and a refusal's message and field errors are said again from its `code` and `params`
 // with the UI's own catalogues (refusals.*), so they follow a language switch; an unknown code
-// keeps the server's message.
+// keeps the server's message. The catalogue and the code that says a refusal (refusalText.ts)
+// load with the first refusal, which waits for them: the first page carries neither.
 import { fetchUtils, HttpError, type I18nProvider } from 'react-admin';
-import {
-  translateFieldRefusal,
-  translateRefusal,
-  type FieldRefusals,
-  type RefusalParams,
-} from '../domain/refusal';
 import { resolveUrl } from './apiUrl';
 import { takeEarlyResponse } from './earlyQueue';
 import { i18nProvider as appI18nProvider } from './i18nProvider';
@@ -99,38 +94,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * A refusal's body with `message` and `errors` said in the UI's language from `code`, `params` and
- * `fieldErrors`; the body as it is when its code is not in the catalogue.
- */
-export function localizeRefusalBody(
-  body: unknown,
-  provider: I18nProvider = i18n,
-): Record<string, unknown> | null {
-  if (!isObject(body) || typeof body.code !== 'string') return null;
-  const translate = (key: string, params?: Record<string, string | number>) =>
-    provider.translate(key, params);
-  if (provider.translate(`refusals.codes.${body.code}`, { _: '' }) === '') return null;
-  const params = isObject(body.params) ? (body.params as RefusalParams) : {};
-  const fieldErrors = isObject(body.fieldErrors) ? (body.fieldErrors as FieldRefusals) : undefined;
-  const localized: Record<string, unknown> = {
-    ...body,
-    message: translateRefusal(translate, { code: body.code, params, fieldErrors }),
-  };
-  if (fieldErrors) {
-    const errors: Record<string, string> = {};
-    for (const [field, f] of Object.entries(fieldErrors)) errors[field] = translateFieldRefusal(translate, f);
-    localized.errors = errors;
-  }
-  return localized;
-}
+let refusalText: Promise<typeof import('./refusalText')> | null = null;
 
-/** react-admin's HttpError again, its message and body in the UI's language (see localizeRefusalBody). */
-function localizedError(error: unknown): unknown {
-  if (!(error instanceof HttpError)) return error;
-  const body = localizeRefusalBody(error.body);
-  if (!body) return error;
-  return new HttpError(body.message as string, error.status, body);
+/** react-admin's HttpError again, its message and body in the UI's language (refusalText.ts). */
+async function localizedError(error: unknown): Promise<unknown> {
+  if (!(error instanceof HttpError) || !isObject(error.body) || typeof error.body.code !== 'string')
+    return error;
+  try {
+    refusalText ??= import('./refusalText');
+    const { localizeRefusalBody } = await refusalText;
+    const body = localizeRefusalBody(error.body, i18n);
+    return body ? new HttpError(body.message as string, error.status, body) : error;
+  } catch {
+    // the catalogue did not load (network, a new deployment): the server's message, in the
+    // language the request asked for, is said instead; the next refusal asks again
+    refusalText = null;
+    return error;
+  }
 }
 
 export function httpClient(url: string, options: fetchUtils.Options = {}) {
@@ -142,8 +122,8 @@ export function httpClient(url: string, options: fetchUtils.Options = {}) {
   // the queue's first page may have been asked for while the app was starting (earlyQueue.ts);
   // if that answer is not a success, ask again the usual way so errors surface as they always do
   const early = (options.method ?? 'GET') === 'GET' ? takeEarlyResponse(resolveUrl(url), token) : null;
-  return watched(early ? early.catch(request) : request()).catch((error: unknown) => {
-    throw localizedError(error);
+  return watched(early ? early.catch(request) : request()).catch(async (error: unknown) => {
+    throw await localizedError(error);
   });
 }
 

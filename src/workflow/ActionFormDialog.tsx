@@ -2,7 +2,9 @@
 // around react-admin's <Form> (the shape of react-admin's PostQuickCreate example). The form owns
 // the values and their validation; the dialog shows the last refusal of the command (a 409 says
 // who changed the record and that the input is kept), and the cancel / confirm buttons. Enter in
-// a one-line field, or on the focused confirm button, submits.
+// a one-line field, or on the focused confirm button, submits. A submit that resolves to a
+// refusal hands its per-field messages back to the form (react-admin's server-side validation),
+// so a 422 shows each message on its own input.
 import {
   Box,
   type ButtonProps,
@@ -17,6 +19,7 @@ import {
 import { useId, type ReactNode } from 'react';
 import { Form, useTranslate, type RaRecord } from 'react-admin';
 import type { WorkflowError } from './errors';
+import type { CommandOutcome } from './useWorkflowCommand';
 import type { WorkflowResource } from './useWorkflowCommand';
 import { WorkflowErrorAlert } from './WorkflowErrorAlert';
 
@@ -29,10 +32,13 @@ export interface ActionFormDialogProps<V extends Record<string, unknown>> {
   title: string;
   testId: string;
   onClose: () => void;
-  onSubmit: (values: V) => void;
+  /** runs the command; what it resolves to decides which inputs show a server message */
+  onSubmit: (values: V) => CommandOutcome | void;
+  /** react-hook-form's validation mode: "onChange" for a dialog whose inputs drive what it shows */
+  mode?: 'onSubmit' | 'onChange';
   /** the form's first values; read once, when the dialog opens */
   defaultValues?: Partial<V>;
-  submitLabel: string;
+  submitLabel: ReactNode;
   submitColor?: 'primary' | 'secondary' | 'error' | 'warning' | 'success';
   submitTestId?: string;
   /** called as the confirm button is pressed, before the form validates (which button was it) */
@@ -60,6 +66,7 @@ export function ActionFormDialog<V extends Record<string, unknown>>({
   testId,
   onClose,
   onSubmit,
+  mode = 'onSubmit',
   defaultValues,
   submitLabel,
   submitColor = 'primary',
@@ -92,8 +99,11 @@ export function ActionFormDialog<V extends Record<string, unknown>>({
         <Form
           record={NO_RECORD}
           defaultValues={defaultValues as Record<string, unknown> | undefined}
-          onSubmit={(values: Record<string, unknown>) => {
-            if (!isPending && stillAllowed) onSubmit(values as V);
+          mode={mode}
+          onSubmit={async (values: Record<string, unknown>) => {
+            if (isPending || !stillAllowed) return undefined;
+            const refusal = await onSubmit(values as V);
+            return refusal ? fieldErrorsOf(refusal, values) : undefined;
           }}
           noValidate
         >
@@ -126,6 +136,18 @@ export function ActionFormDialog<V extends Record<string, unknown>>({
       </Box>
     </Dialog>
   );
+}
+
+/**
+ * The refusal's per-field messages for the inputs this form has: a message for a field the form
+ * does not show would keep the form invalid with nothing to correct (it is in the alert's text).
+ */
+export function fieldErrorsOf(
+  refusal: WorkflowError,
+  values: Record<string, unknown>,
+): Record<string, string> | undefined {
+  const shown = Object.entries(refusal.errors).filter(([field]) => Object.hasOwn(values, field));
+  return shown.length > 0 ? Object.fromEntries(shown) : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { TextInput, type Validator } from 'react-admin';
 import type { z } from 'zod';
 import { ActionFormDialog, SubmitButton } from './ActionFormDialog';
 import type { WorkflowError } from './errors';
-import type { WorkflowResource } from './useWorkflowCommand';
+import type { CommandOutcome, WorkflowResource } from './useWorkflowCommand';
 import { fieldValidator } from './validators';
 
 export type FourEyesDecision = 'confirm' | 'send_back';
@@ -17,7 +17,7 @@ export interface FourEyesDialogProps {
   testId: string;
   /** the body schema whose `note` the form checks (its limits) */
   schema: z.ZodObject<{ note: z.ZodType } & z.ZodRawShape>;
-  onDecide: (decision: FourEyesDecision, note: string | undefined) => void;
+  onDecide: (decision: FourEyesDecision, note: string | undefined) => CommandOutcome | void;
   onClose: () => void;
   labels: { confirm: string; sendBack: string; cancel?: string; note: string; noteHelp?: string };
   /** message key shown when sending back without a note */

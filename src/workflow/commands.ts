@@ -2,18 +2,14 @@
 // provider's own methods: useRefundCommand('approveRefund'), useComplaintCommand('resolveComplaint').
 import type { Identifier } from 'react-admin';
 import type { Complaint, RefundRequest } from '../domain/model';
-import type { RefundCommandMethod, RefundDeskDataProvider } from '../providers/dataProvider';
+import type {
+  ComplaintCommandMethod,
+  RefundCommandMethod,
+  RefundDeskDataProvider,
+} from '../providers/dataProvider';
 import { useWorkflowCommand } from './useWorkflowCommand';
 
-export type ComplaintCommandMethod =
-  | 'assignComplaint'
-  | 'addComplaintNote'
-  | 'logComplaintContact'
-  | 'escalateComplaint'
-  | 'resolveComplaint'
-  | 'secondApproveComplaint'
-  | 'closeComplaint'
-  | 'reopenComplaint';
+export type { ComplaintCommandMethod } from '../providers/dataProvider';
 
 export type CommandPayload<M extends RefundCommandMethod | ComplaintCommandMethod> = Parameters<
   RefundDeskDataProvider[M]

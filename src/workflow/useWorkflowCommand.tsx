@@ -10,11 +10,12 @@ import { useCallback, useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { AuditEvent } from '../domain/model';
 import type { RefundDeskDataProvider } from '../providers/dataProvider';
+import type { WorkflowResource } from '../providers/workflowMethods';
 import { errorHeadingKey, toWorkflowError, type WorkflowError } from './errors';
 import { useWhoAmI } from './identity';
 import { useStaffDirectory } from './staff';
 
-export type WorkflowResource = 'refunds' | 'complaints';
+export type { WorkflowResource };
 
 /** What a command may change, besides its own record: a complaint's resolution moves its request. */
 const AFFECTS: Record<WorkflowResource, readonly string[]> = {
@@ -27,6 +28,9 @@ export interface Notice {
   key: string;
   args?: Record<string, string | number>;
 }
+
+/** What a run resolves to once its callbacks have run: null on success, else the refusal. */
+export type CommandOutcome = Promise<WorkflowError | null>;
 
 export interface RunOptions<R> {
   /** the success notification (none when omitted or null: the caller reports by itself) */
@@ -167,20 +171,24 @@ export function useWorkflowCommand<V, R>(
         void refreshAfterChange(queryClient, resource, parsed.current);
     },
   });
-  const run = (variables: V, options: RunOptions<R> = {}) => {
+  const run = (variables: V, options: RunOptions<R> = {}): CommandOutcome => {
     setError(null);
-    mutation.mutate(variables, {
-      onSuccess: (result) => {
-        const done = typeof options.done === 'function' ? options.done(result) : options.done;
-        if (typeof done === 'string') notify(done, { type: 'success' });
-        else if (done) notify(done.key, { type: 'success', messageArgs: done.args });
-        options.onSuccess?.(result);
-      },
-      onError: (parsed) => {
-        setError(parsed);
-        notifyError(parsed);
-        options.onError?.(parsed);
-      },
+    return new Promise((resolve) => {
+      mutation.mutate(variables, {
+        onSuccess: (result) => {
+          const done = typeof options.done === 'function' ? options.done(result) : options.done;
+          if (typeof done === 'string') notify(done, { type: 'success' });
+          else if (done) notify(done.key, { type: 'success', messageArgs: done.args });
+          options.onSuccess?.(result);
+          resolve(null);
+        },
+        onError: (parsed) => {
+          setError(parsed);
+          notifyError(parsed);
+          options.onError?.(parsed);
+          resolve(parsed);
+        },
+      });
     });
   };
   return { run, isPending: mutation.isPending, error, clearError: () => setError(null) };

@@ -181,7 +181,6 @@ const en = {
       shortcut_unavailable: '%{action} is not possible on this request now.',
       no_longer_allowed:
         'As the request is now, this action is no longer possible. Your input is kept; close the dialog or copy what you need.',
-      too_long: 'At most %{max} characters.',
       tabs: {
         label: 'Queues',
         open: 'All open',
@@ -590,7 +589,6 @@ const zh: Catalogue<typeof en> = {
       shortcut_unavailable: '此申请当前不能%{action}。',
       no_longer_allowed:
         '按申请的当前状态，已不能执行此操作。您填写的内容仍保留，可关闭对话框或复制所需内容。',
-      too_long: '最多 %{max} 个字符。',
       tabs: {
         label: '队列',
         open: '全部未结',

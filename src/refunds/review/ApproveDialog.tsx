@@ -1,55 +1,125 @@
 // Approve, in full or in part: the amount in yuan (default and maximum: the refundable amount;
 // less is a partial approval), the customer's message from the approval template in the
 // customer's language, and a reason when the policy suggested something else. Opened with `a`,
-// everything is prefilled and the confirm button has the focus: Enter approves.
+// everything is prefilled and the confirm button has the focus: Enter approves. One react-admin
+// <Form>: what the dialog says (partial, four eyes, the message, the button) follows the amount.
 import { Alert, InputAdornment, Stack, TextField, Typography } from '@mui/material';
-import { useMemo, useState } from 'react';
-import { useGetIdentity, useTranslate } from 'react-admin';
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  ValidationError,
+  FormDataConsumer,
+  useGetIdentity,
+  useInput,
+  useTranslate,
+  type Validator,
+} from 'react-admin';
+import type { RefundRequest } from '../../domain/model';
 import { isSelfOverride, secondApprovalNeed } from '../../domain/fourEyes';
 import { approvalTemplate, fenToYuan, formatArrival } from '../../domain/messageTemplates';
-import { followsSuggestion } from '../../domain/refundPolicy';
+import { followsSuggestion, type PolicyResult } from '../../domain/refundPolicy';
+import { refundActionBodySchemas } from '../../domain/refundWorkflow';
 import { expectedArrivalAt } from '../../domain/sla';
-import { hasVisibleContent } from '../../domain/visibleText';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
 import { useNow } from '../../layout/clock';
-import {
-  AGAINST_REASON_MAX,
-  AgainstSuggestionField,
-  CustomerMessageField,
-  DialogFrame,
-  MESSAGE_MAX,
-  useTemplatedText,
-} from './DialogFrame';
+import { ActionFormDialog } from '../../workflow/ActionFormDialog';
+import { fieldValidator } from '../../workflow/validators';
+import { AgainstReasonInput, CustomerMessageInput } from './DecisionFields';
 import { parseYuan, useDialogSubmit, yuanText, type WorkflowDialogProps } from './dialogCommon';
 
-export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+interface ApproveValues extends Record<string, unknown> {
+  amountYuan: string;
+  customerMessage: string;
+  againstSuggestionReason?: string;
+}
+
+const amountSchema = fieldValidator(refundActionBodySchemas.approve, 'amountFen', {
+  required: 'refunds.review.approve.amount_invalid',
+});
+
+/** The amount as the approve body's schema takes it (whole fen, positive), at most the refundable. */
+function amountValidator(refundableFen: number, max: string): Validator {
+  return (value: unknown) => {
+    const fen = typeof value === 'string' ? parseYuan(value) : null;
+    if (fen === null || amountSchema(fen, {}, {}) !== undefined)
+      return 'refunds.review.approve.amount_invalid';
+    return fen > refundableFen
+      ? { message: 'refunds.review.approve.amount_too_high', args: { max } }
+      : undefined;
+  };
+}
+
+/** The amount to approve, or the refundable amount while the field holds no valid amount. */
+function effectiveFen(text: unknown, refundableFen: number): number {
+  const fen = typeof text === 'string' ? parseYuan(text) : null;
+  return fen !== null && fen > 0 && fen <= refundableFen ? fen : refundableFen;
+}
+
+/** Renders what follows the amount the form holds now. */
+function WithAmount({
+  refundableFen,
+  children,
+}: {
+  refundableFen: number;
+  children: (fen: number) => ReactNode;
+}) {
+  return (
+    <FormDataConsumer<ApproveValues>>
+      {({ formData }) => children(effectiveFen(formData.amountYuan, refundableFen))}
+    </FormDataConsumer>
+  );
+}
+
+function AmountInput({ refundableFen }: { refundableFen: number }) {
   const translate = useTranslate();
   const locale = useLocale();
-  const refundable = policy.refundableFen;
-  const [amountText, setAmountText] = useState(() => yuanText(refundable));
-  const [reason, setReason] = useState('');
-  const [showErrors, setShowErrors] = useState(false);
-  // the arrival promised in the message: the channel's latest payout time from now
-  const now = useNow(60_000);
-  const [arrival] = useState(() =>
-    formatArrival(
-      expectedArrivalAt(record.paymentChannel, new Date(now).toISOString()),
-      record.customerLocale,
-    ),
+  const max = formatFen(refundableFen, locale);
+  const validate = useMemo(() => amountValidator(refundableFen, max), [refundableFen, max]);
+  const { field, fieldState, formState } = useInput({ source: 'amountYuan', validate });
+  const shown = fieldState.invalid && (fieldState.isDirty || fieldState.isTouched || formState.isSubmitted);
+  return (
+    <TextField
+      label={translate('refunds.review.approve.amount')}
+      name={field.name}
+      value={field.value ?? ''}
+      onChange={(event) => field.onChange(event.target.value)}
+      onBlur={() => {
+        const fen = parseYuan(String(field.value ?? ''));
+        if (fen !== null) field.onChange(yuanText(fen));
+        field.onBlur();
+      }}
+      inputRef={field.ref}
+      required
+      error={shown}
+      helperText={
+        shown && fieldState.error?.message ? (
+          <ValidationError error={fieldState.error.message} />
+        ) : (
+          translate('refunds.review.approve.amount_help', { max })
+        )
+      }
+      slotProps={{
+        input: { startAdornment: <InputAdornment position="start">¥</InputAdornment> },
+        htmlInput: { inputMode: 'decimal', 'data-testid': 'approve-amount' },
+      }}
+    />
   );
-  const { submit, isPending, error } = useDialogSubmit('approveRefund', record, onDone);
+}
 
-  const amountFen = parseYuan(amountText);
-  const amountError =
-    amountFen === null || amountFen <= 0
-      ? translate('refunds.review.approve.amount_invalid')
-      : amountFen > refundable
-        ? translate('refunds.review.approve.amount_too_high', { max: formatFen(refundable, locale) })
-        : null;
-  const effectiveFen = amountError ? refundable : (amountFen ?? refundable);
-  const partial = !amountError && effectiveFen < refundable;
+/** What follows the amount: a partial approval, four eyes. */
+function AmountNotes({
+  record,
+  policy,
+  effectiveFen,
+}: {
+  record: RefundRequest;
+  policy: PolicyResult;
+  effectiveFen: number;
+}) {
+  const translate = useTranslate();
+  const locale = useLocale();
   const { identity } = useGetIdentity();
+  const refundable = policy.refundableFen;
   // the same four-eyes rule the server applies (an override by the approver counts too)
   const secondApproval =
     secondApprovalNeed({
@@ -61,50 +131,87 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
         String(identity?.id ?? ''),
       ),
     }).length > 0;
+  return (
+    <>
+      {effectiveFen < refundable && (
+        <Alert severity="info" data-testid="partial-approval">
+          {translate('refunds.review.approve.partial', {
+            amount: formatFen(effectiveFen, locale),
+            refundable: formatFen(refundable, locale),
+          })}
+        </Alert>
+      )}
+      {secondApproval && (
+        <Alert severity="warning" data-testid="needs-second-approval">
+          {translate('refunds.review.approve.second_approval')}
+        </Alert>
+      )}
+      {record.overrideBy && (
+        <Typography variant="body2" color="text.secondary">
+          {translate('refunds.review.approve.overridden')}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/** The approval template for an amount, in the customer's language. */
+function approvalMessage(record: RefundRequest, policy: PolicyResult, arrival: string, amountFen: number) {
+  return approvalTemplate(record.customerLocale, {
+    orderNumber: record.orderNumber,
+    amountYuan: fenToYuan(amountFen),
+    // the customer gets less than they paid: the message explains why (spent coins, money other
+    // requests on the order hold, or the reviewer's own amount)
+    partial: amountFen < record.paidFen,
+    limit: amountFen < policy.refundableFen ? 'none' : policy.refundableLimit,
+    heldByRequestIds: policy.heldByRequestIds,
+    expectedArrival: arrival,
+  });
+}
+
+function SubmitLabel({ refundableFen }: { refundableFen: number }) {
+  const translate = useTranslate();
+  const locale = useLocale();
+  return (
+    <WithAmount refundableFen={refundableFen}>
+      {(fen) =>
+        translate(
+          fen < refundableFen ? 'refunds.review.approve.submit_partial' : 'refunds.review.approve.submit',
+          { amount: formatFen(fen, locale) },
+        )
+      }
+    </WithAmount>
+  );
+}
+
+export function ApproveDialog(props: WorkflowDialogProps) {
+  const { record, policy } = props;
+  const translate = useTranslate();
+  const locale = useLocale();
+  const refundable = policy.refundableFen;
+  // the arrival promised in the message: the channel's latest payout time from now
+  const now = useNow(60_000);
+  const [arrival] = useState(() =>
+    formatArrival(
+      expectedArrivalAt(record.paymentChannel, new Date(now).toISOString()),
+      record.customerLocale,
+    ),
+  );
+  const [defaults] = useState<Partial<ApproveValues>>(() => ({
+    amountYuan: yuanText(refundable),
+    customerMessage: approvalMessage(record, policy, arrival, refundable),
+  }));
+  const { submit, frame } = useDialogSubmit('approveRefund', props);
   const against = !followsSuggestion(policy.suggestion, 'approve');
 
-  const template = useMemo(
-    () =>
-      approvalTemplate(record.customerLocale, {
-        orderNumber: record.orderNumber,
-        amountYuan: fenToYuan(effectiveFen),
-        // the customer gets less than they paid: the message explains why (spent coins, money
-        // other requests on the order hold, or the reviewer's own amount)
-        partial: effectiveFen < record.paidFen,
-        limit: effectiveFen < refundable ? 'none' : policy.refundableLimit,
-        heldByRequestIds: policy.heldByRequestIds,
-        expectedArrival: arrival,
-      }),
-    [
-      record.customerLocale,
-      record.orderNumber,
-      record.paidFen,
-      effectiveFen,
-      refundable,
-      policy.refundableLimit,
-      policy.heldByRequestIds,
-      arrival,
-    ],
-  );
-  const message = useTemplatedText(template);
-
-  const invalid =
-    Boolean(amountError) ||
-    !hasVisibleContent(message.value) ||
-    message.value.trim().length > MESSAGE_MAX ||
-    (against && (reason.trim() === '' || reason.trim().length > AGAINST_REASON_MAX));
-
-  const onSubmit = () => {
-    if (invalid || amountFen === null) {
-      setShowErrors(true);
-      return;
-    }
-    submit(
+  const onSubmit = ({ amountYuan, customerMessage, againstSuggestionReason }: ApproveValues) => {
+    const amountFen = parseYuan(amountYuan) ?? refundable;
+    return submit(
       {
         version: record.version,
         amountFen,
-        customerMessage: message.value.trim(),
-        ...(against ? { againstSuggestionReason: reason.trim() } : {}),
+        customerMessage: customerMessage.trim(),
+        ...(against ? { againstSuggestionReason: (againstSuggestionReason ?? '').trim() } : {}),
       },
       (updated) => ({
         key:
@@ -122,82 +229,32 @@ export function ApproveDialog({ record, policy, stillAllowed, onClose, onDone }:
   };
 
   return (
-    <DialogFrame
+    <ActionFormDialog<ApproveValues>
+      {...frame}
       title={translate('refunds.review.approve.title', { orderNumber: record.orderNumber })}
       testId="approve-dialog"
-      onClose={onClose}
+      mode="onChange"
+      defaultValues={defaults}
       onSubmit={onSubmit}
-      submitLabel={translate(
-        partial ? 'refunds.review.approve.submit_partial' : 'refunds.review.approve.submit',
-        {
-          amount: formatFen(effectiveFen, locale),
-        },
-      )}
+      submitLabel={<SubmitLabel refundableFen={refundable} />}
       submitColor="success"
       focusSubmit={!against}
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
     >
       <Stack spacing={1}>
-        <TextField
-          label={translate('refunds.review.approve.amount')}
-          value={amountText}
-          onChange={(event) => setAmountText(event.target.value)}
-          onBlur={() => {
-            const fen = parseYuan(amountText);
-            if (fen !== null) setAmountText(yuanText(fen));
-          }}
-          required
-          error={Boolean(amountError) || Boolean(error?.errors.amountFen)}
-          helperText={
-            amountError ??
-            error?.errors.amountFen ??
-            translate('refunds.review.approve.amount_help', { max: formatFen(refundable, locale) })
-          }
-          slotProps={{
-            input: { startAdornment: <InputAdornment position="start">¥</InputAdornment> },
-            htmlInput: { inputMode: 'decimal', 'data-testid': 'approve-amount' },
-          }}
-        />
-        {partial && (
-          <Alert severity="info" data-testid="partial-approval">
-            {translate('refunds.review.approve.partial', {
-              amount: formatFen(effectiveFen, locale),
-              refundable: formatFen(refundable, locale),
-            })}
-          </Alert>
-        )}
-        {secondApproval && (
-          <Alert severity="warning" data-testid="needs-second-approval">
-            {translate('refunds.review.approve.second_approval')}
-          </Alert>
-        )}
-        {record.overrideBy && (
-          <Typography variant="body2" color="text.secondary">
-            {translate('refunds.review.approve.overridden')}
-          </Typography>
-        )}
+        <AmountInput refundableFen={refundable} />
+        <WithAmount refundableFen={refundable}>
+          {(fen) => <AmountNotes record={record} policy={policy} effectiveFen={fen} />}
+        </WithAmount>
       </Stack>
-      {against && (
-        <AgainstSuggestionField
-          suggestion={policy.suggestion}
-          value={reason}
-          onChange={setReason}
-          showError={showErrors}
-          serverError={error?.errors.againstSuggestionReason}
-          autoFocus
-        />
-      )}
-      <CustomerMessageField
-        value={message.value}
-        onChange={message.onChange}
-        edited={message.edited}
-        onReset={message.reset}
-        customerLocale={record.customerLocale}
-        showError={showErrors}
-        serverError={error?.errors.customerMessage}
-      />
-    </DialogFrame>
+      {against && <AgainstReasonInput suggestion={policy.suggestion} autoFocus />}
+      <WithAmount refundableFen={refundable}>
+        {(fen) => (
+          <CustomerMessageInput
+            template={approvalMessage(record, policy, arrival, fen)}
+            customerLocale={record.customerLocale}
+          />
+        )}
+      </WithAmount>
+    </ActionFormDialog>
   );
 }

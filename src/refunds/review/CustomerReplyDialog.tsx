@@ -9,36 +9,26 @@ import { missingInfoItems } from '../../domain/refundPolicy';
 import { refundActionBodySchemas } from '../../domain/refundWorkflow';
 import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 import { fieldValidator } from '../../workflow/validators';
-import { NoLongerAllowed } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
-
-export function devToolsEnabled(): boolean {
-  if (import.meta.env.DEV) return true;
-  try {
-    return globalThis.localStorage?.getItem('showDevTools') === '1';
-  } catch {
-    return false;
-  }
-}
 
 interface CustomerReplyValues extends Record<string, unknown> {
   suppliedItems: InfoItem[];
   message?: string;
 }
 
-export function CustomerReplyDialog({ record, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+export function CustomerReplyDialog(props: WorkflowDialogProps) {
+  const { record } = props;
   const translate = useTranslate();
-  const { submit, isPending, error } = useDialogSubmit('simulateCustomerReply', record, onDone);
+  const { submit, frame } = useDialogSubmit('simulateCustomerReply', props);
   const [defaults] = useState<CustomerReplyValues>(() => ({
     suppliedItems: record.decision?.missingItems ?? missingInfoItems(record.providedItems),
     message: '',
   }));
   return (
     <ActionFormDialog<CustomerReplyValues>
-      resource="refunds"
+      {...frame}
       title={translate('refunds.review.customer_reply.title', { orderNumber: record.orderNumber })}
       testId="customer-reply-dialog"
-      onClose={onClose}
       defaultValues={defaults}
       onSubmit={({ suppliedItems, message }) =>
         submit(
@@ -53,10 +43,6 @@ export function CustomerReplyDialog({ record, stillAllowed, onClose, onDone }: W
         )
       }
       submitLabel={translate('refunds.review.customer_reply.submit')}
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
-      notAllowed={<NoLongerAllowed />}
     >
       <Alert severity="info">{translate('refunds.review.customer_reply.dev_notice')}</Alert>
       <CheckboxGroupInput

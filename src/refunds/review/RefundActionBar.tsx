@@ -1,56 +1,62 @@
 // The action bar of the review screen: exactly the actions availableRefundActions() allows this
 // person on this request (the "simulate customer reply" developer action only with dev tools), the
 // policy's suggested decision as the primary button, the dialogs, queue mode and the keyboard
-// shortcuts (n claim next, a approve, r reject, i request information).
+// shortcuts (n claim next; the actions' keys, colours and order: refundActionUi.ts).
 import { Alert, Box, Button, FormControlLabel, Stack, Switch, Tooltip } from '@mui/material';
-import { useMemo, useState, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { PolicySuggestion, RefundRequest } from '../../domain/model';
 import type { PolicyResult } from '../../domain/refundPolicy';
 import { availableRefundActions, type RefundAction } from '../../domain/refundWorkflow';
 import { useRefundPolicy } from '../PolicyChecks';
-import { ApproveDialog } from './ApproveDialog';
-import { CustomerReplyDialog, devToolsEnabled } from './CustomerReplyDialog';
+import { devToolsEnabled } from './devTools';
 import type { WorkflowDialogProps } from './dialogCommon';
 import { useRefundCommand } from '../../workflow/commands';
 import { useWhoAmI as useActor } from '../../workflow/identity';
 import { ClaimNextButton } from './ClaimNextButton';
 import { useQueue, useQueueMode } from './queue';
-import { RejectDialog } from './RejectDialog';
-import { RequestInfoDialog } from './RequestInfoDialog';
-import { useKeyboardShortcuts } from './shortcuts';
-import { OverrideDialog, ReassignDialog, SecondApprovalDialog } from './SupervisorDialogs';
+import {
+  BUTTON_ACTIONS,
+  REFUND_SHORTCUTS,
+  refundActionUi,
+  type ButtonAction,
+  type DialogAction,
+  type ImmediateAction,
+} from './refundActionUi';
+import { useKeyboardShortcuts, type ShortcutHandlers } from './shortcuts';
 
-/** The actions with a button, in the order they are shown. */
-export const BUTTON_ACTIONS = [
-  'claim',
-  'release',
-  'approve',
-  'reject',
-  'request_info',
-  'second_approval',
-  'override',
-  'reassign',
-  'customer_reply',
-] as const satisfies readonly RefundAction[];
-export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
+const loadApprove = () => import('./ApproveDialog');
+const loadReject = () => import('./RejectDialog');
+const loadRequestInfo = () => import('./RequestInfoDialog');
+const loadSupervisor = () => import('./SupervisorDialogs');
+const loadCustomerReply = () => import('./CustomerReplyDialog');
 
-type DialogAction = Exclude<ButtonAction, 'claim' | 'release'>;
+type Dialog = ComponentType<WorkflowDialogProps>;
+const lazyDialog = (load: () => Promise<Dialog>) =>
+  lazy(() => load().then((dialog) => ({ default: dialog })));
 
-const DIALOGS: Record<DialogAction, (props: WorkflowDialogProps) => ReactElement> = {
-  approve: ApproveDialog,
-  reject: RejectDialog,
-  request_info: RequestInfoDialog,
-  second_approval: SecondApprovalDialog,
-  override: OverrideDialog,
-  reassign: ReassignDialog,
-  customer_reply: CustomerReplyDialog,
-};
+/** The dialog of each action whose button opens one (loaded when the request page wants it). */
+const DIALOGS = {
+  approve: lazyDialog(() => loadApprove().then((m) => m.ApproveDialog)),
+  reject: lazyDialog(() => loadReject().then((m) => m.RejectDialog)),
+  request_info: lazyDialog(() => loadRequestInfo().then((m) => m.RequestInfoDialog)),
+  second_approval: lazyDialog(() => loadSupervisor().then((m) => m.SecondApprovalDialog)),
+  override: lazyDialog(() => loadSupervisor().then((m) => m.OverrideDialog)),
+  reassign: lazyDialog(() => loadSupervisor().then((m) => m.ReassignDialog)),
+  customer_reply: lazyDialog(() => loadCustomerReply().then((m) => m.CustomerReplyDialog)),
+} satisfies Record<DialogAction, ComponentType<WorkflowDialogProps>>;
 
-/** Decisions (they go to the customer): after one, queue mode opens the next request. */
-const DECISIONS: readonly ButtonAction[] = ['approve', 'reject', 'request_info'];
+/** Once the request is on screen, its dialogs load, so a shortcut opens one at once. */
+function usePreloadDialogs(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    for (const load of [loadApprove, loadReject, loadRequestInfo, loadSupervisor, loadCustomerReply])
+      void load().catch(() => undefined);
+  }, [ready]);
+}
 
-const SHORTCUT_OF: Partial<Record<ButtonAction, string>> = { approve: 'a', reject: 'r', request_info: 'i' };
+const isDialogAction = (action: ButtonAction): action is DialogAction =>
+  refundActionUi(action).opens === 'dialog';
 
 export function suggestedAction(suggestion: PolicySuggestion): ButtonAction {
   return suggestion === 'approve_partial' ? 'approve' : suggestion;
@@ -62,7 +68,7 @@ export function buttonActions(
   devTools = devToolsEnabled(),
 ): ButtonAction[] {
   return BUTTON_ACTIONS.filter(
-    (action) => available.includes(action) && (action !== 'customer_reply' || devTools),
+    (action) => available.includes(action) && (!refundActionUi(action).devTools || devTools),
   );
 }
 
@@ -82,8 +88,10 @@ export function RefundActionBar() {
   const [dialog, setDialog] = useState<DialogAction | null>(null);
   const [queueMode, setQueueMode] = useQueueMode();
   const queue = useQueue();
-  const claim = useRefundCommand('claimRefund');
-  const release = useRefundCommand('releaseRefund');
+  const immediate = {
+    claim: useRefundCommand('claimRefund'),
+    release: useRefundCommand('releaseRefund'),
+  } satisfies Record<ImmediateAction, unknown>;
 
   const available = useMemo(
     () => (record && actor && policy ? availableRefundActions(record, actor, policy) : []),
@@ -92,7 +100,7 @@ export function RefundActionBar() {
   const shown = useMemo(() => buttonActions(available), [available]);
   const suggested = policy ? suggestedAction(policy.suggestion) : null;
   const primary = suggested && shown.includes(suggested) ? suggested : (shown[0] ?? null);
-  const busy = claim.isPending || release.isPending || queue.busy;
+  const busy = Object.values(immediate).some((command) => command.isPending) || queue.busy;
 
   const open = (action: DialogAction) => {
     if (shown.includes(action)) {
@@ -105,21 +113,17 @@ export function RefundActionBar() {
     });
   };
 
-  useKeyboardShortcuts(
-    {
-      n: queue.mayClaimNext ? () => void queue.claimNext() : undefined,
-      a: () => open('approve'),
-      r: () => open('reject'),
-      i: () => open('request_info'),
-    },
-    Boolean(record && actor && policy) && dialog === null && !busy,
-  );
+  const shortcuts: ShortcutHandlers = { n: queue.mayClaimNext ? () => void queue.claimNext() : undefined };
+  for (const { action, key } of REFUND_SHORTCUTS)
+    if (isDialogAction(action)) shortcuts[key] = () => open(action);
+  const ready = Boolean(record && actor && policy);
+  useKeyboardShortcuts(shortcuts, ready && dialog === null && !busy);
+  usePreloadDialogs(ready);
 
   if (!record || !actor) return <Box data-testid="refund-actions" sx={{ display: 'none' }} />;
 
-  const runImmediate = (action: 'claim' | 'release') => {
-    const command = action === 'claim' ? claim : release;
-    command.run(
+  const runImmediate = (action: ImmediateAction) => {
+    void immediate[action].run(
       { id: record.id, payload: { version: record.version } },
       {
         done: (updated) => ({
@@ -132,7 +136,7 @@ export function RefundActionBar() {
 
   const onDone = (action: DialogAction) => (updated: RefundRequest) => {
     setDialog(null);
-    if (DECISIONS.includes(action) && queueMode) void queue.openNext(updated.id);
+    if (refundActionUi(action).decision && queueMode) void queue.openNext(updated.id);
   };
 
   const decides = actor.role !== 'manager';
@@ -147,19 +151,18 @@ export function RefundActionBar() {
         sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, '&:empty': { display: 'none' } }}
       >
         {shown.map((action) => {
-          const key = SHORTCUT_OF[action];
+          const ui = refundActionUi(action);
+          const key = ui.shortcut;
           const button = (
             <Button
               key={action}
               data-action={action}
               data-primary={action === primary}
               variant={action === primary ? 'contained' : 'outlined'}
-              color={action === 'reject' ? 'error' : action === 'approve' ? 'success' : 'primary'}
+              color={ui.color ?? 'primary'}
               disabled={busy}
               aria-keyshortcuts={key}
-              onClick={() =>
-                action === 'claim' || action === 'release' ? runImmediate(action) : setDialog(action)
-              }
+              onClick={() => (isDialogAction(action) ? setDialog(action) : runImmediate(action))}
             >
               {translate(`refunds.review.actions.${action}`)}
             </Button>
@@ -195,13 +198,15 @@ export function RefundActionBar() {
         </Alert>
       )}
       {Dialog && dialog && policy && (
-        <Dialog
-          record={record}
-          policy={policy}
-          stillAllowed={shown.includes(dialog)}
-          onClose={() => setDialog(null)}
-          onDone={onDone(dialog)}
-        />
+        <Suspense fallback={null}>
+          <Dialog
+            record={record}
+            policy={policy}
+            stillAllowed={shown.includes(dialog)}
+            onClose={() => setDialog(null)}
+            onDone={onDone(dialog)}
+          />
+        </Suspense>
       )}
     </>
   );

@@ -3,30 +3,18 @@
 // note is internal, and required for "other". One react-admin <Form>; the inputs are the bulk
 // rejection's too (RejectFields.tsx).
 import { useState } from 'react';
-import { FormDataConsumer, TextInput, useTranslate } from 'react-admin';
+import { FormDataConsumer, useTranslate } from 'react-admin';
 import { rejectionTemplate } from '../../domain/messageTemplates';
 import { followsSuggestion } from '../../domain/refundPolicy';
-import { refundActionBodySchemas } from '../../domain/refundWorkflow';
 import { ActionFormDialog } from '../../workflow/ActionFormDialog';
-import { fieldValidator, requiredText } from '../../workflow/validators';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
-import { AgainstSuggestionNotice, NoLongerAllowed } from './DialogFrame';
-import {
-  CustomerMessageInput,
-  RejectNoteInput,
-  RejectionReasonInput,
-  type RejectValues,
-} from './RejectFields';
+import { AgainstReasonInput, CustomerMessageInput } from './DecisionFields';
+import { RejectNoteInput, RejectionReasonInput, type RejectValues } from './RejectFields';
 
-// optional in the schema: the workflow requires it when the decision goes against the suggestion
-const againstValidators = [
-  requiredText('refunds.review.against.required'),
-  fieldValidator(refundActionBodySchemas.reject, 'againstSuggestionReason'),
-];
-
-export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+export function RejectDialog(props: WorkflowDialogProps) {
+  const { record, policy } = props;
   const translate = useTranslate();
-  const { submit, isPending, error } = useDialogSubmit('rejectRefund', record, onDone);
+  const { submit, frame } = useDialogSubmit('rejectRefund', props);
   const against = !followsSuggestion(policy.suggestion, 'reject');
   const templateOf = (reasonCode: RejectValues['reasonCode'] | undefined) =>
     reasonCode
@@ -44,7 +32,7 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
 
   const onSubmit = ({ reasonCode, customerMessage, note, againstSuggestionReason }: RejectValues) => {
     if (reasonCode === '') return;
-    submit(
+    return submit(
       {
         version: record.version,
         reasonCode,
@@ -58,51 +46,32 @@ export function RejectDialog({ record, policy, stillAllowed, onClose, onDone }: 
 
   return (
     <ActionFormDialog<RejectValues>
-      resource="refunds"
+      {...frame}
       title={translate('refunds.review.reject.title', { orderNumber: record.orderNumber })}
       testId="reject-dialog"
-      onClose={onClose}
       onSubmit={onSubmit}
       defaultValues={defaults}
       submitLabel={translate('refunds.review.reject.submit')}
       submitColor="error"
       focusSubmit={!against && Boolean(suggested)}
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
-      notAllowed={<NoLongerAllowed />}
     >
       <RejectionReasonInput
         autoFocus={!suggested}
         helperText={
-          error?.errors.reasonCode ??
-          (suggested
+          suggested
             ? translate('refunds.review.reject.suggested', {
                 reason: translate(`refunds.rejectionReason.${suggested}`),
               })
-            : undefined)
+            : undefined
         }
       />
-      {against && (
-        <AgainstSuggestionNotice suggestion={policy.suggestion}>
-          <TextInput
-            source="againstSuggestionReason"
-            label={translate('refunds.review.against.label')}
-            helperText={error?.errors.againstSuggestionReason ?? translate('refunds.review.against.help')}
-            autoFocus={Boolean(suggested)}
-            isRequired
-            validate={againstValidators}
-            slotProps={{ htmlInput: { 'data-testid': 'against-reason' } }}
-          />
-        </AgainstSuggestionNotice>
-      )}
+      {against && <AgainstReasonInput suggestion={policy.suggestion} autoFocus={Boolean(suggested)} />}
       <FormDataConsumer<RejectValues>>
         {({ formData }) => (
           <>
             <CustomerMessageInput
               template={templateOf(formData.reasonCode)}
               customerLocale={record.customerLocale}
-              serverError={error?.errors.customerMessage}
             />
             <RejectNoteInput reasonCode={formData.reasonCode} />
           </>

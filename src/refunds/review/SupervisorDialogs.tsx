@@ -9,15 +9,15 @@ import { CustomerText } from '../../layout/CustomerText';
 import { ActionFormDialog } from '../../workflow/ActionFormDialog';
 import { FourEyesDialog, type FourEyesDecision } from '../../workflow/FourEyesDialog';
 import { fieldValidator } from '../../workflow/validators';
-import { NoLongerAllowed } from './DialogFrame';
 import { useDialogSubmit, type WorkflowDialogProps } from './dialogCommon';
 import { useStaffDirectory } from '../../workflow/staff';
 
-export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+export function SecondApprovalDialog(props: WorkflowDialogProps) {
+  const { record, policy } = props;
   const translate = useTranslate();
   const locale = useLocale();
   const { nameOf } = useStaffDirectory();
-  const { submit, isPending, error } = useDialogSubmit('secondApproval', record, onDone);
+  const { submit, frame } = useDialogSubmit('secondApproval', props);
   const amount = record.approvedFen ?? 0;
   const decide = (decision: FourEyesDecision, note: string | undefined) =>
     submit({ version: record.version, decision, ...(note ? { note } : {}) }, (updated) => ({
@@ -30,12 +30,11 @@ export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, on
 
   return (
     <FourEyesDialog
-      resource="refunds"
+      {...frame}
       title={translate('refunds.review.second_approval.title', { orderNumber: record.orderNumber })}
       testId="second-approval-dialog"
       schema={refundActionBodySchemas.second_approval}
       onDecide={decide}
-      onClose={onClose}
       labels={{
         confirm: translate('refunds.review.second_approval.confirm'),
         sendBack: translate('refunds.review.second_approval.send_back'),
@@ -48,10 +47,6 @@ export function SecondApprovalDialog({ record, policy, stillAllowed, onClose, on
         sendBack: 'second-approval-send-back',
         note: 'second-approval-note',
       }}
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
-      notAllowed={<NoLongerAllowed />}
     >
       <Box>
         <Typography variant="body2">
@@ -88,15 +83,15 @@ interface OverrideValues extends Record<string, unknown> {
   note: string;
 }
 
-export function OverrideDialog({ record, policy, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+export function OverrideDialog(props: WorkflowDialogProps) {
+  const { record, policy } = props;
   const translate = useTranslate();
-  const { submit, isPending, error } = useDialogSubmit('overrideRefund', record, onDone);
+  const { submit, frame } = useDialogSubmit('overrideRefund', props);
   return (
     <ActionFormDialog<OverrideValues>
-      resource="refunds"
+      {...frame}
       title={translate('refunds.review.override.title', { orderNumber: record.orderNumber })}
       testId="override-dialog"
-      onClose={onClose}
       onSubmit={({ note }) =>
         submit({ version: record.version, note: note.trim() }, (updated) => ({
           key: 'refunds.review.done.override',
@@ -105,10 +100,6 @@ export function OverrideDialog({ record, policy, stillAllowed, onClose, onDone }
       }
       submitLabel={translate('refunds.review.override.submit')}
       submitColor="warning"
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
-      notAllowed={<NoLongerAllowed />}
     >
       <Alert severity="warning">
         {translate('refunds.review.override.blockers', {
@@ -135,17 +126,17 @@ interface ReassignValues extends Record<string, unknown> {
   assigneeId: string;
 }
 
-export function ReassignDialog({ record, stillAllowed, onClose, onDone }: WorkflowDialogProps) {
+export function ReassignDialog(props: WorkflowDialogProps) {
+  const { record } = props;
   const translate = useTranslate();
   const { users, nameOf } = useStaffDirectory();
-  const { submit, isPending, error } = useDialogSubmit('reassignRefund', record, onDone);
+  const { submit, frame } = useDialogSubmit('reassignRefund', props);
   const candidates = users.filter((u) => u.active && u.role !== 'manager' && u.id !== record.assigneeId);
   return (
     <ActionFormDialog<ReassignValues>
-      resource="refunds"
+      {...frame}
       title={translate('refunds.review.reassign.title', { orderNumber: record.orderNumber })}
       testId="reassign-dialog"
-      onClose={onClose}
       onSubmit={({ assigneeId }) =>
         submit({ version: record.version, assigneeId }, (updated) => ({
           key: 'refunds.review.done.reassign',
@@ -153,10 +144,6 @@ export function ReassignDialog({ record, stillAllowed, onClose, onDone }: Workfl
         }))
       }
       submitLabel={translate('refunds.review.reassign.submit')}
-      isPending={isPending}
-      error={error}
-      stillAllowed={stillAllowed}
-      notAllowed={<NoLongerAllowed />}
       maxWidth="xs"
     >
       <Stack spacing={1}>

@@ -2,20 +2,22 @@
 // typing (inputs, text areas, selects, editable content) or working in a dialog or menu, and never
 // with Ctrl, Alt or ⌘ (the browser's and the system's own shortcuts stay theirs).
 import { useEffect, useRef } from 'react';
+import { REFUND_SHORTCUTS, type RefundShortcutKey } from './refundActionUi';
 
-/** Every shortcut the desk knows, in the order the help dialog lists them (labels are i18n keys). */
-export const SHORTCUTS = [
+export type ShortcutKey = 'n' | RefundShortcutKey | 'j' | 'k' | 'Enter' | '?';
+
+/**
+ * Every shortcut the desk knows, in the order the help dialog lists them (labels are i18n keys):
+ * the actions' own keys come from the action table (refundActionUi.ts).
+ */
+export const SHORTCUTS: readonly { key: ShortcutKey; label: string }[] = [
   { key: 'n', label: 'shortcuts.claim_next' },
-  { key: 'a', label: 'shortcuts.approve' },
-  { key: 'r', label: 'shortcuts.reject' },
-  { key: 'i', label: 'shortcuts.request_info' },
+  ...REFUND_SHORTCUTS.map(({ action, key }) => ({ key, label: `shortcuts.${action}` })),
   { key: 'j', label: 'shortcuts.next' },
   { key: 'k', label: 'shortcuts.previous' },
   { key: 'Enter', label: 'shortcuts.open_or_confirm' },
   { key: '?', label: 'shortcuts.help' },
-] as const;
-
-export type ShortcutKey = (typeof SHORTCUTS)[number]['key'];
+];
 
 const TEXT_INPUT_TYPES = new Set([
   'text',

@@ -1,7 +1,9 @@
 // What every refund workflow dialog is given, and how it submits: through useWorkflowCommand (busy
 // state, refusal with "who changed it", refresh, notification by key); on a refusal the dialog
 // keeps its input and shows why (a 409 also refreshed the record, so the next try uses the new
-// version).
+// version), and a 422's per-field messages go back to the form's inputs.
+import { Alert } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import type { RefundRequest } from '../../domain/model';
 import type { PolicyResult } from '../../domain/refundPolicy';
 import type { RefundCommandMethod } from '../../providers/dataProvider';
@@ -17,15 +19,36 @@ export interface WorkflowDialogProps {
   onDone: (updated: RefundRequest) => void;
 }
 
+/**
+ * The command of one refund dialog: `submit(payload, done)` runs it and resolves to the refusal
+ * (or null), and `frame` is what ActionFormDialog needs of it (busy, refusal, still allowed).
+ */
 export function useDialogSubmit<M extends RefundCommandMethod>(
   method: M,
-  record: RefundRequest,
-  onDone: (updated: RefundRequest) => void,
+  { record, stillAllowed, onClose, onDone }: WorkflowDialogProps,
 ) {
   const command = useRefundCommand(method);
   const submit = (payload: CommandPayload<M>, done: (updated: RefundRequest) => Notice) =>
     command.run({ id: record.id, payload }, { done, onSuccess: onDone });
-  return { submit, isPending: command.isPending, error: command.error };
+  const frame = {
+    resource: 'refunds' as const,
+    onClose,
+    isPending: command.isPending,
+    error: command.error,
+    stillAllowed,
+    notAllowed: <NoLongerAllowed />,
+  };
+  return { submit, frame };
+}
+
+/** After a 409: the request, as it is now, no longer allows this action. */
+export function NoLongerAllowed() {
+  const translate = useTranslate();
+  return (
+    <Alert severity="warning" data-testid="action-no-longer-allowed">
+      {translate('refunds.review.no_longer_allowed')}
+    </Alert>
+  );
 }
 
 /** "12.5" → 1250; null when empty, not a number or finer than a fen. */
