@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { visibleText } from './validation';
 import { fieldCode } from './refusal';
 import { INFO_ITEMS, REJECTION_REASONS } from './model';
-import { MESSAGE_MAX, optionalNote, requiredId, requiredNote, versionField } from './workflowFields';
+import {
+  MESSAGE_MAX,
+  fourEyesDecision,
+  optionalNote,
+  requiredId,
+  requiredNote,
+  versionField,
+} from './workflowFields';
 
 const REASON_MAX = 500;
 
@@ -78,13 +85,7 @@ export const refundActionBodySchemas = {
         .max(MESSAGE_MAX, { error: fieldCode('reply_too_long', { max: MESSAGE_MAX }) }),
     })
     .strict(),
-  second_approval: z
-    .object({
-      version,
-      decision: z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') }),
-      note: optionalNote,
-    })
-    .strict(),
+  second_approval: z.object({ version, decision: fourEyesDecision, note: optionalNote }).strict(),
   override: z
     .object({
       version,

@@ -111,6 +111,17 @@ export interface WorkflowVocabulary {
   params: { action: string; status: string; allowed: string };
 }
 
+/** The desk's generic words, for a workflow whose refusals need no words of its own (the refund review). */
+export const GENERIC_VOCABULARY: WorkflowVocabulary = {
+  systemOnly: 'system_only',
+  staffOnly: 'staff_only',
+  roleForbidden: 'role_forbidden',
+  versionConflict: 'version_conflict',
+  wrongStatus: 'wrong_status',
+  versionRequired: 'version_required',
+  params: { action: 'action', status: 'status', allowed: 'allowed' },
+};
+
 export interface WorkflowDefinition<
   R extends WorkflowRecord,
   C,

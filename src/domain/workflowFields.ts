@@ -32,3 +32,6 @@ export function requiredId(code: FieldRefusalCode) {
 export function requiredNote(missing: FieldRefusalCode) {
   return requiredId(missing).max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) });
 }
+
+/** Four eyes: the second approver confirms or sends back. */
+export const fourEyesDecision = z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') });
