@@ -199,5 +199,7 @@ describe('defineWorkflow', () => {
     expect(ticketWorkflow.actionsFor('supervisor')).toEqual(['hold', 'finish']);
     expect(ticketWorkflow.actions).toEqual(['hold', 'finish', 'sweep']);
     expect(ticketWorkflow.segment('finish')).toBe('finish');
+    // staff actions have a route of their own; the system's sweep has none
+    expect(ticketWorkflow.routedActions).toEqual(['hold', 'finish']);
   });
 });
