@@ -3,17 +3,44 @@
 // change is its own transaction that re-reads its record and applies only if it is still due, and
 // one process at a time sweeps (Desk.exclusively: an advisory lock on PostgreSQL).
 import type { RefundRequest } from '../src/domain/model';
-import { dueForInfoTimeout, dueForPayout } from '../src/domain/refundWorkflow';
+import {
+  dueForInfoTimeout,
+  dueForPayout,
+  refundWorkflow,
+  type RefundAction,
+} from '../src/domain/refundWorkflow';
 import { dueComplaintAction, sweepComplaint } from './complaintService';
 import type { Desk, DeskWriter } from './deskData';
 import { executeRefundCommand, idJitter } from './refundService';
 
 const SYSTEM = { kind: 'system' } as const;
 
-function dueRefundAction(r: RefundRequest, nowIso: string): 'info_timeout' | 'payout' | null {
-  if (r.status === 'awaiting_info' && dueForInfoTimeout(r, nowIso)) return 'info_timeout';
-  if (dueForPayout(r, nowIso, idJitter(r.id))) return 'payout';
-  return null;
+/** When each refund action the clock runs is due (the workflow table refuses it until then). */
+const REFUND_TIMERS = {
+  info_timeout: (r: RefundRequest, nowIso: string) => dueForInfoTimeout(r, nowIso),
+  payout: (r: RefundRequest, nowIso: string) => dueForPayout(r, nowIso, idJitter(r.id)),
+} satisfies Partial<Record<RefundAction, (r: RefundRequest, nowIso: string) => boolean>>;
+type TimedRefundAction = keyof typeof REFUND_TIMERS;
+
+const isTimed = (action: RefundAction): action is TimedRefundAction => Object.hasOwn(REFUND_TIMERS, action);
+
+/** The table's system actions, in its order; each must have its timer above. */
+const TIMED_REFUND_ACTIONS = refundWorkflow.actions.filter((action): action is TimedRefundAction => {
+  if (!refundWorkflow.spec(action).by.includes('system')) return false;
+  if (!isTimed(action)) throw new Error(`refund action ${action} is run by the system but has no timer`);
+  return true;
+});
+
+/** The statuses those actions run from, read off the table: the only requests a sweep reads. */
+const TIMED_REFUND_STATUSES = [
+  ...new Set(TIMED_REFUND_ACTIONS.flatMap((action) => refundWorkflow.spec(action).from)),
+];
+
+function dueRefundAction(r: RefundRequest, nowIso: string): TimedRefundAction | null {
+  const due = TIMED_REFUND_ACTIONS.find(
+    (action) => refundWorkflow.spec(action).from.includes(r.status) && REFUND_TIMERS[action](r, nowIso),
+  );
+  return due ?? null;
 }
 
 async function sweepRefund(tx: DeskWriter, id: string, nowIso: string): Promise<boolean> {
@@ -27,7 +54,7 @@ async function sweepRefund(tx: DeskWriter, id: string, nowIso: string): Promise<
 export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
   const moved = await desk.exclusively('refund-desk timers', async () => {
     let count = 0;
-    const waiting = await desk.refundsInStatus(['awaiting_info', 'approved', 'partially_approved']);
+    const waiting = await desk.refundsInStatus(TIMED_REFUND_STATUSES);
     for (const r of waiting) {
       if (dueRefundAction(r, nowIso) && (await desk.command((tx) => sweepRefund(tx, r.id, nowIso)))) count++;
     }

@@ -4,14 +4,18 @@ import { z } from 'zod';
 import { visibleText } from './validation';
 import { fieldCode } from './refusal';
 import { INFO_ITEMS, REJECTION_REASONS } from './model';
+import {
+  MESSAGE_MAX,
+  fourEyesDecision,
+  optionalNote,
+  requiredId,
+  requiredNote,
+  versionField,
+} from './workflowFields';
 
-const MESSAGE_MAX = 2000;
 const REASON_MAX = 500;
 
-const version = z
-  .number({ error: fieldCode('version_required') })
-  .int({ error: fieldCode('version_whole') })
-  .nonnegative({ error: fieldCode('version_negative') });
+const version = versionField('version_required');
 
 const customerMessage = visibleText(
   z
@@ -21,12 +25,6 @@ const customerMessage = visibleText(
     .max(MESSAGE_MAX, { error: fieldCode('customer_message_too_long', { max: MESSAGE_MAX }) }),
   fieldCode('customer_message_invisible'),
 );
-
-const optionalNote = z
-  .string({ error: fieldCode('note_text') })
-  .trim()
-  .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) })
-  .optional();
 
 const againstSuggestionReason = z
   .string({ error: fieldCode('reason_text') })
@@ -87,30 +85,17 @@ export const refundActionBodySchemas = {
         .max(MESSAGE_MAX, { error: fieldCode('reply_too_long', { max: MESSAGE_MAX }) }),
     })
     .strict(),
-  second_approval: z
-    .object({
-      version,
-      decision: z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') }),
-      note: optionalNote,
-    })
-    .strict(),
+  second_approval: z.object({ version, decision: fourEyesDecision, note: optionalNote }).strict(),
   override: z
     .object({
       version,
-      note: z
-        .string({ error: fieldCode('override_note_required') })
-        .trim()
-        .min(1, { error: fieldCode('override_note_required') })
-        .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) }),
+      note: requiredNote('override_note_required'),
     })
     .strict(),
   reassign: z
     .object({
       version,
-      assigneeId: z
-        .string({ error: fieldCode('assignee_required') })
-        .trim()
-        .min(1, { error: fieldCode('assignee_required') }),
+      assigneeId: requiredId('assignee_required'),
     })
     .strict(),
   /** Sent by the complaint workflow when a supervisor resolves a complaint as (partially) overturned. */
@@ -121,15 +106,8 @@ export const refundActionBodySchemas = {
         .number({ error: fieldCode('amount_number') })
         .int({ error: fieldCode('amount_whole') })
         .positive({ error: fieldCode('amount_positive') }),
-      complaintId: z
-        .string({ error: fieldCode('overturn_complaint_required') })
-        .trim()
-        .min(1, { error: fieldCode('overturn_complaint_required') }),
-      note: z
-        .string({ error: fieldCode('overturn_note_required') })
-        .trim()
-        .min(1, { error: fieldCode('overturn_note_required') })
-        .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) }),
+      complaintId: requiredId('overturn_complaint_required'),
+      note: requiredNote('overturn_note_required'),
       /** the supervisor who resolved the complaint, when this overturn is another supervisor's second approval */
       requestedBy: z
         .string({ error: fieldCode('overturn_requested_by') })

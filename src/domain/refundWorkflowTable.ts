@@ -10,7 +10,7 @@ import { INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from './sla';
 import { refundActionBodySchemas } from './refundWorkflowBodies';
 import { refundEffects, type RefundRules } from './refundWorkflowApply';
 import { dueForInfoTimeout, dueForPayout, overturnBlock } from './refundWorkflowQueries';
-import { defineWorkflow, type ActionEnv, type WorkflowRefusal } from './workflowEngine';
+import { GENERIC_VOCABULARY, defineWorkflow, type ActionEnv, type WorkflowRefusal } from './workflowEngine';
 
 type Env = ActionEnv<RefundRequest, RefundRules>;
 
@@ -171,15 +171,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       apply: refundEffects.overturn,
     },
   },
-  vocabulary: {
-    systemOnly: 'system_only',
-    staffOnly: 'staff_only',
-    roleForbidden: 'role_forbidden',
-    versionConflict: 'version_conflict',
-    wrongStatus: 'wrong_status',
-    versionRequired: 'version_required',
-    params: { action: 'action', status: 'status', allowed: 'allowed' },
-  },
+  vocabulary: GENERIC_VOCABULARY,
   advance: (record, next, env) => ({
     ...record,
     ...next,

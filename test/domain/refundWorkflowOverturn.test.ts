@@ -32,18 +32,14 @@ describe('overturn', () => {
   const NOTE = '投诉成立：客户已在退款时限内联系客服。';
   const overturn = (version: number, amountFen: number, complaintId = 'cp-1') =>
     ({ action: 'overturn', version, amountFen, complaintId, note: NOTE }) as const;
+  const dayAgo = at(-DAY_MS);
+  const rejection = { action: 'reject', by: 'u-rev1', at: dayAgo, reasonCode: 'outside_window' } as const;
   const rejected = (overrides: Partial<RefundRequest> = {}) =>
     makeRequest({
       status: 'rejected',
-      decidedAt: at(-DAY_MS),
-      firstDecisionAt: at(-DAY_MS),
-      decision: {
-        action: 'reject',
-        by: 'u-rev1',
-        at: at(-DAY_MS),
-        reasonCode: 'outside_window',
-        customerMessage: MSG,
-      },
+      decidedAt: dayAgo,
+      firstDecisionAt: dayAgo,
+      decision: { ...rejection, customerMessage: MSG },
       ...overrides,
     });
   const partial = (status: 'partially_approved' | 'refunded', approvedFen = 3_000) =>

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fieldCode, refusal } from '../../src/domain/refusal';
-import { defineWorkflow, type Actor } from '../../src/domain/workflowEngine';
+import { GENERIC_VOCABULARY, defineWorkflow, type Actor } from '../../src/domain/workflowEngine';
 
 interface Ticket {
   id: string;
@@ -60,15 +60,7 @@ const ticketWorkflow = defineWorkflow<Ticket, { blocked: boolean }, Ticket['stat
       apply: (env) => env.done({}, { details: { swept: true } }),
     },
   },
-  vocabulary: {
-    systemOnly: 'system_only',
-    staffOnly: 'staff_only',
-    roleForbidden: 'role_forbidden',
-    versionConflict: 'version_conflict',
-    wrongStatus: 'wrong_status',
-    versionRequired: 'version_required',
-    params: { action: 'action', status: 'status', allowed: 'allowed' },
-  },
+  vocabulary: GENERIC_VOCABULARY,
   advance: (record, next, env) => ({ ...record, ...next, version: record.version + 1, updatedAt: env.now }),
   eventSubject: (before, _after, parts) => ({
     subject: 'refund',
@@ -207,5 +199,7 @@ describe('defineWorkflow', () => {
     expect(ticketWorkflow.actionsFor('supervisor')).toEqual(['hold', 'finish']);
     expect(ticketWorkflow.actions).toEqual(['hold', 'finish', 'sweep']);
     expect(ticketWorkflow.segment('finish')).toBe('finish');
+    // staff actions have a route of their own; the system's sweep has none
+    expect(ticketWorkflow.routedActions).toEqual(['hold', 'finish']);
   });
 });
