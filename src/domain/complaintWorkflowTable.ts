@@ -7,7 +7,7 @@
 // result carries the refund command ('overturn', the engine's `extra`) that the caller runs through
 // the refund workflow and commits together with the complaint.
 //
-// permissions.ts reads this table's roles, so nothing this file imports may lead back to it.
+// The rows' roles are named in complaintWorkflowRoles.ts, which permissions.ts reads.
 import type { Complaint, ComplaintStatus, GoodwillCredit } from './model';
 import { ACTIVE_COMPLAINT_STATUSES, isComplaintActive } from './model';
 import { fieldRefusal, fieldsRefusal, refusal } from './refusal';
@@ -18,6 +18,7 @@ import {
   type ComplaintRefundView,
 } from './complaintResolution';
 import { complaintWorkflowBodies } from './complaintWorkflowBodies';
+import { COMPLAINT_ROLES } from './complaintWorkflowRoles';
 import { secondApproverConflict } from './fourEyes';
 import type { RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
@@ -46,7 +47,6 @@ type Env = ActionEnv<Complaint, ComplaintRules>;
 type Apply = ApplyEnv<Complaint, ComplaintRules, OverturnCommand>;
 
 const ACTIVE = ACTIVE_COMPLAINT_STATUSES;
-const SUPERVISOR = ['supervisor'] as const;
 /** a closed complaint is read-only; every other status takes a note */
 const NOT_CLOSED = ['open', 'investigating', 'awaiting_customer', 'escalated', 'resolved'] as const;
 
@@ -112,7 +112,7 @@ export const complaintWorkflow = defineWorkflow<
   actions: {
     assign: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.assign,
       from: ACTIVE,
       fromWords: 'active',
       apply: ({ record, ctx, actorId, name, done }, { assigneeId }) => {
@@ -135,7 +135,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     note: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.note,
       from: NOT_CLOSED,
       notFrom: () => refusal(409, 'complaint_closed_read_only'),
       // an annotation (complaintAnnotations.ts): no version asked, none bumped
@@ -145,7 +145,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     contact: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.contact,
       from: ACTIVE,
       fromWords: 'active',
       who: onlyTheHolder('contact'),
@@ -159,7 +159,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     escalate: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.escalate,
       from: ACTIVE,
       fromWords: 'active',
       state: notEscalatedYet,
@@ -168,7 +168,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     resolve: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.resolve,
       from: ACTIVE,
       fromWords: 'active',
       who: onlyTheHolder('resolve'),
@@ -191,13 +191,13 @@ export const complaintWorkflow = defineWorkflow<
     },
     close: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.close,
       from: ['resolved'],
       apply: ({ now, done }, { note }) => done({ status: 'closed', closedAt: now }, { note: note || null }),
     },
     reopen: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.reopen,
       from: ['resolved', 'closed'],
       fromWords: 'resolved_or_closed',
       state: ({ record, ctx, now }) => {
@@ -229,7 +229,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     second_approval: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.second_approval,
       from: ACTIVE,
       notFrom: noPendingResolution,
       // four eyes: nobody who logged, holds or resolved the complaint confirms its money
@@ -300,5 +300,3 @@ export const complaintWorkflow = defineWorkflow<
 });
 
 export type ComplaintWorkflow = typeof complaintWorkflow;
-/** Every action of the table (the permission table's complaint part names them). */
-export type ComplaintWorkflowAction = ComplaintWorkflow['actions'][number];

@@ -1,6 +1,6 @@
 // One permission table, read by authProvider.canAccess in the browser and by the mock API's role guard.
 import type { Role } from './model';
-import { complaintWorkflow, type ComplaintWorkflowAction } from './complaintWorkflowTable';
+import { complaintActionsFor, type ComplaintStaffAction } from './complaintWorkflowRoles';
 
 export const RESOURCES = [
   'refunds',
@@ -33,7 +33,7 @@ export type Action =
   | 'customer_reply'
   | 'reassign'
   | 'note'
-  | ComplaintWorkflowAction
+  | ComplaintStaffAction
   | 'read';
 
 const READ: Action[] = ['list', 'show', 'export'];
@@ -71,12 +71,12 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     ],
     manager: [...READ, 'note'],
   },
-  // the workflow actions are the complaint table's roles (complaintWorkflowTable.ts)
+  // the workflow actions are the complaint table's roles (complaintWorkflowRoles.ts)
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
-    reviewer: ['list', 'show', 'create', ...complaintWorkflow.actionsFor('reviewer')],
-    supervisor: [...READ, 'create', ...complaintWorkflow.actionsFor('supervisor')],
-    manager: [...READ, ...complaintWorkflow.actionsFor('manager')],
+    reviewer: ['list', 'show', 'create', ...complaintActionsFor('reviewer')],
+    supervisor: [...READ, 'create', ...complaintActionsFor('supervisor')],
+    manager: [...READ, ...complaintActionsFor('manager')],
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   users: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },
