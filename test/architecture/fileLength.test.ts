@@ -17,9 +17,7 @@ const CATALOGUES = /^src\/i18n\/messages\//;
 const BEING_SPLIT_ELSEWHERE: readonly string[] = [
   'test/domain/metrics.test.ts', // to split with the metrics tests (part 10)
   'src/domain/refundWorkflow.ts', // workflow tables (defineWorkflow)
-  'src/domain/complaintWorkflow.ts', // workflow tables (defineWorkflow)
   'test/domain/refundWorkflow.test.ts', // workflow tables (defineWorkflow)
-  'test/domain/complaintWorkflow.test.ts', // workflow tables (defineWorkflow)
 ];
 
 function lineCount(file: string): number {
