@@ -16,13 +16,20 @@ import {
   resolveComplaint,
   secondApproveResolution,
   type ComplaintRefundView,
+  type ResolutionContext,
 } from './complaintResolution';
 import { complaintWorkflowBodies } from './complaintWorkflowBodies';
 import { COMPLAINT_ROLES } from './complaintWorkflowRoles';
 import { secondApproverConflict } from './fourEyes';
 import type { RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
-import { defineWorkflow, type ActionEnv, type ApplyEnv } from './workflowEngine';
+import {
+  defineWorkflow,
+  type ActionEnv,
+  type ApplyEnv,
+  type Succeeded,
+  type WorkflowRefusal,
+} from './workflowEngine';
 
 /** A resolved (or closed) complaint can be reopened up to 14 days after its resolution, inclusive. */
 export const REOPEN_WINDOW = COMPLAINT_REOPEN_MS;
@@ -84,9 +91,17 @@ const notEscalatedYet = ({ record }: Env) =>
 
 const noPendingResolution = () => refusal(409, 'no_pending_resolution');
 
-/** The refund request a resolution is checked against (always there when the caller runs one). */
-const refundOf = ({ ctx, record }: Apply) =>
-  ctx.refund ?? refusal(409, 'complaint_refund_missing', { refundId: record.refundId });
+/** Runs a resolution step against the refund request concerned (always there when a caller runs one). */
+const withRefund = (
+  env: Apply,
+  step: (
+    refund: ComplaintRefundView,
+    context: ResolutionContext,
+  ) => Succeeded<Complaint, OverturnCommand> | WorkflowRefusal,
+) =>
+  env.ctx.refund
+    ? step(env.ctx.refund, { ...env.ctx, actor: env.actor, nowIso: env.now })
+    : refusal(409, 'complaint_refund_missing', { refundId: env.record.refundId });
 
 const escalation = (c: Complaint, now: string): Partial<Complaint> => ({
   status: 'escalated',
@@ -177,17 +192,8 @@ export const complaintWorkflow = defineWorkflow<
         // (held by someone else is a 403 in `who`)
         return record.assigneeId === null ? refusal(409, 'complaint_nobody_holds') : null;
       },
-      apply: (env, body) => {
-        const refund = refundOf(env);
-        if ('ok' in refund) return refund;
-        return resolveComplaint(
-          env.record,
-          body,
-          { ...env.ctx, actor: env.actor, nowIso: env.now },
-          refund,
-          env.done,
-        );
-      },
+      apply: (env, body) =>
+        withRefund(env, (refund, context) => resolveComplaint(env.record, body, context, refund, env.done)),
     },
     close: {
       by: ['staff'],
@@ -242,10 +248,9 @@ export const complaintWorkflow = defineWorkflow<
         if (body.decision === 'send_back' && !body.note) {
           return fieldsRefusal({ note: fieldRefusal('complaint_send_back_needs_note') });
         }
-        const refund = refundOf(env);
-        if ('ok' in refund) return refund;
-        const context = { ...env.ctx, actor: env.actor, nowIso: env.now };
-        return secondApproveResolution(env.record, body, context, refund, env.done);
+        return withRefund(env, (refund, context) =>
+          secondApproveResolution(env.record, body, context, refund, env.done),
+        );
       },
     },
     auto_escalate: {

@@ -28,7 +28,7 @@ export interface WorkflowRecord {
   version: number;
 }
 
-/** What an action's rules see. `now` is null where there is no clock (the actions offered to the UI). */
+/** What an action's rules see. `now` is null where there is no clock (the actions offered without one). */
 export interface ActionEnv<R, C> {
   record: R;
   actor: Actor;
