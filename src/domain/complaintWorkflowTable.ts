@@ -100,7 +100,11 @@ const withRefund = (
   ) => Succeeded<Complaint, OverturnCommand> | WorkflowRefusal,
 ) =>
   env.ctx.refund
-    ? step(env.ctx.refund, { ...env.ctx, actor: env.actor, nowIso: env.now })
+    ? step(env.ctx.refund, {
+        actor: env.actor,
+        nowIso: env.now,
+        customerGoodwillCredits: env.ctx.customerGoodwillCredits,
+      })
     : refusal(409, 'complaint_refund_missing', { refundId: env.record.refundId });
 
 const escalation = (c: Complaint, now: string): Partial<Complaint> => ({
