@@ -8,6 +8,7 @@ import {
   parseComplaintActionBody,
   type ComplaintCommand,
 } from '../../src/domain/complaintWorkflow';
+import { isComplaintStaffAction } from '../../src/domain/complaintWorkflowRoles';
 import type { Complaint } from '../../src/domain/model';
 import type { Actor } from '../../src/domain/workflowEngine';
 import {
@@ -22,9 +23,7 @@ import { type AuthedRequest, idParam, refuse, refuseFields, route } from '../htt
 import { requirePermission, type ApiContext } from '../appContext';
 
 /** The actions staff ask for over HTTP (the system's run from the clockwork, timers.ts). */
-const STAFF_ACTIONS = complaintWorkflow.actions.filter((action) =>
-  complaintWorkflow.spec(action).by.includes('staff'),
-);
+const STAFF_ACTIONS = complaintWorkflow.actions.filter(isComplaintStaffAction);
 
 function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
   return { kind: 'staff', id: req.user.id, role: req.user.role };

@@ -4,7 +4,14 @@
 // bodies (complaintWorkflowBodies.ts), opening a complaint (complaintWorkflowOpen.ts), running a
 // command and the queries the UI and the clockwork ask.
 import type { z } from 'zod';
-import { COMPLAINT_OUTCOMES, type AuditEvent, type Complaint, type ComplaintOutcome } from './model';
+import {
+  ACTIVE_COMPLAINT_STATUSES,
+  COMPLAINT_OUTCOMES,
+  isComplaintActive,
+  type AuditEvent,
+  type Complaint,
+  type ComplaintOutcome,
+} from './model';
 import type { ComplaintRefundView, ComplaintRefusal } from './complaintResolution';
 import {
   complaintActionBodySchemas,
@@ -16,7 +23,6 @@ import { complaintWorkflow, type ComplaintRules, type OverturnCommand } from './
 import { GOODWILL_COINS_CAP } from './goodwill';
 import { overturnBlock, overturnFloorFen } from './refundWorkflow';
 import { parseWithSchema, type Actor } from './workflowEngine';
-import { ACTIVE_COMPLAINT_STATUSES, isComplaintActive } from './model';
 import { toMs } from './sla';
 
 // the goodwill caps live with their rule (goodwill.ts); the view and refusal with the resolution checks

@@ -6,14 +6,18 @@ import { visibleText } from './validation';
 import { fieldCode } from './refusal';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES } from './model';
 import { GOODWILL_COINS_CAP } from './goodwill';
+import {
+  MESSAGE_MAX,
+  amountFen,
+  optionalNote,
+  requiredId,
+  secondApprovalBody,
+  versionField,
+} from './workflowFields';
 
-const MESSAGE_MAX = 2000;
 const DESCRIPTION_MAX = 4000;
 
-const version = z
-  .number({ error: fieldCode('complaint_version_required') })
-  .int({ error: fieldCode('version_whole') })
-  .nonnegative({ error: fieldCode('version_negative') });
+const version = versionField('complaint_version_required');
 
 /** `what`: the text's name in the refusal catalogue's words.text_what */
 const requiredText = (
@@ -29,19 +33,10 @@ const requiredText = (
     fieldCode('text_invisible', { what }),
   );
 
-const optionalNote = z
-  .string({ error: fieldCode('note_text') })
-  .trim()
-  .max(MESSAGE_MAX, { error: fieldCode('note_too_long', { max: MESSAGE_MAX }) })
-  .optional();
-
 /** The body of POST /api/complaints (not a workflow action: there is no complaint yet). */
 const createBody = z
   .object({
-    refundId: z
-      .string({ error: fieldCode('complaint_refund_required') })
-      .trim()
-      .min(1, { error: fieldCode('complaint_refund_required') }),
+    refundId: requiredId('complaint_refund_required'),
     channel: z.enum(COMPLAINT_CHANNELS, {
       error: fieldCode('channel_choice', { choices: COMPLAINT_CHANNELS.join(', ') }),
     }),
@@ -57,10 +52,7 @@ export const complaintWorkflowBodies = {
   assign: z
     .object({
       version,
-      assigneeId: z
-        .string({ error: fieldCode('complaint_assignee_required') })
-        .trim()
-        .min(1, { error: fieldCode('complaint_assignee_required') }),
+      assigneeId: requiredId('complaint_assignee_required'),
     })
     .strict(),
   /** an annotation: a `version` sent by older clients is accepted and ignored */
@@ -83,11 +75,7 @@ export const complaintWorkflowBodies = {
         error: fieldCode('outcome_choice', { choices: COMPLAINT_OUTCOMES.join(', ') }),
       }),
       customerMessage: requiredText('customer_message'),
-      amountFen: z
-        .number({ error: fieldCode('amount_number') })
-        .int({ error: fieldCode('amount_whole') })
-        .positive({ error: fieldCode('amount_positive') })
-        .optional(),
+      amountFen: amountFen.optional(),
       goodwillCoins: z
         .number({ error: fieldCode('goodwill_number') })
         .int({ error: fieldCode('goodwill_whole') })
@@ -98,13 +86,7 @@ export const complaintWorkflowBodies = {
     .strict(),
   close: z.object({ version, note: optionalNote }).strict(),
   /** another supervisor confirms or sends back a resolution that moves money (four eyes) */
-  second_approval: z
-    .object({
-      version,
-      decision: z.enum(['confirm', 'send_back'], { error: fieldCode('decision_choice') }),
-      note: optionalNote,
-    })
-    .strict(),
+  second_approval: secondApprovalBody(version),
   reopen: z.object({ version, note: optionalNote }).strict(),
 };
 

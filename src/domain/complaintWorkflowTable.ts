@@ -7,7 +7,7 @@
 // result carries the refund command ('overturn', the engine's `extra`) that the caller runs through
 // the refund workflow and commits together with the complaint.
 //
-// permissions.ts reads this table's roles, so nothing this file imports may lead back to it.
+// The rows' roles are named in complaintWorkflowRoles.ts, which permissions.ts reads.
 import type { Complaint, ComplaintStatus, GoodwillCredit } from './model';
 import { ACTIVE_COMPLAINT_STATUSES, isComplaintActive } from './model';
 import { fieldRefusal, fieldsRefusal, refusal } from './refusal';
@@ -16,12 +16,20 @@ import {
   resolveComplaint,
   secondApproveResolution,
   type ComplaintRefundView,
+  type ResolutionContext,
 } from './complaintResolution';
 import { complaintWorkflowBodies } from './complaintWorkflowBodies';
+import { COMPLAINT_ROLES } from './complaintWorkflowRoles';
 import { secondApproverConflict } from './fourEyes';
 import type { RefundCommand } from './refundWorkflow';
 import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
-import { defineWorkflow, type ActionEnv, type ApplyEnv } from './workflowEngine';
+import {
+  defineWorkflow,
+  type ActionEnv,
+  type ApplyEnv,
+  type Succeeded,
+  type WorkflowRefusal,
+} from './workflowEngine';
 
 /** A resolved (or closed) complaint can be reopened up to 14 days after its resolution, inclusive. */
 export const REOPEN_WINDOW = COMPLAINT_REOPEN_MS;
@@ -46,7 +54,6 @@ type Env = ActionEnv<Complaint, ComplaintRules>;
 type Apply = ApplyEnv<Complaint, ComplaintRules, OverturnCommand>;
 
 const ACTIVE = ACTIVE_COMPLAINT_STATUSES;
-const SUPERVISOR = ['supervisor'] as const;
 /** a closed complaint is read-only; every other status takes a note */
 const NOT_CLOSED = ['open', 'investigating', 'awaiting_customer', 'escalated', 'resolved'] as const;
 
@@ -84,9 +91,21 @@ const notEscalatedYet = ({ record }: Env) =>
 
 const noPendingResolution = () => refusal(409, 'no_pending_resolution');
 
-/** The refund request a resolution is checked against (always there when the caller runs one). */
-const refundOf = ({ ctx, record }: Apply) =>
-  ctx.refund ?? refusal(409, 'complaint_refund_missing', { refundId: record.refundId });
+/** Runs a resolution step against the refund request concerned (always there when a caller runs one). */
+const withRefund = (
+  env: Apply,
+  step: (
+    refund: ComplaintRefundView,
+    context: ResolutionContext,
+  ) => Succeeded<Complaint, OverturnCommand> | WorkflowRefusal,
+) =>
+  env.ctx.refund
+    ? step(env.ctx.refund, {
+        actor: env.actor,
+        nowIso: env.now,
+        customerGoodwillCredits: env.ctx.customerGoodwillCredits,
+      })
+    : refusal(409, 'complaint_refund_missing', { refundId: env.record.refundId });
 
 const escalation = (c: Complaint, now: string): Partial<Complaint> => ({
   status: 'escalated',
@@ -112,7 +131,7 @@ export const complaintWorkflow = defineWorkflow<
   actions: {
     assign: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.assign,
       from: ACTIVE,
       fromWords: 'active',
       apply: ({ record, ctx, actorId, name, done }, { assigneeId }) => {
@@ -135,7 +154,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     note: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.note,
       from: NOT_CLOSED,
       notFrom: () => refusal(409, 'complaint_closed_read_only'),
       // an annotation (complaintAnnotations.ts): no version asked, none bumped
@@ -145,7 +164,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     contact: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.contact,
       from: ACTIVE,
       fromWords: 'active',
       who: onlyTheHolder('contact'),
@@ -159,7 +178,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     escalate: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.escalate,
       from: ACTIVE,
       fromWords: 'active',
       state: notEscalatedYet,
@@ -168,7 +187,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     resolve: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.resolve,
       from: ACTIVE,
       fromWords: 'active',
       who: onlyTheHolder('resolve'),
@@ -177,27 +196,18 @@ export const complaintWorkflow = defineWorkflow<
         // (held by someone else is a 403 in `who`)
         return record.assigneeId === null ? refusal(409, 'complaint_nobody_holds') : null;
       },
-      apply: (env, body) => {
-        const refund = refundOf(env);
-        if ('ok' in refund) return refund;
-        return resolveComplaint(
-          env.record,
-          body,
-          { ...env.ctx, actor: env.actor, nowIso: env.now },
-          refund,
-          env.done,
-        );
-      },
+      apply: (env, body) =>
+        withRefund(env, (refund, context) => resolveComplaint(env.record, body, context, refund, env.done)),
     },
     close: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.close,
       from: ['resolved'],
       apply: ({ now, done }, { note }) => done({ status: 'closed', closedAt: now }, { note: note || null }),
     },
     reopen: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.reopen,
       from: ['resolved', 'closed'],
       fromWords: 'resolved_or_closed',
       state: ({ record, ctx, now }) => {
@@ -229,7 +239,7 @@ export const complaintWorkflow = defineWorkflow<
     },
     second_approval: {
       by: ['staff'],
-      roles: SUPERVISOR,
+      roles: COMPLAINT_ROLES.second_approval,
       from: ACTIVE,
       notFrom: noPendingResolution,
       // four eyes: nobody who logged, holds or resolved the complaint confirms its money
@@ -242,10 +252,9 @@ export const complaintWorkflow = defineWorkflow<
         if (body.decision === 'send_back' && !body.note) {
           return fieldsRefusal({ note: fieldRefusal('complaint_send_back_needs_note') });
         }
-        const refund = refundOf(env);
-        if ('ok' in refund) return refund;
-        const context = { ...env.ctx, actor: env.actor, nowIso: env.now };
-        return secondApproveResolution(env.record, body, context, refund, env.done);
+        return withRefund(env, (refund, context) =>
+          secondApproveResolution(env.record, body, context, refund, env.done),
+        );
       },
     },
     auto_escalate: {
@@ -300,5 +309,3 @@ export const complaintWorkflow = defineWorkflow<
 });
 
 export type ComplaintWorkflow = typeof complaintWorkflow;
-/** Every action of the table (the permission table's complaint part names them). */
-export type ComplaintWorkflowAction = ComplaintWorkflow['actions'][number];

@@ -2,7 +2,7 @@
 import type { Role } from './model';
 import type { RefundAction } from './refundWorkflowBodies';
 import { refundWorkflow } from './refundWorkflowTable';
-import { complaintWorkflow, type ComplaintWorkflowAction } from './complaintWorkflowTable';
+import { complaintActionsFor, type ComplaintStaffAction } from './complaintWorkflowRoles';
 
 export const RESOURCES = [
   'refunds',
@@ -19,7 +19,7 @@ export type Resource = (typeof RESOURCES)[number];
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
 type PlainAction = 'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read';
 
-export type Action = PlainAction | RefundAction | ComplaintWorkflowAction;
+export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
 const READ: Action[] = ['list', 'show', 'export'];
 
@@ -37,12 +37,12 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     supervisor: [...READ, 'note', ...refundRights('supervisor')],
     manager: [...READ, 'note', ...refundRights('manager')],
   },
-  // the workflow actions are the complaint table's roles (complaintWorkflowTable.ts)
+  // the workflow actions are the complaint table's roles (complaintWorkflowRoles.ts)
   complaints: {
     // reviewers see complaints (the list is narrowed to their own requests) and log phone complaints
-    reviewer: ['list', 'show', 'create', ...complaintWorkflow.actionsFor('reviewer')],
-    supervisor: [...READ, 'create', ...complaintWorkflow.actionsFor('supervisor')],
-    manager: [...READ, ...complaintWorkflow.actionsFor('manager')],
+    reviewer: ['list', 'show', 'create', ...complaintActionsFor('reviewer')],
+    supervisor: [...READ, 'create', ...complaintActionsFor('supervisor')],
+    manager: [...READ, ...complaintActionsFor('manager')],
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
   users: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },

@@ -6,10 +6,11 @@ import { fieldCode } from './refusal';
 import { INFO_ITEMS, REJECTION_REASONS } from './model';
 import {
   MESSAGE_MAX,
-  fourEyesDecision,
+  amountFen,
   optionalNote,
   requiredId,
   requiredNote,
+  secondApprovalBody,
   versionField,
 } from './workflowFields';
 
@@ -43,11 +44,7 @@ export const refundActionBodySchemas = {
   approve: z
     .object({
       version,
-      amountFen: z
-        .number({ error: fieldCode('amount_number') })
-        .int({ error: fieldCode('amount_whole') })
-        .positive({ error: fieldCode('amount_positive') })
-        .optional(),
+      amountFen: amountFen.optional(),
       customerMessage,
       againstSuggestionReason,
     })
@@ -85,7 +82,7 @@ export const refundActionBodySchemas = {
         .max(MESSAGE_MAX, { error: fieldCode('reply_too_long', { max: MESSAGE_MAX }) }),
     })
     .strict(),
-  second_approval: z.object({ version, decision: fourEyesDecision, note: optionalNote }).strict(),
+  second_approval: secondApprovalBody(version),
   override: z
     .object({
       version,
@@ -102,10 +99,7 @@ export const refundActionBodySchemas = {
   overturn: z
     .object({
       version,
-      amountFen: z
-        .number({ error: fieldCode('amount_number') })
-        .int({ error: fieldCode('amount_whole') })
-        .positive({ error: fieldCode('amount_positive') }),
+      amountFen,
       complaintId: requiredId('overturn_complaint_required'),
       note: requiredNote('overturn_note_required'),
       /** the supervisor who resolved the complaint, when this overturn is another supervisor's second approval */

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ROLES, type Role, type StaffUser } from '../../src/domain/model';
+import { complaintWorkflow } from '../../src/domain/complaintWorkflow';
+import { isComplaintStaffAction } from '../../src/domain/complaintWorkflowRoles';
 import type { Action, Resource } from '../../src/domain/permissions';
 import { TOKEN_TTL_MS, TokenSigner, hashPassword } from '../../mock-api/auth';
 import { storeRecords } from '../support/records';
@@ -60,15 +62,6 @@ export const REFUND_ACTIONS: [string, Action][] = [
   ['second-approval', 'second_approval'],
   ['override', 'override'],
   ['reassign', 'reassign'],
-];
-export const COMPLAINT_ACTIONS: Action[] = [
-  'assign',
-  'note',
-  'contact',
-  'escalate',
-  'resolve',
-  'close',
-  'reopen',
 ];
 export const READ_RESOURCES = [
   ['refunds', 'refund'],
@@ -216,22 +209,18 @@ export const ROUTES: RouteCase[] = [
     body: {},
     allowed: 422,
   },
-  ...COMPLAINT_ACTIONS.map((action): RouteCase => ({
-    registered: `POST /api/complaints/:id/${action}`,
-    method: 'POST',
-    url: () => `/api/complaints/${ids.complaint}/${action}`,
-    permission: { resource: 'complaints', action },
-    body: {},
-    allowed: 422,
-  })),
-  {
-    registered: 'POST /api/complaints/:id/second-approval',
-    method: 'POST',
-    url: () => `/api/complaints/${ids.complaint}/second-approval`,
-    permission: { resource: 'complaints', action: 'second_approval' },
-    body: {},
-    allowed: 422,
-  },
+  // every staff action of the complaint table, at its route, guarded by its own permission
+  ...complaintWorkflow.actions.filter(isComplaintStaffAction).map((action): RouteCase => {
+    const segment = complaintWorkflow.segment(action);
+    return {
+      registered: `POST /api/complaints/:id/${segment}`,
+      method: 'POST',
+      url: () => `/api/complaints/${ids.complaint}/${segment}`,
+      permission: { resource: 'complaints', action },
+      body: {},
+      allowed: 422,
+    };
+  }),
   {
     registered: 'GET /api/complaints/:id/goodwill-allowance',
     method: 'GET',
