@@ -10,7 +10,6 @@ import {
 } from '../../src/domain/complaintWorkflow';
 import { isComplaintStaffAction } from '../../src/domain/complaintWorkflowRoles';
 import type { Complaint } from '../../src/domain/model';
-import type { Actor } from '../../src/domain/workflowEngine';
 import {
   complaintGoodwillAllowance,
   complaintOrThrow,
@@ -19,15 +18,12 @@ import {
 } from '../complaintService';
 import type { DeskReader } from '../deskData';
 import { fieldRefusal } from '../../src/domain/refusal';
-import { type AuthedRequest, idParam, refuse, refuseFields, route } from '../http';
+import { idParam, refuse, refuseFields, route } from '../http';
 import { requirePermission, type ApiContext } from '../appContext';
+import { registerWorkflowRoutes, staffActor } from './workflowRoutes';
 
 /** The actions staff ask for over HTTP (the system's run from the clockwork, timers.ts). */
 const STAFF_ACTIONS = complaintWorkflow.actions.filter(isComplaintStaffAction);
-
-function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
-  return { kind: 'staff', id: req.user.id, role: req.user.role };
-}
 
 function asObject(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
@@ -81,26 +77,21 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  for (const action of STAFF_ACTIONS) {
-    app.post(
-      `/api/complaints/:id/${complaintWorkflow.segment(action)}`,
-      route(async (req, res) => {
-        requirePermission(req, 'complaints', action);
-        const id = idParam(req);
-        const command = { ...asObject(req.body), action } as ComplaintCommand;
-        const answer = await ctx.desk.command(async (tx) => {
-          const complaint = await load(tx, id);
-          const outcome = await executeComplaintCommand(
-            tx,
-            complaint,
-            command,
-            staffActor(req),
-            ctx.clock.nowIso(),
-          );
-          return complaintOrThrow(outcome, complaint);
-        });
-        res.json(answer);
-      }),
-    );
-  }
+  registerWorkflowRoutes(app, ctx, {
+    resource: 'complaints',
+    actions: STAFF_ACTIONS,
+    segment: (action) => complaintWorkflow.segment(action),
+    body: asObject,
+    run: async (tx, id, command, actor, nowIso) => {
+      const complaint = await load(tx, id);
+      const outcome = await executeComplaintCommand(
+        tx,
+        complaint,
+        command as ComplaintCommand,
+        actor,
+        nowIso,
+      );
+      return complaintOrThrow(outcome, complaint);
+    },
+  });
 }

@@ -4,13 +4,8 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { customerRefundProfile } from '../../src/domain/customerProfile';
 import type { RefundRequest } from '../../src/domain/model';
-import {
-  refundActionBodySchemas,
-  refundWorkflow,
-  type Actor,
-  type RefundCommand,
-} from '../../src/domain/refundWorkflow';
-import type { DeskReader, DeskWriter } from '../deskData';
+import { refundActionBodySchemas, refundWorkflow, type RefundCommand } from '../../src/domain/refundWorkflow';
+import type { DeskReader } from '../deskData';
 import { fieldRefusal, refusal } from '../../src/domain/refusal';
 import {
   type AuthedRequest,
@@ -26,6 +21,7 @@ import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import { requirePermission, type ApiContext } from '../appContext';
 import { registerRefundNoteRoutes } from './refundNotes';
+import { registerWorkflowRoutes, staffActor } from './workflowRoutes';
 
 const bulkReassignSchema = z
   .object({
@@ -49,10 +45,6 @@ const bulkRejectSchema = z
     againstSuggestionReason: refundActionBodySchemas.reject.shape.againstSuggestionReason,
   })
   .strict();
-
-export function staffActor(req: AuthedRequest): Actor & { kind: 'staff' } {
-  return { kind: 'staff', id: req.user.id, role: req.user.role };
-}
 
 export function registerRefundRoutes(app: Express, ctx: ApiContext) {
   const load = async (data: DeskReader, id: string): Promise<RefundRequest> => {
@@ -126,40 +118,29 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  // one route per action of the workflow's table that has a route of its own, guarded by the
-  // permission table (which reads the same table's roles)
-  for (const action of refundWorkflow.routedActions) {
-    app.post(
-      `/api/refunds/:id/${refundWorkflow.segment(action)}`,
-      route(async (req, res) => {
-        requirePermission(req, 'refunds', action);
-        const id = idParam(req);
-        const body: unknown = req.body ?? {};
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          throw refuseFields(422, 'action_not_object', {}, { _body: fieldRefusal('expected_object') });
-        }
-        // The workflow checks who (403), then the version and status (409), then the body (422),
-        // so the body goes to it unparsed: a stale request is a 409 even when its body is also wrong.
-        const { version, assigneeId } = body as { version?: unknown; assigneeId?: unknown };
-        const command = { ...body, action } as RefundCommand;
-        const answer = await ctx.desk.command(async (tx: DeskWriter) => {
-          const request = await load(tx, id);
-          if (action === 'reassign' && version === request.version && typeof assigneeId === 'string') {
-            await checkAssignee(tx, assigneeId);
-          }
-          const outcome = await executeRefundCommand(
-            tx,
-            request,
-            command,
-            staffActor(req),
-            ctx.clock.nowIso(),
-          );
-          return orThrow(outcome, request);
-        });
-        res.json(answer);
-      }),
-    );
-  }
+  registerWorkflowRoutes(app, ctx, {
+    resource: 'refunds',
+    actions: refundWorkflow.routedActions,
+    segment: (action) => refundWorkflow.segment(action),
+    body: (raw) => {
+      const body: unknown = raw ?? {};
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw refuseFields(422, 'action_not_object', {}, { _body: fieldRefusal('expected_object') });
+      }
+      return body as Record<string, unknown>;
+    },
+    run: async (tx, id, command, actor, nowIso) => {
+      const request = await load(tx, id);
+      const { version, assigneeId } = command;
+      if (command.action === 'reassign' && version === request.version && typeof assigneeId === 'string') {
+        await checkAssignee(tx, assigneeId);
+      }
+      return orThrow(
+        await executeRefundCommand(tx, request, command as RefundCommand, actor, nowIso),
+        request,
+      );
+    },
+  });
 
   // The policy as the server applies it, so the request page explains exactly what the actions enforce.
   app.get(
