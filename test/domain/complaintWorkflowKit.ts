@@ -16,6 +16,7 @@ import type { Complaint, ComplaintStatus } from '../../src/domain/model';
 import { isComplaintAnnotation } from '../../src/domain/complaintAnnotations';
 import type { Actor } from '../../src/domain/workflowEngine';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
+import * as make from '../../src/domain/records';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -36,7 +37,7 @@ export const NAMES: Record<string, string> = { 'u-sup1': 'Chen Jing', 'u-sup2': 
 /** An investigated level-1 complaint held by sup1, opened 10 h ago, about a rejected request. */
 export function makeComplaint(overrides: Partial<Complaint> = {}): Complaint {
   const openedAt = at(-10 * HOUR_MS);
-  return {
+  return make.complaint({
     id: 'cp-1',
     refundId: 'r-1',
     customerId: 'c-1',
@@ -45,23 +46,15 @@ export function makeComplaint(overrides: Partial<Complaint> = {}): Complaint {
     channel: 'phone',
     category: 'disputes_rejection',
     description: '我在 7 天内就联系了客服，为什么驳回？',
-    priority: 'normal',
-    level: 1,
     status: 'investigating',
     assigneeId: 'u-sup1',
     openedAt,
     openedBy: 'u-rev1',
     dueAt: toIso(toMs(openedAt) + 48 * HOUR_MS),
-    escalatedAt: null,
-    overdueFlag: false,
     originalDecision: { status: 'rejected', reviewerId: 'u-rev1', amountFen: null },
-    resolution: null,
-    resolvedAt: null,
-    closedAt: null,
-    updatedAt: openedAt,
     version: 5,
     ...overrides,
-  };
+  });
 }
 
 export const rejectedRefund: ComplaintRefundView = {

@@ -1,12 +1,7 @@
 // Fixtures shared by the refund workflow's tests: a consistent request, the policy it gets, one
 // successful scenario per action, and the statuses and actors each action refuses.
 import { expect } from 'vitest';
-import {
-  NEW_REFUND_REQUEST_STATE,
-  type InfoItem,
-  type RefundRequest,
-  type RefundStatus,
-} from '../../src/domain/model';
+import type { InfoItem, RefundRequest, RefundStatus } from '../../src/domain/model';
 import { evaluatePolicy, type PolicyResult } from '../../src/domain/refundPolicy';
 import {
   applyRefundCommand,
@@ -15,7 +10,8 @@ import {
   type RefundCommand,
   type WorkflowResult,
 } from '../../src/domain/refundWorkflow';
-import { DAY_MS, HOUR_MS, slaDueAt, toIso, toMs } from '../../src/domain/sla';
+import { DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
+import * as make from '../../src/domain/records';
 
 export const NOW = '2025-06-02T10:00:00.000Z';
 export const at = (offsetMs: number) => toIso(toMs(NOW) + offsetMs);
@@ -40,7 +36,7 @@ export const ALL_INFO: InfoItem[] = ['order_number', 'purchase_time', 'reason_de
  */
 export function makeRequest(overrides: Partial<RefundRequest> = {}): RefundRequest {
   const submittedAt = overrides.submittedAt ?? at(-3 * HOUR_MS);
-  const merged: RefundRequest = {
+  const merged = make.refundRequest({
     id: 'r-1',
     orderId: 'o-1',
     orderNumber: 'CZ20250531001',
@@ -51,24 +47,18 @@ export function makeRequest(overrides: Partial<RefundRequest> = {}): RefundReque
     coins: 680,
     coinsSpent: 0,
     coinsSpentOnTips: 0,
-    refundableFen: 6_800,
     paymentChannel: 'wechat_pay',
     purchasedAt: at(-2 * DAY_MS),
     submissionChannel: 'app',
     reasonCategory: 'mistaken_purchase',
     description: '误充值，想退款',
-    evidenceFiles: [],
     providedItems: [...ALL_INFO],
     status: 'in_review',
     assigneeId: 'u-rev1',
     submittedAt,
-    slaStartAt: submittedAt,
-    slaDueAt: slaDueAt(submittedAt),
-    ...NEW_REFUND_REQUEST_STATE,
-    updatedAt: submittedAt,
     version: 3,
     ...overrides,
-  };
+  });
   const policy = policyFor(merged);
   return { ...merged, ...policy.flags, refundableFen: policy.refundableFen };
 }
