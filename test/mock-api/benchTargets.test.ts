@@ -44,6 +44,6 @@ it('prints a PostgreSQL address without its password', () => {
 
 it('starts the API with the environment `npm run api` gives it (glibc returns freed memory)', () => {
   // the trim threshold is what keeps the resident-memory figure honest: the bench must run the
-  // API the way people do, not a bare node that keeps freed scrypt buffers
-  expect(apiScriptEnv()).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072' });
+  // API the way people do, not a bare node that keeps freed scrypt buffers and a pool per thread
+  expect(apiScriptEnv()).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_ARENA_MAX: '2' });
 });
