@@ -1,7 +1,7 @@
 // One permission table, read by authProvider.canAccess in the browser and by the mock API's role guard.
 import type { Role } from './model';
 import type { RefundAction } from './refundWorkflowBodies';
-import { refundWorkflow } from './refundWorkflowTable';
+import { refundActionsFor } from './refundWorkflowRoles';
 import { complaintActionsFor, type ComplaintStaffAction } from './complaintWorkflowRoles';
 
 export const RESOURCES = [
@@ -24,7 +24,7 @@ export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 const READ: Action[] = ['list', 'show', 'export'];
 
 /** The refund actions a role may ask for: the refund workflow's table says, action by action. */
-const refundRights = (role: Role): readonly Action[] => refundWorkflow.actionsFor(role);
+const refundRights = (role: Role): readonly Action[] => refundActionsFor(role);
 
 /**
  * resource → role → allowed actions. Anything absent is refused. Refund requests have no plain

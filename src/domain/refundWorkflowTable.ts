@@ -5,6 +5,7 @@
 // complaint workflow, which both read it.
 import { OPEN_REFUND_STATUSES, type RefundRequest, type RefundStatus } from './model';
 import { refusal } from './refusal';
+import { REFUND_ROLES } from './refundWorkflowRoles';
 import { secondApproverConflict } from './fourEyes';
 import { INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from './sla';
 import { refundActionBodySchemas } from './refundWorkflowBodies';
@@ -13,9 +14,6 @@ import { dueForInfoTimeout, dueForPayout, overturnBlock } from './refundWorkflow
 import { GENERIC_VOCABULARY, defineWorkflow, type ActionEnv, type WorkflowRefusal } from './workflowEngine';
 
 type Env = ActionEnv<RefundRequest, RefundRules>;
-
-const DECIDERS = ['reviewer', 'supervisor'] as const;
-const SUPERVISORS = ['supervisor'] as const;
 
 function heldByOther(env: Env, action: string): WorkflowRefusal | null {
   const holder = env.record.assigneeId;
@@ -32,7 +30,7 @@ function notClaimed(env: Env, action: string): WorkflowRefusal | null {
 function decisionAction(action: 'approve' | 'reject' | 'request_info') {
   return {
     by: ['staff'] as const,
-    roles: DECIDERS,
+    roles: REFUND_ROLES[action],
     from: ['in_review'] as const,
     notFrom: (env: Env, otherwise: WorkflowRefusal) =>
       env.record.status === 'pending' ? refusal(409, 'claim_first_pending', { action }) : otherwise,
@@ -46,7 +44,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
   actions: {
     claim: {
       by: ['staff'],
-      roles: DECIDERS,
+      roles: REFUND_ROLES.claim,
       from: ['pending'],
       notFrom: (env, otherwise) =>
         env.record.status === 'in_review' && env.record.assigneeId === env.actorId
@@ -63,7 +61,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
     },
     release: {
       by: ['staff'],
-      roles: DECIDERS,
+      roles: REFUND_ROLES.release,
       from: ['in_review'],
       // a supervisor may release anyone's request; a reviewer only their own
       who: ({ record, actor, name }) => {
@@ -86,7 +84,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
     customer_reply: {
       // the customer replies; staff who may decide may record a reply they took by phone
       by: ['customer', 'staff'],
-      roles: DECIDERS,
+      roles: REFUND_ROLES.customer_reply,
       notBy: () => refusal(403, 'system_cannot_reply'),
       notRole: (_env, role) => refusal(403, 'role_cannot_simulate_reply', { role }),
       versioned: false,
@@ -110,7 +108,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
     },
     second_approval: {
       by: ['staff'],
-      roles: SUPERVISORS,
+      roles: REFUND_ROLES.second_approval,
       from: ['awaiting_second_approval'],
       // four eyes: nobody who requested, overrode or reviewed confirms (out of that status: a 409)
       who: ({ record, actor }) =>
@@ -125,7 +123,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
     },
     override: {
       by: ['staff'],
-      roles: SUPERVISORS,
+      roles: REFUND_ROLES.override,
       from: ['in_review'],
       state: ({ record, ctx: { policy }, name }) => {
         if (policy.approvalBlockers.length === 0) return refusal(409, 'nothing_to_override');
@@ -136,7 +134,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
     },
     reassign: {
       by: ['staff'],
-      roles: SUPERVISORS,
+      roles: REFUND_ROLES.reassign,
       from: OPEN_REFUND_STATUSES,
       notFrom: ({ record }) => refusal(409, 'reassign_not_open', { status: record.status }),
       apply: refundEffects.reassign,
@@ -159,7 +157,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       // the consequence of resolving a complaint: whoever may resolve complaints (the permission
       // table's complaints: resolve, held equal by a test) may do it, through the complaint's route
       by: ['staff'],
-      roles: SUPERVISORS,
+      roles: REFUND_ROLES.overturn,
       notRole: (_env, role) => refusal(403, 'role_cannot_overturn', { role }),
       from: ['rejected', 'partially_approved', 'refunded'],
       notFrom: ({ record, ctx: { policy } }, otherwise) =>

@@ -11,7 +11,7 @@ import { createAuthProvider } from '../../src/providers/authProvider';
 import type { BulkResult } from '../../src/providers/dataProvider';
 import { saveSession } from '../../src/providers/session';
 import { RefundList } from '../../src/refunds';
-import { bulkRejectionTemplate } from '../../src/refunds/review/BulkActions';
+import { bulkRejectionTemplate } from '../../src/refunds/review/bulkRejection';
 import { fakeDataProvider, makeRefund, renderWithAdmin } from './fixtures';
 
 const staff: StaffUser[] = [

@@ -10,8 +10,6 @@ import { useTranslate } from 'react-admin';
 import { canAccess } from '../../domain/permissions';
 import { useWhoAmI as useActor } from '../../workflow/identity';
 
-export { bulkRejectionTemplate } from './bulkRejection';
-
 type BulkDialog = ComponentType<{ onClose: () => void }>;
 const loadDialogs = () => import('./BulkDialogs');
 const BulkReassignDialog: BulkDialog = lazy(() =>
