@@ -7,6 +7,8 @@
 import {
   applyComplaintCommand,
   complaintWorkflow,
+  dueForAutoEscalation,
+  dueForOverdueFlag,
   openComplaint,
   type ComplaintAction,
   type ComplaintCommand,
@@ -190,8 +192,26 @@ export function complaintOrThrow(outcome: ComplaintOutcome, current?: Complaint)
  * table passes at this time (auto_escalate at a level-1 due time, flag_overdue at a level-2 one).
  */
 export function dueComplaintAction(c: Complaint, nowIso: string): ComplaintAction | null {
-  return complaintWorkflow.available(c, SYSTEM, {}, nowIso)[0] ?? null;
+  // the cheap due checks first: a sweep asks this of every active complaint, and most are not due
+  const due = CLOCK_ACTIONS.find((action) => COMPLAINT_TIMERS[action](c, nowIso));
+  if (!due) return null;
+  return complaintWorkflow.available(c, SYSTEM, {}, nowIso).includes(due) ? due : null;
 }
+
+/** When each complaint action the clock runs is due (the workflow table refuses it until then). */
+const COMPLAINT_TIMERS = {
+  auto_escalate: dueForAutoEscalation,
+  flag_overdue: dueForOverdueFlag,
+} satisfies Partial<Record<ComplaintAction, (c: Complaint, nowIso: string) => boolean>>;
+
+/** The table's system actions, in its order; each must have its timer above. */
+const CLOCK_ACTIONS = complaintWorkflow.actions.filter((action): action is keyof typeof COMPLAINT_TIMERS => {
+  if (!complaintWorkflow.spec(action).by.includes('system')) return false;
+  if (!Object.hasOwn(COMPLAINT_TIMERS, action)) {
+    throw new Error(`complaint action ${action} is run by the system but has no timer`);
+  }
+  return true;
+});
 
 /**
  * The complaint clockwork for one complaint, inside a transaction: a level-1 complaint past its

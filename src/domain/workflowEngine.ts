@@ -337,6 +337,10 @@ function buildWorkflow<
     return actions.filter((action) => {
       const spec = table[action];
       if (spec.offered === false) return false;
+      // what rules a row out without building its refusal (each of these is refused whatever else)
+      if (!spec.by.includes(actor.kind)) return false;
+      if (actor.kind === 'staff' && spec.roles && !spec.roles.includes(actor.role)) return false;
+      if (!(spec.from as readonly string[]).includes(record.status)) return false;
       if (checkWho(action, spec, env) || checkState(action, spec, env)) return false;
       return typeof spec.offered === 'function' ? spec.offered(env) : true;
     });
