@@ -205,13 +205,7 @@ const COMPLAINT_TIMERS = {
 } satisfies Partial<Record<ComplaintAction, (c: Complaint, nowIso: string) => boolean>>;
 
 /** The table's system actions, in its order; each must have its timer above. */
-const CLOCK_ACTIONS = complaintWorkflow.actions.filter((action): action is keyof typeof COMPLAINT_TIMERS => {
-  if (!complaintWorkflow.spec(action).by.includes('system')) return false;
-  if (!Object.hasOwn(COMPLAINT_TIMERS, action)) {
-    throw new Error(`complaint action ${action} is run by the system but has no timer`);
-  }
-  return true;
-});
+const CLOCK_ACTIONS = complaintWorkflow.clockActions(COMPLAINT_TIMERS, 'complaint');
 
 /**
  * The complaint clockwork for one complaint, inside a transaction: a level-1 complaint past its

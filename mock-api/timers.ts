@@ -22,14 +22,8 @@ const REFUND_TIMERS = {
 } satisfies Partial<Record<RefundAction, (r: RefundRequest, nowIso: string) => boolean>>;
 type TimedRefundAction = keyof typeof REFUND_TIMERS;
 
-const isTimed = (action: RefundAction): action is TimedRefundAction => Object.hasOwn(REFUND_TIMERS, action);
-
 /** The table's system actions, in its order; each must have its timer above. */
-const TIMED_REFUND_ACTIONS = refundWorkflow.actions.filter((action): action is TimedRefundAction => {
-  if (!refundWorkflow.spec(action).by.includes('system')) return false;
-  if (!isTimed(action)) throw new Error(`refund action ${action} is run by the system but has no timer`);
-  return true;
-});
+const TIMED_REFUND_ACTIONS = refundWorkflow.clockActions(REFUND_TIMERS, 'refund');
 
 /** The statuses those actions run from, read off the table: the only requests a sweep reads. */
 const TIMED_REFUND_STATUSES = [

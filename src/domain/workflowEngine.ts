@@ -182,6 +182,11 @@ export interface Workflow<
    * `now` is given (the UI's clock), as in `run`.
    */
   available(record: R, actor: Actor, ctx: C, now?: string | null): K[];
+  /**
+   * The actions the system runs, in the table's order, each of which must have its due check in
+   * `timers` (the clock asks those before the table, which refuses the action until it is due).
+   */
+  clockActions<T extends Partial<Record<K, unknown>>>(timers: T, what: string): (K & keyof T)[];
 }
 
 /** A body checked by its schema (a missing body is an empty one): 422 with one code per field. */
@@ -346,6 +351,14 @@ function buildWorkflow<
     });
   };
 
+  const clockActions = <T extends Partial<Record<K, unknown>>>(timers: T, what: string) =>
+    actions.filter((action): action is K & keyof T => {
+      if (!table[action].by.includes('system')) return false;
+      if (!Object.hasOwn(timers, action))
+        throw new Error(`${what} action ${action} is run by the system but has no timer`);
+      return true;
+    });
+
   return {
     definition,
     actions,
@@ -360,5 +373,6 @@ function buildWorkflow<
     parseBody,
     run,
     available,
+    clockActions,
   };
 }
