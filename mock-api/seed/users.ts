@@ -13,6 +13,7 @@ export const DEMO_STAFF: { id: string; username: string; fullName: string; role:
   { id: 'u5', username: 'reviewer3', fullName: '刘洋 Liu Yang', role: 'reviewer' },
   { id: 'u6', username: 'reviewer4', fullName: 'Emily Carter', role: 'reviewer' },
   { id: 'u7', username: 'supervisor2', fullName: '赵敏 Zhao Min', role: 'supervisor' },
+  { id: 'u8', username: 'admin', fullName: '孙悦 Sun Yue', role: 'admin' },
 ];
 
 /** The reviewers a request's history may be given to. */

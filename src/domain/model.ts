@@ -4,7 +4,7 @@
 export type Fen = number;
 export type IsoDateTime = string;
 
-export const ROLES = ['reviewer', 'supervisor', 'manager'] as const;
+export const ROLES = ['reviewer', 'supervisor', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface StaffUser {

@@ -36,6 +36,8 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     reviewer: [...READ, 'note', 'claim_next', ...refundRights('reviewer')],
     supervisor: [...READ, 'note', ...refundRights('supervisor')],
     manager: [...READ, 'note', ...refundRights('manager')],
+    // admins run the desk's staff and connections, not its cases
+    admin: [],
   },
   // the workflow actions are the complaint table's roles (complaintWorkflowRoles.ts)
   complaints: {
@@ -43,14 +45,20 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     reviewer: ['list', 'show', 'create', ...complaintActionsFor('reviewer')],
     supervisor: [...READ, 'create', ...complaintActionsFor('supervisor')],
     manager: [...READ, ...complaintActionsFor('manager')],
+    admin: [],
   },
-  events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
-  users: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },
-  customers: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
-  orders: { reviewer: ['list', 'show'], supervisor: READ, manager: READ },
-  metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'] },
+  events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ, admin: [] },
+  users: {
+    reviewer: ['list', 'show'],
+    supervisor: ['list', 'show'],
+    manager: ['list', 'show'],
+    admin: ['list', 'show', 'create', 'edit'],
+  },
+  customers: { reviewer: ['list', 'show'], supervisor: READ, manager: READ, admin: [] },
+  orders: { reviewer: ['list', 'show'], supervisor: READ, manager: READ, admin: [] },
+  metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'], admin: [] },
   // never edited or deleted: a note is added through its request (refunds: note)
-  notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'] },
+  notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'], admin: [] },
 };
 
 export interface AccessQuery {

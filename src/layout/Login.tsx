@@ -37,6 +37,7 @@ export const DEMO_ACCOUNTS: { username: string; role: Role }[] = [
   { username: 'reviewer2', role: 'reviewer' },
   { username: 'supervisor', role: 'supervisor' },
   { username: 'manager', role: 'manager' },
+  { username: 'admin', role: 'admin' },
 ];
 
 interface Credentials {

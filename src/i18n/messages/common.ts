@@ -34,6 +34,7 @@ const en = {
     reviewer: 'Reviewer',
     supervisor: 'Supervisor',
     manager: 'Manager',
+    admin: 'Administrator',
   },
   locales: {
     'zh-CN': 'Chinese (Simplified)',
@@ -87,6 +88,7 @@ const zh: Catalogue<typeof en> = {
     reviewer: '审核员',
     supervisor: '主管',
     manager: '经理',
+    admin: '系统管理员',
   },
   locales: {
     'zh-CN': '简体中文',

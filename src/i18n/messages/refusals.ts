@@ -453,7 +453,7 @@ const en = {
         payout: 'paid out',
         overturn: 'overturned',
       },
-      role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager' },
+      role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
         outside_window: 'the purchase is outside the %{windowDays}-day refund window',
         account_restricted: "the customer's account is restricted or banned",
@@ -900,7 +900,7 @@ const zh: Catalogue<typeof en> = {
         payout: '打款',
         overturn: '被推翻',
       },
-      role: { reviewer: '审核员', supervisor: '主管', manager: '经理' },
+      role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {
         outside_window: '购买时间超出 %{windowDays} 天退款期限',
         account_restricted: '客户账号受限或被封禁',

@@ -1,0 +1,109 @@
+// What the customer (and the platform serving them) may see of a refund request: the platform API's
+// answers and every webhook's `data.refundRequest` are this view, never the staff record. Nothing
+// internal crosses: no assignee, no notes, no policy flags, no reviewer names, no versions.
+import type {
+  AuditEvent,
+  Fen,
+  InfoItem,
+  IsoDateTime,
+  PaymentChannel,
+  RefundRequest,
+  RefundStatus,
+} from './model';
+import { isOpen } from './sla';
+
+/** The statuses a customer is told; the desk's inner steps (claimed, a second approval) read as "in review". */
+export const PUBLIC_REFUND_STATUSES = [
+  'received',
+  'in_review',
+  'awaiting_info',
+  'approved',
+  'partially_approved',
+  'rejected',
+  'refunded',
+] as const;
+export type PublicRefundStatus = (typeof PUBLIC_REFUND_STATUSES)[number];
+
+const PUBLIC_STATUS: Record<RefundStatus, PublicRefundStatus> = {
+  pending: 'received',
+  in_review: 'in_review',
+  awaiting_second_approval: 'in_review',
+  awaiting_info: 'awaiting_info',
+  approved: 'approved',
+  partially_approved: 'partially_approved',
+  rejected: 'rejected',
+  refunded: 'refunded',
+};
+
+export function publicRefundStatus(status: RefundStatus): PublicRefundStatus {
+  return PUBLIC_STATUS[status];
+}
+
+/** A message the customer was sent, in the words and language they received it. */
+export interface CustomerMessageSent {
+  at: IsoDateTime;
+  /** the workflow action that sent it (request_info, reject, approve, a complaint's resolve …) */
+  action: string;
+  text: string;
+}
+
+export interface RefundPublicView {
+  id: string;
+  orderNumber: string;
+  customerId: string;
+  status: PublicRefundStatus;
+  submittedAt: IsoDateTime;
+  reasonCategory: RefundRequest['reasonCategory'];
+  description: string;
+  providedItems: InfoItem[];
+  /** what the desk asked for and is still waiting on (empty unless awaiting information) */
+  missingItems: InfoItem[];
+  /** when the desk expects to decide, while it is deciding; null once decided or while waiting on the customer */
+  expectedDecisionAt: IsoDateTime | null;
+  refundableFen: Fen;
+  approvedFen: Fen | null;
+  rejectionReason: string | null;
+  paymentChannel: PaymentChannel;
+  expectedArrivalAt: IsoDateTime | null;
+  refundedAt: IsoDateTime | null;
+  /** the rejected request this one resubmits */
+  resubmissionOf: string | null;
+  messages: CustomerMessageSent[];
+  updatedAt: IsoDateTime;
+}
+
+/**
+ * The customer's view of a request. `events` are the request's audit events (any order); the
+ * messages are those of its events that carried a customer message, oldest first.
+ */
+export function refundPublicView(request: RefundRequest, events: readonly AuditEvent[]): RefundPublicView {
+  const awaiting = request.status === 'awaiting_info';
+  const messages = events
+    .filter(
+      (e) => e.refundId === request.id && typeof e.customerMessage === 'string' && e.customerMessage !== '',
+    )
+    .map((e) => ({ at: e.at, action: e.action, text: e.customerMessage as string, id: e.id }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id.localeCompare(b.id, 'en', { numeric: true })))
+    .map(({ at, action, text }) => ({ at, action, text }));
+  return {
+    id: request.id,
+    orderNumber: request.orderNumber,
+    customerId: request.customerId,
+    status: publicRefundStatus(request.status),
+    submittedAt: request.submittedAt,
+    reasonCategory: request.reasonCategory,
+    description: request.description,
+    providedItems: [...request.providedItems],
+    missingItems: awaiting ? [...(request.decision?.missingItems ?? [])] : [],
+    expectedDecisionAt: isOpen(request.status) && !awaiting ? request.slaDueAt : null,
+    refundableFen: request.refundableFen,
+    approvedFen: request.approvedFen,
+    rejectionReason: request.status === 'rejected' ? (request.decision?.reasonCode ?? null) : null,
+    paymentChannel: request.paymentChannel,
+    expectedArrivalAt: request.expectedArrivalAt,
+    refundedAt: request.refundedAt,
+    resubmissionOf: request.resubmissionOf,
+    messages,
+    updatedAt: request.updatedAt,
+  };
+}
