@@ -5,6 +5,7 @@
 //   → body and its meaning (422) → apply,
 // and builds the audit event the same way for every workflow. Pure: the clock comes in as `nowIso`.
 import type { z } from 'zod';
+import { actionSegment } from './actionSegment';
 import type { AuditEvent, Role } from './model';
 import {
   fieldRefusal,
@@ -87,8 +88,6 @@ export interface ActionSpec<R, C, S extends string, X, B> {
   apply: (env: ApplyEnv<R, C, X>, body: B) => Succeeded<R, X> | WorkflowRefusal;
   /** whether the UI offers it where every check passes (false: never offered; a function: extra condition) */
   offered?: boolean | ((env: ActionEnv<R, C>) => boolean);
-  /** the URL segment of its route, `/api/<resource>/:id/<segment>` (default: the action with - for _) */
-  segment?: string;
   /** whether it has a route of its own (default: staff actions do; false: run through another workflow) */
   routed?: boolean;
 }
@@ -196,10 +195,6 @@ export function parseWithSchema<S extends z.ZodType>(schema: S, body: unknown): 
   return fieldsRefusal(fieldRefusals(parsed.error), 'invalid_body');
 }
 
-export function defaultSegment(action: string): string {
-  return action.replace(/_/g, '-');
-}
-
 /**
  * Builds a workflow from its table. Called as `defineWorkflow<Record, Context, Status, Extra>()({...})`
  * so the record types are named once and the actions and bodies are inferred from the table.
@@ -246,14 +241,21 @@ function buildWorkflow<
     name: (id: string) => names?.(id) ?? id,
   });
 
+  // the three tests a row's shape makes (kind of actor, staff role, status), read by the checks
+  // below and by `available`, which rules a row out with them before building any refusal
+  const kindMay = (spec: Spec, actor: Actor) => spec.by.includes(actor.kind);
+  const roleMay = (spec: Spec, actor: Actor) =>
+    actor.kind !== 'staff' || !spec.roles || spec.roles.includes(actor.role);
+  const statusAllows = (spec: Spec, status: string) => (spec.from as readonly string[]).includes(status);
+
   const checkWho = (action: K, spec: Spec, env: ActionEnv<R, C>): WorkflowRefusal | null => {
     const { actor } = env;
-    if (!spec.by.includes(actor.kind)) {
+    if (!kindMay(spec, actor)) {
       if (spec.notBy) return spec.notBy(env);
       const onlySystem = spec.by.length === 1 && spec.by[0] === 'system';
       return refusal(403, onlySystem ? words.systemOnly : words.staffOnly, { [words.params.action]: action });
     }
-    if (actor.kind === 'staff' && spec.roles && !spec.roles.includes(actor.role)) {
+    if (actor.kind === 'staff' && !roleMay(spec, actor)) {
       if (spec.notRole) return spec.notRole(env, actor.role);
       return refusal(403, words.roleForbidden, { role: actor.role, [words.params.action]: action });
     }
@@ -261,7 +263,7 @@ function buildWorkflow<
   };
 
   const checkState = (action: K, spec: Spec, env: ActionEnv<R, C>): WorkflowRefusal | null => {
-    if (!(spec.from as readonly string[]).includes(env.record.status)) {
+    if (!statusAllows(spec, env.record.status)) {
       const otherwise = refusal(409, words.wrongStatus, {
         [words.params.allowed]: spec.fromWords ?? spec.from[0] ?? '',
         [words.params.action]: action,
@@ -342,10 +344,7 @@ function buildWorkflow<
     return actions.filter((action) => {
       const spec = table[action];
       if (spec.offered === false) return false;
-      // what rules a row out without building its refusal (each of these is refused whatever else)
-      if (!spec.by.includes(actor.kind)) return false;
-      if (actor.kind === 'staff' && spec.roles && !spec.roles.includes(actor.role)) return false;
-      if (!(spec.from as readonly string[]).includes(record.status)) return false;
+      if (!kindMay(spec, actor) || !roleMay(spec, actor) || !statusAllows(spec, record.status)) return false;
       if (checkWho(action, spec, env) || checkState(action, spec, env)) return false;
       return typeof spec.offered === 'function' ? spec.offered(env) : true;
     });
@@ -364,7 +363,7 @@ function buildWorkflow<
     actions,
     isAction,
     spec: (action) => table[action],
-    segment: (action) => table[action].segment ?? defaultSegment(action),
+    segment: (action) => actionSegment(action),
     routedActions: actions.filter((action) => table[action].routed ?? table[action].by.includes('staff')),
     actionsFor: (role) =>
       actions.filter(

@@ -5,6 +5,7 @@
 // input type, so `approveRefund(id, { version, amountFen, customerMessage })` is checked.
 // Type-only imports: the first page must not carry the domain's rules and zod.
 import type { Identifier } from 'react-admin';
+import { actionSegment } from '../domain/actionSegment';
 import type { z } from 'zod';
 import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { Complaint, RefundRequest } from '../domain/model';
@@ -66,9 +67,6 @@ export type PostAction = <R>(
   segment: string,
   body: unknown,
 ) => Promise<{ data: R }>;
-
-/** The URL segment of an action: request_info → request-info. */
-export const actionSegment = (action: string): string => action.replace(/_/g, '-');
 
 function methodsOf<M>(resource: WorkflowResource, table: Table, postAction: PostAction): M {
   const entries = Object.entries(table).flatMap(([action, method]) =>
