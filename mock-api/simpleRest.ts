@@ -10,6 +10,8 @@ import type { RefusalCode, RefusalParams } from '../src/domain/refusal';
 import { refuse, type ApiError } from './http';
 import type { StaffSelectors } from './staffFilters';
 
+export { compareIds, idNumber } from '../src/domain/ids';
+
 /** A malformed list parameter: a 400 refusal (`{ message, code, params }`). */
 export function badQuery(code: RefusalCode, params: RefusalParams = {}): ApiError {
   return refuse(400, code, params);
@@ -124,19 +126,6 @@ export interface ListResult<T> {
   total: number;
   start: number;
   end: number;
-}
-
-/** The number in an id like "r123"; NaN when there is none. */
-export function idNumber(id: string): number {
-  return Number(id.replace(/^\D+/, ''));
-}
-
-/** Ids look like "r123": compare the number so r9 comes before r10, then the text. */
-export function compareIds(a: string, b: string): number {
-  const na = idNumber(a);
-  const nb = idNumber(b);
-  const byNumber = Number.isFinite(na) && Number.isFinite(nb) ? na - nb : 0;
-  return byNumber || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** `?sort=…&range=…&filter=…` as ra-data-simple-rest writes it (for tests and the benchmark). */

@@ -10,6 +10,7 @@ import type {
   RefundRequest,
   RefundStatus,
 } from './model';
+import { compareIds } from './ids';
 import { isOpen } from './sla';
 
 /** The statuses a customer is told; the desk's inner steps (claimed, a second approval) read as "in review". */
@@ -82,9 +83,8 @@ export function refundPublicView(request: RefundRequest, events: readonly AuditE
     .filter(
       (e) => e.refundId === request.id && typeof e.customerMessage === 'string' && e.customerMessage !== '',
     )
-    .map((e) => ({ at: e.at, action: e.action, text: e.customerMessage as string, id: e.id }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id.localeCompare(b.id, 'en', { numeric: true })))
-    .map(({ at, action, text }) => ({ at, action, text }));
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : compareIds(a.id, b.id)))
+    .map((e) => ({ at: e.at, action: e.action, text: e.customerMessage as string }));
   return {
     id: request.id,
     orderNumber: request.orderNumber,
