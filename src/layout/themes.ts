@@ -10,7 +10,9 @@
 // - checkboxes that carry an aria-label put it on their <input>, where it names the control.
 // The Material UI locale (its own few English labels) is added per language by <Layout>.
 import type { KeyboardEvent } from 'react';
+import type { Theme } from '@mui/material/styles';
 import { defaultDarkTheme, defaultLightTheme, type RaThemeOptions } from 'react-admin';
+import { plainMarkStyles } from './plainMarks';
 
 /** Enter (or Space) on a focused clickable row does what a click does: open the record. */
 export function openRowFromKeyboard(event: KeyboardEvent<HTMLTableRowElement>): void {
@@ -58,7 +60,8 @@ function withAccessibility(
     components: {
       ...base.components,
       MuiCssBaseline: {
-        styleOverrides: {
+        styleOverrides: (theme: Theme) => ({
+          ...plainMarkStyles(theme),
           // the browser's own ring is thin and, on blue, invisible: one ring everywhere instead
           // ("html" outranks the components' own `outline: 0`)
           'html :focus-visible': ring,
@@ -73,7 +76,7 @@ function withAccessibility(
           '@media (prefers-reduced-motion: reduce)': {
             '.RaPlaceholder-root, .MuiSkeleton-root': { animation: 'none !important' },
           },
-        },
+        }),
       },
       // a list's buttons (claim next, filters, columns, export) wrap on a tablet instead of
       // pushing the page wider than the screen

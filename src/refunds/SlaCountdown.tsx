@@ -1,8 +1,6 @@
 // The first-review SLA as a live countdown, coloured by urgency: breached red, due within 4 h orange,
 // on track in the normal text colour, stopped (the desk is not the one waiting) grey.
 // Every countdown reads the app's one clock (useNow), so a page of rows runs one timer.
-import AlarmIcon from '@mui/icons-material/AccessAlarm';
-import PauseIcon from '@mui/icons-material/PauseCircleOutlined';
 import { Box } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { RefundRequest } from '../domain/model';
@@ -10,6 +8,8 @@ import { slaState, toMs } from '../domain/sla';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import { useNow } from '../layout/clock';
+import { ICON_PATHS } from '../layout/iconPaths';
+import { PlainIcon } from '../layout/PlainIcon';
 import { countdownSx } from '../layout/countdown';
 import { SLA_COLORS } from './choices';
 
@@ -31,9 +31,9 @@ export function SlaCountdown({ request }: { request: Pick<RefundRequest, 'status
         : translate('refunds.sla.remaining', { duration });
   const icon =
     state === 'stopped' ? (
-      <PauseIcon fontSize="inherit" />
+      <PlainIcon path={ICON_PATHS.pauseCircle} />
     ) : state === 'breached' || state === 'due_soon' ? (
-      <AlarmIcon fontSize="inherit" />
+      <PlainIcon path={ICON_PATHS.alarm} />
     ) : null;
   return (
     <Box

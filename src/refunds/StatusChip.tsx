@@ -1,5 +1,5 @@
-// The status of a refund request as a coloured chip.
-import { Chip } from '@mui/material';
+// The status of a refund request as a coloured chip: a plain element styled by the theme (see
+// layout/plainMarks.ts), because every row of the queue shows one.
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { RefundRequest, RefundStatus } from '../domain/model';
 import { STATUS_COLORS } from './choices';
@@ -7,16 +7,16 @@ import { STATUS_COLORS } from './choices';
 export function RefundStatusChip({ status }: { status: RefundStatus }) {
   const translate = useTranslate();
   return (
-    <Chip
-      size="small"
-      color={STATUS_COLORS[status]}
-      variant={
+    <span
+      className="rd-chip"
+      data-color={STATUS_COLORS[status]}
+      data-variant={
         status === 'partially_approved' || status === 'awaiting_second_approval' ? 'outlined' : 'filled'
       }
-      label={translate(`refunds.status.${status}`)}
       data-status={status}
-      sx={{ width: 'fit-content' }}
-    />
+    >
+      {translate(`refunds.status.${status}`)}
+    </span>
   );
 }
 
