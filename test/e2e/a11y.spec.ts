@@ -39,7 +39,9 @@ async function audit(page: Page, name: string): Promise<Violation[]> {
 
 async function open(page: Page, api: TestApi, route: string, ready: string): Promise<void> {
   await page.goto(`${api.url}/#${route}`);
-  await expect(page.locator(ready).first()).toBeVisible();
+  // the dashboard's chunk (the charts) and its first figures arrive last: on a loaded CI machine
+  // this walk's fifth page has been seen to need more than the default 15 s
+  await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
   await settle(page);
 }
 
