@@ -75,8 +75,11 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         const users = await tx.allUsers();
         if (users.some((u) => u.username === body.username))
           throw refusalError(duplicateUsername(body.username));
+        // the seed's accounts were given ids of their own: the sequence moves past them
+        let id = await tx.nextId('u');
+        while (users.some((u) => u.id === id)) id = await tx.nextId('u');
         const user: StaffUser = {
-          id: await tx.nextId('u'),
+          id,
           username: body.username,
           fullName: body.fullName,
           role: body.role,
