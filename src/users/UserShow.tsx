@@ -1,15 +1,16 @@
-// One staff member.
-import { BooleanField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
-import { roleChoices } from './UserList';
+// One staff member, with the administrator's buttons (UserActions.tsx).
+import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { UserShowActions } from './UserActions';
+import { roleChoices, UserStatusField } from './UserList';
 
 export function UserShow() {
   return (
-    <Show>
+    <Show actions={<UserShowActions />}>
       <SimpleShowLayout>
         <TextField source="fullName" />
         <TextField source="username" />
         <SelectField source="role" choices={roleChoices} />
-        <BooleanField source="active" />
+        <UserStatusField source="active" />
       </SimpleShowLayout>
     </Show>
   );
