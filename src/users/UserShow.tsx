@@ -3,9 +3,10 @@ import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { UserShowActions } from './UserActions';
 import { roleChoices, UserStatusField } from './UserList';
 
-export function UserShow() {
+/** `id`: the account to show when not read from the route (a test's page) */
+export function UserShow({ id }: { id?: string }) {
   return (
-    <Show actions={<UserShowActions />}>
+    <Show id={id} actions={<UserShowActions />}>
       <SimpleShowLayout>
         <TextField source="fullName" />
         <TextField source="username" />
