@@ -21,7 +21,8 @@ import {
   type Parsed,
 } from '../../src/domain/staffAccounts';
 import type { StaffUser } from '../../src/domain/model';
-import { hashPasswordOffLoop, publicUser } from '../auth';
+import { publicUser } from '../auth';
+import { BUSY_RETRY_MS } from '../passwordChecks';
 import { requirePermission, type ApiContext } from '../appContext';
 import type { DeskWriter } from '../deskData';
 import { idParam, refuse, refusalError, route } from '../http';
@@ -30,6 +31,11 @@ import { executeRefundCommand } from '../refundService';
 function accepted<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw refusalError(parsed);
   return parsed.body;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 async function loadUser(tx: DeskWriter, id: string): Promise<ManagedUser> {
@@ -69,27 +75,39 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
     route(async (req, res) => {
       requirePermission(req, 'users', 'create');
       const body = accepted(parseNewUser(req.body));
-      // scrypt off the event loop, before the transaction (which holds the write lock)
-      const passwordHash = await hashPasswordOffLoop(body.password);
-      const created = await ctx.desk.command(async (tx) => {
-        const users = await tx.allUsers();
-        if (users.some((u) => u.username === body.username))
-          throw refusalError(duplicateUsername(body.username));
-        // the seed's accounts were given ids of their own: the sequence moves past them
-        let id = await tx.nextId('u');
-        while (users.some((u) => u.id === id)) id = await tx.nextId('u');
-        const user: StaffUser = {
-          id,
-          username: body.username,
-          fullName: body.fullName,
-          role: body.role,
-          passwordHash,
-          active: true,
-          version: 1,
-        };
-        await tx.commit([{ c: 'users', v: user }]);
-        return user;
-      });
+      // scrypt off the event loop in sign-in's bounded slots, before the transaction (which holds
+      // the write lock)
+      const hashing = ctx.passwordChecks.hash(body.password);
+      if (!hashing) {
+        res.setHeader('Retry-After', String(Math.ceil(BUSY_RETRY_MS / 1000)));
+        throw refuse(503, 'user_create_busy', { seconds: Math.ceil(BUSY_RETRY_MS / 1000) });
+      }
+      const passwordHash = await hashing;
+      const created = await ctx.desk
+        .command(async (tx) => {
+          const users = await tx.allUsers();
+          if (users.some((u) => u.username === body.username))
+            throw refusalError(duplicateUsername(body.username));
+          // the seed's accounts were given ids of their own: the sequence moves past them
+          let id = await tx.nextId('u');
+          while (users.some((u) => u.id === id)) id = await tx.nextId('u');
+          const user: StaffUser = {
+            id,
+            username: body.username,
+            fullName: body.fullName,
+            role: body.role,
+            passwordHash,
+            active: true,
+            version: 1,
+          };
+          await tx.commit([{ c: 'users', v: user }]);
+          return user;
+        })
+        .catch((error: unknown) => {
+          // two admins creating the same username at once: the unique index refuses the second
+          if (isUniqueViolation(error)) throw refusalError(duplicateUsername(body.username));
+          throw error;
+        });
       res.status(201).json(publicUser(created));
     }),
   );

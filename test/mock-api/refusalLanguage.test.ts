@@ -77,6 +77,7 @@ const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
 const ONLY_UNDER_LOAD: Partial<Record<RefusalCode, string>> = {
   sign_in_too_many_at_once: 'more than 4 sign-ins in flight from one address (signInUnderLoad.test.ts)',
   sign_in_busy: 'every password check slot taken (signInUnderLoad.test.ts)',
+  user_create_busy: 'every password check slot taken, as sign_in_busy (passwordChecks.ts)',
   metrics_busy: 'more than 2 metrics questions in flight for one user (metricsBounds.test.ts)',
 };
 

@@ -193,6 +193,7 @@ const en = {
       user_version_conflict: 'The account of %{username} was changed meanwhile; reload it and try again.',
       user_already_inactive: 'The account of %{username} is already deactivated.',
       user_already_active: 'The account of %{username} is already active.',
+      user_create_busy: 'The server is busy checking passwords. Try again in %{seconds} seconds.',
     },
     fields: {
       field_message: '%{text}',
@@ -672,6 +673,7 @@ const zh: Catalogue<typeof en> = {
       user_version_conflict: '%{username} 的账号已被他人修改，请刷新后重试。',
       user_already_inactive: '%{username} 的账号已停用。',
       user_already_active: '%{username} 的账号已是在职状态。',
+      user_create_busy: '服务器正忙于核验密码，请在 %{seconds} 秒后重试。',
     },
     fields: {
       field_message: '%{text}',
