@@ -89,6 +89,31 @@ describe('the staff admin screens', () => {
     expect(screen.getByTestId('user-reactivate')).toBeInTheDocument();
   }, 60_000);
 
+  it('change a role in the dialog, in Chinese', async () => {
+    signInAsAdmin();
+    const target = (await accountNamed('reviewer2'))!;
+    renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserShow id={target.id} />
+      </ResourceContextProvider>,
+      {
+        dataProvider: createDataProvider(`${api.url}/api`),
+        authProvider: createAuthProvider(),
+        locale: 'zh-CN',
+        now: null,
+      },
+    );
+    fireEvent.click(await screen.findByTestId('user-change-role'));
+    expect(await screen.findByText(`更改 ${target.fullName} 的角色`)).toBeInTheDocument();
+    fireEvent.mouseDown(screen.getByRole('combobox'));
+    fireEvent.click(await screen.findByRole('option', { name: '主管' }));
+    fireEvent.click(screen.getByRole('button', { name: /更改角色/ }));
+    await waitFor(async () => expect((await accountNamed('reviewer2'))?.role).toBe('supervisor'), {
+      timeout: 10_000,
+    });
+    expect((await accountNamed('reviewer2'))?.version).toBe(2);
+  }, 60_000);
+
   it('offers no changes on the admin’s own account', async () => {
     signInAsAdmin();
     renderWithAdmin(
