@@ -138,5 +138,19 @@ export class TokenSigner {
 
 export function publicUser(user: StaffUser): Omit<StaffUser, 'passwordHash'> {
   const { passwordHash: _hidden, ...rest } = user;
-  return rest;
+  // an account no administrator has changed yet is at version 1 (009_staff_admin)
+  return { ...rest, version: user.version ?? 1 };
+}
+
+/** `hashPassword` on libuv's threadpool (an administrator sets a new account's password). */
+export function hashPasswordOffLoop(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  return new Promise((resolve, reject) => {
+    crypto.scrypt(password, salt, SCRYPT_KEYLEN, SCRYPT_PARAMS, (error, hash) => {
+      if (error) reject(error);
+      else {
+        resolve(`scrypt$${SCRYPT_PARAMS.N}$${salt.toString('base64url')}$${hash.toString('base64url')}`);
+      }
+    });
+  });
 }

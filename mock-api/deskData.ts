@@ -78,6 +78,10 @@ export interface DeskReader {
   activeComplaints(): Promise<Complaint[]>;
   complaintsOfCustomer(customerId: string): Promise<Complaint[]>;
   activeUserByUsername(username: string): Promise<StaffUser | undefined>;
+  /** every staff account, active or not (a few dozen: the staff admin's rules read them whole) */
+  allUsers(): Promise<StaffUser[]>;
+  /** the requests in one of `statuses` held by `assigneeId` (a deactivation's claims) */
+  refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
 }
 
 export interface DeskWriter extends DeskReader {

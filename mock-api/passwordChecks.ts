@@ -3,7 +3,7 @@
 // a few run at once, a bounded number wait, and the rest are refused at once so a flood of
 // sign-ins can neither starve other requests nor grow memory.
 import os from 'node:os';
-import { verifyPasswordOffLoop } from './auth';
+import { hashPasswordOffLoop, verifyPasswordOffLoop } from './auth';
 
 export interface PasswordCheckLimits {
   /** checks running at once (below the threadpool's 4 threads, leaving room for file I/O) */
@@ -30,20 +30,31 @@ export class PasswordChecks {
 
   /** Whether the password matches the stored hash, or `null` at once when too many are waiting. */
   check(password: string, stored: string): Promise<boolean> | null {
+    return this.inTurn(() => verifyPasswordOffLoop(password, stored).catch(() => false));
+  }
+
+  /**
+   * A new password's hash (an administrator setting a staff account's initial password) in the
+   * same slots, so account creation cannot starve sign-in; `null` at once when too many are waiting.
+   */
+  hash(password: string): Promise<string> | null {
+    return this.inTurn(() => hashPasswordOffLoop(password));
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> | null {
     if (this.running >= this.limits.concurrency && this.waiting.length >= this.limits.maxQueued) {
       return null;
     }
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const run = () => {
         this.running += 1;
         this.performed += 1;
-        verifyPasswordOffLoop(password, stored)
-          .catch(() => false)
-          .then((matches) => {
+        work()
+          .finally(() => {
             this.running -= 1;
             this.waiting.shift()?.();
-            resolve(matches);
-          });
+          })
+          .then(resolve, reject);
       };
       if (this.running < this.limits.concurrency) run();
       else this.waiting.push(run);

@@ -40,6 +40,7 @@ import { registerComplaintRoutes } from './routes/complaints';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
+import { registerUserRoutes } from './routes/users';
 import { privateFileGuard } from './servedFiles';
 import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
@@ -180,6 +181,7 @@ export function createApp(
   registerRefundRoutes(app, ctx);
   registerComplaintRoutes(app, ctx);
   registerMetricsRoutes(app, ctx, options);
+  registerUserRoutes(app, ctx);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     const table = resource as ResourceTable;

@@ -53,7 +53,7 @@ const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
   complaints: ['pendingResolution', 'goodwillCredits'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
-  users: ['passwordHash'],
+  users: ['passwordHash', 'version'],
 };
 
 /** Columns that are not fields of the record: the database's own or derived from the fields. */

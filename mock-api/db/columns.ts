@@ -186,6 +186,8 @@ export const TABLE_COLUMNS: AllColumns = {
   // migration 006
   refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?' },
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
+  // migration 009
+  users: { ...V1_COLUMNS.users, version: 'int?' },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

@@ -151,6 +151,8 @@ export interface UsersTable extends Identified, WithOptionalFields {
   role: string;
   passwordHash: string | null;
   active: BoolColumn;
+  /** moved on by each change an administrator makes (009_staff_admin); null only if never set */
+  version: number | null;
   usernameFolded: string;
   fullNameFolded: string;
 }

@@ -137,6 +137,24 @@ class SqlReader implements DeskReader {
       .executeTakeFirst();
     return row ? fromRow('users', row) : undefined;
   }
+
+  async allUsers(): Promise<StaffUser[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('idNumber').orderBy('id').execute();
+    return rowsOf('users', rows);
+  }
+
+  async refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
+    if (statuses.length === 0 || holdsNul(assigneeId)) return [];
+    const rows = await this.db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('assigneeId', '=', assigneeId)
+      .where('status', 'in', statuses)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('refunds', rows);
+  }
 }
 
 const VERSIONED: ReadonlySet<CollectionName> = new Set<VersionedTable>(['refunds', 'complaints']);

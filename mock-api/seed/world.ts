@@ -92,6 +92,16 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve([...this.all('users')].find((u) => u.username === username && u.active));
   }
 
+  allUsers(): Promise<StaffUser[]> {
+    return Promise.resolve([...this.all('users')]);
+  }
+
+  refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
+    return Promise.resolve(
+      [...this.all('refunds')].filter((r) => r.assigneeId === assigneeId && statuses.includes(r.status)),
+    );
+  }
+
   nextIdNow(prefix: string): string {
     const n = (this.meta.sequences[prefix] ?? 0) + 1;
     this.meta.sequences[prefix] = n;

@@ -15,6 +15,8 @@ export interface StaffUser {
   /** scrypt hash, never served by the API */
   passwordHash?: string;
   active: boolean;
+  /** moved on by each change an administrator makes (absent: 1) */
+  version?: number;
 }
 
 export const ACCOUNT_STATUSES = ['normal', 'restricted', 'banned'] as const;

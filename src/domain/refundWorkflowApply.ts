@@ -436,6 +436,7 @@ function overturn(env: RefundApplyEnv, command: RefundBody<'overturn'>): RefundA
 export const refundEffects = {
   claim,
   release,
+  release_inactive: release,
   approve,
   reject,
   request_info: requestInfo,

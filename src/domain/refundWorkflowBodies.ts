@@ -119,5 +119,6 @@ export type RefundBody<A extends RefundBodyAction> = Bodies[A];
 export type RefundCommand =
   | { [K in RefundBodyAction]: { action: K } & Bodies[K] }[RefundBodyAction]
   | { action: 'info_timeout' }
-  | { action: 'payout' };
+  | { action: 'payout' }
+  | { action: 'release_inactive' };
 export type RefundAction = RefundCommand['action'];

@@ -72,6 +72,17 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       },
       apply: refundEffects.release,
     },
+    release_inactive: {
+      // a deactivated staff member's claim goes back to the queue, in the deactivation's command
+      by: ['system'],
+      versioned: false,
+      from: ['pending', 'in_review'],
+      notFrom: ({ record }) => refusal(409, 'release_inactive_not_held', { status: record.status }),
+      state: ({ record }) => (record.assigneeId === null ? refusal(409, 'release_inactive_unclaimed') : null),
+      offered: false,
+      clock: false,
+      apply: refundEffects.release_inactive,
+    },
     approve: {
       ...decisionAction('approve'),
       // not offered when it cannot succeed whatever the body: a block not overridden, nothing refundable

@@ -90,6 +90,8 @@ export interface ActionSpec<R, C, S extends string, X, B> {
   offered?: boolean | ((env: ActionEnv<R, C>) => boolean);
   /** whether it has a route of its own (default: staff actions do; false: run through another workflow) */
   routed?: boolean;
+  /** a system action the clock runs (default) or false: another command runs it (a deactivation) */
+  clock?: boolean;
 }
 
 type BodyOf<Bodies, A> = A extends keyof Bodies
@@ -352,7 +354,7 @@ function buildWorkflow<
 
   const clockActions = <T extends Partial<Record<K, unknown>>>(timers: T, what: string) =>
     actions.filter((action): action is K & keyof T => {
-      if (!table[action].by.includes('system')) return false;
+      if (!table[action].by.includes('system') || table[action].clock === false) return false;
       if (!Object.hasOwn(timers, action))
         throw new Error(`${what} action ${action} is run by the system but has no timer`);
       return true;

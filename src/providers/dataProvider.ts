@@ -10,7 +10,7 @@ import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
 import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
-import type { Complaint, RefundNote, RefundRequest } from '../domain/model';
+import type { Complaint, RefundNote, RefundRequest, Role, StaffUser } from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
@@ -53,6 +53,9 @@ export interface BulkResult {
   succeeded: number;
   failed: number;
 }
+
+/** A staff account as a change answers it: its new version, and the requests sent back to the queue. */
+export type UserChangeReply = StaffUser & { version: number; releasedRefundIds?: string[] };
 
 /** The filter value that stands for the signed-in user (saved queries stay valid for whoever uses them). */
 export const ME = 'me';
@@ -130,6 +133,22 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
     getGoodwillAllowance: (id: Identifier) =>
       get<GoodwillAllowance>(recordPath('complaints', id, 'goodwill-allowance')),
+
+    // staff accounts (mock-api/routes/users.ts): the created account as the server answers it
+    // (never the password sent), and the versioned changes an administrator makes
+    create: ((resource, params) =>
+      resource === 'users'
+        ? post<StaffUser>('/users', params.data).then((data) => ({ data }))
+        : base.create(resource, params)) as DataProvider['create'],
+    changeUserRole: async (id: Identifier, payload: { version: number; role: Role }) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/role`, payload),
+    }),
+    deactivateUser: async (id: Identifier, payload: { version: number }) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/deactivate`, payload),
+    }),
+    reactivateUser: async (id: Identifier, payload: { version: number }) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/reactivate`, payload),
+    }),
   };
   return provider satisfies DataProvider;
 }

@@ -1,5 +1,16 @@
-// Staff members: a read-only list so assignees and approvers resolve to names.
-import { BooleanField, DataTable, List, SearchInput, SelectField, SelectInput } from 'react-admin';
+// Staff members: the list assignees and approvers resolve to names, and where an administrator
+// sees each account's status and creates new ones (the Create button follows canAccess).
+import { Chip } from '@mui/material';
+import {
+  BooleanInput,
+  DataTable,
+  List,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
 import { ROLES, type StaffUser } from '../domain/model';
 import { choicesFor } from '../refunds/choices';
 import { ListEmpty } from '../layout/EmptyState';
@@ -9,9 +20,26 @@ export const roleChoices = choicesFor(ROLES, 'roles');
 const userFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="role" source="role" choices={roleChoices} />,
+  <BooleanInput key="active" source="active" />,
 ];
 
 const usersEmpty = <ListEmpty title="users.empty.title" hint="users.empty.hint" />;
+
+/** Active or deactivated, as a chip (the label says it; the colour only repeats it). */
+export function UserStatusField(_props: { source: 'active'; label?: string }) {
+  const user = useRecordContext<StaffUser>();
+  const translate = useTranslate();
+  if (!user) return null;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color={user.active ? 'success' : 'default'}
+      label={translate(user.active ? 'users.status.active' : 'users.status.inactive')}
+      data-testid="user-status"
+    />
+  );
+}
 
 export function UserList() {
   return (
@@ -29,7 +57,7 @@ export function UserList() {
           <SelectField source="role" choices={roleChoices} />
         </DataTable.Col>
         <DataTable.Col source="active">
-          <BooleanField source="active" />
+          <UserStatusField source="active" />
         </DataTable.Col>
       </DataTable>
     </List>

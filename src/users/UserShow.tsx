@@ -1,15 +1,17 @@
-// One staff member.
-import { BooleanField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
-import { roleChoices } from './UserList';
+// One staff member, with the administrator's buttons (UserActions.tsx).
+import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { UserShowActions } from './UserActions';
+import { roleChoices, UserStatusField } from './UserList';
 
-export function UserShow() {
+/** `id`: the account to show when not read from the route (a test's page) */
+export function UserShow({ id }: { id?: string }) {
   return (
-    <Show>
+    <Show id={id} actions={<UserShowActions />}>
       <SimpleShowLayout>
         <TextField source="fullName" />
         <TextField source="username" />
         <SelectField source="role" choices={roleChoices} />
-        <BooleanField source="active" />
+        <UserStatusField source="active" />
       </SimpleShowLayout>
     </Show>
   );

@@ -8,6 +8,7 @@
 //     CONTRACT_USERNAME / CONTRACT_PASSWORD                 a reviewer (default reviewer / password)
 //     CONTRACT_SUPERVISOR_USERNAME / _PASSWORD              a supervisor (default supervisor / password)
 //     CONTRACT_MANAGER_USERNAME / _PASSWORD                 a manager, optional (default manager / password)
+//     CONTRACT_ADMIN_USERNAME / _PASSWORD                   an admin, optional (default admin / password)
 //
 // The suite changes data (claims, decisions, complaints): point it at a test instance, never at
 // production. test/mock-api/contract.test.ts runs this same suite inside `npm test` against a mock
@@ -20,6 +21,7 @@ import { describeRefundDecisions } from './suites/refundDecisions';
 import { describeRefundTeam } from './suites/refundTeam';
 import { describeComplaints } from './suites/complaints';
 import { describeReadOnly } from './suites/readOnly';
+import { describeStaffAccounts } from './suites/staffAccounts';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -35,5 +37,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describeRefundDecisions();
   describeRefundTeam();
   describeComplaints();
+  describeStaffAccounts();
   describeReadOnly();
 });

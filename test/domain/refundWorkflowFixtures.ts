@@ -128,6 +128,8 @@ export function scenario(action: RefundAction): Scenario {
     }
     case 'release':
       return { request: makeRequest(), actor: rev1, command: { action, version: 3 } };
+    case 'release_inactive':
+      return { request: makeRequest(), actor: system, command: { action } };
     case 'approve':
       return { request: makeRequest(), actor: rev1, command: { action, version: 3, customerMessage: MSG } };
     case 'reject':
@@ -214,6 +216,7 @@ export function runScenario(s: Scenario, patch: Partial<RefundRequest> = {}, act
 export const ALLOWED_FROM: Record<RefundAction, RefundStatus[]> = {
   claim: ['pending'],
   release: ['in_review'],
+  release_inactive: ['pending', 'in_review'],
   approve: ['in_review'],
   reject: ['in_review'],
   request_info: ['in_review'],
@@ -236,6 +239,12 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
     ['another reviewer', rev2],
     ['a manager', mgr],
     ['the system', system],
+    ['the customer', customer],
+  ],
+  release_inactive: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
     ['the customer', customer],
   ],
   approve: [
@@ -304,5 +313,5 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
 
 export const ACTIONS = Object.keys(ALLOWED_FROM) as RefundAction[];
 export const VERSIONED: RefundAction[] = ACTIONS.filter(
-  (a) => a !== 'customer_reply' && a !== 'info_timeout' && a !== 'payout',
+  (a) => a !== 'customer_reply' && a !== 'info_timeout' && a !== 'payout' && a !== 'release_inactive',
 );

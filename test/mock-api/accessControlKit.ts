@@ -251,16 +251,35 @@ export const ROUTES: RouteCase[] = [
       allowed: 200,
     },
   ]),
+  // staff accounts (routes/users.ts): bodies fail validation, so nothing changes
+  {
+    registered: 'POST /api/users',
+    method: 'POST',
+    url: () => '/api/users',
+    permission: { resource: 'users', action: 'create' },
+    body: {},
+    allowed: 422,
+  },
+  ...['role', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
+    registered: `POST /api/users/:id/${segment}`,
+    method: 'POST',
+    url: () => `/api/users/${ids.user}/${segment}`,
+    permission: { resource: 'users', action: 'edit' },
+    body: {},
+    allowed: 422,
+  })),
   ...READ_RESOURCES.filter(([resource]) => resource !== 'refunds').flatMap(([resource, key]) => [
-    // POST /api/complaints is the create route, registered before the catch-all
-    ...WRITE_METHODS.filter((m) => resource !== 'complaints' || m !== 'POST').map((method): RouteCase => ({
-      registered: `ALL /api/${resource}`,
-      method,
-      url: () => `/api/${resource}`,
-      permission: 'not-allowed',
-      body: method === 'DELETE' ? undefined : {},
-      allowed: 405,
-    })),
+    // POST /api/complaints and /api/users are create routes, registered before the catch-all
+    ...WRITE_METHODS.filter((m) => (resource !== 'complaints' && resource !== 'users') || m !== 'POST').map(
+      (method): RouteCase => ({
+        registered: `ALL /api/${resource}`,
+        method,
+        url: () => `/api/${resource}`,
+        permission: 'not-allowed',
+        body: method === 'DELETE' ? undefined : {},
+        allowed: 405,
+      }),
+    ),
     ...WRITE_METHODS.map((method): RouteCase => ({
       registered: `ALL /api/${resource}/:id`,
       method,

@@ -18,8 +18,9 @@ import { englishLeftIn } from '../support/refusalSamples';
 import { api, pending, send, startScenarioApi, type Scenarios, type Send } from './refusalScenarioKit';
 import { API_SCENARIOS } from './refusalScenariosApi';
 import { WORKFLOW_SCENARIOS } from './refusalScenariosWorkflow';
+import { STAFF_SCENARIOS } from './refusalScenariosStaff';
 
-const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS };
+const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS, ...STAFF_SCENARIOS };
 
 /**
  * Codes no HTTP request provokes, and why. Their words are still checked in both languages by
@@ -27,6 +28,9 @@ const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS };
  */
 const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
   // the timers' and the customer's actions: no route lets staff send them
+  release_inactive_unclaimed: 'a deactivation releases only the requests its account holds',
+  release_inactive_not_held: 'a deactivation releases only pending and in-review requests',
+  user_last_admin: 'the last active admin is the one asking: user_deactivate_self / user_own_role first',
   system_only: 'a staff actor sending a system action (payout, info timeout): no route names one',
   system_cannot_reply: 'the system replying as the customer: only the timers act as the system',
   staff_only: 'a customer or the system sending a staff action: every action route acts as staff',
@@ -73,6 +77,7 @@ const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
 const ONLY_UNDER_LOAD: Partial<Record<RefusalCode, string>> = {
   sign_in_too_many_at_once: 'more than 4 sign-ins in flight from one address (signInUnderLoad.test.ts)',
   sign_in_busy: 'every password check slot taken (signInUnderLoad.test.ts)',
+  user_create_busy: 'every password check slot taken, as sign_in_busy (passwordChecks.ts)',
   metrics_busy: 'more than 2 metrics questions in flight for one user (metricsBounds.test.ts)',
 };
 

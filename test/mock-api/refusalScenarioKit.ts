@@ -10,7 +10,15 @@ import { fromRow, type ResourceRecords } from '../../mock-api/db/codecs';
 import { storeRecords } from '../support/records';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
-export const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'supervisor', 'supervisor2', 'manager'] as const;
+export const USERS = [
+  'reviewer',
+  'reviewer2',
+  'reviewer3',
+  'supervisor',
+  'supervisor2',
+  'manager',
+  'admin',
+] as const;
 export type UserName = (typeof USERS)[number];
 export type Headers = Record<string, string>;
 export type Answer = Awaited<ReturnType<TestApi['call']>>;

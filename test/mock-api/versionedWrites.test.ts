@@ -13,11 +13,16 @@ let supervisor: string;
 let supervisorId: string;
 let refund: RefundRequest;
 let complaint: Complaint;
+/** staff accounts change as the admin; the account changed is a reviewer's */
+let admin: string;
+let reviewerId: string;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 200, seed: 17 });
   supervisor = await api.login('supervisor');
   supervisorId = await api.userId('supervisor');
+  admin = await api.login('admin');
+  reviewerId = await api.userId('reviewer');
   const [pending] = (
     await api.call(
       'GET',
@@ -54,6 +59,7 @@ const VERSIONLESS: Record<string, string> = {
   'POST /api/refunds/:id/notes': 'appends a note beside the request and changes no version',
   'POST /api/complaints/:id/note':
     'appends an audited note to the complaint’s timeline; the complaint and its version stay as they are',
+  'POST /api/users': 'creates an account (a taken username is refused instead)',
   'POST /api/refunds/:id/customer-reply':
     'the customer’s side, which never read a version; it only moves a request awaiting information',
 };
@@ -67,12 +73,25 @@ const REFUSED = new Set([
 ]);
 
 /** The routes checked against a version: where they point, and their version-less body. */
-function versioned(route: string): { url: string; body: object; bulk: boolean } | null {
+function versioned(
+  route: string,
+): { url: string; body: object; bulk: boolean; token?: string; currentId?: string } | null {
   if (route in VERSIONLESS || REFUSED.has(route)) return null;
   const [method, path] = route.split(' ');
   if (method !== 'POST') return null;
   const refundAction = /^\/api\/refunds\/:id\/([a-z-]+)$/.exec(path);
   if (refundAction) return { url: `/api/refunds/${refund.id}/${refundAction[1]}`, body: {}, bulk: false };
+  const userChange = /^\/api\/users\/:id\/([a-z-]+)$/.exec(path);
+  if (userChange) {
+    const body = userChange[1] === 'role' ? { role: 'supervisor' } : {};
+    return {
+      url: `/api/users/${reviewerId}/${userChange[1]}`,
+      body,
+      bulk: false,
+      token: admin,
+      currentId: reviewerId,
+    };
+  }
   const complaintAction = /^\/api\/complaints\/:id\/([a-z-]+)$/.exec(path);
   if (complaintAction) {
     return { url: `/api/complaints/${complaint.id}/${complaintAction[1]}`, body: {}, bulk: false };
@@ -111,7 +130,8 @@ async function state(): Promise<string> {
   const refundNow = await api.call('GET', `/api/refunds/${refund.id}`, { token: supervisor });
   const complaintNow = await api.call('GET', `/api/complaints/${complaint.id}`, { token: supervisor });
   const events = await api.call('GET', `/api/events${listQuery({ range: [0, 0] })}`, { token: supervisor });
-  return `${refundNow.text}\n${complaintNow.text}\n${events.headers.get('content-range')}`;
+  const account = await api.call('GET', `/api/users/${reviewerId}`, { token: supervisor });
+  return `${refundNow.text}\n${complaintNow.text}\n${events.headers.get('content-range')}\n${account.text}`;
 }
 
 describe('every write the app registers', () => {
@@ -124,11 +144,11 @@ describe('every write the app registers', () => {
 
   it('without a version: 422 naming the version, and nothing changes', async () => {
     const checked = registeredWrites().filter((r) => versioned(r) !== null);
-    expect(checked.length).toBe(17);
+    expect(checked.length).toBe(20);
     const before = await state();
     for (const route of checked) {
-      const { url, body, bulk } = versioned(route)!;
-      const res = await api.call('POST', url, { token: supervisor, body });
+      const { url, body, bulk, token } = versioned(route)!;
+      const res = await api.call('POST', url, { token: token ?? supervisor, body });
       expect(res.status, `${route}: ${res.text}`).toBe(422);
       const errors = (res.body as { errors?: Record<string, string> }).errors ?? {};
       expect(Object.keys(errors), route).toContain(bulk ? 'items.0.version' : 'version');
@@ -139,11 +159,11 @@ describe('every write the app registers', () => {
   it('with a stale version: 409 with the current record (per item for bulk), and nothing changes', async () => {
     const before = await state();
     for (const route of registeredWrites().filter((r) => versioned(r) !== null)) {
-      const { url, body, bulk } = versioned(route)!;
+      const { url, body, bulk, token, currentId } = versioned(route)!;
       const isComplaint = url.startsWith('/api/complaints/');
       const stale = (isComplaint ? complaint.version : refund.version) + 7;
       const res = await api.call('POST', url, {
-        token: supervisor,
+        token: token ?? supervisor,
         body: bulk ? { ...body, items: [{ id: refund.id, version: stale }] } : { ...body, version: stale },
       });
       if (bulk) {
@@ -154,7 +174,7 @@ describe('every write the app registers', () => {
       } else {
         expect(res.status, `${route}: ${res.text}`).toBe(409);
         expect((res.body as { current?: { id: string } }).current?.id, route).toBe(
-          isComplaint ? complaint.id : refund.id,
+          currentId ?? (isComplaint ? complaint.id : refund.id),
         );
       }
     }

@@ -184,6 +184,16 @@ const en = {
       // Node's own answers, before the request's headers are read (server.ts clientError)
       headers_too_large: 'The request line or headers are too large.',
       request_unparseable: 'The request could not be parsed.',
+      // staff accounts (routes/users.ts, staffAccounts.ts)
+      release_inactive_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
+      release_inactive_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
+      user_own_role: 'You cannot change your own role; ask another administrator.',
+      user_deactivate_self: 'You cannot deactivate your own account; ask another administrator.',
+      user_last_admin: 'This is the last active administrator: make another administrator first.',
+      user_version_conflict: 'The account of %{username} was changed meanwhile; reload it and try again.',
+      user_already_inactive: 'The account of %{username} is already deactivated.',
+      user_already_active: 'The account of %{username} is already active.',
+      user_create_busy: 'The server is busy checking passwords. Try again in %{seconds} seconds.',
     },
     fields: {
       field_message: '%{text}',
@@ -281,6 +291,15 @@ const en = {
       send_object: 'Send a JSON object.',
       assignee_inactive: 'Choose an active reviewer or supervisor.',
       refund_unknown: 'No refund request with id "%{refundId}".',
+      username_invalid:
+        'The username is 3 to 32 characters: lower-case letters, digits, ".", "_" or "-", starting with a letter.',
+      username_taken: 'The username "%{username}" is already taken.',
+      full_name_required: 'Enter the name.',
+      full_name_too_long: 'The name can be at most %{max} characters.',
+      user_role_unknown: 'Choose one of the roles: %{roles}.',
+      password_too_short: 'The password must be at least %{min} characters.',
+      password_too_long: 'The password can be at most %{max} characters.',
+      password_has_username: 'The password must not contain the username.',
     },
     words: {
       resource: {
@@ -438,6 +457,7 @@ const en = {
         reassign: 'reassign',
         payout: 'pay out',
         overturn: 'overturn the decision on',
+        release_inactive: 'hand back the claim on',
       },
       refund_done: {
         claim: 'claimed',
@@ -452,6 +472,7 @@ const en = {
         reassign: 'reassigned',
         payout: 'paid out',
         overturn: 'overturned',
+        release_inactive: 'handed back to the queue',
       },
       role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
@@ -644,6 +665,15 @@ const zh: Catalogue<typeof en> = {
       metrics_busy: '您已有 %{max} 个指标查询正在计算，请等它们完成后再查询。',
       headers_too_large: '请求行或请求头过大。',
       request_unparseable: '无法解析此请求。',
+      release_inactive_unclaimed: '此申请无人认领，没有可退回的认领。',
+      release_inactive_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
+      user_own_role: '不能修改自己的角色，请联系其他管理员。',
+      user_deactivate_self: '不能停用自己的账号，请联系其他管理员。',
+      user_last_admin: '这是最后一个在职管理员：请先设置另一名管理员。',
+      user_version_conflict: '%{username} 的账号已被他人修改，请刷新后重试。',
+      user_already_inactive: '%{username} 的账号已停用。',
+      user_already_active: '%{username} 的账号已是在职状态。',
+      user_create_busy: '服务器正忙于核验密码，请在 %{seconds} 秒后重试。',
     },
     fields: {
       field_message: '%{text}',
@@ -732,6 +762,14 @@ const zh: Catalogue<typeof en> = {
       send_object: '请发送 JSON 对象。',
       assignee_inactive: '请选择在职的审核员或主管。',
       refund_unknown: '没有 ID 为“%{refundId}”的退款申请。',
+      username_invalid: '用户名为 3 至 32 个字符：小写字母、数字、点、下划线或连字符，以字母开头。',
+      username_taken: '用户名“%{username}”已被使用。',
+      full_name_required: '请输入姓名。',
+      full_name_too_long: '姓名最多 %{max} 个字符。',
+      user_role_unknown: '请选择以下角色之一：%{roles}。',
+      password_too_short: '密码至少 %{min} 个字符。',
+      password_too_long: '密码最多 %{max} 个字符。',
+      password_has_username: '密码不能包含用户名。',
     },
     words: {
       resource: {
@@ -885,6 +923,7 @@ const zh: Catalogue<typeof en> = {
         reassign: '重新分配',
         payout: '打款',
         overturn: '推翻决定',
+        release_inactive: '退回认领',
       },
       refund_done: {
         claim: '被领取',
@@ -899,6 +938,7 @@ const zh: Catalogue<typeof en> = {
         reassign: '重新分配',
         payout: '打款',
         overturn: '被推翻',
+        release_inactive: '退回队列',
       },
       role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {

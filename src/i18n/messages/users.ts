@@ -10,7 +10,7 @@ const en = {
         username: 'Username',
         fullName: 'Name',
         role: 'Role',
-        active: 'Active',
+        active: 'Status',
         q: 'Search',
       },
     },
@@ -18,7 +18,34 @@ const en = {
   users: {
     empty: {
       title: 'No staff members',
-      hint: 'Staff accounts are created by an administrator on the server; ask one to add yours.',
+      hint: 'Staff accounts are created by an administrator; ask one to add yours.',
+    },
+    status: { active: 'Active', inactive: 'Deactivated' },
+    create: {
+      title: 'New staff account',
+      password: 'Initial password',
+      password_hint: 'At least 10 characters, not containing the username. Tell it to the person in private.',
+      username_hint: '3–32 lower-case letters, digits, ".", "_" or "-", starting with a letter',
+    },
+    actions: { change_role: 'Change role', deactivate: 'Deactivate', reactivate: 'Reactivate' },
+    role_dialog: { title: 'Change the role of %{name}', submit: 'Change role' },
+    confirm: {
+      deactivate_title: 'Deactivate %{name}?',
+      deactivate_content:
+        'They can no longer sign in and are signed out at once. The requests they hold go back to the queue.',
+      reactivate_title: 'Reactivate %{name}?',
+      reactivate_content: 'They can sign in again with their password.',
+    },
+    notify: {
+      role: 'Role changed.',
+      role_released:
+        'Role changed; %{smart_count} request went back to the queue. |||| Role changed; %{smart_count} requests went back to the queue.',
+      deactivate: 'Account deactivated.',
+      deactivate_released:
+        'Account deactivated; %{smart_count} request went back to the queue. |||| Account deactivated; %{smart_count} requests went back to the queue.',
+      reactivate: 'Account reactivated.',
+      reactivate_released: 'Account reactivated.',
+      failed: 'The account could not be changed.',
     },
   },
 };
@@ -32,7 +59,7 @@ const zh: Catalogue<typeof en> = {
         username: '用户名',
         fullName: '姓名',
         role: '角色',
-        active: '在职',
+        active: '状态',
         q: '搜索',
       },
     },
@@ -40,7 +67,31 @@ const zh: Catalogue<typeof en> = {
   users: {
     empty: {
       title: '暂无员工',
-      hint: '员工账号由管理员在服务器端创建，请联系管理员添加。',
+      hint: '员工账号由管理员创建，请联系管理员添加。',
+    },
+    status: { active: '在职', inactive: '已停用' },
+    create: {
+      title: '新建员工账号',
+      password: '初始密码',
+      password_hint: '至少 10 个字符，且不能包含用户名。请私下告知本人。',
+      username_hint: '3–32 个小写字母、数字、点、下划线或连字符，以字母开头',
+    },
+    actions: { change_role: '更改角色', deactivate: '停用', reactivate: '重新启用' },
+    role_dialog: { title: '更改 %{name} 的角色', submit: '更改角色' },
+    confirm: {
+      deactivate_title: '停用 %{name}？',
+      deactivate_content: '此人将无法登录并立即退出登录，其认领的申请将退回队列。',
+      reactivate_title: '重新启用 %{name}？',
+      reactivate_content: '此人可再次使用原密码登录。',
+    },
+    notify: {
+      role: '角色已更改。',
+      role_released: '角色已更改；%{smart_count} 个申请已退回队列。',
+      deactivate: '账号已停用。',
+      deactivate_released: '账号已停用；%{smart_count} 个申请已退回队列。',
+      reactivate: '账号已重新启用。',
+      reactivate_released: '账号已重新启用。',
+      failed: '无法更改此账号。',
     },
   },
 };

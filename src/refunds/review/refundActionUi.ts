@@ -30,6 +30,7 @@ export const REFUND_ACTION_UI = {
   customer_reply: { opens: 'dialog', devTools: true },
   info_timeout: null,
   payout: null,
+  release_inactive: null,
   overturn: null,
 } as const satisfies Record<RefundAction, RefundActionUi | null>;
 

@@ -1,0 +1,171 @@
+// Staff accounts an administrator manages: POST /api/users creates one, and three versioned writes
+// change one (POST /api/users/:id/role, /deactivate, /reactivate). The rules are
+// src/domain/staffAccounts.ts; each command is one transaction. A deactivation hands the account's
+// claimed requests back to the queue (the refund table's release_inactive, each with its audit
+// event) in the same transaction; the account then signs in no more and its tokens stop working
+// (server.ts authenticate reads the account on every request).
+import type { Express } from 'express';
+import {
+  CLAIMED_STATUSES,
+  changedUser,
+  claimsOf,
+  deactivationRefusal,
+  duplicateUsername,
+  keepsClaims,
+  parseNewUser,
+  parseRoleChange,
+  parseStatusChange,
+  reactivationRefusal,
+  roleChangeRefusal,
+  type ManagedUser,
+  type Parsed,
+} from '../../src/domain/staffAccounts';
+import type { StaffUser } from '../../src/domain/model';
+import { publicUser } from '../auth';
+import { BUSY_RETRY_MS } from '../passwordChecks';
+import { requirePermission, type ApiContext } from '../appContext';
+import type { DeskWriter } from '../deskData';
+import { idParam, refuse, refusalError, route } from '../http';
+import { executeRefundCommand } from '../refundService';
+
+function accepted<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw refusalError(parsed);
+  return parsed.body;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+async function loadUser(tx: DeskWriter, id: string): Promise<ManagedUser> {
+  const user = await tx.get('users', id);
+  if (!user) throw refuse(404, 'record_not_found', { resource: 'users', id });
+  return user;
+}
+
+async function writeUser(tx: DeskWriter, was: StaffUser, next: StaffUser): Promise<void> {
+  await tx.commit([{ c: 'users', v: next, was }]);
+}
+
+/**
+ * Hands every request `userId` holds back to the queue, each through the refund table's
+ * release_inactive (its own audit event), in the caller's transaction. Answers their ids.
+ */
+export async function releaseClaimsOf(tx: DeskWriter, userId: string, nowIso: string): Promise<string[]> {
+  const held = claimsOf(userId, await tx.refundsAssignedTo(userId, CLAIMED_STATUSES));
+  const released: string[] = [];
+  for (const request of held) {
+    const outcome = await executeRefundCommand(
+      tx,
+      request,
+      { action: 'release_inactive' },
+      { kind: 'system' },
+      nowIso,
+    );
+    if (!outcome.ok) throw refusalError(outcome);
+    released.push(request.id);
+  }
+  return released;
+}
+
+export function registerUserRoutes(app: Express, ctx: ApiContext): void {
+  app.post(
+    '/api/users',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'create');
+      const body = accepted(parseNewUser(req.body));
+      // scrypt off the event loop in sign-in's bounded slots, before the transaction (which holds
+      // the write lock)
+      const hashing = ctx.passwordChecks.hash(body.password);
+      if (!hashing) {
+        res.setHeader('Retry-After', String(Math.ceil(BUSY_RETRY_MS / 1000)));
+        throw refuse(503, 'user_create_busy', { seconds: Math.ceil(BUSY_RETRY_MS / 1000) });
+      }
+      const passwordHash = await hashing;
+      const created = await ctx.desk
+        .command(async (tx) => {
+          const users = await tx.allUsers();
+          if (users.some((u) => u.username === body.username))
+            throw refusalError(duplicateUsername(body.username));
+          // the seed's accounts were given ids of their own: the sequence moves past them
+          let id = await tx.nextId('u');
+          while (users.some((u) => u.id === id)) id = await tx.nextId('u');
+          const user: StaffUser = {
+            id,
+            username: body.username,
+            fullName: body.fullName,
+            role: body.role,
+            passwordHash,
+            active: true,
+            version: 1,
+          };
+          await tx.commit([{ c: 'users', v: user }]);
+          return user;
+        })
+        .catch((error: unknown) => {
+          // two admins creating the same username at once: the unique index refuses the second
+          if (isUniqueViolation(error)) throw refusalError(duplicateUsername(body.username));
+          throw error;
+        });
+      res.status(201).json(publicUser(created));
+    }),
+  );
+
+  app.post(
+    '/api/users/:id/role',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'edit');
+      const id = idParam(req);
+      const body = accepted(parseRoleChange(req.body));
+      const changed = await ctx.desk.command(async (tx) => {
+        const user = await loadUser(tx, id);
+        const refused = roleChangeRefusal(req.user.id, user, body.role, body.version, await tx.allUsers());
+        if (refused) throw refusalError(refused, refused.status === 409 ? { current: publicUser(user) } : {});
+        const next = changedUser(user, { role: body.role });
+        // a reviewer's claims stay theirs only while they may still decide them
+        const released = keepsClaims(body.role) ? [] : await releaseClaimsOf(tx, user.id, ctx.clock.nowIso());
+        await writeUser(tx, user, next);
+        return { next, released };
+      });
+      res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
+    }),
+  );
+
+  app.post(
+    '/api/users/:id/deactivate',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'edit');
+      const id = idParam(req);
+      const body = accepted(parseStatusChange(req.body));
+      const changed = await ctx.desk.command(async (tx) => {
+        const user = await loadUser(tx, id);
+        const refused = deactivationRefusal(req.user.id, user, body.version, await tx.allUsers());
+        if (refused) throw refusalError(refused, refused.status === 409 ? { current: publicUser(user) } : {});
+        const released = await releaseClaimsOf(tx, user.id, ctx.clock.nowIso());
+        const next = changedUser(user, { active: false });
+        await writeUser(tx, user, next);
+        return { next, released };
+      });
+      res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
+    }),
+  );
+
+  app.post(
+    '/api/users/:id/reactivate',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'edit');
+      const id = idParam(req);
+      const body = accepted(parseStatusChange(req.body));
+      const next = await ctx.desk.command(async (tx) => {
+        const user = await loadUser(tx, id);
+        const refused = reactivationRefusal(user, body.version);
+        if (refused) throw refusalError(refused, { current: publicUser(user) });
+        const changed = changedUser(user, { active: true });
+        await writeUser(tx, user, changed);
+        return changed;
+      });
+      res.json(publicUser(next));
+    }),
+  );
+}

@@ -1,0 +1,53 @@
+// The staff accounts' refusals (mock-api/routes/users.ts), each with a request that provokes it
+// (refusalLanguage.test.ts sends each in English and in Chinese).
+import { api, send, token, userId, type Scenarios, type Send } from './refusalScenarioKit';
+
+let made = 0;
+/** a fresh account (deactivated when asked), made by the admin */
+async function account(active = true): Promise<{ id: string; version: number }> {
+  made += 1;
+  const res = await api.call('POST', '/api/users', {
+    token: token.admin,
+    body: {
+      username: `lang${made}`,
+      fullName: `Lang ${made}`,
+      role: 'reviewer',
+      password: 'long enough pass',
+    },
+  });
+  const user = res.body as { id: string; version: number };
+  if (active) return user;
+  await api.call('POST', `/api/users/${user.id}/deactivate`, { token: token.admin, body: { version: 1 } });
+  return { id: user.id, version: 2 };
+}
+
+const asAdmin = (route: string, body: unknown): Send => send('POST', route, 'admin', body);
+
+export const STAFF_SCENARIOS: Scenarios = {
+  user_own_role: [
+    403,
+    async () => asAdmin(`/api/users/${userId.admin}/role`, { version: 1, role: 'manager' }),
+  ],
+  user_deactivate_self: [403, async () => asAdmin(`/api/users/${userId.admin}/deactivate`, { version: 1 })],
+  user_version_conflict: [
+    409,
+    async () => {
+      const user = await account();
+      return asAdmin(`/api/users/${user.id}/deactivate`, { version: 7 });
+    },
+  ],
+  user_already_inactive: [
+    409,
+    async () => {
+      const user = await account(false);
+      return asAdmin(`/api/users/${user.id}/deactivate`, { version: user.version });
+    },
+  ],
+  user_already_active: [
+    409,
+    async () => {
+      const user = await account();
+      return asAdmin(`/api/users/${user.id}/reactivate`, { version: user.version });
+    },
+  ],
+};

@@ -1,0 +1,129 @@
+// @vitest-environment jsdom
+// Issue 16 item 1 in the browser's components against the real API: the admin creates a staff
+// account with the create form, then deactivates it from its page after confirming; the account's
+// status reads "Deactivated" and the API no longer lets it sign in.
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ResourceContextProvider } from 'react-admin';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffUser } from '../../src/domain/model';
+import { createAuthProvider } from '../../src/providers/authProvider';
+import { createDataProvider } from '../../src/providers/dataProvider';
+import { saveSession } from '../../src/providers/session';
+import { UserCreate } from '../../src/users/UserCreate';
+import { UserShow } from '../../src/users/UserShow';
+import { listQuery, startTestApi, type TestApi } from '../mock-api/harness';
+import { renderWithAdmin } from './fixtures';
+
+let api: TestApi;
+let adminToken: string;
+let admin: StaffUser;
+
+beforeAll(async () => {
+  api = await startTestApi({ count: 50, seed: 3 });
+  adminToken = await api.login('admin');
+  admin = (await api.call('GET', '/api/auth/me', { token: adminToken })).body as StaffUser;
+}, 120_000);
+afterAll(() => api?.close());
+
+function signInAsAdmin() {
+  saveSession({ token: adminToken, user: admin });
+}
+
+async function accountNamed(username: string): Promise<StaffUser | undefined> {
+  const res = await api.call('GET', `/api/users${listQuery({ range: [0, 99], filter: { q: username } })}`, {
+    token: adminToken,
+  });
+  return (res.body as StaffUser[]).find((u) => u.username === username);
+}
+
+describe('the staff admin screens', () => {
+  it('create an account, then deactivate it after a confirmation', async () => {
+    signInAsAdmin();
+    const dataProvider = createDataProvider(`${api.url}/api`);
+    const authProvider = createAuthProvider();
+    const user = userEvent.setup();
+    const created = renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserCreate />
+      </ResourceContextProvider>,
+      { dataProvider, authProvider, now: null },
+    );
+    await user.type(await screen.findByLabelText(/Username/), 'mei.lin');
+    await user.type(screen.getByLabelText(/^Name/), 'Mei Lin');
+    await user.type(screen.getByLabelText(/Initial password/), 'a fine secret 42');
+    await user.click(screen.getByRole('button', { name: /Save/ }));
+    await waitFor(async () => expect(await accountNamed('mei.lin')).toBeDefined(), { timeout: 10_000 });
+    const account = (await accountNamed('mei.lin'))!;
+    expect(account).toMatchObject({ fullName: 'Mei Lin', role: 'reviewer', active: true });
+    expect(
+      (
+        await api.call('POST', '/api/auth/login', {
+          body: { username: 'mei.lin', password: 'a fine secret 42' },
+        })
+      ).status,
+    ).toBe(200);
+    created.unmount();
+
+    renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserShow id={account.id} />
+      </ResourceContextProvider>,
+      { dataProvider, authProvider, now: null },
+    );
+    expect(await screen.findByTestId('user-status')).toHaveTextContent('Active');
+    fireEvent.click(await screen.findByTestId('user-deactivate'));
+    expect(await screen.findByText('Deactivate Mei Lin?')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Confirm/ }));
+    await waitFor(() => expect(screen.getByTestId('user-status')).toHaveTextContent('Deactivated'), {
+      timeout: 10_000,
+    });
+    expect((await accountNamed('mei.lin'))?.active).toBe(false);
+    expect(
+      (
+        await api.call('POST', '/api/auth/login', {
+          body: { username: 'mei.lin', password: 'a fine secret 42' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(screen.getByTestId('user-reactivate')).toBeInTheDocument();
+  }, 60_000);
+
+  it('change a role in the dialog, in Chinese', async () => {
+    signInAsAdmin();
+    const target = (await accountNamed('reviewer2'))!;
+    renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserShow id={target.id} />
+      </ResourceContextProvider>,
+      {
+        dataProvider: createDataProvider(`${api.url}/api`),
+        authProvider: createAuthProvider(),
+        locale: 'zh-CN',
+        now: null,
+      },
+    );
+    fireEvent.click(await screen.findByTestId('user-change-role'));
+    expect(await screen.findByText(`更改 ${target.fullName} 的角色`)).toBeInTheDocument();
+    fireEvent.mouseDown(screen.getByRole('combobox'));
+    fireEvent.click(await screen.findByRole('option', { name: '主管' }));
+    fireEvent.click(screen.getByRole('button', { name: /更改角色/ }));
+    await waitFor(async () => expect((await accountNamed('reviewer2'))?.role).toBe('supervisor'), {
+      timeout: 10_000,
+    });
+    expect((await accountNamed('reviewer2'))?.version).toBe(2);
+  }, 60_000);
+
+  it('offers no changes on the admin’s own account', async () => {
+    signInAsAdmin();
+    renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserShow id={admin.id} />
+      </ResourceContextProvider>,
+      { dataProvider: createDataProvider(`${api.url}/api`), authProvider: createAuthProvider(), now: null },
+    );
+    expect(await screen.findByTestId('user-status')).toHaveTextContent('Active');
+    expect(screen.queryByTestId('user-deactivate')).toBeNull();
+    expect(screen.queryByTestId('user-change-role')).toBeNull();
+  });
+});
