@@ -350,6 +350,8 @@ const en = {
         overturn: 'Decision overturned',
         edit: 'Edited',
         note_added: 'Internal note added',
+        submit: 'Submitted by the customer',
+        resubmit: 'Resubmitted by the customer',
       },
       complaint_action: {
         open: 'Complaint opened',
@@ -756,6 +758,8 @@ const zh: Catalogue<typeof en> = {
         overturn: '处理结果被推翻',
         edit: '编辑',
         note_added: '已添加内部备注',
+        submit: '客户已提交',
+        resubmit: '客户已重新提交',
       },
       complaint_action: {
         open: '投诉已创建',
