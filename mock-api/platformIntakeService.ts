@@ -124,7 +124,10 @@ async function submit(
     committed.fen,
   );
   if (refusals) throw refuseFields(422, 'invalid_fields', {}, refusals);
-  const request = platformRefundRequest({ ...details, id: await tx.nextId('r') });
+  const id = await tx.nextId('r');
+  // a stored request is never overwritten (putRecords replaces by id): the sequence must be behind
+  if (await tx.get('refunds', id)) throw new Error(`Request id ${id} is taken: the "r" sequence is behind.`);
+  const request = platformRefundRequest({ ...details, id });
   const flagged = withPolicyFlags(request, await policyFor(tx, request, onOrder));
   const event: AuditEvent = { ...submissionEvent(flagged, client.id), id: await tx.nextId('e') };
   await tx.commit([

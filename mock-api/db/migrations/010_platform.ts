@@ -28,6 +28,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('platformIntakesKey', ['clientId', 'idempotencyKey'])
     .execute();
   await db.schema.createIndex('platformIntakesRefund').on('platformIntakes').column('refundId').execute();
+  // requests were numbered by the seed alone until now: the platform's (nextId('r')) come after them
+  const { rows } = await sql<{ last: number | string | null }>`select max("idNumber") as "last" from "refunds"
+    where "id" like 'r%'`.execute(db);
+  const last = Math.floor(Number(rows[0]?.last ?? 0));
+  if (last > 0) {
+    await sql`insert into "idSequences" ("prefix", "last") values ('r', ${last})
+      on conflict ("prefix") do update set "last" = case when "idSequences"."last" < ${last}
+      then ${last} else "idSequences"."last" end`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
