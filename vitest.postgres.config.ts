@@ -36,6 +36,8 @@ export default defineConfig({
       'test/mock-api/refusalLanguage.test.ts',
       'test/mock-api/versionedWrites.test.ts',
       'test/mock-api/contract.test.ts',
+      'test/mock-api/platformIntake.test.ts',
+      'test/mock-api/platformWorkflow.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },
