@@ -62,12 +62,21 @@ export async function createPlatformClient(
 }
 
 export async function listPlatformClients(db: Kysely<Database>): Promise<PlatformClient[]> {
-  const rows = await withPlatform(db).selectFrom('platformClients').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+  const rows = await withPlatform(db)
+    .selectFrom('platformClients')
+    .selectAll()
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(publicClient);
 }
 
 export async function getPlatformClient(db: Kysely<Database>, id: string): Promise<PlatformClient> {
-  const row = await withPlatform(db).selectFrom('platformClients').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await withPlatform(db)
+    .selectFrom('platformClients')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw refuse(404, 'platform_client_not_found', { id });
   return publicClient(row);
 }
@@ -79,7 +88,7 @@ export async function revokePlatformClient(
   nowIso: string,
 ): Promise<PlatformClient> {
   const current = await getPlatformClient(db, id);
-  if (current.revokedAt !== null) throw refuse(409, 'platform_client_revoked', {}, { current });
+  if (current.revokedAt !== null) throw refuse(409, 'platform_client_revoked');
   const result = await withPlatform(db)
     .updateTable('platformClients')
     .set({ revokedAt: nowIso, revokedBy: by })

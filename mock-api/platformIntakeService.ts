@@ -36,7 +36,10 @@ export interface IdempotentCall {
 }
 
 export function bodyHash(purpose: string, body: unknown): string {
-  return crypto.createHash('sha256').update(`${purpose}\n${canonicalJson(body)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${purpose}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 const UNIQUE_ATTEMPTS = 5;
@@ -165,7 +168,7 @@ export async function resubmit(
   }
   const onOrder = await tx.refundsForOrder(original.orderId);
   const earlier = onOrder.find((r) => r.resubmissionOf === original.id);
-  if (earlier) throw refuse(409, 'already_resubmitted', { resubmissionId: earlier.id }, { resubmissionId: earlier.id });
+  if (earlier) throw refuse(409, 'already_resubmitted', { resubmissionId: earlier.id });
   const order = await tx.get('orders', original.orderId);
   const customer = await tx.get('customers', original.customerId);
   if (!order || !customer) throw refuse(404, 'refund_not_found', { id: original.id });
@@ -190,10 +193,7 @@ export async function resubmit(
 }
 
 /** The customer's view of a request, with the messages of its audit events. */
-export async function publicViewOf(
-  db: Kysely<Database>,
-  request: RefundRequest,
-): Promise<RefundPublicView> {
+export async function publicViewOf(db: Kysely<Database>, request: RefundRequest): Promise<RefundPublicView> {
   const rows = await db.selectFrom('events').selectAll().where('refundId', '=', request.id).execute();
   return refundPublicView(
     request,

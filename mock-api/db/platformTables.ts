@@ -34,6 +34,10 @@ export type PlatformTables = {
   platformIntakes: PlatformIntakesTable;
 };
 export type PlatformDatabase = Database & PlatformTables;
-export const PLATFORM_TABLES = ['platformClients', 'platformIntakes'] as const satisfies readonly (keyof PlatformTables)[];
+export const PLATFORM_TABLES = [
+  'platformClients',
+  'platformIntakes',
+] as const satisfies readonly (keyof PlatformTables)[];
 
-export const withPlatform = (db: Kysely<Database>): Kysely<PlatformDatabase> => db.withTables<PlatformTables>();
+export const withPlatform = (db: Kysely<Database>): Kysely<PlatformDatabase> =>
+  db.withTables<PlatformTables>();

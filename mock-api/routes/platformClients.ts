@@ -32,8 +32,8 @@ export function registerPlatformClientRoutes(app: Express, ctx: ApiContext) {
     route(async (req, res) => {
       requirePermission(req, 'platform-clients', 'list');
       const clients = await listPlatformClients(db);
-      const end = Math.max(0, clients.length - 1);
-      res.setHeader('Content-Range', `platform-clients 0-${end}/${clients.length}`);
+      const range = clients.length === 0 ? '*' : `0-${clients.length - 1}`;
+      res.setHeader('Content-Range', `platform-clients ${range}/${clients.length}`);
       res.setHeader('X-Total-Count', String(clients.length));
       res.json(clients);
     }),

@@ -19,16 +19,7 @@ export type Resource = (typeof RESOURCES)[number];
 
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
 type PlainAction =
-  | 'list'
-  | 'show'
-  | 'edit'
-  | 'create'
-  | 'delete'
-  | 'export'
-  | 'claim_next'
-  | 'note'
-  | 'read'
-  | 'revoke';
+  'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read' | 'revoke';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -71,7 +62,12 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   // never edited or deleted: a note is added through its request (refunds: note)
   notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'], admin: [] },
   // the platform's keys (the wallet's), managed by admins only
-  'platform-clients': { reviewer: [], supervisor: [], manager: [], admin: ['list', 'show', 'create', 'revoke'] },
+  'platform-clients': {
+    reviewer: [],
+    supervisor: [],
+    manager: [],
+    admin: ['list', 'show', 'create', 'revoke'],
+  },
 };
 
 export interface AccessQuery {

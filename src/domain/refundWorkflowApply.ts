@@ -231,7 +231,12 @@ function customerReply(env: RefundApplyEnv, command: RefundBody<'customer_reply'
       status: 'pending',
       providedItems,
       ...(evidence.length > 0
-        ? { evidenceFiles: [...request.evidenceFiles, ...evidence.filter((f) => !request.evidenceFiles.includes(f))] }
+        ? {
+            evidenceFiles: [
+              ...request.evidenceFiles,
+              ...evidence.filter((f) => !request.evidenceFiles.includes(f)),
+            ],
+          }
         : {}),
       slaStartAt: now,
       slaDueAt: slaDueAt(now),

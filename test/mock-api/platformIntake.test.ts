@@ -115,13 +115,21 @@ describe('intake', () => {
     expect(ids.size).toBe(1);
     const [id] = ids;
     const view = asView(replies[0]);
-    expect(view).toMatchObject({ status: 'received', orderNumber: original.orderNumber, resubmissionOf: null });
+    expect(view).toMatchObject({
+      status: 'received',
+      orderNumber: original.orderNumber,
+      resubmissionOf: null,
+    });
     expect(view).not.toHaveProperty('assigneeId');
     const staff = await api.login('supervisor');
     const onOrder = (await requestsIn(api, 'pending')).filter((r) => r.orderId === original.orderId);
     expect(onOrder.map((r) => r.id)).toEqual([id]);
     const stored = await storedRefund(api, staff, id);
-    expect(stored).toMatchObject({ submissionChannel: 'app', infoIncomplete: false, slaStartAt: stored.submittedAt });
+    expect(stored).toMatchObject({
+      submissionChannel: 'app',
+      infoIncomplete: false,
+      slaStartAt: stored.submittedAt,
+    });
     const trail: AuditEvent[] = await auditTrail(api, staff, id);
     expect(trail.map((e) => [e.action, e.actorKind])).toEqual([['submit', 'customer']]);
   });
@@ -152,7 +160,7 @@ describe('intake', () => {
     expect(stored.providedItems).not.toContain('purchase_time');
   });
 
-  it('refuses unknown orders, other customers\' orders and bad fields with 422 field errors in the customer\'s language', async () => {
+  it("refuses unknown orders, other customers' orders and bad fields with 422 field errors in the customer's language", async () => {
     const original = freeOrder();
     const unknown = await post(
       'POST',
@@ -192,7 +200,9 @@ describe('intake', () => {
       (r) => r.coinsSpent === 0 && r.approvedFen === r.paidFen,
     );
     expect(refunded).toBeDefined();
-    const res = await post('POST', '/refund-requests', intakeFor(refunded!), { 'idempotency-key': freshKey() });
+    const res = await post('POST', '/refund-requests', intakeFor(refunded!), {
+      'idempotency-key': freshKey(),
+    });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ fieldErrors: { orderNumber: { code: 'order_refunded' } } });
   });

@@ -73,7 +73,11 @@ describe('replies', () => {
     });
     expect(asked.status, asked.text).toBe(200);
     const waiting = asView(await call('GET', `/refund-requests/${r.id}`));
-    expect(waiting).toMatchObject({ status: 'awaiting_info', missingItems: ['purchase_time'], expectedDecisionAt: null });
+    expect(waiting).toMatchObject({
+      status: 'awaiting_info',
+      missingItems: ['purchase_time'],
+      expectedDecisionAt: null,
+    });
     expect(waiting.messages.map((m) => m.text)).toEqual(['When did you buy it?']);
 
     await advance(3 * HOUR_MS);
@@ -93,14 +97,20 @@ describe('replies', () => {
     const last = (await auditTrail(api, supervisor, r.id)).at(-1)!;
     expect(last).toMatchObject({ action: 'customer_reply', actorKind: 'customer', actorId: null });
 
-    const again = await call('POST', `/refund-requests/${r.id}/replies`, { suppliedItems: [], message: 'Hello?' });
+    const again = await call('POST', `/refund-requests/${r.id}/replies`, {
+      suppliedItems: [],
+      message: 'Hello?',
+    });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'customer_reply_not_awaiting' });
     expect(again.body).not.toHaveProperty('current');
   });
 
   it('refuse a bad body with 422 field errors, and an unknown request with 404', async () => {
-    const bad = await call('POST', '/refund-requests/r1/replies', { suppliedItems: ['nothing'], locale: 'zh-CN' });
+    const bad = await call('POST', '/refund-requests/r1/replies', {
+      suppliedItems: ['nothing'],
+      locale: 'zh-CN',
+    });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-language')).toBe('zh-CN');
     expect(Object.keys((bad.body as { fieldErrors: object }).fieldErrors).sort()).toEqual([
@@ -119,11 +129,19 @@ describe('resubmissions', () => {
     expect(noKey.status).toBe(400);
     const key = freshKey('resubmit');
     const body = { providedItems: ['payment_proof'], evidence: ['bank-statement.pdf'] };
-    const first = await call('POST', `/refund-requests/${original.id}/resubmissions`, body, { 'idempotency-key': key });
+    const first = await call('POST', `/refund-requests/${original.id}/resubmissions`, body, {
+      'idempotency-key': key,
+    });
     expect(first.status, first.text).toBe(201);
     const view = asView(first);
-    expect(view).toMatchObject({ status: 'received', resubmissionOf: original.id, orderNumber: original.orderNumber });
-    const retry = await call('POST', `/refund-requests/${original.id}/resubmissions`, body, { 'idempotency-key': key });
+    expect(view).toMatchObject({
+      status: 'received',
+      resubmissionOf: original.id,
+      orderNumber: original.orderNumber,
+    });
+    const retry = await call('POST', `/refund-requests/${original.id}/resubmissions`, body, {
+      'idempotency-key': key,
+    });
     expect(retry.status).toBe(200);
     expect(asView(retry).id).toBe(view.id);
     const second = await call('POST', `/refund-requests/${original.id}/resubmissions`, body, {
@@ -141,7 +159,12 @@ describe('resubmissions', () => {
 
   it('are refused for a request that is not rejected', async () => {
     const open = await claimedIntake();
-    const res = await call('POST', `/refund-requests/${open.id}/resubmissions`, {}, { 'idempotency-key': freshKey() });
+    const res = await call(
+      'POST',
+      `/refund-requests/${open.id}/resubmissions`,
+      {},
+      { 'idempotency-key': freshKey() },
+    );
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'resubmission_not_rejected' });
   });
@@ -162,14 +185,20 @@ describe('complaints', () => {
     expect(staffView.status).toBe(200);
     expect(staffView.body as Complaint).toMatchObject({ openedBy: null, level: 1 });
     const events = await auditTrail(api, supervisor, rejected.id);
-    expect(events.find((e) => e.complaintId === opened.id)).toMatchObject({ action: 'open', actorKind: 'customer' });
+    expect(events.find((e) => e.complaintId === opened.id)).toMatchObject({
+      action: 'open',
+      actorKind: 'customer',
+    });
 
     const twice = await call('POST', `/refund-requests/${rejected.id}/complaints`, {
       category: 'other',
       description: 'Again.',
     });
     expect(twice.status).toBe(409);
-    const bad = await call('POST', `/refund-requests/${rejected.id}/complaints`, { category: 'angry', description: '' });
+    const bad = await call('POST', `/refund-requests/${rejected.id}/complaints`, {
+      category: 'angry',
+      description: '',
+    });
     expect([409, 422]).toContain(bad.status);
   });
 
