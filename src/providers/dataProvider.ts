@@ -12,6 +12,7 @@ import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
 import type { Complaint, RefundNote, RefundRequest } from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
+import type { PlatformClientRecord, PlatformClientWithKey } from '../domain/platformClient';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
 import { getSessionUser } from './session';
@@ -130,6 +131,16 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
     getGoodwillAllowance: (id: Identifier) =>
       get<GoodwillAllowance>(recordPath('complaints', id, 'goodwill-allowance')),
+
+    /** POST /platform-clients: a new client; its key is in this answer only, never again */
+    async createPlatformClient(payload: { name: string }) {
+      return { data: await post<PlatformClientWithKey>('/platform-clients', payload) };
+    },
+    /** POST /platform-clients/:id/revoke: its key stops working at once */
+    async revokePlatformClient(id: Identifier) {
+      const path = `/platform-clients/${encodeURIComponent(String(id))}/revoke`;
+      return { data: await post<PlatformClientRecord>(path, {}) };
+    },
   };
   return provider satisfies DataProvider;
 }
