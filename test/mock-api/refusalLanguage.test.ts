@@ -18,8 +18,9 @@ import { englishLeftIn } from '../support/refusalSamples';
 import { api, pending, send, startScenarioApi, type Scenarios, type Send } from './refusalScenarioKit';
 import { API_SCENARIOS } from './refusalScenariosApi';
 import { WORKFLOW_SCENARIOS } from './refusalScenariosWorkflow';
+import { PLATFORM_SCENARIOS } from './refusalScenariosPlatform';
 
-const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS };
+const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS, ...PLATFORM_SCENARIOS };
 
 /**
  * Codes no HTTP request provokes, and why. Their words are still checked in both languages by
