@@ -297,9 +297,9 @@ const en = {
       // the platform API's bodies (src/domain/platformIntake.ts)
       order_number_required: 'Give the order number of the purchase.',
       order_unknown: 'There is no order %{orderNumber}.',
-      order_other_customer: 'Order %{orderNumber} is not one of this customer\'s purchases.',
+      order_other_customer: "Order %{orderNumber} is not one of this customer's purchases.",
       order_refunded: 'Order %{orderNumber} has already been refunded in full.',
-      customer_id_required: 'Give the customer\'s id.',
+      customer_id_required: "Give the customer's id.",
       customer_unknown: 'There is no customer %{customerId}.',
       purchased_at_iso: 'Give the purchase time as an ISO-8601 UTC time (2026-03-08T12:00:00Z).',
       reason_category_choice: 'Choose the reason: %{choices}.',
