@@ -37,6 +37,8 @@ export default defineConfig({
       'test/mock-api/versionedWrites.test.ts',
       'test/mock-api/contract.test.ts',
       'test/mock-api/staffAdmin.test.ts',
+      'test/mock-api/platformIntake.test.ts',
+      'test/mock-api/platformWorkflow.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

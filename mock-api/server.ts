@@ -41,6 +41,9 @@ import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
 import { registerUserRoutes } from './routes/users';
+import { registerPlatformRoutes } from './routes/platform';
+import { registerPlatformClientRoutes } from './routes/platformClients';
+import { looksLikePlatformKey } from './platformClients';
 import { privateFileGuard } from './servedFiles';
 import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
@@ -106,6 +109,8 @@ export function createApp(
   );
 
   registerSignInRoute(app, ctx);
+  // /api/platform/*: platform keys only, never a staff token (routes/platform.ts)
+  registerPlatformRoutes(app, ctx);
 
   // Every other /api route needs a valid token of an existing, active user.
   app.use('/api', (req, _res, next) => {
@@ -182,6 +187,7 @@ export function createApp(
   registerComplaintRoutes(app, ctx);
   registerMetricsRoutes(app, ctx, options);
   registerUserRoutes(app, ctx);
+  registerPlatformClientRoutes(app, ctx);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     const table = resource as ResourceTable;
@@ -233,6 +239,7 @@ async function authenticate(ctx: ApiContext, header: string | undefined): Promis
   if (!header || !header.startsWith('Bearer ')) {
     throw refuse(401, 'sign_in_required');
   }
+  if (looksLikePlatformKey(header.slice(7).trim())) throw refuse(401, 'platform_key_not_staff');
   const verdict = ctx.signer.verify(header.slice(7).trim(), Date.now());
   if (!verdict.ok) throw refuse(401, tokenRefusalCode(verdict));
   const user = await ctx.desk.get('users', verdict.claims.sub);

@@ -12,6 +12,7 @@ import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
 import refunds from './refunds';
 import users from './users';
+import platformClients from './platformClients';
 
 // the metrics method lives with the dashboard so its code can load lazily
 const appDataProvider = withMetrics(dataProvider);
@@ -36,6 +37,7 @@ export function App() {
       <Resource name="customers" {...customers} />
       <Resource name="orders" {...orders} />
       <Resource name="users" {...users} />
+      <Resource name="platform-clients" {...platformClients} />
       {/* the queue stays everyone's home page; the metrics have their own page */}
       <CustomRoutes>
         <Route path="/dashboard" element={<Dashboard />} />

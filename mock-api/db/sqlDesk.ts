@@ -169,6 +169,11 @@ class SqlWriter extends SqlReader implements DeskWriter {
     super(db);
   }
 
+  /** this transaction's connection (transactionDb below) */
+  get transactionDb(): Kysely<Database> {
+    return this.db;
+  }
+
   nextId(prefix: string): Promise<string> {
     // PostgreSQL: the counter is bumped in a statement of its own that commits at once, as a
     // sequence would; inside a SERIALIZABLE command every two commands would collide on its row.
@@ -300,4 +305,13 @@ export class SqlDesk extends SqlReader implements Desk {
       }
     });
   }
+}
+
+/**
+ * The database as a command's transaction sees it, for tables outside the desk's collections (the
+ * platform's intakes, db/platformTables.ts) written in the same transaction as the records.
+ */
+export function transactionDb(tx: DeskWriter): Kysely<Database> {
+  if (!(tx instanceof SqlWriter)) throw new Error('Not a transaction of the SQL desk.');
+  return tx.transactionDb;
 }

@@ -46,6 +46,8 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
   world.put('customers', customers);
 
   const plans = await seedRefunds(world, rng, { count, nowMs, after, customers });
+  // the requests the platform submits later (nextId('r')) continue after the seed's own ids
+  world.meta.sequences.r = Math.max(world.meta.sequences.r ?? 0, after.requests + count);
   for (const [id, plan] of plans) await playHistory(world, rng, id, plan, nowMs);
   if (options.withComplaints) await seedComplaints(world, rng, nowMs);
   await seedNotes(world, rng, nowMs, DEMO_STAFF);

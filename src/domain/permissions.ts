@@ -13,11 +13,13 @@ export const RESOURCES = [
   'orders',
   'metrics',
   'notes',
+  'platform-clients',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
-type PlainAction = 'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read';
+type PlainAction =
+  'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read' | 'revoke';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -59,6 +61,13 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'], admin: [] },
   // never edited or deleted: a note is added through its request (refunds: note)
   notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'], admin: [] },
+  // the platform's keys (the wallet's), managed by admins only
+  'platform-clients': {
+    reviewer: [],
+    supervisor: [],
+    manager: [],
+    admin: ['list', 'show', 'create', 'revoke'],
+  },
 };
 
 export interface AccessQuery {

@@ -225,10 +225,19 @@ function customerReply(env: RefundApplyEnv, command: RefundBody<'customer_reply'
   const providedItems = INFO_ITEMS.filter(
     (item) => request.providedItems.includes(item) || command.suppliedItems.includes(item),
   );
+  const evidence = command.evidence ?? [];
   return env.done(
     {
       status: 'pending',
       providedItems,
+      ...(evidence.length > 0
+        ? {
+            evidenceFiles: [
+              ...request.evidenceFiles,
+              ...evidence.filter((f) => !request.evidenceFiles.includes(f)),
+            ],
+          }
+        : {}),
       slaStartAt: now,
       slaDueAt: slaDueAt(now),
       awaitingInfoSince: null,
@@ -238,6 +247,7 @@ function customerReply(env: RefundApplyEnv, command: RefundBody<'customer_reply'
         suppliedItems: INFO_ITEMS.filter((item) => command.suppliedItems.includes(item)),
         providedItems,
         message: command.message,
+        ...(evidence.length > 0 ? { evidence: [...evidence] } : {}),
       },
     },
   );

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { visibleText } from './validation';
 import { fieldCode } from './refusal';
+import { evidenceField } from './evidence';
 import { INFO_ITEMS, REJECTION_REASONS } from './model';
 import {
   MESSAGE_MAX,
@@ -80,6 +81,8 @@ export const refundActionBodySchemas = {
         .string({ error: fieldCode('reply_required') })
         .trim()
         .max(MESSAGE_MAX, { error: fieldCode('reply_too_long', { max: MESSAGE_MAX }) }),
+      /** files the customer sent with the reply (the platform's replies), added to the request's evidence */
+      evidence: evidenceField.optional(),
     })
     .strict(),
   second_approval: secondApprovalBody(version),

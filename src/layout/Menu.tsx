@@ -1,10 +1,30 @@
 // The side menu: one entry per resource the signed-in role may list. <Menu.ResourceItem> asks
 // authProvider.canAccess({ resource, action: 'list' }), which reads src/domain/permissions.ts.
 import DashboardIcon from '@mui/icons-material/Insights';
+import { ListSubheader } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 
 /** The resources offered in the menu, in order. Each shows only when the role may list it. */
 export const MENU_RESOURCES = ['refunds', 'complaints', 'customers', 'orders', 'users'] as const;
+
+/** The administration entries (admins), under their own heading. */
+export const ADMIN_MENU_RESOURCES = ['platform-clients'] as const;
+
+function AdministrationGroup() {
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'platform-clients', action: 'list' });
+  if (!canAccess) return null;
+  return (
+    <>
+      <ListSubheader component="div" sx={{ bgcolor: 'transparent', lineHeight: 2.5 }}>
+        {translate('platformClients.menu_group')}
+      </ListSubheader>
+      {ADMIN_MENU_RESOURCES.map((name) => (
+        <RaMenu.ResourceItem key={name} name={name} />
+      ))}
+    </>
+  );
+}
 
 export function Menu() {
   const translate = useTranslate();
@@ -22,6 +42,7 @@ export function Menu() {
       {MENU_RESOURCES.map((name) => (
         <RaMenu.ResourceItem key={name} name={name} />
       ))}
+      <AdministrationGroup />
     </RaMenu>
   );
 }

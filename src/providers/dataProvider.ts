@@ -12,6 +12,7 @@ import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
 import type { Complaint, RefundNote, RefundRequest, Role, StaffUser } from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
+import type { PlatformClientRecord, PlatformClientWithKey } from '../domain/platformClient';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
 import { apiUrl, httpClient } from './http';
 import { getSessionUser } from './session';
@@ -149,6 +150,15 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     reactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/reactivate`, payload),
     }),
+    /** POST /platform-clients: a new client; its key is in this answer only, never again */
+    async createPlatformClient(payload: { name: string }) {
+      return { data: await post<PlatformClientWithKey>('/platform-clients', payload) };
+    },
+    /** POST /platform-clients/:id/revoke: its key stops working at once */
+    async revokePlatformClient(id: Identifier) {
+      const path = `/platform-clients/${encodeURIComponent(String(id))}/revoke`;
+      return { data: await post<PlatformClientRecord>(path, {}) };
+    },
   };
   return provider satisfies DataProvider;
 }

@@ -36,6 +36,7 @@ import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 import { Section, fieldGrid } from '../layout/Section';
+import { ResubmissionLinks } from './ResubmissionLinks';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 
 export function RefundTitle() {
@@ -117,6 +118,7 @@ function RequestSection() {
         <Labeled>
           <DateTimeField source="submittedAt" />
         </Labeled>
+        <ResubmissionLinks />
         <Labeled label="resources.refunds.fields.providedItems">
           <ProvidedItems />
         </Labeled>

@@ -22,6 +22,7 @@ import { describeRefundTeam } from './suites/refundTeam';
 import { describeComplaints } from './suites/complaints';
 import { describeReadOnly } from './suites/readOnly';
 import { describeStaffAccounts } from './suites/staffAccounts';
+import { describePlatform } from './suites/platform';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -38,5 +39,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describeRefundTeam();
   describeComplaints();
   describeStaffAccounts();
+  describePlatform();
   describeReadOnly();
 });

@@ -19,6 +19,7 @@ const MIGRATIONS = [
   '007_list_sort_indexes',
   '008_metrics_rollups',
   '009_staff_admin',
+  '010_platform',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -289,6 +289,37 @@ export const ROUTES: RouteCase[] = [
       allowed: 405,
     })),
   ]),
+  // platform clients (admins): a blank create is a 422, an unknown client a 404; nothing changes
+  {
+    registered: 'GET /api/platform-clients',
+    method: 'GET',
+    url: () => '/api/platform-clients',
+    permission: { resource: 'platform-clients', action: 'list' },
+    allowed: 200,
+  },
+  {
+    registered: 'POST /api/platform-clients',
+    method: 'POST',
+    url: () => '/api/platform-clients',
+    permission: { resource: 'platform-clients', action: 'create' },
+    body: {},
+    allowed: 422,
+  },
+  {
+    registered: 'GET /api/platform-clients/:id',
+    method: 'GET',
+    url: () => '/api/platform-clients/pc-none',
+    permission: { resource: 'platform-clients', action: 'show' },
+    allowed: 404,
+  },
+  {
+    registered: 'POST /api/platform-clients/:id/revoke',
+    method: 'POST',
+    url: () => '/api/platform-clients/pc-none/revoke',
+    permission: { resource: 'platform-clients', action: 'revoke' },
+    body: {},
+    allowed: 404,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

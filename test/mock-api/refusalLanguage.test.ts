@@ -19,8 +19,14 @@ import { api, pending, send, startScenarioApi, type Scenarios, type Send } from 
 import { API_SCENARIOS } from './refusalScenariosApi';
 import { WORKFLOW_SCENARIOS } from './refusalScenariosWorkflow';
 import { STAFF_SCENARIOS } from './refusalScenariosStaff';
+import { PLATFORM_SCENARIOS } from './refusalScenariosPlatform';
 
-const SCENARIOS: Scenarios = { ...API_SCENARIOS, ...WORKFLOW_SCENARIOS, ...STAFF_SCENARIOS };
+const SCENARIOS: Scenarios = {
+  ...API_SCENARIOS,
+  ...WORKFLOW_SCENARIOS,
+  ...STAFF_SCENARIOS,
+  ...PLATFORM_SCENARIOS,
+};
 
 /**
  * Codes no HTTP request provokes, and why. Their words are still checked in both languages by

@@ -82,6 +82,8 @@ export function englishLeftIn(zh: string, params: RefusalParams): string[] {
     ...['sort', 'range', 'filter', 'field', 'asc', 'desc', 'start', 'end', 'q', 'null', 'slastate'],
     ...['decided', 'from', 'to', 'outcome', 'reviewerid', 'approved', 'granularity', 'day', 'week'],
     ...['yyyy', 'mm', 'dd', 't', 'z', 'utc', 'iana', 'asia', 'shanghai'],
+    // the platform API's header and key names, as a client sends them
+    ...['idempotency', 'key', 'rdk_', 'iso'],
   ]);
   return (rest.match(/[A-Za-z_]+/g) ?? []).filter((w) => !allowed.has(w.toLowerCase()));
 }

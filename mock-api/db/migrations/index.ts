@@ -10,6 +10,7 @@ import * as deskReads from './006_desk_reads';
 import * as listSortIndexes from './007_list_sort_indexes';
 import * as metricsRollups from './008_metrics_rollups';
 import * as staffAdmin from './009_staff_admin';
+import * as platform from './010_platform';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_list_sort_indexes': listSortIndexes,
   '008_metrics_rollups': metricsRollups,
   '009_staff_admin': staffAdmin,
+  '010_platform': platform,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -37,6 +37,7 @@ const en = {
         expectedArrivalAt: 'Expected arrival',
         refundedAt: 'Refunded',
         resubmissionOf: 'Resubmission of',
+        resubmittedAs: 'Resubmitted as',
         updatedAt: 'Updated',
         flags: 'Policy flags',
         outsideWindow: 'Outside refund window',
@@ -351,6 +352,8 @@ const en = {
         release_inactive: 'Back to the queue: the reviewer was deactivated',
         edit: 'Edited',
         note_added: 'Internal note added',
+        submit: 'Submitted by the customer',
+        resubmit: 'Resubmitted by the customer',
       },
       complaint_action: {
         open: 'Complaint opened',
@@ -446,6 +449,7 @@ const zh: Catalogue<typeof en> = {
         expectedArrivalAt: '预计到账时间',
         refundedAt: '退款到账时间',
         resubmissionOf: '重新提交自',
+        resubmittedAs: '已重新提交为',
         updatedAt: '更新时间',
         flags: '政策标记',
         outsideWindow: '超出退款时限',
@@ -758,6 +762,8 @@ const zh: Catalogue<typeof en> = {
         release_inactive: '审核员已停用，申请退回队列',
         edit: '编辑',
         note_added: '已添加内部备注',
+        submit: '客户已提交',
+        resubmit: '客户已重新提交',
       },
       complaint_action: {
         open: '投诉已创建',

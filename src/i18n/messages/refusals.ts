@@ -194,6 +194,19 @@ const en = {
       user_already_inactive: 'The account of %{username} is already deactivated.',
       user_already_active: 'The account of %{username} is already active.',
       user_create_busy: 'The server is busy checking passwords. Try again in %{seconds} seconds.',
+      // the platform API (mock-api/routes/platform.ts)
+      platform_key_required:
+        'This route needs a platform key: send "Authorization: Bearer rdk_…" (a staff token does not reach it).',
+      platform_key_unknown: 'This platform key is unknown or has been revoked.',
+      platform_key_not_staff: 'A platform key cannot reach the staff routes; sign in as a staff member.',
+      idempotency_key_required:
+        'Send an "Idempotency-Key" header (1 to 200 visible characters) so a retried request is not made twice.',
+      idempotency_key_reused:
+        'This Idempotency-Key was already used with a different body; send a new key for a new request.',
+      platform_client_not_found: 'No platform client with id "%{id}".',
+      platform_client_revoked: 'This platform client was already revoked.',
+      resubmission_not_rejected: 'Only a rejected request can be resubmitted; this one is %{status}.',
+      already_resubmitted: 'This request was already resubmitted as %{resubmissionId}.',
     },
     fields: {
       field_message: '%{text}',
@@ -300,6 +313,20 @@ const en = {
       password_too_short: 'The password must be at least %{min} characters.',
       password_too_long: 'The password can be at most %{max} characters.',
       password_has_username: 'The password must not contain the username.',
+      // the platform API's bodies (src/domain/platformIntake.ts)
+      order_number_required: 'Give the order number of the purchase.',
+      order_unknown: 'There is no order %{orderNumber}.',
+      order_other_customer: "Order %{orderNumber} is not one of this customer's purchases.",
+      order_refunded: 'Order %{orderNumber} has already been refunded in full.',
+      customer_id_required: "Give the customer's id.",
+      customer_unknown: 'There is no customer %{customerId}.',
+      purchased_at_iso: 'Give the purchase time as an ISO-8601 UTC time (2026-03-08T12:00:00Z).',
+      reason_category_choice: 'Choose the reason: %{choices}.',
+      provided_items_list: 'List the information items provided (may be empty).',
+      evidence_list: 'List at most %{max} evidence files.',
+      evidence_name: 'Each evidence file is a name or link of 1 to 200 characters.',
+      locale_choice: 'Choose the language: %{choices}.',
+      client_name_required: 'Name the platform client (1 to 100 characters).',
     },
     words: {
       resource: {
@@ -311,6 +338,7 @@ const en = {
         orders: 'orders',
         metrics: 'metrics',
         notes: 'notes',
+        'platform-clients': 'platform clients',
       },
       resource_one: {
         refunds: 'refund',
@@ -321,6 +349,7 @@ const en = {
         orders: 'order',
         metrics: 'metric',
         notes: 'note',
+        'platform-clients': 'platform client',
       },
       permission: {
         list: 'list',
@@ -347,6 +376,7 @@ const en = {
         close: 'close',
         reopen: 'reopen',
         read: 'read',
+        revoke: 'revoke',
       },
       /** where a time that is not canonical UTC was given (code time_not_canonical_utc) */
       time_problem: {
@@ -674,6 +704,15 @@ const zh: Catalogue<typeof en> = {
       user_already_inactive: '%{username} 的账号已停用。',
       user_already_active: '%{username} 的账号已是在职状态。',
       user_create_busy: '服务器正忙于核验密码，请在 %{seconds} 秒后重试。',
+      platform_key_required: '此路径需要平台密钥：请发送“Authorization: Bearer rdk_…”（员工令牌无法访问）。',
+      platform_key_unknown: '此平台密钥不存在或已被吊销。',
+      platform_key_not_staff: '平台密钥无法访问员工路径，请以员工身份登录。',
+      idempotency_key_required: '请发送“Idempotency-Key”请求头（1 至 200 个可见字符），以免重试时重复提交。',
+      idempotency_key_reused: '此 Idempotency-Key 已用于另一个请求内容，新的申请请使用新的密钥。',
+      platform_client_not_found: '没有 ID 为“%{id}”的平台客户端。',
+      platform_client_revoked: '此平台客户端已被吊销。',
+      resubmission_not_rejected: '只有被驳回的申请才能重新提交；此申请为%{status}。',
+      already_resubmitted: '此申请已重新提交为 %{resubmissionId}。',
     },
     fields: {
       field_message: '%{text}',
@@ -770,6 +809,19 @@ const zh: Catalogue<typeof en> = {
       password_too_short: '密码至少 %{min} 个字符。',
       password_too_long: '密码最多 %{max} 个字符。',
       password_has_username: '密码不能包含用户名。',
+      order_number_required: '请填写购买的订单号。',
+      order_unknown: '订单 %{orderNumber} 不存在。',
+      order_other_customer: '订单 %{orderNumber} 不是此客户的购买记录。',
+      order_refunded: '订单 %{orderNumber} 已全额退款。',
+      customer_id_required: '请填写客户 ID。',
+      customer_unknown: '客户 %{customerId} 不存在。',
+      purchased_at_iso: '请以 ISO-8601 UTC 时间填写购买时间（例如 2026-03-08T12:00:00Z）。',
+      reason_category_choice: '请选择退款原因：%{choices}。',
+      provided_items_list: '请列出已提供的资料（可以为空）。',
+      evidence_list: '最多可提交 %{max} 个凭证文件。',
+      evidence_name: '每个凭证文件须为 1 至 200 个字符的文件名或链接。',
+      locale_choice: '请选择语言：%{choices}。',
+      client_name_required: '请填写平台客户端名称（1 至 100 个字符）。',
     },
     words: {
       resource: {
@@ -781,6 +833,7 @@ const zh: Catalogue<typeof en> = {
         orders: '订单',
         metrics: '指标',
         notes: '备注',
+        'platform-clients': '平台客户端',
       },
       resource_one: {
         refunds: '退款申请',
@@ -791,6 +844,7 @@ const zh: Catalogue<typeof en> = {
         orders: '订单',
         metrics: '指标',
         notes: '备注',
+        'platform-clients': '平台客户端',
       },
       permission: {
         list: '查看列表',
@@ -817,6 +871,7 @@ const zh: Catalogue<typeof en> = {
         close: '结案',
         reopen: '重新打开',
         read: '读取',
+        revoke: '吊销',
       },
       time_problem: {
         filter:

@@ -1,0 +1,107 @@
+// The platform API's refusals (routes/platform.ts, routes/platformClients.ts), each provoked over
+// HTTP for refusalLanguage.test.ts: platform keys and staff tokens kept apart, the Idempotency-Key,
+// the platform clients and resubmissions.
+import type { RefundRequest } from '../../src/domain/model';
+import { listQuery } from './harness';
+import { api, ok, pending, send, type Scenarios, type Send } from './refusalScenarioKit';
+
+async function adminToken(): Promise<string> {
+  return api.login('admin');
+}
+
+async function newClient(name = 'Scenario wallet'): Promise<{ id: string; key: string }> {
+  const res = await api.call('POST', '/api/platform-clients', { token: await adminToken(), body: { name } });
+  return ok<{ id: string; key: string }>(res, 201);
+}
+
+const asPlatform =
+  (key: string, method: string, route: string, body?: unknown, extra: Record<string, string> = {}): Send =>
+  (headers) =>
+    api.call(method, `/api/platform${route}`, { headers: { ...headers, ...extra }, token: key, body });
+
+const asAdmin =
+  (token: string, method: string, route: string): Send =>
+  (headers) =>
+    api.call(method, route, { headers, token, body: method === 'POST' ? {} : undefined });
+
+let keys = 0;
+const idem = () => ({ 'idempotency-key': `scenario-${process.pid}-${++keys}` });
+
+const intakeOf = (r: RefundRequest, description = 'Scenario: the wrong pack.') => ({
+  orderNumber: r.orderNumber,
+  customerId: r.customerId,
+  reasonCategory: 'mistaken_purchase',
+  description,
+});
+
+export const PLATFORM_SCENARIOS: Scenarios = {
+  platform_key_required: [401, async () => send('GET', '/api/platform/refund-requests/r1', 'supervisor')],
+  platform_key_unknown: [401, async () => asPlatform(`rdk_${'x'.repeat(43)}`, 'GET', '/refund-requests/r1')],
+  platform_key_not_staff: [
+    401,
+    async () => {
+      const { key } = await newClient();
+      return (headers) => api.call('GET', '/api/refunds', { headers, token: key });
+    },
+  ],
+  idempotency_key_required: [
+    400,
+    async () => {
+      const { key } = await newClient();
+      return asPlatform(key, 'POST', '/refund-requests', intakeOf(await pending()));
+    },
+  ],
+  idempotency_key_reused: [
+    422,
+    async () => {
+      const { key } = await newClient();
+      const r = await pending();
+      const headers = idem();
+      await ok(
+        api.call('POST', '/api/platform/refund-requests', { token: key, body: intakeOf(r), headers }),
+        201,
+      );
+      return asPlatform(key, 'POST', '/refund-requests', intakeOf(r, 'Another body.'), headers);
+    },
+  ],
+  platform_client_not_found: [
+    404,
+    async () => asAdmin(await adminToken(), 'GET', '/api/platform-clients/pc-none'),
+  ],
+  platform_client_revoked: [
+    409,
+    async () => {
+      const token = await adminToken();
+      const { id } = await newClient('Revoked twice');
+      await ok(api.call('POST', `/api/platform-clients/${id}/revoke`, { token }));
+      return asAdmin(token, 'POST', `/api/platform-clients/${id}/revoke`);
+    },
+  ],
+  resubmission_not_rejected: [
+    409,
+    async () => {
+      const { key } = await newClient();
+      return asPlatform(key, 'POST', `/refund-requests/${(await pending()).id}/resubmissions`, {}, idem());
+    },
+  ],
+  already_resubmitted: [
+    409,
+    async () => {
+      const { key } = await newClient();
+      const res = await api.call(
+        'GET',
+        `/api/refunds${listQuery({ range: [0, 999], filter: { status: 'pending' }, sort: ['id', 'DESC'] })}`,
+        { token: await api.login('supervisor') },
+      );
+      const resubmission = (await ok<RefundRequest[]>(res)).find((r) => r.resubmissionOf !== null);
+      if (!resubmission) throw new Error('The seed has no resubmission to resubmit again.');
+      return asPlatform(
+        key,
+        'POST',
+        `/refund-requests/${resubmission.resubmissionOf}/resubmissions`,
+        {},
+        idem(),
+      );
+    },
+  ],
+};
