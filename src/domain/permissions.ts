@@ -13,6 +13,7 @@ export const RESOURCES = [
   'orders',
   'metrics',
   'notes',
+  'coin-movements',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -59,6 +60,13 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'], admin: [] },
   // never edited or deleted: a note is added through its request (refunds: note)
   notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'], admin: [] },
+  // the coin ledger: written only with the request's changes (mock-api/coinLedger.ts)
+  'coin-movements': {
+    reviewer: ['list', 'show'],
+    supervisor: ['list', 'show'],
+    manager: ['list', 'show'],
+    admin: [],
+  },
 };
 
 export interface AccessQuery {
