@@ -32,7 +32,8 @@ export interface SettledChanges {
  * The changes of one commit with the coins settled: for each request written, its hold as stored
  * before the commit (the change's `was`, else the stored record) is settled by the request's new
  * status, or, for a request not stored yet, its order's free coins are held. A request stored before
- * coins were held (no hold) keeps none. The hold the rules give replaces whatever the change carried.
+ * coins were held (no hold) keeps none. The hold the rules give replaces whatever the change carried,
+ * on the change's record itself (so the command's answer shows it).
  */
 export async function settleCoinChanges(
   source: CoinLedgerSource,
@@ -89,8 +90,9 @@ export async function settleCoinChanges(
         at: next.updatedAt,
       });
     }
-    const written = hold === null && next.coinHold === undefined ? next : { ...next, coinHold: hold };
-    out.push({ ...change, v: written });
+    // set on the record itself: the command answers with the record it committed
+    if (hold !== null || next.coinHold !== undefined) next.coinHold = hold;
+    out.push(change);
   }
   for (const movement of movements) out.push({ c: 'coinMovements', v: movement });
   return { changes: out, movements };
