@@ -36,6 +36,7 @@ import { RefundStatusField } from './StatusChip';
 import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 import { Section, fieldGrid } from '../layout/Section';
+import { CoinLedgerPanel } from './CoinLedgerPanel';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 
 export function RefundTitle() {
@@ -325,6 +326,9 @@ function RefundShowLayout() {
           <RefundPolicyPanel />
         </Section>
         <AmountsSection />
+        <Section title="coins.panel.title" testId="refund-coins">
+          <CoinLedgerPanel />
+        </Section>
         <Section title="refunds.history.title" testId="refund-history-section">
           <RefundHistory />
         </Section>
