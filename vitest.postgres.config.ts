@@ -39,6 +39,7 @@ export default defineConfig({
       'test/mock-api/staffAdmin.test.ts',
       'test/mock-api/platformIntake.test.ts',
       'test/mock-api/platformWorkflow.test.ts',
+      'test/mock-api/coinLedger.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

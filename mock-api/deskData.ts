@@ -4,6 +4,7 @@
 // through the DeskWriter of its one transaction.
 import type {
   AuditEvent,
+  CoinMovement,
   CoinOrder,
   Complaint,
   Customer,
@@ -21,6 +22,7 @@ export interface Collections {
   complaints: Complaint;
   events: AuditEvent;
   notes: RefundNote;
+  coinMovements: CoinMovement;
 }
 export type CollectionName = keyof Collections;
 export const COLLECTION_NAMES: readonly CollectionName[] = [
@@ -31,6 +33,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'complaints',
   'events',
   'notes',
+  'coinMovements',
 ];
 
 /** Every record of a database, as the seed produces it and as a json-server db.json holds it. */

@@ -1,6 +1,7 @@
 // What each resource can be filtered, sorted and searched by, in the simple-rest dialect.
 import type {
   AuditEvent,
+  CoinMovement,
   Complaint,
   CoinOrder,
   Customer,
@@ -239,6 +240,24 @@ export const noteSpec: ResourceSpec<RefundNote> = {
   staffFilters: { authorId: staffIds },
 };
 
+/** The coin ledger: read here (a request's, oldest first); written only with the refund changes (coinLedger.ts). */
+export const coinMovementSpec: ResourceSpec<CoinMovement> = {
+  name: 'coinMovements',
+  fields: {
+    refundId: 'string',
+    orderId: 'string',
+    customerId: 'string',
+    kind: 'string',
+    coins: 'number',
+    actorId: 'nullableString',
+    reason: 'string',
+    at: 'date',
+  },
+  searchFields: [],
+  defaultSort: ['at', 'ASC'],
+  staffFilters: { actorId: staffIds },
+};
+
 /** A resource's spec with its record type erased: what the generic list and show routes need. */
 export type AnySpec = ResourceSpec<{ id: string }>;
 
@@ -251,4 +270,10 @@ export const READ_RESOURCES: Record<string, AnySpec> = {
   customers: customerSpec as unknown as AnySpec,
   orders: orderSpec as unknown as AnySpec,
   notes: noteSpec as unknown as AnySpec,
+  coinMovements: coinMovementSpec as unknown as AnySpec,
 };
+
+/** The URL name of a resource whose table name is not one ("coinMovements" → "coin-movements"). */
+export function resourcePath(resource: string): string {
+  return resource.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

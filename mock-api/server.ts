@@ -35,7 +35,7 @@ import {
 } from './http';
 import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
-import { READ_RESOURCES } from './resources';
+import { READ_RESOURCES, resourcePath } from './resources';
 import { registerComplaintRoutes } from './routes/complaints';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
@@ -189,8 +189,10 @@ export function createApp(
   registerUserRoutes(app, ctx);
   registerPlatformClientRoutes(app, ctx);
 
-  for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
-    const table = resource as ResourceTable;
+  for (const [name, spec] of Object.entries(READ_RESOURCES)) {
+    const table = name as ResourceTable;
+    // the URL and permission name: the table's, or its kebab-case ("coinMovements" → "coin-movements")
+    const resource = resourcePath(name);
     app.get(
       `/api/${resource}`,
       route(async (req, res) => {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type {
   AuditEvent,
+  CoinMovement,
   CoinOrder,
   Complaint,
   Customer,
@@ -27,6 +28,7 @@ export interface ResourceRecords {
   customers: Customer;
   orders: CoinOrder;
   notes: RefundNote;
+  coinMovements: CoinMovement;
 }
 
 type Row = Record<string, unknown>;
@@ -49,7 +51,7 @@ export function foldForSearch(text: string): string {
 
 /** Optional properties of a record, whose absence absentFields records (schema.ts). */
 const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
-  refunds: ['alreadyRefundedFen'],
+  refunds: ['alreadyRefundedFen', 'coinHold'],
   complaints: ['pendingResolution', 'goodwillCredits'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],

@@ -178,16 +178,28 @@ export const V1_COLUMNS = {
   },
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
-} as const satisfies Record<keyof Database, Record<string, ColumnKind>>;
+} as const satisfies Record<Exclude<keyof Database, 'coinMovements'>, Record<string, ColumnKind>>;
 
 /** The columns of today's schema. */
 export const TABLE_COLUMNS: AllColumns = {
   ...V1_COLUMNS,
-  // migration 006
-  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?' },
+  // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold)
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
   // migration 009
   users: { ...V1_COLUMNS.users, version: 'int?' },
+  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?' },
+  // migration 011
+  coinMovements: {
+    ...IDENTITY,
+    refundId: 'text',
+    orderId: 'text',
+    customerId: 'text',
+    kind: 'text',
+    coins: 'int',
+    actorId: 'text?',
+    reason: 'text',
+    at: 'text',
+  },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

@@ -73,6 +73,8 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   resubmissionOf: string | null;
   overturned: BoolColumn;
   alreadyRefundedFen: number | null;
+  /** migration 011: the coins held for the request (CoinHold as JSON), null before coins were held */
+  coinHold: NullableJsonColumn;
   updatedAt: string;
   updatedBy: string | null;
   version: number;
@@ -189,6 +191,18 @@ export interface NotesTable extends Identified, WithOptionalFields {
   textFolded: string;
 }
 
+/** The coin ledger (CoinMovement, migration 011): every hold, release and revocation of coins. */
+export interface CoinMovementsTable extends Identified {
+  refundId: string;
+  orderId: string;
+  customerId: string;
+  kind: string;
+  coins: number;
+  actorId: string | null;
+  reason: string;
+  at: string;
+}
+
 /**
  * Derived from the audit events, in the transaction that writes them: each request's decisions as
  * the metrics classify them (classifyDecisions), for the list's "decided" filter and the metrics.
@@ -227,7 +241,9 @@ export interface Database {
   refundDecisions: RefundDecisionsTable;
   idSequences: IdSequencesTable;
   storeMeta: StoreMetaTable;
+  coinMovements: CoinMovementsTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */
-export type ResourceTable = 'refunds' | 'complaints' | 'events' | 'users' | 'customers' | 'orders' | 'notes';
+export type ResourceTable =
+  'refunds' | 'complaints' | 'events' | 'users' | 'customers' | 'orders' | 'notes' | 'coinMovements';

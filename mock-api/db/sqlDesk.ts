@@ -26,6 +26,7 @@ import {
   type DeskReader,
   type DeskWriter,
 } from '../deskData';
+import { settleCoinChanges } from '../coinLedger';
 import { fromRow, holdsNul, putRecords, replaceRefundDecisions, type ResourceRecords } from './codecs';
 import { engineOf, type Engine } from './engine';
 import { RollupChanges } from './metricsRollups';
@@ -181,7 +182,10 @@ class SqlWriter extends SqlReader implements DeskWriter {
     return nextId(this.engine === 'postgres' ? this.root : this.db, prefix);
   }
 
-  async commit(changes: readonly Change[]): Promise<void> {
+  async commit(requested: readonly Change[]): Promise<void> {
+    // the coins held, released or revoked by the requests' changes, as ledger lines written with
+    // them (coinLedger.ts; coinMovementsIn(changes) lists them for what else a commit derives)
+    const { changes } = await settleCoinChanges(this, requested);
     const decided = new Map<string, RefundRequest | undefined>();
     // the dashboard's roll-ups move with the rows they count, in this transaction
     const rollups = new RollupChanges(this.db);

@@ -157,7 +157,8 @@ export async function seedRefunds(
       resubmissionOf,
     });
     const flagged = withPolicyFlags(request, await policyFor(world, request));
-    world.put('refunds', [flagged]);
+    // committed, not put: the request holds its order's coins as one arriving at the desk does
+    await world.commit([{ c: 'refunds', v: flagged }]);
     requests.push(flagged);
     const plan: Plan = { reviewerId: rng.pick(REVIEWER_IDS) };
     if (nowMs - submittedMs < 3 * DAY_MS) {

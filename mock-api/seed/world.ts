@@ -4,6 +4,7 @@
 // no queries beyond what the services ask; the database is the only place records are kept.
 import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from '../../src/domain/model';
 import { isComplaintActive } from '../../src/domain/model';
+import { settleCoinChanges } from '../coinLedger';
 import {
   COLLECTION_NAMES,
   type Change,
@@ -112,9 +113,10 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve(this.nextIdNow(prefix));
   }
 
-  commit(changes: readonly Change[]): Promise<void> {
+  /** Writes the changes with the coins they hold, release or revoke (coinLedger.ts), as the API's commit does. */
+  async commit(requested: readonly Change[]): Promise<void> {
+    const { changes } = await settleCoinChanges(this, requested);
     for (const change of changes) this.commitOne(change);
-    return Promise.resolve();
   }
 
   private commitOne(change: Change): void {

@@ -22,6 +22,7 @@ export const WRITE_ORDER: readonly ResourceTable[] = [
   'complaints',
   'events',
   'notes',
+  'coinMovements',
 ];
 const DERIVED_ROWS_PER_STATEMENT = 500;
 

@@ -191,6 +191,8 @@ export interface RefundRequest extends PolicyFlags {
    * had received before it. The next payout pays approvedFen − alreadyRefundedFen.
    */
   alreadyRefundedFen?: Fen | null;
+  /** the order's coins held for this request (coinHold.ts); absent or null on requests stored before */
+  coinHold?: CoinHold | null;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;
@@ -366,4 +368,43 @@ export interface AuditEvent {
   customerMessage?: string | null;
   note?: string | null;
   details?: Record<string, unknown>;
+}
+
+/**
+ * The order's unspent coins held while a request for it is open (coinHold.ts): `held` while the
+ * desk decides, then `released` (back to the customer: rejected, timed out, withdrawn) or `revoked`
+ * (taken back because their money is refunded; a partial approval revokes `revokedCoins` of them
+ * and releases the rest). Requests stored before coins were held have none (null).
+ */
+export interface CoinHold {
+  coins: number;
+  status: CoinHoldStatus;
+  revokedCoins?: number;
+}
+export const COIN_HOLD_STATUSES = ['held', 'released', 'revoked'] as const;
+export type CoinHoldStatus = (typeof COIN_HOLD_STATUSES)[number];
+
+export const COIN_MOVEMENT_REASONS = [
+  'request_received',
+  'rejected',
+  'info_timeout',
+  'withdrawn',
+  'cancelled',
+  'approved',
+  'partially_approved',
+] as const;
+export type CoinMovementReason = (typeof COIN_MOVEMENT_REASONS)[number];
+
+/** One line of the coin ledger: coins held, released or revoked for a request, by whom, when, why. */
+export interface CoinMovement {
+  id: string;
+  refundId: string;
+  orderId: string;
+  customerId: string;
+  kind: CoinHoldStatus;
+  coins: number;
+  /** the staff member whose change moved the coins; null for the desk's timers and the platform */
+  actorId: string | null;
+  reason: CoinMovementReason;
+  at: IsoDateTime;
 }

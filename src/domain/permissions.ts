@@ -14,6 +14,7 @@ export const RESOURCES = [
   'metrics',
   'notes',
   'platform-clients',
+  'coin-movements',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -67,6 +68,13 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     supervisor: [],
     manager: [],
     admin: ['list', 'show', 'create', 'revoke'],
+  },
+  // the coin ledger: written only with the request's changes (mock-api/coinLedger.ts)
+  'coin-movements': {
+    reviewer: ['list', 'show'],
+    supervisor: ['list', 'show'],
+    manager: ['list', 'show'],
+    admin: [],
   },
 };
 

@@ -3,6 +3,7 @@
 // internal crosses: no assignee, no notes, no policy flags, no reviewer names, no versions.
 import type {
   AuditEvent,
+  CoinHold,
   Fen,
   InfoItem,
   IsoDateTime,
@@ -70,6 +71,8 @@ export interface RefundPublicView {
   /** the rejected request this one resubmits */
   resubmissionOf: string | null;
   messages: CustomerMessageSent[];
+  /** the order's coins held for this request and what became of them; null for requests from before coins were held */
+  coinHold: CoinHold | null;
   updatedAt: IsoDateTime;
 }
 
@@ -104,6 +107,7 @@ export function refundPublicView(request: RefundRequest, events: readonly AuditE
     refundedAt: request.refundedAt,
     resubmissionOf: request.resubmissionOf,
     messages,
+    coinHold: request.coinHold ? { ...request.coinHold } : null,
     updatedAt: request.updatedAt,
   };
 }

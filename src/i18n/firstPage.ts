@@ -14,6 +14,7 @@ import refunds from './messages/refunds';
 import type { MessageTree } from './messages/types';
 import users from './messages/users';
 import platformClients from './messages/platformClients';
+import coins from './messages/coins';
 
 export const firstPageAreas = {
   common,
@@ -27,6 +28,7 @@ export const firstPageAreas = {
   complaints,
   layout,
   platformClients,
+  coins,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

@@ -37,6 +37,7 @@ import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 import { Section, fieldGrid } from '../layout/Section';
 import { ResubmissionLinks } from './ResubmissionLinks';
+import { CoinLedgerPanel } from './CoinLedgerPanel';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 
 export function RefundTitle() {
@@ -327,6 +328,9 @@ function RefundShowLayout() {
           <RefundPolicyPanel />
         </Section>
         <AmountsSection />
+        <Section title="coins.panel.title" testId="refund-coins">
+          <CoinLedgerPanel />
+        </Section>
         <Section title="refunds.history.title" testId="refund-history-section">
           <RefundHistory />
         </Section>

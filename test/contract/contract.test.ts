@@ -23,6 +23,7 @@ import { describeComplaints } from './suites/complaints';
 import { describeReadOnly } from './suites/readOnly';
 import { describeStaffAccounts } from './suites/staffAccounts';
 import { describePlatform } from './suites/platform';
+import { describeCoinMovements } from './suites/coinMovements';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -40,5 +41,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describeComplaints();
   describeStaffAccounts();
   describePlatform();
+  describeCoinMovements();
   describeReadOnly();
 });

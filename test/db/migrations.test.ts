@@ -20,6 +20,7 @@ const MIGRATIONS = [
   '008_metrics_rollups',
   '009_staff_admin',
   '010_platform',
+  '011_coins',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

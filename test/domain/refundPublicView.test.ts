@@ -81,4 +81,10 @@ describe('the customer’s view of a request', () => {
       { at: '2026-03-12T00:00:00.000Z', action: 'reject', text: 'No.' },
     ]);
   });
+
+  it('shows the coins held for the request, and none for a request from before coins were held', () => {
+    const held = refundRequest({ coinHold: { coins: 600, status: 'revoked', revokedCoins: 200 } });
+    expect(refundPublicView(held, []).coinHold).toEqual({ coins: 600, status: 'revoked', revokedCoins: 200 });
+    expect(refundPublicView(refundRequest({}), []).coinHold).toBeNull();
+  });
 });

@@ -50,6 +50,7 @@ export const ids = {
   order: '',
   user: '',
   note: '',
+  coinMovement: '',
 };
 
 export const REFUND_ACTIONS: [string, Action][] = [
@@ -71,6 +72,7 @@ export const READ_RESOURCES = [
   ['customers', 'customer'],
   ['orders', 'order'],
   ['notes', 'note'],
+  ['coin-movements', 'coinMovement'],
 ] as const;
 export const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -484,6 +486,7 @@ export function withAccessControlApi(): void {
     });
     expect(note.status).toBe(201);
     ids.note = (note.body as { id: string }).id;
+    ids.coinMovement = (await first('coin-movements')).id;
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import * as listSortIndexes from './007_list_sort_indexes';
 import * as metricsRollups from './008_metrics_rollups';
 import * as staffAdmin from './009_staff_admin';
 import * as platform from './010_platform';
+import * as coins from './011_coins';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008_metrics_rollups': metricsRollups,
   '009_staff_admin': staffAdmin,
   '010_platform': platform,
+  '011_coins': coins,
 };
 
 export const migrationProvider: MigrationProvider = {
