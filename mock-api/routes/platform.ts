@@ -7,7 +7,7 @@
 //   POST /refund-requests/:id/replies     answer an information request            200 public view
 //   POST /refund-requests/:id/resubmissions  a new request after a rejection (Idempotency-Key) 201
 //   POST /refund-requests/:id/complaints  a complaint from the customer            201 complaint
-import express, { type Express, type Request } from 'express';
+import type { Express, Request, RequestHandler } from 'express';
 import { LOCALES, type Complaint, type Locale } from '../../src/domain/model';
 import {
   isIdempotencyKey,
@@ -64,16 +64,20 @@ export function complaintPublicView(c: Complaint) {
 }
 
 export function registerPlatformRoutes(app: Express, ctx: ApiContext) {
-  const router = express.Router();
   const db = ctx.database.db;
-
-  router.use((req, _res, next) => {
+  // each route is registered on the app itself (so the route tables and the contract see it),
+  // behind the platform key; the staff's token check (server.ts) comes after them all
+  const platformKey: RequestHandler = (req, _res, next) => {
     answerInBodyLocale(req);
     authenticatePlatformKey(db, req.headers.authorization).then((client) => {
       clients.set(req, client);
       next();
     }, next);
-  });
+  };
+  const router = {
+    get: (path: string, handler: RequestHandler) => app.get(`/api/platform${path}`, platformKey, handler),
+    post: (path: string, handler: RequestHandler) => app.post(`/api/platform${path}`, platformKey, handler),
+  };
 
   router.post(
     '/refund-requests',
@@ -156,6 +160,6 @@ export function registerPlatformRoutes(app: Express, ctx: ApiContext) {
     }),
   );
 
-  router.use((_req, res) => sendRefusal(res, 404, 'no_such_route'));
-  app.use('/api/platform', router);
+  // any other /api/platform/* path: a platform key's 404, never the staff's token check
+  app.use('/api/platform', platformKey, (_req, res) => sendRefusal(res, 404, 'no_such_route'));
 }

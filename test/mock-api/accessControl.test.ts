@@ -107,6 +107,11 @@ describe('every route × role × token', () => {
             expect(res.status, where).toBe(route.allowed);
             continue;
           }
+          if (route.permission === 'platform-key') {
+            expect(res.status, where).toBe(401);
+            expect(Object.keys(res.json as object), where).toEqual(['message', 'code']);
+            continue;
+          }
           if (kind !== 'valid') {
             expect(res.status, where).toBe(401);
             // the refusal and nothing else: its message, its code and the code's params

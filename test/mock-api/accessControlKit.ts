@@ -24,7 +24,9 @@ export type Permission =
   /** any signed-in user, no permission-table entry */
   | 'signed-in'
   /** the method is refused for everyone (405) once signed in */
-  | 'not-allowed';
+  | 'not-allowed'
+  /** the platform API: a platform key only, so every staff token, good or bad, is a 401 */
+  | 'platform-key';
 
 export interface RouteCase {
   /** the route as Express registers it: "POST /api/refunds/:id/claim", "ALL /api/users/:id" */
@@ -291,6 +293,23 @@ export const ROUTES: RouteCase[] = [
       allowed: 405,
     })),
   ]),
+  // the platform API (platformIntake.test.ts calls it with keys): no staff token reaches it
+  ...(
+    [
+      ['POST', '/api/platform/refund-requests'],
+      ['GET', '/api/platform/refund-requests/:id'],
+      ['POST', '/api/platform/refund-requests/:id/replies'],
+      ['POST', '/api/platform/refund-requests/:id/resubmissions'],
+      ['POST', '/api/platform/refund-requests/:id/complaints'],
+    ] as const
+  ).map(([method, path]): RouteCase => ({
+    registered: `${method} ${path}`,
+    method,
+    url: () => path.replace(':id', ids.openRefund),
+    permission: 'platform-key',
+    body: method === 'POST' ? {} : undefined,
+    allowed: 401,
+  })),
   // platform clients (admins): a blank create is a 422, an unknown client a 404; nothing changes
   {
     registered: 'GET /api/platform-clients',

@@ -7,7 +7,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { PlatformClientWithKey } from '../../src/domain/platformClient';
 import { CreatePlatformClientButton } from '../../src/platformClients/CreatePlatformClientDialog';
-import { fakeDataProvider, renderWithAdmin } from './fixtures';
+import { Menu } from '../../src/layout/Menu';
+import { createAuthProvider } from '../../src/providers/authProvider';
+import { saveSession } from '../../src/providers/session';
+import { appResources, fakeDataProvider, renderWithAdmin } from './fixtures';
 
 const KEY = `rdk_${'A'.repeat(43)}`;
 
@@ -79,5 +82,26 @@ describe('the new platform client dialog', () => {
     renderWithAdmin(<CreatePlatformClientButton />, { dataProvider: provider([]) as never, locale: 'zh-CN' });
     await user.click(await screen.findByText('新建平台客户端'));
     expect(await screen.findByText('创建密钥')).toBeInTheDocument();
+  });
+});
+
+describe('the Administration menu group', () => {
+  it('offers platform clients to an admin only', async () => {
+    for (const role of ['admin', 'supervisor'] as const) {
+      saveSession({ token: 't', user: { id: 'u8', username: role, fullName: `A ${role}`, role } });
+      const view = renderWithAdmin(<Menu />, {
+        authProvider: createAuthProvider(),
+        resources: { ...appResources, 'platform-clients': { name: 'platform-clients', hasList: true } },
+      });
+      if (role === 'admin') {
+        expect(await screen.findByText('Administration')).toBeInTheDocument();
+        expect(await screen.findByText('Platform clients')).toBeInTheDocument();
+      } else {
+        expect(await screen.findByText('Refund requests')).toBeInTheDocument();
+        expect(screen.queryByText('Administration')).toBeNull();
+        expect(screen.queryByText('Platform clients')).toBeNull();
+      }
+      view.unmount();
+    }
   });
 });
