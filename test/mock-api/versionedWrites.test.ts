@@ -62,6 +62,16 @@ const VERSIONLESS: Record<string, string> = {
   'POST /api/users': 'creates an account (a taken username is refused instead)',
   'POST /api/refunds/:id/customer-reply':
     'the customer’s side, which never read a version; it only moves a request awaiting information',
+  'POST /api/platform/refund-requests':
+    'creates a request; a retry is matched by its Idempotency-Key instead of a version',
+  'POST /api/platform/refund-requests/:id/replies':
+    'the customer’s reply, as the staff-recorded one: it only moves a request awaiting information',
+  'POST /api/platform/refund-requests/:id/resubmissions':
+    'creates a new request linked to a rejected one, once (a second is refused), by Idempotency-Key',
+  'POST /api/platform/refund-requests/:id/complaints':
+    'creates a complaint (one active complaint per request is checked instead)',
+  'POST /api/platform-clients': 'creates a client and its key',
+  'POST /api/platform-clients/:id/revoke': 'ends a key for good; a second revoke is refused (409)',
 };
 
 /** Writes refused for everyone: no plain write exists on these. */
