@@ -19,8 +19,9 @@ export type { WorkflowResource };
 
 /** What a command may change, besides its own record: a complaint's resolution moves its request. */
 const AFFECTS: Record<WorkflowResource, readonly string[]> = {
-  refunds: ['refunds', 'events'],
-  complaints: ['complaints', 'events', 'refunds'],
+  // a request's change may hold, release or revoke its coins (the coin ledger, coinLedger.ts)
+  refunds: ['refunds', 'events', 'coin-movements'],
+  complaints: ['complaints', 'events', 'refunds', 'coin-movements'],
 };
 
 /** A success notification: a message key and its arguments. */

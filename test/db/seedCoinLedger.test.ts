@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { coinHoldTotals, unspentCoins } from '../../src/domain/coinHold';
 import { OPEN_REFUND_STATUSES, type CoinMovement } from '../../src/domain/model';
+import { sql } from 'kysely';
 import { generateSeed } from '../../mock-api/seed/index';
+import { writeSnapshot } from '../../mock-api/seed/writer';
+import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const snapshot = await generateSeed({ count: 400, seed: 23, nowMs: NOW_MS, withComplaints: true });
@@ -49,6 +52,28 @@ describe('the seed’s coin ledger', () => {
     }
     for (const order of snapshot.orders) {
       expect(byOrder.get(order.id) ?? 0, order.id).toBeLessThanOrEqual(unspentCoins(order));
+    }
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('the seed’s coin ledger written to %s', (engine) => {
+  const dbs = useBothEngines(`coin_ledger_${engine}`);
+
+  it('stores every line and every hold, and each request’s held coins are its hold’s', async () => {
+    const { db } = dbs.handles[engine];
+    await writeSnapshot(db, snapshot, { rollups: false });
+    const { rows } = await sql<{ n: number | string }>`select count(*) as "n" from "coinMovements"`.execute(
+      db,
+    );
+    expect(Number(rows[0].n)).toBe(snapshot.coinMovements.length);
+    const held = await sql<{ refundId: string; coins: number | string }>`
+      select "refundId", sum("coins") as "coins" from "coinMovements" where "kind" = 'held'
+      group by "refundId"`.execute(db);
+    const stored = await db.selectFrom('refunds').select(['id', 'coinHold']).execute();
+    const byRefund = new Map(held.rows.map((r) => [r.refundId, Number(r.coins)]));
+    for (const r of stored) {
+      const hold = JSON.parse(r.coinHold!) as { coins: number };
+      expect(byRefund.get(r.id) ?? 0, r.id).toBe(hold.coins);
     }
   });
 });
