@@ -37,6 +37,7 @@ import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
 import { READ_RESOURCES } from './resources';
 import { registerComplaintRoutes } from './routes/complaints';
+import { registerLiveRoutes } from './routes/live';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
@@ -180,6 +181,7 @@ export function createApp(
   registerRefundRoutes(app, ctx);
   registerComplaintRoutes(app, ctx);
   registerMetricsRoutes(app, ctx, options);
+  registerLiveRoutes(app, ctx);
 
   for (const [resource, spec] of Object.entries(READ_RESOURCES)) {
     const table = resource as ResourceTable;

@@ -178,7 +178,7 @@ export const V1_COLUMNS = {
   },
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
-} as const satisfies Record<keyof Database, Record<string, ColumnKind>>;
+} as const satisfies Record<Exclude<keyof Database, 'presence'>, Record<string, ColumnKind>>;
 
 /** The columns of today's schema. */
 export const TABLE_COLUMNS: AllColumns = {
@@ -186,6 +186,8 @@ export const TABLE_COLUMNS: AllColumns = {
   // migration 006
   refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?' },
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
+  // migration 013
+  presence: { resource: 'text', recordId: 'text', userId: 'text', seenAt: 'text', seenMs: 'int' },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

@@ -214,6 +214,15 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** Who is viewing a request or complaint, refreshed by the page's heartbeat (migration 013). */
+export interface PresenceTable {
+  resource: string;
+  recordId: string;
+  userId: string;
+  seenAt: string;
+  seenMs: number;
+}
+
 export interface Database {
   refunds: RefundsTable;
   complaints: ComplaintsTable;
@@ -225,6 +234,7 @@ export interface Database {
   refundDecisions: RefundDecisionsTable;
   idSequences: IdSequencesTable;
   storeMeta: StoreMetaTable;
+  presence: PresenceTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */

@@ -184,6 +184,8 @@ const en = {
       // Node's own answers, before the request's headers are read (server.ts clientError)
       headers_too_large: 'The request line or headers are too large.',
       request_unparseable: 'The request could not be parsed.',
+      // live updates (GET /api/stream, /api/presence)
+      presence_body: 'Send {"resource": "refunds" or "complaints", "id": "…"}.',
     },
     fields: {
       field_message: '%{text}',
@@ -644,6 +646,7 @@ const zh: Catalogue<typeof en> = {
       metrics_busy: '您已有 %{max} 个指标查询正在计算，请等它们完成后再查询。',
       headers_too_large: '请求行或请求头过大。',
       request_unparseable: '无法解析此请求。',
+      presence_body: '请发送 {"resource": "refunds" 或 "complaints", "id": "…"}。',
     },
     fields: {
       field_message: '%{text}',
