@@ -36,6 +36,7 @@ export default defineConfig({
       'test/mock-api/refusalLanguage.test.ts',
       'test/mock-api/versionedWrites.test.ts',
       'test/mock-api/contract.test.ts',
+      'test/mock-api/liveStream.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

@@ -70,7 +70,11 @@ export function registerLiveRoutes(app: Express, ctx: ApiContext, options: LiveO
 
       const newest = await feed.newestSeq();
       const after = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : newest;
-      const plan = replayPlan(lastEventId, newest, lastEventId === undefined ? 0 : await feed.countAfter(after));
+      const plan = replayPlan(
+        lastEventId,
+        newest,
+        lastEventId === undefined ? 0 : await feed.countAfter(after),
+      );
       if (closed) return;
       if (plan === 'reset') {
         sendEvent(res, 'reset', { newest }, newest);
@@ -110,7 +114,8 @@ export function registerLiveRoutes(app: Express, ctx: ApiContext, options: LiveO
       requireLive(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const keys = Object.keys(body);
-      if (keys.some((k) => k !== 'resource' && k !== 'id' && k !== 'leaving')) throw refuse(422, 'presence_body');
+      if (keys.some((k) => k !== 'resource' && k !== 'id' && k !== 'leaving'))
+        throw refuse(422, 'presence_body');
       if (body.leaving !== undefined && typeof body.leaving !== 'boolean') throw refuse(422, 'presence_body');
       const resource = await target(req, body.resource, body.id);
       const where = { resource, recordId: body.id as string, userId: req.user.id };

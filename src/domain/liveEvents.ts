@@ -2,7 +2,13 @@
 // event, who may receive it, when a reconnect is replayed or told to start over, how long a
 // "who is viewing" heartbeat counts, and what a request page says when someone else changed it.
 import type { AuditEvent, Role } from './model';
-import { canAccess, canReadEvent, type ComplaintAudience, type RefundAudience, type Viewer } from './permissions';
+import {
+  canAccess,
+  canReadEvent,
+  type ComplaintAudience,
+  type RefundAudience,
+  type Viewer,
+} from './permissions';
 
 export const LIVE_EVENT_TYPES = ['refund.created', 'refund.changed', 'complaint.changed'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
@@ -69,7 +75,11 @@ export function liveChangeFor(
   };
   if (event.subject === 'complaint') {
     if (!event.complaintId) return null;
-    return { seq, type: 'complaint.changed', data: { ...base, id: event.complaintId, refundId: event.refundId } };
+    return {
+      seq,
+      type: 'complaint.changed',
+      data: { ...base, id: event.complaintId, refundId: event.refundId },
+    };
   }
   const created = event.statusBefore === null;
   return { seq, type: created ? 'refund.created' : 'refund.changed', data: { ...base, id: event.refundId } };
@@ -93,7 +103,11 @@ export function mayReceive(
  * What a reconnect gets: the changes after the id it last saw, unless that id is no stream id,
  * lies ahead of the database (another database, restored), or too many were missed: then `reset`.
  */
-export function replayPlan(lastEventId: string | undefined, newestSeq: number, missed: number): 'none' | 'replay' | 'reset' {
+export function replayPlan(
+  lastEventId: string | undefined,
+  newestSeq: number,
+  missed: number,
+): 'none' | 'replay' | 'reset' {
   if (lastEventId === undefined) return 'none';
   if (!/^\d{1,15}$/.test(lastEventId)) return 'reset';
   const last = Number(lastEventId);
@@ -125,7 +139,8 @@ export function claimNoticeFor(
   if (change.type === 'complaint.changed' || change.data.id !== shown.id) return null;
   if (change.data.actorId === viewerId || change.data.version <= shown.version) return null;
   const actorName = change.data.actorName ?? '';
-  if (change.data.action === 'claim' || change.data.action === 'claim_next') return { kind: 'claimed', actorName };
+  if (change.data.action === 'claim' || change.data.action === 'claim_next')
+    return { kind: 'claimed', actorName };
   if (change.data.action === 'release') return { kind: 'released', actorName };
   if (DECISIONS.has(change.data.action)) return { kind: 'decided', actorName };
   return { kind: 'changed', actorName };

@@ -37,6 +37,8 @@ import { OverturnedField } from '../complaints/ComplaintFields';
 import { ComplaintsForRefund } from '../complaints/ComplaintsForRefund';
 import { Section, fieldGrid } from '../layout/Section';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
+import { LiveNotice } from '../layout/LiveNotice';
+import { PresenceBar } from '../layout/PresenceBar';
 
 export function RefundTitle() {
   const record = useRecordContext<RefundRequest>();
@@ -358,6 +360,8 @@ function RefundShowActions() {
 export function RefundShow(props: Omit<ShowProps<RefundRequest>, 'children'>) {
   return (
     <Show<RefundRequest> title={<RefundTitle />} actions={<RefundShowActions />} component="div" {...props}>
+      <LiveNotice />
+      <PresenceBar resource="refunds" />
       <RefundShowLayout />
     </Show>
   );

@@ -96,7 +96,9 @@ describe('GET /api/stream', () => {
     const b = await claim('reviewer3');
     const again = await stream(other.url, 'supervisor', ready.id);
     const back = await again.waitFor(isReady);
-    const replayed = again.events.filter((e) => e.event === 'refund.changed').map((e) => (e.data as { id: string }).id);
+    const replayed = again.events
+      .filter((e) => e.event === 'refund.changed')
+      .map((e) => (e.data as { id: string }).id);
     expect(replayed).toEqual([a.id, b.id]);
     expect(Number(back.id)).toBeGreaterThan(Number(ready.id));
   });
@@ -114,7 +116,9 @@ describe('GET /api/stream', () => {
     const supervisorToken = await api.login('supervisor');
     const all = await api.get<Complaint[]>(`/api/complaints${listQuery({ range: [0, 199] })}`);
     const mine = new Set(
-      (await api.get<Complaint[]>(`/api/complaints${listQuery({ range: [0, 199] })}`, 'reviewer')).map((c) => c.id),
+      (await api.get<Complaint[]>(`/api/complaints${listQuery({ range: [0, 199] })}`, 'reviewer')).map(
+        (c) => c.id,
+      ),
     );
     const hidden = all.find((c) => !mine.has(c.id));
     expect(hidden).toBeDefined();
@@ -160,7 +164,10 @@ describe('/api/presence', () => {
     const left = await post(api, 'reviewer', { resource: 'refunds', id: request.id, leaving: true });
     expect((left.body as { viewers: unknown[] }).viewers).toHaveLength(1);
 
-    await api.call('POST', '/api/test/advance-clock', { token: await api.login('supervisor'), body: { ms: 31_000 } });
+    await api.call('POST', '/api/test/advance-clock', {
+      token: await api.login('supervisor'),
+      body: { ms: 31_000 },
+    });
     const listed = await api.call('GET', `/api/presence?resource=refunds&id=${request.id}`, {
       token: await api.login('manager'),
     });
