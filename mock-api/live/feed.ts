@@ -37,9 +37,15 @@ export class LiveFeed {
     private readonly pollMs = 250,
   ) {}
 
+  /** Resolves once the feed knows where the database stands (a stream replays up to there). */
+  started: Promise<void> = Promise.resolve();
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    if (!this.timer) this.timer = setInterval(() => void this.poll(), this.pollMs);
+    if (!this.timer) {
+      this.started = this.begin();
+      this.timer = setInterval(() => void this.poll(), this.pollMs);
+    }
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) this.stop();
@@ -51,6 +57,7 @@ export class LiveFeed {
     this.timer = null;
     this.cursor = -1;
     this.delivered.clear();
+    this.started = Promise.resolve();
   }
 
   /** The highest event number in the database (0 when none). */
@@ -94,11 +101,21 @@ export class LiveFeed {
     return this.polling;
   }
 
+  /** Where the database stands: what is there already counts as delivered (streams replay it). */
+  private async begin(): Promise<void> {
+    const newest = await this.newestSeq();
+    const rows = await this.db
+      .selectFrom('events')
+      .select('idNumber')
+      .where('idNumber', '>', Math.max(0, newest - LOOK_BACK))
+      .execute();
+    for (const row of rows) this.delivered.add(Number(row.idNumber));
+    this.cursor = Math.max(this.cursor, newest);
+  }
+
   private async pollOnce(): Promise<void> {
-    if (this.cursor < 0) {
-      this.cursor = await this.newestSeq();
-      return;
-    }
+    await this.started;
+    if (this.cursor < 0) return;
     const rows = await this.db
       .selectFrom('events')
       .selectAll()

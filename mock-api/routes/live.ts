@@ -68,6 +68,7 @@ export function registerLiveRoutes(app: Express, ctx: ApiContext, options: LiveO
         unsubscribe();
       });
 
+      await feed.started;
       const newest = await feed.newestSeq();
       const after = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : newest;
       const plan = replayPlan(
