@@ -21,17 +21,11 @@ async function openRequest(api: TestApi): Promise<RefundRequest> {
 async function pageAs(browser: Browser, api: TestApi, username: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, api, username);
-  return page;
-}
-
-/** Waits until the page's live stream has connected (it starts after the first page renders). */
-async function streamOpen(page: Page, go: () => Promise<unknown>): Promise<void> {
+  // the stream connects once the first page after sign-in has rendered, and stays open across pages
   const opened = page.waitForResponse((res) => res.url().endsWith('/api/stream'));
-  await go();
+  await signIn(page, api, username);
   await opened;
-  // the stream's `ready` follows its headers at once
-  await page.waitForTimeout(300);
+  return page;
 }
 
 test('a claim in one browser reaches the other’s queue within a second, no reload', async ({
@@ -43,7 +37,7 @@ test('a claim in one browser reaches the other’s queue within a second, no rel
   const claimer = await pageAs(browser, api, 'reviewer');
 
   const queueUrl = `${api.url}/#/refunds?filter=${encodeURIComponent(JSON.stringify({ q: target.orderNumber }))}`;
-  await streamOpen(watcher, () => watcher.goto(queueUrl));
+  await watcher.goto(queueUrl);
   const row = watcher.locator('tbody tr').filter({ hasText: target.orderNumber });
   await expect(row).toContainText('Unassigned');
   let reloads = 0;
@@ -68,7 +62,7 @@ test('a request page says at once that someone else claimed it, and shows who is
   const claimer = await pageAs(browser, api, 'reviewer');
   const requestUrl = `${api.url}/#/refunds/${target.id}/show`;
 
-  await streamOpen(watcher, () => watcher.goto(requestUrl));
+  await watcher.goto(requestUrl);
   await claimer.goto(requestUrl);
   // each sees the other (the watcher at its next heartbeat, the claimer at once)
   await expect(claimer.getByTestId('presence')).toContainText('Chen Jing');
