@@ -646,7 +646,7 @@ const zh: Catalogue<typeof en> = {
       metrics_busy: '您已有 %{max} 个指标查询正在计算，请等它们完成后再查询。',
       headers_too_large: '请求行或请求头过大。',
       request_unparseable: '无法解析此请求。',
-      presence_body: '请发送 {"resource": "refunds" 或 "complaints", "id": "…"}。',
+      presence_body: '请求内容须指明记录类型（退款申请或投诉）及其 ID。',
     },
     fields: {
       field_message: '%{text}',
