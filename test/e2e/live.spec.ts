@@ -78,7 +78,6 @@ test('a request page says at once that someone else claimed it, and shows who is
   // the claimer is told nothing about their own claim
   await expect(claimer.getByTestId('live-notice')).toHaveCount(0);
 
-  // a complaint page shows its viewers too
   await watcher.context().close();
   await claimer.context().close();
 });

@@ -174,6 +174,16 @@ describe('/api/presence', () => {
     expect(listed.status).toBe(200);
     expect((listed.body as { viewers: unknown[] }).viewers).toEqual([]);
 
+    // a complaint's viewers, the same way
+    const complaint = (await api.get<Complaint[]>(`/api/complaints${listQuery({ range: [0, 0] })}`))[0];
+    await post(api, 'manager', { resource: 'complaints', id: complaint.id });
+    const onComplaint = await api.call('GET', `/api/presence?resource=complaints&id=${complaint.id}`, {
+      token: await api.login('supervisor'),
+    });
+    expect((onComplaint.body as { viewers: { fullName: string }[] }).viewers.map((v) => v.fullName)).toEqual([
+      '张伟 Zhang Wei',
+    ]);
+
     const bad = await post(api, 'reviewer', { resource: 'orders', id: 'o1' });
     expect(bad.status).toBe(422);
     expect((bad.body as { code: string }).code).toBe('presence_body');
