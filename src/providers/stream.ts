@@ -116,6 +116,10 @@ export class LiveStream {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
     if (this.lastEventId !== undefined) headers['Last-Event-ID'] = this.lastEventId;
     let quiet = setTimeout(() => abort.abort(), 3 * HEARTBEAT_MS);
+    // signed out (or in as someone else): this connection is the old session's
+    const session = setInterval(() => {
+      if (this.token() !== token) abort.abort();
+    }, SIGNED_OUT_CHECK_MS);
     try {
       const res = await fetch(this.url(), { headers, signal: abort.signal, cache: 'no-store' });
       if (!res.ok || !res.body) return false;
@@ -153,6 +157,7 @@ export class LiveStream {
       }
     } finally {
       clearTimeout(quiet);
+      clearInterval(session);
       if (this.abort === abort) this.abort = null;
     }
   }
