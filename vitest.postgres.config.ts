@@ -40,6 +40,7 @@ export default defineConfig({
       'test/mock-api/platformIntake.test.ts',
       'test/mock-api/platformWorkflow.test.ts',
       'test/mock-api/coinLedger.test.ts',
+      'test/mock-api/liveStream.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

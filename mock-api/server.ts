@@ -37,6 +37,7 @@ import { PasswordChecks } from './passwordChecks';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
 import { READ_RESOURCES, resourcePath } from './resources';
 import { registerComplaintRoutes } from './routes/complaints';
+import { registerLiveRoutes } from './routes/live';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
@@ -188,6 +189,7 @@ export function createApp(
   registerMetricsRoutes(app, ctx, options);
   registerUserRoutes(app, ctx);
   registerPlatformClientRoutes(app, ctx);
+  registerLiveRoutes(app, ctx);
 
   for (const [name, spec] of Object.entries(READ_RESOURCES)) {
     const table = name as ResourceTable;

@@ -178,7 +178,10 @@ export const V1_COLUMNS = {
   },
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
-} as const satisfies Record<Exclude<keyof Database, 'coinMovements'>, Record<string, ColumnKind>>;
+} as const satisfies Record<
+  Exclude<keyof Database, 'coinMovements' | 'presence'>,
+  Record<string, ColumnKind>
+>;
 
 /** The columns of today's schema. */
 export const TABLE_COLUMNS: AllColumns = {
@@ -200,6 +203,8 @@ export const TABLE_COLUMNS: AllColumns = {
     reason: 'text',
     at: 'text',
   },
+  // migration 013
+  presence: { resource: 'text', recordId: 'text', userId: 'text', seenAt: 'text', seenMs: 'int' },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

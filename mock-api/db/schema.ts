@@ -230,6 +230,15 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** Who is viewing a request or complaint, refreshed by the page's heartbeat (migration 013). */
+export interface PresenceTable {
+  resource: string;
+  recordId: string;
+  userId: string;
+  seenAt: string;
+  seenMs: number;
+}
+
 export interface Database {
   refunds: RefundsTable;
   complaints: ComplaintsTable;
@@ -242,6 +251,7 @@ export interface Database {
   idSequences: IdSequencesTable;
   storeMeta: StoreMetaTable;
   coinMovements: CoinMovementsTable;
+  presence: PresenceTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */

@@ -39,6 +39,7 @@ import { CustomerText, CustomerTextField } from '../layout/CustomerText';
 import { AuditTimeline } from '../workflow/AuditTimeline';
 import { useWhoAmI } from '../workflow/identity';
 import { useStaffName } from '../workflow/staff';
+import { PresenceBar } from '../layout/PresenceBar';
 
 export function ComplaintTitle() {
   const record = useRecordContext<Complaint>();
@@ -369,6 +370,7 @@ function ComplaintShowActions() {
 export function ComplaintShow() {
   return (
     <Show title={<ComplaintTitle />} actions={<ComplaintShowActions />} component="div">
+      <PresenceBar resource="complaints" />
       <ComplaintShowLayout />
     </Show>
   );

@@ -8,6 +8,7 @@ import complaints from './messages/complaints';
 import customers from './messages/customers';
 import dashboard from './messages/dashboard';
 import layout from './messages/layout';
+import live from './messages/live';
 import orders from './messages/orders';
 import policy from './messages/policy';
 import refunds from './messages/refunds';
@@ -29,6 +30,7 @@ export const firstPageAreas = {
   layout,
   platformClients,
   coins,
+  live,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

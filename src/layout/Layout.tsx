@@ -8,6 +8,7 @@ import { Layout as RaLayout, useLocaleState, useSidebarState, useTranslate } fro
 import { AppBar } from './AppBar';
 import { ApiStatusGate } from './ApiStatus';
 import { useDocumentLocale } from './documentLocale';
+import { LiveUpdates } from './LiveUpdates';
 import { Menu } from './Menu';
 
 /** Screen readers and the browser's own translation need <html lang> to follow the locale switch. */
@@ -80,6 +81,7 @@ export function Layout({ children }: { children: ReactNode }) {
       >
         <DocumentLanguage />
         <CollapseMenuOnTablet />
+        <LiveUpdates />
         <ApiStatusGate>{children}</ApiStatusGate>
       </RaLayout>
     </MuiLocale>

@@ -39,6 +39,8 @@ import { Section, fieldGrid } from '../layout/Section';
 import { ResubmissionLinks } from './ResubmissionLinks';
 import { CoinLedgerPanel } from './CoinLedgerPanel';
 import { CustomerText, CustomerTextField } from '../layout/CustomerText';
+import { LiveNotice } from '../layout/LiveNotice';
+import { PresenceBar } from '../layout/PresenceBar';
 
 export function RefundTitle() {
   const record = useRecordContext<RefundRequest>();
@@ -364,6 +366,8 @@ function RefundShowActions() {
 export function RefundShow(props: Omit<ShowProps<RefundRequest>, 'children'>) {
   return (
     <Show<RefundRequest> title={<RefundTitle />} actions={<RefundShowActions />} component="div" {...props}>
+      <LiveNotice />
+      <PresenceBar resource="refunds" />
       <RefundShowLayout />
     </Show>
   );

@@ -24,6 +24,7 @@ import { describeReadOnly } from './suites/readOnly';
 import { describeStaffAccounts } from './suites/staffAccounts';
 import { describePlatform } from './suites/platform';
 import { describeCoinMovements } from './suites/coinMovements';
+import { describeLive } from './suites/live';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -42,5 +43,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describeStaffAccounts();
   describePlatform();
   describeCoinMovements();
+  describeLive();
   describeReadOnly();
 });

@@ -239,6 +239,29 @@ export const ROUTES: RouteCase[] = [
     permission: { resource: 'metrics', action: 'read' },
     allowed: 200,
   },
+  // live updates (mock-api/routes/live.ts): whoever reads requests (mayFollowLive)
+  {
+    registered: 'GET /api/stream',
+    method: 'GET',
+    url: () => '/api/stream',
+    permission: { resource: 'refunds', action: 'list' },
+    allowed: 200,
+  },
+  {
+    registered: 'GET /api/presence',
+    method: 'GET',
+    url: () => `/api/presence?resource=refunds&id=${ids.openRefund}`,
+    permission: { resource: 'refunds', action: 'list' },
+    allowed: 200,
+  },
+  {
+    registered: 'POST /api/presence',
+    method: 'POST',
+    url: () => '/api/presence',
+    permission: { resource: 'refunds', action: 'list' },
+    body: {},
+    allowed: 422,
+  },
   ...READ_RESOURCES.flatMap(([resource, key]): RouteCase[] => [
     {
       registered: `GET /api/${resource}`,
@@ -403,7 +426,9 @@ export async function request(method: string, url: string, authorization?: strin
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await res.text();
+  // the live stream stays open: its headers are the answer
+  const streaming = res.headers.get('content-type')?.startsWith('text/event-stream') === true;
+  const text = streaming ? (await res.body?.cancel(), '') : await res.text();
   answers.push({
     route: `${method} ${url}`,
     status: res.status,

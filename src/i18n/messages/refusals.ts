@@ -207,6 +207,8 @@ const en = {
       platform_client_revoked: 'This platform client was already revoked.',
       resubmission_not_rejected: 'Only a rejected request can be resubmitted; this one is %{status}.',
       already_resubmitted: 'This request was already resubmitted as %{resubmissionId}.',
+      // live updates (GET /api/stream, /api/presence)
+      presence_body: 'Send {"resource": "refunds" or "complaints", "id": "…"}.',
     },
     fields: {
       field_message: '%{text}',
@@ -713,6 +715,7 @@ const zh: Catalogue<typeof en> = {
       platform_client_revoked: '此平台客户端已被吊销。',
       resubmission_not_rejected: '只有被驳回的申请才能重新提交；此申请为%{status}。',
       already_resubmitted: '此申请已重新提交为 %{resubmissionId}。',
+      presence_body: '请求内容须指明记录类型（退款申请或投诉）及其 ID。',
     },
     fields: {
       field_message: '%{text}',
