@@ -2,17 +2,9 @@
 // desk's API (sign-in, platform clients, webhook endpoints, the platform routes) and the shapes
 // they answer, in this file only, so that a change of name or shape on the desk's side is one edit.
 import type { ComplaintCategory, InfoItem, Locale, ReasonCategory } from '../../src/domain/model';
-import type { RefundPublicView } from '../../src/domain/refundPublicView';
+import type { PlatformRefundView } from '../../src/wallet/walletTypes';
 
-/** coinHold as the coins piece adds it to the public view (issue 16 item 5) */
-export interface CoinHold {
-  coins: number;
-  status: 'held' | 'released' | 'revoked';
-  revokedCoins?: number;
-}
-
-/** The public view as the platform API answers it, with the coin hold the coins piece adds. */
-export type PlatformRefundView = RefundPublicView & { coinHold?: CoinHold | null };
+export type { CoinHold, PlatformRefundView } from '../../src/wallet/walletTypes';
 
 /** A webhook's body (issue 16 item 6). */
 export interface WebhookEvent {

@@ -6,21 +6,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CoinOrder, Customer, Locale, RefundStatus } from '../../src/domain/model';
-import { publicRefundStatus, type PublicRefundStatus } from '../../src/domain/refundPublicView';
-
-export type WalletCustomer = Pick<Customer, 'id' | 'name' | 'locale' | 'accountStatus'>;
-
-export interface DeskRequestSummary {
-  id: string;
-  orderNumber: string;
-  status: PublicRefundStatus;
-  submittedAt: string;
-}
-
-export interface Purchase extends CoinOrder {
-  /** the order's requests the desk has, newest first */
-  requests: DeskRequestSummary[];
-}
+import { publicRefundStatus } from '../../src/domain/refundPublicView';
+import type { Purchase, WalletCustomer } from '../../src/wallet/walletTypes';
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

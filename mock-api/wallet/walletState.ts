@@ -3,16 +3,9 @@
 // coins that are held or were taken back. Kept in memory and in a JSON file under mock-api/data/.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CoinBalance, InboxEntry } from '../../src/wallet/walletTypes';
 import type { PlatformRefundView, WebhookEvent } from './platformClient';
 import { EventDeduplicator } from './webhookVerify';
-
-export interface InboxEntry {
-  eventId: string;
-  type: string;
-  at: string;
-  refundId: string | null;
-  orderNumber: string | null;
-}
 
 export interface CustomerState {
   requests: Record<string, PlatformRefundView>;
@@ -24,16 +17,6 @@ interface StoredState {
   clientId: string;
   customers: Record<string, CustomerState>;
   seenEventIds: string[];
-}
-
-export interface CoinBalance {
-  /** the coins of the customer's orders not spent, less those the desk took back */
-  balance: number;
-  /** of the balance, held by open refund requests (cannot be spent) */
-  held: number;
-  /** taken back by approved refunds */
-  revoked: number;
-  available: number;
 }
 
 const INBOX_LIMIT = 200;

@@ -2,6 +2,15 @@
 // customer's side of the journey "我的钱包 / 购买记录 → 申请退款". `Catalogue<typeof en>` makes
 // TypeScript reject a key missing from (or extra in) the Chinese catalogue.
 import type { Catalogue } from '../i18n/messages/types';
+import type {
+  AccountStatus,
+  ComplaintCategory,
+  InfoItem,
+  PaymentChannel,
+  ReasonCategory,
+  RejectionReason,
+} from '../domain/model';
+import type { PublicRefundStatus } from '../domain/refundPublicView';
 
 const en = {
   title: 'My wallet',
@@ -310,6 +319,22 @@ const zh: Catalogue<typeof en> = {
     desk_unreachable: '无法连接退款工作台。',
   },
 };
+
+// a label for every value of the domain's lists (a missing one is a type error); the page takes
+// its choices from these keys, so it loads none of the desk's code (vite.config.ts: its own chunk)
+const labels: {
+  reason: Record<ReasonCategory, string>;
+  item: Record<InfoItem, string>;
+  complaintCategory: Record<ComplaintCategory, string>;
+  status: Record<PublicRefundStatus, string>;
+  rejection: Record<RejectionReason, string>;
+  channel: Record<PaymentChannel, string>;
+  accountStatus: Record<AccountStatus, string>;
+} = en;
+
+export const WALLET_REASONS = Object.keys(labels.reason) as ReasonCategory[];
+export const WALLET_INFO_ITEMS = Object.keys(labels.item) as InfoItem[];
+export const WALLET_COMPLAINT_CATEGORIES = Object.keys(labels.complaintCategory) as ComplaintCategory[];
 
 export type WalletMessages = typeof en;
 export type WalletRefusal = keyof WalletMessages['refusals'];
