@@ -39,6 +39,8 @@ type OpenDialog =
   | null;
 
 const POLL_MS = 3_000;
+/** an order whose coins were refunded cannot be refunded again (the desk would refuse) */
+const REFUNDED: readonly string[] = ['approved', 'partially_approved', 'refunded'];
 
 export function WalletApp() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -148,6 +150,11 @@ export function WalletApp() {
             {failure}
           </Alert>
         )}
+        {data && !data.connected && (
+          <Alert severity="info" sx={{ mb: 2 }}>
+            {t('connection.missing')}
+          </Alert>
+        )}
         {!picked && <Typography color="text.secondary">{t('customer.none')}</Typography>}
         {picked && data && (
           <Grid container spacing={2}>
@@ -161,11 +168,9 @@ export function WalletApp() {
                     <Typography variant="h4" data-testid="wallet-available">
                       {t('balance.coins', { coins: data.balance.available })}
                     </Typography>
+                    <Typography variant="body2">{t('balance.held', { coins: data.balance.held })}</Typography>
                     <Typography variant="body2">
-                      {t('balance.held')}: {t('balance.coins', { coins: data.balance.held })}
-                    </Typography>
-                    <Typography variant="body2">
-                      {t('balance.revoked')}: {t('balance.coins', { coins: data.balance.revoked })}
+                      {t('balance.revoked', { coins: data.balance.revoked })}
                     </Typography>
                     <Typography variant="caption" color="text.secondary">
                       {t('customer.account', { status: t(`accountStatus.${data.customer.accountStatus}`) })}
@@ -180,18 +185,7 @@ export function WalletApp() {
                     {data.purchases.length === 0 && <Typography>{t('purchases.empty')}</Typography>}
                     <List dense>
                       {data.purchases.map((p) => (
-                        <ListItem
-                          key={p.id}
-                          divider
-                          secondaryAction={
-                            <Button
-                              size="small"
-                              onClick={() => setDialog({ kind: 'apply', orderNumber: p.orderNumber })}
-                            >
-                              {t('purchases.apply')}
-                            </Button>
-                          }
-                        >
+                        <ListItem key={p.id} divider sx={{ display: 'block', px: 0 }}>
                           <ListItemText
                             primary={t('purchases.order', { orderNumber: p.orderNumber })}
                             secondary={[
@@ -206,8 +200,15 @@ export function WalletApp() {
                                 .slice(0, 1)
                                 .map((r) => t('purchases.earlier', { status: t(`status.${r.status}`) })),
                             ].join(' · ')}
-                            sx={{ pr: 12 }}
                           />
+                          <Button
+                            size="small"
+                            variant="outlined"
+                            disabled={p.requests.some((r) => REFUNDED.includes(r.status))}
+                            onClick={() => setDialog({ kind: 'apply', orderNumber: p.orderNumber })}
+                          >
+                            {t('purchases.apply')}
+                          </Button>
                         </ListItem>
                       ))}
                     </List>

@@ -26,8 +26,8 @@ const en = {
   balance: {
     title: 'Coin balance',
     available: 'Available',
-    held: 'Held by refund requests',
-    revoked: 'Taken back by refunds',
+    held: 'Held by refund requests: %{coins} coins',
+    revoked: 'Taken back by refunds: %{coins} coins',
     coins: '%{coins} coins',
   },
   purchases: {
@@ -151,6 +151,9 @@ const en = {
     'coins.revoked': 'Coins taken back',
     other: 'Update',
   },
+  connection: {
+    missing: 'The wallet is not connected to the desk yet (it connects itself once the desk is up).',
+  },
   errors: {
     unreachable: 'The wallet service cannot be reached. Try again in a moment.',
     failed: 'That did not work (%{status}).',
@@ -180,8 +183,8 @@ const zh: Catalogue<typeof en> = {
   balance: {
     title: '金币余额',
     available: '可用',
-    held: '退款申请冻结中',
-    revoked: '退款已扣回',
+    held: '退款申请冻结中：%{coins} 金币',
+    revoked: '退款已扣回：%{coins} 金币',
     coins: '%{coins} 金币',
   },
   purchases: {
@@ -304,6 +307,9 @@ const zh: Catalogue<typeof en> = {
     'coins.released': '金币已解冻',
     'coins.revoked': '金币已扣回',
     other: '更新',
+  },
+  connection: {
+    missing: '钱包尚未连接到退款工作台（工作台启动后会自动连接）。',
   },
   errors: {
     unreachable: '无法连接钱包服务，请稍后再试。',
