@@ -76,10 +76,15 @@ export async function ensureConnection(wanted: ConnectionWanted): Promise<Stored
 /** ensureConnection, retried while the desk is not up yet (npm start starts everything at once). */
 export async function waitForConnection(
   wanted: ConnectionWanted,
-  { timeoutMs = 120_000, everyMs = 1_000 } = {},
+  {
+    timeoutMs = 120_000,
+    everyMs = 1_000,
+    signal,
+  }: { timeoutMs?: number; everyMs?: number; signal?: AbortSignal } = {},
 ): Promise<StoredConnection> {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    signal?.throwIfAborted();
     try {
       return await ensureConnection(wanted);
     } catch (error) {

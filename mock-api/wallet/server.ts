@@ -91,14 +91,18 @@ export async function startWallet(options: WalletOptions): Promise<RunningWallet
   const url = `http://127.0.0.1:${port}`;
   const webhookUrl = options.webhookUrl ?? `${url}${WEBHOOK_PATH}`;
 
-  const ready = waitForConnection({
-    apiUrl: options.apiUrl,
-    file: path.join(dataDir, 'wallet-connection.json'),
-    clientName: 'Demo wallet',
-    webhookUrl,
-    admin: options.admin,
-    log,
-  }).then((made) => {
+  const stopping = new AbortController();
+  const ready = waitForConnection(
+    {
+      apiUrl: options.apiUrl,
+      file: path.join(dataDir, 'wallet-connection.json'),
+      clientName: 'Demo wallet',
+      webhookUrl,
+      admin: options.admin,
+      log,
+    },
+    { signal: stopping.signal },
+  ).then((made) => {
     state = new WalletState(path.join(dataDir, 'wallet-state.json'), made.clientId);
     connection = made;
     platform = platformApi(options.apiUrl, made.key);
@@ -116,6 +120,7 @@ export async function startWallet(options: WalletOptions): Promise<RunningWallet
     ready,
     counts,
     async close() {
+      stopping.abort();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await state.flush();
       await handle.close();
