@@ -6,6 +6,8 @@ import { DEV_SERVED_PATHS, PRIVATE_FILE_GLOBS, servedFilesGuard } from './mock-a
 // page's own Host, so it knows the call is same-origin (mock-api/requestPolicy.ts).
 const apiProxy = {
   '/api': { target: `http://127.0.0.1:${process.env.API_PORT ?? '3001'}`, changeOrigin: false },
+  // the demo wallet's page (wallet.html) talks to its own backend (mock-api/wallet/, README "Live demo")
+  '/wallet-api': { target: `http://127.0.0.1:${process.env.WALLET_PORT ?? '5175'}`, changeOrigin: false },
 };
 
 export default defineConfig({
@@ -28,6 +30,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
+      // the desk, and the demo wallet (a second page of its own: src/wallet/)
+      input: { main: 'index.html', wallet: 'wallet.html' },
       output: {
         codeSplitting: {
           // Everything the first page runs, in two files of about the same size: React and
@@ -45,7 +49,16 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|scheduler|@mui|@emotion|stylis)[\\/]/,
               priority: 2,
             },
-            { name: 'app', tags: ['$initial'], priority: 1 },
+            // the two pages' entries (the desk's main.tsx, the demo wallet's src/wallet/, which
+            // imports no runtime code of the desk's) stay out of the shared files, so neither page
+            // runs the other's entry; the wallet's page loads the libraries it shares from them
+            {
+              name: 'app',
+              tags: ['$initial'],
+              test: (id) =>
+                !/[\\/](src[\\/]wallet[\\/]|wallet\.html|index\.html|src[\\/]main\.tsx$)/.test(id),
+              priority: 1,
+            },
           ],
         },
       },

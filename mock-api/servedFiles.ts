@@ -30,9 +30,9 @@ export const PRIVATE_FILE_GLOBS: readonly string[] = [
   '**/*.{pem,crt,key,p12,pfx}',
 ];
 
-/** Under the project root the dev server reads the app's sources and dependencies only. */
-export const DEV_SERVED_PATHS: readonly string[] = ['src', 'index.html', 'node_modules'].map((p) =>
-  path.join(PROJECT_ROOT, p),
+/** Under the project root the dev server reads the app's sources and dependencies only (and the demo wallet's page). */
+export const DEV_SERVED_PATHS: readonly string[] = ['src', 'index.html', 'wallet.html', 'node_modules'].map(
+  (p) => path.join(PROJECT_ROOT, p),
 );
 
 export const isPrivatePath = picomatch(PRIVATE_FILE_GLOBS, { dot: true, nocase: true });

@@ -20,7 +20,7 @@ import type { Rng } from './random';
 import { REVIEWER_IDS } from './users';
 import type { SeedWorld } from './world';
 
-const DESCRIPTIONS: Record<ReasonCategory, Record<Locale, string[]>> = {
+export const DESCRIPTIONS: Record<ReasonCategory, Record<Locale, string[]>> = {
   mistaken_purchase: {
     'zh-CN': ['孩子误操作充值了，请帮忙退款。', '本来想买小额套餐，误点了大额充值。', '手滑点错了充值档位。'],
     en: [
