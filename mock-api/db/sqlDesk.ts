@@ -32,6 +32,7 @@ import { RollupChanges } from './metricsRollups';
 import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
+import { writeOutboxFor } from '../webhooks/outbox';
 
 type Row = Record<string, unknown>;
 
@@ -202,6 +203,8 @@ class SqlWriter extends SqlReader implements DeskWriter {
       await replaceRefundDecisions(this.db, refundId, decisions);
     }
     await rollups.flush();
+    // the webhooks of the customer-visible changes, in this transaction (webhooks/outbox.ts)
+    await writeOutboxFor(this.db, changes);
   }
 
   async mostUrgentClaimable(): Promise<RefundRequest | undefined> {

@@ -18,6 +18,7 @@ const MIGRATIONS = [
   '006_desk_reads',
   '007_list_sort_indexes',
   '008_metrics_rollups',
+  '012_webhooks',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

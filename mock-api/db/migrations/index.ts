@@ -9,6 +9,7 @@ import * as metricsIndexes from './005_metrics_indexes';
 import * as deskReads from './006_desk_reads';
 import * as listSortIndexes from './007_list_sort_indexes';
 import * as metricsRollups from './008_metrics_rollups';
+import * as webhooks from './012_webhooks';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_desk_reads': deskReads,
   '007_list_sort_indexes': listSortIndexes,
   '008_metrics_rollups': metricsRollups,
+  '012_webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {
