@@ -140,7 +140,7 @@ export async function writeOutboxFor(
           status: 'pending' as const,
           attempts: 0,
           createdAt,
-          createdMs,
+          retryFromMs: createdMs,
           nextAttemptMs: createdMs,
           lastAttemptAt: null,
           lastStatus: null,

@@ -32,7 +32,8 @@ export interface WebhookOutboxTable {
   status: DeliveryStatus;
   attempts: number;
   createdAt: string;
-  createdMs: number;
+  /** when the retry window began: the event's writing, or the last redeliver; failed once the horizon has passed since */
+  retryFromMs: number;
   nextAttemptMs: number;
   lastAttemptAt: string | null;
   lastStatus: number | null;

@@ -13,11 +13,14 @@ export const RESOURCES = [
   'orders',
   'metrics',
   'notes',
+  'webhook-endpoints',
+  'webhook-deliveries',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
-type PlainAction = 'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read';
+type PlainAction =
+  'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read' | 'redeliver';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -59,6 +62,14 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   metrics: { reviewer: ['read'], supervisor: ['read'], manager: ['read'], admin: [] },
   // never edited or deleted: a note is added through its request (refunds: note)
   notes: { reviewer: ['list', 'show'], supervisor: ['list', 'show'], manager: ['list', 'show'], admin: [] },
+  // webhooks are the admin's: endpoints (a secret shown once) and what was delivered to them
+  'webhook-endpoints': {
+    reviewer: [],
+    supervisor: [],
+    manager: [],
+    admin: ['list', 'show', 'create', 'delete'],
+  },
+  'webhook-deliveries': { reviewer: [], supervisor: [], manager: [], admin: ['list', 'show', 'redeliver'] },
 };
 
 export interface AccessQuery {

@@ -35,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', text, (col) => col.notNull())
     .addColumn('attempts', int, (col) => col.notNull())
     .addColumn('createdAt', text, (col) => col.notNull())
-    .addColumn('createdMs', int, (col) => col.notNull())
+    .addColumn('retryFromMs', int, (col) => col.notNull())
     .addColumn('nextAttemptMs', int, (col) => col.notNull())
     .addColumn('lastAttemptAt', text)
     .addColumn('lastStatus', int)

@@ -106,6 +106,10 @@ const en = {
       record_not_found: 'No %{resourceOne} with id "%{id}".',
       method_not_allowed: '%{method} is not allowed on %{resource}.',
       no_such_route: 'No such API route.',
+      webhook_body_invalid: 'Send a JSON object with just "url" and "events".',
+      webhook_url_invalid:
+        'The webhook URL must be an absolute http(s) address without user name or password.',
+      webhook_events_invalid: 'List the event types to send (%{known}), or ["*"] for all of them.',
       sign_in_required: 'Sign in first: this route needs an "Authorization: Bearer" token.',
       token_malformed: 'Malformed token.',
       token_signature: 'Invalid token signature.',
@@ -292,6 +296,8 @@ const en = {
         orders: 'orders',
         metrics: 'metrics',
         notes: 'notes',
+        'webhook-endpoints': 'webhook endpoints',
+        'webhook-deliveries': 'webhook deliveries',
       },
       resource_one: {
         refunds: 'refund',
@@ -302,6 +308,8 @@ const en = {
         orders: 'order',
         metrics: 'metric',
         notes: 'note',
+        'webhook-endpoints': 'webhook endpoint',
+        'webhook-deliveries': 'webhook delivery',
       },
       permission: {
         list: 'list',
@@ -328,6 +336,7 @@ const en = {
         close: 'close',
         reopen: 'reopen',
         read: 'read',
+        redeliver: 'redeliver',
       },
       /** where a time that is not canonical UTC was given (code time_not_canonical_utc) */
       time_problem: {
@@ -572,6 +581,9 @@ const zh: Catalogue<typeof en> = {
       record_not_found: '没有 ID 为“%{id}”的%{resourceOne}。',
       method_not_allowed: '%{resource}不允许 %{method} 请求。',
       no_such_route: '没有这个 API 路径。',
+      webhook_body_invalid: '请发送只含“url”和“events”的 JSON 对象。',
+      webhook_url_invalid: 'Webhook 地址必须是完整的 http(s) 地址，且不能包含用户名或密码。',
+      webhook_events_invalid: '请列出要发送的事件类型（%{known}），或用 ["*"] 表示全部。',
       sign_in_required: '请先登录：此路径需要“Authorization: Bearer”令牌。',
       token_malformed: '令牌格式不正确。',
       token_signature: '令牌签名无效。',
@@ -743,6 +755,8 @@ const zh: Catalogue<typeof en> = {
         orders: '订单',
         metrics: '指标',
         notes: '备注',
+        'webhook-endpoints': 'Webhook 端点',
+        'webhook-deliveries': 'Webhook 投递',
       },
       resource_one: {
         refunds: '退款申请',
@@ -753,6 +767,8 @@ const zh: Catalogue<typeof en> = {
         orders: '订单',
         metrics: '指标',
         notes: '备注',
+        'webhook-endpoints': 'Webhook 端点',
+        'webhook-deliveries': 'Webhook 投递',
       },
       permission: {
         list: '查看列表',
@@ -779,6 +795,7 @@ const zh: Catalogue<typeof en> = {
         close: '结案',
         reopen: '重新打开',
         read: '读取',
+        redeliver: '重新投递',
       },
       time_problem: {
         filter:
