@@ -22,6 +22,8 @@ export interface Receiver {
   arrivals: Arrival[];
   /** decides each answer: true → 503 */
   failing: (arrival: { payload: WebhookPayload; count: number }) => boolean;
+  /** how long each answer takes */
+  delayMs: number;
   /** every arrival answered 2xx, first of each event id (the receiver's de-duplication) */
   accepted(): WebhookPayload[];
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startReceiver(): Promise<Receiver> {
     secret: '',
     arrivals: [],
     failing: () => false,
+    delayMs: 0,
     accepted() {
       const seen = new Set<string>();
       const out: WebhookPayload[] = [];
@@ -56,8 +59,10 @@ export async function startReceiver(): Promise<Receiver> {
       const fail = !verdict.ok || receiver.failing({ payload, count: receiver.arrivals.length });
       const status = fail ? 503 : 204;
       receiver.arrivals.push({ payload, body, signature, verified: verdict.ok, status });
-      res.statusCode = status;
-      res.end();
+      setTimeout(() => {
+        res.statusCode = status;
+        res.end();
+      }, receiver.delayMs);
     });
   });
   server.keepAliveTimeout = 1_000;
