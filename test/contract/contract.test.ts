@@ -20,6 +20,7 @@ import { describeRefundDecisions } from './suites/refundDecisions';
 import { describeRefundTeam } from './suites/refundTeam';
 import { describeComplaints } from './suites/complaints';
 import { describeReadOnly } from './suites/readOnly';
+import { describeWebhooks } from './suites/webhooks';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -35,5 +36,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describeRefundDecisions();
   describeRefundTeam();
   describeComplaints();
+  describeWebhooks();
   describeReadOnly();
 });

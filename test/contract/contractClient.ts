@@ -38,7 +38,7 @@ export async function startTarget(): Promise<Target> {
 // Calling operations
 
 /** supervisor2: a second supervisor, for the four-eyes paths (optional against an external backend) */
-export type Who = 'reviewer' | 'supervisor' | 'supervisor2' | 'manager';
+export type Who = 'reviewer' | 'supervisor' | 'supervisor2' | 'manager' | 'admin';
 
 export interface CallInput {
   /** whose token; null = none */
@@ -334,6 +334,15 @@ export async function startContract(): Promise<void> {
   } catch (error) {
     if (!target.external) throw error;
     warn('no manager account: the manager-only refusals are not checked');
+  }
+  try {
+    tokens.admin = await login(
+      env.CONTRACT_ADMIN_USERNAME ?? 'admin',
+      env.CONTRACT_ADMIN_PASSWORD ?? 'password',
+    );
+  } catch (error) {
+    if (!target.external) throw error;
+    warn('no admin account: the webhook routes are not checked');
   }
   for (const who of Object.keys(tokens) as Who[]) {
     const res = await send('get', `${target.baseUrl}/api/auth/me`, { as: who });
