@@ -12,6 +12,8 @@ import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
 import refunds from './refunds';
 import users from './users';
+import webhookDeliveries from './webhookDeliveries';
+import webhookEndpoints from './webhookEndpoints';
 
 // the metrics method lives with the dashboard so its code can load lazily
 const appDataProvider = withMetrics(dataProvider);
@@ -36,6 +38,8 @@ export function App() {
       <Resource name="customers" {...customers} />
       <Resource name="orders" {...orders} />
       <Resource name="users" {...users} />
+      <Resource name="webhook-endpoints" {...webhookEndpoints} />
+      <Resource name="webhook-deliveries" {...webhookDeliveries} />
       {/* the queue stays everyone's home page; the metrics have their own page */}
       <CustomRoutes>
         <Route path="/dashboard" element={<Dashboard />} />

@@ -212,7 +212,11 @@ export function registerWebhookRoutes(app: Express, ctx: ApiContext): void {
           .execute()
       )
         .map(endpointView)
-        .filter((e) => list.filter.active === undefined || e.active === list.filter.active);
+        .filter((e) => list.filter.active === undefined || e.active === list.filter.active)
+        // react-admin's getMany (a ReferenceField to an endpoint)
+        .filter(
+          (e) => list.filter.id === undefined || ([] as unknown[]).concat(list.filter.id).includes(e.id),
+        );
       const page = rows.slice(list.range[0], list.range[1] + 1);
       const end = list.range[0] + page.length - 1;
       res.setHeader(

@@ -13,6 +13,7 @@ import policy from './messages/policy';
 import refunds from './messages/refunds';
 import type { MessageTree } from './messages/types';
 import users from './messages/users';
+import webhooks from './messages/webhooks';
 
 export const firstPageAreas = {
   common,
@@ -25,6 +26,7 @@ export const firstPageAreas = {
   dashboard,
   complaints,
   layout,
+  webhooks,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

@@ -130,6 +130,19 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     /** GET /complaints/:id/goodwill-allowance: what the complaint may still credit (both caps). */
     getGoodwillAllowance: (id: Identifier) =>
       get<GoodwillAllowance>(recordPath('complaints', id, 'goodwill-allowance')),
+    /** POST /webhook-endpoints: registers an endpoint; the answer carries its secret, this once. */
+    async createWebhookEndpoint(payload: { url: string; events: string[] }) {
+      return { data: await post<{ id: string; url: string; secret: string }>('/webhook-endpoints', payload) };
+    },
+    /** POST /webhook-deliveries/:id/redeliver: sends a delivery again from now. */
+    async redeliverWebhook(id: Identifier) {
+      return {
+        data: await post<{ id: string; status: string }>(
+          `/webhook-deliveries/${encodeURIComponent(String(id))}/redeliver`,
+          {},
+        ),
+      };
+    },
   };
   return provider satisfies DataProvider;
 }
