@@ -82,6 +82,8 @@ export function englishLeftIn(zh: string, params: RefusalParams): string[] {
     ...['sort', 'range', 'filter', 'field', 'asc', 'desc', 'start', 'end', 'q', 'null', 'slastate'],
     ...['decided', 'from', 'to', 'outcome', 'reviewerid', 'approved', 'granularity', 'day', 'week'],
     ...['yyyy', 'mm', 'dd', 't', 'z', 'utc', 'iana', 'asia', 'shanghai'],
+    // a webhook endpoint's body fields and URL schemes
+    ...['url', 'events', 'http', 'https'],
   ]);
   return (rest.match(/[A-Za-z_]+/g) ?? []).filter((w) => !allowed.has(w.toLowerCase()));
 }

@@ -582,7 +582,7 @@ const zh: Catalogue<typeof en> = {
       method_not_allowed: '%{resource}不允许 %{method} 请求。',
       no_such_route: '没有这个 API 路径。',
       webhook_body_invalid: '请发送只含“url”和“events”的 JSON 对象。',
-      webhook_url_invalid: 'Webhook 地址必须是完整的 http(s) 地址，且不能包含用户名或密码。',
+      webhook_url_invalid: '回调地址必须是以 http:// 或 https:// 开头的完整地址，且不能包含用户名或密码。',
       webhook_events_invalid: '请列出要发送的事件类型（%{known}），或用 ["*"] 表示全部。',
       sign_in_required: '请先登录：此路径需要“Authorization: Bearer”令牌。',
       token_malformed: '令牌格式不正确。',
