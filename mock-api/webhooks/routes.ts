@@ -288,20 +288,4 @@ export function registerWebhookRoutes(app: Express, ctx: ApiContext): void {
       res.json(deliveryView(await deliveryRow(id)));
     }),
   );
-
-  const allowed: [path: string, allow: string][] = [
-    ['/api/webhook-endpoints', 'GET, POST'],
-    ['/api/webhook-endpoints/:id', 'GET, DELETE'],
-    ['/api/webhook-deliveries', 'GET'],
-    ['/api/webhook-deliveries/:id', 'GET'],
-  ];
-  for (const [path, allow] of allowed) {
-    app.all(
-      path,
-      route((req, res) => {
-        res.setHeader('Allow', allow);
-        throw refuse(405, 'method_not_allowed', { method: req.method, resource: path.split('/')[2] });
-      }),
-    );
-  }
 }
