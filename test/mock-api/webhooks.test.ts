@@ -163,6 +163,24 @@ describe('webhook delivery', () => {
     const endpointId = await register(receiver);
     try {
       const ids = await decide(6);
+      // a complaint about one of the rejections: complaint.opened
+      let complained: string | null = null;
+      for (const id of ids) {
+        const r = await api.get<RefundRequest>(`/api/refunds/${id}`);
+        if (r.status !== 'rejected') continue;
+        const opened = await api.call('POST', '/api/complaints', {
+          token: await api.login('supervisor'),
+          body: {
+            refundId: id,
+            channel: 'phone',
+            category: 'disputes_rejection',
+            description: 'The customer disputes it.',
+          },
+        });
+        expect(opened.status, opened.text).toBe(201);
+        complained = id;
+        break;
+      }
       // the payout of the approved ones, and the information timeout of the others, by the clock
       await api.call('POST', '/api/test/advance-clock', { token: admin, body: { ms: 8 * 86_400_000 } });
       await waitFor(async () => {
@@ -179,6 +197,11 @@ describe('webhook delivery', () => {
       expect([...types].every((t) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(t))).toBe(true);
       expect(types.has('refund.rejected')).toBe(true);
       expect(types.has('refund.info_requested')).toBe(true);
+      expect(complained).not.toBeNull();
+      const complaint = accepted.find((p) => p.type === 'complaint.opened');
+      expect(complaint?.data.refundRequest.id).toBe(complained);
+      expect(complaint?.data.complaint).toMatchObject({ refundId: complained, status: 'open' });
+      expect(complaint?.data.complaint).not.toHaveProperty('assigneeId');
       for (const id of ids) {
         if (accepted.some((p) => p.data.refundRequest.id === id)) continue;
         // no event: the customer was told nothing (an approval waiting for its second approver)
