@@ -197,6 +197,16 @@ describe('webhook delivery', () => {
       expect([...types].every((t) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(t))).toBe(true);
       expect(types.has('refund.rejected')).toBe(true);
       expect(types.has('refund.info_requested')).toBe(true);
+      // an approval paid out by the clock's payout: refund.paid_out after refund.approved
+      for (const approved of accepted.filter((p) => p.type === 'refund.approved')) {
+        const id = approved.data.refundRequest.id;
+        const paid = accepted.findIndex(
+          (p) => p.type === 'refund.paid_out' && p.data.refundRequest.id === id,
+        );
+        expect(paid, `paid_out of ${id}`).toBeGreaterThan(accepted.indexOf(approved));
+        expect(accepted[paid].data.refundRequest.status).toBe('refunded');
+      }
+      expect(types.has('refund.paid_out')).toBe(true);
       expect(complained).not.toBeNull();
       const complaint = accepted.find((p) => p.type === 'complaint.opened');
       expect(complaint?.data.refundRequest.id).toBe(complained);
