@@ -27,6 +27,8 @@ export default defineConfig({
       'test/mock-api/concurrency.test.ts',
       'test/mock-api/durability.test.ts',
       'test/mock-api/multiProcess.test.ts',
+      'test/mock-api/webhooks.test.ts',
+      'test/mock-api/webhookDurability.test.ts',
       'test/mock-api/hostileInput.test.ts',
       'test/mock-api/hostileWrites.test.ts',
       'test/mock-api/invisibleText.test.ts',

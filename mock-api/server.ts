@@ -50,6 +50,8 @@ import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
 import { openTokenSigner } from './tokenSecret';
 import { isReadable } from './visibility';
+import { dispatcherOptionsFromEnv, startDispatcher, type DispatcherOptions } from './webhooks/dispatcher';
+import { registerWebhookRoutes } from './webhooks/routes';
 
 export interface ServerOptions {
   /** SQLite file or PostgreSQL database (targetFromEnv: DB_FILE / DATABASE_URL) */
@@ -69,6 +71,8 @@ export interface ServerOptions {
   tokenSecretFile?: string;
   /** from which SQLite file size lists are read on worker threads (listReaders.ts; 0: always) */
   listWorkersFromBytes?: number;
+  /** the webhook dispatcher's settings (webhooks/dispatcher.ts); from WEBHOOK_* when not given */
+  webhooks?: DispatcherOptions;
 }
 
 export { DEFAULT_DB_FILE } from './db/connect';
@@ -190,6 +194,7 @@ export function createApp(
   registerUserRoutes(app, ctx);
   registerPlatformClientRoutes(app, ctx);
   registerLiveRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
 
   for (const [name, spec] of Object.entries(READ_RESOURCES)) {
     const table = name as ResourceTable;
@@ -302,7 +307,13 @@ export async function startServer(
     passwordChecks: new PasswordChecks(),
   };
   const app = createApp(ctx, options);
-  const stopTimers = startTimers(ctx, options.sweepIntervalMs ?? 30_000);
+  const timersStopped = startTimers(ctx, options.sweepIntervalMs ?? 30_000);
+  const dispatcher = startDispatcher(
+    database.db,
+    () => ctx.clock.now(),
+    options.webhooks ?? dispatcherOptionsFromEnv(process.env),
+  );
+  const stopTimers = () => Promise.all([timersStopped(), dispatcher.stop()]).then(() => undefined);
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
     s.on('error', reject);

@@ -13,6 +13,8 @@ import { queryClient } from './providers/queryClient';
 import refunds from './refunds';
 import users from './users';
 import platformClients from './platformClients';
+import webhookDeliveries from './webhookDeliveries';
+import webhookEndpoints from './webhookEndpoints';
 
 // the metrics method lives with the dashboard so its code can load lazily
 const appDataProvider = withMetrics(dataProvider);
@@ -38,6 +40,8 @@ export function App() {
       <Resource name="orders" {...orders} />
       <Resource name="users" {...users} />
       <Resource name="platform-clients" {...platformClients} />
+      <Resource name="webhook-endpoints" {...webhookEndpoints} />
+      <Resource name="webhook-deliveries" {...webhookDeliveries} />
       {/* the queue stays everyone's home page; the metrics have their own page */}
       <CustomRoutes>
         <Route path="/dashboard" element={<Dashboard />} />

@@ -33,6 +33,7 @@ import { RollupChanges } from './metricsRollups';
 import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
+import { writeOutboxFor } from '../webhooks/outbox';
 
 type Row = Record<string, unknown>;
 
@@ -185,7 +186,7 @@ class SqlWriter extends SqlReader implements DeskWriter {
   async commit(requested: readonly Change[]): Promise<void> {
     // the coins held, released or revoked by the requests' changes, as ledger lines written with
     // them (coinLedger.ts; coinMovementsIn(changes) lists them for what else a commit derives)
-    const { changes } = await settleCoinChanges(this, requested);
+    const { changes, movements } = await settleCoinChanges(this, requested);
     const decided = new Map<string, RefundRequest | undefined>();
     // the dashboard's roll-ups move with the rows they count, in this transaction
     const rollups = new RollupChanges(this.db);
@@ -229,6 +230,8 @@ class SqlWriter extends SqlReader implements DeskWriter {
       await replaceRefundDecisions(this.db, refundId, decisions);
     }
     await rollups.flush();
+    // the webhooks of the customer-visible changes, in this transaction (webhooks/outbox.ts)
+    await writeOutboxFor(this.db, changes, movements);
   }
 
   async mostUrgentClaimable(): Promise<RefundRequest | undefined> {

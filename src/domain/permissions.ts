@@ -15,12 +15,24 @@ export const RESOURCES = [
   'notes',
   'platform-clients',
   'coin-movements',
+  'webhook-endpoints',
+  'webhook-deliveries',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** react-admin's own actions, and the desk's actions outside the workflow tables. */
 type PlainAction =
-  'list' | 'show' | 'edit' | 'create' | 'delete' | 'export' | 'claim_next' | 'note' | 'read' | 'revoke';
+  | 'list'
+  | 'show'
+  | 'edit'
+  | 'create'
+  | 'delete'
+  | 'export'
+  | 'claim_next'
+  | 'note'
+  | 'read'
+  | 'revoke'
+  | 'redeliver';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -76,6 +88,14 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     manager: ['list', 'show'],
     admin: [],
   },
+  // webhooks are the admin's: endpoints (a secret shown once) and what was delivered to them
+  'webhook-endpoints': {
+    reviewer: [],
+    supervisor: [],
+    manager: [],
+    admin: ['list', 'show', 'create', 'delete'],
+  },
+  'webhook-deliveries': { reviewer: [], supervisor: [], manager: [], admin: ['list', 'show', 'redeliver'] },
 };
 
 export interface AccessQuery {

@@ -16,6 +16,7 @@ import type { MessageTree } from './messages/types';
 import users from './messages/users';
 import platformClients from './messages/platformClients';
 import coins from './messages/coins';
+import webhooks from './messages/webhooks';
 
 export const firstPageAreas = {
   common,
@@ -31,6 +32,7 @@ export const firstPageAreas = {
   platformClients,
   coins,
   live,
+  webhooks,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

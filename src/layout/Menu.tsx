@@ -6,9 +6,8 @@ import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 
 /** The resources offered in the menu, in order. Each shows only when the role may list it. */
 export const MENU_RESOURCES = ['refunds', 'complaints', 'customers', 'orders', 'users'] as const;
-
-/** The administration entries (admins), under their own heading. */
-export const ADMIN_MENU_RESOURCES = ['platform-clients'] as const;
+/** Under "Administration" (admins): the desk's connections to the platform. */
+export const ADMIN_MENU_RESOURCES = ['platform-clients', 'webhook-endpoints', 'webhook-deliveries'] as const;
 
 function AdministrationGroup() {
   const translate = useTranslate();

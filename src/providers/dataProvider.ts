@@ -159,6 +159,19 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
       const path = `/platform-clients/${encodeURIComponent(String(id))}/revoke`;
       return { data: await post<PlatformClientRecord>(path, {}) };
     },
+    /** POST /webhook-endpoints: registers an endpoint; the answer carries its secret, this once. */
+    async createWebhookEndpoint(payload: { url: string; events: string[] }) {
+      return { data: await post<{ id: string; url: string; secret: string }>('/webhook-endpoints', payload) };
+    },
+    /** POST /webhook-deliveries/:id/redeliver: sends a delivery again from now. */
+    async redeliverWebhook(id: Identifier) {
+      return {
+        data: await post<{ id: string; status: string }>(
+          `/webhook-deliveries/${encodeURIComponent(String(id))}/redeliver`,
+          {},
+        ),
+      };
+    },
   };
   return provider satisfies DataProvider;
 }

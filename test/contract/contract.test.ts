@@ -25,6 +25,7 @@ import { describeStaffAccounts } from './suites/staffAccounts';
 import { describePlatform } from './suites/platform';
 import { describeCoinMovements } from './suites/coinMovements';
 import { describeLive } from './suites/live';
+import { describeWebhooks } from './suites/webhooks';
 
 // what test/mock-api/contract.test.ts reuses: the document, and the choice of target
 export { loadOpenApi, type JsonSchema } from './openApi';
@@ -44,5 +45,6 @@ describe('the contract (mock-api/openapi.yaml)', () => {
   describePlatform();
   describeCoinMovements();
   describeLive();
+  describeWebhooks();
   describeReadOnly();
 });

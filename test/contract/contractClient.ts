@@ -342,7 +342,7 @@ export async function startContract(): Promise<void> {
     );
   } catch (error) {
     if (!target.external) throw error;
-    warn('no admin account: the staff account operations are not checked');
+    warn('no admin account: the staff account, platform client and webhook operations are not checked');
   }
   for (const who of Object.keys(tokens) as Who[]) {
     const res = await send('get', `${target.baseUrl}/api/auth/me`, { as: who });

@@ -22,6 +22,7 @@ const MIGRATIONS = [
   '010_platform',
   '011_coins',
   '013_presence',
+  '012_webhooks',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -364,6 +364,53 @@ export const ROUTES: RouteCase[] = [
     body: {},
     allowed: 404,
   },
+  // webhooks (the admin's): ids that do not exist, so a permitted call changes nothing (404)
+  ...(
+    [
+      ['POST', '/api/webhook-endpoints', '/api/webhook-endpoints', 'webhook-endpoints', 'create', 422],
+      ['GET', '/api/webhook-endpoints', '/api/webhook-endpoints', 'webhook-endpoints', 'list', 200],
+      [
+        'GET',
+        '/api/webhook-endpoints/:id',
+        '/api/webhook-endpoints/we_none',
+        'webhook-endpoints',
+        'show',
+        404,
+      ],
+      [
+        'DELETE',
+        '/api/webhook-endpoints/:id',
+        '/api/webhook-endpoints/we_none',
+        'webhook-endpoints',
+        'delete',
+        404,
+      ],
+      ['GET', '/api/webhook-deliveries', '/api/webhook-deliveries', 'webhook-deliveries', 'list', 200],
+      [
+        'GET',
+        '/api/webhook-deliveries/:id',
+        '/api/webhook-deliveries/none',
+        'webhook-deliveries',
+        'show',
+        404,
+      ],
+      [
+        'POST',
+        '/api/webhook-deliveries/:id/redeliver',
+        '/api/webhook-deliveries/none/redeliver',
+        'webhook-deliveries',
+        'redeliver',
+        404,
+      ],
+    ] as const
+  ).map(([method, registered, url, resource, action, allowed]): RouteCase => ({
+    registered: `${method} ${registered}`,
+    method,
+    url: () => url,
+    permission: { resource, action },
+    body: method === 'POST' ? {} : undefined,
+    allowed,
+  })),
 ];
 
 // ---------------------------------------------------------------------------------------------

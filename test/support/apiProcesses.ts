@@ -54,10 +54,13 @@ export interface Child {
 }
 
 /** `tsx mock-api/server.ts` in its own process group, so SIGKILL reaches tsx's node child too. */
-export async function startChild(database: { target: DatabaseTarget; dir: string }): Promise<Child> {
+export async function startChild(
+  database: { target: DatabaseTarget; dir: string },
+  env: Record<string, string> = {},
+): Promise<Child> {
   // the free port can be taken by another test's server before the child binds it: try another
   for (let attempt = 1; ; attempt++) {
-    const started = await tryStartChild(database);
+    const started = await tryStartChild(database, undefined, env);
     if ('url' in started) return started;
     if (!started.output.includes('EADDRINUSE') || attempt === 3) {
       throw new Error(`the server exited while starting: ${started.output}`);
@@ -69,6 +72,8 @@ export async function startChild(database: { target: DatabaseTarget; dir: string
 export async function tryStartChild(
   database: { target: DatabaseTarget; dir: string },
   port?: number,
+  /** more environment for the child (e.g. WEBHOOK_* settings) */
+  env: Record<string, string> = {},
 ): Promise<Child | { output: string }> {
   port ??= await freePort();
   const child = spawn(TSX, ['mock-api/server.ts'], {
@@ -78,6 +83,7 @@ export async function tryStartChild(
       ...databaseEnv(database.target, database.dir),
       API_PORT: String(port),
       SWEEP_INTERVAL_MS: '3600000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -84,6 +84,8 @@ export function englishLeftIn(zh: string, params: RefusalParams): string[] {
     ...['yyyy', 'mm', 'dd', 't', 'z', 'utc', 'iana', 'asia', 'shanghai'],
     // the platform API's header and key names, as a client sends them
     ...['idempotency', 'key', 'rdk_', 'iso'],
+    // a webhook endpoint's body fields and URL schemes
+    ...['url', 'events', 'http', 'https'],
   ]);
   return (rest.match(/[A-Za-z_]+/g) ?? []).filter((w) => !allowed.has(w.toLowerCase()));
 }

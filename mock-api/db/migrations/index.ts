@@ -13,6 +13,7 @@ import * as staffAdmin from './009_staff_admin';
 import * as platform from './010_platform';
 import * as coins from './011_coins';
 import * as presence from './013_presence';
+import * as webhooks from './012_webhooks';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_platform': platform,
   '011_coins': coins,
   '013_presence': presence,
+  '012_webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {

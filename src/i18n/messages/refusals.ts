@@ -106,6 +106,10 @@ const en = {
       record_not_found: 'No %{resourceOne} with id "%{id}".',
       method_not_allowed: '%{method} is not allowed on %{resource}.',
       no_such_route: 'No such API route.',
+      webhook_body_invalid: 'Send a JSON object with just "url" and "events".',
+      webhook_url_invalid:
+        'The webhook URL must be an absolute http(s) address without user name or password.',
+      webhook_events_invalid: 'List the event types to send (%{known}), or ["*"] for all of them.',
       sign_in_required: 'Sign in first: this route needs an "Authorization: Bearer" token.',
       token_malformed: 'Malformed token.',
       token_signature: 'Invalid token signature.',
@@ -341,6 +345,8 @@ const en = {
         metrics: 'metrics',
         notes: 'notes',
         'platform-clients': 'platform clients',
+        'webhook-endpoints': 'webhook endpoints',
+        'webhook-deliveries': 'webhook deliveries',
       },
       resource_one: {
         refunds: 'refund',
@@ -352,6 +358,8 @@ const en = {
         metrics: 'metric',
         notes: 'note',
         'platform-clients': 'platform client',
+        'webhook-endpoints': 'webhook endpoint',
+        'webhook-deliveries': 'webhook delivery',
       },
       permission: {
         list: 'list',
@@ -379,6 +387,7 @@ const en = {
         reopen: 'reopen',
         read: 'read',
         revoke: 'revoke',
+        redeliver: 'redeliver',
       },
       /** where a time that is not canonical UTC was given (code time_not_canonical_utc) */
       time_problem: {
@@ -625,6 +634,9 @@ const zh: Catalogue<typeof en> = {
       record_not_found: '没有 ID 为“%{id}”的%{resourceOne}。',
       method_not_allowed: '%{resource}不允许 %{method} 请求。',
       no_such_route: '没有这个 API 路径。',
+      webhook_body_invalid: '请发送只含“url”和“events”的 JSON 对象。',
+      webhook_url_invalid: '回调地址必须是以 http:// 或 https:// 开头的完整地址，且不能包含用户名或密码。',
+      webhook_events_invalid: '请列出要发送的事件类型（%{known}），或用 ["*"] 表示全部。',
       sign_in_required: '请先登录：此路径需要“Authorization: Bearer”令牌。',
       token_malformed: '令牌格式不正确。',
       token_signature: '令牌签名无效。',
@@ -837,6 +849,8 @@ const zh: Catalogue<typeof en> = {
         metrics: '指标',
         notes: '备注',
         'platform-clients': '平台客户端',
+        'webhook-endpoints': 'Webhook 端点',
+        'webhook-deliveries': 'Webhook 投递',
       },
       resource_one: {
         refunds: '退款申请',
@@ -848,6 +862,8 @@ const zh: Catalogue<typeof en> = {
         metrics: '指标',
         notes: '备注',
         'platform-clients': '平台客户端',
+        'webhook-endpoints': 'Webhook 端点',
+        'webhook-deliveries': 'Webhook 投递',
       },
       permission: {
         list: '查看列表',
@@ -875,6 +891,7 @@ const zh: Catalogue<typeof en> = {
         reopen: '重新打开',
         read: '读取',
         revoke: '吊销',
+        redeliver: '重新投递',
       },
       time_problem: {
         filter:
