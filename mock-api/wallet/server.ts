@@ -11,7 +11,8 @@ import { WALLET_DATA_DIR, waitForConnection, type StoredConnection } from './cre
 import { platformApi, SIGNATURE_HEADER, type PlatformApi, type WebhookEvent } from './platformClient';
 import { WalletState } from './walletState';
 import { registerWalletRoutes, sendWalletRefusal } from './walletRoutes';
-import { isWebhookEvent, verifyWebhookSignature } from './webhookVerify';
+import { verifySignature } from '../../src/domain/webhookDelivery';
+import { isWebhookEvent } from './webhookVerify';
 
 export const WEBHOOK_PATH = '/webhooks/refund-desk';
 export const DEFAULT_WALLET_PORT = 5175;
@@ -57,13 +58,13 @@ export async function startWallet(options: WalletOptions): Promise<RunningWallet
   app.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '1mb' }), (req: Request, res: Response) => {
     if (!connection?.webhook) return sendWalletRefusal(req, res, 503, 'not_connected');
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    const check = verifyWebhookSignature({
-      secret: connection.webhook.secret,
-      header: req.get(SIGNATURE_HEADER),
-      rawBody: raw,
-      nowSeconds: Math.floor(Date.now() / 1000),
-      toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
-    });
+    const check = verifySignature(
+      connection.webhook.secret,
+      raw,
+      req.get(SIGNATURE_HEADER),
+      Date.now(),
+      options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+    );
     if (!check.ok) {
       counts.refused++;
       log(`webhook refused: signature ${check.reason}`);
