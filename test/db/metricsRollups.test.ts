@@ -346,7 +346,8 @@ describe(`the dashboard's roll-ups on ${testEngine()}`, () => {
     // the histories did decide and write (the commands were not all refused)
     expect(await countOf(handle.db, 'refundDecisions')).toBeGreaterThan(decisionsBefore);
     expect(await countOf(handle.db, 'events')).toBeGreaterThan(eventsBefore + 20);
-  });
+    // six random histories through the real services: minutes on a loaded machine, not seconds
+  }, 180_000);
 });
 
 async function countOf(db: Kysely<Database>, table: 'refundDecisions' | 'events'): Promise<number> {

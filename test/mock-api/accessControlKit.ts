@@ -7,37 +7,19 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { ROLES, type Role, type StaffUser } from '../../src/domain/model';
 import { complaintWorkflow } from '../../src/domain/complaintWorkflow';
 import { isComplaintStaffAction } from '../../src/domain/complaintWorkflowRoles';
-import type { Action, Resource } from '../../src/domain/permissions';
+import type { Action } from '../../src/domain/permissions';
 import { TOKEN_TTL_MS, TokenSigner, hashPassword } from '../../mock-api/auth';
 import { storeRecords } from '../support/records';
 import { listQuery, startTestApi, type TestApi } from './harness';
+import { connectionRoutes } from './accessControlConnectionRoutes';
+import type { RouteCase } from './accessControlRouteTypes';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // ---------------------------------------------------------------------------------------------
 // The route table
 
-export type Permission =
-  | { resource: Resource; action: Action }
-  /** no token needed; the token, good or bad, changes nothing */
-  | 'public'
-  /** any signed-in user, no permission-table entry */
-  | 'signed-in'
-  /** the method is refused for everyone (405) once signed in */
-  | 'not-allowed'
-  /** the platform API: a platform key only, so every staff token, good or bad, is a 401 */
-  | 'platform-key';
-
-export interface RouteCase {
-  /** the route as Express registers it: "POST /api/refunds/:id/claim", "ALL /api/users/:id" */
-  registered: string;
-  method: string;
-  url: () => string;
-  permission: Permission;
-  body?: unknown;
-  /** the status when the role may: chosen so nothing changes (bodies fail validation, ids are real) */
-  allowed: number;
-}
+export type { Permission, RouteCase } from './accessControlRouteTypes';
 
 export const ids = {
   /** held by the reviewer (so the reviewer may see the complaint about it) */
@@ -239,29 +221,6 @@ export const ROUTES: RouteCase[] = [
     permission: { resource: 'metrics', action: 'read' },
     allowed: 200,
   },
-  // live updates (mock-api/routes/live.ts): whoever reads requests (mayFollowLive)
-  {
-    registered: 'GET /api/stream',
-    method: 'GET',
-    url: () => '/api/stream',
-    permission: { resource: 'refunds', action: 'list' },
-    allowed: 200,
-  },
-  {
-    registered: 'GET /api/presence',
-    method: 'GET',
-    url: () => `/api/presence?resource=refunds&id=${ids.openRefund}`,
-    permission: { resource: 'refunds', action: 'list' },
-    allowed: 200,
-  },
-  {
-    registered: 'POST /api/presence',
-    method: 'POST',
-    url: () => '/api/presence',
-    permission: { resource: 'refunds', action: 'list' },
-    body: {},
-    allowed: 422,
-  },
   ...READ_RESOURCES.flatMap(([resource, key]): RouteCase[] => [
     {
       registered: `GET /api/${resource}`,
@@ -278,23 +237,7 @@ export const ROUTES: RouteCase[] = [
       allowed: 200,
     },
   ]),
-  // staff accounts (routes/users.ts): bodies fail validation, so nothing changes
-  {
-    registered: 'POST /api/users',
-    method: 'POST',
-    url: () => '/api/users',
-    permission: { resource: 'users', action: 'create' },
-    body: {},
-    allowed: 422,
-  },
-  ...['role', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
-    registered: `POST /api/users/:id/${segment}`,
-    method: 'POST',
-    url: () => `/api/users/${ids.user}/${segment}`,
-    permission: { resource: 'users', action: 'edit' },
-    body: {},
-    allowed: 422,
-  })),
+  ...connectionRoutes(ids),
   ...READ_RESOURCES.filter(([resource]) => resource !== 'refunds').flatMap(([resource, key]) => [
     // POST /api/complaints and /api/users are create routes, registered before the catch-all
     ...WRITE_METHODS.filter((m) => (resource !== 'complaints' && resource !== 'users') || m !== 'POST').map(
@@ -316,101 +259,6 @@ export const ROUTES: RouteCase[] = [
       allowed: 405,
     })),
   ]),
-  // the platform API (platformIntake.test.ts calls it with keys): no staff token reaches it
-  ...(
-    [
-      ['POST', '/api/platform/refund-requests'],
-      ['GET', '/api/platform/refund-requests/:id'],
-      ['POST', '/api/platform/refund-requests/:id/replies'],
-      ['POST', '/api/platform/refund-requests/:id/resubmissions'],
-      ['POST', '/api/platform/refund-requests/:id/complaints'],
-    ] as const
-  ).map(([method, path]): RouteCase => ({
-    registered: `${method} ${path}`,
-    method,
-    url: () => path.replace(':id', ids.openRefund),
-    permission: 'platform-key',
-    body: method === 'POST' ? {} : undefined,
-    allowed: 401,
-  })),
-  // platform clients (admins): a blank create is a 422, an unknown client a 404; nothing changes
-  {
-    registered: 'GET /api/platform-clients',
-    method: 'GET',
-    url: () => '/api/platform-clients',
-    permission: { resource: 'platform-clients', action: 'list' },
-    allowed: 200,
-  },
-  {
-    registered: 'POST /api/platform-clients',
-    method: 'POST',
-    url: () => '/api/platform-clients',
-    permission: { resource: 'platform-clients', action: 'create' },
-    body: {},
-    allowed: 422,
-  },
-  {
-    registered: 'GET /api/platform-clients/:id',
-    method: 'GET',
-    url: () => '/api/platform-clients/pc-none',
-    permission: { resource: 'platform-clients', action: 'show' },
-    allowed: 404,
-  },
-  {
-    registered: 'POST /api/platform-clients/:id/revoke',
-    method: 'POST',
-    url: () => '/api/platform-clients/pc-none/revoke',
-    permission: { resource: 'platform-clients', action: 'revoke' },
-    body: {},
-    allowed: 404,
-  },
-  // webhooks (the admin's): ids that do not exist, so a permitted call changes nothing (404)
-  ...(
-    [
-      ['POST', '/api/webhook-endpoints', '/api/webhook-endpoints', 'webhook-endpoints', 'create', 422],
-      ['GET', '/api/webhook-endpoints', '/api/webhook-endpoints', 'webhook-endpoints', 'list', 200],
-      [
-        'GET',
-        '/api/webhook-endpoints/:id',
-        '/api/webhook-endpoints/we_none',
-        'webhook-endpoints',
-        'show',
-        404,
-      ],
-      [
-        'DELETE',
-        '/api/webhook-endpoints/:id',
-        '/api/webhook-endpoints/we_none',
-        'webhook-endpoints',
-        'delete',
-        404,
-      ],
-      ['GET', '/api/webhook-deliveries', '/api/webhook-deliveries', 'webhook-deliveries', 'list', 200],
-      [
-        'GET',
-        '/api/webhook-deliveries/:id',
-        '/api/webhook-deliveries/none',
-        'webhook-deliveries',
-        'show',
-        404,
-      ],
-      [
-        'POST',
-        '/api/webhook-deliveries/:id/redeliver',
-        '/api/webhook-deliveries/none/redeliver',
-        'webhook-deliveries',
-        'redeliver',
-        404,
-      ],
-    ] as const
-  ).map(([method, registered, url, resource, action, allowed]): RouteCase => ({
-    registered: `${method} ${registered}`,
-    method,
-    url: () => url,
-    permission: { resource, action },
-    body: method === 'POST' ? {} : undefined,
-    allowed,
-  })),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // 4xx with a JSON `{ message }` within 5 s, never a 5xx. The write routes: hostileWrites.test.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { READ_RESOURCES, type AnySpec } from '../../mock-api/resources';
+import { READ_RESOURCES, resourcePath, type AnySpec } from '../../mock-api/resources';
 import { listQuery } from './harness';
 import {
   RUNS,
@@ -72,7 +72,7 @@ describe('list routes', () => {
           { maxLength: 4 },
         ),
         async (resource, params) => {
-          const answer = await send('GET', `/api/${resource}?${queryString(params)}`, {
+          const answer = await send('GET', `/api/${resourcePath(resource)}?${queryString(params)}`, {
             token: token.reviewer,
           });
           const label = `GET /api/${resource}?${queryString(params)}`;
@@ -198,7 +198,7 @@ describe('list routes', () => {
   it('answer invalid parameters with a JSON 400', async () => {
     await fc.assert(
       fc.asyncProperty(invalidQuery, async ([resource, params]) => {
-        const route = `/api/${resource}?${queryString(params)}`;
+        const route = `/api/${resourcePath(resource)}?${queryString(params)}`;
         const answer = await send('GET', route, { token: token.manager });
         expect(answer.status, `${route} → ${answer.text.slice(0, 200)}`).toBe(400);
         expectClientError(answer, route);
@@ -221,7 +221,7 @@ describe('list routes', () => {
       ['complaints', { outcome: [1] }],
     ];
     for (const [resource, filter] of cases) {
-      const route = `/api/${resource}${listQuery({ filter })}`;
+      const route = `/api/${resourcePath(resource)}${listQuery({ filter })}`;
       const answer = await send('GET', route, { token: token.supervisor });
       expect(answer.status, route).toBe(400);
       expectClientError(answer, route);
@@ -234,7 +234,7 @@ describe('single-record routes', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(
-          ...RESOURCES.map((r) => `/api/${r}/:id`),
+          ...RESOURCES.map((r) => `/api/${resourcePath(r)}/:id`),
           '/api/refunds/:id/profile',
           '/api/refunds/:id/policy',
         ),
