@@ -20,12 +20,14 @@ import { API_SCENARIOS } from './refusalScenariosApi';
 import { WORKFLOW_SCENARIOS } from './refusalScenariosWorkflow';
 import { STAFF_SCENARIOS } from './refusalScenariosStaff';
 import { PLATFORM_SCENARIOS } from './refusalScenariosPlatform';
+import { CONNECTION_SCENARIOS } from './refusalScenariosConnections';
 
 const SCENARIOS: Scenarios = {
   ...API_SCENARIOS,
   ...WORKFLOW_SCENARIOS,
   ...STAFF_SCENARIOS,
   ...PLATFORM_SCENARIOS,
+  ...CONNECTION_SCENARIOS,
 };
 
 /**

@@ -72,6 +72,11 @@ const VERSIONLESS: Record<string, string> = {
     'creates a complaint (one active complaint per request is checked instead)',
   'POST /api/platform-clients': 'creates a client and its key',
   'POST /api/platform-clients/:id/revoke': 'ends a key for good; a second revoke is refused (409)',
+  'POST /api/presence': 'a viewer’s heartbeat, kept beside the record; no record changes',
+  'POST /api/webhook-endpoints': 'creates an endpoint and its secret',
+  'DELETE /api/webhook-endpoints/:id': 'disables an endpoint for good; nobody else edits it',
+  'POST /api/webhook-deliveries/:id/redeliver':
+    'sends a delivery again: at least once is the promise, and receivers de-duplicate by event id',
 };
 
 /** Writes refused for everyone: no plain write exists on these. */
