@@ -21,8 +21,8 @@ const MIGRATIONS = [
   '009_staff_admin',
   '010_platform',
   '011_coins',
-  '013_presence',
   '012_webhooks',
+  '013_presence',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -12,8 +12,8 @@ import * as metricsRollups from './008_metrics_rollups';
 import * as staffAdmin from './009_staff_admin';
 import * as platform from './010_platform';
 import * as coins from './011_coins';
-import * as presence from './013_presence';
 import * as webhooks from './012_webhooks';
+import * as presence from './013_presence';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -27,8 +27,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_staff_admin': staffAdmin,
   '010_platform': platform,
   '011_coins': coins,
-  '013_presence': presence,
   '012_webhooks': webhooks,
+  '013_presence': presence,
 };
 
 export const migrationProvider: MigrationProvider = {
