@@ -9,22 +9,44 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { Page } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { connect } from '../../mock-api/db/connect';
 import { startWallet, type RunningWallet } from '../../mock-api/wallet/server';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { REFUND_WINDOW_MS } from '../../src/domain/sla';
-import type { TestApi } from '../mock-api/harness';
-import { expect, signIn, testWithApi } from './fixtures';
+import { startTestApi, type TestApi } from '../mock-api/harness';
+import { expect, signIn } from './fixtures';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-// the desk's webhook dispatcher reads WEBHOOK_* when the API starts: look for due deliveries often
-process.env.WEBHOOK_POLL_MS = '200';
-process.env.WEBHOOK_BACKOFF_BASE_MS = '200';
-process.env.WEBHOOK_BACKOFF_MAX_MS = '1000';
+/** the desk's webhook dispatcher reads WEBHOOK_* as the API starts: look for due deliveries often */
+const FAST_WEBHOOKS: Record<string, string> = {
+  WEBHOOK_POLL_MS: '200',
+  WEBHOOK_BACKOFF_BASE_MS: '200',
+  WEBHOOK_BACKOFF_MAX_MS: '1000',
+};
 
-const test = testWithApi({ count: 300, seed: 5 });
+/** a fresh desk API per test (fixtures.ts), its dispatcher fast; the worker's env left as it was */
+const test = base.extend<{ api: TestApi }>({
+  api: async ({}, use) => {
+    const saved = Object.fromEntries(Object.keys(FAST_WEBHOOKS).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, FAST_WEBHOOKS);
+    let api: TestApi;
+    try {
+      api = await startTestApi({ count: 300, seed: 5 });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+    try {
+      await use(api);
+    } finally {
+      await api.close();
+    }
+  },
+});
 
 interface Purchase {
   orderNumber: string;
@@ -171,6 +193,16 @@ test('a customer applies in the wallet, a reviewer approves from the queue, the 
     await expect(approve).toBeVisible();
     await approve.getByTestId('dialog-submit').click();
     await expect(approve).toBeHidden();
+    // queue mode then opens the reviewer's next request (or says the queue is empty): wait for it,
+    // else it would land after our own navigation and show another request
+    await expect
+      .poll(
+        async () =>
+          !desk.url().includes(`/refunds/${refundId}/`) ||
+          (await desk.getByTestId('end-of-queue').count()) > 0,
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await desk.goto(`${api.url}/#/refunds/${refundId}/show`);
     await desk.reload();
     await expect(status).toHaveAttribute('data-status', 'approved');
