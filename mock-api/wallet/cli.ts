@@ -18,7 +18,9 @@ const wallet = await startWallet({
   toleranceSeconds,
   log: (line) => console.log(`[wallet] ${line}`),
 });
-console.log(`[wallet] backend on ${wallet.url} (the page: /wallet.html on the Vite dev server)`);
+console.log(
+  `[wallet] backend on ${wallet.url} (the page: ${wallet.url}/wallet.html once built, or /wallet.html on the Vite dev server)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -2,7 +2,8 @@
 // webhook secret (made on first start by signing in as the demo admin: credentials.ts), receives and
 // verifies the desk's webhooks (a bad signature is refused with 401; an event delivered twice is
 // taken once), keeps each customer's requests, notifications and coin holds (walletState.ts), and
-// serves the wallet page's JSON API (walletRoutes.ts). It serves no files.
+// serves the wallet page's JSON API (walletRoutes.ts), and the built page itself from dist/
+// (walletPage.ts: wallet.html and its assets only).
 import path from 'node:path';
 import type http from 'node:http';
 import express, { type Request, type Response } from 'express';
@@ -13,6 +14,7 @@ import { WalletState } from './walletState';
 import { registerWalletRoutes, sendWalletRefusal } from './walletRoutes';
 import { verifySignature } from '../../src/domain/webhookDelivery';
 import { isWebhookEvent } from './webhookVerify';
+import { DEFAULT_WALLET_DIST, walletPageRouter } from './walletPage';
 
 export const WEBHOOK_PATH = '/webhooks/refund-desk';
 export const DEFAULT_WALLET_PORT = 5175;
@@ -31,6 +33,8 @@ export interface WalletOptions {
   toleranceSeconds?: number;
   admin?: { username: string; password: string };
   log?: (line: string) => void;
+  /** the build whose wallet.html (and its assets) it serves (default dist/); null: no page */
+  pageDir?: string | null;
 }
 
 export interface RunningWallet {
@@ -84,6 +88,7 @@ export async function startWallet(options: WalletOptions): Promise<RunningWallet
   });
 
   registerWalletRoutes(app, { db: handle.db, state: () => state, platform: () => platform });
+  if (options.pageDir !== null) app.use(walletPageRouter(options.pageDir ?? DEFAULT_WALLET_DIST));
 
   const server: http.Server = await new Promise((resolve) => {
     const s = app.listen(options.port, '127.0.0.1', () => resolve(s));

@@ -68,7 +68,13 @@ export function RequestCard(props: {
           <Typography variant="subtitle1" component="h3">
             {t('requests.heading', { id: r.id, orderNumber: r.orderNumber })}
           </Typography>
-          <Chip size="small" color={STATUS_COLOR[r.status]} label={t(`status.${r.status}`)} />
+          <Chip
+            size="small"
+            color={STATUS_COLOR[r.status]}
+            label={t(`status.${r.status}`)}
+            data-testid="wallet-request-status"
+            data-status={r.status}
+          />
         </Stack>
         {lines.map((line) => (
           <Typography key={line} variant="body2" color="text.secondary">
@@ -83,7 +89,7 @@ export function RequestCard(props: {
           </Typography>
         ) : (
           r.messages.map((m) => (
-            <Box key={`${m.at}-${m.action}`} sx={{ my: 0.5 }}>
+            <Box key={`${m.at}-${m.action}`} sx={{ my: 0.5 }} data-testid="wallet-request-message">
               <Typography variant="caption" color="text.secondary">
                 {when(m.at)}
               </Typography>

@@ -165,11 +165,21 @@ export function WalletApp() {
                     <Typography variant="h6" component="h2">
                       {t('balance.title')}
                     </Typography>
-                    <Typography variant="h4" data-testid="wallet-available">
+                    <Typography
+                      variant="h4"
+                      data-testid="wallet-available"
+                      data-coins={data.balance.available}
+                    >
                       {t('balance.coins', { coins: data.balance.available })}
                     </Typography>
-                    <Typography variant="body2">{t('balance.held', { coins: data.balance.held })}</Typography>
-                    <Typography variant="body2">
+                    <Typography variant="body2" data-testid="wallet-held" data-coins={data.balance.held}>
+                      {t('balance.held', { coins: data.balance.held })}
+                    </Typography>
+                    <Typography
+                      variant="body2"
+                      data-testid="wallet-revoked"
+                      data-coins={data.balance.revoked}
+                    >
                       {t('balance.revoked', { coins: data.balance.revoked })}
                     </Typography>
                     <Typography variant="caption" color="text.secondary">
@@ -185,7 +195,12 @@ export function WalletApp() {
                     {data.purchases.length === 0 && <Typography>{t('purchases.empty')}</Typography>}
                     <List dense>
                       {data.purchases.map((p) => (
-                        <ListItem key={p.id} divider sx={{ display: 'block', px: 0 }}>
+                        <ListItem
+                          key={p.id}
+                          divider
+                          sx={{ display: 'block', px: 0 }}
+                          data-testid={`wallet-purchase-${p.orderNumber}`}
+                        >
                           <ListItemText
                             primary={t('purchases.order', { orderNumber: p.orderNumber })}
                             secondary={[
@@ -252,7 +267,7 @@ export function WalletApp() {
                     )}
                     <List dense>
                       {data.inbox.map((e) => (
-                        <ListItem key={e.eventId}>
+                        <ListItem key={e.eventId} data-testid="wallet-inbox-entry" data-event={e.type}>
                           <ListItemText
                             primary={t('inbox.entry', {
                               event:
