@@ -54,6 +54,31 @@ function ItemChoice(props: {
   );
 }
 
+/** One choice out of a fixed list, each named by its catalogue key `<prefix>.<value>`. */
+function ChoiceSelect(props: {
+  t: WalletTranslate;
+  label: string;
+  value: string;
+  choices: readonly string[];
+  prefix: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    >
+      {props.choices.map((choice) => (
+        <MenuItem key={choice} value={choice}>
+          {props.t(`${props.prefix}.${choice}`)}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 function FormDialog(props: {
   t: WalletTranslate;
   title: string;
@@ -124,18 +149,14 @@ export function ApplyDialog(props: {
         })
       }
     >
-      <TextField
-        select
+      <ChoiceSelect
+        t={t}
         label={t('apply.reason')}
         value={reasonCategory}
-        onChange={(e) => setReason(e.target.value)}
-      >
-        {WALLET_REASONS.map((r) => (
-          <MenuItem key={r} value={r}>
-            {t(`reason.${r}`)}
-          </MenuItem>
-        ))}
-      </TextField>
+        choices={WALLET_REASONS}
+        prefix="reason"
+        onChange={setReason}
+      />
       <TextField
         label={t('apply.description')}
         value={description}
@@ -229,18 +250,14 @@ export function ComplainDialog(props: {
       onClose={props.onClose}
       onSubmit={() => props.onSubmit({ category, description })}
     >
-      <TextField
-        select
+      <ChoiceSelect
+        t={t}
         label={t('complain.category')}
         value={category}
-        onChange={(e) => setCategory(e.target.value)}
-      >
-        {WALLET_COMPLAINT_CATEGORIES.map((c) => (
-          <MenuItem key={c} value={c}>
-            {t(`complaintCategory.${c}`)}
-          </MenuItem>
-        ))}
-      </TextField>
+        choices={WALLET_COMPLAINT_CATEGORIES}
+        prefix="complaintCategory"
+        onChange={setCategory}
+      />
       <TextField
         label={t('complain.description')}
         value={description}

@@ -21,7 +21,6 @@ const en = {
     },
   },
   webhooks: {
-    menu: 'Administration',
     events: {
       all: 'All events',
       refund: {
@@ -85,7 +84,6 @@ const zh: Catalogue<typeof en> = {
     },
   },
   webhooks: {
-    menu: '系统管理',
     events: {
       all: '全部事件',
       refund: {
