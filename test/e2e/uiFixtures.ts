@@ -1,6 +1,6 @@
 // Fixtures for the whole-app browser tests (i18n, a11y, layout, errors): a fresh mock API per test
 // seeded WITH complaints (the shared fixture seeds none), and helpers that read what a page shows.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Request } from '@playwright/test';
 import type { TestApi } from '../mock-api/harness';
 import { POLICY_FLAGS, type Complaint, type RefundRequest } from '../../src/domain/model';
 import { testWithApi } from './fixtures';
@@ -10,9 +10,41 @@ export { presetPreferences, signInAs, type UiLocale } from './fixtures';
 
 export const test = testWithApi({ count: 300, seed: 5, withComplaints: true });
 
-/** Waits until react-admin has nothing loading and no skeleton is left. */
+/**
+ * Playwright's 'networkidle' (no request for 500 ms), blind to the live event stream: that fetch
+ * stays open as long as the page does, so once it has connected 'networkidle' never comes.
+ */
+async function networkQuiet(page: Page, quietMs = 500): Promise<void> {
+  const inFlight = new Set<Request>();
+  let lastChange = Date.now();
+  const started = (request: Request) => {
+    if (new URL(request.url()).pathname.endsWith('/api/stream')) return;
+    inFlight.add(request);
+    lastChange = Date.now();
+  };
+  const ended = (request: Request) => {
+    if (inFlight.delete(request)) lastChange = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    await expect
+      .poll(() => inFlight.size === 0 && Date.now() - lastChange >= quietMs, {
+        timeout: 30_000,
+        intervals: [100],
+      })
+      .toBe(true);
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
+/** Waits until the network is quiet, react-admin has nothing loading and no skeleton is left. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+  await networkQuiet(page);
   await expect(page.locator('[data-testid="loading-skeleton"], .MuiSkeleton-root')).toHaveCount(0);
   await expect(page.locator('.MuiLinearProgress-root, [role="progressbar"]')).toHaveCount(0);
 }
