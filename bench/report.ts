@@ -385,6 +385,8 @@ export const COMPARED_FIGURES = [
   'burst.maxStallMs',
   'server.rssBytesAtEnd',
   'startup.medianMs',
+  'startup.bareNodeMedianMs',
+  'startup.nodeImportTsxMedianMs',
   'startup.emptyModuleNodeImportTsxMedianMs',
   'startup.tsxCliMedianMs',
   'dataset.seedMs',

@@ -1,6 +1,6 @@
-// Start-up, spawn → first 200 on /api/health, for both ways of starting the API (`node --import
-// tsx`, and tsx's CLI as `npm run api` does), beside what Node and tsx cost before any code of
-// ours runs (spawn → exit of `node -e 0` and of an empty TypeScript module under each launcher).
+// Start-up, spawn → first 200 on /api/health, for each way of starting the API (the bundle `npm run
+// api` runs, and from source: `node --import tsx`, tsx's CLI), beside what Node and tsx cost before
+// any code of ours runs (spawn → exit of `node -e 0` and of an empty module under each launcher).
 import fs from 'node:fs';
 import path from 'node:path';
 import { median, round } from './lib/measure';
@@ -26,7 +26,11 @@ const TSX_BIN = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 async function emptyModuleMs(launcher: Launcher, file: string): Promise<number> {
   const [command, args] =
-    launcher === 'tsx' ? [TSX_BIN, [file]] : [process.execPath, ['--import', 'tsx', file]];
+    launcher === 'tsx'
+      ? [TSX_BIN, [file]]
+      : launcher === 'node build/api'
+        ? [process.execPath, [file]]
+        : [process.execPath, ['--import', 'tsx', file]];
   return (await run(command, args)).ms;
 }
 
@@ -43,15 +47,24 @@ export async function measureStartups(
   // .mts: an ES module wherever it lies, as the project's own modules are
   const empty = path.join(dir, 'empty-module.mts');
   fs.writeFileSync(empty, 'export {};\n');
+  // plain node (the bundle's launcher) reads JavaScript only
+  const emptyJs = path.join(dir, 'empty-module.mjs');
+  fs.writeFileSync(emptyJs, 'export {};\n');
   const figures = {
-    apiMs: { 'node --import tsx': [] as number[], tsx: [] as number[] },
-    emptyModuleMs: { 'node --import tsx': [] as number[], tsx: [] as number[] },
+    apiMs: { 'node build/api': [] as number[], 'node --import tsx': [] as number[], tsx: [] as number[] },
+    emptyModuleMs: {
+      'node build/api': [] as number[],
+      'node --import tsx': [] as number[],
+      tsx: [] as number[],
+    },
     bareNodeMs: [] as number[],
   };
   for (let k = 0; k < runs; k++) {
     figures.bareNodeMs.push(round((await run(process.execPath, ['-e', '0'])).ms));
     for (const launcher of LAUNCHERS) {
-      figures.emptyModuleMs[launcher].push(round(await emptyModuleMs(launcher, empty)));
+      figures.emptyModuleMs[launcher].push(
+        round(await emptyModuleMs(launcher, launcher === 'node build/api' ? emptyJs : empty)),
+      );
       const api = await startApiProcess({ ...start, launcher });
       figures.apiMs[launcher].push(round(api.startupMs));
       await api.stop();

@@ -1,7 +1,7 @@
 // The printed report of `npm run bench`: the headline figures with SQLite's budgets and PostgreSQL
 // beside them, stock json-server's baseline, then each engine's details and the browser's.
 import { LATENCY_KINDS, LATENCY_LABELS } from './api';
-import { LAUNCHERS } from './lib/processes';
+import { BUILT_API_ENTRY, LAUNCHERS, type Launcher } from './lib/processes';
 import {
   COMPARED_FIGURES,
   POSTGRES_FACTOR,
@@ -34,10 +34,18 @@ const FIGURE_LABELS: Record<string, string> = {
   'burst.maxStallMs': 'longest event-loop stall in the write burst',
   'server.rssBytesAtEnd': 'API resident memory after the whole bench',
   'startup.medianMs': 'start-up, spawn → 200 on /api/health (median)',
-  'startup.tsxCliMedianMs': '  start-up with `tsx mock-api/server.ts` (npm run api)',
-  'startup.emptyModuleNodeImportTsxMedianMs': '  of which Node + tsx before any code of ours',
+  'startup.bareNodeMedianMs': '  of which Node before any code of ours (`node -e 0`)',
+  'startup.nodeImportTsxMedianMs': '  from source: `node --import tsx mock-api/server.ts`',
+  'startup.emptyModuleNodeImportTsxMedianMs': '    of which Node + tsx before any code of ours',
+  'startup.tsxCliMedianMs': '  from source: `tsx mock-api/server.ts`',
   'dataset.seedMs': 'seeding (npm run seed)',
 };
+
+/** How a launcher starts the API, as a command line. */
+function commandLine(launcher: Launcher): string {
+  if (launcher === 'node build/api') return `node ${BUILT_API_ENTRY}`;
+  return launcher === 'tsx' ? 'tsx mock-api/server.ts' : 'node --import tsx mock-api/server.ts';
+}
 
 function table(rows: string[][], align: ('l' | 'r')[]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -169,7 +177,7 @@ function engineDetails(run: EngineRun, count: number): string {
   const runs = (values: number[]) => values.map((v) => Math.round(v)).join(', ');
   for (const launcher of LAUNCHERS) {
     out.push(
-      `  start-up with \`${launcher === 'tsx' ? 'tsx mock-api/server.ts' : 'node --import tsx mock-api/server.ts'}\`: ` +
+      `  start-up with \`${commandLine(launcher)}\`: ` +
         `median ${fmtMs(startup.median.api[launcher])} (runs ${runs(startup.apiMs[launcher])} ms); ` +
         `an empty module under it ${fmtMs(startup.median.emptyModule[launcher])}`,
     );

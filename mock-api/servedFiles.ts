@@ -5,11 +5,11 @@
 // included), used by Vite itself and by the guard in front of each of those servers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
+import { PROJECT_ROOT } from './projectRoot';
 import type { Connect, Plugin } from 'vite';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PROJECT_ROOT };
 
 export const PRIVATE_FILE_GLOBS: readonly string[] = [
   '**/mock-api/data',

@@ -45,6 +45,7 @@ import { registerUserRoutes } from './routes/users';
 import { registerPlatformRoutes } from './routes/platform';
 import { registerPlatformClientRoutes } from './routes/platformClients';
 import { looksLikePlatformKey } from './platformClients';
+import { DATA_DIR, PROJECT_ROOT } from './projectRoot';
 import { privateFileGuard } from './servedFiles';
 import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
@@ -77,8 +78,7 @@ export interface ServerOptions {
 
 export { DEFAULT_DB_FILE } from './db/connect';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const DIST_DIR = path.join(here, '..', 'dist');
+const DIST_DIR = path.join(PROJECT_ROOT, 'dist');
 
 function serialize(resource: string, record: { id: string }): unknown {
   return resource === 'users' ? publicUser(record as StaffUser) : record;
@@ -307,6 +307,15 @@ export async function startServer(
     passwordChecks: new PasswordChecks(),
   };
   const app = createApp(ctx, options);
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
+    s.on('error', reject);
+  }).catch(async (error: unknown) => {
+    // nothing was written: a failed start leaves the database as the running process has it
+    await Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]);
+    throw error;
+  });
+  // the timers' first sweep reads every waiting request: once listening, not before the first answer
   const timersStopped = startTimers(ctx, options.sweepIntervalMs ?? 30_000);
   const dispatcher = startDispatcher(
     database.db,
@@ -314,15 +323,6 @@ export async function startServer(
     options.webhooks ?? dispatcherOptionsFromEnv(process.env),
   );
   const stopTimers = () => Promise.all([timersStopped(), dispatcher.stop()]).then(() => undefined);
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(s));
-    s.on('error', reject);
-  }).catch(async (error: unknown) => {
-    // nothing was written: a failed start leaves the database as the running process has it
-    await stopTimers();
-    await Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]);
-    throw error;
-  });
   server.keepAliveTimeout = 5_000;
   // the garbage of a burst of requests is collected once the API goes quiet (idleMemory.ts)
   const idleCollector = collectGarbageWhenIdle();
@@ -393,7 +393,7 @@ function secretKeyPath(target: DatabaseTarget): string {
   // one secret per PostgreSQL database, in the per-user state folder (never in the project)
   const where = new URL(target.url);
   const key = crypto.createHash('sha256').update(`${where.host}${where.pathname}`).digest('hex').slice(0, 12);
-  return path.join(here, 'data', `postgres-${key}`);
+  return path.join(DATA_DIR, `postgres-${key}`);
 }
 
 export function describeTarget(target: DatabaseTarget): string {
@@ -416,6 +416,9 @@ async function main() {
     sweepIntervalMs: process.env.SWEEP_INTERVAL_MS ? Number(process.env.SWEEP_INTERVAL_MS) : undefined,
     trustProxy: trustProxySetting(process.env.TRUST_PROXY),
     corsOrigins: parseAllowedOrigins(process.env.CORS_ORIGINS),
+    listWorkersFromBytes: process.env.LIST_WORKERS_FROM_BYTES
+      ? Number(process.env.LIST_WORKERS_FROM_BYTES)
+      : undefined,
   });
   console.log(`Refund Desk mock API on http://127.0.0.1:${running.port}/api (${describeTarget(database)})`);
   const stop = () => {

@@ -24,7 +24,14 @@ import { loopStats } from '../bench/burst';
 import { BenchClient } from '../bench/lib/http';
 import { machineInfo } from '../bench/lib/machine';
 import { round } from '../bench/lib/measure';
-import { ROOT, seedDatabase, startApiProcess, type ApiProcess } from '../bench/lib/processes';
+import {
+  BENCH_LAUNCHER,
+  ROOT,
+  buildApi,
+  seedDatabase,
+  startApiProcess,
+  type ApiProcess,
+} from '../bench/lib/processes';
 import { ENGINES, benchTarget, sqliteFileKind, storedBytes } from '../bench/lib/targets';
 import { budgetsFor, compareEngines, figuresFor, type BenchResults, type EngineRun } from '../bench/report';
 import { measureStartups, summariseStartups } from '../bench/startup';
@@ -152,6 +159,9 @@ async function main() {
   let browser: BrowserResult | null = null;
 
   try {
+    // the API as `npm run api` runs it: bundled from the tree as it is now
+    const built = await buildApi();
+    log(`API built (npm run build:api) in ${Math.round(built.ms)} ms`);
     for (const engine of args.engines) {
       const { target, label, dispose } = await benchTarget(engine, dir, log);
       disposers.push(dispose);
@@ -187,8 +197,8 @@ async function main() {
       }
 
       const startupRuns = await measureStartups({ target, spareFile }, args.startupRuns, dir, log);
-      api = await startApiProcess({ target, spareFile, launcher: 'node --import tsx' });
-      startupRuns.apiMs['node --import tsx'].push(round(api.startupMs));
+      api = await startApiProcess({ target, spareFile, launcher: BENCH_LAUNCHER });
+      startupRuns.apiMs[BENCH_LAUNCHER].push(round(api.startupMs));
       log(
         `${engine}: mock API (pid ${api.pid}) answered /api/health ${Math.round(api.startupMs)} ms after spawn`,
       );
@@ -226,7 +236,7 @@ async function main() {
         startup: summariseStartups(startupRuns),
         server: {
           startupMs: round(startupMs),
-          launcher: 'node --import tsx',
+          launcher: BENCH_LAUNCHER,
           peakRssBytes: stats.peakRssBytes,
           peakRssAtStartupBytes: afterStartup.peakRssBytes,
           rssAfterStartupBytes: afterStartup.rssBytes,

@@ -22,7 +22,9 @@ export function apiScriptEnv(): Record<string, string> {
     scripts: { api: string };
   };
   const env: Record<string, string> = {};
-  for (const word of pkg.scripts.api.split(/\s+/)) {
+  // the command that starts the server: after the build (`npm run build:api … && MALLOC_…=… node …`)
+  const command = pkg.scripts.api.split('&&').pop() ?? '';
+  for (const word of command.trim().split(/\s+/)) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word);
     if (!assignment) break;
     env[assignment[1]] = assignment[2];
@@ -105,15 +107,27 @@ export async function seedDatabase(
 }
 
 /**
- * How the API is started: `node --import tsx mock-api/server.ts` (one process, the server itself)
- * or `tsx mock-api/server.ts` as `npm run api` does (tsx's CLI, which starts node as a child).
+ * How the API is started: `node build/api/server.mjs`, the bundle `npm run api` builds and runs
+ * (scripts/build-api.ts; the bench builds it first); or from source, `node --import tsx
+ * mock-api/server.ts` (one process, the server itself) or `tsx mock-api/server.ts` (tsx's CLI,
+ * which starts node as a child).
  */
-export type Launcher = 'node --import tsx' | 'tsx';
-export const LAUNCHERS: readonly Launcher[] = ['node --import tsx', 'tsx'];
+export type Launcher = 'node build/api' | 'node --import tsx' | 'tsx';
+export const LAUNCHERS: readonly Launcher[] = ['node build/api', 'node --import tsx', 'tsx'];
+/** The launcher of the bench's own API: the one `npm run api` uses. */
+export const BENCH_LAUNCHER: Launcher = 'node build/api';
+export const BUILT_API_ENTRY = 'build/api/server.mjs';
 
-function launch(launcher: Launcher): [string, string[]] {
+/** The launcher's command line for a module of ours (`module`: its source path under mock-api/). */
+export function launch(launcher: Launcher): [string, string[]] {
+  if (launcher === 'node build/api') return [process.execPath, [BUILT_API_ENTRY]];
   if (launcher === 'tsx') return [path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['mock-api/server.ts']];
   return [process.execPath, ['--import', 'tsx', 'mock-api/server.ts']];
+}
+
+/** `npm run build:api`: the bundle the bench's API runs, built from the tree as it is. */
+export async function buildApi(): Promise<{ ms: number }> {
+  return run(process.execPath, ['--import', 'tsx', 'scripts/build-api.ts']);
 }
 
 export interface ApiProcess {
@@ -145,7 +159,7 @@ export interface ApiStart {
 export async function startApiProcess(start: ApiStart): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const [command, args] = launch(start.launcher ?? 'node --import tsx');
+  const [command, args] = launch(start.launcher ?? BENCH_LAUNCHER);
   const started = performance.now();
   const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,

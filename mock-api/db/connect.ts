@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { DATA_DIR } from '../projectRoot';
 import type { Engine } from './engine';
 import { searchGramsDocument } from './shortSearch';
 import type { Database } from './schema';
 
-export const DEFAULT_DB_FILE = path.resolve(import.meta.dirname, '../data/refund-desk.sqlite');
+export const DEFAULT_DB_FILE = path.join(DATA_DIR, 'refund-desk.sqlite');
 
 export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
 

@@ -11,8 +11,9 @@ import {
   platformApi,
   signIn,
 } from './platformClient';
+import { DATA_DIR } from '../projectRoot';
 
-export const WALLET_DATA_DIR = path.resolve(import.meta.dirname, '../data');
+export const WALLET_DATA_DIR = DATA_DIR;
 
 export interface StoredConnection {
   apiUrl: string;

@@ -53,14 +53,25 @@ export interface Child {
   output: () => string;
 }
 
+/**
+ * How a child API is run: from source (`tsx mock-api/server.ts`), or the bundle `npm run api`
+ * runs (`node build/api/server.mjs`, built by scripts/build-api.ts beforehand).
+ */
+export const API_COMMANDS = {
+  source: [TSX, ['mock-api/server.ts']],
+  built: [process.execPath, ['build/api/server.mjs']],
+} as const satisfies Record<string, readonly [string, readonly string[]]>;
+export type ApiCommand = keyof typeof API_COMMANDS;
+
 /** `tsx mock-api/server.ts` in its own process group, so SIGKILL reaches tsx's node child too. */
 export async function startChild(
   database: { target: DatabaseTarget; dir: string },
   env: Record<string, string> = {},
+  command: ApiCommand = 'source',
 ): Promise<Child> {
   // the free port can be taken by another test's server before the child binds it: try another
   for (let attempt = 1; ; attempt++) {
-    const started = await tryStartChild(database, undefined, env);
+    const started = await tryStartChild(database, undefined, env, command);
     if ('url' in started) return started;
     if (!started.output.includes('EADDRINUSE') || attempt === 3) {
       throw new Error(`the server exited while starting: ${started.output}`);
@@ -74,9 +85,11 @@ export async function tryStartChild(
   port?: number,
   /** more environment for the child (e.g. WEBHOOK_* settings) */
   env: Record<string, string> = {},
+  command: ApiCommand = 'source',
 ): Promise<Child | { output: string }> {
   port ??= await freePort();
-  const child = spawn(TSX, ['mock-api/server.ts'], {
+  const [program, args] = API_COMMANDS[command];
+  const child = spawn(program, [...args], {
     cwd: ROOT,
     env: {
       ...process.env,
