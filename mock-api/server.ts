@@ -18,6 +18,7 @@ import { Clock } from './clock';
 import { connect, targetFromEnv, type DatabaseHandle, type DatabaseTarget } from './db/connect';
 import { assertDatabaseUsable, backgroundCheckNeeded, startBackgroundIntegrityCheck } from './db/health';
 import { migrateToLatest } from './db/migrate';
+import { startWalCheckpointer } from './db/walCheckpoints';
 import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
 import { ListReaders } from './listReaders';
@@ -288,6 +289,11 @@ export async function startServer(
     secretFile: options.tokenSecretFile,
   });
   const database = await openDatabase(options.database);
+  // the log's checkpoints off the event loop (walCheckpoints.ts)
+  const checkpoints =
+    options.database.engine === 'sqlite' && options.database.file !== ':memory:' && database.sqlite
+      ? startWalCheckpointer(options.database.file, database.sqlite)
+      : null;
   // a file too large to check page by page before listening is checked meanwhile (health.ts)
   const integrity = backgroundCheckNeeded(options.database)
     ? startBackgroundIntegrityCheck(options.database)
@@ -312,6 +318,7 @@ export async function startServer(
     s.on('error', reject);
   }).catch(async (error: unknown) => {
     // nothing was written: a failed start leaves the database as the running process has it
+    await checkpoints?.stop();
     await Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]);
     throw error;
   });
@@ -352,6 +359,7 @@ export async function startServer(
         idleCollector.stop();
         server.close(() => {
           void timersStopped
+            .then(() => checkpoints?.stop())
             .then(() =>
               Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]),
             )

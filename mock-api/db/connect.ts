@@ -34,6 +34,8 @@ export interface DatabaseHandle {
    */
   ids: Kysely<Database>;
   engine: Engine;
+  /** SQLite: the connection itself, for its settings (walCheckpoints.ts); none on PostgreSQL */
+  sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 export const SQLITE_CACHE_KIB = 8 * 1024;
 export const SQLITE_READER_CACHE_KIB = 2 * 1024;
 
+/** journal_size_limit: the write-ahead log's file is truncated to this size when it restarts. */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
  * The SQLite connection's settings: WAL (readers never wait for the writer), synchronous=FULL (a
  * committed write survives power loss, the "2xx survives a crash" promise), a busy timeout (a
@@ -64,6 +69,8 @@ export function openSqlite(file: string): BetterSqlite3.Database {
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  // a log that grew under a burst of writes is cut back to this size when it next starts again
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   // the short-needle search's triggers call it (shortSearch.ts, migration 004)
   sqlite.function('search_grams', { deterministic: true, varargs: true }, searchGramsDocument);
   return sqlite;
@@ -114,7 +121,7 @@ export function connect(target: DatabaseTarget = targetFromEnv()): DatabaseHandl
   if (target.engine === 'sqlite') {
     const sqlite = openSqlite(target.file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, ids: db, engine: 'sqlite', close: () => db.destroy() };
+    return { db, ids: db, engine: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, types: postgresTypes(), max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

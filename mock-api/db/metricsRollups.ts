@@ -242,13 +242,6 @@ function decisionCounts(reasonCategory: string, d: DecisionCounted): CumulativeC
 /** Adds deltas (by slot, ascending) to the cumulative rows: row s holds everything up to slot s. */
 async function shiftCumulative(db: Kysely<RollupDatabase>, deltas: [number, CumulativeCounts][]) {
   const first = deltas[0][0];
-  const base = await db
-    .selectFrom('metricsCumulative')
-    .select('counts')
-    .where('slot', '<', first)
-    .orderBy('slot', 'desc')
-    .limit(1)
-    .executeTakeFirst();
   const later = await db
     .selectFrom('metricsCumulative')
     .select(['slot', 'counts'])
@@ -257,15 +250,31 @@ async function shiftCumulative(db: Kysely<RollupDatabase>, deltas: [number, Cumu
     .execute();
   const stored = new Map(later.map((r) => [Number(r.slot), r.counts]));
   const slots = [...new Set([...stored.keys(), ...deltas.map(([s]) => s)])].sort((a, b) => a - b);
-  let running: CumulativeCounts = base ? (JSON.parse(base.counts) as CumulativeCounts) : {};
+  // the stored text a slot without a row carries on from: the row before it (read only when needed,
+  // usually never: the current slot has its row after its first command); each text is parsed once
+  let carried: string | undefined;
+  const carriedText = async () => {
+    if (carried === undefined) {
+      const base = await db
+        .selectFrom('metricsCumulative')
+        .select('counts')
+        .where('slot', '<', first)
+        .orderBy('slot', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      carried = base?.counts ?? '{}';
+    }
+    return carried;
+  };
   const added: CumulativeCounts = {};
   let next = 0;
   for (const slot of slots) {
     while (next < deltas.length && deltas[next][0] <= slot) addCounts(added, deltas[next++][1]);
     const text = stored.get(slot);
-    // a slot without a row holds what the row before it holds
-    if (text !== undefined) running = JSON.parse(text) as CumulativeCounts;
-    const counts = JSON.stringify(addCounts(structuredClone(running), added));
+    if (text !== undefined) carried = text;
+    const counts = JSON.stringify(
+      addCounts(JSON.parse(text ?? (await carriedText())) as CumulativeCounts, added),
+    );
     if (text === undefined) await db.insertInto('metricsCumulative').values({ slot, counts }).execute();
     else await db.updateTable('metricsCumulative').set({ counts }).where('slot', '=', slot).execute();
   }
