@@ -35,6 +35,7 @@ import {
   sendRefusal,
 } from './http';
 import { PasswordChecks } from './passwordChecks';
+import { oneRequestPerTurn } from './requestTurns';
 import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } from './requestPolicy';
 import { READ_RESOURCES, resourcePath } from './resources';
 import { registerComplaintRoutes } from './routes/complaints';
@@ -106,6 +107,9 @@ export function createApp(
       type: (req) => isJsonMediaType(req.headers['content-type']),
     }),
   );
+
+  // each request's work in a turn of the event loop of its own (requestTurns.ts)
+  app.use('/api', oneRequestPerTurn());
 
   app.get(
     '/api/health',
