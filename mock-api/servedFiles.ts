@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { PROJECT_ROOT } from './projectRoot';
+import type { RequestHandler } from 'express';
 import type { Connect, Plugin } from 'vite';
 
 export { PROJECT_ROOT };
@@ -79,6 +80,18 @@ export function realLocation(file: string): string | null {
 
 function isApiPath(url: string): boolean {
   return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+}
+
+/**
+ * json-server's defaults() with its file server kept off /api: left in place, it looks every API
+ * request up on disk (a stat through the thread pool) before the API sees it, only to find nothing.
+ */
+export function filesOutsideApi(defaults: RequestHandler[]): RequestHandler[] {
+  const fileServers = defaults.filter((m) => m.name === 'serveStatic');
+  if (fileServers.length !== 1) throw new Error("json-server's defaults() no longer hold one serveStatic");
+  return defaults.map((m) =>
+    m.name === 'serveStatic' ? (req, res, next) => (isApiPath(req.url) ? next() : m(req, res, next)) : m,
+  );
 }
 
 /**

@@ -48,7 +48,7 @@ import { registerPlatformRoutes } from './routes/platform';
 import { registerPlatformClientRoutes } from './routes/platformClients';
 import { looksLikePlatformKey } from './platformClients';
 import { DATA_DIR, PROJECT_ROOT } from './projectRoot';
-import { privateFileGuard } from './servedFiles';
+import { filesOutsideApi, privateFileGuard } from './servedFiles';
 import { contentRange, parseListQuery } from './simpleRest';
 import { startTimers, sweepAll } from './timers';
 import { openTokenSigner } from './tokenSecret';
@@ -96,7 +96,11 @@ export function createApp(
   app.disable('x-powered-by');
   // the built app from dist/, and nothing private or outside it (servedFiles.ts)
   app.use(privateFileGuard(DIST_DIR, { dotfiles: false }));
-  app.use(jsonServer.defaults({ logger: process.env.API_LOG === '1', noCors: true, static: DIST_DIR }));
+  app.use(
+    filesOutsideApi(
+      jsonServer.defaults({ logger: process.env.API_LOG === '1', noCors: true, static: DIST_DIR }),
+    ),
+  );
   app.use('/api', originPolicy(options.corsOrigins ?? []));
   app.use('/api', requireJsonBody);
   app.use(

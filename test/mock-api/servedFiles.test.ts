@@ -4,7 +4,12 @@
 // servers themselves are tried from a browser in test/e2e/servedFiles.spec.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PRIVATE_FILE_GLOBS, isPrivatePath, requestedPath } from '../../mock-api/servedFiles';
+import {
+  PRIVATE_FILE_GLOBS,
+  filesOutsideApi,
+  isPrivatePath,
+  requestedPath,
+} from '../../mock-api/servedFiles';
 
 const ROOT = '/srv/refund-desk';
 
@@ -106,5 +111,32 @@ describe('the private-file rule of every static server', () => {
     const resolved = typeof config === 'function' ? null : config;
     expect(resolved?.server?.fs?.deny).toEqual([...PRIVATE_FILE_GLOBS]);
     expect(resolved?.server?.fs?.strict).toBe(true);
+  });
+});
+
+describe("json-server's file server beside the API", () => {
+  it('never looks an /api request up on disk, and still serves everything else', async () => {
+    const jsonServer = (await import('json-server')).default;
+    const looked: string[] = [];
+    const original = jsonServer.defaults({ logger: false, noCors: true, static: ROOT });
+    const recorded = original.map((m) =>
+      m.name === 'serveStatic'
+        ? Object.defineProperty(
+            (req: { url: string }, _res: unknown, next: () => void) => {
+              looked.push(req.url);
+              next();
+            },
+            'name',
+            { value: 'serveStatic' },
+          )
+        : m,
+    ) as typeof original;
+    const fileServer = filesOutsideApi(recorded).find(
+      (m) => !original.includes(m) && m.name !== 'serveStatic',
+    );
+    expect(fileServer).toBeDefined();
+    for (const url of ['/api/refunds?_end=25', '/api', '/api?x=1', '/assets/app.js', '/apiary.html', '/'])
+      fileServer?.({ url } as never, {} as never, () => undefined);
+    expect(looked).toEqual(['/assets/app.js', '/apiary.html', '/']);
   });
 });
