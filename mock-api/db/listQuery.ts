@@ -286,7 +286,9 @@ const WALK_SORT_INDEX_FROM = 1000;
 /**
  * When many records match, SQLite's planner still prefers the filter's index and then sorts every
  * match (it cannot know how soon a walk in sort order meets a page of matches); with the count in
- * hand the list knows: the expected walk is (offset + page) × rows / matches.
+ * hand the list knows: the expected walk is (offset + page) × rows / matches, and it walks only
+ * when that is fewer rows than the matches it would otherwise sort (a flag few requests carry,
+ * such as `duplicate`, is sorted from its own index: a walk would pass hundreds of rows per match).
  */
 function walkSortIndex(
   engine: Engine,
@@ -294,8 +296,11 @@ function walkSortIndex(
   query: ListQuery,
   total: number,
   built: ConditionBuilder,
+  tableRows: number,
 ) {
   if (engine !== 'sqlite' || total < WALK_SORT_INDEX_FROM || query.range[0] > total / 2) return null;
+  const walked = ((query.range[1] + 1) * tableRows) / total;
+  if (walked > total) return null;
   const [field] = query.sort;
   const spread = Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key));
   // a search alone whose matches the index's head did not hold (searchPageByWalk): sorting them
@@ -367,6 +372,14 @@ function pageBound(n: number): number {
   return n;
 }
 
+/** How many rows `table` holds, near enough: its largest rowid (one step down its b-tree). */
+async function tableRowsOf(db: Kysely<Database>, table: ResourceTable): Promise<number> {
+  const { rows } = await sql<{
+    rows: number | null;
+  }>`select max(rowid) as "rows" from ${sql.table(table)}`.execute(db);
+  return Number(rows[0]?.rows ?? 0);
+}
+
 /** One page of a list, with the total count of matches, read in one consistent snapshot. */
 export async function runSqlListQuery<K extends ResourceTable>(
   db: Kysely<Database>,
@@ -392,7 +405,10 @@ export async function runSqlListQuery<K extends ResourceTable>(
     const total = Number(count.rows[0].total);
     const walked = engine === 'sqlite' ? await searchPageByWalk(trx, table, query, built, total) : null;
     if (walked) return { total, rows: walked.map((row) => fromRow(table, row)) };
-    const source = walkSortIndex(engine, table, query, total, built) ?? from;
+    const source =
+      (engine === 'sqlite' && total >= WALK_SORT_INDEX_FROM
+        ? walkSortIndex(engine, table, query, total, built, await tableRowsOf(trx, table))
+        : null) ?? from;
     // the page's bounds as literals (whole numbers parseListQuery checked): with a known LIMIT the
     // planner can walk the sort field's index and stop after one page, rather than sort every match
     const page = async (
