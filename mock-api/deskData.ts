@@ -13,6 +13,7 @@ import type {
   RefundStatus,
   StaffUser,
 } from '../src/domain/model';
+import type { TimedRefundWindow } from '../src/domain/refundWorkflow';
 
 export interface Collections {
   users: StaffUser;
@@ -72,13 +73,16 @@ export interface DeskReader {
   /** every request for the order (duplicates, resubmissions and what was already refunded on it) */
   refundsForOrder(orderId: string): Promise<RefundRequest[]>;
   refundsForCustomer(customerId: string): Promise<RefundRequest[]>;
-  refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
+  /** the requests in any of `windows` (where a timed action can be due: the clockwork), by id */
+  refundsInTimedWindows(windows: readonly TimedRefundWindow[]): Promise<RefundRequest[]>;
   /** other customers paying from the same account (the profile's linked accounts) */
   customersOnPaymentAccount(paymentAccountId: string): Promise<Customer[]>;
   /** the complaint still being worked on this request (at most one), other than `exceptId` */
   activeComplaintFor(refundId: string, exceptId?: string): Promise<Complaint | null>;
-  /** every complaint still being worked (the complaint clockwork) */
+  /** every complaint still being worked */
   activeComplaints(): Promise<Complaint[]>;
+  /** the complaints still being worked whose due time is `nowIso` or earlier (the clockwork) */
+  activeComplaintsDueBy(nowIso: string): Promise<Complaint[]>;
   complaintsOfCustomer(customerId: string): Promise<Complaint[]>;
   activeUserByUsername(username: string): Promise<StaffUser | undefined>;
   /** every staff account, active or not (a few dozen: the staff admin's rules read them whole) */

@@ -6,8 +6,11 @@ import type { RefundRequest } from '../src/domain/model';
 import {
   dueForInfoTimeout,
   dueForPayout,
+  infoTimeoutWindows,
+  payoutWindows,
   refundWorkflow,
   type RefundAction,
+  type TimedRefundWindow,
 } from '../src/domain/refundWorkflow';
 import { dueComplaintAction, sweepComplaint } from './complaintService';
 import type { Desk, DeskWriter } from './deskData';
@@ -15,24 +18,26 @@ import { executeRefundCommand, idJitter } from './refundService';
 
 const SYSTEM = { kind: 'system' } as const;
 
-/** When each refund action the clock runs is due (the workflow table refuses it until then). */
-const REFUND_TIMERS = {
-  info_timeout: (r: RefundRequest, nowIso: string) => dueForInfoTimeout(r, nowIso),
-  payout: (r: RefundRequest, nowIso: string) => dueForPayout(r, nowIso, idJitter(r.id)),
-} satisfies Partial<Record<RefundAction, (r: RefundRequest, nowIso: string) => boolean>>;
+interface RefundTimer {
+  /** whether the action is due for `r` now (the workflow table refuses it until then) */
+  due(r: RefundRequest, nowIso: string): boolean;
+  /** where it can be due, as the database selects it: a sweep reads only those requests */
+  windows(nowIso: string): TimedRefundWindow[];
+}
+
+/** When each refund action the clock runs is due. */
+export const REFUND_TIMERS = {
+  info_timeout: { due: (r, nowIso) => dueForInfoTimeout(r, nowIso), windows: infoTimeoutWindows },
+  payout: { due: (r, nowIso) => dueForPayout(r, nowIso, idJitter(r.id)), windows: payoutWindows },
+} satisfies Partial<Record<RefundAction, RefundTimer>>;
 type TimedRefundAction = keyof typeof REFUND_TIMERS;
 
 /** The table's system actions, in its order; each must have its timer above. */
-const TIMED_REFUND_ACTIONS = refundWorkflow.clockActions(REFUND_TIMERS, 'refund');
-
-/** The statuses those actions run from, read off the table: the only requests a sweep reads. */
-const TIMED_REFUND_STATUSES = [
-  ...new Set(TIMED_REFUND_ACTIONS.flatMap((action) => refundWorkflow.spec(action).from)),
-];
+export const TIMED_REFUND_ACTIONS = refundWorkflow.clockActions(REFUND_TIMERS, 'refund');
 
 function dueRefundAction(r: RefundRequest, nowIso: string): TimedRefundAction | null {
   const due = TIMED_REFUND_ACTIONS.find(
-    (action) => refundWorkflow.spec(action).from.includes(r.status) && REFUND_TIMERS[action](r, nowIso),
+    (action) => refundWorkflow.spec(action).from.includes(r.status) && REFUND_TIMERS[action].due(r, nowIso),
   );
   return due ?? null;
 }
@@ -48,11 +53,14 @@ async function sweepRefund(tx: DeskWriter, id: string, nowIso: string): Promise<
 export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
   const moved = await desk.exclusively('refund-desk timers', async () => {
     let count = 0;
-    const waiting = await desk.refundsInStatus(TIMED_REFUND_STATUSES);
+    // only the requests a timed action can be due for, not every one in a timed status: at a
+    // million requests those are thousands, read and decoded on the event loop every pass
+    const windows = TIMED_REFUND_ACTIONS.flatMap((action) => REFUND_TIMERS[action].windows(nowIso));
+    const waiting = await desk.refundsInTimedWindows(windows);
     for (const r of waiting) {
       if (dueRefundAction(r, nowIso) && (await desk.command((tx) => sweepRefund(tx, r.id, nowIso)))) count++;
     }
-    for (const c of await desk.activeComplaints()) {
+    for (const c of await desk.activeComplaintsDueBy(nowIso)) {
       if (dueComplaintAction(c, nowIso) && (await desk.command((tx) => sweepComplaint(tx, c.id, nowIso))))
         count++;
     }

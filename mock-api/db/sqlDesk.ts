@@ -17,6 +17,7 @@ import {
   type RefundStatus,
   type StaffUser,
 } from '../../src/domain/model';
+import type { TimedRefundWindow } from '../../src/domain/refundWorkflow';
 import {
   WriteConflict,
   type Change,
@@ -73,12 +74,23 @@ class SqlReader implements DeskReader {
     return rowsOf('refunds', rows);
   }
 
-  async refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
-    if (statuses.length === 0) return [];
+  async refundsInTimedWindows(windows: readonly TimedRefundWindow[]): Promise<RefundRequest[]> {
+    if (windows.length === 0) return [];
+    // ISO-8601 UTC times, one format throughout: compared as text on both engines
     const rows = await this.db
       .selectFrom('refunds')
       .selectAll()
-      .where('status', 'in', statuses)
+      .where((eb) =>
+        eb.or(
+          windows.map((w) =>
+            eb.and([
+              eb('status', 'in', w.statuses),
+              eb(w.since, '<=', w.notAfter),
+              ...(w.paymentChannel === undefined ? [] : [eb('paymentChannel', '=', w.paymentChannel)]),
+            ]),
+          ),
+        ),
+      )
       .orderBy('idNumber')
       .orderBy('id')
       .execute();
@@ -112,6 +124,18 @@ class SqlReader implements DeskReader {
       .selectFrom('complaints')
       .selectAll()
       .where('status', 'in', ACTIVE_COMPLAINT_STATUSES)
+      .orderBy('idNumber')
+      .orderBy('id')
+      .execute();
+    return rowsOf('complaints', rows);
+  }
+
+  async activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
+    const rows = await this.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('status', 'in', ACTIVE_COMPLAINT_STATUSES)
+      .where('dueAt', '<=', nowIso)
       .orderBy('idNumber')
       .orderBy('id')
       .execute();

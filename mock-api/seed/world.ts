@@ -4,6 +4,8 @@
 // no queries beyond what the services ask; the database is the only place records are kept.
 import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from '../../src/domain/model';
 import { isComplaintActive } from '../../src/domain/model';
+import { inTimedWindow, type TimedRefundWindow } from '../../src/domain/refundWorkflow';
+import { toMs } from '../../src/domain/sla';
 import { settleCoinChanges } from '../coinLedger';
 import {
   COLLECTION_NAMES,
@@ -62,8 +64,8 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve(this.refundsIn(this.byCustomer.get(customerId)));
   }
 
-  refundsInStatus(statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
-    return Promise.resolve([...this.all('refunds')].filter((r) => statuses.includes(r.status)));
+  refundsInTimedWindows(windows: readonly TimedRefundWindow[]): Promise<RefundRequest[]> {
+    return Promise.resolve([...this.all('refunds')].filter((r) => inTimedWindow(r, windows)));
   }
 
   customersOnPaymentAccount(paymentAccountId: string): Promise<Customer[]> {
@@ -83,6 +85,12 @@ export class SeedWorld implements DeskWriter {
 
   activeComplaints(): Promise<Complaint[]> {
     return Promise.resolve([...this.all('complaints')].filter((c) => isComplaintActive(c.status)));
+  }
+
+  activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
+    return Promise.resolve(
+      [...this.all('complaints')].filter((c) => isComplaintActive(c.status) && toMs(c.dueAt) <= toMs(nowIso)),
+    );
   }
 
   complaintsOfCustomer(customerId: string): Promise<Complaint[]> {

@@ -22,9 +22,13 @@ export {
   compareClaimPriority,
   dueForInfoTimeout,
   dueForPayout,
+  inTimedWindow,
+  infoTimeoutWindows,
   isClaimable,
   overturnBlock,
   overturnFloorFen,
+  payoutWindows,
+  type TimedRefundWindow,
 } from './refundWorkflowQueries';
 export { refundWorkflow } from './refundWorkflowTable';
 export type { Actor, AuditEventDraft, WorkflowRefusal } from './workflowEngine';

@@ -1,9 +1,15 @@
 // What the refund workflow answers about a request without running an action: whether its
 // decision can be overturned (shared with the complaint workflow), which request to claim next,
 // and which timed change is due.
-import type { RefundRequest } from './model';
+import {
+  PAYMENT_CHANNELS,
+  type IsoDateTime,
+  type PaymentChannel,
+  type RefundRequest,
+  type RefundStatus,
+} from './model';
 import { refusal } from './refusal';
-import { INFO_TIMEOUT_MS, payoutAt, toMs } from './sla';
+import { INFO_TIMEOUT_MS, PAYOUT_DELAY_MS, payoutAt, toIso, toMs } from './sla';
 import type { WorkflowRefusal } from './workflowEngine';
 
 /**
@@ -68,4 +74,50 @@ export function dueForPayout(r: RefundRequest, nowIso: string, jitter01 = 0.5): 
     r.decidedAt !== null &&
     toMs(nowIso) >= toMs(payoutAt(r.paymentChannel, r.decidedAt, jitter01))
   );
+}
+
+/**
+ * Where a timed change can be due, as a database can select it: requests in `statuses` (on
+ * `paymentChannel`, when given) whose `since` time is at or before `notAfter`. A superset of the
+ * due requests: the clockwork reads only these, and the rules above decide on each.
+ */
+export interface TimedRefundWindow {
+  statuses: readonly RefundStatus[];
+  since: 'awaitingInfoSince' | 'decidedAt';
+  notAfter: IsoDateTime;
+  paymentChannel?: PaymentChannel;
+}
+
+/** dueForInfoTimeout's window: awaiting information for at least INFO_TIMEOUT_MS. */
+export function infoTimeoutWindows(nowIso: string): TimedRefundWindow[] {
+  return [
+    {
+      statuses: ['awaiting_info'],
+      since: 'awaitingInfoSince',
+      notAfter: toIso(toMs(nowIso) - INFO_TIMEOUT_MS),
+    },
+  ];
+}
+
+/** dueForPayout's windows: decided at least the channel's shortest payout delay ago. */
+export function payoutWindows(nowIso: string): TimedRefundWindow[] {
+  return PAYMENT_CHANNELS.map((channel) => ({
+    statuses: ['approved', 'partially_approved'],
+    since: 'decidedAt',
+    paymentChannel: channel,
+    notAfter: toIso(toMs(nowIso) - PAYOUT_DELAY_MS[channel].min),
+  }));
+}
+
+/** Whether `r` lies in one of `windows` (the in-memory desk's selection, and the tests'). */
+export function inTimedWindow(r: RefundRequest, windows: readonly TimedRefundWindow[]): boolean {
+  return windows.some((w) => {
+    const since = r[w.since];
+    return (
+      w.statuses.includes(r.status) &&
+      (w.paymentChannel === undefined || r.paymentChannel === w.paymentChannel) &&
+      since !== null &&
+      toMs(since) <= toMs(w.notAfter)
+    );
+  });
 }
