@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '011_coins',
   '012_webhooks',
   '013_presence',
+  '014_outside_window_index',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

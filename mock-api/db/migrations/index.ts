@@ -14,6 +14,7 @@ import * as platform from './010_platform';
 import * as coins from './011_coins';
 import * as webhooks from './012_webhooks';
 import * as presence from './013_presence';
+import * as outsideWindowIndex from './014_outside_window_index';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011_coins': coins,
   '012_webhooks': webhooks,
   '013_presence': presence,
+  '014_outside_window_index': outsideWindowIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
