@@ -7,16 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putRecords, type ResourceRecords } from '../../mock-api/db/codecs';
-import { connect, type DatabaseHandle } from '../../mock-api/db/connect';
+import type { DatabaseHandle } from '../../mock-api/db/connect';
 import { SEARCH_PLAN, runSqlListQuery } from '../../mock-api/db/listQuery';
-import { migrateToLatest } from '../../mock-api/db/migrate';
 import { refundSpec } from '../../mock-api/resources';
-import { generateSeed } from '../../mock-api/seed/index';
-import { WRITE_ORDER } from '../../mock-api/seed/writer';
 import type { ListQuery } from '../../mock-api/simpleRest';
 import type { RefundRequest } from '../../src/domain/model';
 import { referenceList } from '../support/referenceList';
+import { openSeededRequests } from '../support/sqliteFiles';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
@@ -27,16 +24,7 @@ describe('a search-only list over many matches (SQLite)', () => {
   let refunds: RefundRequest[];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-search-walk-'));
-    const snapshot = await generateSeed({ count: 2500, seed: 9, nowMs: NOW_MS, withComplaints: false });
-    refunds = snapshot.refunds;
-    handle = connect({ engine: 'sqlite', file: path.join(dir, 'desk.sqlite') });
-    await migrateToLatest(handle.db);
-    await handle.db.transaction().execute(async (trx) => {
-      for (const table of WRITE_ORDER) {
-        const records = snapshot[table] as ResourceRecords[typeof table][] | undefined;
-        if (records && records.length > 0) await putRecords(trx, table, records);
-      }
-    });
+    ({ handle, refunds } = await openSeededRequests(dir, { count: 2500, seed: 9, nowMs: NOW_MS }));
   }, 120_000);
   afterAll(async () => {
     await handle?.close();

@@ -7,17 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putRecords, type ResourceRecords } from '../../mock-api/db/codecs';
-import { connect, type DatabaseHandle } from '../../mock-api/db/connect';
+import type { DatabaseHandle } from '../../mock-api/db/connect';
 import { runSqlListQuery } from '../../mock-api/db/listQuery';
-import { migrateToLatest } from '../../mock-api/db/migrate';
 import type { Database } from '../../mock-api/db/schema';
 import { refundSpec } from '../../mock-api/resources';
-import { generateSeed } from '../../mock-api/seed/index';
-import { WRITE_ORDER } from '../../mock-api/seed/writer';
 import type { ListQuery } from '../../mock-api/simpleRest';
 import type { RefundRequest } from '../../src/domain/model';
 import { referenceList } from '../support/referenceList';
+import { openSeededRequests } from '../support/sqliteFiles';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
 const SUPERVISOR = { userId: 's1', role: 'supervisor' } as const;
@@ -30,16 +27,7 @@ describe('walking an amount sort index (SQLite)', () => {
   let refunds: RefundRequest[];
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refund-desk-sort-walk-'));
-    const snapshot = await generateSeed({ count: 5000, seed: 5, nowMs: NOW_MS, withComplaints: false });
-    refunds = snapshot.refunds;
-    handle = connect({ engine: 'sqlite', file: path.join(dir, 'desk.sqlite') });
-    await migrateToLatest(handle.db);
-    await handle.db.transaction().execute(async (trx) => {
-      for (const table of WRITE_ORDER) {
-        const records = snapshot[table] as ResourceRecords[typeof table][] | undefined;
-        if (records && records.length > 0) await putRecords(trx, table, records);
-      }
-    });
+    ({ handle, refunds } = await openSeededRequests(dir, { count: 5000, seed: 5, nowMs: NOW_MS }));
     if (!handle.sqlite) throw new Error('a SQLite handle has its connection');
     logged = new Kysely<Database>({
       dialect: new SqliteDialect({ database: handle.sqlite }),

@@ -7,12 +7,33 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { putRecords, replaceRefundDecisions, type ResourceRecords } from '../../mock-api/db/codecs';
-import { connect, openSqlite } from '../../mock-api/db/connect';
+import { connect, openSqlite, type DatabaseHandle } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
 import { generateSeed } from '../../mock-api/seed/index';
 import { classifyDecisions } from '../../src/domain/metrics';
+import type { RefundRequest } from '../../src/domain/model';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
+
+/**
+ * A new, migrated file in `dir` holding the seed's `count` requests (no complaints), left open: the
+ * list plans' tests read it through `handle` and check each answer against `refunds`.
+ */
+export async function openSeededRequests(
+  dir: string,
+  options: { count: number; seed: number; nowMs: number },
+): Promise<{ handle: DatabaseHandle; refunds: RefundRequest[] }> {
+  const snapshot = await generateSeed({ ...options, withComplaints: false });
+  const handle = connect({ engine: 'sqlite', file: path.join(dir, 'desk.sqlite') });
+  await migrateToLatest(handle.db);
+  await handle.db.transaction().execute(async (trx) => {
+    for (const table of WRITE_ORDER) {
+      const records = snapshot[table] as ResourceRecords[typeof table][] | undefined;
+      if (records && records.length > 0) await putRecords(trx, table, records);
+    }
+  });
+  return { handle, refunds: snapshot.refunds };
+}
 
 /** Writes the demo data for `count` requests into a new, migrated file; returns the refund ids. */
 export async function buildRefundDatabase(file: string, count: number): Promise<string[]> {
