@@ -290,17 +290,15 @@ const WALK_SORT_INDEX_FROM = 1000;
  * when that is fewer rows than the matches it would otherwise sort (a flag few requests carry,
  * such as `duplicate`, is sorted from its own index: a walk would pass hundreds of rows per match).
  */
-function walkSortIndex(
+async function walkSortIndex(
+  trx: Kysely<Database>,
   engine: Engine,
   table: ResourceTable,
   query: ListQuery,
   total: number,
   built: ConditionBuilder,
-  tableRows: number,
 ) {
   if (engine !== 'sqlite' || total < WALK_SORT_INDEX_FROM || query.range[0] > total / 2) return null;
-  const walked = ((query.range[1] + 1) * tableRows) / total;
-  if (walked > total) return null;
   const [field] = query.sort;
   const spread = Object.keys(query.filter).every((key) => SPREAD_OVER_TIME[table]?.has(key));
   // a search alone whose matches the index's head did not hold (searchPageByWalk): sorting them
@@ -308,7 +306,9 @@ function walkSortIndex(
   const manyFound = isSearchAlone(built) && total >= SEARCH_PLAN.sortsUpTo;
   const index =
     SORT_INDEXES[table]?.[field] ?? (spread || manyFound ? TIME_SORT_INDEXES[table]?.[field] : undefined);
-  return index ? sql`${sql.table(table)} indexed by ${sql.ref(index)}` : null;
+  if (!index) return null;
+  const walked = ((query.range[1] + 1) * (await tableRowsOf(trx, table))) / total;
+  return walked > total ? null : sql`${sql.table(table)} indexed by ${sql.ref(index)}`;
 }
 
 const isSearchAlone = (built: ConditionBuilder) =>
@@ -405,10 +405,7 @@ export async function runSqlListQuery<K extends ResourceTable>(
     const total = Number(count.rows[0].total);
     const walked = engine === 'sqlite' ? await searchPageByWalk(trx, table, query, built, total) : null;
     if (walked) return { total, rows: walked.map((row) => fromRow(table, row)) };
-    const source =
-      (engine === 'sqlite' && total >= WALK_SORT_INDEX_FROM
-        ? walkSortIndex(engine, table, query, total, built, await tableRowsOf(trx, table))
-        : null) ?? from;
+    const source = (await walkSortIndex(trx, engine, table, query, total, built)) ?? from;
     // the page's bounds as literals (whole numbers parseListQuery checked): with a known LIMIT the
     // planner can walk the sort field's index and stop after one page, rather than sort every match
     const page = async (

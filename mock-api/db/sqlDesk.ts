@@ -119,23 +119,20 @@ class SqlReader implements DeskReader {
     return row ? fromRow('complaints', row) : null;
   }
 
-  async activeComplaints(): Promise<Complaint[]> {
-    const rows = await this.db
-      .selectFrom('complaints')
-      .selectAll()
-      .where('status', 'in', ACTIVE_COMPLAINT_STATUSES)
-      .orderBy('idNumber')
-      .orderBy('id')
-      .execute();
-    return rowsOf('complaints', rows);
+  activeComplaints(): Promise<Complaint[]> {
+    return this.activeComplaintsDueByOrAll();
   }
 
-  async activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
+  activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
+    return this.activeComplaintsDueByOrAll(nowIso);
+  }
+
+  private async activeComplaintsDueByOrAll(dueBy?: string): Promise<Complaint[]> {
     const rows = await this.db
       .selectFrom('complaints')
       .selectAll()
       .where('status', 'in', ACTIVE_COMPLAINT_STATUSES)
-      .where('dueAt', '<=', nowIso)
+      .$call((qb) => (dueBy === undefined ? qb : qb.where('dueAt', '<=', dueBy)))
       .orderBy('idNumber')
       .orderBy('id')
       .execute();

@@ -87,10 +87,8 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve([...this.all('complaints')].filter((c) => isComplaintActive(c.status)));
   }
 
-  activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
-    return Promise.resolve(
-      [...this.all('complaints')].filter((c) => isComplaintActive(c.status) && toMs(c.dueAt) <= toMs(nowIso)),
-    );
+  async activeComplaintsDueBy(nowIso: string): Promise<Complaint[]> {
+    return (await this.activeComplaints()).filter((c) => toMs(c.dueAt) <= toMs(nowIso));
   }
 
   complaintsOfCustomer(customerId: string): Promise<Complaint[]> {
