@@ -29,7 +29,7 @@ export function parseAllowedOrigins(text: string | undefined): string[] {
   return origins;
 }
 
-const EXPOSED_HEADERS = 'Content-Range, X-Total-Count, Retry-After';
+const EXPOSED_HEADERS = 'Content-Range, X-Total-Count, X-Unread-Count, Retry-After';
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, Accept-Language, Content-Language';
 

@@ -40,6 +40,7 @@ import { isJsonMediaType, originPolicy, parseAllowedOrigins, requireJsonBody } f
 import { READ_RESOURCES, resourcePath } from './resources';
 import { registerComplaintRoutes } from './routes/complaints';
 import { registerLiveRoutes } from './routes/live';
+import { registerNotificationRoutes } from './routes/notifications';
 import { registerMetricsRoutes } from './routes/metrics';
 import { registerRefundRoutes } from './routes/refunds';
 import { registerSignInRoute } from './routes/signIn';
@@ -191,7 +192,7 @@ export function createApp(
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw refuse(422, 'test_clock_ms');
         ctx.clock.advance(ms);
         // run the timed rules at once so a test sees their effect without waiting for the interval
-        const moved = await sweepAll(ctx.desk, ctx.clock.nowIso());
+        const moved = await sweepAll(ctx.desk, ctx.clock.nowIso(), { db: ctx.database.db });
         res.json({ now: ctx.clock.nowIso(), moved });
       }),
     );
@@ -203,6 +204,7 @@ export function createApp(
   registerUserRoutes(app, ctx);
   registerPlatformClientRoutes(app, ctx);
   registerLiveRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
 
   for (const [name, spec] of Object.entries(READ_RESOURCES)) {

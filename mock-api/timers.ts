@@ -1,7 +1,9 @@
 // The mock API's own clockwork: requests awaiting information for 7 days are rejected, approved
-// refunds are paid out after their channel's delay, and overdue complaints escalate. Each timed
+// refunds are paid out after their channel's delay, overdue complaints escalate, and then the
+// notifications the desk now owes are derived and inserted once each (notifications/derive.ts). Each timed
 // change is its own transaction that re-reads its record and applies only if it is still due, and
 // one process at a time sweeps (Desk.exclusively: an advisory lock on PostgreSQL).
+import type { Kysely } from 'kysely';
 import type { RefundRequest } from '../src/domain/model';
 import {
   dueForInfoTimeout,
@@ -13,7 +15,9 @@ import {
   type TimedRefundWindow,
 } from '../src/domain/refundWorkflow';
 import { dueComplaintAction, sweepComplaint } from './complaintService';
+import type { Database } from './db/schema';
 import type { Desk, DeskWriter } from './deskData';
+import { sweepNotifications, type NotificationSweepOptions } from './notifications/derive';
 import { executeRefundCommand, idJitter } from './refundService';
 
 const SYSTEM = { kind: 'system' } as const;
@@ -49,8 +53,13 @@ async function sweepRefund(tx: DeskWriter, id: string, nowIso: string): Promise<
   return (await executeRefundCommand(tx, r, { action }, SYSTEM, nowIso)).ok;
 }
 
+/** The notification pass of a sweep: the database it reads, and the settings it derives with. */
+export interface NotificationSweep extends NotificationSweepOptions {
+  db: Kysely<Database>;
+}
+
 /** One pass over the data; returns how many records it moved. */
-export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
+export async function sweepAll(desk: Desk, nowIso: string, notify?: NotificationSweep): Promise<number> {
   const moved = await desk.exclusively('refund-desk timers', async () => {
     let count = 0;
     // only the requests a timed action can be due for, not every one in a timed status: at a
@@ -64,6 +73,8 @@ export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
       if (dueComplaintAction(c, nowIso) && (await desk.command((tx) => sweepComplaint(tx, c.id, nowIso))))
         count++;
     }
+    // after the moves, so an escalation of this pass is told in it
+    if (notify) await sweepNotifications(desk, notify.db, nowIso, notify);
     return count;
   });
   return moved ?? 0;
@@ -71,14 +82,15 @@ export async function sweepAll(desk: Desk, nowIso: string): Promise<number> {
 
 /** Starts the clockwork; the function it answers stops it, once a pass under way has finished. */
 export function startTimers(
-  ctx: { desk: Desk; clock: { nowIso(): string } },
+  ctx: { desk: Desk; clock: { nowIso(): string }; database?: { db: Kysely<Database> } },
   intervalMs: number,
 ): () => Promise<void> {
+  const notify = ctx.database ? { db: ctx.database.db } : undefined;
   let running: Promise<unknown> | null = null;
   const tick = () => {
     // a slow pass is not overlapped by the next one
     if (running) return;
-    running = sweepAll(ctx.desk, ctx.clock.nowIso())
+    running = sweepAll(ctx.desk, ctx.clock.nowIso(), notify)
       .catch((error: unknown) => console.error('timer sweep failed', error))
       .finally(() => (running = null));
   };

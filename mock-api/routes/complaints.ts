@@ -19,6 +19,7 @@ import {
 import type { DeskReader } from '../deskData';
 import { fieldRefusal } from '../../src/domain/refusal';
 import { idParam, refuse, refuseFields, route } from '../http';
+import { notifyAboutComplaint } from '../notifications/store';
 import { requirePermission, type ApiContext } from '../appContext';
 import { registerWorkflowRoutes, staffActor } from './workflowRoutes';
 
@@ -61,7 +62,11 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
             },
           );
         }
-        return complaintOrThrow(await createComplaint(tx, refund, body, staffActor(req), ctx.clock.nowIso()));
+        const nowIso = ctx.clock.nowIso();
+        const opened = complaintOrThrow(await createComplaint(tx, refund, body, staffActor(req), nowIso));
+        // the reviewer whose decision is disputed is told in the same transaction
+        await notifyAboutComplaint(tx, opened, nowIso);
+        return opened;
       });
       res.status(201).json(complaint);
     }),
@@ -91,7 +96,10 @@ export function registerComplaintRoutes(app: Express, ctx: ApiContext) {
         actor,
         nowIso,
       );
-      return complaintOrThrow(outcome, complaint);
+      const changed = complaintOrThrow(outcome, complaint);
+      // an escalation is told to the supervisors in the same transaction
+      if (changed.level === 2 && complaint.level !== 2) await notifyAboutComplaint(tx, changed, nowIso);
+      return changed;
     },
   });
 }

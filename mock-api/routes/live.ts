@@ -1,6 +1,8 @@
 // Live updates: GET /api/stream (Server-Sent Events of the desk's changes, read by the client with a
 // fetch reader so the token goes in the Authorization header) and "who is viewing" (/api/presence).
 // The rules are in src/domain/liveEvents.ts; every process's feed polls the same events table.
+// A stream also carries its viewer's own new notifications (`event: notification`, no id: they are
+// not replayed; the bell refetches its list on `ready`), from the notifications feed.
 import type { Express, Response } from 'express';
 import {
   HEARTBEAT_MS,
@@ -13,6 +15,7 @@ import {
 import type { ApiContext } from '../appContext';
 import { refuse, route, type AuthedRequest } from '../http';
 import { LiveFeed, type FedChange } from '../live/feed';
+import { NotificationFeed } from '../notifications/feed';
 import { markLeft, markPresent, viewersOf } from '../live/presence';
 import { isReadable } from '../visibility';
 
@@ -33,6 +36,7 @@ function requireLive(req: AuthedRequest): void {
 
 export function registerLiveRoutes(app: Express, ctx: ApiContext, options: LiveOptions = {}): LiveFeed {
   const feed = new LiveFeed(ctx.database.db, ctx.desk, options.pollMs);
+  const notifications = new NotificationFeed(ctx.database.db, options.pollMs);
 
   app.get(
     '/api/stream',
@@ -60,12 +64,17 @@ export function registerLiveRoutes(app: Express, ctx: ApiContext, options: LiveO
         sendEvent(res, fed.change.type, fed.change.data, fed.change.seq);
       };
       const unsubscribe = feed.subscribe((fed) => (replaying ? held.push(fed) : deliver(fed)));
+      // only the recipient's own stream is told
+      const unsubscribeNotifications = notifications.subscribe((n) => {
+        if (n.recipientId === viewer.id) sendEvent(res, 'notification', n);
+      });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), options.heartbeatMs ?? HEARTBEAT_MS);
       let closed = false;
       res.on('close', () => {
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeNotifications();
       });
 
       await feed.started;

@@ -20,6 +20,7 @@ import type { Actor } from '../../src/domain/workflowEngine';
 import type { ApiContext } from '../appContext';
 import { complaintOrThrow, createComplaint } from '../complaintService';
 import { idParam, parseBody, refuse, route, sendRefusal } from '../http';
+import { notifyAboutComplaint } from '../notifications/store';
 import { authenticatePlatformKey, type PlatformClient } from '../platformClients';
 import { idempotently, intake, platformRefund, publicViewOf, resubmit } from '../platformIntakeService';
 import { executeRefundCommand, orThrow } from '../refundService';
@@ -154,7 +155,11 @@ export function registerPlatformRoutes(app: Express, ctx: ApiContext) {
       const complaint = await ctx.desk.command(async (tx) => {
         const refund = await platformRefund(tx, id);
         const body = { refundId: refund.id, channel: 'in_app', category, description };
-        return complaintOrThrow(await createComplaint(tx, refund, body, CUSTOMER, ctx.clock.nowIso()));
+        const nowIso = ctx.clock.nowIso();
+        const opened = complaintOrThrow(await createComplaint(tx, refund, body, CUSTOMER, nowIso));
+        // the reviewer whose decision is disputed is told in the same transaction
+        await notifyAboutComplaint(tx, opened, nowIso);
+        return opened;
       });
       res.status(201).json(complaintPublicView(complaint));
     }),

@@ -267,7 +267,7 @@ export function owedNotifications(facts: NotificationFacts): OwedNotification[] 
 }
 
 /** What the store keeps unique: one notification per recipient, kind and cause. */
-export function notificationKey(n: Pick<OwedNotification, 'recipientId' | 'kind' | 'causeKey'>): string {
+export function notificationKey(n: { recipientId: string; kind: string; causeKey: string }): string {
   return JSON.stringify([n.recipientId, n.kind, n.causeKey]);
 }
 
@@ -286,7 +286,11 @@ export function complaintFact(c: Complaint): ComplaintFact {
 }
 
 /** The second-approval wait a request is in, if any: it began with the first approval. */
-export function secondApprovalFact(r: RefundRequest): SecondApprovalFact | null {
+export function secondApprovalFact(
+  r: Pick<RefundRequest, 'id' | 'orderNumber' | 'status' | 'firstApproverId' | 'updatedAt'> & {
+    decision: { at: IsoDateTime } | null;
+  },
+): SecondApprovalFact | null {
   if (r.status !== 'awaiting_second_approval') return null;
   return {
     id: r.id,

@@ -15,6 +15,8 @@ import * as coins from './011_coins';
 import * as webhooks from './012_webhooks';
 import * as presence from './013_presence';
 import * as outsideWindowIndex from './014_outside_window_index';
+// 015–017 are other part-12 branches' migrations
+import * as notifications from './018_notifications';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -31,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_webhooks': webhooks,
   '013_presence': presence,
   '014_outside_window_index': outsideWindowIndex,
+  '018_notifications': notifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -347,6 +347,7 @@ const en = {
         'platform-clients': 'platform clients',
         'webhook-endpoints': 'webhook endpoints',
         'webhook-deliveries': 'webhook deliveries',
+        notifications: 'notifications',
       },
       resource_one: {
         refunds: 'refund',
@@ -360,6 +361,7 @@ const en = {
         'platform-clients': 'platform client',
         'webhook-endpoints': 'webhook endpoint',
         'webhook-deliveries': 'webhook delivery',
+        notifications: 'notification',
       },
       permission: {
         list: 'list',
@@ -851,6 +853,7 @@ const zh: Catalogue<typeof en> = {
         'platform-clients': '平台客户端',
         'webhook-endpoints': 'Webhook 端点',
         'webhook-deliveries': 'Webhook 投递',
+        notifications: '通知',
       },
       resource_one: {
         refunds: '退款申请',
@@ -864,6 +867,7 @@ const zh: Catalogue<typeof en> = {
         'platform-clients': '平台客户端',
         'webhook-endpoints': 'Webhook 端点',
         'webhook-deliveries': 'Webhook 投递',
+        notifications: '通知',
       },
       permission: {
         list: '查看列表',
