@@ -28,6 +28,28 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       body: {},
       allowed: 422,
     },
+    // the bell (routes/notifications.ts): everyone signed in has their own; an unknown id is a 404
+    {
+      registered: 'GET /api/notifications',
+      method: 'GET',
+      url: () => '/api/notifications',
+      permission: 'signed-in',
+      allowed: 200,
+    },
+    {
+      registered: 'POST /api/notifications/read-all',
+      method: 'POST',
+      url: () => '/api/notifications/read-all',
+      permission: 'signed-in',
+      allowed: 200,
+    },
+    {
+      registered: 'POST /api/notifications/:id/read',
+      method: 'POST',
+      url: () => '/api/notifications/nt0/read',
+      permission: 'signed-in',
+      allowed: 404,
+    },
     // staff accounts (routes/users.ts): bodies fail validation, so nothing changes
     {
       registered: 'POST /api/users',

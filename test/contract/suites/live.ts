@@ -1,6 +1,6 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part:
 // live updates — the change stream (opened, its headers and first event read, then closed: the
-// body never ends) and who is viewing a record.
+// body never ends), who is viewing a record, and the bell's notifications.
 import { describe, expect, it } from 'vitest';
 import { call, coverage, picked, target, tokens } from '../contractClient';
 
@@ -70,6 +70,33 @@ export function describeLive(): void {
         query: { resource: 'refunds', id: 'r999999999' },
         expect: 404,
       });
+    });
+
+    it('lists my notifications and marks them read (listNotifications, readNotification, readAllNotifications)', async () => {
+      const list = await call('listNotifications', {
+        as: 'supervisor',
+        kind: 'valid',
+        query: { range: [0, 24], sort: ['createdAt', 'DESC'], filter: { unread: true } },
+      });
+      expect(list.headers.get('x-unread-count')).toMatch(/^\d+$/);
+      await call('listNotifications', {
+        as: 'supervisor',
+        kind: 'invalid',
+        query: { filter: { nope: 1 } },
+        expect: 400,
+      });
+      await call('listNotifications', { as: null, kind: 'invalid', expect: 401 });
+      const first = (list.body as { id: string }[])[0];
+      if (first) await call('readNotification', { as: 'supervisor', kind: 'valid', id: first.id });
+      // another's notification is no more found than an unknown one
+      await call('readNotification', {
+        as: 'reviewer',
+        kind: 'invalid',
+        id: first?.id ?? 'nt0',
+        expect: 404,
+      });
+      await call('readAllNotifications', { as: 'supervisor', kind: 'valid' });
+      await call('readAllNotifications', { as: null, kind: 'invalid', expect: 401 });
     });
   });
 }
