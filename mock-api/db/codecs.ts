@@ -55,7 +55,7 @@ const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
   complaints: ['pendingResolution', 'goodwillCredits'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
-  users: ['passwordHash', 'version'],
+  users: ['passwordHash', 'version', 'languages', 'skills', 'claimCap'],
 };
 
 /** Columns that are not fields of the record: the database's own or derived from the fields. */

@@ -188,8 +188,8 @@ export const TABLE_COLUMNS: AllColumns = {
   ...V1_COLUMNS,
   // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold)
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
-  // migration 009
-  users: { ...V1_COLUMNS.users, version: 'int?' },
+  // migration 009 (version) and 016 (languages, skills, claimCap)
+  users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
   refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?' },
   // migration 011
   coinMovements: {

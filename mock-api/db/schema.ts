@@ -155,6 +155,10 @@ export interface UsersTable extends Identified, WithOptionalFields {
   active: BoolColumn;
   /** moved on by each change an administrator makes (009_staff_admin); null only if never set */
   version: number | null;
+  /** JSON text of Locale[] / ReviewerSkill[], and the cap of requests held (016_reviewer_routing) */
+  languages: string | null;
+  skills: string | null;
+  claimCap: number | null;
   usernameFolded: string;
   fullNameFolded: string;
 }

@@ -16,12 +16,26 @@ export const DEMO_STAFF: { id: string; username: string; fullName: string; role:
   { id: 'u8', username: 'admin', fullName: '孙悦 Sun Yue', role: 'admin' },
 ];
 
+/**
+ * Who reads which customers and who is senior (reviewerRouting.ts): most read Chinese, some English,
+ * two reviewers and the supervisors are senior. The others keep the default cap.
+ */
+const ROUTING: Record<string, Pick<StaffUser, 'languages' | 'skills'>> = {
+  u1: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+  u2: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+  u3: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+  u5: { languages: ['zh-CN'], skills: [] },
+  u6: { languages: ['en'], skills: [] },
+  u7: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+};
+
 /** The reviewers a request's history may be given to. */
 export const REVIEWER_IDS = ['u1', 'u2', 'u5', 'u6'];
 
 export function staffUsers(seed: number): StaffUser[] {
   return DEMO_STAFF.map((s) => ({
     ...s,
+    ...ROUTING[s.id],
     active: true,
     // salt derived from the seed: same seed, same file
     passwordHash: hashPassword(

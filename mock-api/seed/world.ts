@@ -140,6 +140,11 @@ export class SeedWorld implements DeskWriter {
     throw new Error('The seed never claims the next request.');
   }
 
+  lockedUser(id: string): Promise<StaffUser | undefined> {
+    // the seed builds its world alone: nothing to lock against
+    return this.get('users', id);
+  }
+
   toSnapshot(): Snapshot {
     const snapshot = Object.fromEntries(COLLECTION_NAMES.map((c) => [c, [...this.all(c)]])) as Omit<
       Snapshot,

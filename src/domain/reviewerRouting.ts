@@ -5,6 +5,7 @@
 // cannot disagree (test/domain/reviewerRouting.test.ts checks the two against each other).
 import { LOCALES, type Locale, type RefundRequest, type ReviewerSkill, type StaffUser } from './model';
 import { needsSecondApproval, SECOND_APPROVAL_THRESHOLD_FEN } from './refundPolicy';
+import { refusal, type Refusal } from './refusal';
 
 export { REVIEWER_SKILLS, type ReviewerSkill } from './model';
 
@@ -57,6 +58,11 @@ export function isEligible(reviewer: ReviewerProfile, request: RoutedRequest): b
 /** Whether a reviewer holding `held` requests may claim no more. */
 export function capReached(held: number, cap: number): boolean {
   return held >= cap;
+}
+
+/** claim-next's refusal to a reviewer holding `held` requests against a cap of `cap`, or null. */
+export function claimCapRefusal(held: number, cap: number): Refusal<409> | null {
+  return capReached(held, cap) ? refusal(409, 'claim_cap_reached', { held, cap }) : null;
 }
 
 /**

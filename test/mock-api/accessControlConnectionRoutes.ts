@@ -37,7 +37,7 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       body: {},
       allowed: 422,
     },
-    ...['role', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
+    ...['role', 'routing', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
       registered: `POST /api/users/:id/${segment}`,
       method: 'POST',
       url: () => `/api/users/${ids.user}/${segment}`,
