@@ -43,6 +43,7 @@ export default defineConfig({
       'test/mock-api/platformWorkflow.test.ts',
       'test/mock-api/coinLedger.test.ts',
       'test/mock-api/liveStream.test.ts',
+      'test/mock-api/reviewerRouting.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

@@ -49,31 +49,33 @@ export type NewUser = z.output<typeof newUserSchema>;
 export const roleChangeSchema = z.object({ version, role }).strict();
 export const statusChangeSchema = z.object({ version }).strict();
 
+const languagesInvalid = fieldCode('reviewer_languages_invalid', { languages: [...LOCALES] });
+const skillsInvalid = fieldCode('reviewer_skills_invalid', { skills: [...REVIEWER_SKILLS] });
+const capInvalid = fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP });
+
 /** Who the account reads, what it may take and how many it may hold (reviewerRouting.ts). */
 export const routingChangeSchema = z
   .object({
     version,
     languages: z
-      .array(z.enum(LOCALES), { error: fieldCode('reviewer_languages_invalid', { languages: [...LOCALES] }) })
-      .max(LOCALES.length, { error: fieldCode('reviewer_languages_invalid', { languages: [...LOCALES] }) })
+      .array(z.enum(LOCALES, { error: languagesInvalid }), { error: languagesInvalid })
+      .max(LOCALES.length, { error: languagesInvalid })
       .transform((ls) => [...new Set(ls)]),
     skills: z
-      .array(z.enum(REVIEWER_SKILLS), {
-        error: fieldCode('reviewer_skills_invalid', { skills: [...REVIEWER_SKILLS] }),
-      })
+      .array(z.enum(REVIEWER_SKILLS, { error: skillsInvalid }), { error: skillsInvalid })
       .transform((ss) => [...new Set(ss)]),
     claimCap: z
       .number({
-        error: fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP }),
+        error: capInvalid,
       })
       .int({
-        error: fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP }),
+        error: capInvalid,
       })
       .min(0, {
-        error: fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP }),
+        error: capInvalid,
       })
       .max(MAX_REVIEWER_CAP, {
-        error: fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP }),
+        error: capInvalid,
       })
       .nullable(),
   })
