@@ -10,7 +10,15 @@ import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
 import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
-import type { Complaint, RefundNote, RefundRequest, Role, StaffUser } from '../domain/model';
+import type {
+  Complaint,
+  Locale,
+  RefundNote,
+  RefundRequest,
+  ReviewerSkill,
+  Role,
+  StaffUser,
+} from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
 import type { PlatformClientRecord, PlatformClientWithKey } from '../domain/platformClient';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
@@ -143,6 +151,12 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
         : base.create(resource, params)) as DataProvider['create'],
     changeUserRole: async (id: Identifier, payload: { version: number; role: Role }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/role`, payload),
+    }),
+    setUserRouting: async (
+      id: Identifier,
+      payload: { version: number; languages: Locale[]; skills: ReviewerSkill[]; claimCap: number | null },
+    ) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/routing`, payload),
     }),
     deactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/deactivate`, payload),
