@@ -128,11 +128,11 @@ describe('the staff admin screens', () => {
         now: null,
       },
     );
-    // the seed's reviewer4 reads English only, is not senior and keeps the default cap
+    // the seed's reviewer4 reads English only, is not senior, and has the demo's cap of 20
     const shown = await screen.findByTestId('user-routing');
     expect(shown).toHaveTextContent('语言: 英文');
     expect(shown).toHaveTextContent('技能: 无');
-    expect(shown).toHaveTextContent('最多持有申请数: 默认（10）');
+    expect(shown).toHaveTextContent('最多持有申请数: 20');
     fireEvent.click(screen.getByTestId('user-routing-edit'));
     expect(await screen.findByText(`${target.fullName} 审核哪些申请`)).toBeInTheDocument();
     fireEvent.click(screen.getByRole('checkbox', { name: '中文' }));
