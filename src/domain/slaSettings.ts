@@ -10,6 +10,7 @@ import {
   ALWAYS_OPEN_CALENDAR,
   WEEKDAYS,
   addWorkingTime,
+  calendarOf,
   isKnownTimeZone,
   spanMinutes,
   type WorkingCalendar,
@@ -39,11 +40,7 @@ export const DEFAULT_SLA_SETTINGS: SlaSettings = {
   targets: { firstReviewHours: 24, secondApprovalHours: 4, complaintHours: 48, bySegment: [] },
 };
 
-export const calendarOf = (settings: SlaSettings): WorkingCalendar => ({
-  timeZone: settings.timeZone,
-  hours: settings.hours,
-  holidays: settings.holidays,
-});
+export { calendarOf };
 
 const MAX_TARGET_HOURS = 24 * 60;
 

@@ -15,6 +15,13 @@ export interface WorkingCalendar {
   holidays: string[];
 }
 
+/** The calendar part of a settings object (its targets left behind). */
+export const calendarOf = (settings: WorkingCalendar): WorkingCalendar => ({
+  timeZone: settings.timeZone,
+  hours: settings.hours,
+  holidays: settings.holidays,
+});
+
 const ALL_DAY: WorkingSpan[] = [['00:00', '24:00']];
 
 export const ALWAYS_OPEN_CALENDAR: WorkingCalendar = {
