@@ -28,8 +28,9 @@ export async function readSlaSettings(db: Kysely<Database>): Promise<StoredSlaSe
 }
 
 /**
- * Saves over `version` and records the change, in one transaction; false when someone saved
- * meanwhile (the caller answers 409). The versioned write comes first, so it takes the write lock.
+ * Saves over `version` and records the change, in one transaction: the settings as stored, or null
+ * when someone saved meanwhile (the caller answers 409). The versioned write comes first, so it
+ * takes the write lock.
  */
 export async function saveSlaSettings(
   db: Kysely<Database>,
@@ -37,20 +38,16 @@ export async function saveSlaSettings(
   version: number,
   actorId: string,
   nowIso: string,
-): Promise<boolean> {
+): Promise<StoredSlaSettings | null> {
+  const body = JSON.stringify(settings);
+  const stored = { settings, version: version + 1, updatedAt: nowIso, updatedBy: actorId };
   return db.transaction().execute(async (trx) => {
-    if (!(await writeSlaSettings(trx, settings, version, actorId, nowIso))) return false;
+    if (!(await writeSlaSettings(trx, body, stored))) return null;
     await trx
       .insertInto('deskSettingsChanges')
-      .values({
-        kind: 'sla',
-        version: version + 1,
-        body: JSON.stringify(settings),
-        changedBy: actorId,
-        changedAt: nowIso,
-      })
+      .values({ kind: 'sla', version: stored.version, body, changedBy: actorId, changedAt: nowIso })
       .execute();
-    return true;
+    return stored;
   });
 }
 
@@ -78,27 +75,26 @@ export async function slaSettingsChanges(db: Kysely<Database>, limit = 50): Prom
   }));
 }
 
+/** Writes `next` over the version before it; the first save inserts the row over the defaults. */
 async function writeSlaSettings(
   db: Kysely<Database>,
-  settings: SlaSettings,
-  version: number,
-  actorId: string,
-  nowIso: string,
+  body: string,
+  next: { version: number; updatedAt: string; updatedBy: string },
 ): Promise<boolean> {
-  const body = JSON.stringify(settings);
-  if (version === 0) {
+  const { version, updatedAt, updatedBy } = next;
+  if (version === 1) {
     const inserted = await db
       .insertInto('deskSettings')
-      .values({ kind: 'sla', body, version: 1, updatedAt: nowIso, updatedBy: actorId })
+      .values({ kind: 'sla', body, version, updatedAt, updatedBy })
       .onConflict((oc) => oc.column('kind').doNothing())
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
   const updated = await db
     .updateTable('deskSettings')
-    .set({ body, version: version + 1, updatedAt: nowIso, updatedBy: actorId })
+    .set({ body, version, updatedAt, updatedBy })
     .where('kind', '=', 'sla')
-    .where('version', '=', version)
+    .where('version', '=', version - 1)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }

@@ -4,9 +4,14 @@
 import type { Express } from 'express';
 import { parseSlaSettings } from '../../src/domain/slaSettings';
 import { requirePermission, type ApiContext } from '../appContext';
-import { readSlaSettings, saveSlaSettings, slaSettingsChanges } from '../db/deskSettings';
-import { refuse, refusalError, route } from '../http';
-import { fieldCode, fieldsRefusal } from '../../src/domain/refusal';
+import {
+  readSlaSettings,
+  saveSlaSettings,
+  slaSettingsChanges,
+  type StoredSlaSettings,
+} from '../db/deskSettings';
+import { refusalError, route } from '../http';
+import { fieldCode, fieldsRefusal, refusal } from '../../src/domain/refusal';
 import { fieldRefusals } from '../../src/domain/validation';
 import { z } from 'zod';
 
@@ -15,19 +20,21 @@ const versionField = z
   .int({ error: fieldCode('version_whole') })
   .nonnegative({ error: fieldCode('version_negative') });
 
+/** The wire shape of the stored settings: the settings themselves beside their version. */
+const settingsReply = (stored: StoredSlaSettings) => ({
+  ...stored.settings,
+  version: stored.version,
+  updatedAt: stored.updatedAt,
+  updatedBy: stored.updatedBy,
+});
+
 export function registerSettingsRoutes(app: Express, ctx: ApiContext) {
   const db = ctx.database.db;
   app.get(
     '/api/settings/sla',
     route(async (req, res) => {
       requirePermission(req, 'sla-settings', 'show');
-      const stored = await readSlaSettings(db);
-      res.json({
-        ...stored.settings,
-        version: stored.version,
-        updatedAt: stored.updatedAt,
-        updatedBy: stored.updatedBy,
-      });
+      res.json(settingsReply(await readSlaSettings(db)));
     }),
   );
   app.put(
@@ -41,17 +48,15 @@ export function registerSettingsRoutes(app: Express, ctx: ApiContext) {
       const parsed = parseSlaSettings(body);
       if (!parsed.ok) throw refusalError(parsed);
       const nowIso = ctx.clock.nowIso();
-      if (!(await saveSlaSettings(db, parsed.settings, version.data, req.user.id, nowIso))) {
+      const saved = await saveSlaSettings(db, parsed.settings, version.data, req.user.id, nowIso);
+      if (!saved) {
+        // like every other 409, the refusal carries what is stored now, so the form can reload it
         const current = await readSlaSettings(db);
-        throw refuse(409, 'sla_settings_changed', { version: current.version });
+        throw refusalError(refusal(409, 'sla_settings_changed', { version: current.version }), {
+          current: settingsReply(current),
+        });
       }
-      const stored = await readSlaSettings(db);
-      res.json({
-        ...stored.settings,
-        version: stored.version,
-        updatedAt: stored.updatedAt,
-        updatedBy: stored.updatedBy,
-      });
+      res.json(settingsReply(saved));
     }),
   );
   app.get(

@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { PAYMENT_CHANNELS, type IsoDateTime, type PaymentChannel } from './model';
 import { fieldCode, fieldsRefusal, type Refusal } from './refusal';
 import { fieldRefusals } from './validation';
+import { isValidTimeZone } from './metricsTime';
 import {
   ALWAYS_OPEN_CALENDAR,
   WEEKDAYS,
   addWorkingTime,
   calendarOf,
-  isKnownTimeZone,
   spanMinutes,
   type WorkingCalendar,
   type WorkingSpan,
@@ -100,7 +100,7 @@ export const slaSettingsSchema = z
   .object({
     timeZone: z
       .string({ error: fieldCode('sla_time_zone_unknown') })
-      .refine(isKnownTimeZone, { error: fieldCode('sla_time_zone_unknown') }),
+      .refine(isValidTimeZone, { error: fieldCode('sla_time_zone_unknown') }),
     hours: z
       .object(
         Object.fromEntries(WEEKDAYS.map((day) => [day, daySpans])) as Record<

@@ -2,6 +2,8 @@
 // this time, so "9 working hours" from Friday 17:00 on a Mon–Fri 09:00–18:00 calendar is Monday
 // 17:00. Local wall times are turned into instants with Intl, so daylight-saving days are as long
 // as they really are. Pure: instants in and out are epoch milliseconds.
+import { timeZoneOffsetMs } from './metricsTime';
+import { DAY_MS } from './sla';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -31,7 +33,6 @@ export const ALWAYS_OPEN_CALENDAR: WorkingCalendar = {
 };
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** A calendar with no working time in this many days is refused rather than walked for ever. */
 const MAX_DAYS_WALKED = 3_700;
 
@@ -55,56 +56,17 @@ export function isAlwaysOpen(calendar: WorkingCalendar): boolean {
   );
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** True when Intl knows the zone ("Asia/Shanghai", "UTC", "Europe/Berlin"). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The local wall time of an instant, written as if it were UTC (so Date's UTC getters read it). */
-function wallClockMs(timeZone: string, atMs: number): number {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(atMs)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-function offsetMs(timeZone: string, atMs: number): number {
-  return wallClockMs(timeZone, Math.floor(atMs / 1000) * 1000) - Math.floor(atMs / 1000) * 1000;
-}
+const wallClockMs = (timeZone: string, atMs: number): number =>
+  Math.floor(atMs / 1000) * 1000 + timeZoneOffsetMs(atMs, timeZone);
 
 /**
  * The instant of a local wall time. A wall time skipped by a daylight-saving jump maps to the
  * instant the clock jumped to; a repeated one to its first occurrence.
  */
 function instantOfWallTime(timeZone: string, wallMs: number): number {
-  const first = wallMs - offsetMs(timeZone, wallMs);
-  const second = wallMs - offsetMs(timeZone, first);
+  const first = wallMs - timeZoneOffsetMs(wallMs, timeZone);
+  const second = wallMs - timeZoneOffsetMs(first, timeZone);
   if (first === second) return first;
   // two candidates: keep one that reads back as the wall time, the earlier when both do
   const candidates = [first, second].sort((a, b) => a - b);
@@ -203,9 +165,8 @@ export function workingMsBetween(calendar: WorkingCalendar, fromMs: number, toMs
 
 /** The local weekday and hour of an instant (the dashboard's hour-of-the-week cells). */
 export function localWeekHour(calendar: WorkingCalendar, atMs: number): { weekday: Weekday; hour: number } {
-  const wall = wallClockMs(calendar.timeZone, atMs);
   return {
-    weekday: weekdayOfDay(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS)),
-    hour: new Date(wall).getUTCHours(),
+    weekday: weekdayOfDay(localDayOf(calendar.timeZone, atMs)),
+    hour: new Date(wallClockMs(calendar.timeZone, atMs)).getUTCHours(),
   };
 }
