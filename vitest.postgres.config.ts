@@ -23,6 +23,7 @@ export default defineConfig({
       'test/mock-api/metrics.test.ts',
       'test/db/metricsRollups.test.ts',
       'test/mock-api/staffFilters.test.ts',
+      'test/mock-api/slaSettings.test.ts',
       'test/mock-api/timeBounds.test.ts',
       'test/mock-api/concurrency.test.ts',
       'test/mock-api/durability.test.ts',

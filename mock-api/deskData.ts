@@ -15,6 +15,7 @@ import type {
 } from '../src/domain/model';
 import type { TimedRefundWindow } from '../src/domain/refundWorkflow';
 import type { ClaimableConditions } from '../src/domain/reviewerRouting';
+import type { SlaSettings } from '../src/domain/slaSettings';
 
 export interface Collections {
   users: StaffUser;
@@ -90,6 +91,8 @@ export interface DeskReader {
   allUsers(): Promise<StaffUser[]>;
   /** the requests in one of `statuses` held by `assigneeId` (a deactivation's claims) */
   refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
+  /** the working-hours calendar and targets due times count in (the defaults until an admin saves) */
+  slaSettings(): Promise<SlaSettings>;
 }
 
 export interface DeskWriter extends DeskReader {

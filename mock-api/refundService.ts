@@ -46,6 +46,7 @@ export async function executeRefundCommand(
     nowIso,
     policy,
     payoutJitter01: idJitter(request.id),
+    slaSettings: await tx.slaSettings(),
   });
   if (!result.ok) return result;
   const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };

@@ -36,6 +36,8 @@ import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
 import { writeOutboxFor } from '../webhooks/outbox';
+import { readSlaSettings } from './deskSettings';
+import type { SlaSettings } from '../../src/domain/slaSettings';
 
 type Row = Record<string, unknown>;
 
@@ -178,6 +180,10 @@ class SqlReader implements DeskReader {
       .orderBy('id')
       .execute();
     return rowsOf('refunds', rows);
+  }
+
+  async slaSettings(): Promise<SlaSettings> {
+    return (await readSlaSettings(this.db)).settings;
   }
 }
 

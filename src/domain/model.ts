@@ -202,6 +202,8 @@ export interface RefundRequest extends PolicyFlags {
   alreadyRefundedFen?: Fen | null;
   /** the order's coins held for this request (coinHold.ts); absent or null on requests stored before */
   coinHold?: CoinHold | null;
+  /** while a second approval is awaited: when it is due (slaSettings.ts); absent on older requests */
+  secondApprovalDueAt?: IsoDateTime | null;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;

@@ -24,6 +24,7 @@ const MIGRATIONS = [
   '012_webhooks',
   '013_presence',
   '014_outside_window_index',
+  '015_sla_settings',
   '016_reviewer_routing',
 ];
 

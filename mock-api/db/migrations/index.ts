@@ -15,6 +15,7 @@ import * as coins from './011_coins';
 import * as webhooks from './012_webhooks';
 import * as presence from './013_presence';
 import * as outsideWindowIndex from './014_outside_window_index';
+import * as slaSettings from './015_sla_settings';
 import * as reviewerRouting from './016_reviewer_routing';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_webhooks': webhooks,
   '013_presence': presence,
   '014_outside_window_index': outsideWindowIndex,
+  '015_sla_settings': slaSettings,
   '016_reviewer_routing': reviewerRouting,
 };
 
