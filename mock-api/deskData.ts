@@ -14,6 +14,8 @@ import type {
   StaffUser,
 } from '../src/domain/model';
 import type { TimedRefundWindow } from '../src/domain/refundWorkflow';
+import type { ClaimableConditions } from '../src/domain/reviewerRouting';
+import type { SlaSettings } from '../src/domain/slaSettings';
 
 export interface Collections {
   users: StaffUser;
@@ -89,6 +91,8 @@ export interface DeskReader {
   allUsers(): Promise<StaffUser[]>;
   /** the requests in one of `statuses` held by `assigneeId` (a deactivation's claims) */
   refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
+  /** the working-hours calendar and targets due times count in (the defaults until an admin saves) */
+  slaSettings(): Promise<SlaSettings>;
 }
 
 export interface DeskWriter extends DeskReader {
@@ -97,10 +101,16 @@ export interface DeskWriter extends DeskReader {
   /** writes the changes, in order; a versioned change over a record that moved on throws WriteConflict */
   commit(changes: readonly Change[]): Promise<void>;
   /**
-   * The most urgent claimable request (compareClaimPriority), locked for this transaction: a
-   * concurrent claim-next in another process skips it and takes the next one.
+   * The most urgent claimable request (compareClaimPriority) that meets `eligible` (the claiming
+   * reviewer's languages and skills), locked for this transaction: a concurrent claim-next in
+   * another process skips it and takes the next one.
    */
-  mostUrgentClaimable(): Promise<RefundRequest | undefined>;
+  mostUrgentClaimable(eligible: ClaimableConditions): Promise<RefundRequest | undefined>;
+  /**
+   * The staff account, its row locked until this transaction ends: one reviewer's concurrent
+   * claim-next calls (in any process) then count what they hold one after another.
+   */
+  lockedUser(id: string): Promise<StaffUser | undefined>;
 }
 
 export interface Desk extends DeskReader {

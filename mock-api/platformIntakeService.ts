@@ -18,6 +18,7 @@ import {
 import { refundPublicView, type RefundPublicView } from '../src/domain/refundPublicView';
 import { INFO_ITEMS } from '../src/domain/model';
 import type { DeskReader, DeskWriter } from './deskData';
+import { firstReviewDueAt } from '../src/domain/slaSettings';
 import { fromRow } from './db/codecs';
 import { withPlatform } from './db/platformTables';
 import type { Database } from './db/schema';
@@ -130,7 +131,12 @@ async function submit(
   const id = await tx.nextId('r');
   // a stored request is never overwritten (putRecords replaces by id): the sequence must be behind
   if (await tx.get('refunds', id)) throw new Error(`Request id ${id} is taken: the "r" sequence is behind.`);
-  const request = platformRefundRequest({ ...details, id });
+  const submitted = platformRefundRequest({ ...details, id });
+  // the clock counts in the desk's working hours, with the target of the request's segment
+  const request = {
+    ...submitted,
+    slaDueAt: firstReviewDueAt(await tx.slaSettings(), submitted, submitted.slaStartAt),
+  };
   const flagged = withPolicyFlags(request, await policyFor(tx, request, onOrder));
   const event: AuditEvent = { ...submissionEvent(flagged, client.id), id: await tx.nextId('e') };
   await tx.commit([

@@ -8,6 +8,9 @@ import {
   type RefundCommand,
   type WorkflowResult,
 } from '../src/domain/refundWorkflow';
+import { claimableBy, claimCapOf, claimCapRefusal, reviewerProfileOf } from '../src/domain/reviewerRouting';
+import { CLAIMED_STATUSES } from '../src/domain/staffAccounts';
+import type { Refusal } from '../src/domain/refusal';
 import type { Change, DeskWriter } from './deskData';
 import { refusalError } from './http';
 import { policyFor, siblingFlagUpdates, withPolicyFlags } from './refundRecords';
@@ -43,6 +46,7 @@ export async function executeRefundCommand(
     nowIso,
     policy,
     payoutJitter01: idJitter(request.id),
+    slaSettings: await tx.slaSettings(),
   });
   if (!result.ok) return result;
   const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };
@@ -64,12 +68,22 @@ export function orThrow(outcome: CommandOutcome, current: RefundRequest): Refund
 }
 
 /**
- * Picks and claims the most urgent unassigned pending request, in one transaction: the pick is
- * locked until the claim commits, so two reviewers (in one process or several) never receive the
- * same request.
+ * Picks and claims the most urgent unassigned pending request the reviewer is eligible for, in one
+ * transaction: the pick is locked until the claim commits, so two reviewers (in one process or
+ * several) never receive the same request. The reviewer's own row is locked first, so their
+ * parallel calls count what they hold one after another and never pass their cap together.
  */
-export async function claimNext(tx: DeskWriter, actor: Actor & { kind: 'staff' }, nowIso: string) {
-  const best = await tx.mostUrgentClaimable();
+export async function claimNext(
+  tx: DeskWriter,
+  actor: Actor & { kind: 'staff' },
+  nowIso: string,
+): Promise<CommandOutcome | Refusal<409> | null> {
+  const reviewer = await tx.lockedUser(actor.id);
+  if (!reviewer) return null;
+  const held = await tx.refundsAssignedTo(actor.id, CLAIMED_STATUSES);
+  const overCap = claimCapRefusal(held.length, claimCapOf(reviewer));
+  if (overCap) return overCap;
+  const best = await tx.mostUrgentClaimable(claimableBy(reviewerProfileOf(reviewer)));
   if (!best) return null;
   return executeRefundCommand(tx, best, { action: 'claim', version: best.version }, actor, nowIso);
 }

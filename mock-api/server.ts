@@ -55,6 +55,7 @@ import { startTimers, sweepAll } from './timers';
 import { openTokenSigner } from './tokenSecret';
 import { isReadable } from './visibility';
 import { dispatcherOptionsFromEnv, startDispatcher, type DispatcherOptions } from './webhooks/dispatcher';
+import { registerSettingsRoutes } from './routes/settings';
 import { registerWebhookRoutes } from './webhooks/routes';
 
 export interface ServerOptions {
@@ -206,6 +207,7 @@ export function createApp(
   registerLiveRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
 
   for (const [name, spec] of Object.entries(READ_RESOURCES)) {
     const table = name as ResourceTable;

@@ -1,6 +1,6 @@
 // <Admin> wiring only: providers, resources, layout, sign-in page, themes.
 import { Route } from 'react-router-dom';
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Admin, CanAccess, CustomRoutes, Resource } from 'react-admin';
 import complaints from './complaints';
 import customers from './customers';
 import { Dashboard, withMetrics } from './dashboard';
@@ -12,6 +12,7 @@ import { i18nProvider } from './providers/i18nProvider';
 import { queryClient } from './providers/queryClient';
 import refunds from './refunds';
 import users from './users';
+import { SLA_SETTINGS_PATH, SlaSettingsPage } from './settings';
 import platformClients from './platformClients';
 import webhookDeliveries from './webhookDeliveries';
 import webhookEndpoints from './webhookEndpoints';
@@ -45,6 +46,14 @@ export function App() {
       {/* the queue stays everyone's home page; the metrics have their own page */}
       <CustomRoutes>
         <Route path="/dashboard" element={<Dashboard />} />
+        <Route
+          path={SLA_SETTINGS_PATH}
+          element={
+            <CanAccess resource="sla-settings" action="edit">
+              <SlaSettingsPage />
+            </CanAccess>
+          }
+        />
       </CustomRoutes>
     </Admin>
   );

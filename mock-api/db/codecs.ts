@@ -51,11 +51,11 @@ export function foldForSearch(text: string): string {
 
 /** Optional properties of a record, whose absence absentFields records (schema.ts). */
 const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
-  refunds: ['alreadyRefundedFen', 'coinHold'],
+  refunds: ['alreadyRefundedFen', 'coinHold', 'secondApprovalDueAt'],
   complaints: ['pendingResolution', 'goodwillCredits'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
-  users: ['passwordHash', 'version'],
+  users: ['passwordHash', 'version', 'languages', 'skills', 'claimCap'],
 };
 
 /** Columns that are not fields of the record: the database's own or derived from the fields. */

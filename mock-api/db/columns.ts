@@ -179,7 +179,7 @@ export const V1_COLUMNS = {
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
 } as const satisfies Record<
-  Exclude<keyof Database, 'coinMovements' | 'presence'>,
+  Exclude<keyof Database, 'coinMovements' | 'presence' | 'deskSettings' | 'deskSettingsChanges'>,
   Record<string, ColumnKind>
 >;
 
@@ -188,9 +188,10 @@ export const TABLE_COLUMNS: AllColumns = {
   ...V1_COLUMNS,
   // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold)
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
-  // migration 009
-  users: { ...V1_COLUMNS.users, version: 'int?' },
-  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?' },
+  // migration 009 (version) and 016 (languages, skills, claimCap)
+  users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
+  // and 015 (secondApprovalDueAt)
+  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?', secondApprovalDueAt: 'text?' },
   // migration 011
   coinMovements: {
     ...IDENTITY,
@@ -205,6 +206,9 @@ export const TABLE_COLUMNS: AllColumns = {
   },
   // migration 013
   presence: { resource: 'text', recordId: 'text', userId: 'text', seenAt: 'text', seenMs: 'int' },
+  // migration 015
+  deskSettings: { kind: 'text', body: 'text', version: 'int', updatedAt: 'text', updatedBy: 'text?' },
+  deskSettingsChanges: { kind: 'text', version: 'int', body: 'text', changedBy: 'text', changedAt: 'text' },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

@@ -75,6 +75,8 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   alreadyRefundedFen: number | null;
   /** migration 011: the coins held for the request (CoinHold as JSON), null before coins were held */
   coinHold: NullableJsonColumn;
+  /** migration 015: when the second approval is due, null while none is awaited */
+  secondApprovalDueAt: string | null;
   updatedAt: string;
   updatedBy: string | null;
   version: number;
@@ -155,6 +157,10 @@ export interface UsersTable extends Identified, WithOptionalFields {
   active: BoolColumn;
   /** moved on by each change an administrator makes (009_staff_admin); null only if never set */
   version: number | null;
+  /** JSON text of Locale[] / ReviewerSkill[], and the cap of requests held (016_reviewer_routing) */
+  languages: string | null;
+  skills: string | null;
+  claimCap: number | null;
   usernameFolded: string;
   fullNameFolded: string;
 }
@@ -239,6 +245,24 @@ export interface PresenceTable {
   seenMs: number;
 }
 
+/** The desk's settings by kind ("sla"), as an admin last saved them (migration 015). */
+export interface DeskSettingsTable {
+  kind: string;
+  body: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** Every saved version of the desk's settings, with who saved it (migration 015). */
+export interface DeskSettingsChangesTable {
+  kind: string;
+  version: number;
+  body: string;
+  changedBy: string;
+  changedAt: string;
+}
+
 export interface Database {
   refunds: RefundsTable;
   complaints: ComplaintsTable;
@@ -252,6 +276,8 @@ export interface Database {
   storeMeta: StoreMetaTable;
   coinMovements: CoinMovementsTable;
   presence: PresenceTable;
+  deskSettings: DeskSettingsTable;
+  deskSettingsChanges: DeskSettingsChangesTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */

@@ -18,6 +18,7 @@ import {
   type StaffUser,
 } from '../../src/domain/model';
 import type { TimedRefundWindow } from '../../src/domain/refundWorkflow';
+import type { ClaimableConditions } from '../../src/domain/reviewerRouting';
 import {
   WriteConflict,
   type Change,
@@ -35,6 +36,8 @@ import { getRecord, updateRecord, type VersionedTable } from './records';
 import type { Database, ResourceTable } from './schema';
 import { nextId } from './sequences';
 import { writeOutboxFor } from '../webhooks/outbox';
+import { readSlaSettings } from './deskSettings';
+import type { SlaSettings } from '../../src/domain/slaSettings';
 
 type Row = Record<string, unknown>;
 
@@ -178,6 +181,10 @@ class SqlReader implements DeskReader {
       .execute();
     return rowsOf('refunds', rows);
   }
+
+  async slaSettings(): Promise<SlaSettings> {
+    return (await readSlaSettings(this.db)).settings;
+  }
 }
 
 const VERSIONED: ReadonlySet<CollectionName> = new Set<VersionedTable>(['refunds', 'complaints']);
@@ -255,13 +262,27 @@ class SqlWriter extends SqlReader implements DeskWriter {
     await writeOutboxFor(this.db, changes, movements);
   }
 
-  async mostUrgentClaimable(): Promise<RefundRequest | undefined> {
+  async lockedUser(id: string): Promise<StaffUser | undefined> {
+    // SQLite: the command's BEGIN IMMEDIATE already holds the only write lock
+    const lock = this.engine === 'postgres' ? sql`for update` : sql``;
+    const { rows } = await sql<Row>`select * from "users" where "id" = ${id} ${lock}`.execute(this.db);
+    return rows.length > 0 ? fromRow('users', rows[0]) : undefined;
+  }
+
+  async mostUrgentClaimable(eligible: ClaimableConditions): Promise<RefundRequest | undefined> {
+    if (eligible.languages.length === 0) return undefined;
     const lock = this.engine === 'postgres' ? sql`for update skip locked` : sql``;
+    const languages = sql.join(eligible.languages.map((l) => sql`${l}`));
+    // without `senior`: neither tipping nor over the second-approval threshold (reviewerRouting.ts)
+    const skill = eligible.notSenior
+      ? sql`and not "tipping" and "refundableFen" <= ${eligible.notSenior.maxRefundableFen}`
+      : sql``;
     // SQLite's planner, from its statistics, may prefer the assignee index and sort every
     // unassigned request; the partial index holds exactly the claimable ones, in this order
     const index = this.engine === 'sqlite' ? sql`indexed by "refundsClaimable"` : sql``;
     const { rows } = await sql<Row>`select * from "refunds" ${index}
       where "status" = 'pending' and "assigneeId" is null
+      and "customerLocale" in (${languages}) ${skill}
       order by "slaDueAt", "submittedAt", "id" limit 1 ${lock}`.execute(this.db);
     return rows.length > 0 ? fromRow('refunds', rows[0]) : undefined;
   }

@@ -1,4 +1,4 @@
-// The notifications table (migration 018_notifications) as Kysely sees it. Kept beside the
+// The notifications table (migration 017_notifications) as Kysely sees it. Kept beside the
 // notification code, like the webhook tables: it holds no resource record of the desk, so the
 // codecs and the list query never read it.
 import type { Generated, Kysely } from 'kysely';

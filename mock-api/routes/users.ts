@@ -14,9 +14,11 @@ import {
   keepsClaims,
   parseNewUser,
   parseRoleChange,
+  parseRoutingChange,
   parseStatusChange,
   reactivationRefusal,
   roleChangeRefusal,
+  routingChangeRefusal,
   type ManagedUser,
   type Parsed,
 } from '../../src/domain/staffAccounts';
@@ -129,6 +131,26 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         return { next, released };
       });
       res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
+    }),
+  );
+
+  // languages, skills and cap (reviewerRouting.ts): versioned like the other account changes
+  app.post(
+    '/api/users/:id/routing',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'edit');
+      const id = idParam(req);
+      const body = accepted(parseRoutingChange(req.body));
+      const next = await ctx.desk.command(async (tx) => {
+        const user = await loadUser(tx, id);
+        const refused = routingChangeRefusal(user, body.version);
+        if (refused) throw refusalError(refused, { current: publicUser(user) });
+        const { languages, skills, claimCap } = body;
+        const changed = changedUser(user, { languages, skills, claimCap });
+        await writeUser(tx, user, changed);
+        return changed;
+      });
+      res.json(publicUser(next));
     }),
   );
 

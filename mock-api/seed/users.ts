@@ -16,12 +16,30 @@ export const DEMO_STAFF: { id: string; username: string; fullName: string; role:
   { id: 'u8', username: 'admin', fullName: '孙悦 Sun Yue', role: 'admin' },
 ];
 
+/**
+ * Who reads which customers and who is senior (reviewerRouting.ts): most read Chinese, some English,
+ * two reviewers and the supervisors are senior. The reviewers' cap is set above the default: the
+ * seed's history leaves each holding about ten requests of the live queue at the demo's 3,000, and
+ * the demo should still let them claim the next one.
+ */
+const DEMO_REVIEWER_CAP = 20;
+
+const ROUTING: Record<string, Pick<StaffUser, 'languages' | 'skills' | 'claimCap'>> = {
+  u1: { languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: DEMO_REVIEWER_CAP },
+  u2: { languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: DEMO_REVIEWER_CAP },
+  u3: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+  u5: { languages: ['zh-CN'], skills: [], claimCap: DEMO_REVIEWER_CAP },
+  u6: { languages: ['en'], skills: [], claimCap: DEMO_REVIEWER_CAP },
+  u7: { languages: ['zh-CN', 'en'], skills: ['senior'] },
+};
+
 /** The reviewers a request's history may be given to. */
 export const REVIEWER_IDS = ['u1', 'u2', 'u5', 'u6'];
 
 export function staffUsers(seed: number): StaffUser[] {
   return DEMO_STAFF.map((s) => ({
     ...s,
+    ...ROUTING[s.id],
     active: true,
     // salt derived from the seed: same seed, same file
     passwordHash: hashPassword(

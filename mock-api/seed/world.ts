@@ -6,6 +6,7 @@ import type { Complaint, Customer, RefundRequest, RefundStatus, StaffUser } from
 import { isComplaintActive } from '../../src/domain/model';
 import { inTimedWindow, type TimedRefundWindow } from '../../src/domain/refundWorkflow';
 import { toMs } from '../../src/domain/sla';
+import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
 import { settleCoinChanges } from '../coinLedger';
 import {
   COLLECTION_NAMES,
@@ -99,6 +100,11 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve([...this.all('users')].find((u) => u.username === username && u.active));
   }
 
+  /** the seed's world runs on the defaults: the 24 × 7 calendar with the seed's targets */
+  slaSettings(): Promise<SlaSettings> {
+    return Promise.resolve(DEFAULT_SLA_SETTINGS);
+  }
+
   allUsers(): Promise<StaffUser[]> {
     return Promise.resolve([...this.all('users')]);
   }
@@ -138,6 +144,11 @@ export class SeedWorld implements DeskWriter {
 
   mostUrgentClaimable(): Promise<RefundRequest | undefined> {
     throw new Error('The seed never claims the next request.');
+  }
+
+  lockedUser(id: string): Promise<StaffUser | undefined> {
+    // the seed builds its world alone: nothing to lock against
+    return this.get('users', id);
   }
 
   toSnapshot(): Snapshot {

@@ -17,7 +17,16 @@ export interface StaffUser {
   active: boolean;
   /** moved on by each change an administrator makes (absent: 1) */
   version?: number;
+  /** the customers' languages this reviewer reads (absent: every language; reviewerRouting.ts) */
+  languages?: Locale[];
+  /** what the reviewer may take beyond the everyday (absent: none) */
+  skills?: ReviewerSkill[];
+  /** how many requests they may hold at once; null or absent: DEFAULT_REVIEWER_CAP */
+  claimCap?: number | null;
 }
+
+export const REVIEWER_SKILLS = ['senior'] as const;
+export type ReviewerSkill = (typeof REVIEWER_SKILLS)[number];
 
 export const ACCOUNT_STATUSES = ['normal', 'restricted', 'banned'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -193,6 +202,8 @@ export interface RefundRequest extends PolicyFlags {
   alreadyRefundedFen?: Fen | null;
   /** the order's coins held for this request (coinHold.ts); absent or null on requests stored before */
   coinHold?: CoinHold | null;
+  /** while a second approval is awaited: when it is due (slaSettings.ts); absent on older requests */
+  secondApprovalDueAt?: IsoDateTime | null;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;

@@ -17,6 +17,7 @@ export const RESOURCES = [
   'coin-movements',
   'webhook-endpoints',
   'webhook-deliveries',
+  'sla-settings',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -96,6 +97,13 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     admin: ['list', 'show', 'create', 'delete'],
   },
   'webhook-deliveries': { reviewer: [], supervisor: [], manager: [], admin: ['list', 'show', 'redeliver'] },
+  // the working-hours calendar and targets: everyone's countdowns read them, admins change them
+  'sla-settings': {
+    reviewer: ['show'],
+    supervisor: ['show'],
+    manager: ['show'],
+    admin: ['show', 'edit'],
+  },
 };
 
 export interface AccessQuery {

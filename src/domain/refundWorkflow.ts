@@ -7,6 +7,7 @@
 //   who (403) → version (409) → status / transition (409) → body and semantic validation (422).
 import type { RefundRequest } from './model';
 import type { PolicyResult } from './refundPolicy';
+import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './slaSettings';
 import type { RefundAction, RefundBodyAction, RefundCommand } from './refundWorkflowBodies';
 import { refundWorkflow } from './refundWorkflowTable';
 import type { Actor, AuditEventDraft, WorkflowRefusal } from './workflowEngine';
@@ -49,6 +50,8 @@ export interface WorkflowContext {
   payoutJitter01?: number;
   /** optional: staff id → display name, used in refusal messages ("assigned to Li Na") */
   staffName?: (id: string) => string | undefined;
+  /** the calendar and targets due times count in (default: 24 × 7 with the seed's targets) */
+  slaSettings?: SlaSettings;
 }
 
 export type WorkflowResult = { ok: true; request: RefundRequest; event: AuditEventDraft } | WorkflowRefusal;
@@ -74,7 +77,11 @@ export function applyRefundCommand(
   const result = refundWorkflow.run(request, command, {
     actor: ctx.actor,
     nowIso: ctx.nowIso,
-    ctx: { policy: ctx.policy, jitter01: ctx.payoutJitter01 ?? 0.5 },
+    ctx: {
+      policy: ctx.policy,
+      jitter01: ctx.payoutJitter01 ?? 0.5,
+      sla: ctx.slaSettings ?? DEFAULT_SLA_SETTINGS,
+    },
     staffName: ctx.staffName,
   });
   return result.ok ? { ok: true, request: result.record, event: result.event } : result;
@@ -91,5 +98,5 @@ export function availableRefundActions(
   actor: Actor,
   policy: PolicyResult,
 ): RefundAction[] {
-  return refundWorkflow.available(request, actor, { policy, jitter01: 0.5 });
+  return refundWorkflow.available(request, actor, { policy, jitter01: 0.5, sla: DEFAULT_SLA_SETTINGS });
 }

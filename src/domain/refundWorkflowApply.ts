@@ -6,7 +6,8 @@ import { INFO_ITEMS, type RefundDecision, type RefundRequest, type RefundStatus 
 import { rejectionTemplate } from './messageTemplates';
 import { isSelfOverride, overturnFourEyes, secondApprovalNeed } from './fourEyes';
 import { followsSuggestion, nothingRefundableField, type PolicyResult } from './refundPolicy';
-import { DAY_MS, REFUND_WINDOW_MS, expectedArrivalAt, slaDueAt } from './sla';
+import { DAY_MS, REFUND_WINDOW_MS, expectedArrivalAt } from './sla';
+import { firstReviewDueAt, type SlaSettings } from './slaSettings';
 import type { RefundBody } from './refundWorkflowBodies';
 import { overturnFloorFen } from './refundWorkflowQueries';
 import type { ApplyEnv, Succeeded, WorkflowRefusal } from './workflowEngine';
@@ -14,6 +15,8 @@ import type { ApplyEnv, Succeeded, WorkflowRefusal } from './workflowEngine';
 /** What the refund rules see besides the request: the policy, computed by the caller, and the payout jitter. */
 export interface RefundRules {
   policy: PolicyResult;
+  /** the calendar and targets the due times count in */
+  sla: SlaSettings;
   /** deterministic jitter in [0,1] for the payout time */
   jitter01: number;
 }
@@ -239,7 +242,7 @@ function customerReply(env: RefundApplyEnv, command: RefundBody<'customer_reply'
           }
         : {}),
       slaStartAt: now,
-      slaDueAt: slaDueAt(now),
+      slaDueAt: firstReviewDueAt(env.ctx.sla, request, now),
       awaitingInfoSince: null,
     },
     {

@@ -11,6 +11,7 @@ import { INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from './sla';
 import { refundActionBodySchemas } from './refundWorkflowBodies';
 import { refundEffects, type RefundRules } from './refundWorkflowApply';
 import { dueForInfoTimeout, dueForPayout, overturnBlock } from './refundWorkflowQueries';
+import { secondApprovalClock } from './slaSettings';
 import { GENERIC_VOCABULARY, defineWorkflow, type ActionEnv, type WorkflowRefusal } from './workflowEngine';
 
 type Env = ActionEnv<RefundRequest, RefundRules>;
@@ -184,6 +185,7 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
   advance: (record, next, env) => ({
     ...record,
     ...next,
+    ...secondApprovalClock(record, next.status ?? record.status, env.ctx.sla, env.now),
     version: record.version + 1,
     updatedAt: env.now,
     updatedBy: env.actorId,

@@ -3,7 +3,8 @@
 // deactivation hands back to the queue. Pure: the API (mock-api/routes/users.ts) reads the users
 // and requests these rules need and writes what they answer, in one transaction.
 import { z } from 'zod';
-import { ROLES, type RefundRequest, type Role, type StaffUser } from './model';
+import { LOCALES, REVIEWER_SKILLS, ROLES, type RefundRequest, type Role, type StaffUser } from './model';
+import { DEFAULT_REVIEWER_CAP, MAX_REVIEWER_CAP } from './reviewerRouting';
 import { fieldCode, fieldsRefusal, refusal, type Refusal } from './refusal';
 import { REFUND_ROLES } from './refundWorkflowRoles';
 import { fieldRefusals } from './validation';
@@ -48,6 +49,39 @@ export type NewUser = z.output<typeof newUserSchema>;
 export const roleChangeSchema = z.object({ version, role }).strict();
 export const statusChangeSchema = z.object({ version }).strict();
 
+const languagesInvalid = fieldCode('reviewer_languages_invalid', { languages: [...LOCALES] });
+const skillsInvalid = fieldCode('reviewer_skills_invalid', { skills: [...REVIEWER_SKILLS] });
+const capInvalid = fieldCode('claim_cap_invalid', { max: MAX_REVIEWER_CAP, default: DEFAULT_REVIEWER_CAP });
+
+/** Who the account reads, what it may take and how many it may hold (reviewerRouting.ts). */
+export const routingChangeSchema = z
+  .object({
+    version,
+    languages: z
+      .array(z.enum(LOCALES, { error: languagesInvalid }), { error: languagesInvalid })
+      .max(LOCALES.length, { error: languagesInvalid })
+      .transform((ls) => [...new Set(ls)]),
+    skills: z
+      .array(z.enum(REVIEWER_SKILLS, { error: skillsInvalid }), { error: skillsInvalid })
+      .transform((ss) => [...new Set(ss)]),
+    claimCap: z
+      .number({
+        error: capInvalid,
+      })
+      .int({
+        error: capInvalid,
+      })
+      .min(0, {
+        error: capInvalid,
+      })
+      .max(MAX_REVIEWER_CAP, {
+        error: capInvalid,
+      })
+      .nullable(),
+  })
+  .strict();
+export type RoutingChange = z.output<typeof routingChangeSchema>;
+
 export type Parsed<T> = { ok: true; body: T } | Refusal<422>;
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
@@ -58,6 +92,7 @@ function parse<T>(schema: z.ZodType<T>, raw: unknown): Parsed<T> {
 export const parseNewUser = (raw: unknown) => parse(newUserSchema, raw);
 export const parseRoleChange = (raw: unknown) => parse(roleChangeSchema, raw);
 export const parseStatusChange = (raw: unknown) => parse(statusChangeSchema, raw);
+export const parseRoutingChange = (raw: unknown) => parse(routingChangeSchema, raw);
 
 /** A username already taken (any account, active or not: usernames are never reused). */
 export function duplicateUsername(username: string): Refusal<422> {
@@ -110,6 +145,11 @@ export function deactivationRefusal(
   if (!user.active) return refusal(409, 'user_already_inactive', { username: user.username });
   if (user.role === 'admin' && activeAdmins(users).length <= 1) return refusal(409, 'user_last_admin');
   return null;
+}
+
+/** A routing change is written only over the account as its sender saw it. */
+export function routingChangeRefusal(user: ManagedUser, expectedVersion: number): Refusal<409> | null {
+  return versionConflict(user, expectedVersion);
 }
 
 export function reactivationRefusal(user: ManagedUser, expectedVersion: number): Refusal<409> | null {

@@ -17,6 +17,7 @@ import users from './messages/users';
 import platformClients from './messages/platformClients';
 import coins from './messages/coins';
 import webhooks from './messages/webhooks';
+import settings from './messages/settings';
 
 export const firstPageAreas = {
   common,
@@ -33,6 +34,7 @@ export const firstPageAreas = {
   coins,
   live,
   webhooks,
+  settings,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

@@ -10,6 +10,7 @@ import { ApiStatusGate } from './ApiStatus';
 import { useDocumentLocale } from './documentLocale';
 import { LiveUpdates } from './LiveUpdates';
 import { Menu } from './Menu';
+import { SlaCalendarProvider } from '../settings/slaCalendar';
 
 /** Screen readers and the browser's own translation need <html lang> to follow the locale switch. */
 function DocumentLanguage() {
@@ -82,7 +83,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <DocumentLanguage />
         <CollapseMenuOnTablet />
         <LiveUpdates />
-        <ApiStatusGate>{children}</ApiStatusGate>
+        <ApiStatusGate>
+          <SlaCalendarProvider>{children}</SlaCalendarProvider>
+        </ApiStatusGate>
       </RaLayout>
     </MuiLocale>
   );

@@ -1,8 +1,10 @@
 // The side menu: one entry per resource the signed-in role may list. <Menu.ResourceItem> asks
 // authProvider.canAccess({ resource, action: 'list' }), which reads src/domain/permissions.ts.
 import DashboardIcon from '@mui/icons-material/Insights';
+import ScheduleIcon from '@mui/icons-material/Schedule';
 import { ListSubheader } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
+import { SLA_SETTINGS_PATH } from '../settings';
 
 /** The resources offered in the menu, in order. Each shows only when the role may list it. */
 export const MENU_RESOURCES = ['refunds', 'complaints', 'customers', 'orders', 'users'] as const;
@@ -12,6 +14,7 @@ export const ADMIN_MENU_RESOURCES = ['platform-clients', 'webhook-endpoints', 'w
 function AdministrationGroup() {
   const translate = useTranslate();
   const { canAccess } = useCanAccess({ resource: 'platform-clients', action: 'list' });
+  const { canAccess: editsSla } = useCanAccess({ resource: 'sla-settings', action: 'edit' });
   if (!canAccess) return null;
   return (
     <>
@@ -21,6 +24,13 @@ function AdministrationGroup() {
       {ADMIN_MENU_RESOURCES.map((name) => (
         <RaMenu.ResourceItem key={name} name={name} />
       ))}
+      {editsSla && (
+        <RaMenu.Item
+          to={SLA_SETTINGS_PATH}
+          primaryText={translate('slaSettings.menu')}
+          leftIcon={<ScheduleIcon />}
+        />
+      )}
     </>
   );
 }

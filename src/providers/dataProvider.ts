@@ -3,6 +3,7 @@
 // dataProvider.approveRefund(id, payload) or dataProvider.resolveComplaint(id, payload). The
 // workflow methods are generated from the domain's action tables (workflowMethods.ts), one
 // postAction under each name; the provider's type is derived from the object.
+import type { SlaSettings } from '../domain/slaSettings';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import type { z } from 'zod';
@@ -10,7 +11,15 @@ import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
 import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
-import type { Complaint, RefundNote, RefundRequest, Role, StaffUser } from '../domain/model';
+import type {
+  Complaint,
+  Locale,
+  RefundNote,
+  RefundRequest,
+  ReviewerSkill,
+  Role,
+  StaffUser,
+} from '../domain/model';
 import type { AddNoteBody } from '../domain/refundNotes';
 import type { PlatformClientRecord, PlatformClientWithKey } from '../domain/platformClient';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
@@ -73,6 +82,12 @@ export function resolveFilterAliases(
 }
 
 type HttpClient = typeof httpClient;
+
+export type StoredSlaSettings = SlaSettings & {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+};
 
 export function createDataProvider(url: string = apiUrl, client: HttpClient = httpClient) {
   const base = simpleRestProvider(url, client);
@@ -144,12 +159,25 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     changeUserRole: async (id: Identifier, payload: { version: number; role: Role }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/role`, payload),
     }),
+    setUserRouting: async (
+      id: Identifier,
+      payload: { version: number; languages: Locale[]; skills: ReviewerSkill[]; claimCap: number | null },
+    ) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/routing`, payload),
+    }),
     deactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/deactivate`, payload),
     }),
     reactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/reactivate`, payload),
     }),
+    /** GET /settings/sla: the working-hours calendar and targets, with their version */
+    getSlaSettings: () => get<StoredSlaSettings>('/settings/sla'),
+    /** PUT /settings/sla: saves over the version read (409 when someone saved meanwhile) */
+    async saveSlaSettings(payload: SlaSettings & { version: number }) {
+      const { json } = await client(`${root}/settings/sla`, { method: 'PUT', body: JSON.stringify(payload) });
+      return { data: json as StoredSlaSettings };
+    },
     /** POST /platform-clients: a new client; its key is in this answer only, never again */
     async createPlatformClient(payload: { name: string }) {
       return { data: await post<PlatformClientWithKey>('/platform-clients', payload) };

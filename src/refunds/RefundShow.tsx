@@ -26,7 +26,7 @@ import { paymentChannelChoices, reasonChoices, submissionChannelChoices } from '
 import { RefundPolicyPanel } from './PolicyChecks';
 import { PolicyFlagsField } from './PolicyFlagIcons';
 import { AmountCell, REFUND_CELLS_SX } from './RefundList';
-import { SlaCountdownField } from './SlaCountdown';
+import { SecondApprovalCountdownField, SlaCountdownField } from './SlaCountdown';
 import { CustomerProfilePanel } from './review/CustomerProfilePanel';
 import { RefundPrevNext } from './review/PrevNext';
 import { RefundActionBar } from './review/RefundActionBar';
@@ -202,6 +202,11 @@ function HandlingSection() {
           <Labeled>
             <SlaCountdownField source="slaDueAt" />
           </Labeled>
+          {record?.status === 'awaiting_second_approval' && record.secondApprovalDueAt && (
+            <Labeled label="resources.refunds.fields.secondApprovalDueAt">
+              <SecondApprovalCountdownField />
+            </Labeled>
+          )}
         </Stack>
         {/* a fresh bar (no dialog left open) for each request queue mode or j / k opens */}
         {record && <RefundActionBar key={record.id} />}

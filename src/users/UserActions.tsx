@@ -4,6 +4,7 @@
 import BlockIcon from '@mui/icons-material/Block';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import RestoreIcon from '@mui/icons-material/Restore';
+import TuneIcon from '@mui/icons-material/Tune';
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
 import { useId, useState } from 'react';
 import {
@@ -19,6 +20,7 @@ import {
 import type { Role, StaffUser } from '../domain/model';
 import { canAccess } from '../domain/permissions';
 import { useWhoAmI } from '../workflow/identity';
+import { RoutingDialog } from './RoutingDialog';
 import { roleChoices } from './UserList';
 import { useUserCommand } from './useUserCommand';
 
@@ -97,6 +99,7 @@ export function UserShowActions() {
   const { actor } = useWhoAmI();
   const translate = useTranslate();
   const [roleOpen, setRoleOpen] = useState(false);
+  const [routingOpen, setRoutingOpen] = useState(false);
   if (!user || !actor || !canAccess(actor.role, { resource: 'users', action: 'edit' })) {
     return <TopToolbar />;
   }
@@ -110,8 +113,12 @@ export function UserShowActions() {
       >
         {translate('users.actions.change_role')}
       </Button>
+      <Button startIcon={<TuneIcon />} onClick={() => setRoutingOpen(true)} data-testid="user-routing-edit">
+        {translate('users.routing.action')}
+      </Button>
       <StatusButton user={user} />
       {roleOpen && <RoleDialog user={user} onClose={() => setRoleOpen(false)} />}
+      {routingOpen && <RoutingDialog user={user} onClose={() => setRoutingOpen(false)} />}
     </TopToolbar>
   );
 }

@@ -1,6 +1,7 @@
 // One staff member, with the administrator's buttons (UserActions.tsx).
 import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { UserShowActions } from './UserActions';
+import { RoutingFields } from './RoutingDialog';
 import { roleChoices, UserStatusField } from './UserList';
 
 /** `id`: the account to show when not read from the route (a test's page) */
@@ -12,6 +13,7 @@ export function UserShow({ id }: { id?: string }) {
         <TextField source="username" />
         <SelectField source="role" choices={roleChoices} />
         <UserStatusField source="active" />
+        <RoutingFields />
       </SimpleShowLayout>
     </Show>
   );

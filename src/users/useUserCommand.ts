@@ -4,10 +4,14 @@
 // the UI's language (the HTTP client localises it).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useDataProvider, useNotify } from 'react-admin';
-import type { Role } from '../domain/model';
+import type { Locale, ReviewerSkill, Role } from '../domain/model';
 import type { RefundDeskDataProvider, UserChangeReply } from '../providers/dataProvider';
 
-export type UserCommand = { kind: 'role'; role: Role } | { kind: 'deactivate' } | { kind: 'reactivate' };
+export type UserCommand =
+  | { kind: 'role'; role: Role }
+  | { kind: 'routing'; languages: Locale[]; skills: ReviewerSkill[]; claimCap: number | null }
+  | { kind: 'deactivate' }
+  | { kind: 'reactivate' };
 
 export function useUserCommand(id: string, version: number) {
   const dataProvider = useDataProvider<RefundDeskDataProvider>();
@@ -18,6 +22,10 @@ export function useUserCommand(id: string, version: number) {
     mutationFn: async (command) => {
       if (command.kind === 'role')
         return (await dataProvider.changeUserRole(id, { version, role: command.role })).data;
+      if (command.kind === 'routing') {
+        const { languages, skills, claimCap } = command;
+        return (await dataProvider.setUserRouting(id, { version, languages, skills, claimCap })).data;
+      }
       if (command.kind === 'deactivate') return (await dataProvider.deactivateUser(id, { version })).data;
       return (await dataProvider.reactivateUser(id, { version })).data;
     },

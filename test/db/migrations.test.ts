@@ -24,7 +24,9 @@ const MIGRATIONS = [
   '012_webhooks',
   '013_presence',
   '014_outside_window_index',
-  '018_notifications',
+  '015_sla_settings',
+  '016_reviewer_routing',
+  '017_notifications',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -48,7 +48,10 @@ describe('WAL checkpoints on a worker thread', () => {
       // about 2,000 pages, twice SQLite's own checkpoint threshold, in 500 commits
       const insert = db.prepare('insert into "pages" ("body") values (?)');
       for (let k = 0; k < 500; k++) db.transaction(() => insert.run(Buffer.alloc(16_000, k % 251)))();
-      await until(() => fs.statSync(file).size >= before + 500 * 16_000);
+      // the worker reports each checkpoint after the file has grown, so wait for the report too
+      await until(
+        () => fs.statSync(file).size >= before + 500 * 16_000 && checkpoints.stats.pagesCopied >= 500 * 4,
+      );
       expect(checkpoints.stats.checkpoints).toBeGreaterThan(0);
       expect(checkpoints.stats.pagesCopied).toBeGreaterThanOrEqual(500 * 4);
       // every row is there, read through the database file and the log alike

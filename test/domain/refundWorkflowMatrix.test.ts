@@ -1,5 +1,6 @@
 // The refund workflow's table against its engine, cell by cell (status × action × actor), and the
 // table's shape pinned so that a change to who may act, or from where, is a visible diff here.
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { describe, expect, it } from 'vitest';
 import { REFUND_STATUSES, ROLES } from '../../src/domain/model';
 import { PERMISSION_TABLE, canAccess } from '../../src/domain/permissions';
@@ -12,7 +13,7 @@ const subject = matrixSubject({
   statuses: REFUND_STATUSES,
   // held by the actor, nobody else approved or overrode: the assignee and four-eyes rules let them through
   recordIn: (status, actor) => makeRequest({ status, assigneeId: actor.kind === 'staff' ? actor.id : null }),
-  ctxFor: (record) => ({ policy: policyFor(record), jitter01: 0.5 }),
+  ctxFor: (record) => ({ policy: policyFor(record), jitter01: 0.5, sla: DEFAULT_SLA_SETTINGS }),
   nowIso: NOW,
 });
 

@@ -59,7 +59,7 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       body: {},
       allowed: 422,
     },
-    ...['role', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
+    ...['role', 'routing', 'deactivate', 'reactivate'].map((segment): RouteCase => ({
       registered: `POST /api/users/:id/${segment}`,
       method: 'POST',
       url: () => `/api/users/${ids.user}/${segment}`,
@@ -114,6 +114,29 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       permission: { resource: 'platform-clients', action: 'revoke' },
       body: {},
       allowed: 404,
+    },
+    // the SLA calendar (routes/settings.ts): everyone reads it; a change without a version is a 422
+    {
+      registered: 'GET /api/settings/sla',
+      method: 'GET',
+      url: () => '/api/settings/sla',
+      permission: { resource: 'sla-settings', action: 'show' },
+      allowed: 200,
+    },
+    {
+      registered: 'PUT /api/settings/sla',
+      method: 'PUT',
+      url: () => '/api/settings/sla',
+      permission: { resource: 'sla-settings', action: 'edit' },
+      body: {},
+      allowed: 422,
+    },
+    {
+      registered: 'GET /api/settings/sla/changes',
+      method: 'GET',
+      url: () => '/api/settings/sla/changes',
+      permission: { resource: 'sla-settings', action: 'edit' },
+      allowed: 200,
     },
     // webhooks (the admin's): ids that do not exist, so a permitted call changes nothing (404)
     ...(

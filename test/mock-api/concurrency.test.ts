@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent, RefundNote, RefundRequest } from '../../src/domain/model';
 import { compareClaimPriority } from '../../src/domain/refundWorkflow';
-import { approvableFilter, listQuery, startTestApi, type TestApi } from './harness';
+import { approvableFilter, listQuery, openRouting, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
 
 const USERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4', 'supervisor', 'supervisor2'] as const;
@@ -18,6 +18,8 @@ const userId = {} as Record<UserName, string>;
 beforeAll(async () => {
   api = await startTestApi({ count: 2500, seed: 23 });
   await api.signInStaff(USERS, { token, userId });
+  // the storms here are about distinct requests and lost updates, not routing (reviewerRouting.test.ts)
+  await openRouting(api, ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4']);
 });
 afterAll(() => api.close());
 

@@ -5,6 +5,8 @@
 // the folder. Playwright calls it once per test (test/e2e/fixtures.ts), so each test is isolated.
 import path from 'node:path';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
+import { LOCALES, REVIEWER_SKILLS } from '../../src/domain/model';
+import { MAX_REVIEWER_CAP } from '../../src/domain/reviewerRouting';
 import type { Engine } from '../../mock-api/db/engine';
 import { seedDatabase } from '../../mock-api/seed/index';
 import { startServer, type RunningServer } from '../../mock-api/server';
@@ -56,6 +58,29 @@ export interface TestApi extends ApiClient {
   /** a folder of this API's own (beside its SQLite file) */
   dir: string;
   close(): Promise<void>;
+}
+
+/**
+ * Takes routing out of the way of tests about something else: each of `usernames` reads every
+ * language, is senior and may hold up to MAX_REVIEWER_CAP requests (POST /api/users/:id/routing,
+ * as an admin would set it).
+ */
+export async function openRouting(api: ApiClient, usernames: readonly string[]): Promise<void> {
+  const admin = await api.login('admin');
+  for (const username of usernames) {
+    const id = await api.userId(username);
+    const user = await api.call('GET', `/api/users/${id}`, { token: admin });
+    const res = await api.call('POST', `/api/users/${id}/routing`, {
+      token: admin,
+      body: {
+        version: (user.body as { version: number }).version,
+        languages: [...LOCALES],
+        skills: [...REVIEWER_SKILLS],
+        claimCap: MAX_REVIEWER_CAP,
+      },
+    });
+    if (res.status !== 200) throw new Error(`routing ${username}: ${res.status} ${res.text}`);
+  }
 }
 
 export function apiClient(url: string, { timeoutMs }: { timeoutMs?: number } = {}): ApiClient {

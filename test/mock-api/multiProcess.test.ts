@@ -12,7 +12,7 @@ import {
   startChild,
   tryStartChild,
 } from '../support/apiProcesses';
-import { listQuery } from './harness';
+import { apiClient, listQuery, openRouting } from './harness';
 
 afterAll(cleanUpChildren);
 
@@ -21,10 +21,48 @@ const REVIEWERS = ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4'];
 const CLAIMS_EACH = 5;
 
 describe('two API processes on one database', () => {
+  it("never let one reviewer's parallel claim-next calls, split over both, pass their cap", async () => {
+    const database = await seededDatabase(1500, 53);
+    const [a, b] = await Promise.all([startChild(database), startChild(database)]);
+    const admin = apiClient(a.url);
+    const adminToken = await admin.login('admin');
+    const created = await admin.call('POST', '/api/users', {
+      token: adminToken,
+      body: { username: 'capped', fullName: 'Capped', role: 'reviewer', password: 'long enough pass' },
+    });
+    const user = created.body as { id: string; version: number };
+    const routed = await admin.call('POST', `/api/users/${user.id}/routing`, {
+      token: adminToken,
+      body: { version: user.version, languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: 3 },
+    });
+    expect(routed.status).toBe(200);
+    const apis = [apiClient(a.url), apiClient(b.url)];
+    const tokens = await Promise.all(apis.map((api) => api.login('capped', 'long enough pass')));
+    const replies = await Promise.all(
+      Array.from({ length: 16 }, (_, n) =>
+        apis[n % 2].call('POST', '/api/refunds/claim-next', { token: tokens[n % 2] }),
+      ),
+    );
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array<number>(3).fill(200), ...Array<number>(13).fill(409)]);
+    for (const r of replies.filter((x) => x.status === 409)) {
+      expect(r.body).toMatchObject({ code: 'claim_cap_reached', params: { held: 3, cap: 3 } });
+    }
+    const held = await admin.call(
+      'GET',
+      `/api/refunds${listQuery({ range: [0, 99], filter: { assigneeId: user.id } })}`,
+      { token: await admin.login('supervisor') },
+    );
+    expect(held.body).toHaveLength(3);
+    await Promise.all([kill(a), kill(b)]);
+  });
+
   it('never give one request to two reviewers nor one id to two records, and read each other’s writes', async () => {
     const database = await seededDatabase(1500, 51);
     const [a, b] = await Promise.all([startChild(database), startChild(database)]);
     const apis = [client(a.url), client(b.url)];
+    // this is about claims and ids across processes; the cap's own storm is below
+    await openRouting(apiClient(a.url), REVIEWERS);
     const claims: { by: string; record: RefundRequest; via: number }[] = [];
     const loops: Promise<void>[] = [];
     for (const [via, api] of apis.entries()) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { idJitter } from '../../mock-api/refundService';
 import { type RefundRequest } from '../../src/domain/model';
 import { DAY_MS, FIRST_REVIEW_SLA_MS, INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from '../../src/domain/sla';
-import { listQuery } from './harness';
+import { listQuery, openRouting } from './harness';
 import {
   type UserName,
   api,
@@ -196,6 +196,8 @@ describe('timers', () => {
 
 describe('an empty queue', () => {
   it('claim-next answers 204 once every pending request is taken', async () => {
+    // both may take every request, as many as there are (routing is reviewerRouting.test.ts's)
+    await openRouting(api, ['reviewer', 'reviewer2']);
     const pendingCount = async () =>
       Number(
         /\/(\d+)$/.exec(

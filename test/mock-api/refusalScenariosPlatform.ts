@@ -1,6 +1,7 @@
 // The platform API's refusals (routes/platform.ts, routes/platformClients.ts), each provoked over
 // HTTP for refusalLanguage.test.ts: platform keys and staff tokens kept apart, the Idempotency-Key,
-// the platform clients and resubmissions.
+// the platform clients and resubmissions, and the SLA settings' versioned save.
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import type { RefundRequest } from '../../src/domain/model';
 import { listQuery } from './harness';
 import { api, ok, pending, send, type Scenarios, type Send } from './refusalScenarioKit';
@@ -75,6 +76,15 @@ export const PLATFORM_SCENARIOS: Scenarios = {
       const { id } = await newClient('Revoked twice');
       await ok(api.call('POST', `/api/platform-clients/${id}/revoke`, { token }));
       return asAdmin(token, 'POST', `/api/platform-clients/${id}/revoke`);
+    },
+  ],
+  // a save over a version nobody holds: the settings stay as they are
+  sla_settings_changed: [
+    409,
+    async () => {
+      const token = await adminToken();
+      const body = { ...DEFAULT_SLA_SETTINGS, version: 999 };
+      return (headers) => api.call('PUT', '/api/settings/sla', { headers, token, body });
     },
   ],
   resubmission_not_rejected: [

@@ -43,6 +43,19 @@ export const STAFF_SCENARIOS: Scenarios = {
       return asAdmin(`/api/users/${user.id}/deactivate`, { version: user.version });
     },
   ],
+  claim_cap_reached: [
+    409,
+    async () => {
+      // a fresh reviewer whose cap is 0: their first claim-next is over it
+      const user = await account();
+      await api.call('POST', `/api/users/${user.id}/routing`, {
+        token: token.admin,
+        body: { version: user.version, languages: ['zh-CN'], skills: [], claimCap: 0 },
+      });
+      const reviewerToken = await api.login(`lang${made}`, 'long enough pass');
+      return (headers) => api.call('POST', '/api/refunds/claim-next', { headers, token: reviewerToken });
+    },
+  ],
   user_already_active: [
     409,
     async () => {

@@ -68,8 +68,10 @@ describe('oneRequestPerTurn', () => {
     setTimeout(() => order.push('timer'), 1);
     await Promise.all(passed);
     await new Promise((resolve) => setTimeout(resolve, 5));
+    // before the first request or between two: a loaded machine may fire the timer before the
+    // first turn, but never only after the whole burst
     const timerAt = order.indexOf('timer');
-    expect(timerAt).toBeGreaterThan(0);
+    expect(timerAt).toBeGreaterThanOrEqual(0);
     expect(timerAt).toBeLessThan(order.length - 1);
   });
 });

@@ -5,6 +5,7 @@
 // naming `version` and changes nothing; with a stale one, a 409 with the current record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { createApp } from '../../mock-api/server';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
@@ -77,6 +78,10 @@ const VERSIONLESS: Record<string, string> = {
   'DELETE /api/webhook-endpoints/:id': 'disables an endpoint for good; nobody else edits it',
   'POST /api/webhook-deliveries/:id/redeliver':
     'sends a delivery again: at least once is the promise, and receivers de-duplicate by event id',
+  'POST /api/notifications/read-all':
+    'marks the caller’s own notifications read; only they change them, and a second reading keeps the first',
+  'POST /api/notifications/:id/read':
+    'marks one of the caller’s own notifications read; the first reading is kept, nobody else’s work is voided',
 };
 
 /** Writes refused for everyone: no plain write exists on these. */
@@ -88,17 +93,33 @@ const REFUSED = new Set([
 ]);
 
 /** The routes checked against a version: where they point, and their version-less body. */
-function versioned(
-  route: string,
-): { url: string; body: object; bulk: boolean; token?: string; currentId?: string } | null {
+function versioned(route: string): {
+  url: string;
+  body: object;
+  bulk: boolean;
+  token?: string;
+  method?: 'PUT';
+  currentId?: string;
+  /** what the 409's `current` holds when it is not a record with an id */
+  current?: object;
+} | null {
   if (route in VERSIONLESS || REFUSED.has(route)) return null;
   const [method, path] = route.split(' ');
+  if (route === 'PUT /api/settings/sla') {
+    // a valid calendar, so only the version can refuse it; nobody has saved, so version 0 is current
+    const body = DEFAULT_SLA_SETTINGS;
+    return { url: path, body, bulk: false, token: admin, method: 'PUT', current: { version: 0 } };
+  }
   if (method !== 'POST') return null;
   const refundAction = /^\/api\/refunds\/:id\/([a-z-]+)$/.exec(path);
   if (refundAction) return { url: `/api/refunds/${refund.id}/${refundAction[1]}`, body: {}, bulk: false };
   const userChange = /^\/api\/users\/:id\/([a-z-]+)$/.exec(path);
   if (userChange) {
-    const body = userChange[1] === 'role' ? { role: 'supervisor' } : {};
+    const bodies: Record<string, object> = {
+      role: { role: 'supervisor' },
+      routing: { languages: ['zh-CN'], skills: [], claimCap: null },
+    };
+    const body = bodies[userChange[1]] ?? {};
     return {
       url: `/api/users/${reviewerId}/${userChange[1]}`,
       body,
@@ -146,7 +167,9 @@ async function state(): Promise<string> {
   const complaintNow = await api.call('GET', `/api/complaints/${complaint.id}`, { token: supervisor });
   const events = await api.call('GET', `/api/events${listQuery({ range: [0, 0] })}`, { token: supervisor });
   const account = await api.call('GET', `/api/users/${reviewerId}`, { token: supervisor });
-  return `${refundNow.text}\n${complaintNow.text}\n${events.headers.get('content-range')}\n${account.text}`;
+  const sla = await api.call('GET', '/api/settings/sla', { token: supervisor });
+  const range = events.headers.get('content-range');
+  return `${refundNow.text}\n${complaintNow.text}\n${range}\n${account.text}\n${sla.text}`;
 }
 
 describe('every write the app registers', () => {
@@ -159,11 +182,11 @@ describe('every write the app registers', () => {
 
   it('without a version: 422 naming the version, and nothing changes', async () => {
     const checked = registeredWrites().filter((r) => versioned(r) !== null);
-    expect(checked.length).toBe(20);
+    expect(checked.length).toBe(22);
     const before = await state();
     for (const route of checked) {
-      const { url, body, bulk, token } = versioned(route)!;
-      const res = await api.call('POST', url, { token: token ?? supervisor, body });
+      const { url, body, bulk, token, method } = versioned(route)!;
+      const res = await api.call(method ?? 'POST', url, { token: token ?? supervisor, body });
       expect(res.status, `${route}: ${res.text}`).toBe(422);
       const errors = (res.body as { errors?: Record<string, string> }).errors ?? {};
       expect(Object.keys(errors), route).toContain(bulk ? 'items.0.version' : 'version');
@@ -174,10 +197,10 @@ describe('every write the app registers', () => {
   it('with a stale version: 409 with the current record (per item for bulk), and nothing changes', async () => {
     const before = await state();
     for (const route of registeredWrites().filter((r) => versioned(r) !== null)) {
-      const { url, body, bulk, token, currentId } = versioned(route)!;
+      const { url, body, bulk, token, currentId, method, current } = versioned(route)!;
       const isComplaint = url.startsWith('/api/complaints/');
       const stale = (isComplaint ? complaint.version : refund.version) + 7;
-      const res = await api.call('POST', url, {
+      const res = await api.call(method ?? 'POST', url, {
         token: token ?? supervisor,
         body: bulk ? { ...body, items: [{ id: refund.id, version: stale }] } : { ...body, version: stale },
       });
@@ -188,8 +211,8 @@ describe('every write the app registers', () => {
         ]);
       } else {
         expect(res.status, `${route}: ${res.text}`).toBe(409);
-        expect((res.body as { current?: { id: string } }).current?.id, route).toBe(
-          currentId ?? (isComplaint ? complaint.id : refund.id),
+        expect((res.body as { current?: object }).current, route).toMatchObject(
+          current ?? { id: currentId ?? (isComplaint ? complaint.id : refund.id) },
         );
       }
     }

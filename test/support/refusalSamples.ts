@@ -82,6 +82,8 @@ export function englishLeftIn(zh: string, params: RefusalParams): string[] {
     ...['sort', 'range', 'filter', 'field', 'asc', 'desc', 'start', 'end', 'q', 'null', 'slastate'],
     ...['decided', 'from', 'to', 'outcome', 'reviewerid', 'approved', 'granularity', 'day', 'week'],
     ...['yyyy', 'mm', 'dd', 't', 'z', 'utc', 'iana', 'asia', 'shanghai'],
+    // the desk's clock settings: SLA is the term the desk uses in both languages, HH:MM a format
+    ...['sla', 'hh'],
     // the platform API's header and key names, as a client sends them
     ...['idempotency', 'key', 'rdk_', 'iso'],
     // a webhook endpoint's body fields and URL schemes

@@ -114,6 +114,44 @@ describe('the staff admin screens', () => {
     expect((await accountNamed('reviewer2'))?.version).toBe(2);
   }, 60_000);
 
+  it('shows and edits the routing (languages, skills, cap) in the dialog, in Chinese', async () => {
+    signInAsAdmin();
+    const target = (await accountNamed('reviewer4'))!;
+    renderWithAdmin(
+      <ResourceContextProvider value="users">
+        <UserShow id={target.id} />
+      </ResourceContextProvider>,
+      {
+        dataProvider: createDataProvider(`${api.url}/api`),
+        authProvider: createAuthProvider(),
+        locale: 'zh-CN',
+        now: null,
+      },
+    );
+    // the seed's reviewer4 reads English only, is not senior, and has the demo's cap of 20
+    const shown = await screen.findByTestId('user-routing');
+    expect(shown).toHaveTextContent('语言: 英文');
+    expect(shown).toHaveTextContent('技能: 无');
+    expect(shown).toHaveTextContent('最多持有申请数: 20');
+    fireEvent.click(screen.getByTestId('user-routing-edit'));
+    expect(await screen.findByText(`${target.fullName} 审核哪些申请`)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('checkbox', { name: '中文' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: '资深（打赏与大额退款）' }));
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: /保存分派设置/ }));
+    await waitFor(
+      async () =>
+        expect(await accountNamed('reviewer4')).toMatchObject({
+          languages: ['en', 'zh-CN'],
+          skills: ['senior'],
+          claimCap: 4,
+          version: (target.version ?? 1) + 1,
+        }),
+      { timeout: 10_000 },
+    );
+    await waitFor(() => expect(screen.getByTestId('user-routing')).toHaveTextContent('最多持有申请数: 4'));
+  }, 60_000);
+
   it('offers no changes on the admin’s own account', async () => {
     signInAsAdmin();
     renderWithAdmin(

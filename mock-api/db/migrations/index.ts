@@ -15,8 +15,9 @@ import * as coins from './011_coins';
 import * as webhooks from './012_webhooks';
 import * as presence from './013_presence';
 import * as outsideWindowIndex from './014_outside_window_index';
-// 015–017 are other part-12 branches' migrations
-import * as notifications from './018_notifications';
+import * as slaSettings from './015_sla_settings';
+import * as reviewerRouting from './016_reviewer_routing';
+import * as notifications from './017_notifications';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -33,7 +34,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_webhooks': webhooks,
   '013_presence': presence,
   '014_outside_window_index': outsideWindowIndex,
-  '018_notifications': notifications,
+  '015_sla_settings': slaSettings,
+  '016_reviewer_routing': reviewerRouting,
+  '017_notifications': notifications,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -73,12 +73,16 @@ export function useQueue() {
     try {
       return await claimFromPool();
     } catch (error) {
-      notifyError(toWorkflowError(error));
+      const parsed = toWorkflowError(error);
+      // a 409 with no record (the reviewer's cap, claim_cap_reached) is about the caller, not a
+      // request someone else changed: its catalogued message alone is the notice
+      if (parsed.status === 409 && !parsed.current) notify(parsed.message, { type: 'warning' });
+      else notifyError(parsed);
       return 'failed';
     } finally {
       setBusy(false);
     }
-  }, [busy, claimFromPool, notifyError]);
+  }, [busy, claimFromPool, notify, notifyError]);
 
   const openNext = useCallback(
     async (afterId?: Identifier): Promise<QueueOutcome> => {

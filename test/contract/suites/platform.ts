@@ -119,6 +119,34 @@ export function describePlatform(): void {
       });
     });
 
+    it('reads the SLA calendar and saves it over its version', async () => {
+      const asAdmin = { authorization: `Bearer ${admin}` };
+      const read = await call('getSlaSettings', { as: 'reviewer', kind: 'valid' });
+      const { version, updatedAt: _at, updatedBy: _by, ...settings } = read.body as Record<string, unknown>;
+      await call('putSlaSettings', {
+        ...asAdmin,
+        body: {},
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      await call('putSlaSettings', {
+        as: 'supervisor',
+        body: { ...settings, version },
+        kind: 'invalid',
+        expect: 403,
+      });
+      await call('putSlaSettings', { ...asAdmin, body: { ...settings, version }, kind: 'valid' });
+      await call('putSlaSettings', {
+        ...asAdmin,
+        body: { ...settings, version },
+        kind: 'invalid',
+        expect: 409,
+      });
+      await call('listSlaSettingsChanges', { ...asAdmin, kind: 'valid' });
+      await call('listSlaSettingsChanges', { as: 'reviewer', kind: 'invalid', expect: 403 });
+    });
+
     it('takes a request once per Idempotency-Key and shows it to the customer', async () => {
       const original = await rejectedRequest();
       if (!need(original, 'rejected request on a free order')) return;

@@ -1,6 +1,6 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part:
-// staff accounts an administrator manages (createUser, changeUserRole, deactivateUser,
-// reactivateUser). Each run makes its own account, so it can run against a backend again.
+// staff accounts an administrator manages (createUser, changeUserRole, setUserRouting,
+// deactivateUser, reactivateUser). Each run makes its own account, so it can run against a backend again.
 import { describe, expect, it } from 'vitest';
 import { call, need, NO_SUCH_ID, tokens } from '../contractClient';
 
@@ -61,6 +61,23 @@ export function describeStaffAccounts(): void {
         kind: 'invalid',
         expect: 404,
       });
+
+      await call('setUserRouting', {
+        as: 'admin',
+        id: account.id,
+        body: { version: account.version, languages: ['klingon'], skills: [], claimCap: null },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      const routed = await call('setUserRouting', {
+        as: 'admin',
+        id: account.id,
+        body: { version: account.version, languages: ['en'], skills: ['senior'], claimCap: 4 },
+        kind: 'valid',
+      });
+      account = routed.body as Account;
+      expect(account).toMatchObject({ languages: ['en'], skills: ['senior'], claimCap: 4, version: 3 });
 
       await call('deactivateUser', {
         as: 'manager',

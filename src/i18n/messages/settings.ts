@@ -1,0 +1,83 @@
+// The SLA settings page (admins): the working-hours calendar, holidays and the targets of each wait.
+import type { Catalogue } from './types';
+
+const en = {
+  slaSettings: {
+    menu: 'SLA calendar',
+    title: 'SLA calendar and targets',
+    intro:
+      'Due times count only the working hours below, in the desk’s time zone. Outside them every clock is paused. The default is open around the clock.',
+    time_zone: 'Time zone',
+    time_zone_help: 'An IANA zone, e.g. Asia/Shanghai',
+    hours: 'Working hours',
+    hours_help: 'Spans such as 09:00-12:00, 13:00-18:00; leave empty for a day off',
+    day: {
+      mon: 'Monday',
+      tue: 'Tuesday',
+      wed: 'Wednesday',
+      thu: 'Thursday',
+      fri: 'Friday',
+      sat: 'Saturday',
+      sun: 'Sunday',
+    },
+    holidays: 'Holidays',
+    holidays_help: 'One date per line, YYYY-MM-DD',
+    targets: 'Targets (working hours)',
+    first_review: 'First review',
+    second_approval: 'Second approval',
+    complaint: 'Complaint (level 1)',
+    segments: 'First review by segment',
+    segments_help: 'The first segment whose conditions all hold sets the first-review target.',
+    segment_tipping: 'Tipping orders only',
+    segment_amount_over: 'Refundable amount over (yuan)',
+    segment_channel: 'Payment channel',
+    segment_hours: 'First review (working hours)',
+    spans_invalid: 'Write spans as HH:MM-HH:MM separated by commas, e.g. 09:00-12:00, 13:00-18:00.',
+    save: 'Save calendar',
+    saved: 'The SLA calendar is saved (version %{version}). New due times count in it.',
+    failed: 'The SLA calendar was not saved: %{message}',
+    version: 'Version %{version}, saved %{date}',
+    defaults: 'The defaults apply (open 24 × 7).',
+  },
+};
+
+const zh: Catalogue<typeof en> = {
+  slaSettings: {
+    menu: 'SLA 日历',
+    title: 'SLA 日历与目标',
+    intro: '到期时间只计算以下工作时间（按本服务台的时区）。非工作时间所有计时暂停。默认全天候开放。',
+    time_zone: '时区',
+    time_zone_help: 'IANA 时区，例如 Asia/Shanghai',
+    hours: '工作时间',
+    hours_help: '例如 09:00-12:00, 13:00-18:00；留空表示休息日',
+    day: {
+      mon: '星期一',
+      tue: '星期二',
+      wed: '星期三',
+      thu: '星期四',
+      fri: '星期五',
+      sat: '星期六',
+      sun: '星期日',
+    },
+    holidays: '节假日',
+    holidays_help: '每行一个日期，格式 YYYY-MM-DD',
+    targets: '目标（工作小时）',
+    first_review: '首次审核',
+    second_approval: '二次审批',
+    complaint: '投诉（一级）',
+    segments: '按分段设置首次审核目标',
+    segments_help: '条件全部满足的第一个分段决定首次审核目标。',
+    segment_tipping: '仅限打赏订单',
+    segment_amount_over: '可退金额超过（元）',
+    segment_channel: '支付渠道',
+    segment_hours: '首次审核（工作小时）',
+    spans_invalid: '时段格式为 HH:MM-HH:MM，用逗号分隔，例如 09:00-12:00, 13:00-18:00。',
+    save: '保存日历',
+    saved: 'SLA 日历已保存（版本 %{version}）。新的到期时间将按其计算。',
+    failed: 'SLA 日历未保存：%{message}',
+    version: '版本 %{version}，保存于 %{date}',
+    defaults: '当前为默认设置（全天候开放）。',
+  },
+};
+
+export default { en, zh };

@@ -1,0 +1,164 @@
+// Issue 17 item 5 over real HTTP, on SQLite and (vitest.postgres.config.ts) PostgreSQL: an admin
+// routes reviewers (languages, skills, cap), and a storm of parallel claim-next calls from three
+// of them never hands a request to a reviewer not eligible for it, never hands one out twice and
+// never lets anyone hold more than their cap; the calls beyond it are refused 409
+// claim_cap_reached in the caller's language.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locale, RefundRequest, ReviewerSkill, StaffUser } from '../../src/domain/model';
+import { catalogueTranslate, translateRefusal } from '../../src/domain/refusal';
+import { DEFAULT_REVIEWER_CAP, isEligible } from '../../src/domain/reviewerRouting';
+import refusals from '../../src/i18n/messages/refusals';
+import { listQuery, startTestApi, type TestApi } from './harness';
+
+let api: TestApi;
+let admin: string;
+let supervisor: string;
+
+beforeAll(async () => {
+  api = await startTestApi({ count: 3500, seed: 31 });
+  admin = await api.login('admin');
+  supervisor = await api.login('supervisor');
+});
+afterAll(() => api.close());
+
+const LANGUAGE_HEADERS: Record<Locale, string> = { en: 'en-GB,en;q=0.9', 'zh-CN': 'zh-CN,zh;q=0.9' };
+const TRANSLATE = { en: catalogueTranslate(refusals.en), 'zh-CN': catalogueTranslate(refusals.zh) };
+
+interface Routing {
+  languages: Locale[];
+  skills: ReviewerSkill[];
+  claimCap: number | null;
+}
+
+let made = 0;
+/** A new reviewer (holding nothing) routed as told, signed in. */
+async function routedReviewer(routing: Routing): Promise<{ user: StaffUser; token: string }> {
+  made += 1;
+  const username = `routed${made}`;
+  const created = await api.call('POST', '/api/users', {
+    token: admin,
+    body: { username, fullName: `Routed ${made}`, role: 'reviewer', password: 'long enough pass' },
+  });
+  expect(created.status, created.text).toBe(201);
+  const { id, version } = created.body as StaffUser;
+  const routed = await api.call('POST', `/api/users/${id}/routing`, {
+    token: admin,
+    body: { version, ...routing },
+  });
+  expect(routed.status, routed.text).toBe(200);
+  return { user: routed.body as StaffUser, token: await api.login(username, 'long enough pass') };
+}
+
+async function list(filter: object): Promise<RefundRequest[]> {
+  const res = await api.call('GET', `/api/refunds${listQuery({ range: [0, 999], filter })}`, {
+    token: supervisor,
+  });
+  expect(res.status, res.text).toBe(200);
+  return res.body as RefundRequest[];
+}
+
+describe('the routing an admin sets', () => {
+  it('is stored on the account, served with it, versioned, and validated', async () => {
+    const { user } = await routedReviewer({ languages: ['en'], skills: ['senior'], claimCap: 3 });
+    expect(user).toMatchObject({ languages: ['en'], skills: ['senior'], claimCap: 3, version: 2 });
+    const shown = await api.call('GET', `/api/users/${user.id}`, { token: admin });
+    expect(shown.body).toMatchObject({ languages: ['en'], skills: ['senior'], claimCap: 3 });
+
+    const stale = await api.call('POST', `/api/users/${user.id}/routing`, {
+      token: admin,
+      body: { version: 1, languages: ['zh-CN'], skills: [], claimCap: null },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'user_version_conflict' });
+
+    const bad = await api.call('POST', `/api/users/${user.id}/routing`, {
+      token: admin,
+      headers: { 'accept-language': LANGUAGE_HEADERS['zh-CN'] },
+      body: { version: 2, languages: ['fr'], skills: ['wizard'], claimCap: -1 },
+    });
+    expect(bad.status).toBe(422);
+    const fieldErrors = (bad.body as { fieldErrors: Record<string, { code: string }> }).fieldErrors;
+    expect(Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, v.code]))).toEqual({
+      claimCap: 'claim_cap_invalid',
+      'languages.0': 'reviewer_languages_invalid',
+      'skills.0': 'reviewer_skills_invalid',
+    });
+
+    const byReviewer = await api.call('POST', `/api/users/${user.id}/routing`, {
+      token: await api.login('reviewer'),
+      body: { version: 2, languages: ['en'], skills: ['senior'], claimCap: 1000 },
+    });
+    expect(byReviewer.status).toBe(403);
+    const after = await api.call('GET', `/api/users/${user.id}`, { token: admin });
+    expect(after.body).toMatchObject({ version: 2, claimCap: 3 });
+  });
+});
+
+describe('a parallel claim-next storm', () => {
+  it('40 calls from 3 reviewers: nobody above their cap, nothing ineligible, nothing twice, the rest 409 in their language', async () => {
+    const routings: Routing[] = [
+      { languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: null },
+      { languages: ['zh-CN'], skills: [], claimCap: 4 },
+      { languages: ['en'], skills: [], claimCap: 3 },
+    ];
+    const reviewers = await Promise.all(routings.map(routedReviewer));
+    const caps = routings.map((r) => r.claimCap ?? DEFAULT_REVIEWER_CAP);
+
+    // the queue offers each of them their cap even after the first (eligible for all) took theirs
+    // from it, so each must stop at the cap exactly
+    const queue = await list({ status: 'pending', assigneeId: 'unassigned' });
+    for (const [i, { user }] of reviewers.entries()) {
+      const profile = { languages: user.languages!, skills: user.skills! };
+      const needed = i === 0 ? caps[0] : caps[i] + caps[0];
+      expect(queue.filter((r) => isEligible(profile, r)).length).toBeGreaterThanOrEqual(needed);
+    }
+
+    const calls = Array.from({ length: 40 }, (_, n) => ({
+      who: n % 3,
+      language: (n % 2 === 0 ? 'en' : 'zh-CN') as Locale,
+    }));
+    const replies = await Promise.all(
+      calls.map(({ who, language }) =>
+        api.call('POST', '/api/refunds/claim-next', {
+          token: reviewers[who].token,
+          headers: { 'accept-language': LANGUAGE_HEADERS[language] },
+        }),
+      ),
+    );
+
+    const claimedIds = new Set<string>();
+    const granted = [0, 0, 0];
+    for (const [n, res] of replies.entries()) {
+      const { who, language } = calls[n];
+      const { user } = reviewers[who];
+      if (res.status === 200) {
+        const claimed = res.body as RefundRequest;
+        expect(claimed).toMatchObject({ status: 'in_review', assigneeId: user.id });
+        expect(isEligible({ languages: user.languages!, skills: user.skills! }, claimed)).toBe(true);
+        expect(claimedIds.has(claimed.id), claimed.id).toBe(false);
+        claimedIds.add(claimed.id);
+        granted[who] += 1;
+      } else {
+        expect(res.status, res.text).toBe(409);
+        const params = { held: caps[who], cap: caps[who] };
+        expect(res.body).toEqual({
+          code: 'claim_cap_reached',
+          params,
+          message: translateRefusal(TRANSLATE[language], { code: 'claim_cap_reached', params }),
+        });
+        expect(res.headers.get('content-language')).toBe(language);
+      }
+    }
+    expect(granted).toEqual(caps);
+
+    // as stored: each holds exactly their cap, every one of them eligible for them
+    for (const [i, { user }] of reviewers.entries()) {
+      const held = await list({ assigneeId: user.id });
+      expect(held).toHaveLength(caps[i]);
+      for (const r of held) {
+        expect(r.status).toBe('in_review');
+        expect(isEligible({ languages: user.languages!, skills: user.skills! }, r)).toBe(true);
+      }
+    }
+  });
+});
