@@ -15,17 +15,24 @@ import {
 } from '../../src/domain/notifications';
 import type { RefundDecision, RefundStatus } from '../../src/domain/model';
 import { toIso } from '../../src/domain/sla';
+import { secondApprovalDueAt, type SlaSettings } from '../../src/domain/slaSettings';
+import { readSlaSettings } from '../db/deskSettings';
 import type { Database } from '../db/schema';
 import type { Desk } from '../deskData';
 import { recordNotifications } from './store';
 
 export interface NotificationSweepOptions {
   /**
-   * When a second approval waiting since then is past its target. The integrator passes the SLA
-   * settings' calendar and target here (loadSlaSettings, mock-api/slaSettings.ts); the default is
-   * the domain's 4 h of wall time (the 24 × 7 calendar).
+   * When a second approval waiting since then, without a due time of its own, is past its target;
+   * by default the admin's saved calendar and secondApprovalHours (readSlaSettings), read each pass.
+   * A request that keeps refunds.secondApprovalDueAt is judged by it, as its page shows it.
    */
   secondApprovalDueMs?: (waitingSinceMs: number) => number;
+}
+
+/** The saved calendar's second-approval due time, as the rules take it. */
+export function secondApprovalDueMsOf(settings: SlaSettings): (waitingSinceMs: number) => number {
+  return (since) => Date.parse(secondApprovalDueAt(settings, toIso(since)));
 }
 
 const RUNNING: RefundStatus[] = ['pending', 'in_review'];
@@ -53,7 +60,15 @@ export async function readNotificationFacts(
     .executeTakeFirst();
   const waitingRows = await db
     .selectFrom('refunds')
-    .select(['id', 'orderNumber', 'status', 'firstApproverId', 'decision', 'updatedAt'])
+    .select([
+      'id',
+      'orderNumber',
+      'status',
+      'firstApproverId',
+      'decision',
+      'updatedAt',
+      'secondApprovalDueAt',
+    ])
     .where('status', '=', 'awaiting_second_approval')
     .execute();
   const secondApprovals = waitingRows.flatMap((r) => {
@@ -69,7 +84,8 @@ export async function readNotificationFacts(
     secondApprovals,
     complaints: (await desk.activeComplaints()).map(complaintFact),
     pace: { dueWithinHour: dueRows.length, recentDecisions: Number(decided?.n ?? 0) },
-    secondApprovalDueMs: options.secondApprovalDueMs,
+    secondApprovalDueMs:
+      options.secondApprovalDueMs ?? secondApprovalDueMsOf((await readSlaSettings(db)).settings),
   };
 }
 

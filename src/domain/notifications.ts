@@ -63,6 +63,11 @@ export interface SecondApprovalFact {
   firstApproverId: string | null;
   /** when the wait for a second approval began (the first approval) */
   waitingSince: IsoDateTime;
+  /**
+   * the due time the request keeps (refunds.secondApprovalDueAt, counted in the saved calendar when
+   * the wait began, and shown on its page); null for waits begun before requests kept one
+   */
+  dueAt?: IsoDateTime | null;
 }
 
 export type ComplaintFact = Pick<
@@ -88,8 +93,8 @@ export interface NotificationFacts {
   complaints: readonly ComplaintFact[];
   pace: PaceFact | null;
   /**
-   * When a second approval waiting since `waitingSinceMs` is past its target: the working-hours
-   * calendar's due time once settings exist (SECOND_APPROVAL_TARGET_MS of wall time by default).
+   * When a second approval waiting since `waitingSinceMs` without a kept due time is past its
+   * target: the saved calendar's due time (SECOND_APPROVAL_TARGET_MS of wall time by default).
    */
   secondApprovalDueMs?: (waitingSinceMs: number) => number;
 }
@@ -194,7 +199,10 @@ export function complaintNotifications(
   return out;
 }
 
-/** (c) A second approval waiting past its target: every supervisor but the first approver is told. */
+/**
+ * (c) A second approval waiting past its target: every supervisor but the first approver is told.
+ * The target is the request's own due time when it keeps one, else `dueMs` of when the wait began.
+ */
 export function secondApprovalNotifications(
   waiting: readonly SecondApprovalFact[],
   staff: readonly StaffFact[],
@@ -203,8 +211,7 @@ export function secondApprovalNotifications(
 ): OwedNotification[] {
   const out: OwedNotification[] = [];
   for (const w of waiting) {
-    const since = toMs(w.waitingSince);
-    const due = dueMs(since);
+    const due = w.dueAt ? toMs(w.dueAt) : dueMs(toMs(w.waitingSince));
     if (nowMs < due) continue;
     for (const s of supervisorsOf(staff)) {
       if (s.id === w.firstApproverId) continue;
@@ -287,7 +294,10 @@ export function complaintFact(c: Complaint): ComplaintFact {
 
 /** The second-approval wait a request is in, if any: it began with the first approval. */
 export function secondApprovalFact(
-  r: Pick<RefundRequest, 'id' | 'orderNumber' | 'status' | 'firstApproverId' | 'updatedAt'> & {
+  r: Pick<
+    RefundRequest,
+    'id' | 'orderNumber' | 'status' | 'firstApproverId' | 'updatedAt' | 'secondApprovalDueAt'
+  > & {
     decision: { at: IsoDateTime } | null;
   },
 ): SecondApprovalFact | null {
@@ -297,6 +307,7 @@ export function secondApprovalFact(
     orderNumber: r.orderNumber,
     firstApproverId: r.firstApproverId,
     waitingSince: r.decision?.at ?? r.updatedAt,
+    dueAt: r.secondApprovalDueAt ?? null,
   };
 }
 

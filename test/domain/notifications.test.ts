@@ -167,6 +167,16 @@ describe('a second approval waiting past its target', () => {
       [],
     );
   });
+
+  it('judges a request that keeps its own due time by it, whatever the calendar says', () => {
+    const never = () => Number.POSITIVE_INFINITY;
+    const kept = waiting({ waitingSince: toIso(NOW - HOUR_MS), dueAt: toIso(NOW - 1) });
+    const owed = owedNotifications(facts({ secondApprovals: [kept], secondApprovalDueMs: never }));
+    expect(owed.map(brief)).toEqual([['u7', 'second_approval_waiting', `r8@${kept.waitingSince}`]]);
+    expect(owed[0].params.dueAt).toBe(kept.dueAt);
+    const notYet = waiting({ dueAt: toIso(NOW + 1) });
+    expect(owedNotifications(facts({ secondApprovals: [notYet] }))).toEqual([]);
+  });
 });
 
 describe('the breach forecast', () => {

@@ -15,7 +15,9 @@ import {
   type NotificationKind,
   type StaffNotification,
 } from '../../src/domain/notifications';
+import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { HOUR_MS } from '../../src/domain/sla';
+import type { SlaSettings } from '../../src/domain/slaSettings';
 import { listQuery, startTestApi, type TestApi } from './harness';
 import { openStream, type OpenStream } from './liveKit';
 
@@ -108,6 +110,68 @@ describe('the timers derive each notification once', () => {
     await advanceClock(0);
     await advanceClock(0);
     expect(await everyKey()).toEqual(before);
+  });
+
+  it('a second approval waits as long as the admin’s saved target, not the default 4 h', async () => {
+    const admin = { token: {} as Record<'admin', string>, userId: {} as Record<'admin', string> };
+    await api.signInStaff(['admin'] as const, admin);
+    const adminToken = admin.token.admin;
+    const current = await api.call('GET', '/api/settings/sla', { token: adminToken });
+    const {
+      version,
+      updatedAt: _at,
+      updatedBy: _by,
+      ...settings
+    } = current.body as SlaSettings & {
+      version: number;
+      updatedAt: string | null;
+      updatedBy: string | null;
+    };
+    const oneHour = { ...settings, targets: { ...settings.targets, secondApprovalHours: 1 }, version };
+    const saved = await api.call('PUT', '/api/settings/sla', { token: adminToken, body: oneHour });
+    expect(saved.status, saved.text).toBe(200);
+    try {
+      const candidates = await list<RefundRequest>('refunds', {
+        status: 'pending',
+        assigneeId: 'unassigned',
+        outsideWindow: false,
+        accountRestricted: false,
+        infoIncomplete: false,
+        duplicate: false,
+        tipping: false,
+        refundableFen_gte: SECOND_APPROVAL_THRESHOLD_FEN + 1,
+      });
+      const r = candidates.find((x) => x.providedItems.includes('reason_detail'));
+      expect(r).toBeDefined();
+      const claimed = await api.call('POST', `/api/refunds/${r!.id}/claim`, {
+        token: token.supervisor,
+        body: { version: r!.version },
+      });
+      expect(claimed.status, claimed.text).toBe(200);
+      const approved = await api.call('POST', `/api/refunds/${r!.id}/approve`, {
+        token: token.supervisor,
+        body: { version: (claimed.body as RefundRequest).version, customerMessage: '您好，我们决定退款。' },
+      });
+      expect(approved.status, approved.text).toBe(200);
+      const waiting = approved.body as RefundRequest;
+      expect(waiting.status).toBe('awaiting_second_approval');
+      const since = Date.parse(waiting.decision!.at);
+      expect(Date.parse(waiting.secondApprovalDueAt!)).toBe(since + HOUR_MS);
+      const { desk, database } = api.server.ctx;
+      const told = (atMs: number) =>
+        sweepNotifications(desk, database.db, new Date(atMs).toISOString()).then((ns) =>
+          ns.filter((n) => n.kind === 'second_approval_waiting' && n.params.refundId === waiting.id),
+        );
+      expect(await told(since + HOUR_MS - 60_000)).toEqual([]);
+      const owed = await told(since + HOUR_MS);
+      expect(owed.map((n) => n.recipientId)).toEqual([userId.supervisor2]);
+      expect(owed[0].params.dueAt).toBe(waiting.secondApprovalDueAt);
+    } finally {
+      const back = await api.call('GET', '/api/settings/sla', { token: adminToken });
+      const restore = { ...settings, version: (back.body as { version: number }).version };
+      const res = await api.call('PUT', '/api/settings/sla', { token: adminToken, body: restore });
+      expect(res.status, res.text).toBe(200);
+    }
   });
 
   it('a held request due within the hour tells its holder once, on their stream only', async () => {
