@@ -18,6 +18,7 @@ import platformClients from './messages/platformClients';
 import coins from './messages/coins';
 import webhooks from './messages/webhooks';
 import settings from './messages/settings';
+import notifications from './messages/notifications';
 
 export const firstPageAreas = {
   common,
@@ -35,6 +36,7 @@ export const firstPageAreas = {
   live,
   webhooks,
   settings,
+  notifications,
 } as const;
 
 export function mergeAreas(areas: readonly { en: MessageTree; zh: MessageTree }[]): {

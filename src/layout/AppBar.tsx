@@ -1,11 +1,13 @@
-// The app bar: page title, keyboard shortcuts (`?`), language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
+// The app bar: page title, my notifications (the bell), keyboard shortcuts (`?`), language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
 import { AppBar as RaAppBar, LoadingIndicator, TitlePortal, ToggleThemeButton } from 'react-admin';
 import { LanguageMenu } from './LanguageMenu';
+import { NotificationBell } from './NotificationBell';
 import { ShortcutHelp } from './ShortcutHelp';
 
 function AppBarToolbar() {
   return (
     <>
+      <NotificationBell />
       <ShortcutHelp />
       <LanguageMenu />
       <ToggleThemeButton />

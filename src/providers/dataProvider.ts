@@ -20,6 +20,7 @@ import type {
   Role,
   StaffUser,
 } from '../domain/model';
+import { NOTIFICATION_PAGE_MAX, type StaffNotification } from '../domain/notifications';
 import type { AddNoteBody } from '../domain/refundNotes';
 import type { PlatformClientRecord, PlatformClientWithKey } from '../domain/platformClient';
 import type { refundActionBodySchemas } from '../domain/refundWorkflow';
@@ -82,6 +83,13 @@ export function resolveFilterAliases(
 }
 
 type HttpClient = typeof httpClient;
+
+/** The bell's page of my notifications, newest first, and how many of mine are unread in all. */
+export interface NotificationPage {
+  data: StaffNotification[];
+  total: number;
+  unread: number;
+}
 
 export type StoredSlaSettings = SlaSettings & {
   version: number;
@@ -177,6 +185,30 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     async saveSlaSettings(payload: SlaSettings & { version: number }) {
       const { json } = await client(`${root}/settings/sla`, { method: 'PUT', body: JSON.stringify(payload) });
       return { data: json as StoredSlaSettings };
+    },
+    /** GET /notifications: my newest notifications (the bell), with the unread count of them all */
+    async getNotifications(params: { unreadOnly?: boolean } = {}): Promise<NotificationPage> {
+      const query = new URLSearchParams({
+        sort: JSON.stringify(['createdAt', 'DESC']),
+        range: JSON.stringify([0, NOTIFICATION_PAGE_MAX - 1]),
+      });
+      if (params.unreadOnly) query.set('filter', JSON.stringify({ unread: true }));
+      const { headers, json } = await client(`${root}/notifications?${query.toString()}`);
+      const data = json as StaffNotification[];
+      return {
+        data,
+        total: Number(headers.get('x-total-count') ?? data.length),
+        unread: Number(headers.get('x-unread-count') ?? 0),
+      };
+    },
+    /** POST /notifications/:id/read: one of mine read (the first reading is kept) */
+    async markNotificationRead(id: string) {
+      const path = `/notifications/${encodeURIComponent(id)}/read`;
+      return { data: await post<StaffNotification>(path, {}) };
+    },
+    /** POST /notifications/read-all: every one of mine read */
+    async markAllNotificationsRead() {
+      return { data: await post<{ marked: number; unread: number }>('/notifications/read-all', {}) };
     },
     /** POST /platform-clients: a new client; its key is in this answer only, never again */
     async createPlatformClient(payload: { name: string }) {

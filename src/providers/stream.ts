@@ -3,11 +3,14 @@
 // Last-Event-ID it last saw (the server replays what was missed, or says `reset`), restarts when
 // no byte (not even a heartbeat) came for a while, and waits while nobody is signed in.
 import { HEARTBEAT_MS, type LiveChange, type LiveChangeData, type LiveEventType } from '../domain/liveEvents';
+import type { StaffNotification } from '../domain/notifications';
 import { resolveUrl } from './apiUrl';
 import { getToken } from './session';
 
 export type LiveMessage =
   | { kind: 'change'; change: LiveChange }
+  /** one of the viewer's own new notifications (not replayed after a reconnect: refetch on `ready`) */
+  | { kind: 'notification'; notification: StaffNotification }
   | { kind: 'reset' }
   | { kind: 'ready' }
   | { kind: 'status'; connected: boolean };
@@ -146,6 +149,8 @@ export class LiveStream {
             ready = true;
             this.emit({ kind: 'status', connected: true });
             this.emit({ kind: 'reset' });
+          } else if (block.event === 'notification') {
+            this.emit({ kind: 'notification', notification: JSON.parse(block.data) as StaffNotification });
           } else if (CHANGE_TYPES.has(block.event)) {
             const data = JSON.parse(block.data) as LiveChangeData;
             this.emit({

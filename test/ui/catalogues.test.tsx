@@ -16,6 +16,7 @@ import {
   SUBMISSION_CHANNELS,
   type AccountStatus,
 } from '../../src/domain/model';
+import { NOTIFICATION_KINDS } from '../../src/domain/notifications';
 import { evaluatePolicy, type PolicyInput } from '../../src/domain/refundPolicy';
 import { SLA_STATES } from '../../src/domain/sla';
 import en from '../../src/i18n/en';
@@ -98,6 +99,7 @@ describe('labels for every enum value', () => {
     ['customers.accountStatus', ACCOUNT_STATUSES],
     ['roles', ROLES],
     ['locales', LOCALES],
+    ['notifications.kinds', NOTIFICATION_KINDS],
   ];
   const catalogues = { en: flatten(en as Tree), zh: flatten(zh as Tree) };
 
