@@ -1,8 +1,9 @@
 // Live updates in two browsers at once, against a fresh mock API: a claim made in one browser
 // reaches the other's queue within a second without a reload; a request page says at once that
-// someone else claimed the request it shows; and each page shows who else is viewing it.
+// someone else claimed the request it shows; each page shows who else is viewing it; and the bell
+// counts a new notification without a reload, its link opening the record and marking it read.
 import type { Browser, Page } from '@playwright/test';
-import type { RefundRequest } from '../../src/domain/model';
+import type { Complaint, RefundRequest } from '../../src/domain/model';
 import { listQuery, type TestApi } from '../mock-api/harness';
 import { expect, signIn, test } from './fixtures';
 
@@ -80,4 +81,55 @@ test('a request page says at once that someone else claimed it, and shows who is
 
   await watcher.context().close();
   await claimer.context().close();
+});
+
+test('the bell counts a complaint about my decision at once; following it opens the complaint, read', async ({
+  browser,
+  api,
+}) => {
+  const supervisor = await api.login('supervisor');
+  const reviewerId = await api.userId('reviewer');
+  const page = await pageAs(browser, api, 'reviewer');
+  const bell = page.getByTestId('notification-bell');
+  const unread = async () =>
+    Number(
+      (
+        await api.call('GET', `/api/notifications${listQuery({ range: [0, 0] })}`, {
+          token: await api.login('reviewer'),
+        })
+      ).headers.get('x-unread-count'),
+    );
+  const named = (n: number) => (n === 0 ? 'Notifications' : `Notifications, ${n} unread`);
+  const before = await unread();
+  await expect(bell).toHaveAccessibleName(named(before));
+
+  const rejected = (
+    await api.call(
+      'GET',
+      `/api/refunds${listQuery({ range: [0, 999], filter: { status: 'rejected' }, sort: ['id', 'ASC'] })}`,
+      { token: supervisor },
+    )
+  ).body as RefundRequest[];
+  let complaint: Complaint | undefined;
+  for (const r of rejected.filter((x) => x.decision?.by === reviewerId)) {
+    const res = await api.call('POST', '/api/complaints', {
+      token: supervisor,
+      body: { refundId: r.id, channel: 'phone', category: 'disputes_rejection', description: '客户来电。' },
+    });
+    if (res.status === 201) {
+      complaint = res.body as Complaint;
+      break;
+    }
+  }
+  expect(complaint).toBeDefined();
+  await expect(bell).toHaveAccessibleName(named(before + 1), { timeout: 5_000 });
+  await bell.click();
+  await page
+    .getByRole('link', {
+      name: `A complaint was opened about your decision on request ${complaint!.orderNumber}`,
+    })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`#/complaints/${complaint!.id}/show$`));
+  await expect(bell).toHaveAccessibleName(named(before));
+  await page.context().close();
 });
