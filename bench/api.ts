@@ -1,7 +1,8 @@
 // The API half of the benchmark: realistic reads (list mix, full-text search, one by id, metrics),
 // the workflow actions on requests picked for them, and a burst of writes under concurrent reads
 // while the server's event-loop delay is recorded.
-import type { RefundRequest } from '../src/domain/model';
+import { LOCALES, REVIEWER_SKILLS, type RefundRequest } from '../src/domain/model';
+import { MAX_REVIEWER_CAP } from '../src/domain/reviewerRouting';
 import { runBurst, type BurstResult } from './burst';
 import { BenchClient, listQuery, type HttpReply } from './lib/http';
 import { createRng, measure, type LatencySummary, type Outcome } from './lib/measure';
@@ -115,6 +116,25 @@ export function readerOf(i: number): (typeof REVIEWERS)[number] | 'supervisor' {
 }
 const reader = readerOf;
 
+/**
+ * The bench's reviewers read every language, are senior and may hold the most an admin allows: the
+ * bench claims hundreds of requests each, and measures claim-next with routing's checks, not its
+ * refusals (set through the admin's route, as an admin would).
+ */
+async function openRouting(client: BenchClient, userIds: Record<string, string>): Promise<void> {
+  const { token } = await client.json<{ token: string }>('POST', '/api/auth/login', {
+    body: { username: 'admin', password: 'password' },
+  });
+  for (const username of REVIEWERS) {
+    const path = `/api/users/${userIds[username]}`;
+    const { version } = await client.json<{ version: number }>('GET', path, { token });
+    await client.json('POST', `${path}/routing`, {
+      token,
+      body: { version, languages: [...LOCALES], skills: [...REVIEWER_SKILLS], claimCap: MAX_REVIEWER_CAP },
+    });
+  }
+}
+
 const AGAINST_REASON = 'Benchmark run: deciding differently from the policy suggestion on purpose.';
 
 export async function runApiBench(client: BenchClient, options: ApiBenchOptions): Promise<ApiBenchResult> {
@@ -133,6 +153,7 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
     tokens[username] = reply.token;
     userIds[username] = reply.user.id;
   }
+  await openRouting(client, userIds);
   const reviewerToken = (i: number) => tokens[REVIEWERS[i % REVIEWERS.length]];
   const readToken = (i: number) => tokens[reader(i)];
 
