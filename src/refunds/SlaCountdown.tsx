@@ -6,8 +6,7 @@ import { Box } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { RefundRequest } from '../domain/model';
 import { slaRunning, slaState, toMs } from '../domain/sla';
-import { isWorkingTime, nextWorkingStart } from '../domain/workingCalendar';
-import { useSlaCalendar } from '../settings/slaCalendar';
+import { useCalendarResumesAt } from '../settings/slaCalendar';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration } from '../i18n/format';
 import { useNow } from '../layout/clock';
@@ -23,15 +22,15 @@ export function SlaCountdown({ request }: { request: Pick<RefundRequest, 'status
   const now = useNow();
   const translate = useTranslate();
   const locale = useLocale();
-  const calendar = useSlaCalendar();
+  const calendarResumesAt = useCalendarResumesAt(now);
   const state = slaState(request, now);
   const left = toMs(request.slaDueAt) - now;
   const duration = formatDuration(left, locale, { seconds: Math.abs(left) < 3_600_000 });
   // outside working hours a running clock stands still: say until when (the due time already
   // counts only working time, so "left" is wall-clock time to a due time in the next opening)
   const resumesAt =
-    slaRunning(request.status) && state !== 'breached' && !isWorkingTime(calendar, now)
-      ? formatDateTime(new Date(nextWorkingStart(calendar, now)).toISOString(), locale)
+    slaRunning(request.status) && state !== 'breached' && calendarResumesAt !== null
+      ? formatDateTime(new Date(calendarResumesAt).toISOString(), locale)
       : null;
   const text =
     state === 'stopped'

@@ -4,7 +4,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useDataProvider } from 'react-admin';
-import { ALWAYS_OPEN_CALENDAR, calendarOf, type WorkingCalendar } from '../domain/workingCalendar';
+import {
+  ALWAYS_OPEN_CALENDAR,
+  calendarOf,
+  isWorkingTime,
+  nextWorkingStart,
+  type WorkingCalendar,
+} from '../domain/workingCalendar';
 import type { RefundDeskDataProvider } from '../providers/dataProvider';
 
 export const SLA_SETTINGS_QUERY_KEY = ['sla-settings'] as const;
@@ -27,3 +33,19 @@ export function SlaCalendarProvider({ children }: { children: ReactNode }) {
 }
 
 export const useSlaCalendar = (): WorkingCalendar => useContext(SlaCalendarContext);
+
+/** The last answer per calendar: every row of a page asks about the same tick of the one clock. */
+const lastResume = new WeakMap<WorkingCalendar, { atMs: number; resumesAtMs: number | null }>();
+
+/**
+ * When the desk's calendar next opens, if it is closed at `atMs` (null while it is open). A page of
+ * countdowns asks with the same `atMs`, so the calendar is walked once per tick, not once per row.
+ */
+export function useCalendarResumesAt(atMs: number): number | null {
+  const calendar = useSlaCalendar();
+  const last = lastResume.get(calendar);
+  if (last?.atMs === atMs) return last.resumesAtMs;
+  const resumesAtMs = isWorkingTime(calendar, atMs) ? null : nextWorkingStart(calendar, atMs);
+  lastResume.set(calendar, { atMs, resumesAtMs });
+  return resumesAtMs;
+}

@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
 // The SLA countdown: text and colour by urgency, and one shared clock for every row.
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import { createTheme } from '@mui/material/styles';
 import { defaultLightTheme } from 'react-admin';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
+import type { StoredSlaSettings } from '../../src/providers/dataProvider';
 import { SlaCountdown } from '../../src/refunds/SlaCountdown';
+import { SlaCalendarProvider } from '../../src/settings/slaCalendar';
 import { TICK_MS, clockListenerCount } from '../../src/layout/clock';
-import { NOW, renderWithAdmin } from './fixtures';
+import { fakeDataProvider, NOW, renderWithAdmin } from './fixtures';
 
 const HOUR = 3_600_000;
 const at = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
@@ -99,5 +102,47 @@ describe('SlaCountdown', () => {
     expect(first()).toHaveTextContent('58 min 59 s left');
     unmount();
     expect(clockListenerCount()).toBe(0);
+  });
+
+  it('says a running clock is paused outside working hours, and until when, in both languages', async () => {
+    // Mon–Fri 09:00–18:00 in Shanghai; NOW is Tuesday 20:00 there, so it opens Wednesday 09:00
+    const settings: StoredSlaSettings = {
+      ...DEFAULT_SLA_SETTINGS,
+      timeZone: 'Asia/Shanghai',
+      hours: {
+        mon: [['09:00', '18:00']],
+        tue: [['09:00', '18:00']],
+        wed: [['09:00', '18:00']],
+        thu: [['09:00', '18:00']],
+        fri: [['09:00', '18:00']],
+        sat: [],
+        sun: [],
+      },
+      version: 1,
+      updatedAt: null,
+      updatedBy: null,
+    };
+    const dataProvider = { ...fakeDataProvider({}), getSlaSettings: async () => ({ data: settings }) };
+    for (const [locale, paused] of [
+      ['en', 'Paused until'],
+      ['zh-CN', '暂停至'],
+    ] as const) {
+      const { unmount } = renderWithAdmin(
+        <SlaCalendarProvider>
+          {Array.from({ length: 10 }, (_, i) => (
+            <SlaCountdown key={i} request={{ status: 'pending', slaDueAt: at(20 * HOUR + i * 60_000) }} />
+          ))}
+          <SlaCountdown request={{ status: 'awaiting_info', slaDueAt: at(5 * HOUR) }} />
+        </SlaCalendarProvider>,
+        { dataProvider, locale },
+      );
+      await waitFor(() => expect(document.querySelectorAll('[data-sla-paused="true"]')).toHaveLength(10));
+      const first = document.querySelector('[data-sla-paused="true"]') as HTMLElement;
+      expect(first).toHaveTextContent(paused);
+      expect(first.title).toMatch(/2026/);
+      // a stopped clock is not "paused": the desk is not the one waiting
+      expect(document.querySelector('[data-sla-state="stopped"]')).not.toHaveAttribute('data-sla-paused');
+      unmount();
+    }
   });
 });
