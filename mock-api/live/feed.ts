@@ -1,14 +1,14 @@
 // The changes every API process on one database sees: each process polls the audit events table
 // by id number (both engines; PostgreSQL needs no LISTEN connection of its own) while at least one
-// stream is open, turns each new event into a stream event (src/domain/liveEvents.ts) and hands it
-// to its streams. PostgreSQL hands out event ids before the transaction commits, so an event may
-// appear after a higher one: each poll looks back a little and skips the ids it has delivered.
-import type { Kysely } from 'kysely';
+// stream is open (live/seqPoller.ts), turns each new event into a stream event
+// (src/domain/liveEvents.ts) and hands it to its streams.
+import type { Kysely, Selectable } from 'kysely';
 import { liveChangeFor, REPLAY_LIMIT, type LiveChange } from '../../src/domain/liveEvents';
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
 import { fromRow } from '../db/codecs';
 import type { Database } from '../db/schema';
 import type { DeskReader } from '../deskData';
+import { SeqPoller } from './seqPoller';
 
 /** A change with what its read rule needs (the complaint and its request), for each stream to ask. */
 export interface FedChange {
@@ -17,47 +17,48 @@ export interface FedChange {
   refund: RefundRequest | undefined;
 }
 
-type Listener = (fed: FedChange) => void;
-
-/** How far back (in event numbers) each poll looks for events committed after a higher one. */
-const LOOK_BACK = 200;
-const DELIVERED_KEPT = 2_000;
-
 export class LiveFeed {
-  private readonly listeners = new Set<Listener>();
-  private timer: NodeJS.Timeout | null = null;
-  private cursor = -1;
-  private readonly delivered = new Set<number>();
-  private polling: Promise<void> | null = null;
+  private readonly poller: SeqPoller<Selectable<Database['events']>, FedChange>;
   private readonly names = new Map<string, string>();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly desk: DeskReader,
-    private readonly pollMs = 250,
-  ) {}
+    pollMs = 250,
+  ) {
+    this.poller = new SeqPoller(
+      {
+        newestSeq: () => this.newestSeq(),
+        seqsAfter: async (after) =>
+          (await db.selectFrom('events').select('idNumber').where('idNumber', '>', after).execute()).map(
+            (r) => Number(r.idNumber),
+          ),
+        rowsAfter: (after, limit) =>
+          db
+            .selectFrom('events')
+            .selectAll()
+            .where('idNumber', '>', after)
+            .orderBy('idNumber')
+            .limit(limit)
+            .execute(),
+        seqOf: (row) => Number(row.idNumber),
+      },
+      (rows) => this.fed(rows),
+      { pollMs, pollLimit: REPLAY_LIMIT, label: 'live feed' },
+    );
+  }
 
   /** Resolves once the feed knows where the database stands (a stream replays up to there). */
-  started: Promise<void> = Promise.resolve();
+  get started(): Promise<void> {
+    return this.poller.started;
+  }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    if (!this.timer) {
-      this.started = this.begin();
-      this.timer = setInterval(() => void this.poll(), this.pollMs);
-    }
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
-    };
+  subscribe(listener: (fed: FedChange) => void): () => void {
+    return this.poller.subscribe(listener);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    this.cursor = -1;
-    this.delivered.clear();
-    this.started = Promise.resolve();
+    this.poller.stop();
   }
 
   /** The highest event number in the database (0 when none). */
@@ -90,56 +91,6 @@ export class LiveFeed {
       .limit(REPLAY_LIMIT + 1)
       .execute();
     return rows.length;
-  }
-
-  private poll(): Promise<void> {
-    this.polling ??= this.pollOnce()
-      .catch((error: unknown) => console.error('live feed:', error))
-      .finally(() => {
-        this.polling = null;
-      });
-    return this.polling;
-  }
-
-  /** Where the database stands: what is there already counts as delivered (streams replay it). */
-  private async begin(): Promise<void> {
-    const newest = await this.newestSeq();
-    const rows = await this.db
-      .selectFrom('events')
-      .select('idNumber')
-      .where('idNumber', '>', Math.max(0, newest - LOOK_BACK))
-      .execute();
-    for (const row of rows) this.delivered.add(Number(row.idNumber));
-    this.cursor = Math.max(this.cursor, newest);
-  }
-
-  private async pollOnce(): Promise<void> {
-    await this.started;
-    if (this.cursor < 0) return;
-    const rows = await this.db
-      .selectFrom('events')
-      .selectAll()
-      .where('idNumber', '>', Math.max(0, this.cursor - LOOK_BACK))
-      .orderBy('idNumber')
-      .limit(REPLAY_LIMIT)
-      .execute();
-    const fresh = rows.filter((row) => !this.delivered.has(Number(row.idNumber)));
-    for (const fed of await this.fed(fresh)) {
-      this.remember(fed.change.seq);
-      for (const listener of this.listeners) listener(fed);
-    }
-    for (const row of fresh) this.remember(Number(row.idNumber));
-  }
-
-  private remember(seq: number): void {
-    this.delivered.add(seq);
-    if (seq > this.cursor) this.cursor = seq;
-    if (this.delivered.size > DELIVERED_KEPT) {
-      for (const old of this.delivered) {
-        if (old > this.cursor - LOOK_BACK) break;
-        this.delivered.delete(old);
-      }
-    }
   }
 
   private async actorName(actorId: string | null): Promise<string | null> {
