@@ -61,6 +61,21 @@ export interface TestApi extends ApiClient {
 }
 
 /**
+ * A second API process on `api`'s database (its own connection, feeds and timers, which never fire
+ * by themselves), signing tokens with the same secret, so a test can act through one and watch the
+ * other. The caller closes it.
+ */
+export function startSecondApi(api: TestApi): Promise<RunningServer> {
+  return startServer({
+    database: api.database,
+    port: 0,
+    testRoutes: true,
+    sweepIntervalMs: 3_600_000,
+    tokenSecretFile: path.join(api.dir, 'token.secret'),
+  });
+}
+
+/**
  * Takes routing out of the way of tests about something else: each of `usernames` reads every
  * language, is senior and may hold up to MAX_REVIEWER_CAP requests (POST /api/users/:id/routing,
  * as an admin would set it).

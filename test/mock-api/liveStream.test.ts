@@ -2,11 +2,10 @@
 // through one API process reaches a stream on another process on the same database, a reconnect
 // with Last-Event-ID is replayed (or told to reset when too far behind), a reviewer receives only
 // what they may read, and "who is viewing" is shared through the database with its TTL.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../mock-api/server';
+import type { RunningServer } from '../../mock-api/server';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
-import { apiClient, listQuery, startTestApi, type ApiClient, type TestApi } from './harness';
+import { apiClient, listQuery, startSecondApi, startTestApi, type ApiClient, type TestApi } from './harness';
 import { openStream, type OpenStream, type StreamEvent } from './liveKit';
 
 let api: TestApi;
@@ -16,14 +15,8 @@ const streams: OpenStream[] = [];
 
 beforeAll(async () => {
   api = await startTestApi({ count: 200, seed: 23, withComplaints: true });
-  // a second API on the same database: its own connection, its own feed
-  second = await startServer({
-    database: api.database,
-    port: 0,
-    testRoutes: true,
-    sweepIntervalMs: 3_600_000,
-    tokenSecretFile: path.join(api.dir, 'token.secret'),
-  });
+  // a second API process on the same database: its own connection, its own feed
+  second = await startSecondApi(api);
   other = apiClient(`http://127.0.0.1:${second.port}`);
 });
 

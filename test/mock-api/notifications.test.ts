@@ -3,10 +3,9 @@
 // at once still keep one row per (recipient, kind, cause); opening a complaint and escalating it tell
 // at once, in the command's transaction; each staff member reads and marks only their own; and a new
 // notification reaches its recipient's live stream, nobody else's.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepNotifications } from '../../mock-api/notifications/derive';
-import { startServer, type RunningServer } from '../../mock-api/server';
+import type { RunningServer } from '../../mock-api/server';
 import { sweepAll } from '../../mock-api/timers';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
 import {
@@ -18,7 +17,7 @@ import {
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { HOUR_MS } from '../../src/domain/sla';
 import type { SlaSettings } from '../../src/domain/slaSettings';
-import { listQuery, startTestApi, type TestApi } from './harness';
+import { listQuery, startSecondApi, startTestApi, type TestApi } from './harness';
 import { openStream, type OpenStream } from './liveKit';
 
 const USERS = ['reviewer', 'reviewer2', 'supervisor', 'supervisor2', 'manager'] as const;
@@ -32,14 +31,8 @@ const streams: OpenStream[] = [];
 
 beforeAll(async () => {
   api = await startTestApi({ count: 400, seed: 31, withComplaints: true });
-  // a second API process on the same database
-  second = await startServer({
-    database: api.database,
-    port: 0,
-    testRoutes: true,
-    sweepIntervalMs: 3_600_000,
-    tokenSecretFile: path.join(api.dir, 'token.secret'),
-  });
+  // a second API process on the same database: its own connection, its own feed
+  second = await startSecondApi(api);
   await api.signInStaff(USERS, { token, userId });
 });
 
