@@ -1,5 +1,6 @@
-// Staff accounts an administrator manages: POST /api/users creates one, and three versioned writes
-// change one (POST /api/users/:id/role, /deactivate, /reactivate). The rules are
+// Staff accounts an administrator manages: POST /api/users creates one, and versioned writes
+// change one (POST /api/users/:id/role, /routing, /deactivate, /reactivate), each recorded with who
+// made it (GET /api/users/:id/changes, staffAccountAudit.ts). The rules are
 // src/domain/staffAccounts.ts; each command is one transaction. A deactivation hands the account's
 // claimed requests back to the queue (the refund table's release_inactive, each with its audit
 // event) in the same transaction; the account then signs in no more and its tokens stop working
@@ -29,6 +30,7 @@ import { requirePermission, type ApiContext } from '../appContext';
 import type { DeskWriter } from '../deskData';
 import { idParam, refuse, refusalError, route } from '../http';
 import { executeRefundCommand } from '../refundService';
+import { accountChanges, recordAccountChange, type AccountChangeCause } from '../staffAccountAudit';
 
 function accepted<T>(parsed: Parsed<T>): T {
   if (!parsed.ok) throw refusalError(parsed);
@@ -46,8 +48,15 @@ async function loadUser(tx: DeskWriter, id: string): Promise<ManagedUser> {
   return user;
 }
 
-async function writeUser(tx: DeskWriter, was: StaffUser, next: StaffUser): Promise<void> {
+/** Writes the account's next version and its audit entry, in the caller's transaction. */
+async function writeUser(
+  tx: DeskWriter,
+  was: StaffUser,
+  next: StaffUser,
+  cause: AccountChangeCause,
+): Promise<void> {
   await tx.commit([{ c: 'users', v: next, was }]);
+  await recordAccountChange(tx, was, next, cause);
 }
 
 /**
@@ -103,6 +112,7 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
             version: 1,
           };
           await tx.commit([{ c: 'users', v: user }]);
+          await recordAccountChange(tx, null, user, { actorId: req.user.id, nowIso: ctx.clock.nowIso() });
           return user;
         })
         .catch((error: unknown) => {
@@ -126,8 +136,9 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         if (refused) throw refusalError(refused, refused.status === 409 ? { current: publicUser(user) } : {});
         const next = changedUser(user, { role: body.role });
         // a reviewer's claims stay theirs only while they may still decide them
-        const released = keepsClaims(body.role) ? [] : await releaseClaimsOf(tx, user.id, ctx.clock.nowIso());
-        await writeUser(tx, user, next);
+        const nowIso = ctx.clock.nowIso();
+        const released = keepsClaims(body.role) ? [] : await releaseClaimsOf(tx, user.id, nowIso);
+        await writeUser(tx, user, next, { actorId: req.user.id, nowIso, releasedRefundIds: released });
         return { next, released };
       });
       res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
@@ -147,7 +158,7 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         if (refused) throw refusalError(refused, { current: publicUser(user) });
         const { languages, skills, claimCap } = body;
         const changed = changedUser(user, { languages, skills, claimCap });
-        await writeUser(tx, user, changed);
+        await writeUser(tx, user, changed, { actorId: req.user.id, nowIso: ctx.clock.nowIso() });
         return changed;
       });
       res.json(publicUser(next));
@@ -164,9 +175,10 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         const user = await loadUser(tx, id);
         const refused = deactivationRefusal(req.user.id, user, body.version, await tx.allUsers());
         if (refused) throw refusalError(refused, refused.status === 409 ? { current: publicUser(user) } : {});
-        const released = await releaseClaimsOf(tx, user.id, ctx.clock.nowIso());
+        const nowIso = ctx.clock.nowIso();
+        const released = await releaseClaimsOf(tx, user.id, nowIso);
         const next = changedUser(user, { active: false });
-        await writeUser(tx, user, next);
+        await writeUser(tx, user, next, { actorId: req.user.id, nowIso, releasedRefundIds: released });
         return { next, released };
       });
       res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
@@ -184,10 +196,22 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         const refused = reactivationRefusal(user, body.version);
         if (refused) throw refusalError(refused, { current: publicUser(user) });
         const changed = changedUser(user, { active: true });
-        await writeUser(tx, user, changed);
+        await writeUser(tx, user, changed, { actorId: req.user.id, nowIso: ctx.clock.nowIso() });
         return changed;
       });
       res.json(publicUser(next));
+    }),
+  );
+
+  // the account's audit: every change, newest first, with who made it (the administrator's)
+  app.get(
+    '/api/users/:id/changes',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'edit');
+      const id = idParam(req);
+      if (!(await ctx.desk.get('users', id)))
+        throw refuse(404, 'record_not_found', { resource: 'users', id });
+      res.json(await accountChanges(ctx.database.db, id));
     }),
   );
 }

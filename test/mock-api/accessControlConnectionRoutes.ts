@@ -67,6 +67,13 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       body: {},
       allowed: 422,
     })),
+    {
+      registered: 'GET /api/users/:id/changes',
+      method: 'GET',
+      url: () => `/api/users/${ids.user}/changes`,
+      permission: { resource: 'users', action: 'edit' },
+      allowed: 200,
+    },
     // the platform API (platformIntake.test.ts calls it with keys): no staff token reaches it
     ...(
       [

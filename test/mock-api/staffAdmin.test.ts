@@ -4,6 +4,7 @@
 // with an audit event; the account then cannot sign in and its existing token stops working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefundRequest, StaffUser } from '../../src/domain/model';
+import type { StaffAccountChange } from '../../src/domain/staffAccountChanges';
 import { approvableFilter, listQuery, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
 
@@ -190,5 +191,62 @@ describe('deactivating an account', () => {
     expect(list.status).toBe(200);
     expect((list.body as StaffUser[]).every((u) => !u.active)).toBe(true);
     expect((list.body as StaffUser[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe("an account's audit", () => {
+  it('records every change with who made it, what it changed and what it handed back, newest first', async () => {
+    const created = await createUser();
+    const role = await post(`/api/users/${created.id}/role`, {
+      version: created.version,
+      role: 'supervisor',
+    });
+    expect(role.status, role.text).toBe(200);
+    const back = await post(`/api/users/${created.id}/role`, { version: 2, role: 'reviewer' });
+    expect(back.status, back.text).toBe(200);
+    const reviewerToken = await signedIn(created.username);
+    const claimed = await claimOne(reviewerToken);
+    const routing = await post(`/api/users/${created.id}/routing`, {
+      version: 3,
+      languages: ['zh-CN'],
+      skills: ['senior'],
+      claimCap: 5,
+    });
+    expect(routing.status, routing.text).toBe(200);
+    const off = await post(`/api/users/${created.id}/deactivate`, { version: 4 });
+    expect(off.status, off.text).toBe(200);
+    // a refused change records nothing
+    expect((await post(`/api/users/${created.id}/reactivate`, { version: 4 })).status).toBe(409);
+
+    const res = await api.call('GET', `/api/users/${created.id}/changes`, { token: token.admin });
+    expect(res.status, res.text).toBe(200);
+    const changes = res.body as StaffAccountChange[];
+    expect(changes.map((c) => c.version)).toEqual([5, 4, 3, 2, 1]);
+    expect(new Set(changes.map((c) => c.changedBy))).toEqual(new Set([userId.admin]));
+    expect(changes[0]).toMatchObject({
+      fields: [{ field: 'active', from: true, to: false }],
+      releasedRefundIds: [claimed.id],
+    });
+    expect(changes[1].fields).toEqual([
+      { field: 'languages', from: null, to: ['zh-CN'] },
+      { field: 'skills', from: null, to: ['senior'] },
+      { field: 'claimCap', from: null, to: 5 },
+    ]);
+    expect(changes[2].fields).toEqual([{ field: 'role', from: 'supervisor', to: 'reviewer' }]);
+    expect(changes[3].fields).toEqual([{ field: 'role', from: 'reviewer', to: 'supervisor' }]);
+    expect(changes[4].fields.map((f) => f.field)).toEqual(['username', 'fullName', 'role', 'active']);
+    expect(JSON.stringify(changes)).not.toContain('scrypt');
+    for (const c of changes) expect(c.changedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
+  });
+
+  it('is for the admin only, and a 404 for an unknown account', async () => {
+    const created = await createUser();
+    for (const who of ['reviewer', 'supervisor', 'manager'] as const) {
+      const res = await api.call('GET', `/api/users/${created.id}/changes`, { token: token[who] });
+      expect(res.status, who).toBe(403);
+    }
+    const missing = await api.call('GET', '/api/users/u999999/changes', { token: token.admin });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'record_not_found' });
   });
 });

@@ -1,6 +1,6 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part:
 // staff accounts an administrator manages (createUser, changeUserRole, setUserRouting,
-// deactivateUser, reactivateUser). Each run makes its own account, so it can run against a backend again.
+// deactivateUser, reactivateUser, and the audit listUserChanges). Each run makes its own account, so it can run against a backend again.
 import { describe, expect, it } from 'vitest';
 import { call, need, NO_SUCH_ID, tokens } from '../contractClient';
 
@@ -116,6 +116,12 @@ export function describeStaffAccounts(): void {
         kind: 'valid',
       });
       expect(on.body).toMatchObject({ active: true });
+
+      // the audit: one entry per version, newest first; for the admin only
+      const audit = await call('listUserChanges', { as: 'admin', id: account.id, kind: 'valid' });
+      expect((audit.body as { version: number }[]).map((c) => c.version)).toEqual([5, 4, 3, 2, 1]);
+      await call('listUserChanges', { as: 'supervisor', id: account.id, kind: 'invalid', expect: 403 });
+      await call('listUserChanges', { as: 'admin', id: NO_SUCH_ID, kind: 'invalid', expect: 404 });
     });
   });
 }
