@@ -4,6 +4,7 @@
 // workflow methods are generated from the domain's action tables (workflowMethods.ts), one
 // postAction under each name; the provider's type is derived from the object.
 import type { SlaSettings } from '../domain/slaSettings';
+import type { StaffAccountChange } from '../domain/staffAccountChanges';
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import type { z } from 'zod';
@@ -179,6 +180,9 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     reactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/reactivate`, payload),
     }),
+    /** GET /users/:id/changes: the account's audit, newest first (administrators) */
+    getUserChanges: (id: Identifier) =>
+      get<StaffAccountChange[]>(`/users/${encodeURIComponent(String(id))}/changes`),
     /** GET /settings/sla: the working-hours calendar and targets, with their version */
     getSlaSettings: () => get<StoredSlaSettings>('/settings/sla'),
     /** PUT /settings/sla: saves over the version read (409 when someone saved meanwhile) */

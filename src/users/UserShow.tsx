@@ -2,6 +2,7 @@
 import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { UserShowActions } from './UserActions';
 import { RoutingFields } from './RoutingDialog';
+import { UserChanges } from './UserChanges';
 import { roleChoices, UserStatusField } from './UserList';
 
 /** `id`: the account to show when not read from the route (a test's page) */
@@ -14,6 +15,7 @@ export function UserShow({ id }: { id?: string }) {
         <SelectField source="role" choices={roleChoices} />
         <UserStatusField source="active" />
         <RoutingFields />
+        <UserChanges />
       </SimpleShowLayout>
     </Show>
   );

@@ -37,6 +37,21 @@ async function accountNamed(username: string): Promise<StaffUser | undefined> {
   return (res.body as StaffUser[]).find((u) => u.username === username);
 }
 
+/** An account's page against the real API, as the signed-in admin sees it. */
+function renderUserShow(id: string, locale: 'en' | 'zh-CN' = 'en') {
+  return renderWithAdmin(
+    <ResourceContextProvider value="users">
+      <UserShow id={id} />
+    </ResourceContextProvider>,
+    {
+      dataProvider: createDataProvider(`${api.url}/api`),
+      authProvider: createAuthProvider(),
+      locale,
+      now: null,
+    },
+  );
+}
+
 describe('the staff admin screens', () => {
   it('create an account, then deactivate it after a confirmation', async () => {
     signInAsAdmin();
@@ -92,17 +107,7 @@ describe('the staff admin screens', () => {
   it('change a role in the dialog, in Chinese', async () => {
     signInAsAdmin();
     const target = (await accountNamed('reviewer2'))!;
-    renderWithAdmin(
-      <ResourceContextProvider value="users">
-        <UserShow id={target.id} />
-      </ResourceContextProvider>,
-      {
-        dataProvider: createDataProvider(`${api.url}/api`),
-        authProvider: createAuthProvider(),
-        locale: 'zh-CN',
-        now: null,
-      },
-    );
+    renderUserShow(target.id, 'zh-CN');
     fireEvent.click(await screen.findByTestId('user-change-role'));
     expect(await screen.findByText(`更改 ${target.fullName} 的角色`)).toBeInTheDocument();
     fireEvent.mouseDown(screen.getByRole('combobox'));
@@ -117,17 +122,7 @@ describe('the staff admin screens', () => {
   it('shows and edits the routing (languages, skills, cap) in the dialog, in Chinese', async () => {
     signInAsAdmin();
     const target = (await accountNamed('reviewer4'))!;
-    renderWithAdmin(
-      <ResourceContextProvider value="users">
-        <UserShow id={target.id} />
-      </ResourceContextProvider>,
-      {
-        dataProvider: createDataProvider(`${api.url}/api`),
-        authProvider: createAuthProvider(),
-        locale: 'zh-CN',
-        now: null,
-      },
-    );
+    renderUserShow(target.id, 'zh-CN');
     // the seed's reviewer4 reads English only, is not senior, and has the demo's cap of 20
     const shown = await screen.findByTestId('user-routing');
     expect(shown).toHaveTextContent('语言: 英文');
@@ -150,16 +145,18 @@ describe('the staff admin screens', () => {
       { timeout: 10_000 },
     );
     await waitFor(() => expect(screen.getByTestId('user-routing')).toHaveTextContent('最多持有申请数: 4'));
+    // the change is in the account's audit at once, in the reader's words, with who made it
+    await waitFor(() => expect(screen.getAllByTestId('user-change')).toHaveLength(1));
+    const [entry] = screen.getAllByTestId('user-change');
+    expect(entry).toHaveTextContent('语言：英文 → 英文, 中文');
+    expect(entry).toHaveTextContent('技能：无 → 资深（打赏与大额退款）');
+    expect(entry).toHaveTextContent('最多持有申请数：20 → 4');
+    await waitFor(() => expect(screen.getByTestId('user-change')).toHaveTextContent(admin.fullName));
   }, 60_000);
 
   it('offers no changes on the admin’s own account', async () => {
     signInAsAdmin();
-    renderWithAdmin(
-      <ResourceContextProvider value="users">
-        <UserShow id={admin.id} />
-      </ResourceContextProvider>,
-      { dataProvider: createDataProvider(`${api.url}/api`), authProvider: createAuthProvider(), now: null },
-    );
+    renderUserShow(admin.id);
     expect(await screen.findByTestId('user-status')).toHaveTextContent('Active');
     expect(screen.queryByTestId('user-deactivate')).toBeNull();
     expect(screen.queryByTestId('user-change-role')).toBeNull();

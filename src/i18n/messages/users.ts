@@ -40,8 +40,19 @@ const en = {
       default_cap: 'Default (%{cap})',
       every_language: 'Every language',
       no_skill: 'None',
+      no_language: 'None',
       language: { 'zh-CN': 'Chinese', en: 'English' },
       skill: { senior: 'Senior (tipping and large refunds)' },
+    },
+    history: {
+      title: 'Changes',
+      empty: 'No change recorded yet (accounts from before the audit have none).',
+      failed: 'The changes could not be read.',
+      created: 'Account created',
+      field: '%{field}: %{from} → %{to}',
+      released:
+        '%{smart_count} request went back to the queue |||| %{smart_count} requests went back to the queue',
+      by: '%{date} · by %{name}',
     },
     confirm: {
       deactivate_title: 'Deactivate %{name}?',
@@ -105,8 +116,18 @@ const zh: Catalogue<typeof en> = {
       default_cap: '默认（%{cap}）',
       every_language: '所有语言',
       no_skill: '无',
+      no_language: '无',
       language: { 'zh-CN': '中文', en: '英文' },
       skill: { senior: '资深（打赏与大额退款）' },
+    },
+    history: {
+      title: '变更记录',
+      empty: '尚无变更记录（审计之前创建的账号没有记录）。',
+      failed: '无法读取变更记录。',
+      created: '账号已创建',
+      field: '%{field}：%{from} → %{to}',
+      released: '%{smart_count} 个申请已退回队列',
+      by: '%{date} · %{name}',
     },
     confirm: {
       deactivate_title: '停用 %{name}？',
