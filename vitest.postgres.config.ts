@@ -19,6 +19,7 @@ export default defineConfig({
       'test/mock-api/seededComplaints.test.ts',
       'test/mock-api/complaintNotes.test.ts',
       'test/mock-api/complaintContactHolder.test.ts',
+      'test/mock-api/complaintClock.test.ts',
       'test/mock-api/fourEyes.test.ts',
       'test/mock-api/metrics.test.ts',
       'test/db/metricsRollups.test.ts',

@@ -97,6 +97,7 @@ export async function createComplaint(
     nowIso,
     id: '', // allocated below, only when the complaint is really opened
     activeComplaint: active,
+    sla: await tx.slaSettings(),
   });
   if (!result.ok) return result;
   const id = await tx.nextId('cp');
@@ -128,6 +129,7 @@ export async function executeComplaintCommand(
     staffName: staff.staffName,
     isSupervisor: staff.isSupervisor,
     customerGoodwillCredits: await customerGoodwillCredits(tx, complaint.customerId),
+    sla: await tx.slaSettings(),
     otherActiveComplaintId:
       command.action === 'reopen'
         ? ((await tx.activeComplaintFor(complaint.refundId, complaint.id))?.id ?? null)

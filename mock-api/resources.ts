@@ -9,6 +9,7 @@ import type {
   RefundRequest,
   StaffUser,
 } from '../src/domain/model';
+import { isComplaintClockRunning } from '../src/domain/model';
 import { parseCanonicalUtc } from '../src/domain/instant';
 import {
   DECISION_OUTCOMES,
@@ -162,8 +163,9 @@ export const complaintSpec: ResourceSpec<Complaint> = {
   computedFilters: {
     overdue: (value, ctx) => {
       if (typeof value !== 'boolean') throw badQuery('filter_true_or_false', { filter: 'overdue' });
+      // a complaint waiting on the customer is not overdue: its clock is paused
       return (c: Complaint) =>
-        (c.status !== 'resolved' && c.status !== 'closed' && Date.parse(c.dueAt) < ctx.nowMs) === value;
+        (isComplaintClockRunning(c.status) && Date.parse(c.dueAt) < ctx.nowMs) === value;
     },
     outcome: (value) => {
       const outcomes = Array.isArray(value) ? value : [value];

@@ -186,8 +186,13 @@ export const V1_COLUMNS = {
 /** The columns of today's schema. */
 export const TABLE_COLUMNS: AllColumns = {
   ...V1_COLUMNS,
-  // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold)
-  complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
+  // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold); 019 (the complaint's paused clock)
+  complaints: {
+    ...V1_COLUMNS.complaints,
+    originalReviewerId: 'text?',
+    awaitingCustomerSince: 'text?',
+    dueWorkingMsLeft: 'int?',
+  },
   // migration 009 (version) and 016 (languages, skills, claimCap)
   users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
   // and 015 (secondApprovalDueAt)

@@ -8,7 +8,7 @@
 // in the transaction that writes them.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { DUE_SOON_MS, SLA_STATES, toIso, type SlaState } from '../../src/domain/sla';
-import type { Role } from '../../src/domain/model';
+import { COMPLAINT_CLOCK_STATUSES, type Role } from '../../src/domain/model';
 import { ownFiguresOnly } from '../../src/domain/permissions';
 import { parseDecidedFilter } from '../resources';
 import type { ResourceTable } from './schema';
@@ -27,7 +27,8 @@ type ComputedFilter = (value: unknown, ctx: SqlFilterContext) => Condition;
 
 /** Statuses whose SLA clock runs (sla.ts slaRunning). */
 const SLA_RUNNING = sql.join(['pending', 'in_review'].map((s) => sql.lit(s)));
-const COMPLAINT_DONE = sql.join(['resolved', 'closed'].map((s) => sql.lit(s)));
+/** Statuses whose complaint clock runs (model.ts COMPLAINT_CLOCK_STATUSES): not done, not paused. */
+const COMPLAINT_CLOCK_RUNNING = sql.join(COMPLAINT_CLOCK_STATUSES.map((s) => sql.lit(s)));
 
 function anyOf(conditions: Condition[]): Condition {
   return conditions.length === 0 ? FALSE : sql<SqlBool>`(${sql.join(conditions, sql` or `)})`;
@@ -80,7 +81,7 @@ export const SQL_COMPUTED_FILTERS: Partial<Record<ResourceTable, Record<string, 
   },
   complaints: {
     overdue: (value, ctx) => {
-      const overdue = sql<SqlBool>`(${sql.ref('complaints.status')} not in (${COMPLAINT_DONE}) and ${sql.ref(
+      const overdue = sql<SqlBool>`(${sql.ref('complaints.status')} in (${COMPLAINT_CLOCK_RUNNING}) and ${sql.ref(
         'complaints.dueAt',
       )} <> '' and ${sql.ref('complaints.dueAt')} < ${toIso(ctx.nowMs)})`;
       return value ? overdue : sql<SqlBool>`(not ${overdue})`;

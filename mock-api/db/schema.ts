@@ -111,6 +111,9 @@ export interface ComplaintsTable extends Identified, WithOptionalFields {
   openedAt: string;
   openedBy: string | null;
   dueAt: string;
+  /** migration 019: while the desk waits for the customer, when it began and the working time left */
+  awaitingCustomerSince: string | null;
+  dueWorkingMsLeft: number | null;
   escalatedAt: string | null;
   overdueFlag: BoolColumn;
   originalDecision: NullableJsonColumn;

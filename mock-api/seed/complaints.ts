@@ -17,11 +17,11 @@ import {
   COMPLAINT_LEVEL2_MS,
   DAY_MS,
   HOUR_MS,
-  complaintDueAt,
   payoutAt,
   toIso,
   toMs,
 } from '../../src/domain/sla';
+import { complaintDueAt } from '../../src/domain/slaSettings';
 import { createComplaint, dueComplaintAction, executeComplaintCommand } from '../complaintService';
 import { executeRefundCommand, idJitter } from '../refundService';
 import {
@@ -232,7 +232,7 @@ async function playComplaint(
         : supervisor;
 
   // a regulator referral's level-1 span is 24 h, not 48 h: keep active plans inside their story
-  const span = toMs(complaintDueAt(1, channel, toIso(0)));
+  const span = toMs(complaintDueAt(await world.slaSettings(), 1, channel, toIso(0)));
   const [minAge, planMaxAge] = ageRange(plan);
   // no older than the request's last change allows
   const maxAge = Math.max(minAge, Math.min(planMaxAge, nowMs - toMs(refund.updatedAt) - 30 * MINUTE_MS));

@@ -5,13 +5,17 @@ import FlagIcon from '@mui/icons-material/Flag';
 import GavelIcon from '@mui/icons-material/Gavel';
 import { Box, Chip, Stack, Tooltip, Typography, type SxProps, type Theme } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
-import { isComplaintActive } from '../domain/model';
+import { isComplaintActive, isComplaintClockRunning } from '../domain/model';
 import type { Complaint, ComplaintOutcome, ComplaintPriority, ComplaintStatus } from '../domain/model';
 import { DUE_SOON_MS, toMs } from '../domain/sla';
+import { isWorkingTime, nextWorkingStart } from '../domain/workingCalendar';
+import { useSlaCalendar } from '../settings/slaCalendar';
 import { useLocale } from '../i18n/fields';
 import { formatDateTime, formatDuration, formatFen } from '../i18n/format';
 import { useNow } from '../layout/clock';
 import { countdownSx } from '../layout/countdown';
+import { ICON_PATHS } from '../layout/iconPaths';
+import { PlainIcon } from '../layout/PlainIcon';
 import { RefundStatusChip } from '../refunds/StatusChip';
 import { useStaffName } from '../workflow/staff';
 import { COMPLAINT_STATUS_COLORS, PRIORITY_COLORS } from './choices';
@@ -85,6 +89,8 @@ const DUE_SX = countdownSx(
   {
     // not text.disabled: at 2.7:1 it is too faint to read
     done: 'text.secondary',
+    // waiting for the customer: the clock stands still, as a refund's stopped clock reads
+    paused: 'text.secondary',
     overdue: 'error.main',
     due_soon: 'warning.main',
     on_track: 'text.primary',
@@ -92,33 +98,78 @@ const DUE_SX = countdownSx(
   'overdue',
 );
 
-/** The due time as a live countdown; "done" once resolved or closed; a flag when managers were alerted. */
+/**
+ * The due time as a live countdown; "done" once resolved or closed; a flag when managers were
+ * alerted. While the desk waits for the customer the clock stands still and says so, with the
+ * working time it kept; outside working hours a running clock says it is paused until the next
+ * opening, as the refund countdown does (SlaCountdown).
+ */
 export function ComplaintDue({
   complaint,
 }: {
-  complaint: Pick<Complaint, 'status' | 'dueAt' | 'overdueFlag'>;
+  complaint: Pick<
+    Complaint,
+    'status' | 'dueAt' | 'overdueFlag' | 'awaitingCustomerSince' | 'dueWorkingMsLeft'
+  >;
 }) {
   const now = useNow();
   const translate = useTranslate();
   const locale = useLocale();
+  const calendar = useSlaCalendar();
   const active = isComplaintActive(complaint.status);
-  const left = toMs(complaint.dueAt) - now;
+  const onCustomer = active && !isComplaintClockRunning(complaint.status);
+  const left = onCustomer
+    ? (complaint.dueWorkingMsLeft ?? Math.max(0, toMs(complaint.dueAt) - now))
+    : toMs(complaint.dueAt) - now;
   const duration = formatDuration(left, locale, { seconds: Math.abs(left) < 3_600_000 });
-  const state = !active ? 'done' : left < 0 ? 'overdue' : left <= DUE_SOON_MS ? 'due_soon' : 'on_track';
+  const state = !active
+    ? 'done'
+    : onCustomer
+      ? 'paused'
+      : left < 0
+        ? 'overdue'
+        : left <= DUE_SOON_MS
+          ? 'due_soon'
+          : 'on_track';
+  const resumesAt =
+    active && !onCustomer && left >= 0 && !isWorkingTime(calendar, now)
+      ? formatDateTime(new Date(nextWorkingStart(calendar, now)).toISOString(), locale)
+      : null;
+  const since = complaint.awaitingCustomerSince
+    ? formatDateTime(complaint.awaitingCustomerSince, locale)
+    : null;
+  const title = onCustomer
+    ? since
+      ? translate('complaints.due.paused_on_customer_title', { date: since })
+      : translate('complaints.due.paused_on_customer_title_undated')
+    : `${translate('complaints.due.due_at', { date: formatDateTime(complaint.dueAt, locale) })}${
+        resumesAt ? ` · ${translate('refunds.sla.paused_title', { date: resumesAt })}` : ''
+      }`;
+  const text =
+    state === 'done'
+      ? translate('complaints.due.done')
+      : onCustomer
+        ? translate('complaints.due.paused_on_customer', { duration })
+        : state === 'overdue'
+          ? translate('complaints.due.overdue', { duration })
+          : resumesAt
+            ? translate('refunds.sla.paused', { date: resumesAt, duration })
+            : translate('complaints.due.remaining', { duration });
   return (
     <Box
       component="span"
       data-testid="complaint-due"
       data-due-state={state}
-      title={translate('complaints.due.due_at', { date: formatDateTime(complaint.dueAt, locale) })}
+      data-due-paused={onCustomer ? 'customer' : resumesAt ? 'off_hours' : undefined}
+      title={title}
       sx={DUE_SX}
     >
-      {(state === 'overdue' || state === 'due_soon') && <AlarmIcon fontSize="inherit" />}
-      {state === 'done'
-        ? translate('complaints.due.done')
-        : translate(state === 'overdue' ? 'complaints.due.overdue' : 'complaints.due.remaining', {
-            duration,
-          })}
+      {onCustomer || resumesAt ? (
+        <PlainIcon path={ICON_PATHS.pauseCircle} />
+      ) : (
+        (state === 'overdue' || state === 'due_soon') && <AlarmIcon fontSize="inherit" />
+      )}
+      {text}
       {complaint.overdueFlag && active && (
         <Tooltip title={translate('complaints.due.flagged')}>
           <FlagIcon fontSize="inherit" color="error" aria-label={translate('complaints.due.flagged')} />

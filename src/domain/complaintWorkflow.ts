@@ -8,6 +8,7 @@ import {
   ACTIVE_COMPLAINT_STATUSES,
   COMPLAINT_OUTCOMES,
   isComplaintActive,
+  isComplaintClockRunning,
   type AuditEvent,
   type Complaint,
   type ComplaintOutcome,
@@ -138,7 +139,7 @@ export function availableOutcomes(refund: ComplaintRefundView): ComplaintOutcome
   });
 }
 
-/** Past its due time while still being worked (the list's "overdue"). */
+/** Past its due time while still being worked (the list's "overdue"); never while its clock is paused. */
 export function isComplaintOverdue(c: Pick<Complaint, 'status' | 'dueAt'>, nowMs: number): boolean {
-  return isComplaintActive(c.status) && toMs(c.dueAt) < nowMs;
+  return isComplaintClockRunning(c.status) && toMs(c.dueAt) < nowMs;
 }

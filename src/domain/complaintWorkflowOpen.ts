@@ -16,7 +16,7 @@ import { alreadyOpenRefusal, type AlreadyOpenRefusal } from './complaintDisclosu
 import { canAccess, type ComplaintAudience } from './permissions';
 import type { ComplaintRefusal } from './complaintResolution';
 import { complaintActionBodySchemas } from './complaintWorkflowBodies';
-import { complaintDueAt } from './sla';
+import { DEFAULT_SLA_SETTINGS, complaintDueAt, type SlaSettings } from './slaSettings';
 import { parseWithSchema, type Actor } from './workflowEngine';
 
 /** Regulator referrals are urgent; late refunds and missing payouts are high; the rest normal. */
@@ -33,6 +33,8 @@ export interface OpenComplaintContext {
   id: string;
   /** the active complaint already open on this request, if any */
   activeComplaint: (ComplaintAudience & { id: string }) | null;
+  /** the calendar and targets the due time counts in (default: 24 × 7 with the seed's targets) */
+  sla?: SlaSettings;
 }
 
 export type OpenComplaintResult =
@@ -114,7 +116,7 @@ export function openComplaint(
     assigneeId: null,
     openedAt: now,
     openedBy: actor.kind === 'staff' ? actor.id : null,
-    dueAt: complaintDueAt(1, channel, now),
+    dueAt: complaintDueAt(ctx.sla ?? DEFAULT_SLA_SETTINGS, 1, channel, now),
     escalatedAt: null,
     overdueFlag: false,
     originalDecision,

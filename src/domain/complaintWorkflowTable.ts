@@ -9,7 +9,7 @@
 //
 // The rows' roles are named in complaintWorkflowRoles.ts, which permissions.ts reads.
 import type { Complaint, ComplaintStatus, GoodwillCredit } from './model';
-import { ACTIVE_COMPLAINT_STATUSES, isComplaintActive } from './model';
+import { ACTIVE_COMPLAINT_STATUSES, COMPLAINT_CLOCK_STATUSES } from './model';
 import { fieldRefusal, fieldsRefusal, refusal } from './refusal';
 import {
   complaintSecondApprovalParties,
@@ -22,7 +22,14 @@ import { complaintWorkflowBodies } from './complaintWorkflowBodies';
 import { COMPLAINT_ROLES } from './complaintWorkflowRoles';
 import { secondApproverConflict } from './fourEyes';
 import type { RefundCommand } from './refundWorkflow';
-import { COMPLAINT_REOPEN_MS, DAY_MS, complaintDueAt, toIso, toMs } from './sla';
+import { COMPLAINT_REOPEN_MS, DAY_MS, toIso, toMs } from './sla';
+import { DEFAULT_SLA_SETTINGS, complaintDueAt, type SlaSettings } from './slaSettings';
+import {
+  complaintClock,
+  complaintClockDetails,
+  complaintClockDue,
+  isComplaintClockPaused,
+} from './complaintClock';
 import {
   defineWorkflow,
   type ActionEnv,
@@ -47,6 +54,8 @@ export interface ComplaintRules {
   otherActiveComplaintId?: string | null;
   /** for the goodwill cap per customer: the goodwill credited on the customer's complaints */
   customerGoodwillCredits?: readonly GoodwillCredit[];
+  /** the calendar and targets the due times count in (default: 24 × 7 with the seed's targets) */
+  sla?: SlaSettings;
 }
 
 export type OverturnCommand = Extract<RefundCommand, { action: 'overturn' }>;
@@ -54,18 +63,31 @@ type Env = ActionEnv<Complaint, ComplaintRules>;
 type Apply = ApplyEnv<Complaint, ComplaintRules, OverturnCommand>;
 
 const ACTIVE = ACTIVE_COMPLAINT_STATUSES;
+/** where a complaint's clock runs: active and not waiting on the customer (complaintClock.ts) */
+const CLOCK_RUNNING = COMPLAINT_CLOCK_STATUSES;
 /** a closed complaint is read-only; every other status takes a note */
 const NOT_CLOSED = ['open', 'investigating', 'awaiting_customer', 'escalated', 'resolved'] as const;
 
-/** A level-1 complaint still being worked, at or past its due time: the timer escalates it. */
+/**
+ * A level-1 complaint still being worked, at or past its due time: the timer escalates it. Not
+ * while the desk waits for the customer: its clock is paused (complaintClock.ts).
+ */
 export function dueForAutoEscalation(c: Complaint, nowIso: string): boolean {
-  return isComplaintActive(c.status) && c.level === 1 && toMs(nowIso) >= toMs(c.dueAt);
+  return c.level === 1 && complaintClockDue(c, toMs(nowIso));
 }
 
 /** A level-2 complaint still being worked, at or past its due time, not yet flagged to managers. */
 export function dueForOverdueFlag(c: Complaint, nowIso: string): boolean {
-  return isComplaintActive(c.status) && c.level === 2 && !c.overdueFlag && toMs(nowIso) >= toMs(c.dueAt);
+  return c.level === 2 && !c.overdueFlag && complaintClockDue(c, toMs(nowIso));
 }
+
+const slaOf = (ctx: ComplaintRules): SlaSettings => ctx.sla ?? DEFAULT_SLA_SETTINGS;
+
+/** The clock's actions from elsewhere: its own refusal while the desk waits for the customer. */
+const clockPausedOr = ({ record }: Env, otherwise: WorkflowRefusal) =>
+  isComplaintClockPaused(record)
+    ? refusal(409, 'complaint_clock_paused', { since: record.awaitingCustomerSince ?? record.updatedAt })
+    : otherwise;
 
 /** Resolved at most REOPEN_WINDOW ago (inclusive). */
 export function withinReopenWindow(c: Pick<Complaint, 'resolvedAt'>, nowIso: string): boolean {
@@ -107,18 +129,18 @@ const withRefund = (
       })
     : refusal(409, 'complaint_refund_missing', { refundId: env.record.refundId });
 
-const escalation = (c: Complaint, now: string): Partial<Complaint> => ({
+const escalation = (c: Complaint, now: string, sla: SlaSettings): Partial<Complaint> => ({
   status: 'escalated',
   level: 2,
   escalatedAt: now,
-  dueAt: complaintDueAt(2, c.channel, now),
+  dueAt: complaintDueAt(sla, 2, c.channel, now),
   overdueFlag: false,
 });
 
-const escalationDetails = (c: Complaint, now: string) => ({
+const escalationDetails = (c: Complaint, now: string, sla: SlaSettings) => ({
   fromLevel: 1,
   previousDueAt: c.dueAt,
-  dueAt: complaintDueAt(2, c.channel, now),
+  dueAt: complaintDueAt(sla, 2, c.channel, now),
 });
 
 export const complaintWorkflow = defineWorkflow<
@@ -182,8 +204,11 @@ export const complaintWorkflow = defineWorkflow<
       from: ACTIVE,
       fromWords: 'active',
       state: notEscalatedYet,
-      apply: ({ record, now, done }, { reason }) =>
-        done(escalation(record, now), { note: reason, details: escalationDetails(record, now) }),
+      apply: ({ record, now, ctx, done }, { reason }) =>
+        done(escalation(record, now, slaOf(ctx)), {
+          note: reason,
+          details: escalationDetails(record, now, slaOf(ctx)),
+        }),
     },
     resolve: {
       by: ['staff'],
@@ -223,10 +248,10 @@ export const complaintWorkflow = defineWorkflow<
               closedAt: toIso(toMs(record.resolvedAt) + REOPEN_WINDOW),
             });
       },
-      apply: ({ record, now, done }, { note }) => {
+      apply: ({ record, now, ctx, done }, { note }) => {
         const status: ComplaintStatus =
           record.level === 2 ? 'escalated' : record.assigneeId !== null ? 'investigating' : 'open';
-        const dueAt = complaintDueAt(record.level, record.channel, now);
+        const dueAt = complaintDueAt(slaOf(ctx), record.level, record.channel, now);
         return done(
           // goodwillCredits stay: the cap is per complaint, across reopenings
           { status, resolution: null, resolvedAt: null, closedAt: null, overdueFlag: false, dueAt },
@@ -259,8 +284,10 @@ export const complaintWorkflow = defineWorkflow<
     },
     auto_escalate: {
       by: ['system'],
-      from: ACTIVE,
-      fromWords: 'active',
+      // only where the clock runs: waiting on the customer pauses it
+      from: CLOCK_RUNNING,
+      fromWords: 'clock_running',
+      notFrom: clockPausedOr,
       versioned: false,
       state: (env) => {
         const { record, now } = env;
@@ -268,13 +295,14 @@ export const complaintWorkflow = defineWorkflow<
         if (escalated || now === null || dueForAutoEscalation(record, now)) return escalated;
         return refusal(409, 'complaint_not_due_escalation', { dueAt: record.dueAt });
       },
-      apply: ({ record, now, done }) =>
-        done(escalation(record, now), { details: escalationDetails(record, now) }),
+      apply: ({ record, now, ctx, done }) =>
+        done(escalation(record, now, slaOf(ctx)), { details: escalationDetails(record, now, slaOf(ctx)) }),
     },
     flag_overdue: {
       by: ['system'],
-      from: ACTIVE,
-      fromWords: 'active',
+      from: CLOCK_RUNNING,
+      fromWords: 'clock_running',
+      notFrom: clockPausedOr,
       versioned: false,
       state: ({ record, now }) => {
         if (record.level !== 2) return refusal(409, 'complaint_flag_level_one');
@@ -294,9 +322,10 @@ export const complaintWorkflow = defineWorkflow<
     versionRequired: 'complaint_version_required',
     params: { action: 'complaintAction', status: 'complaintStatus', allowed: 'complaintAllowed' },
   },
-  advance: (complaint, next, { now }) => ({
+  advance: (complaint, next, { now, ctx }) => ({
     ...complaint,
     ...next,
+    ...complaintClock(complaint, next, slaOf(ctx), now),
     version: complaint.version + 1,
     updatedAt: now,
   }),
@@ -304,7 +333,7 @@ export const complaintWorkflow = defineWorkflow<
     subject: 'complaint',
     refundId: before.refundId,
     complaintId: before.id,
-    details: { level: after.level, ...(parts.details ?? {}) },
+    details: { level: after.level, ...complaintClockDetails(before, after), ...(parts.details ?? {}) },
   }),
 });
 

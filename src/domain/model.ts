@@ -286,6 +286,18 @@ export function isComplaintActive(status: ComplaintStatus): boolean {
   return ACTIVE_COMPLAINT_STATUSES.includes(status);
 }
 
+/**
+ * Statuses in which a complaint's due time runs: active, and the desk not waiting on the customer
+ * (complaintClock.ts pauses it in awaiting_customer and resumes it on the reply).
+ */
+export const COMPLAINT_CLOCK_STATUSES: readonly ComplaintStatus[] = ACTIVE_COMPLAINT_STATUSES.filter(
+  (status) => status !== 'awaiting_customer',
+);
+
+export function isComplaintClockRunning(status: ComplaintStatus): boolean {
+  return COMPLAINT_CLOCK_STATUSES.includes(status);
+}
+
 export const COMPLAINT_OUTCOMES = ['upheld', 'overturned', 'partially_overturned', 'goodwill'] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
@@ -336,7 +348,12 @@ export interface Complaint {
   assigneeId: string | null;
   openedAt: IsoDateTime;
   openedBy: string | null;
+  /** while awaiting_customer: the due time had the clock not paused (it moves on the reply) */
   dueAt: IsoDateTime;
+  /** while the desk waits for the customer: when the wait began (migration 019) */
+  awaitingCustomerSince?: IsoDateTime | null;
+  /** while the desk waits for the customer: the working time that was left to dueAt at the pause */
+  dueWorkingMsLeft?: number | null;
   escalatedAt: IsoDateTime | null;
   /** level 2 and past due: shown to managers */
   overdueFlag: boolean;

@@ -3,7 +3,14 @@
 // (recipient, kind, cause): deriving again over the same facts owes nothing new, while a new fact (a
 // new due time after the customer's reply, a new hour's forecast) is a new cause. The text is not
 // stored: the kind and its params are rendered from the reader's catalogue (notifications.kinds.*).
-import { isComplaintActive, type Complaint, type IsoDateTime, type RefundRequest, type Role } from './model';
+import {
+  isComplaintActive,
+  isComplaintClockRunning,
+  type Complaint,
+  type IsoDateTime,
+  type RefundRequest,
+  type Role,
+} from './model';
 import { HOUR_MS, slaRunning, toIso, toMs } from './sla';
 
 export const NOTIFICATION_KINDS = [
@@ -176,7 +183,9 @@ export function complaintNotifications(
     });
   }
   if (complaint.level === 2) {
-    const overdue = complaint.overdueFlag || toMs(complaint.dueAt) <= nowMs;
+    // not while the desk waits for the customer: the complaint's clock is paused
+    const overdue =
+      complaint.overdueFlag || (isComplaintClockRunning(complaint.status) && toMs(complaint.dueAt) <= nowMs);
     for (const s of supervisorsOf(staff)) {
       out.push({
         recipientId: s.id,

@@ -13,7 +13,8 @@ import {
   type RefundRequest,
 } from './model';
 import { refundableAmountFen } from './refundPolicy';
-import { complaintDueAt, slaDueAt } from './sla';
+import { slaDueAt } from './sla';
+import { DEFAULT_SLA_SETTINGS, complaintDueAt } from './slaSettings';
 
 /** When the default request is submitted (and the default complaint and event happen). */
 export const RECORD_SUBMITTED_AT: IsoDateTime = '2026-03-10T10:00:00.000Z';
@@ -83,7 +84,7 @@ export function complaint(overrides: Partial<Complaint> = {}): Complaint {
     assigneeId: null,
     openedAt,
     openedBy: null,
-    dueAt: complaintDueAt(level, channel, openedAt),
+    dueAt: complaintDueAt(DEFAULT_SLA_SETTINGS, level, channel, openedAt),
     escalatedAt: null,
     overdueFlag: false,
     originalDecision: null,

@@ -1,5 +1,5 @@
 // Due times and the rules of time. All inputs and outputs are ISO-8601 UTC or epoch milliseconds.
-import type { ComplaintChannel, IsoDateTime, PaymentChannel, RefundStatus } from './model';
+import type { IsoDateTime, PaymentChannel, RefundStatus } from './model';
 import { OPEN_REFUND_STATUSES } from './model';
 
 export const HOUR_MS = 3_600_000;
@@ -13,7 +13,10 @@ export const DUE_SOON_MS = 4 * HOUR_MS;
 export const REFUND_WINDOW_MS = 7 * DAY_MS;
 /** A request awaiting information is rejected when the customer has not replied in 7 days. */
 export const INFO_TIMEOUT_MS = 7 * DAY_MS;
-/** Complaints: level 1 due 48 h after opening; level 2 and regulator referrals 24 h. */
+/**
+ * Complaints: level 1 due 48 h after opening; level 2 and regulator referrals 24 h. These are the
+ * default targets; the admin's complaint target scales both (complaintDueAt in slaSettings.ts).
+ */
 export const COMPLAINT_LEVEL1_MS = 48 * HOUR_MS;
 export const COMPLAINT_LEVEL2_MS = 24 * HOUR_MS;
 export const COMPLAINT_REOPEN_MS = 14 * DAY_MS;
@@ -81,9 +84,4 @@ export function expectedArrivalAt(channel: PaymentChannel, approvedAt: IsoDateTi
 export function payoutAt(channel: PaymentChannel, approvedAt: IsoDateTime, jitter01: number): IsoDateTime {
   const { min, max } = PAYOUT_DELAY_MS[channel];
   return toIso(toMs(approvedAt) + min + Math.round((max - min) * Math.min(1, Math.max(0, jitter01))));
-}
-
-export function complaintDueAt(level: 1 | 2, channel: ComplaintChannel, fromIso: IsoDateTime): IsoDateTime {
-  const span = level === 2 || channel === 'regulator_referral' ? COMPLAINT_LEVEL2_MS : COMPLAINT_LEVEL1_MS;
-  return toIso(toMs(fromIso) + span);
 }

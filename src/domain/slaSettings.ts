@@ -3,7 +3,8 @@
 // targets, so the 24-hour promise holds out of the box. One function per due time, used by the
 // workflow, the API, the seed and the UI.
 import { z } from 'zod';
-import { PAYMENT_CHANNELS, type IsoDateTime, type PaymentChannel } from './model';
+import { PAYMENT_CHANNELS, type ComplaintChannel, type IsoDateTime, type PaymentChannel } from './model';
+import { COMPLAINT_LEVEL1_MS, COMPLAINT_LEVEL2_MS } from './sla';
 import { fieldCode, fieldsRefusal, type Refusal } from './refusal';
 import { fieldRefusals } from './validation';
 import { isValidTimeZone } from './metricsTime';
@@ -189,4 +190,25 @@ export function secondApprovalClock(
   }
   if (!waiting && before.secondApprovalDueAt) return { secondApprovalDueAt: null };
   return {};
+}
+
+/**
+ * A complaint's target in working hours. Level 1 is the admin's complaint target; level 2 and
+ * regulator referrals keep today's proportion of it (24 h of 48 h, so half), which keeps the
+ * default at exactly 24 h without a second setting to keep in step.
+ */
+export function complaintTargetHours(settings: SlaSettings, level: 1 | 2, channel: ComplaintChannel): number {
+  const shorter = level === 2 || channel === 'regulator_referral';
+  const hours = settings.targets.complaintHours;
+  return shorter ? (hours * COMPLAINT_LEVEL2_MS) / COMPLAINT_LEVEL1_MS : hours;
+}
+
+/** When a complaint is due: its level's target counted in working time from `fromIso`. */
+export function complaintDueAt(
+  settings: SlaSettings,
+  level: 1 | 2,
+  channel: ComplaintChannel,
+  fromIso: IsoDateTime,
+): IsoDateTime {
+  return dueAfter(settings, fromIso, complaintTargetHours(settings, level, channel));
 }

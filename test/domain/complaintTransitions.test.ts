@@ -121,9 +121,13 @@ describe('contact', () => {
     expect(back.complaint.status).toBe('escalated');
   });
 
-  it('the due time keeps running', () => {
+  it('waiting for the customer pauses the due time: kept, with the working time that was left', () => {
     const c = makeComplaint();
-    expect(contact(c, true).complaint.dueAt).toBe(c.dueAt);
+    expect(contact(c, true).complaint).toMatchObject({
+      dueAt: c.dueAt,
+      awaitingCustomerSince: NOW,
+      dueWorkingMsLeft: toMs(c.dueAt) - toMs(NOW),
+    });
   });
 });
 

@@ -187,8 +187,9 @@ export const ALLOWED_FROM: Record<ComplaintAction, ComplaintStatus[]> = {
   second_approval: ACTIVE,
   close: ['resolved'],
   reopen: ['resolved', 'closed'],
-  auto_escalate: ACTIVE,
-  flag_overdue: ACTIVE,
+  // the clock's actions: not while it is paused on the customer
+  auto_escalate: ['open', 'investigating', 'escalated'],
+  flag_overdue: ['open', 'investigating', 'escalated'],
 };
 
 export const STAFF_FORBIDDEN: [string, Actor][] = [

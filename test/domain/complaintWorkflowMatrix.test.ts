@@ -12,10 +12,16 @@ import type { Actor } from '../../src/domain/workflowEngine';
 import { at, customer, run, scenario, system } from './complaintWorkflowKit';
 import { DAY_MS } from '../../src/domain/sla';
 
-/** The refusal a row gives instead of the generic wrong-status one (its `notFrom`). */
-const OWN_WRONG_STATUS: Partial<Record<ComplaintAction, string>> = {
-  note: 'complaint_closed_read_only',
-  second_approval: 'no_pending_resolution',
+/**
+ * The refusal a row gives instead of the generic wrong-status one (its `notFrom`), from the
+ * statuses it names (all of those outside its `from` unless it names one).
+ */
+const OWN_WRONG_STATUS: Partial<Record<ComplaintAction, { code: string; from?: ComplaintStatus }>> = {
+  note: { code: 'complaint_closed_read_only' },
+  second_approval: { code: 'no_pending_resolution' },
+  // the clock's actions: waiting on the customer has its own words (the clock is paused)
+  auto_escalate: { code: 'complaint_clock_paused', from: 'awaiting_customer' },
+  flag_overdue: { code: 'complaint_clock_paused', from: 'awaiting_customer' },
 };
 const ENGINE_WHO = ['complaint_system_only', 'complaint_staff_only', 'complaint_role_forbidden'];
 
@@ -61,8 +67,8 @@ describe('the complaint table', () => {
         "close: staff(supervisor) from resolved; versioned; POST …/close",
         "reopen: staff(supervisor) from resolved|closed "resolved_or_closed"; versioned; POST …/reopen",
         "second_approval: staff(supervisor) from open|investigating|awaiting_customer|escalated; versioned, own wrong-status refusal; POST …/second-approval",
-        "auto_escalate: system from open|investigating|awaiting_customer|escalated "active"; unversioned",
-        "flag_overdue: system from open|investigating|awaiting_customer|escalated "active"; unversioned",
+        "auto_escalate: system from open|investigating|escalated "clock_running"; unversioned, own wrong-status refusal",
+        "flag_overdue: system from open|investigating|escalated "clock_running"; unversioned, own wrong-status refusal",
       ]
     `);
   });
@@ -108,8 +114,8 @@ describe('the complaint table', () => {
       } else if (!spec.from.includes(status)) {
         const own = OWN_WRONG_STATUS[action];
         expect(result, label).toMatchObject(
-          own
-            ? { status: 409, code: own }
+          own && (own.from === undefined || own.from === status)
+            ? { status: 409, code: own.code }
             : {
                 status: 409,
                 code: 'complaint_wrong_status',
@@ -123,7 +129,7 @@ describe('the complaint table', () => {
       } else if (!result.ok) {
         expect(ENGINE_WHO, `${label}: ${result.code}`).not.toContain(result.code);
         expect(result.code, label).not.toBe('complaint_wrong_status');
-        expect(result.code, label).not.toBe(OWN_WRONG_STATUS[action] ?? 'complaint_wrong_status');
+        expect(result.code, label).not.toBe(OWN_WRONG_STATUS[action]?.code ?? 'complaint_wrong_status');
       }
     });
   });

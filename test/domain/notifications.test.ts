@@ -140,6 +140,11 @@ describe('complaints', () => {
       ['u7', 'complaint_overdue', `cp1:overdue@${overdue.dueAt}`],
     ]);
     expect(owed[0].link).toBe('#/complaints/cp1/show');
+    // waiting for the customer its clock is paused: not overdue, whatever its due time said
+    const waiting = { ...overdue, status: 'awaiting_customer' as const };
+    expect(complaintNotifications(waiting, STAFF, NOW).some((n) => n.kind === 'complaint_overdue')).toBe(
+      false,
+    );
     // a level-1 complaint past due is escalated by the clock, and told as that
     expect(
       complaintNotifications(complaint({ dueAt: toIso(NOW - 1) }), STAFF, NOW).map((n) => n.kind),

@@ -4,14 +4,8 @@ import type { RefundRequest } from '../../src/domain/model';
 import { ROLES } from '../../src/domain/model';
 import { PERMISSION_TABLE, RESOURCES, canAccess } from '../../src/domain/permissions';
 import * as make from '../../src/domain/records';
-import {
-  complaintDueAt,
-  expectedArrivalAt,
-  payoutAt,
-  slaDueAt,
-  slaState,
-  slaStateAt,
-} from '../../src/domain/sla';
+import { DEFAULT_SLA_SETTINGS, complaintDueAt } from '../../src/domain/slaSettings';
+import { expectedArrivalAt, payoutAt, slaDueAt, slaState, slaStateAt } from '../../src/domain/sla';
 
 describe('SLA', () => {
   const now = Date.parse('2026-11-25T12:00:00Z');
@@ -35,9 +29,10 @@ describe('SLA', () => {
   });
   it('gives complaints 48 h at level 1, 24 h at level 2 and for regulator referrals', () => {
     const at = '2026-11-25T00:00:00.000Z';
-    expect(complaintDueAt(1, 'phone', at)).toBe('2026-11-27T00:00:00.000Z');
-    expect(complaintDueAt(2, 'phone', at)).toBe('2026-11-26T00:00:00.000Z');
-    expect(complaintDueAt(1, 'regulator_referral', at)).toBe('2026-11-26T00:00:00.000Z');
+    const sla = DEFAULT_SLA_SETTINGS;
+    expect(complaintDueAt(sla, 1, 'phone', at)).toBe('2026-11-27T00:00:00.000Z');
+    expect(complaintDueAt(sla, 2, 'phone', at)).toBe('2026-11-26T00:00:00.000Z');
+    expect(complaintDueAt(sla, 1, 'regulator_referral', at)).toBe('2026-11-26T00:00:00.000Z');
   });
 });
 

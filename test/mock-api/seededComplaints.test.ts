@@ -61,6 +61,20 @@ describe('seeded complaints', () => {
     }
   });
 
+  it('a complaint waiting for the customer has its clock paused where the seed asked, with the time then left', () => {
+    const waiting = snapshot.complaints.filter((c) => c.status === 'awaiting_customer');
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const c of waiting) {
+      const asked = snapshot.events.filter((e) => e.complaintId === c.id && e.action === 'contact').at(-1);
+      expect(c.awaitingCustomerSince, c.id).toBe(asked?.at);
+      // the seed's calendar is 24 × 7: the working time left is the wall-clock time left
+      expect(c.dueWorkingMsLeft, c.id).toBe(Math.max(0, toMs(c.dueAt) - toMs(c.awaitingCustomerSince!)));
+    }
+    for (const c of snapshot.complaints.filter((x) => x.status !== 'awaiting_customer')) {
+      expect([c.awaitingCustomerSince ?? null, c.dueWorkingMsLeft ?? null], c.id).toEqual([null, null]);
+    }
+  });
+
   it('at most one active complaint per request, and the seed is deterministic', async () => {
     const active = snapshot.complaints.filter((c) => !['resolved', 'closed'].includes(c.status));
     expect(new Set(active.map((c) => c.refundId)).size).toBe(active.length);

@@ -82,6 +82,11 @@ const en = {
     due: {
       overdue: 'Overdue by %{duration}',
       remaining: '%{duration} left',
+      paused_on_customer: 'Paused: waiting for the customer · %{duration} left',
+      paused_on_customer_title:
+        'The clock stands still while the desk waits for the customer (since %{date}); it runs again on their reply',
+      paused_on_customer_title_undated:
+        'The clock stands still while the desk waits for the customer; it runs again on their reply',
       done: 'Done',
       due_at: 'Due %{date}',
       flagged: 'Overdue at level 2: flagged to managers',
@@ -372,6 +377,9 @@ const zh: Catalogue<typeof en> = {
     due: {
       overdue: '已超时 %{duration}',
       remaining: '剩余 %{duration}',
+      paused_on_customer: '已暂停：等待客户回复 · 剩余 %{duration}',
+      paused_on_customer_title: '等待客户回复期间计时暂停（自 %{date} 起），客户回复后恢复计时',
+      paused_on_customer_title_undated: '等待客户回复期间计时暂停，客户回复后恢复计时',
       done: '已完成',
       due_at: '截止 %{date}',
       flagged: '二级投诉已超时：已上报经理',

@@ -85,6 +85,8 @@ const en = {
         'Only level-2 complaints are flagged to managers; a level-1 complaint escalates instead.',
       complaint_already_flagged: 'This complaint is already flagged as overdue.',
       complaint_not_overdue: 'This complaint is not due until %{dueAt}; it is not overdue yet.',
+      complaint_clock_paused:
+        'The desk is waiting for the customer on this complaint since %{since}: its clock is paused until they reply.',
       complaint_version_conflict:
         'This complaint was changed by someone else (version %{current} is current, you sent %{sent}). Reload it and try again.',
       complaint_system_cannot_open: 'The system does not open complaints; customers and staff do.',
@@ -437,6 +439,7 @@ const en = {
       },
       complaint_status_group: {
         active: 'open, investigated, escalated or waiting',
+        clock_running: 'open, investigated or escalated (not waiting for the customer)',
         resolved: 'resolved',
         resolved_or_closed: 'resolved or closed',
       },
@@ -641,6 +644,7 @@ const zh: Catalogue<typeof en> = {
       complaint_flag_level_one: '只有二级投诉会标记给经理，一级投诉会升级。',
       complaint_already_flagged: '此投诉已被标记为逾期。',
       complaint_not_overdue: '此投诉在 %{dueAt} 才到期，尚未逾期。',
+      complaint_clock_paused: '自 %{since} 起正在等待客户回复此投诉：客户回复前计时暂停。',
       complaint_version_conflict:
         '此投诉已被他人修改（当前版本为 %{current}，您提交的是 %{sent}）。请重新加载后再试。',
       complaint_system_cannot_open: '系统不会创建投诉，投诉由客户和员工创建。',
@@ -959,6 +963,7 @@ const zh: Catalogue<typeof en> = {
       },
       complaint_status_group: {
         active: '待处理、调查中、已升级或等待客户回复',
+        clock_running: '待处理、调查中或已升级（不在等待客户回复）',
         resolved: '已办结',
         resolved_or_closed: '已办结或已结案',
       },
