@@ -4,6 +4,7 @@
 // recent decisions in SQL and calls these; the UI, the customer's view and the metrics read the
 // same rule. Also how often the expectation given to the customer held (the dashboard's card).
 import type { IsoDateTime, RefundStatus } from './model';
+import type { ExpectationAccuracy } from './metricsModel';
 import { percentilesNearestRank, ratio } from './metricsPercentiles';
 import { DAY_MS, HOUR_MS, toIso, toMs } from './sla';
 import type { SlaSettings } from './slaSettings';
@@ -78,17 +79,6 @@ export function expectedDecisionBy(
 export interface GivenExpectation {
   expectedDecisionBy: IsoDateTime;
   decidedAt: IsoDateTime;
-}
-
-export interface ExpectationAccuracy {
-  /** decided requests that had been given an expectation */
-  n: number;
-  /** of those, decided by the expected time */
-  held: number;
-  /** held / n; null when n is 0 */
-  heldShare: number | null;
-  /** how late the missed ones were, in hours (nearest rank; null when none missed) */
-  missHours: { p50: number | null; p90: number | null; n: number };
 }
 
 const roundTo = (value: number | null, places: number): number | null =>

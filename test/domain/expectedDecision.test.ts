@@ -13,7 +13,6 @@ import { acknowledgementTemplate, formatArrival } from '../../src/domain/message
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
 import { isWorkingTime, type WorkingSpan } from '../../src/domain/workingCalendar';
 
-const HOUR = 3_600_000;
 const office: WorkingSpan[] = [['09:00', '18:00']];
 const split: WorkingSpan[] = [
   ['09:00', '12:00'],
@@ -133,9 +132,8 @@ describe('decisionsPerWorkingHour', () => {
     expect(paceWindowStartMs(now)).toBe(now - PACE_WINDOW_MS);
     // 24 × 7: 168 working hours in the week
     expect(decisionsPerWorkingHour(336, DEFAULT_SLA_SETTINGS, paceWindowStartMs(now), now)).toBe(2);
-    // the Shanghai office's week to Monday 18:00 local: Mon 8 h (split) + Tue 0 (holiday) … counted by the calendar
     const mondayEvening = Date.parse('2026-12-07T10:00:00.000Z'); // 18:00 local
-    // the 7 days before: Mon 30 Nov 18:00 → Mon 7 Dec 18:00: Tue–Fri 4 × 9 h + Mon 8 h = 44 h
+    // the Shanghai office's 7 days to Monday 7 Dec 18:00: Tue–Fri 4 × 9 h + Monday's split 8 h = 44 h
     expect(decisionsPerWorkingHour(88, shanghaiOffice, paceWindowStartMs(mondayEvening), mondayEvening)).toBe(
       2,
     );

@@ -1,0 +1,128 @@
+// The expected decision time of stored requests (src/domain/expectedDecision.ts), read in SQL: the
+// queue ahead of each request is counted in the database (one scan of the open-requests index up to
+// the latest due time asked about, never the whole queue per request), the desk's pace is one count
+// of the week's decisions. Used by GET /api/refunds/expected-decisions (the queue and the request
+// page), by intake (the expectation told to the customer) and by the metrics' accuracy card.
+import { sql, type Kysely } from 'kysely';
+import {
+  AWAITING_DECISION_STATUSES,
+  awaitsDecision,
+  decisionsPerWorkingHour,
+  expectationAccuracy,
+  expectedDecisionBy,
+  paceWindowStartMs,
+} from '../src/domain/expectedDecision';
+import type { ExpectationAccuracy, MetricsFilters } from '../src/domain/metrics';
+import type { IsoDateTime, RefundStatus } from '../src/domain/model';
+import { toIso } from '../src/domain/sla';
+import type { SlaSettings } from '../src/domain/slaSettings';
+import type { Database } from './db/schema';
+
+/** The desk's decisions per working hour over the pace window before `nowMs`. */
+export async function recentPace(
+  db: Kysely<Database>,
+  settings: SlaSettings,
+  nowMs: number,
+): Promise<number> {
+  const since = paceWindowStartMs(nowMs);
+  const row = await db
+    .selectFrom('refundDecisions')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('atMs', '>=', since)
+    .where('atMs', '<', nowMs)
+    .executeTakeFirst();
+  return decisionsPerWorkingHour(Number(row?.n ?? 0), settings, since, nowMs);
+}
+
+/**
+ * For each due time, how many requests awaiting a decision are due strictly before it (claim-next
+ * takes those first). One query: the (status, slaDueAt) index read up to the latest due time, each
+ * due time counted as a column.
+ */
+export async function requestsAheadOf(
+  db: Kysely<Database>,
+  dueTimes: readonly IsoDateTime[],
+): Promise<Map<IsoDateTime, number>> {
+  const distinct = [...new Set(dueTimes)].sort();
+  const latest = distinct.at(-1);
+  if (latest === undefined) return new Map();
+  const row = (await db
+    .selectFrom('refunds')
+    .select(
+      distinct.map((due, i) =>
+        sql<number | string>`count(case when "slaDueAt" < ${due} then 1 end)`.as(`d${i}`),
+      ),
+    )
+    .where('status', 'in', [...AWAITING_DECISION_STATUSES])
+    .where('slaDueAt', '<', latest)
+    .executeTakeFirst()) as Record<string, number | string> | undefined;
+  return new Map(distinct.map((due, i) => [due, Number(row?.[`d${i}`] ?? 0)]));
+}
+
+export interface ExpectedDecision {
+  id: string;
+  /** requests ahead of it in claim-next's order; null when the desk owes no decision */
+  positionAhead: number | null;
+  expectedDecisionBy: IsoDateTime | null;
+}
+
+/** The expected decision of each request (awaiting_info and decided ones have none). */
+export async function expectedDecisionsOf(
+  db: Kysely<Database>,
+  settings: SlaSettings,
+  requests: readonly { id: string; status: string; slaDueAt: IsoDateTime }[],
+  nowMs: number,
+): Promise<{ decisionsPerWorkingHour: number; expectations: ExpectedDecision[] }> {
+  const waiting = requests.filter((r) => awaitsDecision(r.status as RefundStatus));
+  const [pace, ahead] = await Promise.all([
+    recentPace(db, settings, nowMs),
+    requestsAheadOf(
+      db,
+      waiting.map((r) => r.slaDueAt),
+    ),
+  ]);
+  const nowIso = toIso(nowMs);
+  return {
+    decisionsPerWorkingHour: pace,
+    expectations: requests.map((r) => {
+      const position = awaitsDecision(r.status as RefundStatus) ? (ahead.get(r.slaDueAt) ?? 0) : null;
+      return {
+        id: r.id,
+        positionAhead: position,
+        expectedDecisionBy: position === null ? null : expectedDecisionBy(position, pace, settings, nowIso),
+      };
+    }),
+  };
+}
+
+/**
+ * How often the expectation told at submission held, over the requests decided in [fromMs, toMs)
+ * by staff (the 7-day timeout is no decision) whose clock never restarted: after a request for
+ * information the customer's own wait is in it, and the public view stops showing that expectation.
+ */
+export async function readExpectationAccuracy(
+  db: Kysely<Database>,
+  fromMs: number,
+  toMs: number,
+  filters: MetricsFilters,
+): Promise<ExpectationAccuracy> {
+  let query = db
+    .selectFrom('refunds')
+    .select(['expectedDecisionGiven', 'decidedAt'])
+    .where('expectedDecisionGiven', 'is not', null)
+    .where('decidedAt', '>=', toIso(fromMs))
+    .where('decidedAt', '<', toIso(toMs))
+    .where('decisionBy', '<>', 'system')
+    .whereRef('slaStartAt', '=', 'submittedAt');
+  if (filters.reasonCategory) query = query.where('reasonCategory', 'in', filters.reasonCategory);
+  if (filters.paymentChannel) query = query.where('paymentChannel', 'in', filters.paymentChannel);
+  if (filters.submissionChannel) query = query.where('submissionChannel', 'in', filters.submissionChannel);
+  if (filters.reviewerId) query = query.where('decisionBy', '=', filters.reviewerId);
+  const rows = await query.execute();
+  return expectationAccuracy(
+    rows.map((r) => ({
+      expectedDecisionBy: r.expectedDecisionGiven as string,
+      decidedAt: r.decidedAt as string,
+    })),
+  );
+}
