@@ -75,6 +75,21 @@ export function expectedDecisionBy(
   return toIso(addWorkingTime(calendarOf(settings), toMs(nowIso), workMs));
 }
 
+/** A request's expected decision as GET /api/refunds/expected-decisions answers it. */
+export interface ExpectedDecision {
+  id: string;
+  /** requests ahead of it in claim-next's order; null when the desk owes no decision */
+  positionAhead: number | null;
+  expectedDecisionBy: IsoDateTime | null;
+}
+
+export interface ExpectedDecisions {
+  computedAt: IsoDateTime;
+  /** the pace the times were computed at */
+  decisionsPerWorkingHour: number;
+  data: ExpectedDecision[];
+}
+
 /** One expectation given to a customer and when the decision came. */
 export interface GivenExpectation {
   expectedDecisionBy: IsoDateTime;

@@ -50,6 +50,7 @@ export const METRIC_DEFINITIONS = {
   reviewerOverturnRate: 'dashboard.definitions.reviewerOverturnRate',
   againstSuggestion: 'dashboard.definitions.againstSuggestion',
   previous: 'dashboard.definitions.previous',
+  expectationAccuracy: 'dashboard.definitions.expectationAccuracy',
 } as const;
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;
 
