@@ -11,6 +11,7 @@ import {
   expectationAccuracy,
   expectedDecisionBy,
   paceWindowStartMs,
+  type ExpectedDecision,
 } from '../src/domain/expectedDecision';
 import type { ExpectationAccuracy, MetricsFilters } from '../src/domain/metrics';
 import type { IsoDateTime, RefundStatus } from '../src/domain/model';
@@ -57,13 +58,6 @@ export async function requestsAheadOf(
     .where('slaDueAt', '<', latest)
     .executeTakeFirst()) as Record<string, number | string> | undefined;
   return new Map(distinct.map((due, i) => [due, Number(row?.[`d${i}`] ?? 0)]));
-}
-
-export interface ExpectedDecision {
-  id: string;
-  /** requests ahead of it in claim-next's order; null when the desk owes no decision */
-  positionAhead: number | null;
-  expectedDecisionBy: IsoDateTime | null;
 }
 
 /** The expected decision of each request (awaiting_info and decided ones have none). */

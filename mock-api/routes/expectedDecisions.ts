@@ -3,6 +3,7 @@
 // route of its own rather than columns of the list: the list's count and page stay the two indexed
 // queries they are, and this answers a page's worth of ids with one count over the open requests.
 import type { Express } from 'express';
+import type { ExpectedDecisions } from '../../src/domain/expectedDecision';
 import { readSlaSettings } from '../db/deskSettings';
 import { expectedDecisionsOf } from '../expectedDecisions';
 import { route } from '../http';
@@ -49,11 +50,12 @@ export function registerExpectedDecisionRoutes(app: Express, ctx: ApiContext) {
       );
       // in the order asked; ids that name no request are left out
       const byId = new Map(expectations.map((e) => [e.id, e]));
-      res.json({
+      const answer: ExpectedDecisions = {
         computedAt: new Date(nowMs).toISOString(),
         decisionsPerWorkingHour,
         data: ids.flatMap((id) => byId.get(id) ?? []),
-      });
+      };
+      res.json(answer);
     }),
   );
 }
