@@ -36,9 +36,28 @@ export async function recentPace(
 }
 
 /**
+ * The count behind requestsAheadOf: one read of the (status, slaDueAt) index up to the latest due
+ * time, each due time counted as a column (`d0`, `d1`, … in sorted order).
+ */
+export function aheadQuery(
+  db: Kysely<Database>,
+  sortedDueTimes: readonly IsoDateTime[],
+  latest: IsoDateTime,
+) {
+  return db
+    .selectFrom('refunds')
+    .select(
+      sortedDueTimes.map((due, i) =>
+        sql<number | string>`count(case when "slaDueAt" < ${due} then 1 end)`.as(`d${i}`),
+      ),
+    )
+    .where('status', 'in', [...AWAITING_DECISION_STATUSES])
+    .where('slaDueAt', '<', latest);
+}
+
+/**
  * For each due time, how many requests awaiting a decision are due strictly before it (claim-next
- * takes those first). One query: the (status, slaDueAt) index read up to the latest due time, each
- * due time counted as a column.
+ * takes those first), in one query.
  */
 export async function requestsAheadOf(
   db: Kysely<Database>,
@@ -47,16 +66,8 @@ export async function requestsAheadOf(
   const distinct = [...new Set(dueTimes)].sort();
   const latest = distinct.at(-1);
   if (latest === undefined) return new Map();
-  const row = (await db
-    .selectFrom('refunds')
-    .select(
-      distinct.map((due, i) =>
-        sql<number | string>`count(case when "slaDueAt" < ${due} then 1 end)`.as(`d${i}`),
-      ),
-    )
-    .where('status', 'in', [...AWAITING_DECISION_STATUSES])
-    .where('slaDueAt', '<', latest)
-    .executeTakeFirst()) as Record<string, number | string> | undefined;
+  const row = (await aheadQuery(db, distinct, latest).executeTakeFirst()) as
+    Record<string, number | string> | undefined;
   return new Map(distinct.map((due, i) => [due, Number(row?.[`d${i}`] ?? 0)]));
 }
 
@@ -94,12 +105,8 @@ export async function expectedDecisionsOf(
  * by staff (the 7-day timeout is no decision) whose clock never restarted: after a request for
  * information the customer's own wait is in it, and the public view stops showing that expectation.
  */
-export async function readExpectationAccuracy(
-  db: Kysely<Database>,
-  fromMs: number,
-  toMs: number,
-  filters: MetricsFilters,
-): Promise<ExpectationAccuracy> {
+/** The rows behind readExpectationAccuracy, read from migration 020's partial index. */
+export function accuracyQuery(db: Kysely<Database>, fromMs: number, toMs: number, filters: MetricsFilters) {
   let query = db
     .selectFrom('refunds')
     .select(['expectedDecisionGiven', 'decidedAt'])
@@ -112,7 +119,16 @@ export async function readExpectationAccuracy(
   if (filters.paymentChannel) query = query.where('paymentChannel', 'in', filters.paymentChannel);
   if (filters.submissionChannel) query = query.where('submissionChannel', 'in', filters.submissionChannel);
   if (filters.reviewerId) query = query.where('decisionBy', '=', filters.reviewerId);
-  const rows = await query.execute();
+  return query;
+}
+
+export async function readExpectationAccuracy(
+  db: Kysely<Database>,
+  fromMs: number,
+  toMs: number,
+  filters: MetricsFilters,
+): Promise<ExpectationAccuracy> {
+  const rows = await accuracyQuery(db, fromMs, toMs, filters).execute();
   return expectationAccuracy(
     rows.map((r) => ({
       expectedDecisionBy: r.expectedDecisionGiven as string,
