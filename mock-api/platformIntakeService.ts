@@ -18,7 +18,9 @@ import {
 import { refundPublicView, type RefundPublicView } from '../src/domain/refundPublicView';
 import { INFO_ITEMS } from '../src/domain/model';
 import type { DeskReader, DeskWriter } from './deskData';
-import { firstReviewDueAt } from '../src/domain/slaSettings';
+import { acknowledgementTemplate, formatArrival } from '../src/domain/messageTemplates';
+import { firstReviewDueAt, type SlaSettings } from '../src/domain/slaSettings';
+import { expectedDecisionsOf } from './expectedDecisions';
 import { fromRow } from './db/codecs';
 import { withPlatform } from './db/platformTables';
 import type { Database } from './db/schema';
@@ -132,19 +134,49 @@ async function submit(
   // a stored request is never overwritten (putRecords replaces by id): the sequence must be behind
   if (await tx.get('refunds', id)) throw new Error(`Request id ${id} is taken: the "r" sequence is behind.`);
   const submitted = platformRefundRequest({ ...details, id });
+  const settings = await tx.slaSettings();
   // the clock counts in the desk's working hours, with the target of the request's segment
-  const request = {
-    ...submitted,
-    slaDueAt: firstReviewDueAt(await tx.slaSettings(), submitted, submitted.slaStartAt),
-  };
+  const slaDue = firstReviewDueAt(settings, submitted, submitted.slaStartAt);
+  // the customer is told when to expect a decision, and it is kept to measure how often it holds
+  const expectedDecisionGiven = await expectationAtIntake(
+    transactionDb(tx),
+    settings,
+    slaDue,
+    details.nowIso,
+  );
+  const request = { ...submitted, slaDueAt: slaDue, expectedDecisionGiven };
   const flagged = withPolicyFlags(request, await policyFor(tx, request, onOrder));
-  const event: AuditEvent = { ...submissionEvent(flagged, client.id), id: await tx.nextId('e') };
+  const event: AuditEvent = {
+    ...submissionEvent(flagged, client.id),
+    customerMessage: acknowledgementTemplate(flagged.customerLocale, {
+      orderNumber: flagged.orderNumber,
+      expectedDecisionBy: formatArrival(expectedDecisionGiven, flagged.customerLocale),
+    }),
+    id: await tx.nextId('e'),
+  };
   await tx.commit([
     { c: 'refunds', v: flagged },
     { c: 'events', v: event },
   ]);
   await tx.commit(await siblingFlagUpdates(tx, [flagged]));
   return flagged;
+}
+
+/** The expected decision of a request about to join the queue with due time `slaDueAt`. */
+async function expectationAtIntake(
+  db: Kysely<Database>,
+  settings: SlaSettings,
+  slaDueAt: string,
+  nowIso: string,
+): Promise<string> {
+  const nowMs = Date.parse(nowIso);
+  const { expectations } = await expectedDecisionsOf(
+    db,
+    settings,
+    [{ id: '', status: 'pending', slaDueAt }],
+    nowMs,
+  );
+  return expectations[0].expectedDecisionBy ?? nowIso;
 }
 
 /** POST /api/platform/refund-requests: the order and customer named, checked, then submitted. */

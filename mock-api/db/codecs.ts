@@ -51,7 +51,7 @@ export function foldForSearch(text: string): string {
 
 /** Optional properties of a record, whose absence absentFields records (schema.ts). */
 const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
-  refunds: ['alreadyRefundedFen', 'coinHold', 'secondApprovalDueAt'],
+  refunds: ['alreadyRefundedFen', 'coinHold', 'secondApprovalDueAt', 'expectedDecisionGiven'],
   complaints: ['pendingResolution', 'goodwillCredits', 'awaitingCustomerSince', 'dueWorkingMsLeft'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],

@@ -195,8 +195,14 @@ export const TABLE_COLUMNS: AllColumns = {
   },
   // migration 009 (version) and 016 (languages, skills, claimCap)
   users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
-  // and 015 (secondApprovalDueAt)
-  refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?', secondApprovalDueAt: 'text?' },
+  // and 015 (secondApprovalDueAt), 020 (expectedDecisionGiven)
+  refunds: {
+    ...V1_COLUMNS.refunds,
+    decisionBy: 'text?',
+    coinHold: 'json?',
+    secondApprovalDueAt: 'text?',
+    expectedDecisionGiven: 'text?',
+  },
   // migration 011
   coinMovements: {
     ...IDENTITY,

@@ -77,6 +77,8 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   coinHold: NullableJsonColumn;
   /** migration 015: when the second approval is due, null while none is awaited */
   secondApprovalDueAt: string | null;
+  /** migration 020: the expected decision time told to the customer at submission, null when none was */
+  expectedDecisionGiven: string | null;
   updatedAt: string;
   updatedBy: string | null;
   version: number;

@@ -33,6 +33,7 @@ import { requirePermission, type ApiContext } from '../appContext';
 import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
 import { dataVersion } from '../metricsSource';
+import { readExpectationAccuracy } from '../expectedDecisions';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -162,7 +163,16 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
         changeCount: await dataVersion(ctx.database.db),
         nowMs,
         // on a worker thread with its own read connection (metricsWorker.ts): the event loop stays free
-        compute: () => ctx.metricsWorkers.compute({ ...query, nowMs, viewer }),
+        compute: async () => ({
+          ...(await ctx.metricsWorkers.compute({ ...query, nowMs, viewer })),
+          // the requests told an expectation, from their own partial index (migration 020)
+          expectationAccuracy: await readExpectationAccuracy(
+            ctx.database.db,
+            query.fromMs,
+            query.toMs,
+            query.filters,
+          ),
+        }),
       });
       if (answer === null) {
         res.setHeader('Retry-After', '1');

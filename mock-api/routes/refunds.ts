@@ -20,6 +20,7 @@ import {
 import { policyFor } from '../refundRecords';
 import { claimNext, executeRefundCommand, orThrow } from '../refundService';
 import { requirePermission, type ApiContext } from '../appContext';
+import { registerExpectedDecisionRoutes } from './expectedDecisions';
 import { registerRefundNoteRoutes } from './refundNotes';
 import { registerWorkflowRoutes, staffActor } from './workflowRoutes';
 
@@ -64,6 +65,9 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
       );
     }
   };
+
+  // before any `/api/refunds/:id` route, which would read "expected-decisions" as an id
+  registerExpectedDecisionRoutes(app, ctx);
 
   app.post(
     '/api/refunds/claim-next',

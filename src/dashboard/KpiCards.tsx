@@ -7,7 +7,12 @@ import RemoveIcon from '@mui/icons-material/Remove';
 import { Box, Card, CardActionArea, CardContent, IconButton, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { LinkBase, useTranslate } from 'react-admin';
-import { METRIC_DEFINITIONS, type MetricKey, type MetricsAnswer } from '../domain/metrics';
+import {
+  METRIC_DEFINITIONS,
+  type ExpectationAccuracy,
+  type MetricKey,
+  type MetricsAnswer,
+} from '../domain/metrics';
 import {
   backlogPath,
   decidedPath,
@@ -215,5 +220,30 @@ export function buildKpis(
       // complaints are listed without the request filters, so the link only counts the same when there are none
       to: links.complaints && !refundFilters ? overturnsPath(period) : undefined,
     },
+    ...(answer.expectationAccuracy ? [expectationKpi(answer.expectationAccuracy, fmt, translate)] : []),
   ];
+}
+
+/** How often the expected decision time told at submission held, and how late the misses were. */
+function expectationKpi(
+  accuracy: ExpectationAccuracy,
+  fmt: DashboardFormat,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): Kpi {
+  const { missHours } = accuracy;
+  return {
+    id: 'expectationHeld',
+    label: translate('dashboard.kpi.expectationHeld'),
+    value: fmt.percent(accuracy.heldShare),
+    secondary:
+      missHours.n === 0
+        ? translate('dashboard.kpi.expectationNone')
+        : translate('dashboard.kpi.expectationMissed', {
+            p50: fmt.hours(missHours.p50),
+            p90: fmt.hours(missHours.p90),
+          }),
+    delta: null,
+    deltaNote: translate('dashboard.kpi.expectationOf', { count: fmt.int(accuracy.n) }),
+    definition: 'expectationAccuracy',
+  };
 }

@@ -237,6 +237,27 @@ export function approvalTemplate(
         `If it has not arrived by then, please contact customer service.`;
 }
 
+/**
+ * Tells the customer their request was received and when a decision can be expected
+ * (expectedDecision.ts), already formatted for them (formatArrival).
+ */
+export function acknowledgementTemplate(
+  locale: Locale,
+  vars: { orderNumber: string; expectedDecisionBy: string },
+): string {
+  const o = vars.orderNumber;
+  if (locale === 'zh-CN') {
+    return (
+      `您好，我们已收到您就订单号 ${o} 提交的退款申请，预计审核完成时间为 ${vars.expectedDecisionBy}。` +
+      `该时间根据当前排队的申请和审核进度估算，审核完成后我们会第一时间通知您。`
+    );
+  }
+  return (
+    `Hello, we have received your refund request for order ${o}. We expect to decide it by ${vars.expectedDecisionBy}. ` +
+    `This estimate is based on the requests ahead of yours and the desk's current pace; we will let you know as soon as it is decided.`
+  );
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

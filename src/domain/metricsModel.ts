@@ -50,6 +50,7 @@ export const METRIC_DEFINITIONS = {
   reviewerOverturnRate: 'dashboard.definitions.reviewerOverturnRate',
   againstSuggestion: 'dashboard.definitions.againstSuggestion',
   previous: 'dashboard.definitions.previous',
+  expectationAccuracy: 'dashboard.definitions.expectationAccuracy',
 } as const;
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;
 
@@ -190,6 +191,20 @@ export interface MetricsAnswer {
   previous: PeriodFigures & { from: string; to: string };
   buckets: MetricsBucket[];
   reviewers: ReviewerFigures[];
+  /** how often the expected decision time told at submission held (expectedDecision.ts) */
+  expectationAccuracy?: ExpectationAccuracy;
+}
+
+/** Of the requests decided in the period that were told an expected decision time at submission. */
+export interface ExpectationAccuracy {
+  /** decided requests that had been given an expectation */
+  n: number;
+  /** of those, decided by the expected time */
+  held: number;
+  /** held / n; null when n is 0 */
+  heldShare: number | null;
+  /** how late the missed ones were, in hours (nearest rank; null when none missed) */
+  missHours: { p50: number | null; p90: number | null; n: number };
 }
 
 export interface ClassifiedDecision {

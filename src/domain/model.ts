@@ -204,6 +204,11 @@ export interface RefundRequest extends PolicyFlags {
   coinHold?: CoinHold | null;
   /** while a second approval is awaited: when it is due (slaSettings.ts); absent on older requests */
   secondApprovalDueAt?: IsoDateTime | null;
+  /**
+   * the expected decision time told to the customer when the platform submitted the request
+   * (expectedDecision.ts), kept to measure it; absent on older requests and staff-entered ones
+   */
+  expectedDecisionGiven?: IsoDateTime | null;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;

@@ -12,6 +12,7 @@ import type {
   RefundStatus,
 } from './model';
 import { compareIds } from './ids';
+import { awaitsDecision } from './expectedDecision';
 import { isOpen } from './sla';
 
 /** The statuses a customer is told; the desk's inner steps (claimed, a second approval) read as "in review". */
@@ -62,6 +63,12 @@ export interface RefundPublicView {
   missingItems: InfoItem[];
   /** when the desk expects to decide, while it is deciding; null once decided or while waiting on the customer */
   expectedDecisionAt: IsoDateTime | null;
+  /**
+   * the expected decision time told to the customer at submission (expectedDecision.ts: the queue
+   * ahead at the desk's pace, in working hours), while the desk owes that decision; null once
+   * decided, after a request for information (the clock restarted), and on older requests
+   */
+  expectedDecisionBy: IsoDateTime | null;
   refundableFen: Fen;
   approvedFen: Fen | null;
   rejectionReason: string | null;
@@ -99,6 +106,10 @@ export function refundPublicView(request: RefundRequest, events: readonly AuditE
     providedItems: [...request.providedItems],
     missingItems: awaiting ? [...(request.decision?.missingItems ?? [])] : [],
     expectedDecisionAt: isOpen(request.status) && !awaiting ? request.slaDueAt : null,
+    expectedDecisionBy:
+      awaitsDecision(request.status) && request.slaStartAt === request.submittedAt
+        ? (request.expectedDecisionGiven ?? null)
+        : null,
     refundableFen: request.refundableFen,
     approvedFen: request.approvedFen,
     rejectionReason: request.status === 'rejected' ? (request.decision?.reasonCode ?? null) : null,

@@ -10,6 +10,7 @@ import type { DataProvider, Identifier } from 'react-admin';
 import type { z } from 'zod';
 import type { complaintActionBodySchemas } from '../domain/complaintWorkflow';
 import type { CustomerRefundProfile } from '../domain/customerProfile';
+import type { ExpectedDecisions } from '../domain/expectedDecision';
 import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
 import type {
@@ -145,6 +146,11 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
       return { data: await post<BulkResult>('/refunds/bulk-reject', payload) };
     },
     getRefundProfile: (id: Identifier) => get<CustomerRefundProfile>(recordPath('refunds', id, 'profile')),
+    /** GET /refunds/expected-decisions: when each request can expect its decision (expectedDecision.ts) */
+    getExpectedDecisions: (ids: readonly Identifier[]) =>
+      get<ExpectedDecisions>(
+        `/refunds/expected-decisions?id=${ids.map((id) => encodeURIComponent(String(id))).join(',')}`,
+      ),
     /** the policy as the server applies it to this request (refundPolicy.ts, with the order's other requests) */
     getRefundPolicy: (id: Identifier) => get<PolicyResult>(recordPath('refunds', id, 'policy')),
     /** POST /refunds/:id/notes: appends an internal note; the request and its version stay as they are */

@@ -28,6 +28,7 @@ import {
 } from './AfterRows';
 import { refundFilters } from './RefundFilters';
 import { SlaCountdownField } from './SlaCountdown';
+import { ExpectedDecisionField, ExpectedDecisionsProvider } from './ExpectedDecision';
 import { useWhoAmI as useActor } from '../workflow/identity';
 import { useStaffDirectory } from '../workflow/staff';
 import { useKeyboardShortcuts } from './review/shortcuts';
@@ -125,6 +126,7 @@ export const REFUND_CELLS_SX = {
   '& .refund-caption': { typography: 'caption', color: 'text.secondary' },
   '& .refund-secondary': { color: 'text.secondary' },
   '& .refund-status': { display: 'flex', gap: 0.5, alignItems: 'center', flexWrap: 'wrap' },
+  '& .refund-due': { display: 'flex', flexDirection: 'column' },
 } as const;
 
 /** The queue table's layout and its cells' styles, in one place. */
@@ -143,6 +145,8 @@ const cursorSx = {
   outlineOffset: -2,
 };
 
+const NO_ROWS: RefundRequest[] = [];
+
 /** Every other row: one shared object, so its styles are resolved once. */
 const PLAIN_ROW_SX = {};
 
@@ -155,50 +159,56 @@ export function RefundTable({
   bulkActionButtons?: ReactNode | false;
 }) {
   const staff = useStaffDirectory();
+  const { data } = useListContext<RefundRequest>();
   return (
     <StaffNames.Provider value={staff}>
-      <DataTable<RefundRequest>
-        rowClick="show"
-        rowSx={(_record, index) => (index === cursor ? cursorSx : PLAIN_ROW_SX)}
-        bulkActionButtons={bulkActionButtons}
-        sx={TABLE_SX}
-      >
-        <Column source="orderNumber" />
-        {/* what a reviewer scans first stays in view on a laptop or a tablet */}
-        <Column source="slaDueAt">
-          <SlaCountdownField />
-        </Column>
-        <Column source="status">
-          <span className="refund-status">
-            <RefundStatusField />
-            <OverturnedField />
-          </span>
-        </Column>
-        <Column source="customerName">
-          <CustomerTextField source="customerName" />
-        </Column>
-        <Column source="paidFen" align="right">
-          <AmountCell />
-        </Column>
-        <Column source="coins" align="right">
-          <CoinsCell />
-        </Column>
-        <Column source="reasonCategory">
-          <ChoiceText source="reasonCategory" prefix="refunds.reason" />
-        </Column>
-        <Column source="paymentChannel">
-          <ChoiceText source="paymentChannel" prefix="refunds.paymentChannel" />
-        </Column>
-        <Column source="submittedAt">
-          <RelativeTime source="submittedAt" />
-        </Column>
-        <Column source="assigneeId">
-          <AssigneeField />
-        </Column>
-        <Column label="resources.refunds.fields.flags" disableSort>
-          <PolicyFlagsField />
-        </Column>
-      </DataTable>
+      <ExpectedDecisionsProvider rows={data ?? NO_ROWS}>
+        <DataTable<RefundRequest>
+          rowClick="show"
+          rowSx={(_record, index) => (index === cursor ? cursorSx : PLAIN_ROW_SX)}
+          bulkActionButtons={bulkActionButtons}
+          sx={TABLE_SX}
+        >
+          <Column source="orderNumber" />
+          {/* what a reviewer scans first stays in view on a laptop or a tablet */}
+          <Column source="slaDueAt">
+            <span className="refund-due">
+              <SlaCountdownField />
+              <ExpectedDecisionField />
+            </span>
+          </Column>
+          <Column source="status">
+            <span className="refund-status">
+              <RefundStatusField />
+              <OverturnedField />
+            </span>
+          </Column>
+          <Column source="customerName">
+            <CustomerTextField source="customerName" />
+          </Column>
+          <Column source="paidFen" align="right">
+            <AmountCell />
+          </Column>
+          <Column source="coins" align="right">
+            <CoinsCell />
+          </Column>
+          <Column source="reasonCategory">
+            <ChoiceText source="reasonCategory" prefix="refunds.reason" />
+          </Column>
+          <Column source="paymentChannel">
+            <ChoiceText source="paymentChannel" prefix="refunds.paymentChannel" />
+          </Column>
+          <Column source="submittedAt">
+            <RelativeTime source="submittedAt" />
+          </Column>
+          <Column source="assigneeId">
+            <AssigneeField />
+          </Column>
+          <Column label="resources.refunds.fields.flags" disableSort>
+            <PolicyFlagsField />
+          </Column>
+        </DataTable>
+      </ExpectedDecisionsProvider>
     </StaffNames.Provider>
   );
 }

@@ -27,6 +27,8 @@ import { RefundPolicyPanel } from './PolicyChecks';
 import { PolicyFlagsField } from './PolicyFlagIcons';
 import { AmountCell, REFUND_CELLS_SX } from './RefundList';
 import { SecondApprovalCountdownField, SlaCountdownField } from './SlaCountdown';
+import { ExpectedDecisionDetail } from './ExpectedDecision';
+import { awaitsDecision } from '../domain/expectedDecision';
 import { CustomerProfilePanel } from './review/CustomerProfilePanel';
 import { RefundPrevNext } from './review/PrevNext';
 import { RefundActionBar } from './review/RefundActionBar';
@@ -202,6 +204,11 @@ function HandlingSection() {
           <Labeled>
             <SlaCountdownField source="slaDueAt" />
           </Labeled>
+          {record && awaitsDecision(record.status) && (
+            <Labeled label="resources.refunds.fields.expectedDecisionBy">
+              <ExpectedDecisionDetail />
+            </Labeled>
+          )}
           {record?.status === 'awaiting_second_approval' && record.secondApprovalDueAt && (
             <Labeled label="resources.refunds.fields.secondApprovalDueAt">
               <SecondApprovalCountdownField />

@@ -28,6 +28,7 @@ const MIGRATIONS = [
   '016_reviewer_routing',
   '017_notifications',
   '019_complaint_clock',
+  '020_expected_decision',
   '021_staff_account_changes',
 ];
 

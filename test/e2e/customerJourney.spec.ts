@@ -214,7 +214,7 @@ test('a customer applies in the wallet, a reviewer approves from the queue, the 
     });
     await expect(card.getByText('Refund approved:')).toBeVisible();
     await expect(
-      card.getByTestId('wallet-request-message').filter({ hasText: purchase.orderNumber }).first(),
+      card.getByTestId('wallet-request-message').filter({ hasText: purchase.orderNumber }).last(),
     ).toBeVisible({ timeout: 30_000 });
     await expect(
       page.getByTestId('wallet-inbox-entry').filter({ hasText: `Refund approved · request ${refundId}` }),

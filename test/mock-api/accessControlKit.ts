@@ -149,6 +149,13 @@ export const ROUTES: RouteCase[] = [
     allowed: 422,
   })),
   {
+    registered: 'GET /api/refunds/expected-decisions',
+    method: 'GET',
+    url: () => `/api/refunds/expected-decisions?id=${ids.openRefund}`,
+    permission: { resource: 'refunds', action: 'list' },
+    allowed: 200,
+  },
+  {
     registered: 'GET /api/refunds/:id/policy',
     method: 'GET',
     url: () => `/api/refunds/${ids.refund}/policy`,

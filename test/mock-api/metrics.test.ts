@@ -11,7 +11,11 @@ import {
   type MetricsFilters,
 } from '../../src/domain/metrics';
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
+import { expectationAccuracy } from '../../src/domain/expectedDecision';
 import { listQuery, startTestApi, type TestApi } from './harness';
+
+/** The seed's requests were never told an expected decision time (only the platform's intake tells one). */
+const NONE_TOLD = expectationAccuracy([]);
 
 const TZ = 'Asia/Shanghai';
 let api: TestApi;
@@ -82,7 +86,7 @@ describe('GET /api/metrics', () => {
       filters: {},
       nowMs: Date.parse(answer.asOf),
     });
-    expect(answer).toEqual(expected);
+    expect(answer).toEqual({ ...expected, expectationAccuracy: NONE_TOLD });
   });
 
   it('takes calendar dates, week buckets and list filters as repeated or comma-separated values', async () => {
@@ -118,8 +122,9 @@ describe('GET /api/metrics', () => {
     );
     expect(filtered.status, filtered.text).toBe(200);
     const got = filtered.body as MetricsAnswer;
-    expect(got).toEqual(
-      computeMetrics({
+    expect(got).toEqual({
+      expectationAccuracy: NONE_TOLD,
+      ...computeMetrics({
         ...(await lists()),
         from,
         to,
@@ -128,7 +133,7 @@ describe('GET /api/metrics', () => {
         filters,
         nowMs: Date.parse(got.asOf),
       }),
-    );
+    });
   });
 
   it('shows a reviewer only their own decisions', async () => {
@@ -139,8 +144,9 @@ describe('GET /api/metrics', () => {
     const answer = res.body as MetricsAnswer;
     expect(answer.filters.reviewerId).toBe('u1');
     expect(answer.reviewers.map((r) => r.reviewerId)).toEqual(['u1']);
-    expect(answer).toEqual(
-      computeMetrics({
+    expect(answer).toEqual({
+      expectationAccuracy: NONE_TOLD,
+      ...computeMetrics({
         ...(await lists()),
         from,
         to,
@@ -149,7 +155,7 @@ describe('GET /api/metrics', () => {
         filters: { reviewerId: 'u1' },
         nowMs: Date.parse(answer.asOf),
       }),
-    );
+    });
     const own = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u1`, reviewer);
     expect(own.status).toBe(200);
     const other = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u2`, reviewer);
@@ -332,8 +338,9 @@ describe('complaint figures', () => {
     const answer = res.body as MetricsAnswer;
     expect(answer.totals.complaintsOpened).toBeGreaterThan(3);
     expect(answer.totals.complaintsResolved).toBeGreaterThan(0);
-    expect(answer).toEqual(
-      computeMetrics({
+    expect(answer).toEqual({
+      expectationAccuracy: NONE_TOLD,
+      ...computeMetrics({
         refunds: await all<RefundRequest>('refunds'),
         events: await all<AuditEvent>('events'),
         complaints: await all<Complaint>('complaints'),
@@ -344,7 +351,7 @@ describe('complaint figures', () => {
         filters: {},
         nowMs: Date.parse(answer.asOf),
       }),
-    );
+    });
     // the complaints list counts the same as each bucket
     for (const b of answer.buckets) {
       expect(await total('complaints', { openedAt_gte: b.start, openedAt_lt: b.end })).toBe(

@@ -77,8 +77,14 @@ describe('replies', () => {
       status: 'awaiting_info',
       missingItems: ['purchase_time'],
       expectedDecisionAt: null,
+      // the expectation told at submission no longer holds once the desk waits on the customer
+      expectedDecisionBy: null,
     });
-    expect(waiting.messages.map((m) => m.text)).toEqual(['When did you buy it?']);
+    // after the acknowledgement the customer was sent at submission
+    expect(waiting.messages.map((m) => [m.action, m.text])).toEqual([
+      ['submit', expect.any(String)],
+      ['request_info', 'When did you buy it?'],
+    ]);
 
     await advance(3 * HOUR_MS);
     const reply = await call('POST', `/refund-requests/${r.id}/replies`, {

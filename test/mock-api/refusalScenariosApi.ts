@@ -244,4 +244,6 @@ export const API_SCENARIOS: Scenarios = {
   metrics_param_values_text: [400, async () => metrics(`${period}&reasonCategory[a]=b`)],
   metrics_unknown_value: [400, async () => metrics(`${period}&paymentChannel=cash`)],
   metrics_reviewer_id: [400, async () => metrics(`${period}&reviewerId=`)],
+  // the queue's expected decision times
+  expected_decision_ids: [400, async () => send('GET', '/api/refunds/expected-decisions?id=', 'reviewer')],
 };

@@ -372,3 +372,37 @@ describe('dashboard plumbing', () => {
     );
   });
 });
+
+describe('the expectation card', () => {
+  const accuracy = { n: 40, held: 30, heldShare: 0.75, missHours: { p50: 1.5, p90: 6, n: 10 } };
+  const told = (over = {}) =>
+    Promise.resolve({ data: { ...answer, expectationAccuracy: { ...accuracy, ...over } } });
+
+  it('shows the share decided by the expected time and how late the misses were', async () => {
+    renderDashboard({ element: 'desk', getMetrics: () => told() });
+    expect(await screen.findByTestId('kpi-expectationHeld-value')).toHaveTextContent('75%');
+    const card = cardOf('expectationHeld');
+    expect(card).toHaveTextContent('Decided by the expected time');
+    expect(card).toHaveTextContent('Missed by p50 1.5 h · p90 6.0 h');
+    expect(card).toHaveTextContent('of 40 told an expected time');
+  });
+
+  it('says so in Chinese, and when none missed', async () => {
+    renderDashboard({
+      element: 'desk',
+      locale: 'zh-CN',
+      getMetrics: () => told({ held: 40, heldShare: 1, missHours: { p50: null, p90: null, n: 0 } }),
+    });
+    expect(await screen.findByTestId('kpi-expectationHeld-value')).toHaveTextContent('100%');
+    const card = cardOf('expectationHeld');
+    expect(card).toHaveTextContent('按预计时间完成审核');
+    expect(card).toHaveTextContent('没有超出预计');
+    expect(card).toHaveTextContent('共 40 个告知了预计审核完成时间');
+  });
+
+  it('is not shown by an answer without the figure', async () => {
+    renderDashboard({ element: 'desk' });
+    await screen.findByTestId('kpi-submitted-value');
+    expect(screen.queryByTestId('kpi-expectationHeld-value')).toBeNull();
+  });
+});

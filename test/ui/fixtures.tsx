@@ -23,6 +23,8 @@ import type { CoinOrder, Customer, Locale, RefundRequest, StaffUser } from '../.
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
 import * as make from '../../src/domain/records';
 import { evaluatePolicy } from '../../src/domain/refundPolicy';
+import { awaitsDecision, expectedDecisionBy } from '../../src/domain/expectedDecision';
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
 
@@ -149,7 +151,29 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
       }),
     };
   };
-  return Object.assign(provider, { calls, getRefundPolicy });
+  /**
+   * The server's /expected-decisions answer at NOW on the 24 × 7 default at the floor pace: those
+   * awaiting a decision due earlier, then an hour each (expectedDecision.ts).
+   */
+  const getExpectedDecisions = async (ids: readonly unknown[]) => {
+    calls.push({ method: 'getExpectedDecisions', resource: 'refunds', params: { ids } });
+    const refunds = (db.refunds ?? []) as unknown as RefundRequest[];
+    const data = refunds
+      .filter((r) => ids.includes(r.id))
+      .map((r) => {
+        const ahead = awaitsDecision(r.status)
+          ? refunds.filter((o) => awaitsDecision(o.status) && o.slaDueAt < r.slaDueAt).length
+          : null;
+        return {
+          id: r.id,
+          positionAhead: ahead,
+          expectedDecisionBy:
+            ahead === null ? null : expectedDecisionBy(ahead, 1, DEFAULT_SLA_SETTINGS, iso(NOW)),
+        };
+      });
+    return { data: { computedAt: iso(NOW), decisionsPerWorkingHour: 1, data } };
+  };
+  return Object.assign(provider, { calls, getRefundPolicy, getExpectedDecisions });
 }
 
 /** The resources as <App> declares them (list + show, icon, recordRepresentation). */

@@ -19,6 +19,7 @@ import * as slaSettings from './015_sla_settings';
 import * as reviewerRouting from './016_reviewer_routing';
 import * as notifications from './017_notifications';
 import * as complaintClock from './019_complaint_clock';
+import * as expectedDecision from './020_expected_decision';
 import * as staffAccountChanges from './021_staff_account_changes';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '016_reviewer_routing': reviewerRouting,
   '017_notifications': notifications,
   '019_complaint_clock': complaintClock,
+  '020_expected_decision': expectedDecision,
   '021_staff_account_changes': staffAccountChanges,
 };
 

@@ -48,6 +48,10 @@ const en = {
       delta: '%{delta} vs previous period',
       noPrevious: 'Nothing to compare with',
       openList: 'Show these requests',
+      expectationHeld: 'Decided by the expected time',
+      expectationMissed: 'Missed by p50 %{p50} · p90 %{p90}',
+      expectationNone: 'None missed',
+      expectationOf: 'of %{count} told an expected time',
     },
     outcomes: {
       approved: 'Approved',
@@ -166,6 +170,8 @@ const en = {
         'Per reviewer: of the requests they decided in the period, the share later overturned after a complaint.',
       againstSuggestion: 'Decisions that went against the policy suggestion, with the reviewer’s reason.',
       previous: 'The period of the same length just before the one shown.',
+      expectationAccuracy:
+        'Of the requests decided by staff in the period that were told an expected decision time when they were submitted (and never waited for the customer), the share decided by that time; for the others, how many hours late (p50 and p90, nearest rank).',
     },
   },
 };
@@ -216,6 +222,10 @@ const zh: Catalogue<typeof en> = {
       delta: '较上一周期 %{delta}',
       noPrevious: '无可对比数据',
       openList: '查看这些申请',
+      expectationHeld: '按预计时间完成审核',
+      expectationMissed: '超出预计 p50 %{p50} · p90 %{p90}',
+      expectationNone: '没有超出预计',
+      expectationOf: '共 %{count} 个告知了预计审核完成时间',
     },
     outcomes: {
       approved: '通过',
@@ -326,6 +336,8 @@ const zh: Catalogue<typeof en> = {
       reviewerOverturnRate: '按审核员：其在该时间段内决定的申请中，后因投诉被改判的占比。',
       againstSuggestion: '未采纳政策建议的决定（审核员需说明理由）。',
       previous: '紧接在所示时间段之前、长度相同的时间段。',
+      expectationAccuracy:
+        '该时间段内由员工做出决定、提交时已告知预计审核完成时间（且未等待客户补充资料）的申请中，在预计时间前完成审核的占比；其余申请超出预计的小时数（p50 与 p90，最近秩法）。',
     },
   },
 };

@@ -36,6 +36,7 @@ const en = {
         firstDecisionAt: 'First decision',
         decidedAt: 'Decided',
         expectedArrivalAt: 'Expected arrival',
+        expectedDecisionBy: 'Expected decision time',
         refundedAt: 'Refunded',
         resubmissionOf: 'Resubmission of',
         resubmittedAs: 'Resubmitted as',
@@ -125,6 +126,12 @@ const en = {
       paused_title: 'Outside working hours the clock is paused; it runs again %{date}',
       second_approval: 'Second approval due %{date}',
       second_approval_overdue: 'Second approval overdue %{duration}',
+    },
+    expected: {
+      by: 'Decision expected by %{date}',
+      title:
+        '%{smart_count} request ahead in the queue, at the desk’s pace of %{pace} decisions per working hour |||| %{smart_count} requests ahead in the queue, at the desk’s pace of %{pace} decisions per working hour',
+      told: 'Told the customer: by %{date}',
     },
     filters: {
       search: 'Order number, customer, description',
@@ -453,6 +460,7 @@ const zh: Catalogue<typeof en> = {
         firstDecisionAt: '首次处理时间',
         decidedAt: '处理时间',
         expectedArrivalAt: '预计到账时间',
+        expectedDecisionBy: '预计审核完成时间',
         refundedAt: '退款到账时间',
         resubmissionOf: '重新提交自',
         resubmittedAs: '已重新提交为',
@@ -542,6 +550,11 @@ const zh: Catalogue<typeof en> = {
       paused_title: '非工作时间计时暂停；%{date} 恢复计时',
       second_approval: '二次审批截止 %{date}',
       second_approval_overdue: '二次审批已超时 %{duration}',
+    },
+    expected: {
+      by: '预计审核完成时间 %{date}',
+      title: '前面排队 %{smart_count} 个申请，按当前每工作小时约 %{pace} 个决定的处理速度估算',
+      told: '已告知客户：%{date} 前',
     },
     filters: {
       search: '订单号、客户、说明',

@@ -189,6 +189,8 @@ const en = {
       metrics_unknown_value: 'Unknown %{name} "%{value}"; use %{choices}.',
       metrics_reviewer_id: 'Query parameter "reviewerId" must be a staff id.',
       metrics_busy: 'You already have %{max} metrics questions being answered; wait for them and ask again.',
+      expected_decision_ids:
+        'Query parameter "id" must name between 1 and %{max} refund requests (repeat it or separate the ids with commas).',
       // Node's own answers, before the request's headers are read (server.ts clientError)
       headers_too_large: 'The request line or headers are too large.',
       request_unparseable: 'The request could not be parsed.',
@@ -736,6 +738,7 @@ const zh: Catalogue<typeof en> = {
       metrics_unknown_value: '未知的 %{name}“%{value}”，请使用以下之一：%{choices}。',
       metrics_reviewer_id: '查询参数“reviewerId”必须是员工 ID。',
       metrics_busy: '您已有 %{max} 个指标查询正在计算，请等它们完成后再查询。',
+      expected_decision_ids: '查询参数“id”须列出 1 至 %{max} 个退款申请（可重复该参数，或用逗号分隔）。',
       headers_too_large: '请求行或请求头过大。',
       request_unparseable: '无法解析此请求。',
       release_inactive_unclaimed: '此申请无人认领，没有可退回的认领。',

@@ -16,7 +16,7 @@ import {
   type Refund,
 } from '../contractClient';
 
-type View = { id: string; status: string; resubmissionOf: string | null };
+type View = { id: string; status: string; resubmissionOf: string | null; submittedAt: string };
 
 let admin = '';
 let key = '';
@@ -185,6 +185,10 @@ export function describePlatform(): void {
         expect: 422,
       });
       const id = (first.body as View).id;
+      // the customer is told when to expect a decision, in the view and the acknowledgement
+      const told = first.body as View & { expectedDecisionBy: string | null; messages: { action: string }[] };
+      expect(Date.parse(told.expectedDecisionBy ?? '')).toBeGreaterThan(Date.parse(told.submittedAt));
+      expect(told.messages.map((m) => m.action)).toEqual(['submit']);
       await call('platformGetRefundRequest', { ...withKey(), id, kind: 'valid' });
       await call('platformGetRefundRequest', { ...withKey(), id: NO_SUCH_ID, kind: 'invalid', expect: 404 });
       expect(tokens.supervisor).toBeDefined();

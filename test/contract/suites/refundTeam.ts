@@ -152,6 +152,26 @@ export function describeRefundTeam(): void {
       await call('getRefundPolicy', { as: 'reviewer', id: NO_SUCH_ID, kind: 'invalid', expect: 404 });
     });
 
+    it('tells when each request of a page can expect its decision (getExpectedDecisions)', async () => {
+      const page = await findRefunds({ status: ['pending', 'in_review', 'awaiting_info'] }, 'supervisor', 25);
+      if (!need(page[0], 'open refund request')) return;
+      const res = await call('getExpectedDecisions', {
+        as: 'reviewer',
+        kind: 'valid',
+        query: { id: page.map((r) => r.id).join(',') },
+      });
+      const answer = res.body as {
+        decisionsPerWorkingHour: number;
+        data: { id: string; positionAhead: number | null; expectedDecisionBy: string | null }[];
+      };
+      expect(answer.data.map((e) => e.id)).toEqual(page.map((r) => r.id));
+      for (const e of answer.data) {
+        const status = page.find((r) => r.id === e.id)!.status;
+        expect(e.expectedDecisionBy === null, `${e.id} (${status})`).toBe(status === 'awaiting_info');
+      }
+      await call('getExpectedDecisions', { as: 'reviewer', kind: 'invalid', query: { id: '' }, expect: 400 });
+    });
+
     it('adds internal notes that change no version (addRefundNote, listNotes, getNote)', async () => {
       if (!need(picked.p1, 'refund request')) return;
       const current = await fresh(picked.p1.id);
