@@ -46,6 +46,7 @@ export default defineConfig({
       'test/mock-api/liveStream.test.ts',
       'test/mock-api/notifications.test.ts',
       'test/mock-api/reviewerRouting.test.ts',
+      'test/mock-api/idleClaims.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },
