@@ -188,8 +188,16 @@ export const TABLE_COLUMNS: AllColumns = {
   ...V1_COLUMNS,
   // migration 006 (decisionBy, originalReviewerId) and 011 (coinHold)
   complaints: { ...V1_COLUMNS.complaints, originalReviewerId: 'text?' },
-  // migration 009 (version) and 016 (languages, skills, claimCap)
-  users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
+  // migration 009 (version), 016 (languages, skills, claimCap) and 018 (away, awaySince)
+  users: {
+    ...V1_COLUMNS.users,
+    version: 'int?',
+    languages: 'json?',
+    skills: 'json?',
+    claimCap: 'int?',
+    away: 'bool?',
+    awaySince: 'text?',
+  },
   // and 015 (secondApprovalDueAt)
   refunds: { ...V1_COLUMNS.refunds, decisionBy: 'text?', coinHold: 'json?', secondApprovalDueAt: 'text?' },
   // migration 011

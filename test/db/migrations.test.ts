@@ -27,6 +27,7 @@ const MIGRATIONS = [
   '015_sla_settings',
   '016_reviewer_routing',
   '017_notifications',
+  '018_reviewer_away',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -18,6 +18,7 @@ import * as outsideWindowIndex from './014_outside_window_index';
 import * as slaSettings from './015_sla_settings';
 import * as reviewerRouting from './016_reviewer_routing';
 import * as notifications from './017_notifications';
+import * as reviewerAway from './018_reviewer_away';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015_sla_settings': slaSettings,
   '016_reviewer_routing': reviewerRouting,
   '017_notifications': notifications,
+  '018_reviewer_away': reviewerAway,
 };
 
 export const migrationProvider: MigrationProvider = {

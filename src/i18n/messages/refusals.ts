@@ -197,6 +197,11 @@ const en = {
       release_idle_not_held: 'This request is %{status}: it is no longer a claim in review.',
       release_idle_not_due:
         'The claim has been acted on recently; it goes back to the queue at %{until} if nothing happens before.',
+      reviewer_away:
+        'You are marked away, so the queue hands you nothing. Switch away off to claim the next request.',
+      user_away_not_allowed:
+        'Only %{username} themselves, or a supervisor for a reviewer, may mark this account away or back.',
+      user_away_inactive: 'The account of %{username} is deactivated; reactivate it first.',
       user_own_role: 'You cannot change your own role; ask another administrator.',
       user_deactivate_self: 'You cannot deactivate your own account; ask another administrator.',
       user_last_admin: 'This is the last active administrator: make another administrator first.',
@@ -325,6 +330,7 @@ const en = {
       full_name_too_long: 'The name can be at most %{max} characters.',
       sla_hours_invalid: 'A target is a number of working hours above 0 and at most %{max}.',
       sla_idle_minutes_invalid: 'The idle claim limit is a whole number of working minutes, 1 to %{max}.',
+      user_away_flag_invalid: 'Say whether the account is away: true or false.',
       sla_time_invalid: 'A time is written HH:MM, from 00:00 to 24:00.',
       sla_span_invalid: 'Each working span is a pair of times, start and end.',
       sla_spans_overlap:
@@ -746,6 +752,9 @@ const zh: Catalogue<typeof en> = {
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
       release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
       release_idle_not_due: '此认领近期有操作；若此前无任何操作，将于 %{until} 退回队列。',
+      reviewer_away: '您已设为离开状态，队列不会分配申请给您。请先关闭离开状态再领取下一条申请。',
+      user_away_not_allowed: '只有 %{username} 本人，或主管（针对审核员），可以设置此账户的离开状态。',
+      user_away_inactive: '%{username} 的账户已停用，请先重新启用。',
       user_own_role: '不能修改自己的角色，请联系其他管理员。',
       user_deactivate_self: '不能停用自己的账号，请联系其他管理员。',
       user_last_admin: '这是最后一个在职管理员：请先设置另一名管理员。',
@@ -858,6 +867,7 @@ const zh: Catalogue<typeof en> = {
       full_name_too_long: '姓名最多 %{max} 个字符。',
       sla_hours_invalid: '目标是大于 0、最多 %{max} 的工作小时数。',
       sla_idle_minutes_invalid: '认领闲置时限是 1 到 %{max} 的整数工作分钟。',
+      user_away_flag_invalid: '请说明账户是否离开：true 或 false。',
       sla_time_invalid: '时间格式为 HH:MM，范围 00:00 到 24:00。',
       sla_span_invalid: '每个工作时段是一对时间：开始和结束。',
       sla_spans_overlap: '一天内的工作时段须结束晚于开始、按顺序排列且互不重叠。',
