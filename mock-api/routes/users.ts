@@ -57,19 +57,19 @@ async function writeUser(tx: DeskWriter, was: StaffUser, next: StaffUser): Promi
 
 /**
  * Hands every request `userId` holds back to the queue, each through the refund table's
- * release_inactive (its own audit event), in the caller's transaction. Answers their ids.
+ * release_inactive (a deactivation, a role that may not claim) or release_away (its own audit
+ * event), in the caller's transaction. Answers their ids.
  */
-export async function releaseClaimsOf(tx: DeskWriter, userId: string, nowIso: string): Promise<string[]> {
+export async function releaseClaimsOf(
+  tx: DeskWriter,
+  userId: string,
+  nowIso: string,
+  action: 'release_inactive' | 'release_away' = 'release_inactive',
+): Promise<string[]> {
   const held = claimsOf(userId, await tx.refundsAssignedTo(userId, CLAIMED_STATUSES));
   const released: string[] = [];
   for (const request of held) {
-    const outcome = await executeRefundCommand(
-      tx,
-      request,
-      { action: 'release_inactive' },
-      { kind: 'system' },
-      nowIso,
-    );
+    const outcome = await executeRefundCommand(tx, request, { action }, { kind: 'system' }, nowIso);
     if (!outcome.ok) throw refusalError(outcome);
     released.push(request.id);
   }
@@ -178,7 +178,7 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         if (refused) throw refusalError(refused, { current: publicUser(user) });
         const nowIso = ctx.clock.nowIso();
         // going away hands back what the account holds, each with its audit event, in this transaction
-        const released = body.away ? await releaseClaimsOf(tx, user.id, nowIso) : [];
+        const released = body.away ? await releaseClaimsOf(tx, user.id, nowIso, 'release_away') : [];
         const next = changedUser(user, awayFields(user, body.away, nowIso));
         await writeUser(tx, user, next);
         return { next, released };

@@ -450,6 +450,7 @@ export const refundEffects = {
   claim,
   release,
   release_inactive: release,
+  release_away: release,
   release_idle: release,
   approve,
   reject,

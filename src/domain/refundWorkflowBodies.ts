@@ -124,5 +124,6 @@ export type RefundCommand =
   | { action: 'info_timeout' }
   | { action: 'payout' }
   | { action: 'release_inactive' }
+  | { action: 'release_away' }
   | { action: 'release_idle' };
 export type RefundAction = RefundCommand['action'];

@@ -90,6 +90,17 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       clock: false,
       apply: refundEffects.release_inactive,
     },
+    release_away: {
+      // the claims of a reviewer marked away go back to the queue, in the away command
+      by: ['system'],
+      versioned: false,
+      from: ['pending', 'in_review'],
+      notFrom: ({ record }) => refusal(409, 'release_away_not_held', { status: record.status }),
+      state: ({ record }) => (record.assigneeId === null ? refusal(409, 'release_away_unclaimed') : null),
+      offered: false,
+      clock: false,
+      apply: refundEffects.release_away,
+    },
     release_idle: {
       // a claim nobody has acted on for the settings' idle minutes (working time) goes back to the queue
       by: ['system'],

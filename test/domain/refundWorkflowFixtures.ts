@@ -129,6 +129,7 @@ export function scenario(action: RefundAction): Scenario {
     case 'release':
       return { request: makeRequest(), actor: rev1, command: { action, version: 3 } };
     case 'release_inactive':
+    case 'release_away':
       return { request: makeRequest(), actor: system, command: { action } };
     case 'release_idle':
       // claimed two hours ago and not touched since: past the default 60 working minutes
@@ -220,6 +221,7 @@ export const ALLOWED_FROM: Record<RefundAction, RefundStatus[]> = {
   claim: ['pending'],
   release: ['in_review'],
   release_inactive: ['pending', 'in_review'],
+  release_away: ['pending', 'in_review'],
   release_idle: ['in_review'],
   approve: ['in_review'],
   reject: ['in_review'],
@@ -246,6 +248,12 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
     ['the customer', customer],
   ],
   release_inactive: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
+    ['the customer', customer],
+  ],
+  release_away: [
     ['a reviewer', rev1],
     ['a supervisor', sup1],
     ['a manager', mgr],
@@ -328,5 +336,6 @@ export const VERSIONED: RefundAction[] = ACTIONS.filter(
     a !== 'info_timeout' &&
     a !== 'payout' &&
     a !== 'release_inactive' &&
+    a !== 'release_away' &&
     a !== 'release_idle',
 );

@@ -86,7 +86,7 @@ describe('away mode', () => {
       const added = (await auditTrail(api, token.supervisor, r.id)).slice(before.get(r.id)!.length);
       expect(added).toMatchObject([
         {
-          action: 'release_inactive',
+          action: 'release_away',
           actorKind: 'system',
           statusBefore: 'in_review',
           statusAfter: 'pending',

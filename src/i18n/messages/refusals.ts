@@ -193,6 +193,8 @@ const en = {
       // staff accounts (routes/users.ts, staffAccounts.ts)
       release_inactive_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
       release_inactive_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
+      release_away_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
+      release_away_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
       release_idle_unclaimed: 'Nobody holds this request, so there is no idle claim to hand back.',
       release_idle_not_held: 'This request is %{status}: it is no longer a claim in review.',
       release_idle_not_due:
@@ -535,6 +537,7 @@ const en = {
         overturn: 'overturn the decision on',
         release_inactive: 'hand back the claim on',
         release_idle: 'hand back the idle claim on',
+        release_away: 'hand back the away reviewer’s claim on',
       },
       refund_done: {
         claim: 'claimed',
@@ -551,6 +554,7 @@ const en = {
         overturn: 'overturned',
         release_inactive: 'handed back to the queue',
         release_idle: 'handed back to the queue as an idle claim',
+        release_away: 'handed back to the queue: its reviewer is away',
       },
       role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
@@ -749,6 +753,8 @@ const zh: Catalogue<typeof en> = {
       request_unparseable: '无法解析此请求。',
       release_inactive_unclaimed: '此申请无人认领，没有可退回的认领。',
       release_inactive_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
+      release_away_unclaimed: '此申请无人认领，没有可退回的认领。',
+      release_away_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
       release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
       release_idle_not_due: '此认领近期有操作；若此前无任何操作，将于 %{until} 退回队列。',
@@ -1064,6 +1070,7 @@ const zh: Catalogue<typeof en> = {
         overturn: '推翻决定',
         release_inactive: '退回认领',
         release_idle: '退回闲置认领',
+        release_away: '退回离开审核员的认领',
       },
       refund_done: {
         claim: '被领取',
@@ -1080,6 +1087,7 @@ const zh: Catalogue<typeof en> = {
         overturn: '被推翻',
         release_inactive: '退回队列',
         release_idle: '因闲置退回队列',
+        release_away: '因审核员离开退回队列',
       },
       role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {
