@@ -48,6 +48,8 @@ export default defineConfig({
       'test/mock-api/notifications.test.ts',
       'test/mock-api/reviewerRouting.test.ts',
       'test/mock-api/expectedDecision.test.ts',
+      'test/mock-api/idleClaims.test.ts',
+      'test/mock-api/reviewerAway.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

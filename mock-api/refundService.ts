@@ -8,7 +8,13 @@ import {
   type RefundCommand,
   type WorkflowResult,
 } from '../src/domain/refundWorkflow';
-import { claimableBy, claimCapOf, claimCapRefusal, reviewerProfileOf } from '../src/domain/reviewerRouting';
+import {
+  awayRefusal,
+  claimableBy,
+  claimCapOf,
+  claimCapRefusal,
+  reviewerProfileOf,
+} from '../src/domain/reviewerRouting';
 import { CLAIMED_STATUSES } from '../src/domain/staffAccounts';
 import type { Refusal } from '../src/domain/refusal';
 import type { Change, DeskWriter } from './deskData';
@@ -80,6 +86,8 @@ export async function claimNext(
 ): Promise<CommandOutcome | Refusal<409> | null> {
   const reviewer = await tx.lockedUser(actor.id);
   if (!reviewer) return null;
+  const away = awayRefusal(reviewer);
+  if (away) return away;
   const held = await tx.refundsAssignedTo(actor.id, CLAIMED_STATUSES);
   const overCap = claimCapRefusal(held.length, claimCapOf(reviewer));
   if (overCap) return overCap;

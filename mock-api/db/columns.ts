@@ -193,8 +193,16 @@ export const TABLE_COLUMNS: AllColumns = {
     awaitingCustomerSince: 'text?',
     dueWorkingMsLeft: 'int?',
   },
-  // migration 009 (version) and 016 (languages, skills, claimCap)
-  users: { ...V1_COLUMNS.users, version: 'int?', languages: 'json?', skills: 'json?', claimCap: 'int?' },
+  // migration 009 (version), 016 (languages, skills, claimCap) and 018 (away, awaySince)
+  users: {
+    ...V1_COLUMNS.users,
+    version: 'int?',
+    languages: 'json?',
+    skills: 'json?',
+    claimCap: 'int?',
+    away: 'bool?',
+    awaySince: 'text?',
+  },
   // and 015 (secondApprovalDueAt), 020 (expectedDecisionGiven)
   refunds: {
     ...V1_COLUMNS.refunds,

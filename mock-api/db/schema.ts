@@ -166,6 +166,9 @@ export interface UsersTable extends Identified, WithOptionalFields {
   languages: string | null;
   skills: string | null;
   claimCap: number | null;
+  /** marked away, and since when (018_reviewer_away); null on accounts stored before: not away */
+  away: BoolColumn | null;
+  awaySince: string | null;
   usernameFolded: string;
   fullNameFolded: string;
 }

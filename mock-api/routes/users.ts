@@ -1,6 +1,8 @@
 // Staff accounts an administrator manages: POST /api/users creates one, and versioned writes
-// change one (POST /api/users/:id/role, /routing, /deactivate, /reactivate), each recorded with who
-// made it (GET /api/users/:id/changes, staffAccountAudit.ts). The rules are
+// change one (POST /api/users/:id/role, /routing, /deactivate, /reactivate); /away is the
+// reviewer's own (or their supervisor's), and going away hands their claims back like a
+// deactivation. Each change is recorded with who made it (GET /api/users/:id/changes,
+// staffAccountAudit.ts). The rules are
 // src/domain/staffAccounts.ts; each command is one transaction. A deactivation hands the account's
 // claimed requests back to the queue (the refund table's release_inactive, each with its audit
 // event) in the same transaction; the account then signs in no more and its tokens stop working
@@ -8,11 +10,15 @@
 import type { Express } from 'express';
 import {
   CLAIMED_STATUSES,
+  awayChangeRefusal,
+  awayFields,
+  awayPermissionRefusal,
   changedUser,
   claimsOf,
   deactivationRefusal,
   duplicateUsername,
   keepsClaims,
+  parseAwayChange,
   parseNewUser,
   parseRoleChange,
   parseRoutingChange,
@@ -61,19 +67,19 @@ async function writeUser(
 
 /**
  * Hands every request `userId` holds back to the queue, each through the refund table's
- * release_inactive (its own audit event), in the caller's transaction. Answers their ids.
+ * release_inactive (a deactivation, a role that may not claim) or release_away (its own audit
+ * event), in the caller's transaction. Answers their ids.
  */
-export async function releaseClaimsOf(tx: DeskWriter, userId: string, nowIso: string): Promise<string[]> {
+export async function releaseClaimsOf(
+  tx: DeskWriter,
+  userId: string,
+  nowIso: string,
+  action: 'release_inactive' | 'release_away' = 'release_inactive',
+): Promise<string[]> {
   const held = claimsOf(userId, await tx.refundsAssignedTo(userId, CLAIMED_STATUSES));
   const released: string[] = [];
   for (const request of held) {
-    const outcome = await executeRefundCommand(
-      tx,
-      request,
-      { action: 'release_inactive' },
-      { kind: 'system' },
-      nowIso,
-    );
+    const outcome = await executeRefundCommand(tx, request, { action }, { kind: 'system' }, nowIso);
     if (!outcome.ok) throw refusalError(outcome);
     released.push(request.id);
   }
@@ -162,6 +168,34 @@ export function registerUserRoutes(app: Express, ctx: ApiContext): void {
         return changed;
       });
       res.json(publicUser(next));
+    }),
+  );
+
+  // away and back: the account's owner, or a supervisor for a reviewer (permissions.ts mayMarkAway)
+  app.post(
+    '/api/users/:id/away',
+    route(async (req, res) => {
+      requirePermission(req, 'users', 'away');
+      const id = idParam(req);
+      const changed = await ctx.desk.command(async (tx) => {
+        // locked as claim-next locks it: a claim racing the change either lands before it (and is
+        // handed back here) or reads the account as away
+        const user = await tx.lockedUser(id);
+        if (!user) throw refuse(404, 'record_not_found', { resource: 'users', id });
+        // whose account comes before the body (403 → 422 → 409, as the other account changes)
+        const denied = awayPermissionRefusal(req.user, user);
+        if (denied) throw refusalError(denied);
+        const body = accepted(parseAwayChange(req.body));
+        const refused = awayChangeRefusal(user, body.version);
+        if (refused) throw refusalError(refused, { current: publicUser(user) });
+        const nowIso = ctx.clock.nowIso();
+        // going away hands back what the account holds, each with its audit event, in this transaction
+        const released = body.away ? await releaseClaimsOf(tx, user.id, nowIso, 'release_away') : [];
+        const next = changedUser(user, awayFields(user, body.away, nowIso));
+        await writeUser(tx, user, next, { actorId: req.user.id, nowIso, releasedRefundIds: released });
+        return { next, released };
+      });
+      res.json({ ...publicUser(changed.next), releasedRefundIds: changed.released });
     }),
   );
 

@@ -23,6 +23,9 @@ export interface StaffUser {
   skills?: ReviewerSkill[];
   /** how many requests they may hold at once; null or absent: DEFAULT_REVIEWER_CAP */
   claimCap?: number | null;
+  /** away: claim-next hands them nothing, and their claims went back when they left (absent: here) */
+  away?: boolean | null;
+  awaySince?: IsoDateTime | null;
 }
 
 export const REVIEWER_SKILLS = ['senior'] as const;

@@ -33,7 +33,8 @@ type PlainAction =
   | 'note'
   | 'read'
   | 'revoke'
-  | 'redeliver';
+  | 'redeliver'
+  | 'away';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -64,9 +65,10 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     admin: [],
   },
   events: { reviewer: ['list', 'show'], supervisor: READ, manager: READ, admin: [] },
+  // away mode belongs to those who hold claims; mayMarkAway below says whose account
   users: {
-    reviewer: ['list', 'show'],
-    supervisor: ['list', 'show'],
+    reviewer: ['list', 'show', 'away'],
+    supervisor: ['list', 'show', 'away'],
     manager: ['list', 'show'],
     admin: ['list', 'show', 'create', 'edit'],
   },
@@ -133,6 +135,14 @@ export function seesFullDashboard(role: Role | null | undefined): boolean {
 export interface Viewer {
   id: string;
   role: Role;
+}
+
+/**
+ * Who may mark an account away or back (POST /api/users/:id/away): its owner, or a supervisor
+ * for a reviewer (whose claims then go back to the queue).
+ */
+export function mayMarkAway(viewer: Viewer, account: Viewer): boolean {
+  return viewer.id === account.id || (viewer.role === 'supervisor' && account.role === 'reviewer');
 }
 
 /** The collections whose reads the rule below narrows; every other one is read whole. */

@@ -21,8 +21,11 @@ export {
 } from './refundWorkflowBodies';
 export {
   compareClaimPriority,
+  dueForIdleRelease,
   dueForInfoTimeout,
   dueForPayout,
+  idleReleaseAt,
+  idleReleaseWindows,
   inTimedWindow,
   infoTimeoutWindows,
   isClaimable,

@@ -450,6 +450,8 @@ export const refundEffects = {
   claim,
   release,
   release_inactive: release,
+  release_away: release,
+  release_idle: release,
   approve,
   reject,
   request_info: requestInfo,

@@ -123,5 +123,7 @@ export type RefundCommand =
   | { [K in RefundBodyAction]: { action: K } & Bodies[K] }[RefundBodyAction]
   | { action: 'info_timeout' }
   | { action: 'payout' }
-  | { action: 'release_inactive' };
+  | { action: 'release_inactive' }
+  | { action: 'release_away' }
+  | { action: 'release_idle' };
 export type RefundAction = RefundCommand['action'];

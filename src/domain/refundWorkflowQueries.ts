@@ -10,6 +10,8 @@ import {
 } from './model';
 import { refusal } from './refusal';
 import { INFO_TIMEOUT_MS, PAYOUT_DELAY_MS, payoutAt, toIso, toMs } from './sla';
+import { idleClaimMinutesOf, type SlaSettings } from './slaSettings';
+import { addWorkingTime, calendarOf } from './workingCalendar';
 import type { WorkflowRefusal } from './workflowEngine';
 
 /**
@@ -76,6 +78,25 @@ export function dueForPayout(r: RefundRequest, nowIso: string, jitter01 = 0.5): 
   );
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * When a claim left without an action goes back to the queue: idleClaimMinutes of working time
+ * after the request last changed (updatedAt: the claim itself or any later action on it), so a
+ * claim taken on Friday evening is not lost over a weekend the desk is closed.
+ */
+export function idleReleaseAt(r: Pick<RefundRequest, 'updatedAt'>, settings: SlaSettings): IsoDateTime {
+  const idleMs = idleClaimMinutesOf(settings) * MINUTE_MS;
+  return toIso(addWorkingTime(calendarOf(settings), toMs(r.updatedAt), idleMs));
+}
+
+/** In review, held by someone, and idle for the settings' working minutes. */
+export function dueForIdleRelease(r: RefundRequest, settings: SlaSettings, nowIso: string): boolean {
+  return (
+    r.status === 'in_review' && r.assigneeId !== null && toMs(nowIso) >= toMs(idleReleaseAt(r, settings))
+  );
+}
+
 /**
  * Where a timed change can be due, as a database can select it: requests in `statuses` (on
  * `paymentChannel`, when given) whose `since` time is at or before `notAfter`. A superset of the
@@ -83,7 +104,7 @@ export function dueForPayout(r: RefundRequest, nowIso: string, jitter01 = 0.5): 
  */
 export interface TimedRefundWindow {
   statuses: readonly RefundStatus[];
-  since: 'awaitingInfoSince' | 'decidedAt';
+  since: 'awaitingInfoSince' | 'decidedAt' | 'updatedAt';
   notAfter: IsoDateTime;
   paymentChannel?: PaymentChannel;
 }
@@ -107,6 +128,20 @@ export function payoutWindows(nowIso: string): TimedRefundWindow[] {
     paymentChannel: channel,
     notAfter: toIso(toMs(nowIso) - PAYOUT_DELAY_MS[channel].min),
   }));
+}
+
+/**
+ * dueForIdleRelease's window: in review and unchanged for idleClaimMinutes of wall time (working
+ * time is never longer, so every due claim lies in it; the rule above then counts working time).
+ */
+export function idleReleaseWindows(nowIso: string, settings: SlaSettings): TimedRefundWindow[] {
+  return [
+    {
+      statuses: ['in_review'],
+      since: 'updatedAt',
+      notAfter: toIso(toMs(nowIso) - idleClaimMinutesOf(settings) * MINUTE_MS),
+    },
+  ];
 }
 
 /** Whether `r` lies in one of `windows` (the in-memory desk's selection, and the tests'). */

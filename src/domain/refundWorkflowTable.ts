@@ -10,7 +10,13 @@ import { secondApproverConflict } from './fourEyes';
 import { INFO_TIMEOUT_MS, payoutAt, toIso, toMs } from './sla';
 import { refundActionBodySchemas } from './refundWorkflowBodies';
 import { refundEffects, type RefundRules } from './refundWorkflowApply';
-import { dueForInfoTimeout, dueForPayout, overturnBlock } from './refundWorkflowQueries';
+import {
+  dueForIdleRelease,
+  dueForInfoTimeout,
+  dueForPayout,
+  idleReleaseAt,
+  overturnBlock,
+} from './refundWorkflowQueries';
 import { secondApprovalClock } from './slaSettings';
 import { GENERIC_VOCABULARY, defineWorkflow, type ActionEnv, type WorkflowRefusal } from './workflowEngine';
 
@@ -83,6 +89,30 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       offered: false,
       clock: false,
       apply: refundEffects.release_inactive,
+    },
+    release_away: {
+      // the claims of a reviewer marked away go back to the queue, in the away command
+      by: ['system'],
+      versioned: false,
+      from: ['pending', 'in_review'],
+      notFrom: ({ record }) => refusal(409, 'release_away_not_held', { status: record.status }),
+      state: ({ record }) => (record.assigneeId === null ? refusal(409, 'release_away_unclaimed') : null),
+      offered: false,
+      clock: false,
+      apply: refundEffects.release_away,
+    },
+    release_idle: {
+      // a claim nobody has acted on for the settings' idle minutes (working time) goes back to the queue
+      by: ['system'],
+      versioned: false,
+      from: ['in_review'],
+      notFrom: ({ record }) => refusal(409, 'release_idle_not_held', { status: record.status }),
+      state: ({ record, now, ctx: { sla } }) => {
+        if (record.assigneeId === null) return refusal(409, 'release_idle_unclaimed');
+        if (now === null || dueForIdleRelease(record, sla, now)) return null;
+        return refusal(409, 'release_idle_not_due', { until: idleReleaseAt(record, sla) });
+      },
+      apply: refundEffects.release_idle,
     },
     approve: {
       ...decisionAction('approve'),

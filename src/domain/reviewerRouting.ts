@@ -60,6 +60,14 @@ export function capReached(held: number, cap: number): boolean {
   return held >= cap;
 }
 
+/** Whether the account is marked away (accounts stored before away mode are not). */
+export const isAway = (user: Pick<StaffUser, 'away'>): boolean => user.away === true;
+
+/** claim-next's refusal to a reviewer who is marked away: the queue hands them nothing. */
+export function awayRefusal(user: Pick<StaffUser, 'away'>): Refusal<409> | null {
+  return isAway(user) ? refusal(409, 'reviewer_away') : null;
+}
+
 /** claim-next's refusal to a reviewer holding `held` requests against a cap of `cap`, or null. */
 export function claimCapRefusal(held: number, cap: number): Refusal<409> | null {
   return capReached(held, cap) ? refusal(409, 'claim_cap_reached', { held, cap }) : null;

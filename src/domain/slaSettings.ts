@@ -30,16 +30,33 @@ export interface SlaTargets {
   secondApprovalHours: number;
   complaintHours: number;
   bySegment: SegmentTarget[];
+  /**
+   * A claim with no action on its request for this many working minutes goes back to the queue
+   * (release_idle). Absent on settings saved before it existed: DEFAULT_IDLE_CLAIM_MINUTES.
+   */
+  idleClaimMinutes?: number;
 }
 
 export interface SlaSettings extends WorkingCalendar {
   targets: SlaTargets;
 }
 
+export const DEFAULT_IDLE_CLAIM_MINUTES = 60;
+
 export const DEFAULT_SLA_SETTINGS: SlaSettings = {
   ...ALWAYS_OPEN_CALENDAR,
-  targets: { firstReviewHours: 24, secondApprovalHours: 4, complaintHours: 48, bySegment: [] },
+  targets: {
+    firstReviewHours: 24,
+    secondApprovalHours: 4,
+    complaintHours: 48,
+    bySegment: [],
+    idleClaimMinutes: DEFAULT_IDLE_CLAIM_MINUTES,
+  },
 };
+
+/** The working minutes a claim may sit without an action before it is handed back. */
+export const idleClaimMinutesOf = (settings: Pick<SlaSettings, 'targets'>): number =>
+  settings.targets.idleClaimMinutes ?? DEFAULT_IDLE_CLAIM_MINUTES;
 
 export { calendarOf };
 
@@ -49,6 +66,17 @@ const hours = z
   .number({ error: fieldCode('sla_hours_invalid', { max: MAX_TARGET_HOURS }) })
   .positive({ error: fieldCode('sla_hours_invalid', { max: MAX_TARGET_HOURS }) })
   .max(MAX_TARGET_HOURS, { error: fieldCode('sla_hours_invalid', { max: MAX_TARGET_HOURS }) });
+
+/** A claim may sit idle at most a working week of 24 h days. */
+export const MAX_IDLE_CLAIM_MINUTES = 7 * 24 * 60;
+
+const idleMinutes = z
+  .number({ error: fieldCode('sla_idle_minutes_invalid', { max: MAX_IDLE_CLAIM_MINUTES }) })
+  .int({ error: fieldCode('sla_idle_minutes_invalid', { max: MAX_IDLE_CLAIM_MINUTES }) })
+  .min(1, { error: fieldCode('sla_idle_minutes_invalid', { max: MAX_IDLE_CLAIM_MINUTES }) })
+  .max(MAX_IDLE_CLAIM_MINUTES, {
+    error: fieldCode('sla_idle_minutes_invalid', { max: MAX_IDLE_CLAIM_MINUTES }),
+  });
 
 const wallTime = z
   .string({ error: fieldCode('sla_time_invalid') })
@@ -117,6 +145,8 @@ export const slaSettingsSchema = z
         secondApprovalHours: hours,
         complaintHours: hours,
         bySegment: z.array(segment).max(20, { error: fieldCode('sla_segment_empty') }),
+        // optional on the wire: a body written before it existed keeps the default
+        idleClaimMinutes: idleMinutes.optional(),
       })
       .strict(),
   })

@@ -13,6 +13,7 @@ export const AUDITED_ACCOUNT_FIELDS = [
   'languages',
   'skills',
   'claimCap',
+  'away',
 ] as const satisfies readonly (keyof StaffUser)[];
 export type AuditedAccountField = (typeof AUDITED_ACCOUNT_FIELDS)[number];
 

@@ -8,6 +8,7 @@ import { DEFAULT_REVIEWER_CAP, MAX_REVIEWER_CAP } from './reviewerRouting';
 import { fieldCode, fieldsRefusal, refusal, type Refusal } from './refusal';
 import { REFUND_ROLES } from './refundWorkflowRoles';
 import { fieldRefusals } from './validation';
+import { mayMarkAway, type Viewer } from './permissions';
 
 export const USERNAME_PATTERN = /^[a-z][a-z0-9._-]{2,31}$/;
 export const PASSWORD_MIN = 10;
@@ -47,6 +48,9 @@ export const newUserSchema = z
 export type NewUser = z.output<typeof newUserSchema>;
 
 export const roleChangeSchema = z.object({ version, role }).strict();
+export const awayChangeSchema = z
+  .object({ version, away: z.boolean({ error: fieldCode('user_away_flag_invalid') }) })
+  .strict();
 export const statusChangeSchema = z.object({ version }).strict();
 
 const languagesInvalid = fieldCode('reviewer_languages_invalid', { languages: [...LOCALES] });
@@ -93,6 +97,7 @@ export const parseNewUser = (raw: unknown) => parse(newUserSchema, raw);
 export const parseRoleChange = (raw: unknown) => parse(roleChangeSchema, raw);
 export const parseStatusChange = (raw: unknown) => parse(statusChangeSchema, raw);
 export const parseRoutingChange = (raw: unknown) => parse(routingChangeSchema, raw);
+export const parseAwayChange = (raw: unknown) => parse(awayChangeSchema, raw);
 
 /** A username already taken (any account, active or not: usernames are never reused). */
 export function duplicateUsername(username: string): Refusal<422> {
@@ -156,6 +161,32 @@ export function reactivationRefusal(user: ManagedUser, expectedVersion: number):
   const stale = versionConflict(user, expectedVersion);
   if (stale) return stale;
   return user.active ? refusal(409, 'user_already_active', { username: user.username }) : null;
+}
+
+/** Whether `actor` may mark `user` away or back at all (permissions.ts mayMarkAway). */
+export function awayPermissionRefusal(actor: Viewer, user: ManagedUser): Refusal<403> | null {
+  return mayMarkAway(actor, user) ? null : refusal(403, 'user_away_not_allowed', { username: user.username });
+}
+
+/**
+ * An away change is written over the version its sender saw, on an active account (only accounts
+ * that hold claims get this far: the permission table's users: away and mayMarkAway).
+ */
+export function awayChangeRefusal(user: ManagedUser, expectedVersion: number): Refusal<409> | null {
+  const stale = versionConflict(user, expectedVersion);
+  if (stale) return stale;
+  if (!user.active) return refusal(409, 'user_away_inactive', { username: user.username });
+  return null;
+}
+
+/** The account's away fields after a change: since when it has been away, kept while it stays away. */
+export function awayFields(
+  user: StaffUser,
+  away: boolean,
+  nowIso: string,
+): Pick<StaffUser, 'away' | 'awaySince'> {
+  if (!away) return { away: false, awaySince: null };
+  return { away: true, awaySince: user.away === true && user.awaySince ? user.awaySince : nowIso };
 }
 
 /** The statuses in which a request is held by its assignee (claimed, or assigned and not yet opened). */

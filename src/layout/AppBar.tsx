@@ -1,5 +1,6 @@
-// The app bar: page title, my notifications (the bell), keyboard shortcuts (`?`), language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
+// The app bar: page title, my away switch (reviewers and supervisors), my notifications (the bell), keyboard shortcuts (`?`), language menu (zh-CN / en), light/dark switch, loading indicator, user menu.
 import { AppBar as RaAppBar, LoadingIndicator, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { MyAwaySwitch } from '../users/AwaySwitch';
 import { LanguageMenu } from './LanguageMenu';
 import { NotificationBell } from './NotificationBell';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -7,6 +8,7 @@ import { ShortcutHelp } from './ShortcutHelp';
 function AppBarToolbar() {
   return (
     <>
+      <MyAwaySwitch />
       <NotificationBell />
       <ShortcutHelp />
       <LanguageMenu />

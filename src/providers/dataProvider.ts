@@ -180,6 +180,10 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     ) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/routing`, payload),
     }),
+    /** POST /users/:id/away: away (their claims go back to the queue) or back */
+    setUserAway: async (id: Identifier, payload: { version: number; away: boolean }) => ({
+      data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/away`, payload),
+    }),
     deactivateUser: async (id: Identifier, payload: { version: number }) => ({
       data: await post<UserChangeReply>(`/users/${encodeURIComponent(String(id))}/deactivate`, payload),
     }),

@@ -106,6 +106,13 @@ export function SlaSettingsPage() {
             <NumberInput source="targets.firstReviewHours" label="slaSettings.first_review" min={0} />
             <NumberInput source="targets.secondApprovalHours" label="slaSettings.second_approval" min={0} />
             <NumberInput source="targets.complaintHours" label="slaSettings.complaint" min={0} />
+            <NumberInput
+              source="targets.idleClaimMinutes"
+              label="slaSettings.idle_claim"
+              helperText="slaSettings.idle_claim_help"
+              min={1}
+              step={1}
+            />
             <Typography variant="subtitle1">{translate('slaSettings.segments')}</Typography>
             <Typography variant="body2" color="text.secondary">
               {translate('slaSettings.segments_help')}

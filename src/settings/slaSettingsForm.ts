@@ -2,7 +2,7 @@
 // ("09:00-12:00, 13:00-18:00"), holidays one per line, segment amounts in yuan. The server checks
 // the result again (slaSettings.ts) and answers field by field.
 import type { PaymentChannel } from '../domain/model';
-import type { SegmentTarget, SlaSettings } from '../domain/slaSettings';
+import { idleClaimMinutesOf, type SegmentTarget, type SlaSettings } from '../domain/slaSettings';
 import { WEEKDAYS, spanMinutes, type Weekday, type WorkingSpan } from '../domain/workingCalendar';
 
 export interface SlaSegmentForm {
@@ -16,7 +16,10 @@ export interface SlaSettingsForm {
   timeZone: string;
   hours: Record<Weekday, string>;
   holidays: string;
-  targets: Omit<SlaSettings['targets'], 'bySegment'> & { bySegment: SlaSegmentForm[] };
+  targets: Omit<SlaSettings['targets'], 'bySegment' | 'idleClaimMinutes'> & {
+    bySegment: SlaSegmentForm[];
+    idleClaimMinutes: number;
+  };
 }
 
 /** "09:00-12:00, 13:00-18:00" → spans; "" → no spans; null when a piece is not a span. */
@@ -51,6 +54,8 @@ export function settingsToForm(settings: SlaSettings): SlaSettingsForm {
       firstReviewHours: settings.targets.firstReviewHours,
       secondApprovalHours: settings.targets.secondApprovalHours,
       complaintHours: settings.targets.complaintHours,
+      // settings saved before the limit existed show the default that applies to them
+      idleClaimMinutes: idleClaimMinutesOf(settings),
       bySegment: settings.targets.bySegment.map((s) => ({
         tipping: s.when.tipping === true,
         amountOverYuan: s.when.amountOverFen === undefined ? null : s.when.amountOverFen / 100,
@@ -84,6 +89,7 @@ export function formToSettings(form: SlaSettingsForm): SlaSettings {
       firstReviewHours: Number(form.targets.firstReviewHours),
       secondApprovalHours: Number(form.targets.secondApprovalHours),
       complaintHours: Number(form.targets.complaintHours),
+      idleClaimMinutes: Number(form.targets.idleClaimMinutes),
       bySegment: (form.targets.bySegment ?? []).map(segmentOf),
     },
   };

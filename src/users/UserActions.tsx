@@ -1,6 +1,7 @@
 // The administrator's buttons on a staff account: change the role (a dialog on react-admin's
 // <Form>), deactivate or reactivate (each after a confirmation). Only a role that may edit staff
-// accounts sees them (the permission table's users: edit), and never on their own account.
+// accounts sees them (the permission table's users: edit), and never on their own account; the
+// account itself or a supervisor (for a reviewer) sees the away switch instead (AwaySwitch.tsx).
 import BlockIcon from '@mui/icons-material/Block';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import RestoreIcon from '@mui/icons-material/Restore';
@@ -20,6 +21,7 @@ import {
 import type { Role, StaffUser } from '../domain/model';
 import { canAccess } from '../domain/permissions';
 import { useWhoAmI } from '../workflow/identity';
+import { UserAwaySwitch } from './AwaySwitch';
 import { RoutingDialog } from './RoutingDialog';
 import { roleChoices } from './UserList';
 import { useUserCommand } from './useUserCommand';
@@ -100,10 +102,15 @@ export function UserShowActions() {
   const translate = useTranslate();
   const [roleOpen, setRoleOpen] = useState(false);
   const [routingOpen, setRoutingOpen] = useState(false);
-  if (!user || !actor || !canAccess(actor.role, { resource: 'users', action: 'edit' })) {
-    return <TopToolbar />;
+  if (!user || !actor) return <TopToolbar />;
+  if (!canAccess(actor.role, { resource: 'users', action: 'edit' }) || user.id === actor.id) {
+    // away mode is the account's own, or a supervisor's for a reviewer
+    return (
+      <TopToolbar>
+        <UserAwaySwitch user={user} />
+      </TopToolbar>
+    );
   }
-  if (user.id === actor.id) return <TopToolbar />;
   return (
     <TopToolbar>
       <Button

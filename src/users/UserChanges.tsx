@@ -38,6 +38,8 @@ export function accountValueText(
       return translate(`roles.${String(value)}`);
     case 'active':
       return translate(value ? 'users.status.active' : 'users.status.inactive');
+    case 'away':
+      return translate(value ? 'users.away.on' : 'users.away.off');
     case 'languages':
       return value === null
         ? translate('users.routing.every_language')

@@ -41,6 +41,22 @@ export function UserStatusField(_props: { source: 'active'; label?: string }) {
   );
 }
 
+/** Away, as a chip beside the status (nothing while the account is here). */
+export function UserAwayField(_props: { source: 'away'; label?: string }) {
+  const user = useRecordContext<StaffUser>();
+  const translate = useTranslate();
+  if (user?.away !== true) return null;
+  return (
+    <Chip
+      size="small"
+      variant="outlined"
+      color="warning"
+      label={translate('users.away.label')}
+      data-testid="user-away"
+    />
+  );
+}
+
 export function UserList() {
   return (
     <List
@@ -58,6 +74,9 @@ export function UserList() {
         </DataTable.Col>
         <DataTable.Col source="active">
           <UserStatusField source="active" />
+        </DataTable.Col>
+        <DataTable.Col source="away" disableSort>
+          <UserAwayField source="away" />
         </DataTable.Col>
       </DataTable>
     </List>

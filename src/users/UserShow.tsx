@@ -3,7 +3,7 @@ import { SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { UserShowActions } from './UserActions';
 import { RoutingFields } from './RoutingDialog';
 import { UserChanges } from './UserChanges';
-import { roleChoices, UserStatusField } from './UserList';
+import { roleChoices, UserAwayField, UserStatusField } from './UserList';
 
 /** `id`: the account to show when not read from the route (a test's page) */
 export function UserShow({ id }: { id?: string }) {
@@ -14,6 +14,7 @@ export function UserShow({ id }: { id?: string }) {
         <TextField source="username" />
         <SelectField source="role" choices={roleChoices} />
         <UserStatusField source="active" />
+        <UserAwayField source="away" />
         <RoutingFields />
         <UserChanges />
       </SimpleShowLayout>

@@ -1,5 +1,5 @@
 // The staff account writes as react-query mutations over the data provider's custom methods
-// (changeUserRole, deactivateUser, reactivateUser): on success the users' lists and records are
+// (changeUserRole, setUserRouting, setUserAway, deactivateUser, reactivateUser): on success the users' lists and records are
 // read again and the admin is told how many requests went back to the queue; a refusal is said in
 // the UI's language (the HTTP client localises it).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,8 @@ import type { RefundDeskDataProvider, UserChangeReply } from '../providers/dataP
 export type UserCommand =
   | { kind: 'role'; role: Role }
   | { kind: 'routing'; languages: Locale[]; skills: ReviewerSkill[]; claimCap: number | null }
+  | { kind: 'away' }
+  | { kind: 'back' }
   | { kind: 'deactivate' }
   | { kind: 'reactivate' };
 
@@ -25,6 +27,9 @@ export function useUserCommand(id: string, version: number) {
       if (command.kind === 'routing') {
         const { languages, skills, claimCap } = command;
         return (await dataProvider.setUserRouting(id, { version, languages, skills, claimCap })).data;
+      }
+      if (command.kind === 'away' || command.kind === 'back') {
+        return (await dataProvider.setUserAway(id, { version, away: command.kind === 'away' })).data;
       }
       if (command.kind === 'deactivate') return (await dataProvider.deactivateUser(id, { version })).data;
       return (await dataProvider.reactivateUser(id, { version })).data;

@@ -27,6 +27,7 @@ const MIGRATIONS = [
   '015_sla_settings',
   '016_reviewer_routing',
   '017_notifications',
+  '018_reviewer_away',
   '019_complaint_clock',
   '020_expected_decision',
   '021_staff_account_changes',

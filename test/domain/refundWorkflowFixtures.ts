@@ -129,7 +129,11 @@ export function scenario(action: RefundAction): Scenario {
     case 'release':
       return { request: makeRequest(), actor: rev1, command: { action, version: 3 } };
     case 'release_inactive':
+    case 'release_away':
       return { request: makeRequest(), actor: system, command: { action } };
+    case 'release_idle':
+      // claimed two hours ago and not touched since: past the default 60 working minutes
+      return { request: makeRequest({ updatedAt: at(-2 * HOUR_MS) }), actor: system, command: { action } };
     case 'approve':
       return { request: makeRequest(), actor: rev1, command: { action, version: 3, customerMessage: MSG } };
     case 'reject':
@@ -217,6 +221,8 @@ export const ALLOWED_FROM: Record<RefundAction, RefundStatus[]> = {
   claim: ['pending'],
   release: ['in_review'],
   release_inactive: ['pending', 'in_review'],
+  release_away: ['pending', 'in_review'],
+  release_idle: ['in_review'],
   approve: ['in_review'],
   reject: ['in_review'],
   request_info: ['in_review'],
@@ -242,6 +248,18 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
     ['the customer', customer],
   ],
   release_inactive: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
+    ['the customer', customer],
+  ],
+  release_away: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
+    ['the customer', customer],
+  ],
+  release_idle: [
     ['a reviewer', rev1],
     ['a supervisor', sup1],
     ['a manager', mgr],
@@ -313,5 +331,11 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
 
 export const ACTIONS = Object.keys(ALLOWED_FROM) as RefundAction[];
 export const VERSIONED: RefundAction[] = ACTIONS.filter(
-  (a) => a !== 'customer_reply' && a !== 'info_timeout' && a !== 'payout' && a !== 'release_inactive',
+  (a) =>
+    a !== 'customer_reply' &&
+    a !== 'info_timeout' &&
+    a !== 'payout' &&
+    a !== 'release_inactive' &&
+    a !== 'release_away' &&
+    a !== 'release_idle',
 );

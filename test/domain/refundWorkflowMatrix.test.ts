@@ -35,6 +35,8 @@ describe('the refund table against the engine', () => {
         "claim: staff(reviewer, supervisor) from pending; POST …/claim",
         "release: staff(reviewer, supervisor) from in_review; POST …/release",
         "release_inactive: system from pending, in_review; unversioned; never offered; no route",
+        "release_away: system from pending, in_review; unversioned; never offered; no route",
+        "release_idle: system from in_review; unversioned; no route",
         "approve: staff(reviewer, supervisor) from in_review; POST …/approve",
         "reject: staff(reviewer, supervisor) from in_review; POST …/reject",
         "request_info: staff(reviewer, supervisor) from in_review; POST …/request-info",

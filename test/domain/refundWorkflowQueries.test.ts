@@ -108,9 +108,10 @@ describe('availableRefundActions', () => {
             expect(result.ok || result.status === 422, `${action} ${status} ${JSON.stringify(actor)}`).toBe(
               true,
             );
-          // overturn is offered on the complaint page, release_inactive run by a deactivation,
+          // overturn is offered on the complaint page, release_inactive / release_away run by a
+          // deactivation / an away command,
           // neither among the request's actions
-          else if (action !== 'approve' && action !== 'overturn' && action !== 'release_inactive')
+          else if (!['approve', 'overturn', 'release_inactive', 'release_away'].includes(action))
             expect(result.ok, `${action} ${status} ${JSON.stringify(actor)}`).toBe(false);
         }
       }

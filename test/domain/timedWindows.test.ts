@@ -5,14 +5,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PAYMENT_CHANNELS, REFUND_STATUSES } from '../../src/domain/model';
 import {
+  dueForIdleRelease,
   dueForInfoTimeout,
   dueForPayout,
+  idleReleaseWindows,
   inTimedWindow,
   infoTimeoutWindows,
   payoutWindows,
   refundWorkflow,
 } from '../../src/domain/refundWorkflow';
 import { DAY_MS, toIso, toMs } from '../../src/domain/sla';
+import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
 import { REFUND_TIMERS, TIMED_REFUND_ACTIONS } from '../../mock-api/timers';
 import { NOW, makeRequest } from './refundWorkflowFixtures';
 
@@ -43,6 +46,37 @@ describe('timed windows', () => {
     );
   });
 
+  it('hold every claim an idle release is due for, in any calendar and idle limit', () => {
+    const office: [string, string][] = [['09:00', '18:00']];
+    const calendars: SlaSettings[] = [
+      DEFAULT_SLA_SETTINGS,
+      {
+        ...DEFAULT_SLA_SETTINGS,
+        timeZone: 'Asia/Shanghai',
+        hours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+        holidays: ['2025-06-03'],
+      },
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...REFUND_STATUSES),
+        fc.constantFrom(...calendars),
+        fc.integer({ min: 1, max: 600 }),
+        offset,
+        offset,
+        fc.option(fc.constant('u-rev1'), { nil: null }),
+        (status, calendar, idleClaimMinutes, updatedOffset, nowOffset, assigneeId) => {
+          const settings = { ...calendar, targets: { ...calendar.targets, idleClaimMinutes } };
+          const r = { ...makeRequest(), status, assigneeId, updatedAt: toIso(toMs(NOW) + updatedOffset) };
+          const nowIso = toIso(toMs(NOW) + nowOffset);
+          if (dueForIdleRelease(r, settings, nowIso))
+            expect(inTimedWindow(r, idleReleaseWindows(nowIso, settings))).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('leave out a request decided too recently for its channel to pay out', () => {
     const decidedAt = toIso(toMs(NOW) - 60_000);
     const r = {
@@ -58,7 +92,9 @@ describe('timed windows', () => {
   it('name only the statuses their action runs from in the workflow table', () => {
     for (const action of TIMED_REFUND_ACTIONS) {
       const from = new Set(refundWorkflow.spec(action).from);
-      const statuses = new Set(REFUND_TIMERS[action].windows(NOW).flatMap((w) => w.statuses));
+      const statuses = new Set(
+        REFUND_TIMERS[action].windows(NOW, DEFAULT_SLA_SETTINGS).flatMap((w) => w.statuses),
+      );
       expect(statuses).toEqual(from);
     }
   });

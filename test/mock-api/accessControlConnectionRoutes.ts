@@ -74,6 +74,15 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       permission: { resource: 'users', action: 'edit' },
       allowed: 200,
     },
+    // away mode: those who hold claims; the reviewer's own account, so each who may gets to the body
+    {
+      registered: 'POST /api/users/:id/away',
+      method: 'POST',
+      url: () => `/api/users/${ids.user}/away`,
+      permission: { resource: 'users', action: 'away' },
+      body: {},
+      allowed: 422,
+    },
     // the platform API (platformIntake.test.ts calls it with keys): no staff token reaches it
     ...(
       [

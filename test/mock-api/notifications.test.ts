@@ -16,7 +16,11 @@ import {
 } from '../../src/domain/notifications';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { HOUR_MS } from '../../src/domain/sla';
-import type { SlaSettings } from '../../src/domain/slaSettings';
+import {
+  DEFAULT_IDLE_CLAIM_MINUTES,
+  MAX_IDLE_CLAIM_MINUTES,
+  type SlaSettings,
+} from '../../src/domain/slaSettings';
 import { listQuery, startSecondApi, startTestApi, type TestApi } from './harness';
 import { openStream, type OpenStream } from './liveKit';
 
@@ -58,6 +62,18 @@ async function bell(who: UserName, filter?: object): Promise<Bell> {
     total: Number(res.headers.get('x-total-count')),
     unread: Number(res.headers.get('x-unread-count')),
   };
+}
+
+/** Saves the admin's idle-claim limit (the rest of the settings as they are). */
+async function saveIdleClaimMinutes(idleClaimMinutes: number): Promise<void> {
+  const adminToken = await api.login('admin');
+  const current = (await api.call('GET', '/api/settings/sla', { token: adminToken })).body as SlaSettings & {
+    version: number;
+  };
+  const { timeZone, hours, holidays, targets, version } = current;
+  const body = { timeZone, hours, holidays, targets: { ...targets, idleClaimMinutes }, version };
+  const saved = await api.call('PUT', '/api/settings/sla', { token: adminToken, body });
+  expect(saved.status, saved.text).toBe(200);
 }
 
 const ofKind = (b: Bell, kind: NotificationKind) => b.rows.filter((n) => n.kind === kind);
@@ -168,6 +184,8 @@ describe('the timers derive each notification once', () => {
   });
 
   it('a held request due within the hour tells its holder once, on their stream only', async () => {
+    // the claim waits untouched for longer than the default idle limit, which would hand it back
+    await saveIdleClaimMinutes(MAX_IDLE_CLAIM_MINUTES);
     const now = Date.parse(await advanceClock(0));
     const pending = await list<RefundRequest>('refunds', { status: 'pending', assigneeId: 'unassigned' });
     const target = pending
@@ -213,6 +231,7 @@ describe('the timers derive each notification once', () => {
       (e) => e.event === 'notification' && (e.data as StaffNotification).recipientId !== userId.reviewer2,
     );
     expect(leaked).toEqual([]);
+    await saveIdleClaimMinutes(DEFAULT_IDLE_CLAIM_MINUTES);
   });
 });
 

@@ -38,6 +38,11 @@ const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
   // the timers' and the customer's actions: no route lets staff send them
   release_inactive_unclaimed: 'a deactivation releases only the requests its account holds',
   release_inactive_not_held: 'a deactivation releases only pending and in-review requests',
+  release_away_unclaimed: 'going away releases only the requests its account holds',
+  release_away_not_held: 'going away releases only pending and in-review requests',
+  release_idle_unclaimed: 'the idle release runs on the timer only',
+  release_idle_not_held: 'the idle release runs on the timer only',
+  release_idle_not_due: 'the idle release runs on the timer only',
   user_last_admin: 'the last active admin is the one asking: user_deactivate_self / user_own_role first',
   system_only: 'a staff actor sending a system action (payout, info timeout): no route names one',
   system_cannot_reply: 'the system replying as the customer: only the timers act as the system',

@@ -56,6 +56,34 @@ export const STAFF_SCENARIOS: Scenarios = {
       return (headers) => api.call('POST', '/api/refunds/claim-next', { headers, token: reviewerToken });
     },
   ],
+  reviewer_away: [
+    409,
+    async () => {
+      // a fresh reviewer marks themself away: claim-next hands them nothing
+      const user = await account();
+      const reviewerToken = await api.login(`lang${made}`, 'long enough pass');
+      await api.call('POST', `/api/users/${user.id}/away`, {
+        token: reviewerToken,
+        body: { version: user.version, away: true },
+      });
+      return (headers) => api.call('POST', '/api/refunds/claim-next', { headers, token: reviewerToken });
+    },
+  ],
+  user_away_not_allowed: [
+    403,
+    async () => {
+      // another reviewer's account: only its owner or a supervisor marks it away
+      const user = await account();
+      return send('POST', `/api/users/${user.id}/away`, 'reviewer2', { version: user.version, away: true });
+    },
+  ],
+  user_away_inactive: [
+    409,
+    async () => {
+      const user = await account(false);
+      return send('POST', `/api/users/${user.id}/away`, 'supervisor', { version: user.version, away: true });
+    },
+  ],
   user_already_active: [
     409,
     async () => {

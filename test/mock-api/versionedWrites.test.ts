@@ -118,13 +118,15 @@ function versioned(route: string): {
     const bodies: Record<string, object> = {
       role: { role: 'supervisor' },
       routing: { languages: ['zh-CN'], skills: [], claimCap: null },
+      away: { away: true },
     };
     const body = bodies[userChange[1]] ?? {};
     return {
       url: `/api/users/${reviewerId}/${userChange[1]}`,
       body,
       bulk: false,
-      token: admin,
+      // away mode is the reviewer's or their supervisor's, not an admin's
+      token: userChange[1] === 'away' ? supervisor : admin,
       currentId: reviewerId,
     };
   }
@@ -182,7 +184,7 @@ describe('every write the app registers', () => {
 
   it('without a version: 422 naming the version, and nothing changes', async () => {
     const checked = registeredWrites().filter((r) => versioned(r) !== null);
-    expect(checked.length).toBe(22);
+    expect(checked.length).toBe(23);
     const before = await state();
     for (const route of checked) {
       const { url, body, bulk, token, method } = versioned(route)!;

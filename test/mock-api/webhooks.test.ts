@@ -267,7 +267,9 @@ describe('webhook delivery', () => {
       'refund.info_requested',
     ]);
     try {
-      await decide(1);
+      // an approval and a rejection: the approval may wait for a second approver and tell nobody
+      // (which request is most urgent depends on what the clock handed back, e.g. idle claims)
+      await decide(2);
       await waitFor(async () => (await deliveries({ endpointId })).some((r) => r.attempts >= 2), 'a retry');
       await api.call('POST', '/api/test/advance-clock', { token: admin, body: { ms: 25 * 3_600_000 } });
       await waitFor(async () => (await deliveries({ endpointId, status: 'failed' })).length > 0, 'failed');

@@ -30,6 +30,7 @@ describe('the SLA settings form', () => {
         firstReviewHours: 9,
         secondApprovalHours: 4,
         complaintHours: 18,
+        idleClaimMinutes: 45,
         bySegment: [
           { when: { tipping: true }, firstReviewHours: 12 },
           { when: { amountOverFen: 50_000, paymentChannel: 'bank_card' }, firstReviewHours: 16 },
@@ -39,6 +40,13 @@ describe('the SLA settings form', () => {
     const back = formToSettings(settingsToForm(settings));
     expect(back).toEqual(settings);
     expect(parseSlaSettings(back)).toEqual({ ok: true, settings });
+  });
+
+  it('shows settings saved before the idle-claim limit with the 60 minutes that apply to them', () => {
+    const { idleClaimMinutes: _gone, ...older } = DEFAULT_SLA_SETTINGS.targets;
+    const form = settingsToForm({ ...DEFAULT_SLA_SETTINGS, targets: older });
+    expect(form.targets.idleClaimMinutes).toBe(60);
+    expect(formToSettings(form).targets.idleClaimMinutes).toBe(60);
   });
 
   it('sends a span that does not parse as it is, so the server names the field', () => {

@@ -18,6 +18,7 @@ import * as outsideWindowIndex from './014_outside_window_index';
 import * as slaSettings from './015_sla_settings';
 import * as reviewerRouting from './016_reviewer_routing';
 import * as notifications from './017_notifications';
+import * as reviewerAway from './018_reviewer_away';
 import * as complaintClock from './019_complaint_clock';
 import * as expectedDecision from './020_expected_decision';
 import * as staffAccountChanges from './021_staff_account_changes';
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015_sla_settings': slaSettings,
   '016_reviewer_routing': reviewerRouting,
   '017_notifications': notifications,
+  '018_reviewer_away': reviewerAway,
   '019_complaint_clock': complaintClock,
   '020_expected_decision': expectedDecision,
   '021_staff_account_changes': staffAccountChanges,

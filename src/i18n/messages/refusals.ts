@@ -197,6 +197,17 @@ const en = {
       // staff accounts (routes/users.ts, staffAccounts.ts)
       release_inactive_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
       release_inactive_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
+      release_away_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
+      release_away_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
+      release_idle_unclaimed: 'Nobody holds this request, so there is no idle claim to hand back.',
+      release_idle_not_held: 'This request is %{status}: it is no longer a claim in review.',
+      release_idle_not_due:
+        'The claim has been acted on recently; it goes back to the queue at %{until} if nothing happens before.',
+      reviewer_away:
+        'You are marked away, so the queue hands you nothing. Switch away off to claim the next request.',
+      user_away_not_allowed:
+        'Only %{username} themselves, or a supervisor for a reviewer, may mark this account away or back.',
+      user_away_inactive: 'The account of %{username} is deactivated; reactivate it first.',
       user_own_role: 'You cannot change your own role; ask another administrator.',
       user_deactivate_self: 'You cannot deactivate your own account; ask another administrator.',
       user_last_admin: 'This is the last active administrator: make another administrator first.',
@@ -324,6 +335,8 @@ const en = {
       full_name_required: 'Enter the name.',
       full_name_too_long: 'The name can be at most %{max} characters.',
       sla_hours_invalid: 'A target is a number of working hours above 0 and at most %{max}.',
+      sla_idle_minutes_invalid: 'The idle claim limit is a whole number of working minutes, 1 to %{max}.',
+      user_away_flag_invalid: 'Say whether the account is away: true or false.',
       sla_time_invalid: 'A time is written HH:MM, from 00:00 to 24:00.',
       sla_span_invalid: 'Each working span is a pair of times, start and end.',
       sla_spans_overlap:
@@ -528,6 +541,8 @@ const en = {
         payout: 'pay out',
         overturn: 'overturn the decision on',
         release_inactive: 'hand back the claim on',
+        release_idle: 'hand back the idle claim on',
+        release_away: 'hand back the away reviewer’s claim on',
       },
       refund_done: {
         claim: 'claimed',
@@ -543,6 +558,8 @@ const en = {
         payout: 'paid out',
         overturn: 'overturned',
         release_inactive: 'handed back to the queue',
+        release_idle: 'handed back to the queue as an idle claim',
+        release_away: 'handed back to the queue: its reviewer is away',
       },
       role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
@@ -743,6 +760,14 @@ const zh: Catalogue<typeof en> = {
       request_unparseable: '无法解析此请求。',
       release_inactive_unclaimed: '此申请无人认领，没有可退回的认领。',
       release_inactive_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
+      release_away_unclaimed: '此申请无人认领，没有可退回的认领。',
+      release_away_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
+      release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
+      release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
+      release_idle_not_due: '此认领近期有操作；若此前无任何操作，将于 %{until} 退回队列。',
+      reviewer_away: '您已设为离开状态，队列不会分配申请给您。请先关闭离开状态再领取下一条申请。',
+      user_away_not_allowed: '只有 %{username} 本人，或主管（针对审核员），可以设置此账户的离开状态。',
+      user_away_inactive: '%{username} 的账户已停用，请先重新启用。',
       user_own_role: '不能修改自己的角色，请联系其他管理员。',
       user_deactivate_self: '不能停用自己的账号，请联系其他管理员。',
       user_last_admin: '这是最后一个在职管理员：请先设置另一名管理员。',
@@ -854,6 +879,8 @@ const zh: Catalogue<typeof en> = {
       full_name_required: '请输入姓名。',
       full_name_too_long: '姓名最多 %{max} 个字符。',
       sla_hours_invalid: '目标是大于 0、最多 %{max} 的工作小时数。',
+      sla_idle_minutes_invalid: '认领闲置时限是 1 到 %{max} 的整数工作分钟。',
+      user_away_flag_invalid: '请说明账户是否离开：true 或 false。',
       sla_time_invalid: '时间格式为 HH:MM，范围 00:00 到 24:00。',
       sla_span_invalid: '每个工作时段是一对时间：开始和结束。',
       sla_spans_overlap: '一天内的工作时段须结束晚于开始、按顺序排列且互不重叠。',
@@ -1050,6 +1077,8 @@ const zh: Catalogue<typeof en> = {
         payout: '打款',
         overturn: '推翻决定',
         release_inactive: '退回认领',
+        release_idle: '退回闲置认领',
+        release_away: '退回离开审核员的认领',
       },
       refund_done: {
         claim: '被领取',
@@ -1065,6 +1094,8 @@ const zh: Catalogue<typeof en> = {
         payout: '打款',
         overturn: '被推翻',
         release_inactive: '退回队列',
+        release_idle: '因闲置退回队列',
+        release_away: '因审核员离开退回队列',
       },
       role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {

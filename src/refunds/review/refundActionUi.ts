@@ -31,6 +31,8 @@ export const REFUND_ACTION_UI = {
   info_timeout: null,
   payout: null,
   release_inactive: null,
+  release_away: null,
+  release_idle: null,
   overturn: null,
 } as const satisfies Record<RefundAction, RefundActionUi | null>;
 

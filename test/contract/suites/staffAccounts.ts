@@ -1,6 +1,7 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part:
 // staff accounts an administrator manages (createUser, changeUserRole, setUserRouting,
-// deactivateUser, reactivateUser, and the audit listUserChanges). Each run makes its own account, so it can run against a backend again.
+// deactivateUser, reactivateUser), away mode (setUserAway, a supervisor's for a reviewer) and the
+// audit (listUserChanges). Each run makes its own account, so it can run against a backend again.
 import { describe, expect, it } from 'vitest';
 import { call, need, NO_SUCH_ID, tokens } from '../contractClient';
 
@@ -78,6 +79,54 @@ export function describeStaffAccounts(): void {
       });
       account = routed.body as Account;
       expect(account).toMatchObject({ languages: ['en'], skills: ['senior'], claimCap: 4, version: 3 });
+
+      // a reviewer again, so a supervisor may mark the account away and back
+      account = (
+        await call('changeUserRole', {
+          as: 'admin',
+          id: account.id,
+          body: { version: account.version, role: 'reviewer' },
+          kind: 'valid',
+        })
+      ).body as Account;
+      await call('setUserAway', {
+        as: 'manager',
+        id: account.id,
+        body: { version: account.version, away: true },
+        kind: 'invalid',
+        expect: 403,
+      });
+      await call('setUserAway', {
+        as: 'supervisor',
+        id: account.id,
+        body: { version: account.version, away: 'yes' },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      const away = await call('setUserAway', {
+        as: 'supervisor',
+        id: account.id,
+        body: { version: account.version, away: true },
+        kind: 'valid',
+      });
+      expect(away.body).toMatchObject({ away: true, releasedRefundIds: [] });
+      await call('setUserAway', {
+        as: 'supervisor',
+        id: account.id,
+        body: { version: account.version, away: false },
+        kind: 'invalid',
+        expect: 409,
+      });
+      account = (
+        await call('setUserAway', {
+          as: 'supervisor',
+          id: account.id,
+          body: { version: (away.body as Account).version, away: false },
+          kind: 'valid',
+        })
+      ).body as Account;
+      expect(account).toMatchObject({ away: false, awaySince: null });
 
       await call('deactivateUser', {
         as: 'manager',
