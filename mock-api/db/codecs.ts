@@ -55,7 +55,7 @@ const OPTIONAL: Partial<Record<ResourceTable, readonly string[]>> = {
   complaints: ['pendingResolution', 'goodwillCredits', 'awaitingCustomerSince', 'dueWorkingMsLeft'],
   notes: ['legacy'],
   events: ['amountFen', 'customerMessage', 'note', 'details'],
-  users: ['passwordHash', 'version', 'languages', 'skills', 'claimCap'],
+  users: ['passwordHash', 'version', 'languages', 'skills', 'claimCap', 'away', 'awaySince'],
 };
 
 /** Columns that are not fields of the record: the database's own or derived from the fields. */

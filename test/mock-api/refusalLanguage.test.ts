@@ -53,6 +53,8 @@ const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
   payout_no_decision_time: 'the payout runs on the timer only',
   payout_not_due: 'the payout runs on the timer only',
   complaint_system_only: 'auto-escalation and the overdue flag run on the timer only',
+  complaint_clock_paused:
+    'auto-escalation and the overdue flag run on the timer only, which skips a waiting complaint',
   complaint_staff_only: 'every complaint route acts as staff',
   complaint_not_due_escalation: 'auto-escalation runs on the timer only',
   complaint_flag_level_one: 'the overdue flag runs on the timer only',
