@@ -5,7 +5,13 @@
 // the folder. Playwright calls it once per test (test/e2e/fixtures.ts), so each test is isolated.
 import path from 'node:path';
 import type { DatabaseTarget } from '../../mock-api/db/connect';
-import { LOCALES, REVIEWER_SKILLS } from '../../src/domain/model';
+import {
+  LOCALES,
+  REVIEWER_SKILLS,
+  type Locale,
+  type ReviewerSkill,
+  type StaffUser,
+} from '../../src/domain/model';
 import { MAX_REVIEWER_CAP } from '../../src/domain/reviewerRouting';
 import type { Engine } from '../../mock-api/db/engine';
 import { seedDatabase } from '../../mock-api/seed/index';
@@ -73,6 +79,33 @@ export function startSecondApi(api: TestApi): Promise<RunningServer> {
     sweepIntervalMs: 3_600_000,
     tokenSecretFile: path.join(api.dir, 'token.secret'),
   });
+}
+
+/**
+ * A new reviewer account the admin creates and routes (POST /api/users, then /routing), signed in:
+ * its token and the account as /api/auth/me answers it.
+ */
+export async function routedReviewer(
+  api: ApiClient,
+  account: { username: string; fullName: string },
+  routing: { languages: Locale[]; skills: ReviewerSkill[]; claimCap: number | null },
+): Promise<{ token: string; user: StaffUser }> {
+  const admin = await api.login('admin');
+  const password = 'long enough pass';
+  const created = await api.call('POST', '/api/users', {
+    token: admin,
+    body: { ...account, role: 'reviewer', password },
+  });
+  if (created.status !== 201) throw new Error(`creating ${account.username}: ${created.text}`);
+  const { id, version } = created.body as StaffUser;
+  const routed = await api.call('POST', `/api/users/${id}/routing`, {
+    token: admin,
+    body: { version, ...routing },
+  });
+  if (routed.status !== 200) throw new Error(`routing ${account.username}: ${routed.text}`);
+  const token = await api.login(account.username, password);
+  const user = (await api.call('GET', '/api/auth/me', { token })).body as StaffUser;
+  return { token, user };
 }
 
 /**

@@ -15,7 +15,7 @@ import { setHttpI18nProvider } from '../../src/providers/http';
 import { createI18nProvider, i18nProvider } from '../../src/providers/i18nProvider';
 import { saveSession } from '../../src/providers/session';
 import { RefundList } from '../../src/refunds';
-import { startTestApi, type TestApi } from '../mock-api/harness';
+import { routedReviewer, startTestApi, type TestApi } from '../mock-api/harness';
 import { renderWithAdmin } from './fixtures';
 
 let api: TestApi;
@@ -24,18 +24,11 @@ let reviewerToken: string;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 50, seed: 5 });
-  const admin = await api.login('admin');
-  const created = await api.call('POST', '/api/users', {
-    token: admin,
-    body: { username: 'capped', fullName: 'Capped Reviewer', role: 'reviewer', password: 'long enough pass' },
-  });
-  const { id, version } = created.body as StaffUser;
-  await api.call('POST', `/api/users/${id}/routing`, {
-    token: admin,
-    body: { version, languages: ['zh-CN', 'en'], skills: [], claimCap: 0 },
-  });
-  reviewerToken = await api.login('capped', 'long enough pass');
-  reviewer = (await api.call('GET', '/api/auth/me', { token: reviewerToken })).body as StaffUser;
+  ({ token: reviewerToken, user: reviewer } = await routedReviewer(
+    api,
+    { username: 'capped', fullName: 'Capped Reviewer' },
+    { languages: ['zh-CN', 'en'], skills: [], claimCap: 0 },
+  ));
 }, 120_000);
 afterAll(() => {
   setHttpI18nProvider(i18nProvider);

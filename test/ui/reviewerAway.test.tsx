@@ -17,7 +17,7 @@ import { createI18nProvider, i18nProvider } from '../../src/providers/i18nProvid
 import { saveSession } from '../../src/providers/session';
 import { RefundList } from '../../src/refunds';
 import { MyAwaySwitch } from '../../src/users/AwaySwitch';
-import { startTestApi, type TestApi } from '../mock-api/harness';
+import { routedReviewer, startTestApi, type TestApi } from '../mock-api/harness';
 import { renderWithAdmin } from './fixtures';
 
 let api: TestApi;
@@ -26,23 +26,11 @@ let reviewerToken: string;
 
 beforeAll(async () => {
   api = await startTestApi({ count: 50, seed: 5 });
-  const admin = await api.login('admin');
-  const created = await api.call('POST', '/api/users', {
-    token: admin,
-    body: {
-      username: 'leaving',
-      fullName: 'Leaving Reviewer',
-      role: 'reviewer',
-      password: 'long enough pass',
-    },
-  });
-  const { id, version } = created.body as StaffUser;
-  await api.call('POST', `/api/users/${id}/routing`, {
-    token: admin,
-    body: { version, languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: 5 },
-  });
-  reviewerToken = await api.login('leaving', 'long enough pass');
-  reviewer = (await api.call('GET', '/api/auth/me', { token: reviewerToken })).body as StaffUser;
+  ({ token: reviewerToken, user: reviewer } = await routedReviewer(
+    api,
+    { username: 'leaving', fullName: 'Leaving Reviewer' },
+    { languages: ['zh-CN', 'en'], skills: ['senior'], claimCap: 5 },
+  ));
   const claimed = await api.call('POST', '/api/refunds/claim-next', { token: reviewerToken });
   expect(claimed.status, claimed.text).toBe(200);
 }, 120_000);
