@@ -28,7 +28,10 @@ export function useExpectedDecisions(rows: readonly Row[]): PageExpectations {
   const waiting = rows.filter((r) => awaitsDecision(r.status));
   const key = waiting.map((r) => `${r.id}@${r.version}`).join(',');
   const { data } = useQuery({
-    queryKey: ['refunds', 'expected-decisions', key],
+    // not under the ['refunds'] prefix a live change invalidates: the rows' versions in the key
+    // already ask again once the refetched list brings a changed row, and an invalidation would
+    // first re-ask the old key beside the list's own refetch, delaying it for an answer then dropped
+    queryKey: ['expected-decisions', key],
     queryFn: async () => (await dataProvider.getExpectedDecisions(waiting.map((r) => r.id))).data,
     enabled: waiting.length > 0,
     // the queue ahead moves as others are decided: a minute-old answer is asked again
