@@ -23,8 +23,10 @@ export function oneRequestPerTurn(): RequestHandler {
     scheduled = true;
     setImmediate(letNextThrough);
   };
-  return (_req, _res, next) => {
-    waiting.push(() => next());
+  return (req, _res, next) => {
+    // a request whose connection is gone by its turn (the client left, or the API is closing and
+    // cut every connection) is not run: nobody can read its answer
+    waiting.push(() => (req.socket.destroyed ? undefined : next()));
     schedule();
   };
 }

@@ -8,6 +8,9 @@ import { oneRequestPerTurn } from '../../mock-api/requestTurns';
 
 type Step = { label: string; turn: number };
 
+/** a request whose client is still connected (or not) */
+const request = (connected = true) => ({ socket: { destroyed: !connected } }) as express.Request;
+
 function middlewareAlone(requests: string[]) {
   const steps: Step[] = [];
   let turn = 0;
@@ -17,7 +20,7 @@ function middlewareAlone(requests: string[]) {
   const passed = requests.map(
     (label) =>
       new Promise<void>((resolve) => {
-        const req = {} as express.Request;
+        const req = request();
         const res = {} as express.Response;
         middleware(req, res, () => {
           steps.push({ label, turn });
@@ -36,7 +39,7 @@ describe('oneRequestPerTurn', () => {
     let passedSynchronously = false;
     const middleware = oneRequestPerTurn();
     const through = new Promise<void>((resolve) =>
-      middleware({} as express.Request, {} as express.Response, () => {
+      middleware(request(), {} as express.Response, () => {
         passedSynchronously = true;
         resolve();
       }),
@@ -51,13 +54,26 @@ describe('oneRequestPerTurn', () => {
     for (let i = 1; i < steps.length; i++) expect(steps[i].turn).toBeGreaterThan(steps[i - 1].turn);
   });
 
+  it('does not run a request whose connection is gone by its turn', async () => {
+    const middleware = oneRequestPerTurn();
+    const ran: string[] = [];
+    middleware(request(false), {} as express.Response, () => ran.push('gone'));
+    await new Promise<void>((resolve) =>
+      middleware(request(), {} as express.Response, () => {
+        ran.push('connected');
+        resolve();
+      }),
+    );
+    expect(ran).toEqual(['connected']);
+  });
+
   it('gives a timer due during a burst its turn between requests, not after the burst', async () => {
     const order: string[] = [];
     const middleware = oneRequestPerTurn();
     const passed = ['r1', 'r2', 'r3', 'r4'].map(
       (label) =>
         new Promise<void>((resolve) =>
-          middleware({} as express.Request, {} as express.Response, () => {
+          middleware(request(), {} as express.Response, () => {
             order.push(label);
             // the timer is set by the first request's work, so it is due before the second's turn
             // however loaded the machine is
