@@ -18,6 +18,7 @@ export const RESOURCES = [
   'webhook-endpoints',
   'webhook-deliveries',
   'sla-settings',
+  'assignment-settings',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -103,6 +104,14 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
   'sla-settings': {
     reviewer: ['show'],
     supervisor: ['show'],
+    manager: ['show'],
+    admin: ['show', 'edit'],
+  },
+  // automatic assignment: the queue tells everyone whether it is on; supervisors run the desk's
+  // flow of work and switch it, admins too
+  'assignment-settings': {
+    reviewer: ['show'],
+    supervisor: ['show', 'edit'],
     manager: ['show'],
     admin: ['show', 'edit'],
   },

@@ -357,6 +357,17 @@ function reassign(env: RefundApplyEnv, command: RefundBody<'reassign'>): RefundA
   );
 }
 
+/**
+ * Claimed for the reviewer chosen, as if they had claimed it: in review in their hands, so the idle
+ * claim rule hands it back if they never act on it.
+ */
+function autoAssign(env: RefundApplyEnv, command: RefundBody<'auto_assign'>): RefundApplied {
+  return env.done(
+    { status: 'in_review', assigneeId: command.assigneeId },
+    { details: { previousAssigneeId: null, assigneeId: command.assigneeId } },
+  );
+}
+
 function payout(env: RefundApplyEnv): RefundApplied {
   const { record: request, now } = env;
   const jitter = env.ctx.jitter01;
@@ -460,6 +471,7 @@ export const refundEffects = {
   second_approval: secondApproval,
   override,
   reassign,
+  auto_assign: autoAssign,
   payout,
   overturn,
 };

@@ -98,6 +98,8 @@ export const refundActionBodySchemas = {
       assigneeId: requiredId('assignee_required'),
     })
     .strict(),
+  /** Sent by automatic assignment (autoAssignment.ts) when a new request arrives. */
+  auto_assign: z.object({ assigneeId: requiredId('assignee_required') }).strict(),
   /** Sent by the complaint workflow when a supervisor resolves a complaint as (partially) overturned. */
   overturn: z
     .object({

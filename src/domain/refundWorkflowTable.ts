@@ -79,6 +79,23 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       },
       apply: refundEffects.release,
     },
+    auto_assign: {
+      // a new request handed to the least-loaded eligible reviewer on shift, in the intake's command
+      by: ['system'],
+      versioned: false,
+      from: ['pending'],
+      notFrom: ({ record }) => refusal(409, 'auto_assign_not_pending', { status: record.status }),
+      state: ({ record, name }) =>
+        record.assigneeId !== null
+          ? refusal(409, 'already_assigned', {
+              assigneeId: record.assigneeId,
+              assignee: name(record.assigneeId),
+            })
+          : null,
+      offered: false,
+      clock: false,
+      apply: refundEffects.auto_assign,
+    },
     release_inactive: {
       // a deactivated staff member's claim goes back to the queue, in the deactivation's command
       by: ['system'],

@@ -26,6 +26,7 @@ export const REFUND_METHODS = {
   override: 'overrideRefund',
   reassign: 'reassignRefund',
   overturn: null,
+  auto_assign: null,
 } as const satisfies Record<keyof RefundSchemas, string | null>;
 
 /** Complaint actions → methods; null: not an action on a complaint (create is POST /complaints). */

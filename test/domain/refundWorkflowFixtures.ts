@@ -131,6 +131,12 @@ export function scenario(action: RefundAction): Scenario {
     case 'release_inactive':
     case 'release_away':
       return { request: makeRequest(), actor: system, command: { action } };
+    case 'auto_assign':
+      return {
+        request: makeRequest({ status: 'pending', assigneeId: null }),
+        actor: system,
+        command: { action, assigneeId: rev1.id },
+      };
     case 'release_idle':
       // claimed two hours ago and not touched since: past the default 60 working minutes
       return { request: makeRequest({ updatedAt: at(-2 * HOUR_MS) }), actor: system, command: { action } };
@@ -220,6 +226,7 @@ export function runScenario(s: Scenario, patch: Partial<RefundRequest> = {}, act
 export const ALLOWED_FROM: Record<RefundAction, RefundStatus[]> = {
   claim: ['pending'],
   release: ['in_review'],
+  auto_assign: ['pending'],
   release_inactive: ['pending', 'in_review'],
   release_away: ['pending', 'in_review'],
   release_idle: ['in_review'],
@@ -260,6 +267,12 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
     ['the customer', customer],
   ],
   release_idle: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
+    ['the customer', customer],
+  ],
+  auto_assign: [
     ['a reviewer', rev1],
     ['a supervisor', sup1],
     ['a manager', mgr],
@@ -337,5 +350,6 @@ export const VERSIONED: RefundAction[] = ACTIONS.filter(
     a !== 'payout' &&
     a !== 'release_inactive' &&
     a !== 'release_away' &&
-    a !== 'release_idle',
+    a !== 'release_idle' &&
+    a !== 'auto_assign',
 );

@@ -108,10 +108,11 @@ describe('availableRefundActions', () => {
             expect(result.ok || result.status === 422, `${action} ${status} ${JSON.stringify(actor)}`).toBe(
               true,
             );
-          // overturn is offered on the complaint page, release_inactive / release_away run by a
-          // deactivation / an away command,
-          // neither among the request's actions
-          else if (!['approve', 'overturn', 'release_inactive', 'release_away'].includes(action))
+          // overturn is offered on the complaint page, release_inactive / release_away / auto_assign
+          // run by a deactivation / an away command / an intake, none among the request's actions
+          else if (
+            !['approve', 'overturn', 'release_inactive', 'release_away', 'auto_assign'].includes(action)
+          )
             expect(result.ok, `${action} ${status} ${JSON.stringify(actor)}`).toBe(false);
         }
       }

@@ -199,6 +199,10 @@ const en = {
       release_inactive_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
       release_away_unclaimed: 'Nobody holds this request, so there is no claim to hand back.',
       release_away_not_held: 'This request is %{status}: nobody holds it as a claim any more.',
+      auto_assign_not_pending:
+        'This request is %{status}: only a new request in the queue is assigned automatically.',
+      assignment_settings_changed:
+        'Someone changed automatic assignment meanwhile (now version %{version}); reload and make your change again.',
       release_idle_unclaimed: 'Nobody holds this request, so there is no idle claim to hand back.',
       release_idle_not_held: 'This request is %{status}: it is no longer a claim in review.',
       release_idle_not_due:
@@ -336,6 +340,7 @@ const en = {
       full_name_too_long: 'The name can be at most %{max} characters.',
       sla_hours_invalid: 'A target is a number of working hours above 0 and at most %{max}.',
       sla_idle_minutes_invalid: 'The idle claim limit is a whole number of working minutes, 1 to %{max}.',
+      assignment_automatic_invalid: 'Automatic assignment is either on (true) or off (false).',
       user_away_flag_invalid: 'Say whether the account is away: true or false.',
       sla_time_invalid: 'A time is written HH:MM, from 00:00 to 24:00.',
       sla_span_invalid: 'Each working span is a pair of times, start and end.',
@@ -386,6 +391,7 @@ const en = {
         'webhook-deliveries': 'webhook deliveries',
         notifications: 'notifications',
         'sla-settings': 'SLA settings',
+        'assignment-settings': 'automatic assignment',
       },
       resource_one: {
         refunds: 'refund',
@@ -401,6 +407,7 @@ const en = {
         'webhook-deliveries': 'webhook delivery',
         notifications: 'notification',
         'sla-settings': 'SLA settings',
+        'assignment-settings': 'automatic assignment',
       },
       permission: {
         list: 'list',
@@ -543,6 +550,7 @@ const en = {
         release_inactive: 'hand back the claim on',
         release_idle: 'hand back the idle claim on',
         release_away: 'hand back the away reviewer’s claim on',
+        auto_assign: 'assign automatically',
       },
       refund_done: {
         claim: 'claimed',
@@ -560,6 +568,7 @@ const en = {
         release_inactive: 'handed back to the queue',
         release_idle: 'handed back to the queue as an idle claim',
         release_away: 'handed back to the queue: its reviewer is away',
+        auto_assign: 'assigned automatically',
       },
       role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
@@ -762,6 +771,8 @@ const zh: Catalogue<typeof en> = {
       release_inactive_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
       release_away_unclaimed: '此申请无人认领，没有可退回的认领。',
       release_away_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
+      auto_assign_not_pending: '此申请为%{status}状态：只有队列中的新申请会被自动分配。',
+      assignment_settings_changed: '其他人已同时修改了自动分配（当前版本 %{version}）；请重新加载后再修改。',
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
       release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
       release_idle_not_due: '此认领近期有操作；若此前无任何操作，将于 %{until} 退回队列。',
@@ -880,6 +891,7 @@ const zh: Catalogue<typeof en> = {
       full_name_too_long: '姓名最多 %{max} 个字符。',
       sla_hours_invalid: '目标是大于 0、最多 %{max} 的工作小时数。',
       sla_idle_minutes_invalid: '认领闲置时限是 1 到 %{max} 的整数工作分钟。',
+      assignment_automatic_invalid: '自动分配只能开启（true）或关闭（false）。',
       user_away_flag_invalid: '请说明账户是否离开：true 或 false。',
       sla_time_invalid: '时间格式为 HH:MM，范围 00:00 到 24:00。',
       sla_span_invalid: '每个工作时段是一对时间：开始和结束。',
@@ -926,6 +938,7 @@ const zh: Catalogue<typeof en> = {
         'webhook-deliveries': 'Webhook 投递',
         notifications: '通知',
         'sla-settings': 'SLA 设置',
+        'assignment-settings': '自动分配',
       },
       resource_one: {
         refunds: '退款申请',
@@ -941,6 +954,7 @@ const zh: Catalogue<typeof en> = {
         'webhook-deliveries': 'Webhook 投递',
         notifications: '通知',
         'sla-settings': 'SLA 设置',
+        'assignment-settings': '自动分配',
       },
       permission: {
         list: '查看列表',
@@ -1079,6 +1093,7 @@ const zh: Catalogue<typeof en> = {
         release_inactive: '退回认领',
         release_idle: '退回闲置认领',
         release_away: '退回离开审核员的认领',
+        auto_assign: '自动分配',
       },
       refund_done: {
         claim: '被领取',
@@ -1096,6 +1111,7 @@ const zh: Catalogue<typeof en> = {
         release_inactive: '退回队列',
         release_idle: '因闲置退回队列',
         release_away: '因审核员离开退回队列',
+        auto_assign: '被自动分配',
       },
       role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {

@@ -33,6 +33,7 @@ export const REFUND_ACTION_UI = {
   release_inactive: null,
   release_away: null,
   release_idle: null,
+  auto_assign: null,
   overturn: null,
 } as const satisfies Record<RefundAction, RefundActionUi | null>;
 
