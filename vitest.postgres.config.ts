@@ -50,6 +50,7 @@ export default defineConfig({
       'test/mock-api/expectedDecision.test.ts',
       'test/mock-api/idleClaims.test.ts',
       'test/mock-api/reviewerAway.test.ts',
+      'test/mock-api/autoAssignment.test.ts',
     ],
     environment: 'node',
     env: { TEST_ENGINE: 'postgres' },

@@ -20,6 +20,7 @@ import { INFO_ITEMS } from '../src/domain/model';
 import type { DeskReader, DeskWriter } from './deskData';
 import { acknowledgementTemplate, formatArrival } from '../src/domain/messageTemplates';
 import { firstReviewDueAt, type SlaSettings } from '../src/domain/slaSettings';
+import { assignOnArrival } from './autoAssignService';
 import { expectedDecisionsOf } from './expectedDecisions';
 import { fromRow } from './db/codecs';
 import { withPlatform } from './db/platformTables';
@@ -159,7 +160,8 @@ async function submit(
     { c: 'events', v: event },
   ]);
   await tx.commit(await siblingFlagUpdates(tx, [flagged]));
-  return flagged;
+  // with automatic assignment on, it goes straight to a reviewer, in this same commit
+  return assignOnArrival(tx, flagged, details.nowIso);
 }
 
 /** The expected decision of a request about to join the queue with due time `slaDueAt`. */

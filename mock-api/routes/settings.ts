@@ -1,58 +1,74 @@
-// The desk's clocks: GET /api/settings/sla (every signed-in staff member: their countdowns read the
-// calendar), PUT /api/settings/sla (admins; `version` as last read, 409 when someone saved
-// meanwhile) and GET /api/settings/sla/changes (every saved version and who saved it: the audit).
+// The desk's settings, each kind with the same three routes:
+// - /api/settings/sla, the clocks: GET for every signed-in staff member (their countdowns read the
+//   calendar), PUT for admins;
+// - /api/settings/assignment, automatic assignment: GET for every staff member (the queue says
+//   whether it is on), PUT for supervisors and admins.
+// PUT takes `version` as last read (409 with what is stored now when someone saved meanwhile);
+// GET …/changes lists every saved version and who saved it: the audit.
 import type { Express } from 'express';
-import { parseSlaSettings } from '../../src/domain/slaSettings';
+import { z } from 'zod';
+import type { Resource } from '../../src/domain/permissions';
+import { fieldCode, fieldsRefusal, refusal, type RefusalCode } from '../../src/domain/refusal';
+import { fieldRefusals } from '../../src/domain/validation';
 import { requirePermission, type ApiContext } from '../appContext';
 import {
-  readSlaSettings,
-  saveSlaSettings,
-  slaSettingsChanges,
-  type StoredSlaSettings,
+  ASSIGNMENT_SETTING,
+  SLA_SETTING,
+  deskSettingChanges,
+  readDeskSetting,
+  saveDeskSetting,
+  type DeskSettingKind,
+  type StoredSetting,
 } from '../db/deskSettings';
 import { refusalError, route } from '../http';
-import { fieldCode, fieldsRefusal, refusal } from '../../src/domain/refusal';
-import { fieldRefusals } from '../../src/domain/validation';
-import { z } from 'zod';
 
 const versionField = z
   .number({ error: fieldCode('version_required') })
   .int({ error: fieldCode('version_whole') })
   .nonnegative({ error: fieldCode('version_negative') });
 
-/** The wire shape of the stored settings: the settings themselves beside their version. */
-const settingsReply = (stored: StoredSlaSettings) => ({
+/** The wire shape of stored settings: the settings themselves beside their version. */
+const settingsReply = <S extends object>(stored: StoredSetting<S>) => ({
   ...stored.settings,
   version: stored.version,
   updatedAt: stored.updatedAt,
   updatedBy: stored.updatedBy,
 });
 
-export function registerSettingsRoutes(app: Express, ctx: ApiContext) {
+interface SettingRoutes<S> {
+  path: string;
+  of: DeskSettingKind<S>;
+  resource: Resource;
+  /** the 409 when someone saved over the version sent */
+  changedCode: RefusalCode;
+}
+
+function registerSettingRoutes<S extends object>(app: Express, ctx: ApiContext, routes: SettingRoutes<S>) {
   const db = ctx.database.db;
+  const { path, of, resource } = routes;
   app.get(
-    '/api/settings/sla',
+    path,
     route(async (req, res) => {
-      requirePermission(req, 'sla-settings', 'show');
-      res.json(settingsReply(await readSlaSettings(db)));
+      requirePermission(req, resource, 'show');
+      res.json(settingsReply(await readDeskSetting(db, of)));
     }),
   );
   app.put(
-    '/api/settings/sla',
+    path,
     route(async (req, res) => {
-      requirePermission(req, 'sla-settings', 'edit');
+      requirePermission(req, resource, 'edit');
       const { version: rawVersion, ...body } = (req.body ?? {}) as Record<string, unknown>;
       const version = versionField.safeParse(rawVersion);
       if (!version.success)
         throw refusalError(fieldsRefusal({ version: fieldRefusals(version.error)._body }));
-      const parsed = parseSlaSettings(body);
+      const parsed = of.parse(body);
       if (!parsed.ok) throw refusalError(parsed);
       const nowIso = ctx.clock.nowIso();
-      const saved = await saveSlaSettings(db, parsed.settings, version.data, req.user.id, nowIso);
+      const saved = await saveDeskSetting(db, of, parsed.settings, version.data, req.user.id, nowIso);
       if (!saved) {
         // like every other 409, the refusal carries what is stored now, so the form can reload it
-        const current = await readSlaSettings(db);
-        throw refusalError(refusal(409, 'sla_settings_changed', { version: current.version }), {
+        const current = await readDeskSetting(db, of);
+        throw refusalError(refusal(409, routes.changedCode, { version: current.version }), {
           current: settingsReply(current),
         });
       }
@@ -60,10 +76,25 @@ export function registerSettingsRoutes(app: Express, ctx: ApiContext) {
     }),
   );
   app.get(
-    '/api/settings/sla/changes',
+    `${path}/changes`,
     route(async (req, res) => {
-      requirePermission(req, 'sla-settings', 'edit');
-      res.json(await slaSettingsChanges(db));
+      requirePermission(req, resource, 'edit');
+      res.json(await deskSettingChanges(db, of));
     }),
   );
+}
+
+export function registerSettingsRoutes(app: Express, ctx: ApiContext) {
+  registerSettingRoutes(app, ctx, {
+    path: '/api/settings/sla',
+    of: SLA_SETTING,
+    resource: 'sla-settings',
+    changedCode: 'sla_settings_changed',
+  });
+  registerSettingRoutes(app, ctx, {
+    path: '/api/settings/assignment',
+    of: ASSIGNMENT_SETTING,
+    resource: 'assignment-settings',
+    changedCode: 'assignment_settings_changed',
+  });
 }

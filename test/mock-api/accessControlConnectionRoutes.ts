@@ -154,6 +154,29 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       permission: { resource: 'sla-settings', action: 'edit' },
       allowed: 200,
     },
+    // automatic assignment (routes/settings.ts): everyone reads it, supervisors and admins switch it
+    {
+      registered: 'GET /api/settings/assignment',
+      method: 'GET',
+      url: () => '/api/settings/assignment',
+      permission: { resource: 'assignment-settings', action: 'show' },
+      allowed: 200,
+    },
+    {
+      registered: 'PUT /api/settings/assignment',
+      method: 'PUT',
+      url: () => '/api/settings/assignment',
+      permission: { resource: 'assignment-settings', action: 'edit' },
+      body: {},
+      allowed: 422,
+    },
+    {
+      registered: 'GET /api/settings/assignment/changes',
+      method: 'GET',
+      url: () => '/api/settings/assignment/changes',
+      permission: { resource: 'assignment-settings', action: 'edit' },
+      allowed: 200,
+    },
     // webhooks (the admin's): ids that do not exist, so a permitted call changes nothing (404)
     ...(
       [

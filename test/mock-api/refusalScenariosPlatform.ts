@@ -87,6 +87,14 @@ export const PLATFORM_SCENARIOS: Scenarios = {
       return (headers) => api.call('PUT', '/api/settings/sla', { headers, token, body });
     },
   ],
+  assignment_settings_changed: [
+    409,
+    async () => {
+      const token = await adminToken();
+      const body = { automatic: true, version: 999 };
+      return (headers) => api.call('PUT', '/api/settings/assignment', { headers, token, body });
+    },
+  ],
   resubmission_not_rejected: [
     409,
     async () => {

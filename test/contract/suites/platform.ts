@@ -147,6 +147,34 @@ export function describePlatform(): void {
       await call('listSlaSettingsChanges', { as: 'reviewer', kind: 'invalid', expect: 403 });
     });
 
+    it('reads automatic assignment and switches it over its version', async () => {
+      const read = await call('getAssignmentSettings', { as: 'reviewer', kind: 'valid' });
+      const { version, automatic } = read.body as { version: number; automatic: boolean };
+      await call('putAssignmentSettings', {
+        as: 'supervisor',
+        body: { version },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      await call('putAssignmentSettings', {
+        as: 'reviewer',
+        body: { version, automatic },
+        kind: 'invalid',
+        expect: 403,
+      });
+      // saved as it was: the desk the other suites exercise keeps working the same way
+      await call('putAssignmentSettings', { as: 'supervisor', body: { version, automatic }, kind: 'valid' });
+      await call('putAssignmentSettings', {
+        as: 'supervisor',
+        body: { version, automatic },
+        kind: 'invalid',
+        expect: 409,
+      });
+      await call('listAssignmentSettingsChanges', { as: 'supervisor', kind: 'valid' });
+      await call('listAssignmentSettingsChanges', { as: 'manager', kind: 'invalid', expect: 403 });
+    });
+
     it('takes a request once per Idempotency-Key and shows it to the customer', async () => {
       const original = await rejectedRequest();
       if (!need(original, 'rejected request on a free order')) return;
