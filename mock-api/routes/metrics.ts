@@ -34,6 +34,8 @@ import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
 import { dataVersion } from '../metricsSource';
 import { readExpectationAccuracy } from '../expectedDecisions';
+import { readReviewSegments } from '../reviewSegments';
+import { readSlaSettings } from '../db/deskSettings';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
@@ -156,10 +158,12 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       if (own) query.filters.reviewerId = own;
       const nowMs = ctx.clock.now();
       const complaintsReadBy = readableCondition(viewer, 'complaints') ? viewer.id : null;
+      // the segments read the desk's calendar: a new calendar is a new question
+      const sla = await readSlaSettings(ctx.database.db);
       const answer = await scheduler.answer({
         userId: req.user.id,
         // whose complaints are counted is part of the question (a manager's reviewerId=u1 is not u1's)
-        key: JSON.stringify({ ...query, complaintsReadBy }),
+        key: JSON.stringify({ ...query, complaintsReadBy, slaVersion: sla.version }),
         changeCount: await dataVersion(ctx.database.db),
         nowMs,
         // on a worker thread with its own read connection (metricsWorker.ts): the event loop stays free
@@ -172,6 +176,12 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
             query.toMs,
             query.filters,
           ),
+          // the seed's review-time factors and the week's heat map, on the desk's own calendar
+          ...(await readReviewSegments(
+            ctx.database.db,
+            (await readSlaSettings(ctx.database.db)).settings,
+            query,
+          )),
         }),
       });
       if (answer === null) {

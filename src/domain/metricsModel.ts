@@ -1,12 +1,13 @@
 // The vocabulary and the answer shape of the dashboard's figures (computed in metrics.ts).
 import type { AuditEvent, Complaint, RefundRequest } from './model';
+import { GRANULARITIES, type Granularity } from './metricsTime';
+import type { LatencyBySegment, WeekHourCell } from './reviewSegments';
 import { DAY_MS, HOUR_MS } from './sla';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
 
-export const GRANULARITIES = ['day', 'week'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+export { GRANULARITIES, type Granularity };
 
 export const DECISION_OUTCOMES = ['approved', 'partially_approved', 'rejected', 'info_requested'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
@@ -193,6 +194,10 @@ export interface MetricsAnswer {
   reviewers: ReviewerFigures[];
   /** how often the expected decision time told at submission held (expectedDecision.ts) */
   expectationAccuracy?: ExpectationAccuracy;
+  /** the seed's review-time factors (reviewSegments.ts): waits that began off-hours, at peak, for tipping */
+  latencyHoursBySegment?: LatencyBySegment;
+  /** submissions and decisions per local hour of the week, in `tz` (Monday 00:00 first) */
+  heatMap?: { tz: string; cells: WeekHourCell[] };
 }
 
 /** Of the requests decided in the period that were told an expected decision time at submission. */

@@ -1,6 +1,10 @@
 // Local days and weeks of an IANA time zone, and the dashboard's bucket boundaries.
-import type { Granularity } from './metricsModel';
 import { DAY_MS } from './sla';
+
+// here, not in metricsModel.ts, so that the calendar (which reads local time here) and the answer
+// shape (which names the calendar's segments) do not import each other
+export const GRANULARITIES = ['day', 'week'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Time zones (Intl.DateTimeFormat only)

@@ -3,7 +3,7 @@
 // 17:00. Local wall times are turned into instants with Intl, so daylight-saving days are as long
 // as they really are. Pure: instants in and out are epoch milliseconds.
 import { timeZoneOffsetMs } from './metricsTime';
-import { DAY_MS } from './sla';
+import { DAY_MS, HOUR_MS } from './sla';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -164,9 +164,15 @@ export function workingMsBetween(calendar: WorkingCalendar, fromMs: number, toMs
 }
 
 /** The local weekday and hour of an instant (the dashboard's hour-of-the-week cells). */
-export function localWeekHour(calendar: WorkingCalendar, atMs: number): { weekday: Weekday; hour: number } {
+export function localWeekHour(timeZone: string, atMs: number): { weekday: Weekday; hour: number } {
   return {
-    weekday: weekdayOfDay(localDayOf(calendar.timeZone, atMs)),
-    hour: new Date(wallClockMs(calendar.timeZone, atMs)).getUTCHours(),
+    weekday: weekdayOfDay(localDayOf(timeZone, atMs)),
+    hour: new Date(wallClockMs(timeZone, atMs)).getUTCHours(),
   };
+}
+
+/** The start of the local hour holding an instant (in a half-hour zone, on the half hour UTC). */
+export function localHourStart(timeZone: string, atMs: number): number {
+  const wall = wallClockMs(timeZone, atMs);
+  return atMs - (((wall % HOUR_MS) + HOUR_MS) % HOUR_MS) - (atMs - Math.floor(atMs / 1000) * 1000);
 }

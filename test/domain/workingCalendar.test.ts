@@ -73,7 +73,10 @@ describe('working calendar', () => {
     expect(iso(addWorkingTime(berlinOffice, at('2026-03-27T16:00:00.000Z'), 2 * HOUR))).toBe(
       '2026-03-30T08:00:00.000Z',
     );
-    expect(localWeekHour(berlinOffice, at('2026-03-30T08:00:00.000Z'))).toEqual({ weekday: 'mon', hour: 10 });
+    expect(localWeekHour(berlinOffice.timeZone, at('2026-03-30T08:00:00.000Z'))).toEqual({
+      weekday: 'mon',
+      hour: 10,
+    });
   });
 
   it('is wall-clock time on the 24 × 7 calendar', () => {

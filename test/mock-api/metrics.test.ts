@@ -13,6 +13,8 @@ import {
 import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/model';
 import { expectationAccuracy } from '../../src/domain/expectedDecision';
 import { listQuery, startTestApi, type TestApi } from './harness';
+import { referenceSegments } from './reviewSegmentsReference';
+import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
 
 /** The seed's requests were never told an expected decision time (only the platform's intake tells one). */
 const NONE_TOLD = expectationAccuracy([]);
@@ -77,8 +79,9 @@ describe('GET /api/metrics', () => {
     expect(answer.totals.submitted).toBeGreaterThan(50);
     expect(answer.totals.decided.approved + answer.totals.decided.rejected).toBeGreaterThan(20);
     expect(answer.reviewers.length).toBeGreaterThan(1);
+    const served = await lists();
     const expected = computeMetrics({
-      ...(await lists()),
+      ...served,
       from,
       to,
       granularity: 'day',
@@ -86,7 +89,13 @@ describe('GET /api/metrics', () => {
       filters: {},
       nowMs: Date.parse(answer.asOf),
     });
-    expect(answer).toEqual({ ...expected, expectationAccuracy: NONE_TOLD });
+    expect(answer.latencyHoursBySegment!.tipping.n).toBeGreaterThan(0);
+    expect(answer.heatMap!.cells.some((c) => c.decisions > 0)).toBe(true);
+    expect(answer).toEqual({
+      ...expected,
+      expectationAccuracy: NONE_TOLD,
+      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: {} }),
+    });
   });
 
   it('takes calendar dates, week buckets and list filters as repeated or comma-separated values', async () => {
@@ -122,10 +131,12 @@ describe('GET /api/metrics', () => {
     );
     expect(filtered.status, filtered.text).toBe(200);
     const got = filtered.body as MetricsAnswer;
+    const served = await lists();
     expect(got).toEqual({
       expectationAccuracy: NONE_TOLD,
+      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters }),
       ...computeMetrics({
-        ...(await lists()),
+        ...served,
         from,
         to,
         granularity: 'week',
@@ -144,10 +155,12 @@ describe('GET /api/metrics', () => {
     const answer = res.body as MetricsAnswer;
     expect(answer.filters.reviewerId).toBe('u1');
     expect(answer.reviewers.map((r) => r.reviewerId)).toEqual(['u1']);
+    const served = await lists();
     expect(answer).toEqual({
       expectationAccuracy: NONE_TOLD,
+      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: { reviewerId: 'u1' } }),
       ...computeMetrics({
-        ...(await lists()),
+        ...served,
         from,
         to,
         granularity: 'day',
@@ -338,10 +351,12 @@ describe('complaint figures', () => {
     const answer = res.body as MetricsAnswer;
     expect(answer.totals.complaintsOpened).toBeGreaterThan(3);
     expect(answer.totals.complaintsResolved).toBeGreaterThan(0);
+    const refunds = await all<RefundRequest>('refunds');
     expect(answer).toEqual({
       expectationAccuracy: NONE_TOLD,
+      ...referenceSegments(refunds, { from, to, tz: TZ, filters: {} }),
       ...computeMetrics({
-        refunds: await all<RefundRequest>('refunds'),
+        refunds,
         events: await all<AuditEvent>('events'),
         complaints: await all<Complaint>('complaints'),
         from,
@@ -367,5 +382,64 @@ describe('complaint figures', () => {
       });
       expect(overturned).toBe(Math.round((b.overturnRate ?? 0) * b.complaintsResolved));
     }
+  });
+});
+
+// The segments on an office calendar: waits that began at night or at the weekend are off-hours,
+// and peak hours are ranked among the office's hours only.
+describe('review-time segments on the desk calendar', () => {
+  let desk: TestApi;
+  beforeAll(async () => {
+    desk = await startTestApi({ count: 300, seed: 7 });
+  });
+  afterAll(() => desk.close());
+
+  it('answers what the reference computes from the served requests, and a new calendar is a new answer', async () => {
+    const admin = await desk.login('admin');
+    const token = await desk.login('manager');
+    const from = shanghaiMidnight(-59);
+    const to = shanghaiMidnight(1);
+    const ask = async () => {
+      const res = await desk.call('GET', `/api/metrics?from=${from}&to=${to}&tz=${TZ}`, { token });
+      expect(res.status, res.text).toBe(200);
+      return res.body as MetricsAnswer;
+    };
+    const always = await ask();
+    expect(always.latencyHoursBySegment!.offHours.n).toBe(0);
+
+    const office: [string, string][] = [['09:00', '18:00']];
+    const settings: SlaSettings = {
+      ...DEFAULT_SLA_SETTINGS,
+      timeZone: TZ,
+      hours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+    };
+    const current = await desk.call('GET', '/api/settings/sla', { token: admin });
+    const saved = await desk.call('PUT', '/api/settings/sla', {
+      token: admin,
+      body: { ...settings, version: (current.body as { version: number }).version },
+    });
+    expect(saved.status, saved.text).toBe(200);
+
+    const answer = await ask();
+    const { inHours, offHours, peak, offPeak } = answer.latencyHoursBySegment!;
+    expect(inHours.n).toBeGreaterThan(0);
+    expect(offHours.n).toBeGreaterThan(0);
+    expect(peak.n).toBeGreaterThan(0);
+    expect(inHours.n + offHours.n).toBe(peak.n + offPeak.n);
+    const served: RefundRequest[] = [];
+    for (let start = 0; ; start += 1000) {
+      const res = await desk.call('GET', `/api/refunds${listQuery({ range: [start, start + 999] })}`, {
+        token,
+      });
+      served.push(...(res.body as RefundRequest[]));
+      if (served.length >= Number(res.headers.get('content-range')!.split('/')[1])) break;
+    }
+    const { latencyHoursBySegment, heatMap } = referenceSegments(
+      served,
+      { from, to, tz: TZ, filters: {} },
+      settings,
+    );
+    expect(answer.latencyHoursBySegment).toEqual(latencyHoursBySegment);
+    expect(answer.heatMap).toEqual(heatMap);
   });
 });

@@ -1,0 +1,92 @@
+// The metrics' review-time segments and week heat map (src/domain/reviewSegments.ts), read in SQL:
+// submissions and decisions are counted per 15-minute UTC slot by the database (every time zone's
+// local hours are whole slots), the decided requests' waits are read from the decidedAt index; the
+// local hours, peak ranking and percentiles are the domain's.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { MetricsFilters } from '../src/domain/metrics';
+import {
+  countsByLocalHour,
+  latencyBySegment,
+  peakHours,
+  weekHeatMap,
+  type LatencyBySegment,
+  type WeekHourCell,
+} from '../src/domain/reviewSegments';
+import { DAY_MS, toIso } from '../src/domain/sla';
+import { calendarOf, type SlaSettings } from '../src/domain/slaSettings';
+import type { Database } from './db/schema';
+
+export interface ReviewSegments {
+  latencyHoursBySegment: LatencyBySegment;
+  heatMap: { tz: string; cells: WeekHourCell[] };
+}
+
+/** Peak hours are ranked over the period and before it, back to its oldest wait, at most this far. */
+const PEAK_LOOKBACK_MS = 90 * DAY_MS;
+
+type Refunds = SelectQueryBuilder<Database, 'refunds', object>;
+type TimeColumn = 'submittedAt' | 'decidedAt';
+
+function filtered(query: Refunds, filters: MetricsFilters): Refunds {
+  let q = query;
+  if (filters.reasonCategory) q = q.where('reasonCategory', 'in', filters.reasonCategory);
+  if (filters.paymentChannel) q = q.where('paymentChannel', 'in', filters.paymentChannel);
+  if (filters.submissionChannel) q = q.where('submissionChannel', 'in', filters.submissionChannel);
+  return q;
+}
+
+/** Rows per 15-minute slot of `column` in [fromMs, toMs), as [slot start, count]. */
+async function countsPerSlot(query: Refunds, column: TimeColumn, fromMs: number, toMs: number) {
+  // canonical ISO text: "2026-12-07T09:45:00.000Z" → hour "2026-12-07T09", quarter 3
+  const hour = sql<string>`substr(${sql.ref(column)}, 1, 13)`;
+  const quarter = sql<number>`cast(substr(${sql.ref(column)}, 15, 2) as integer) / 15`;
+  const rows = await query
+    .select([hour.as('hour'), quarter.as('quarter'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where(column, '>=', toIso(fromMs))
+    .where(column, '<', toIso(toMs))
+    .groupBy([hour, quarter])
+    .execute();
+  return rows.map(
+    (r) => [Date.parse(`${r.hour}:00:00.000Z`) + Number(r.quarter) * 900_000, Number(r.n)] as const,
+  );
+}
+
+export async function readReviewSegments(
+  db: Kysely<Database>,
+  settings: SlaSettings,
+  question: { fromMs: number; toMs: number; tz: string; filters: MetricsFilters },
+): Promise<ReviewSegments> {
+  const { fromMs, toMs, tz, filters } = question;
+  const decided = (q: Refunds) => {
+    const byStaff = filtered(q, filters).where('decisionBy', '<>', 'system');
+    return filters.reviewerId ? byStaff.where('decisionBy', '=', filters.reviewerId) : byStaff;
+  };
+  const waits = (
+    await decided(db.selectFrom('refunds'))
+      .select(['slaStartAt', 'decidedAt', 'tipping'])
+      .where('decidedAt', '>=', toIso(fromMs))
+      .where('decidedAt', '<', toIso(toMs))
+      .execute()
+  ).map((r) => ({
+    startMs: Date.parse(r.slaStartAt),
+    decidedMs: Date.parse(r.decidedAt as string),
+    tipping: r.tipping === true || r.tipping === 1,
+  }));
+  const oldestStart = waits.reduce((min, w) => Math.min(min, w.startMs), fromMs);
+  const peakFrom = Math.max(oldestStart, fromMs - PEAK_LOOKBACK_MS);
+  const calendar = calendarOf(settings);
+  // the desk's busiest hours are the whole desk's: the filters do not change what "peak" is
+  const deskSubmissions = await countsPerSlot(db.selectFrom('refunds'), 'submittedAt', peakFrom, toMs);
+  const peak = peakHours(calendar, countsByLocalHour(calendar.timeZone, deskSubmissions), peakFrom, toMs);
+  const submissions = await countsPerSlot(
+    filtered(db.selectFrom('refunds'), filters),
+    'submittedAt',
+    fromMs,
+    toMs,
+  );
+  const decisions = await countsPerSlot(decided(db.selectFrom('refunds')), 'decidedAt', fromMs, toMs);
+  return {
+    latencyHoursBySegment: latencyBySegment(calendar, waits, peak),
+    heatMap: { tz, cells: weekHeatMap(tz, submissions, decisions) },
+  };
+}

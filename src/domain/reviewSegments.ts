@@ -1,0 +1,134 @@
+// The seed's review-time factors, measured: how long a request waits for its decision when its wait
+// began off-hours, at peak times or for tipping, and where in the week submissions outrun decisions.
+//
+// - A wait begins at the request's clock start (submission, or the customer's reply that restarted
+//   it) and ends when the decision took effect: a tipping or large approval ends at the
+//   supervisor's second approval, so the second-approval wait is in it. Wall-clock hours.
+// - In hours / off hours: whether the desk's working calendar was open when the wait began.
+// - Peak: the busiest tenth of the calendar's working hours by submissions (local hours of the
+//   calendar's zone, ties to the earlier hour, hours without submissions never peak).
+// - The heat map: submissions and decisions per local hour of the week in the dashboard's zone.
+import { percentilesNearestRank } from './metricsPercentiles';
+import { HOUR_MS } from './sla';
+import {
+  WEEKDAYS,
+  isWorkingTime,
+  localHourStart,
+  localWeekHour,
+  type Weekday,
+  type WorkingCalendar,
+} from './workingCalendar';
+
+export const LATENCY_SEGMENTS = ['inHours', 'offHours', 'peak', 'offPeak', 'tipping', 'notTipping'] as const;
+export type LatencySegment = (typeof LATENCY_SEGMENTS)[number];
+
+/** Nearest-rank percentiles of the waits of one segment, in hours; null when n is 0. */
+export interface SegmentLatency {
+  p50: number | null;
+  p90: number | null;
+  n: number;
+}
+export type LatencyBySegment = Record<LatencySegment, SegmentLatency>;
+
+/** One decided request's wait for its decision. */
+export interface DecidedWait {
+  startMs: number;
+  decidedMs: number;
+  tipping: boolean;
+}
+
+/** The share of working hours that counts as peak. */
+export const PEAK_SHARE = 0.1;
+
+/** Counts per local hour start of `timeZone`, from counts per instant (e.g. 15-minute slots). */
+export function countsByLocalHour(
+  timeZone: string,
+  counts: Iterable<readonly [atMs: number, n: number]>,
+): Map<number, number> {
+  const byHour = new Map<number, number>();
+  for (const [atMs, n] of counts) {
+    const hour = localHourStart(timeZone, atMs);
+    byHour.set(hour, (byHour.get(hour) ?? 0) + n);
+  }
+  return byHour;
+}
+
+/**
+ * The peak hours of [fromMs, toMs): of the calendar's working local hours (an hour is working when
+ * the calendar is open at its start), the ⌈10 %⌉ with the most submissions.
+ */
+export function peakHours(
+  calendar: WorkingCalendar,
+  submissionsByHour: ReadonlyMap<number, number>,
+  fromMs: number,
+  toMs: number,
+): Set<number> {
+  const working: { hour: number; n: number }[] = [];
+  for (let hour = localHourStart(calendar.timeZone, fromMs); hour < toMs; hour += HOUR_MS) {
+    if (isWorkingTime(calendar, hour)) working.push({ hour, n: submissionsByHour.get(hour) ?? 0 });
+  }
+  const take = Math.ceil(working.length * PEAK_SHARE);
+  working.sort((a, b) => b.n - a.n || a.hour - b.hour);
+  return new Set(
+    working
+      .slice(0, take)
+      .filter((h) => h.n > 0)
+      .map((h) => h.hour),
+  );
+}
+
+/** The waits' percentiles per segment; `peak` holds local hour starts of the calendar's zone. */
+export function latencyBySegment(
+  calendar: WorkingCalendar,
+  waits: readonly DecidedWait[],
+  peak: ReadonlySet<number>,
+): LatencyBySegment {
+  const hours: Record<LatencySegment, number[]> = {
+    inHours: [],
+    offHours: [],
+    peak: [],
+    offPeak: [],
+    tipping: [],
+    notTipping: [],
+  };
+  for (const wait of waits) {
+    const h = (wait.decidedMs - wait.startMs) / HOUR_MS;
+    hours[isWorkingTime(calendar, wait.startMs) ? 'inHours' : 'offHours'].push(h);
+    hours[peak.has(localHourStart(calendar.timeZone, wait.startMs)) ? 'peak' : 'offPeak'].push(h);
+    hours[wait.tipping ? 'tipping' : 'notTipping'].push(h);
+  }
+  const out = {} as LatencyBySegment;
+  for (const segment of LATENCY_SEGMENTS) {
+    const [p50, p90] = percentilesNearestRank(hours[segment], [50, 90]);
+    out[segment] = { p50, p90, n: hours[segment].length };
+  }
+  return out;
+}
+
+export interface WeekHourCell {
+  weekday: Weekday;
+  /** 0–23, local */
+  hour: number;
+  submissions: number;
+  decisions: number;
+}
+
+/** All 168 hours of the week (Monday 00:00 first) in `timeZone`, from counts per instant. */
+export function weekHeatMap(
+  timeZone: string,
+  submissions: Iterable<readonly [atMs: number, n: number]>,
+  decisions: Iterable<readonly [atMs: number, n: number]>,
+): WeekHourCell[] {
+  const cells: WeekHourCell[] = WEEKDAYS.flatMap((weekday) =>
+    Array.from({ length: 24 }, (_, hour) => ({ weekday, hour, submissions: 0, decisions: 0 })),
+  );
+  const add = (counts: Iterable<readonly [number, number]>, field: 'submissions' | 'decisions') => {
+    for (const [atMs, n] of counts) {
+      const { weekday, hour } = localWeekHour(timeZone, atMs);
+      cells[WEEKDAYS.indexOf(weekday) * 24 + hour][field] += n;
+    }
+  };
+  add(submissions, 'submissions');
+  add(decisions, 'decisions');
+  return cells;
+}
