@@ -8,7 +8,9 @@ import { useBucketRows } from './charts/chartKit';
 import { ComplaintsChart } from './charts/ComplaintsChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { RefundedChart } from './charts/RefundedChart';
+import { SegmentLatencyChart } from './charts/SegmentLatencyChart';
 import { VolumeChart } from './charts/VolumeChart';
+import { WeekHeatMapChart } from './charts/WeekHeatMapChart';
 import type { DashboardFormat } from './useDashboardFormat';
 
 export interface ChartsProps {
@@ -31,9 +33,13 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
       <VolumeChart {...chart} />
       <ApprovalRateChart {...chart} />
       <LatencyChart {...chart} />
+      <SegmentLatencyChart answer={answer} fmt={fmt} />
       <BacklogChart answer={answer} fmt={fmt} />
       <RefundedChart {...chart} />
       <ComplaintsChart {...chart} links={complaintsList && !refundFilters} />
+      <Box sx={{ gridColumn: '1 / -1', minWidth: 0 }}>
+        <WeekHeatMapChart answer={answer} fmt={fmt} />
+      </Box>
     </Box>
   );
 }

@@ -52,6 +52,8 @@ export const METRIC_DEFINITIONS = {
   againstSuggestion: 'dashboard.definitions.againstSuggestion',
   previous: 'dashboard.definitions.previous',
   expectationAccuracy: 'dashboard.definitions.expectationAccuracy',
+  segmentLatency: 'dashboard.definitions.segmentLatency',
+  heatMap: 'dashboard.definitions.heatMap',
 } as const;
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;
 

@@ -32,6 +32,7 @@ import {
   type PeriodFigures,
 } from '../../src/domain/metrics';
 import { REASON_CATEGORIES } from '../../src/domain/model';
+import { WEEKDAYS } from '../../src/domain/workingCalendar';
 import { appMessages } from '../../src/i18n/messages';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
 
@@ -404,5 +405,66 @@ describe('the expectation card', () => {
     renderDashboard({ element: 'desk' });
     await screen.findByTestId('kpi-submitted-value');
     expect(screen.queryByTestId('kpi-expectationHeld-value')).toBeNull();
+  });
+});
+
+describe('the review-time segments and the week heat map', () => {
+  const segment = (p50: number | null, p90: number | null, n: number) => ({ p50, p90, n });
+  const cells = WEEKDAYS.flatMap((weekday) =>
+    Array.from({ length: 24 }, (_, hour) => ({
+      weekday,
+      hour,
+      // Monday 10:00 gets 9 more than it decides; Tuesday 15:00 decides 4 more than arrive
+      submissions: weekday === 'mon' && hour === 10 ? 12 : weekday === 'tue' && hour === 15 ? 1 : 0,
+      decisions: weekday === 'mon' && hour === 10 ? 3 : weekday === 'tue' && hour === 15 ? 5 : 0,
+    })),
+  );
+  const withSegments = () =>
+    Promise.resolve({
+      data: {
+        ...answer,
+        latencyHoursBySegment: {
+          inHours: segment(2, 6, 80),
+          offHours: segment(14, 30, 20),
+          peak: segment(5, 12, 10),
+          offPeak: segment(3, 9, 90),
+          tipping: segment(20, 40, 5),
+          notTipping: segment(3, 8, 95),
+        },
+        heatMap: { tz: 'Asia/Shanghai', cells },
+      },
+    });
+
+  it('compares the waits by segment and shows where the backlog grows, with table views', async () => {
+    renderDashboard({ element: 'desk', getMetrics: withSegments });
+    const segments = await screen.findByRole('figure', { name: 'Review time by segment' });
+    expect(within(segments).getByRole('img').getAttribute('aria-label')).toMatch(
+      /off-hours 14\.0 h against 2\.0 h in working hours, peak 5\.0 h against 3\.0 h off-peak, tipping 20\.0 h/,
+    );
+    within(segments).getByRole('button', { name: 'Table view' }).click();
+    const segmentTable = await within(segments).findByRole('table');
+    expect(within(segmentTable).getAllByRole('row')).toHaveLength(7);
+    expect(
+      within(segmentTable).getByRole('row', { name: /Off-hours 14\.0 h 30\.0 h 20/ }),
+    ).toBeInTheDocument();
+
+    const heat = screen.getByRole('figure', { name: 'Where the backlog builds: hour of the week' });
+    expect(within(heat).getByRole('img').getAttribute('aria-label')).toMatch(
+      /13 submitted, 8 decided; the backlog grows most on Monday at 10:00 \(9 more submitted than decided\)/,
+    );
+    within(heat).getByRole('button', { name: 'Table view' }).click();
+    const heatTable = await within(heat).findByRole('table');
+    expect(within(heatTable).getAllByRole('row')).toHaveLength(169);
+    expect(within(heatTable).getByRole('row', { name: /Tuesday 15:00 1 5 -4/ })).toBeInTheDocument();
+  });
+
+  it('speaks Chinese, and is not shown by an answer without the figures', async () => {
+    renderDashboard({ element: 'desk', locale: 'zh-CN', getMetrics: withSegments });
+    expect(await screen.findByRole('figure', { name: '分段审核时长' })).toBeInTheDocument();
+    expect(screen.getByRole('figure', { name: '积压在哪里形成：一周中的各小时' })).toBeInTheDocument();
+    cleanup();
+    renderDashboard({ element: 'desk' });
+    await screen.findByTestId('kpi-submitted-value');
+    expect(screen.queryByRole('figure', { name: 'Review time by segment' })).toBeNull();
   });
 });

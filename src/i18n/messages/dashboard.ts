@@ -65,6 +65,14 @@ const en = {
       d1to3: '1–3 days',
       over3d: 'Over 3 days',
     },
+    segments: {
+      inHours: 'In working hours',
+      offHours: 'Off-hours',
+      peak: 'Peak hours',
+      offPeak: 'Off-peak',
+      tipping: 'Tipping',
+      notTipping: 'Other reasons',
+    },
     units: {
       hours: '%{value} h',
       pp: '%{value} pp',
@@ -92,6 +100,12 @@ const en = {
       escalationRate: 'Escalation rate',
       overturnRate: 'Overturn rate',
       resolutionP50: 'Median resolution time',
+      segment: 'Waits that began',
+      waits: 'Decided requests',
+      weekday: 'Day',
+      hour: 'Hour',
+      decisions: 'Decisions',
+      net: 'Submitted − decided',
     },
     charts: {
       volume: {
@@ -118,6 +132,18 @@ const en = {
       refunded: {
         title: 'Refunded amount',
         summary: 'Bar chart of the amount paid out per period: %{amount} in %{period}.',
+      },
+      segments: {
+        title: 'Review time by segment',
+        summary:
+          'Bar chart of the median and p90 wait for a decision by when the wait began, over %{period}: off-hours %{offHours} against %{inHours} in working hours, peak %{peak} against %{offPeak} off-peak, tipping %{tipping} against %{notTipping} for other reasons (medians).',
+      },
+      heatMap: {
+        title: 'Where the backlog builds: hour of the week',
+        summary:
+          'Heat map of submissions against decisions per hour of the week (%{tz}), over %{period}: %{submitted} submitted, %{decided} decided; the backlog grows most on %{day} at %{hour} (%{net} more submitted than decided).',
+        cell: '%{day} %{hour}: %{submitted} submitted, %{decided} decided',
+        tooltipLine: '%{day}: %{submitted} submitted, %{decided} decided',
       },
       complaints: {
         title: 'Complaints and overturns',
@@ -172,6 +198,10 @@ const en = {
       previous: 'The period of the same length just before the one shown.',
       expectationAccuracy:
         'Of the requests decided by staff in the period that were told an expected decision time when they were submitted (and never waited for the customer), the share decided by that time; for the others, how many hours late (p50 and p90, nearest rank).',
+      segmentLatency:
+        'Of the requests decided by staff in the period: hours from the start of the SLA clock (submission, or the customer’s latest reply) to the decision taking effect, so a tipping or large approval includes the wait for the second approval. Sorted by when the wait began: inside or outside the working hours of the SLA calendar, in a peak hour (the busiest tenth of working hours by submissions) or not, and whether the request is about a tip. p50 and p90 by the nearest-rank method, in wall-clock hours.',
+      heatMap:
+        'Requests submitted and decided by staff in the period, per local hour of the week in the dashboard’s time zone. A cell is warm where more arrived than were decided (the backlog grew) and cool where fewer did.',
     },
   },
 };
@@ -239,6 +269,14 @@ const zh: Catalogue<typeof en> = {
       d1to3: '1–3 天',
       over3d: '3 天以上',
     },
+    segments: {
+      inHours: '工作时间内',
+      offHours: '非工作时间',
+      peak: '高峰时段',
+      offPeak: '非高峰',
+      tipping: '打赏',
+      notTipping: '其他原因',
+    },
     units: {
       hours: '%{value} 小时',
       pp: '%{value} 个百分点',
@@ -266,8 +304,26 @@ const zh: Catalogue<typeof en> = {
       escalationRate: '升级率',
       overturnRate: '改判率',
       resolutionP50: '处理时长中位数',
+      segment: '等待开始于',
+      waits: '已决定的申请',
+      weekday: '星期',
+      hour: '时段',
+      decisions: '决定',
+      net: '提交 − 决定',
     },
     charts: {
+      segments: {
+        title: '分段审核时长',
+        summary:
+          '柱状图：按等待开始时间分段的决定等待时长中位数和 p90，%{period}：非工作时间 %{offHours}，工作时间 %{inHours}；高峰 %{peak}，非高峰 %{offPeak}；打赏 %{tipping}，其他原因 %{notTipping}（中位数）。',
+      },
+      heatMap: {
+        title: '积压在哪里形成：一周中的各小时',
+        summary:
+          '热力图：一周各小时（%{tz}）的提交数与决定数，%{period}：提交 %{submitted} 个，决定 %{decided} 个；积压增长最多的是%{day} %{hour}（提交比决定多 %{net} 个）。',
+        cell: '%{day} %{hour}：提交 %{submitted} 个，决定 %{decided} 个',
+        tooltipLine: '%{day}：提交 %{submitted} 个，决定 %{decided} 个',
+      },
       volume: {
         title: '处理量：按结果分类的决定',
         summary:
@@ -338,6 +394,10 @@ const zh: Catalogue<typeof en> = {
       previous: '紧接在所示时间段之前、长度相同的时间段。',
       expectationAccuracy:
         '该时间段内由员工做出决定、提交时已告知预计审核完成时间（且未等待客户补充资料）的申请中，在预计时间前完成审核的占比；其余申请超出预计的小时数（p50 与 p90，最近秩法）。',
+      segmentLatency:
+        '该时间段内由员工做出决定的申请：从处理时限计时开始（提交，或客户最近一次回复）到决定生效的小时数，打赏或大额通过包含等待二次审批的时间。按等待开始的时间分段：是否在 SLA 日历的工作时间内、是否在高峰时段（按提交数最繁忙的前十分之一工作小时），以及是否为打赏申请。p50 与 p90 按最近秩法计算，单位为自然小时。',
+      heatMap:
+        '该时间段内提交的申请与员工做出的决定，按仪表盘时区中一周的各小时统计。提交多于决定（积压增长）的格子为暖色，少于决定的为冷色。',
     },
   },
 };
