@@ -3,6 +3,7 @@
 // dataProvider.approveRefund(id, payload) or dataProvider.resolveComplaint(id, payload). The
 // workflow methods are generated from the domain's action tables (workflowMethods.ts), one
 // postAction under each name; the provider's type is derived from the object.
+import type { AssignmentSettings } from '../domain/autoAssignment';
 import type { SlaSettings } from '../domain/slaSettings';
 import type { StaffAccountChange } from '../domain/staffAccountChanges';
 import simpleRestProvider from 'ra-data-simple-rest';
@@ -94,6 +95,13 @@ export interface NotificationPage {
 }
 
 export type StoredSlaSettings = SlaSettings & {
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+};
+
+/** Automatic assignment as GET/PUT /settings/assignment answer it: the switch beside its version. */
+export type StoredAssignmentSettings = AssignmentSettings & {
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
@@ -199,6 +207,16 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
     async saveSlaSettings(payload: SlaSettings & { version: number }) {
       const { json } = await client(`${root}/settings/sla`, { method: 'PUT', body: JSON.stringify(payload) });
       return { data: json as StoredSlaSettings };
+    },
+    /** GET /settings/assignment: whether each new request is assigned on arrival, with its version */
+    getAssignmentSettings: () => get<StoredAssignmentSettings>('/settings/assignment'),
+    /** PUT /settings/assignment: saves over the version read (409 when someone saved meanwhile) */
+    async saveAssignmentSettings(payload: AssignmentSettings & { version: number }) {
+      const { json } = await client(`${root}/settings/assignment`, {
+        method: 'PUT',
+        body: JSON.stringify(payload),
+      });
+      return { data: json as StoredAssignmentSettings };
     },
     /** GET /notifications: my newest notifications (the bell), with the unread count of them all */
     async getNotifications(params: { unreadOnly?: boolean } = {}): Promise<NotificationPage> {

@@ -1,9 +1,10 @@
 // The controls around the queue's rows, loaded as a chunk of their own once the first rows are on
-// screen (see AfterRows): the filter sidebar, the queue tabs, the toolbar (claim next, filters,
-// columns, export) and the bulk actions. None of them is needed to read the queue. The filter bar
-// is not here: it renders with the rows, since its height depends on the filters shown and no
-// placeholder could hold its place.
+// screen (see AfterRows): the filter sidebar, the queue tabs, the toolbar (automatic assignment,
+// claim next, filters, columns, export) and the bulk actions. None of them is needed to read the
+// queue. The filter bar is not here: it renders with the rows, since its height depends on the
+// filters shown and no placeholder could hold its place.
 import { ColumnsButton, ExportButton, FilterButton, TopToolbar } from 'react-admin';
+import { AutoAssignmentControl } from '../settings/AutoAssignmentControl';
 import { ClaimNextButton } from './review/ClaimNextButton';
 import { useQueue } from './review/queue';
 import { useKeyboardShortcuts } from './review/shortcuts';
@@ -24,6 +25,7 @@ function ToolbarClaimNext() {
 export function RefundListActions() {
   return (
     <TopToolbar>
+      <AutoAssignmentControl />
       <ToolbarClaimNext />
       <FilterButton />
       <ColumnsButton />

@@ -1,4 +1,5 @@
-// The SLA settings page (admins): the working-hours calendar, holidays and the targets of each wait.
+// The desk's settings: the SLA page (admins: the working-hours calendar, holidays and the targets
+// of each wait) and automatic assignment on the queue's toolbar (supervisors switch it).
 import type { Catalogue } from './types';
 
 const en = {
@@ -41,6 +42,18 @@ const en = {
     version: 'Version %{version}, saved %{date}',
     defaults: 'The defaults apply (open 24 × 7).',
   },
+  assignmentSettings: {
+    label: 'Automatic assignment',
+    hint: 'When on, each new request goes at once to the least-loaded eligible reviewer on shift; with nobody eligible it waits in the queue.',
+    chip_on: 'Automatic assignment on',
+    chip_off: 'Automatic assignment off',
+    state: { on: 'on', off: 'off' },
+    switched_on: 'Automatic assignment is on: new requests go straight to a reviewer.',
+    switched_off: 'Automatic assignment is off: new requests wait in the queue for claim next.',
+    changed:
+      'Someone else changed automatic assignment meanwhile; it is %{state} now. Switch it again if you still want to.',
+    failed: 'Automatic assignment was not changed: %{message}',
+  },
 };
 
 const zh: Catalogue<typeof en> = {
@@ -81,6 +94,17 @@ const zh: Catalogue<typeof en> = {
     failed: 'SLA 日历未保存：%{message}',
     version: '版本 %{version}，保存于 %{date}',
     defaults: '当前为默认设置（全天候开放）。',
+  },
+  assignmentSettings: {
+    label: '自动分配',
+    hint: '开启后，每个新申请会立即分配给当班、符合条件且负载最少的审核员；无人符合条件时留在队列中。',
+    chip_on: '自动分配已开启',
+    chip_off: '自动分配已关闭',
+    state: { on: '开启', off: '关闭' },
+    switched_on: '自动分配已开启：新申请将直接分配给审核员。',
+    switched_off: '自动分配已关闭：新申请留在队列中等待“领取下一条”。',
+    changed: '其他人已同时修改了自动分配，当前为%{state}状态。如仍需修改，请再次切换。',
+    failed: '自动分配未修改：%{message}',
   },
 };
 
