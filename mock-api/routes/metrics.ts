@@ -34,7 +34,6 @@ import { MAX_PENDING_PER_USER, MetricsScheduler } from '../metricsScheduler';
 import { readableCondition } from '../visibility';
 import { dataVersion } from '../metricsSource';
 import { readExpectationAccuracy } from '../expectedDecisions';
-import { readReviewSegments } from '../reviewSegments';
 import { readSlaSettings } from '../db/deskSettings';
 
 export const MAX_METRICS_RANGE_DAYS = 400;
@@ -158,7 +157,7 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
       if (own) query.filters.reviewerId = own;
       const nowMs = ctx.clock.now();
       const complaintsReadBy = readableCondition(viewer, 'complaints') ? viewer.id : null;
-      // the segments read the desk's calendar: a new calendar is a new question
+      // the segments (computed on the worker) read the desk's calendar: a new calendar is a new question
       const sla = await readSlaSettings(ctx.database.db);
       const answer = await scheduler.answer({
         userId: req.user.id,
@@ -176,12 +175,6 @@ export function registerMetricsRoutes(app: Express, ctx: ApiContext, options: { 
             query.toMs,
             query.filters,
           ),
-          // the seed's review-time factors and the week's heat map, on the desk's own calendar
-          ...(await readReviewSegments(
-            ctx.database.db,
-            (await readSlaSettings(ctx.database.db)).settings,
-            query,
-          )),
         }),
       });
       if (answer === null) {

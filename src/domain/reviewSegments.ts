@@ -12,9 +12,9 @@ import { percentilesNearestRank } from './metricsPercentiles';
 import { HOUR_MS } from './sla';
 import {
   WEEKDAYS,
-  isWorkingTime,
-  localHourStart,
+  localHourStarts,
   localWeekHour,
+  workingIntervalsBetween,
   type Weekday,
   type WorkingCalendar,
 } from './workingCalendar';
@@ -37,6 +37,8 @@ export interface DecidedWait {
   tipping: boolean;
 }
 
+const QUARTER_MS = 15 * 60_000;
+
 /** The share of working hours that counts as peak. */
 export const PEAK_SHARE = 0.1;
 
@@ -46,8 +48,9 @@ export function countsByLocalHour(
   counts: Iterable<readonly [atMs: number, n: number]>,
 ): Map<number, number> {
   const byHour = new Map<number, number>();
+  const hourOf = localHourStarts(timeZone);
   for (const [atMs, n] of counts) {
-    const hour = localHourStart(timeZone, atMs);
+    const hour = hourOf(atMs);
     byHour.set(hour, (byHour.get(hour) ?? 0) + n);
   }
   return byHour;
@@ -64,8 +67,10 @@ export function peakHours(
   toMs: number,
 ): Set<number> {
   const working: { hour: number; n: number }[] = [];
-  for (let hour = localHourStart(calendar.timeZone, fromMs); hour < toMs; hour += HOUR_MS) {
-    if (isWorkingTime(calendar, hour)) working.push({ hour, n: submissionsByHour.get(hour) ?? 0 });
+  const first = localHourStarts(calendar.timeZone)(fromMs);
+  const isOpen = openAt(workingIntervalsBetween(calendar, first, toMs));
+  for (let hour = first; hour < toMs; hour += HOUR_MS) {
+    if (isOpen(hour)) working.push({ hour, n: submissionsByHour.get(hour) ?? 0 });
   }
   const take = Math.ceil(working.length * PEAK_SHARE);
   working.sort((a, b) => b.n - a.n || a.hour - b.hour);
@@ -75,6 +80,22 @@ export function peakHours(
       .filter((h) => h.n > 0)
       .map((h) => h.hour),
   );
+}
+
+/** Whether an instant is inside one of these ordered intervals (binary search, no Intl). */
+function openAt(intervals: readonly (readonly [number, number])[]): (atMs: number) => boolean {
+  return (atMs) => {
+    let lo = 0;
+    let hi = intervals.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = intervals[mid];
+      if (atMs < start) hi = mid - 1;
+      else if (atMs >= end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 /** The waits' percentiles per segment; `peak` holds local hour starts of the calendar's zone. */
@@ -91,10 +112,18 @@ export function latencyBySegment(
     tipping: [],
     notTipping: [],
   };
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (const wait of waits) {
+    earliest = Math.min(earliest, wait.startMs);
+    latest = Math.max(latest, wait.startMs);
+  }
+  const isOpen = openAt(waits.length ? workingIntervalsBetween(calendar, earliest, latest + 1) : []);
+  const hourOf = localHourStarts(calendar.timeZone);
   for (const wait of waits) {
     const h = (wait.decidedMs - wait.startMs) / HOUR_MS;
-    hours[isWorkingTime(calendar, wait.startMs) ? 'inHours' : 'offHours'].push(h);
-    hours[peak.has(localHourStart(calendar.timeZone, wait.startMs)) ? 'peak' : 'offPeak'].push(h);
+    hours[isOpen(wait.startMs) ? 'inHours' : 'offHours'].push(h);
+    hours[peak.has(hourOf(wait.startMs)) ? 'peak' : 'offPeak'].push(h);
     hours[wait.tipping ? 'tipping' : 'notTipping'].push(h);
   }
   const out = {} as LatencyBySegment;
@@ -123,8 +152,14 @@ export function weekHeatMap(
     Array.from({ length: 24 }, (_, hour) => ({ weekday, hour, submissions: 0, decisions: 0 })),
   );
   const add = (counts: Iterable<readonly [number, number]>, field: 'submissions' | 'decisions') => {
+    // one local-time lookup per 15-minute slot (a zone's hours are whole slots), not per instant
+    const bySlot = new Map<number, number>();
     for (const [atMs, n] of counts) {
-      const { weekday, hour } = localWeekHour(timeZone, atMs);
+      const slot = Math.floor(atMs / QUARTER_MS) * QUARTER_MS;
+      bySlot.set(slot, (bySlot.get(slot) ?? 0) + n);
+    }
+    for (const [slot, n] of bySlot) {
+      const { weekday, hour } = localWeekHour(timeZone, slot);
       cells[WEEKDAYS.indexOf(weekday) * 24 + hour][field] += n;
     }
   };

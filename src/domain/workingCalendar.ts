@@ -173,6 +173,42 @@ export function localWeekHour(timeZone: string, atMs: number): { weekday: Weekda
 
 /** The start of the local hour holding an instant (in a half-hour zone, on the half hour UTC). */
 export function localHourStart(timeZone: string, atMs: number): number {
-  const wall = wallClockMs(timeZone, atMs);
-  return atMs - (((wall % HOUR_MS) + HOUR_MS) % HOUR_MS) - (atMs - Math.floor(atMs / 1000) * 1000);
+  return localHourStarts(timeZone)(atMs);
+}
+
+const OFFSET_SLOT_MS = 15 * MINUTE_MS;
+
+/**
+ * localHourStart for many instants of one zone: the zone's offset is looked up once per 15-minute
+ * slot (every zone changes its offset on a slot edge), not with Intl for each instant.
+ */
+export function localHourStarts(timeZone: string): (atMs: number) => number {
+  const offsets = new Map<number, number>();
+  return (atMs) => {
+    const slot = Math.floor(atMs / OFFSET_SLOT_MS);
+    let offset = offsets.get(slot);
+    if (offset === undefined) {
+      offset = timeZoneOffsetMs(slot * OFFSET_SLOT_MS, timeZone);
+      offsets.set(slot, offset);
+    }
+    return atMs - ((((atMs + offset) % HOUR_MS) + HOUR_MS) % HOUR_MS);
+  };
+}
+
+/** The working intervals [start, end) that overlap [fromMs, toMs), in order (not clipped). */
+export function workingIntervalsBetween(
+  calendar: WorkingCalendar,
+  fromMs: number,
+  toMs: number,
+): [number, number][] {
+  if (toMs <= fromMs) return [];
+  if (isAlwaysOpen(calendar)) return [[fromMs, toMs]];
+  const out: [number, number][] = [];
+  const lastDay = localDayOf(calendar.timeZone, toMs);
+  for (let day = localDayOf(calendar.timeZone, fromMs) - DAY_MS; day <= lastDay; day += DAY_MS) {
+    for (const [start, end] of intervalsOfDay(calendar, day)) {
+      if (end > fromMs && start < toMs) out.push([start, end]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }

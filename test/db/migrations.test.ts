@@ -31,6 +31,7 @@ const MIGRATIONS = [
   '019_complaint_clock',
   '020_expected_decision',
   '021_staff_account_changes',
+  '022_decided_waits',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -8,7 +8,12 @@ import {
   weekHeatMap,
   type DecidedWait,
 } from '../../src/domain/reviewSegments';
-import { ALWAYS_OPEN_CALENDAR, localHourStart, type WorkingCalendar } from '../../src/domain/workingCalendar';
+import {
+  ALWAYS_OPEN_CALENDAR,
+  isWorkingTime,
+  localHourStart,
+  type WorkingCalendar,
+} from '../../src/domain/workingCalendar';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -17,6 +22,19 @@ const shanghai: WorkingCalendar = {
   timeZone: 'Asia/Shanghai',
   hours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
   holidays: [],
+};
+// split shifts, a half-hour start and holidays, for the property below
+const splitShifts: WorkingCalendar = {
+  ...shanghai,
+  hours: {
+    ...shanghai.hours,
+    tue: [
+      ['08:30', '12:00'],
+      ['13:15', '21:45'],
+    ],
+    sat: [['10:00', '14:00']],
+  },
+  holidays: ['2026-10-01', '2026-10-02', '2026-12-25'],
 };
 
 describe('local hours', () => {
@@ -121,10 +139,20 @@ describe('latency by segment', () => {
           list.filter((_, i) => i % 3 === 0).map((w) => localHourStart('Asia/Shanghai', w.startMs)),
         );
         const f = latencyBySegment(shanghai, list, peak);
+        for (const calendar of [splitShifts, { ...splitShifts, timeZone: 'Europe/Berlin' }]) {
+          expect(latencyBySegment(calendar, list, peak).inHours.n).toBe(
+            list.filter((w) => isWorkingTime(calendar, w.startMs)).length,
+          );
+        }
         expect(f.inHours.n + f.offHours.n).toBe(list.length);
         expect(f.peak.n + f.offPeak.n).toBe(list.length);
         expect(f.tipping.n + f.notTipping.n).toBe(list.length);
         expect(f.tipping.n).toBe(list.filter((w) => w.tipping).length);
+        // the fast lookups agree with the calendar's own, instant by instant
+        expect(f.inHours.n).toBe(list.filter((w) => isWorkingTime(shanghai, w.startMs)).length);
+        expect(f.peak.n).toBe(
+          list.filter((w) => peak.has(localHourStart('Asia/Shanghai', w.startMs))).length,
+        );
       }),
     );
   });

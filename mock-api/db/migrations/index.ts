@@ -22,6 +22,7 @@ import * as reviewerAway from './018_reviewer_away';
 import * as complaintClock from './019_complaint_clock';
 import * as expectedDecision from './020_expected_decision';
 import * as staffAccountChanges from './021_staff_account_changes';
+import * as decidedWaits from './022_decided_waits';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '019_complaint_clock': complaintClock,
   '020_expected_decision': expectedDecision,
   '021_staff_account_changes': staffAccountChanges,
+  '022_decided_waits': decidedWaits,
 };
 
 export const migrationProvider: MigrationProvider = {
