@@ -41,3 +41,20 @@ test('a manager changes the range, sees the charts, and clicks through to a list
   expect(total).toBe(shown);
   await expect(page.locator('tbody tr').first()).toBeVisible();
 });
+
+test('the heat map draws a cell for every hour of the week, and the segments chart its bars', async ({
+  page,
+  api,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await signIn(page, api, 'manager');
+  await page.goto(`${api.url}/#/dashboard`);
+  const heat = page.getByRole('figure', { name: 'Where the backlog builds: hour of the week' });
+  await heat.scrollIntoViewIfNeeded();
+  // 7 weekdays × 24 hours, each cell named by what it counts
+  await expect(heat.locator('rect title')).toHaveCount(168);
+  await expect(heat.locator('rect title').first()).toHaveText(/^Monday 00:00: \d+ submitted, \d+ decided$/);
+  const segments = page.getByRole('figure', { name: 'Review time by segment' });
+  await expect(segments.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('dashboard-heat-map.png'), fullPage: true });
+});

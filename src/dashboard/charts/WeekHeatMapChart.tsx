@@ -1,8 +1,17 @@
 // Where in the week the backlog builds: submissions against decisions per local hour of the week
 // (GET /api/metrics heatMap), drawn as a grid of 7 stacked unit bars per hour, each cell coloured
 // by submissions − decisions (warm where more arrived than were decided, cool where fewer).
-import { alpha } from '@mui/material';
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import { alpha, Box } from '@mui/material';
+import {
+  Bar,
+  BarChart,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type BarShapeProps,
+} from 'recharts';
 import { METRIC_DEFINITIONS } from '../../domain/metrics';
 import type { WeekHourCell } from '../../domain/reviewSegments';
 import { WEEKDAYS, type Weekday } from '../../domain/workingCalendar';
@@ -76,8 +85,11 @@ export function WeekHeatMapChart({ answer, fmt }: Omit<ChartProps, 'rows'>) {
   const cellShape = (weekday: Weekday) =>
     function HeatCell(props: BarShapeProps) {
       const cell = cellAt(weekday, props.index);
+      // the reversed axis (Monday on top) gives the bars a negative height
+      const top = Math.min(props.y, props.y + props.height);
+      const height = Math.max(0, Math.abs(props.height) - 2);
       return (
-        <rect x={props.x} y={props.y} width={props.width} height={props.height} fill={fillOf(cell)} rx={2}>
+        <rect x={props.x} y={top + 1} width={props.width} height={height} fill={fillOf(cell)} rx={2}>
           <title>
             {translate('dashboard.charts.heatMap.cell', {
               day: dayName(weekday),
@@ -143,6 +155,27 @@ export function WeekHeatMapChart({ answer, fmt }: Omit<ChartProps, 'rows'>) {
                 </div>
               );
             }}
+          />
+          <Legend
+            {...style.legend}
+            content={() => (
+              <Box sx={{ display: 'flex', gap: 2, justifyContent: 'center', fontSize: 12, pt: 0.5 }}>
+                {(['grows', 'shrinks'] as const).map((way) => (
+                  <Box key={way} sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+                    <Box
+                      aria-hidden
+                      sx={{
+                        width: 12,
+                        height: 12,
+                        borderRadius: 0.5,
+                        bgcolor: way === 'grows' ? style.danger : style.primary,
+                      }}
+                    />
+                    {translate(`dashboard.charts.heatMap.${way}`)}
+                  </Box>
+                ))}
+              </Box>
+            )}
           />
           {WEEKDAYS.map((d) => (
             <Bar key={d} dataKey={d} stackId="week" isAnimationActive={false} shape={cellShape(d)} />

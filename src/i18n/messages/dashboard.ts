@@ -144,6 +144,8 @@ const en = {
           'Heat map of submissions against decisions per hour of the week (%{tz}), over %{period}: %{submitted} submitted, %{decided} decided; the backlog grows most on %{day} at %{hour} (%{net} more submitted than decided).',
         cell: '%{day} %{hour}: %{submitted} submitted, %{decided} decided',
         tooltipLine: '%{day}: %{submitted} submitted, %{decided} decided',
+        grows: 'More submitted than decided (the backlog grows)',
+        shrinks: 'More decided than submitted',
       },
       complaints: {
         title: 'Complaints and overturns',
@@ -323,6 +325,8 @@ const zh: Catalogue<typeof en> = {
           '热力图：一周各小时（%{tz}）的提交数与决定数，%{period}：提交 %{submitted} 个，决定 %{decided} 个；积压增长最多的是%{day} %{hour}（提交比决定多 %{net} 个）。',
         cell: '%{day} %{hour}：提交 %{submitted} 个，决定 %{decided} 个',
         tooltipLine: '%{day}：提交 %{submitted} 个，决定 %{decided} 个',
+        grows: '提交多于决定（积压增长）',
+        shrinks: '决定多于提交',
       },
       volume: {
         title: '处理量：按结果分类的决定',
