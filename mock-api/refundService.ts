@@ -13,6 +13,7 @@ import {
   claimableBy,
   claimCapOf,
   claimCapRefusal,
+  directAssignmentRefusal,
   reviewerProfileOf,
 } from '../src/domain/reviewerRouting';
 import { CLAIMED_STATUSES } from '../src/domain/staffAccounts';
@@ -42,6 +43,8 @@ export async function executeRefundCommand(
   actor: Actor,
   nowIso: string,
   extraChanges: Change[] = [],
+  /** a last check of the accepted outcome before it is written (routing, routedRefundCommand) */
+  vet?: (next: RefundRequest) => Promise<Refusal<409> | null>,
 ): Promise<CommandOutcome> {
   // every request on the order, as stored: the policy excludes the request itself from them
   const onOrder = await tx.refundsForOrder(request.orderId);
@@ -55,6 +58,8 @@ export async function executeRefundCommand(
     slaSettings: await tx.slaSettings(),
   });
   if (!result.ok) return result;
+  const vetoed = vet ? await vet(result.request) : null;
+  if (vetoed) return vetoed;
   const event: AuditEvent = { ...result.event, id: await tx.nextId('e') };
   const next = withPolicyFlags(result.request, await policyFor(tx, result.request, onOrder));
   await tx.commit([
@@ -94,4 +99,31 @@ export async function claimNext(
   const best = await tx.mostUrgentClaimable(claimableBy(reviewerProfileOf(reviewer)));
   if (!best) return null;
   return executeRefundCommand(tx, best, { action: 'claim', version: best.version }, actor, nowIso);
+}
+
+/**
+ * A staff member's command as the routes run it: a claim or a reassignment that gives the request
+ * to a reviewer is checked against routing (directAssignmentRefusal) once the workflow has accepted
+ * it, under the reviewer's row lock, so parallel claims and reassignments never pass a cap together.
+ * Supervisors taking or being given work are not routed (they are the desk's escalation path).
+ */
+export async function routedRefundCommand(
+  tx: DeskWriter,
+  request: RefundRequest,
+  command: RefundCommand,
+  actor: Actor,
+  nowIso: string,
+): Promise<CommandOutcome> {
+  const kind = command.action === 'claim' || command.action === 'reassign' ? command.action : null;
+  const vet = async (next: RefundRequest): Promise<Refusal<409> | null> => {
+    const assigneeId = next.assigneeId;
+    if (!kind || !assigneeId || assigneeId === request.assigneeId) return null;
+    const reviewer = await tx.lockedUser(assigneeId);
+    if (!reviewer || reviewer.role !== 'reviewer') return null;
+    const held = (await tx.refundsAssignedTo(assigneeId, CLAIMED_STATUSES)).filter(
+      (r) => r.id !== request.id,
+    );
+    return directAssignmentRefusal(kind, reviewer, held.length, next);
+  };
+  return executeRefundCommand(tx, request, command, actor, nowIso, [], vet);
 }

@@ -18,7 +18,7 @@ import {
   route,
 } from '../http';
 import { policyFor } from '../refundRecords';
-import { claimNext, executeRefundCommand, orThrow } from '../refundService';
+import { claimNext, orThrow, routedRefundCommand } from '../refundService';
 import { requirePermission, type ApiContext } from '../appContext';
 import { registerExpectedDecisionRoutes } from './expectedDecisions';
 import { registerRefundNoteRoutes } from './refundNotes';
@@ -140,7 +140,7 @@ export function registerRefundRoutes(app: Express, ctx: ApiContext) {
         await checkAssignee(tx, assigneeId);
       }
       return orThrow(
-        await executeRefundCommand(tx, request, command as RefundCommand, actor, nowIso),
+        await routedRefundCommand(tx, request, command as RefundCommand, actor, nowIso),
         request,
       );
     },
@@ -219,7 +219,7 @@ async function runBulk(
       const request = await tx.get('refunds', id);
       if (!request)
         return { id, ok: false, status: 404, ...refusalFor(req, refusal(404, 'refund_not_found', { id })) };
-      const outcome = await executeRefundCommand(
+      const outcome = await routedRefundCommand(
         tx,
         request,
         commandFor(version),

@@ -73,6 +73,40 @@ export function claimCapRefusal(held: number, cap: number): Refusal<409> | null 
   return capReached(held, cap) ? refusal(409, 'claim_cap_reached', { held, cap }) : null;
 }
 
+/** How a request comes to a reviewer other than by claim-next: they claim it, or a supervisor reassigns it. */
+export type DirectAssignment = 'claim' | 'reassign';
+
+/**
+ * The routing rules for a request a reviewer takes directly or is given (claim-next applies the
+ * same in its query): a reviewer claiming it must not be away; either way they must be eligible
+ * for it and under their cap (`held` counts what they hold besides it). A supervisor may still give
+ * work to an away reviewer (it waits for their return), not to one who cannot read it.
+ */
+export function directAssignmentRefusal(
+  kind: DirectAssignment,
+  reviewer: Pick<StaffUser, 'languages' | 'skills' | 'claimCap' | 'away'>,
+  held: number,
+  request: RoutedRequest,
+): Refusal<409> | null {
+  if (kind === 'claim') {
+    const away = awayRefusal(reviewer);
+    if (away) return away;
+  }
+  if (!isEligible(reviewerProfileOf(reviewer), request)) {
+    return refusal(409, kind === 'claim' ? 'claim_not_eligible' : 'assignee_not_eligible', {
+      need: {
+        code: requiredSkills(request).includes('senior')
+          ? 'words.routing_need.senior'
+          : 'words.routing_need.language',
+        params: {},
+      },
+    });
+  }
+  const cap = claimCapOf(reviewer);
+  if (!capReached(held, cap)) return null;
+  return kind === 'claim' ? claimCapRefusal(held, cap) : refusal(409, 'assignee_cap_reached', { held, cap });
+}
+
 /**
  * The conditions of the requests `reviewer` may claim, as the claim-next query applies them:
  * the customer's language among theirs, and, without `senior`, neither tipping nor over the

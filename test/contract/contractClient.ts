@@ -1,5 +1,6 @@
 // The contract suite's client: the backend under test, the accounts signed in, and `call`, which
 // checks each answer against the document (status, body, headers) and counts coverage.
+import type { Locale } from '../../src/domain/model';
 import { expect } from 'vitest';
 import { startTestApi, type TestApi } from '../mock-api/harness';
 import { isObject, type JsonObject, type JsonSchema, loadOpenApi, type OpenApiOperation } from './openApi';
@@ -263,6 +264,9 @@ export type Refund = {
   status: string;
   assigneeId: string | null;
   refundableFen: number;
+  /** what routing reads (reviewerRouting.ts) */
+  customerLocale: Locale;
+  tipping: boolean;
 };
 export type ComplaintRecord = {
   id: string;

@@ -5,7 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../mock-api/server';
 import type { Complaint, RefundRequest } from '../../src/domain/model';
-import { apiClient, listQuery, startSecondApi, startTestApi, type ApiClient, type TestApi } from './harness';
+import {
+  apiClient,
+  listQuery,
+  openRouting,
+  startSecondApi,
+  startTestApi,
+  type ApiClient,
+  type TestApi,
+} from './harness';
 import { openStream, type OpenStream, type StreamEvent } from './liveKit';
 
 let api: TestApi;
@@ -15,6 +23,8 @@ const streams: OpenStream[] = [];
 
 beforeAll(async () => {
   api = await startTestApi({ count: 200, seed: 23, withComplaints: true });
+  // the stream is the subject, not routing: any reviewer may claim any request here
+  await openRouting(api, ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4']);
   // a second API process on the same database: its own connection, its own feed
   second = await startSecondApi(api);
   other = apiClient(`http://127.0.0.1:${second.port}`);

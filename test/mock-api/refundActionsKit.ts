@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/model';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { DAY_MS } from '../../src/domain/sla';
-import { listQuery, startTestApi, type TestApi } from './harness';
+import { listQuery, openRouting, startTestApi, type TestApi } from './harness';
 import { auditTrail, storedRefund } from './storedState';
 
 export const ROLE_NAMES = ['reviewer', 'reviewer2', 'supervisor', 'supervisor2', 'manager'] as const;
@@ -39,6 +39,8 @@ export function withRefundActionsApi(): void {
     // 4,000 requests leave about 160 in the live queue: enough fresh fixtures for every allowed case
     api = await startTestApi({ count: 4000, seed: 7 });
     await api.signInStaff([...ROLE_NAMES, 'reviewer3'] as const, { token, userId });
+    // the matrix is about statuses and roles, not routing (reviewerRouting.test.ts)
+    await openRouting(api, ['reviewer', 'reviewer2', 'reviewer3', 'reviewer4']);
     // refunded first: reaching it moves the clock, which would pay out the approved fixtures too
     const toRefund = await fixture('approved');
     await advanceClock(4 * DAY_MS);

@@ -1,6 +1,6 @@
 // The staff accounts' refusals (mock-api/routes/users.ts), each with a request that provokes it
 // (refusalLanguage.test.ts sends each in English and in Chinese).
-import { api, send, token, userId, type Scenarios, type Send } from './refusalScenarioKit';
+import { api, pending, send, token, userId, type Scenarios, type Send } from './refusalScenarioKit';
 
 let made = 0;
 /** a fresh account (deactivated when asked), made by the admin */
@@ -22,6 +22,16 @@ async function account(active = true): Promise<{ id: string; version: number }> 
 }
 
 const asAdmin = (route: string, body: unknown): Send => send('POST', route, 'admin', body);
+
+/** A fresh reviewer who reads Chinese only and may hold `claimCap`, and their token. */
+async function chineseReader(claimCap: number): Promise<{ id: string; token: string }> {
+  const user = await account();
+  await api.call('POST', `/api/users/${user.id}/routing`, {
+    token: token.admin,
+    body: { version: user.version, languages: ['zh-CN'], skills: [], claimCap },
+  });
+  return { id: user.id, token: await api.login(`lang${made}`, 'long enough pass') };
+}
 
 export const STAFF_SCENARIOS: Scenarios = {
   user_own_role: [
@@ -54,6 +64,42 @@ export const STAFF_SCENARIOS: Scenarios = {
       });
       const reviewerToken = await api.login(`lang${made}`, 'long enough pass');
       return (headers) => api.call('POST', '/api/refunds/claim-next', { headers, token: reviewerToken });
+    },
+  ],
+  // a direct claim of a request in a language the reviewer does not read
+  claim_not_eligible: [
+    409,
+    async () => {
+      const reader = await chineseReader(5);
+      const r = await pending({ customerLocale: 'en' });
+      return (headers) =>
+        api.call('POST', `/api/refunds/${r.id}/claim`, {
+          headers,
+          token: reader.token,
+          body: { version: r.version },
+        });
+    },
+  ],
+  assignee_not_eligible: [
+    409,
+    async () => {
+      const reader = await chineseReader(5);
+      const r = await pending({ customerLocale: 'en' });
+      return send('POST', `/api/refunds/${r.id}/reassign`, 'supervisor', {
+        version: r.version,
+        assigneeId: reader.id,
+      });
+    },
+  ],
+  assignee_cap_reached: [
+    409,
+    async () => {
+      const reader = await chineseReader(0);
+      const r = await pending({ customerLocale: 'zh-CN', tipping: false });
+      return send('POST', `/api/refunds/${r.id}/reassign`, 'supervisor', {
+        version: r.version,
+        assigneeId: reader.id,
+      });
     },
   ],
   reviewer_away: [

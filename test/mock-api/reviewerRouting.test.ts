@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale, RefundRequest, ReviewerSkill, StaffUser } from '../../src/domain/model';
 import { catalogueTranslate, translateRefusal } from '../../src/domain/refusal';
-import { DEFAULT_REVIEWER_CAP, isEligible } from '../../src/domain/reviewerRouting';
+import { DEFAULT_REVIEWER_CAP, isEligible, requiredSkills } from '../../src/domain/reviewerRouting';
 import refusals from '../../src/i18n/messages/refusals';
 import { listQuery, startTestApi, type TestApi } from './harness';
 
@@ -160,5 +160,83 @@ describe('a parallel claim-next storm', () => {
         expect(isEligible({ languages: user.languages!, skills: user.skills! }, r)).toBe(true);
       }
     }
+  });
+});
+
+describe('direct claims and reassignments follow the same routing', () => {
+  const pendingWhere = async (wanted: (r: RefundRequest) => boolean) => {
+    const found = (await list({ status: 'pending', assigneeId: 'unassigned' })).find(wanted);
+    expect(found, 'a pending request of that kind in the seed').toBeDefined();
+    return found!;
+  };
+  const english = (r: RefundRequest) => r.customerLocale === 'en' && requiredSkills(r).length === 0;
+  const chineseTipping = (r: RefundRequest) => r.customerLocale === 'zh-CN' && r.tipping;
+  const claim = (token: string, r: RefundRequest, language: Locale = 'en') =>
+    api.call('POST', `/api/refunds/${r.id}/claim`, {
+      token,
+      headers: { 'accept-language': LANGUAGE_HEADERS[language] },
+      body: { version: r.version },
+    });
+  const reassign = (r: RefundRequest, assigneeId: string, language: Locale = 'en') =>
+    api.call('POST', `/api/refunds/${r.id}/reassign`, {
+      token: supervisor,
+      headers: { 'accept-language': LANGUAGE_HEADERS[language] },
+      body: { version: r.version, assigneeId },
+    });
+
+  it('a reviewer cannot claim a request routed elsewhere, nor past their cap, and is told why', async () => {
+    const { token } = await routedReviewer({ languages: ['zh-CN'], skills: [], claimCap: 1 });
+    const notMine = await pendingWhere(english);
+    const refused = await claim(token, notMine, 'zh-CN');
+    expect(refused.status, refused.text).toBe(409);
+    const need = { code: 'words.routing_need.language', params: {} };
+    expect(refused.body).toMatchObject({
+      code: 'claim_not_eligible',
+      params: { need },
+      message: translateRefusal(TRANSLATE['zh-CN'], { code: 'claim_not_eligible', params: { need } }),
+    });
+    // nothing written: still pending and unassigned at the same version
+    const after = (await api.call('GET', `/api/refunds/${notMine.id}`, { token: supervisor }))
+      .body as RefundRequest;
+    expect(after).toMatchObject({ status: 'pending', assigneeId: null, version: notMine.version });
+
+    const chineseOnes = (await list({ status: 'pending', assigneeId: 'unassigned' })).filter(
+      (r) => r.customerLocale === 'zh-CN' && requiredSkills(r).length === 0,
+    );
+    expect((await claim(token, chineseOnes[0])).status).toBe(200);
+    const second = await claim(token, chineseOnes[1]);
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ code: 'claim_cap_reached', params: { held: 1, cap: 1 } });
+  });
+
+  it('a supervisor cannot give a request to a reviewer who may not take it or is at their cap', async () => {
+    const junior = await routedReviewer({ languages: ['zh-CN', 'en'], skills: [], claimCap: 1 });
+    const tipping = await pendingWhere(chineseTipping);
+    const refused = await reassign(tipping, junior.user.id, 'zh-CN');
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'assignee_not_eligible',
+      params: { need: { code: 'words.routing_need.senior', params: {} } },
+    });
+    expect((refused.body as { message: string }).message).toContain('资深审核员');
+
+    const first = await pendingWhere(english);
+    expect((await reassign(first, junior.user.id)).status).toBe(200);
+    const another = (await list({ status: 'pending', assigneeId: 'unassigned' })).find(
+      (r) => english(r) && r.id !== first.id,
+    )!;
+    const full = await reassign(another, junior.user.id);
+    expect(full.status).toBe(409);
+    expect(full.body).toMatchObject({ code: 'assignee_cap_reached', params: { held: 1, cap: 1 } });
+
+    // a senior reviewer may take the tipping request; a supervisor is not routed
+    const senior = await routedReviewer({ languages: ['zh-CN'], skills: ['senior'], claimCap: null });
+    expect((await reassign(tipping, senior.user.id)).status).toBe(200);
+    const moved = (await api.call('GET', `/api/refunds/${tipping.id}`, { token: supervisor }))
+      .body as RefundRequest;
+    const supervisorId = (await api.call('GET', '/api/auth/me', { token: supervisor })).body as {
+      id: string;
+    };
+    expect((await reassign(moved, supervisorId.id)).status).toBe(200);
   });
 });

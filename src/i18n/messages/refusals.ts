@@ -132,6 +132,12 @@ const en = {
       claim_next_no_body: 'claim-next takes no body.',
       claim_cap_reached:
         'You already hold %{held} requests and your limit is %{cap}: decide or release one before claiming the next.',
+      claim_not_eligible:
+        'This request is not routed to you: %{need}. Claim the next request instead: claim-next hands out only requests you may take.',
+      assignee_not_eligible:
+        'This reviewer may not take this request: %{need}. Choose another reviewer, or ask an admin to change their routing.',
+      assignee_cap_reached:
+        'This reviewer already holds %{held} requests and their limit is %{cap}: choose another reviewer.',
       action_not_object: 'Send the action as a JSON object.',
       body_not_object: 'Send the body as a JSON object.',
       refund_read_only: '%{why}',
@@ -446,6 +452,10 @@ const en = {
         metrics:
           'Query parameter "%{name}" must be a date (YYYY-MM-DD) or a UTC time like 2026-11-01T00:00:00.000Z (milliseconds optional).',
       },
+      routing_need: {
+        language: 'it needs a reviewer who reads the customer’s language',
+        senior: 'it needs a senior reviewer (tipping or a large amount) who reads the customer’s language',
+      },
       read_only: {
         delete: 'Refund requests are audited records and cannot be deleted.',
         write:
@@ -712,6 +722,10 @@ const zh: Catalogue<typeof en> = {
       assignee_not_active: '“%{assigneeId}”不是在职的审核员或主管。',
       claim_next_no_body: '领取下一件（claim-next）不需要请求内容。',
       claim_cap_reached: '您已持有 %{held} 件申请，上限为 %{cap} 件：请先处理或释放一件，再领取下一件。',
+      claim_not_eligible:
+        '此申请不分配给您：%{need}。请改为领取下一件：“领取下一件”只会分配您可以处理的申请。',
+      assignee_not_eligible: '该审核员不能处理此申请：%{need}。请选择其他审核员，或请管理员修改其分配设置。',
+      assignee_cap_reached: '该审核员已持有 %{held} 件申请，上限为 %{cap} 件：请选择其他审核员。',
       action_not_object: '请以 JSON 对象发送操作。',
       body_not_object: '请以 JSON 对象发送请求内容。',
       refund_read_only: '%{why}',
@@ -991,6 +1005,10 @@ const zh: Catalogue<typeof en> = {
           '筛选条件“decided”的“%{name}”必须是形如 2026-11-01T00:00:00.000Z 的 UTC 时间（毫秒可省略）。',
         metrics:
           '查询参数“%{name}”必须是日期（YYYY-MM-DD）或形如 2026-11-01T00:00:00.000Z 的 UTC 时间（毫秒可省略）。',
+      },
+      routing_need: {
+        language: '需要能阅读客户语言的审核员',
+        senior: '需要能阅读客户语言的资深审核员（打赏或大额申请）',
       },
       read_only: {
         delete: '退款申请是受审计的记录，不能删除。',

@@ -1,5 +1,7 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part:
 // refund requests: claim, information, decisions, second approval, override.
+import type { StaffUser } from '../../../src/domain/model';
+import { isEligible, reviewerProfileOf } from '../../../src/domain/reviewerRouting';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
@@ -26,8 +28,7 @@ export function describeRefundDecisions(): void {
           `${target.baseUrl}/api/users${encodeQuery({ range: [0, 999], filter: { active: true } })}`,
           { as: 'supervisor' },
         )
-      ).body as { id: string; role: string }[];
-      picked.otherReviewerId = staff.find((u) => u.role === 'reviewer' && u.id !== me.reviewer?.id)?.id;
+      ).body as Pick<StaffUser, 'id' | 'role' | 'languages' | 'skills'>[];
       picked.managerId = staff.find((u) => u.role === 'manager')?.id;
       const candidates = await findRefunds(
         {
@@ -41,6 +42,12 @@ export function describeRefundDecisions(): void {
         10,
       );
       [picked.p1, picked.p2, picked.p3] = candidates;
+      // the colleague p3 is reassigned to must be one routing lets take it (reviewerRouting.ts)
+      const p3 = picked.p3;
+      picked.otherReviewerId = staff.find(
+        (u) =>
+          u.role === 'reviewer' && u.id !== me.reviewer?.id && (!p3 || isEligible(reviewerProfileOf(u), p3)),
+      )?.id;
     });
 
     it('claims and releases (claimRefund, releaseRefund), with 404 / 409 / 422 refusals', async () => {
