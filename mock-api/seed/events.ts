@@ -10,6 +10,8 @@ import {
 } from '../../src/domain/messageTemplates';
 import type { Actor, RefundCommand } from '../../src/domain/refundWorkflow';
 import { HOUR_MS, INFO_TIMEOUT_MS, expectedArrivalAt, payoutAt, toIso, toMs } from '../../src/domain/sla';
+import { idleReleaseAt } from '../../src/domain/refundWorkflowQueries';
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { policyFor } from '../refundRecords';
 import { executeRefundCommand, idJitter } from '../refundService';
 import type { Rng } from './random';
@@ -43,6 +45,12 @@ export async function playHistory(world: SeedWorld, rng: Rng, id: string, plan: 
     t += rng.chance(0.12) ? rng.int(20, 40) * HOUR_MS : rng.exp(5 * HOUR_MS) + 5 * 60_000;
     const r = get();
     if (plan.stopAt === 'before_claim' && round === 0) return;
+    // a claim the demo opens on is fresh: held longer than the idle-claim minutes (default 60),
+    // it would go back to the queue at the timers' first sweep (from the id, not the rng, so the
+    // rest of the demo stays the same)
+    if (plan.stopAt === 'after_claim') {
+      t = Math.max(toMs(r.submittedAt) + 60_000, nowMs - (5 + Math.floor(idJitter(id) * 45)) * 60_000);
+    }
     if (r.status === 'pending' && !(await run({ action: 'claim', version: r.version }, reviewer, t))) return;
     if (plan.stopAt === 'after_claim') return;
     t += rng.int(2, 25) * 60_000;
@@ -202,5 +210,11 @@ export async function playHistory(world: SeedWorld, rng: Rng, id: string, plan: 
       await run({ action: 'payout' }, { kind: 'system' }, paidAt);
     }
     return;
+  }
+  // sent back every round: the claim then sat idle, and the idle timer handed it back, as it would
+  const stuck = get();
+  if (stuck.status === 'in_review' && stuck.assigneeId !== null) {
+    const releasedAt = toMs(idleReleaseAt(stuck, DEFAULT_SLA_SETTINGS));
+    await run({ action: 'release_idle' }, { kind: 'system' }, releasedAt);
   }
 }

@@ -14,6 +14,8 @@ import { compareIds, type ListQuery, type ResourceSpec } from '../../mock-api/si
 import { referenceList } from '../support/referenceList';
 import { classifyDecisions } from '../../src/domain/metrics';
 import { OPEN_REFUND_STATUSES } from '../../src/domain/model';
+import { dueForIdleRelease } from '../../src/domain/refundWorkflowQueries';
+import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { useBothEngines } from '../support/databases';
 import { fromRow } from '../../mock-api/db/codecs';
 
@@ -133,5 +135,16 @@ describe.each(['sqlite', 'postgres'] as const)('the demo data on %s', (engine) =
       caller: SUPERVISOR,
     });
     expect(decided.total).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo queue', () => {
+  it('opens with fresh claims: none is due to go back to the queue at the timers’ first sweep', () => {
+    const held = snapshot.refunds.filter((r) => r.status === 'in_review' && r.assigneeId !== null);
+    expect(held.length).toBeGreaterThan(0);
+    const nowIso = new Date(NOW_MS).toISOString();
+    expect(held.filter((r) => dueForIdleRelease(r, DEFAULT_SLA_SETTINGS, nowIso)).map((r) => r.id)).toEqual(
+      [],
+    );
   });
 });
