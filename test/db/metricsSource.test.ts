@@ -33,6 +33,7 @@ import {
 } from '../../src/domain/model';
 import { canReadComplaint, ownFiguresOnly, type Viewer } from '../../src/domain/permissions';
 import type { Snapshot } from '../../mock-api/deskData';
+import { referenceSegments } from '../mock-api/reviewSegmentsReference';
 import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
@@ -110,6 +111,17 @@ function reference(data: Snapshot, question: MetricsQuestion): MetricsAnswer {
     filters: question.filters,
     nowMs: question.nowMs,
   });
+}
+
+/** What the worker answers: the figures, and the review-time segments on the default calendar. */
+function onWorker(data: Snapshot, question: MetricsQuestion): MetricsAnswer {
+  const period = {
+    from: new Date(question.fromMs).toISOString(),
+    to: new Date(question.toMs).toISOString(),
+    tz: question.tz,
+    filters: question.filters,
+  };
+  return { ...reference(data, question), ...referenceSegments(data.refunds, period) };
 }
 
 /** As routes/metrics.ts asks: a reviewer's figures are always their own. */
@@ -211,7 +223,7 @@ describe.each(['sqlite', 'postgres'] as const)('the metrics from the database on
     await seed(db);
     workers = new MetricsWorkers(target());
     for (const question of QUESTIONS) {
-      const expected = reference(snapshot, question);
+      const expected = onWorker(snapshot, question);
       expect(await workers.compute(question), JSON.stringify(question)).toEqual(expected);
     }
     // the figures are not vacuously equal: the demo data decides, pays out and complains in 30 days
@@ -268,7 +280,7 @@ describe.each(['sqlite', 'postgres'] as const)('the metrics from the database on
     const question = ask(7);
     const answer = await workers.compute(question);
     const updated = { ...snapshot, refunds: [...snapshot.refunds, added] };
-    expect(answer).toEqual(reference(updated, question));
+    expect(answer).toEqual(onWorker(updated, question));
     expect(answer.totals.submitted).toBe(reference(snapshot, question).totals.submitted + 1);
   });
 

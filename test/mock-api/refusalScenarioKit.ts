@@ -8,7 +8,7 @@ import type { RefusalCode } from '../../src/domain/refusal';
 import { sql } from 'kysely';
 import { fromRow, type ResourceRecords } from '../../mock-api/db/codecs';
 import { storeRecords } from '../support/records';
-import { listQuery, startTestApi, type TestApi } from './harness';
+import { listQuery, openRouting, startTestApi, type TestApi } from './harness';
 
 export const USERS = [
   'reviewer',
@@ -43,6 +43,9 @@ export async function startScenarioApi(): Promise<TestApi> {
     const me = await api.call('GET', '/api/auth/me', { token: token[user] });
     userId[user] = (me.body as { id: string }).id;
   }
+  // the scenarios claim many requests as the demo reviewers: their refusals, not routing's caps
+  // (the routing refusals have their own fresh reviewers)
+  await openRouting(api, ['reviewer', 'reviewer2', 'reviewer3']);
   return api;
 }
 
