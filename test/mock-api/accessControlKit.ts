@@ -350,7 +350,7 @@ export async function request(method: string, url: string, authorization?: strin
 /** Registers the file's hooks: its own API, the users and tokens of every kind, the real ids. */
 export function withAccessControlApi(): void {
   beforeAll(async () => {
-    api = await startTestApi({ count: 120, seed: 31 });
+    api = await startTestApi({ count: 300, seed: 31 });
     signer = TokenSigner.fromFile(api.server.secretFile);
     const desk = api.server.ctx.desk;
     for (const role of ROLES) {
