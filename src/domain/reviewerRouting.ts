@@ -108,6 +108,17 @@ export function directAssignmentRefusal(
 }
 
 /**
+ * Whom a supervisor's reassignment offers for a request: supervisors (not routed), and reviewers
+ * routing lets take it. Their cap is the server's to check: it counts what each holds.
+ */
+export function offeredAssignee(
+  user: Pick<StaffUser, 'role' | 'languages' | 'skills'>,
+  request: RoutedRequest,
+): boolean {
+  return user.role !== 'reviewer' || isEligible(reviewerProfileOf(user), request);
+}
+
+/**
  * The conditions of the requests `reviewer` may claim, as the claim-next query applies them:
  * the customer's language among theirs, and, without `senior`, neither tipping nor over the
  * threshold.

@@ -11,6 +11,7 @@ import {
   DEFAULT_REVIEWER_CAP,
   isEligible,
   meetsConditions,
+  offeredAssignee,
   requiredLanguage,
   requiredSkills,
   reviewerProfileOf,
@@ -106,5 +107,25 @@ describe('the cap', () => {
         },
       ),
     );
+  });
+});
+
+describe('whom a reassignment offers', () => {
+  const tippingInEnglish = { customerLocale: 'en', tipping: true, refundableFen: 1_000 } as const;
+  it('offers supervisors always, and reviewers only when routing lets them take the request', () => {
+    expect(offeredAssignee({ role: 'supervisor', languages: ['zh-CN'], skills: [] }, tippingInEnglish)).toBe(
+      true,
+    );
+    expect(
+      offeredAssignee({ role: 'reviewer', languages: ['en'], skills: ['senior'] }, tippingInEnglish),
+    ).toBe(true);
+    expect(offeredAssignee({ role: 'reviewer', languages: ['en'], skills: [] }, tippingInEnglish)).toBe(
+      false,
+    );
+    expect(
+      offeredAssignee({ role: 'reviewer', languages: ['zh-CN'], skills: ['senior'] }, tippingInEnglish),
+    ).toBe(false);
+    // an account no admin has routed reads every language, without a skill
+    expect(offeredAssignee({ role: 'reviewer' }, { ...tippingInEnglish, tipping: false })).toBe(true);
   });
 });

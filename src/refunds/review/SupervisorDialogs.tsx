@@ -3,6 +3,7 @@
 import { Alert, Box, Stack, Typography } from '@mui/material';
 import { SelectInput, TextInput, useTranslate } from 'react-admin';
 import { refundActionBodySchemas } from '../../domain/refundWorkflow';
+import { offeredAssignee } from '../../domain/reviewerRouting';
 import { useLocale } from '../../i18n/fields';
 import { formatFen } from '../../i18n/format';
 import { CustomerText } from '../../layout/CustomerText';
@@ -131,7 +132,15 @@ export function ReassignDialog(props: WorkflowDialogProps) {
   const translate = useTranslate();
   const { users, nameOf } = useStaffDirectory();
   const { submit, frame } = useDialogSubmit('reassignRefund', props);
-  const candidates = users.filter((u) => u.active && u.role !== 'manager' && u.id !== record.assigneeId);
+  // a reviewer routing would refuse (language, senior skill) is not offered
+  const candidates = users.filter(
+    (u) =>
+      u.active &&
+      u.role !== 'manager' &&
+      u.role !== 'admin' &&
+      u.id !== record.assigneeId &&
+      offeredAssignee(u, record),
+  );
   return (
     <ActionFormDialog<ReassignValues>
       {...frame}
