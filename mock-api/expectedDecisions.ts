@@ -17,6 +17,7 @@ import type { ExpectationAccuracy, MetricsFilters } from '../src/domain/metrics'
 import type { IsoDateTime, RefundStatus } from '../src/domain/model';
 import { toIso } from '../src/domain/sla';
 import type { SlaSettings } from '../src/domain/slaSettings';
+import { whereDecidedByStaff } from './db/metricsFilters';
 import type { Database } from './db/schema';
 
 /** The desk's decisions per working hour over the pace window before `nowMs`. */
@@ -107,19 +108,14 @@ export async function expectedDecisionsOf(
  */
 /** The rows behind readExpectationAccuracy, read from migration 020's partial index. */
 export function accuracyQuery(db: Kysely<Database>, fromMs: number, toMs: number, filters: MetricsFilters) {
-  let query = db
+  const query = db
     .selectFrom('refunds')
     .select(['expectedDecisionGiven', 'decidedAt'])
     .where('expectedDecisionGiven', 'is not', null)
     .where('decidedAt', '>=', toIso(fromMs))
     .where('decidedAt', '<', toIso(toMs))
-    .where('decisionBy', '<>', 'system')
     .whereRef('slaStartAt', '=', 'submittedAt');
-  if (filters.reasonCategory) query = query.where('reasonCategory', 'in', filters.reasonCategory);
-  if (filters.paymentChannel) query = query.where('paymentChannel', 'in', filters.paymentChannel);
-  if (filters.submissionChannel) query = query.where('submissionChannel', 'in', filters.submissionChannel);
-  if (filters.reviewerId) query = query.where('decisionBy', '=', filters.reviewerId);
-  return query;
+  return whereDecidedByStaff(query, filters);
 }
 
 export async function readExpectationAccuracy(

@@ -15,6 +15,7 @@ import {
 } from '../src/domain/reviewSegments';
 import { DAY_MS, toIso } from '../src/domain/sla';
 import { calendarOf, type SlaSettings } from '../src/domain/slaSettings';
+import { whereDecidedByStaff, whereListFilters } from './db/metricsFilters';
 import type { Database } from './db/schema';
 
 export interface ReviewSegments {
@@ -28,14 +29,6 @@ const PEAK_LOOKBACK_MS = 90 * DAY_MS;
 const QUARTER_MS = 15 * 60_000;
 
 type Refunds = SelectQueryBuilder<Database, 'refunds', object>;
-
-function filtered(query: Refunds, filters: MetricsFilters): Refunds {
-  let q = query;
-  if (filters.reasonCategory) q = q.where('reasonCategory', 'in', filters.reasonCategory);
-  if (filters.paymentChannel) q = q.where('paymentChannel', 'in', filters.paymentChannel);
-  if (filters.submissionChannel) q = q.where('submissionChannel', 'in', filters.submissionChannel);
-  return q;
-}
 
 /** Rows per 15-minute slot of `column` in [fromMs, toMs), as [slot start, count]. */
 async function countsPerSlot(query: Refunds, column: 'submittedAt', fromMs: number, toMs: number) {
@@ -59,12 +52,8 @@ export async function readReviewSegments(
   question: { fromMs: number; toMs: number; tz: string; filters: MetricsFilters },
 ): Promise<ReviewSegments> {
   const { fromMs, toMs, tz, filters } = question;
-  const decided = (q: Refunds) => {
-    const byStaff = filtered(q, filters).where('decisionBy', '<>', 'system');
-    return filters.reviewerId ? byStaff.where('decisionBy', '=', filters.reviewerId) : byStaff;
-  };
   const waits = (
-    await decided(db.selectFrom('refunds'))
+    await whereDecidedByStaff(db.selectFrom('refunds'), filters)
       .select(['slaStartAt', 'decidedAt', 'tipping'])
       .where('decidedAt', '>=', toIso(fromMs))
       .where('decidedAt', '<', toIso(toMs))
@@ -86,7 +75,7 @@ export async function readReviewSegments(
   const submissions =
     onSlotEdges && !listFilter
       ? deskSubmissions.filter(([slot]) => slot >= fromMs)
-      : await countsPerSlot(filtered(db.selectFrom('refunds'), filters), 'submittedAt', fromMs, toMs);
+      : await countsPerSlot(whereListFilters(db.selectFrom('refunds'), filters), 'submittedAt', fromMs, toMs);
   // the decisions of the heat map are the waits' ends: the same rows, no second query
   const decisions = waits.map((w) => [w.decidedMs, 1] as const);
   return {
