@@ -1,8 +1,8 @@
 // Automatic assignment (issue 17 item 5): when a supervisor switches it on, each new request goes
 // straight to the least-loaded eligible reviewer on shift instead of waiting for claim-next. Pure:
-// the settings' shape and the choice. The API reads the candidates and their loads in the intake's
-// transaction and locks the chosen reviewer's row before assigning, as claim-next does, so the cap
-// holds however many requests arrive at once.
+// the settings' shape and the choice. The API locks every active reviewer's row, then reads their
+// loads, in the intake's transaction (mock-api/autoAssignService.ts), so the cap holds however many
+// requests arrive at once.
 import { z } from 'zod';
 import type { StaffUser } from './model';
 import { fieldCode, fieldsRefusal, type Refusal } from './refusal';
