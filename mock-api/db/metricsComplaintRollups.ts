@@ -4,9 +4,10 @@
 // escalated days after it was opened changes the count of its opening slot, which a cumulative
 // row would carry into every later row in the escalating command's transaction. computeMetrics' rules: escalated is level 2, escalatedAt set, or an escalate /
 // auto_escalate event; resolved needs a resolution and resolvedAt; overturned by OVERTURN_OUTCOMES.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ESCALATION_ACTIONS, OVERTURN_OUTCOMES } from '../../src/domain/metrics';
 import { engineOf } from './engine';
+import { msOfTextSql } from './instantSql';
 import type { Database } from './schema';
 
 export interface MetricsComplaintFactsTable {
@@ -58,13 +59,6 @@ export async function refreshComplaintFacts(database: Kysely<Database>, ids: Ite
     };
     await db.insertInto('metricsComplaintFacts').values(fact).execute();
   }
-}
-
-/** Epoch ms of a stored toISOString text, exactly (integer arithmetic on SQLite). */
-function msOfTextSql(engine: 'sqlite' | 'postgres', column: RawBuilder<unknown>): RawBuilder<number> {
-  return engine === 'sqlite'
-    ? sql<number>`(cast(strftime('%s', ${column}) as integer) * 1000 + cast(substr(${column}, 21, 3) as integer))`
-    : sql<number>`cast(round(extract(epoch from cast(${column} as timestamptz)) * 1000) as bigint)`;
 }
 
 /** The complaints' facts rebuilt from their rows in SQL, and their counts by slot. */

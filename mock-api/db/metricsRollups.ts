@@ -24,6 +24,7 @@ import {
   type MetricsComplaintFactsTable,
 } from './metricsComplaintRollups';
 import { engineOf } from './engine';
+import { slotOfTextSql } from './instantSql';
 import type { Database } from './schema';
 
 export interface MetricsCumulativeTable {
@@ -317,14 +318,6 @@ function latencyBinSql(column: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`case when ${column} is null then null ${sql.join(branches, sql` `)} else ${sql.lit(LATENCY_BIN_EDGES.length)} end`;
 }
 
-/** slotOf over a stored ISO-8601 text instant. */
-function slotOfTextSql(db: Kysely<Database>, column: RawBuilder<unknown>): RawBuilder<number> {
-  const seconds = SLOT_MS / 1000;
-  return engineOf(db) === 'sqlite'
-    ? sql<number>`(cast(strftime('%s', ${column}) as integer) / ${sql.lit(seconds)})`
-    : sql<number>`cast(floor(extract(epoch from cast(${column} as timestamptz)) / ${sql.lit(seconds)}) as bigint)`;
-}
-
 /**
  * What a decision counts besides itself (decisionCounts, in SQL): timed, within the first-review
  * SLA, against the suggestion, the reviewer's first on the request. The rebuild and the answer's
@@ -368,12 +361,12 @@ export async function rebuildMetricsRollups(database: Kysely<Database>): Promise
     for (const row of (await query.execute(db)).rows) each(row);
   };
   await grouped(
-    sql<Grouped>`select ${slotOfTextSql(database, t('submittedAt'))} as "slot", "reasonCategory", count(*) as "n"
+    sql<Grouped>`select ${slotOfTextSql(engineOf(database), t('submittedAt'))} as "slot", "reasonCategory", count(*) as "n"
       from "refunds" group by 1, 2`,
     (r) => add(r.slot, countKey.submitted(String(r.reasonCategory)), [r.n]),
   );
   await grouped(
-    sql<Grouped>`select ${slotOfTextSql(database, t('e.at'))} as "slot", r."reasonCategory", sum(coalesce(e."amountFen", 0)) as "n"
+    sql<Grouped>`select ${slotOfTextSql(engineOf(database), t('e.at'))} as "slot", r."reasonCategory", sum(coalesce(e."amountFen", 0)) as "n"
       from "events" e join "refunds" r on r."id" = e."refundId"
       where e."action" = ${sql.lit(PAYOUT)} and e."subject" = 'refund' group by 1, 2`,
     (r) => add(r.slot, countKey.fen(String(r.reasonCategory)), [r.n]),

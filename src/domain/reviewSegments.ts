@@ -8,12 +8,12 @@
 // - Peak: the busiest tenth of the calendar's working hours by submissions (local hours of the
 //   calendar's zone, ties to the earlier hour, hours without submissions never peak).
 // - The heat map: submissions and decisions per local hour of the week in the dashboard's zone.
-import { percentilesNearestRank } from './metricsPercentiles';
+import { percentilesBySelection } from './metricsPercentiles';
 import { HOUR_MS } from './sla';
 import {
   WEEKDAYS,
   localHourStarts,
-  localWeekHour,
+  localWeekHourIndexes,
   workingIntervalsBetween,
   type Weekday,
   type WorkingCalendar,
@@ -36,8 +36,6 @@ export interface DecidedWait {
   decidedMs: number;
   tipping: boolean;
 }
-
-const QUARTER_MS = 15 * 60_000;
 
 /** The share of working hours that counts as peak. */
 export const PEAK_SHARE = 0.1;
@@ -104,13 +102,13 @@ export function latencyBySegment(
   waits: readonly DecidedWait[],
   peak: ReadonlySet<number>,
 ): LatencyBySegment {
-  const hours: Record<LatencySegment, number[]> = {
-    inHours: [],
-    offHours: [],
-    peak: [],
-    offPeak: [],
-    tipping: [],
-    notTipping: [],
+  // typed buffers sized for every wait, filled per segment; percentiles by selection, not a sort
+  const hours = Object.fromEntries(
+    LATENCY_SEGMENTS.map((segment) => [segment, { values: new Float64Array(waits.length), n: 0 }]),
+  ) as Record<LatencySegment, { values: Float64Array; n: number }>;
+  const add = (segment: LatencySegment, h: number) => {
+    const bucket = hours[segment];
+    bucket.values[bucket.n++] = h;
   };
   let earliest = Infinity;
   let latest = -Infinity;
@@ -122,14 +120,15 @@ export function latencyBySegment(
   const hourOf = localHourStarts(calendar.timeZone);
   for (const wait of waits) {
     const h = (wait.decidedMs - wait.startMs) / HOUR_MS;
-    hours[isOpen(wait.startMs) ? 'inHours' : 'offHours'].push(h);
-    hours[peak.has(hourOf(wait.startMs)) ? 'peak' : 'offPeak'].push(h);
-    hours[wait.tipping ? 'tipping' : 'notTipping'].push(h);
+    add(isOpen(wait.startMs) ? 'inHours' : 'offHours', h);
+    add(peak.has(hourOf(wait.startMs)) ? 'peak' : 'offPeak', h);
+    add(wait.tipping ? 'tipping' : 'notTipping', h);
   }
   const out = {} as LatencyBySegment;
   for (const segment of LATENCY_SEGMENTS) {
-    const [p50, p90] = percentilesNearestRank(hours[segment], [50, 90]);
-    out[segment] = { p50, p90, n: hours[segment].length };
+    const { values, n } = hours[segment];
+    const [p50, p90] = percentilesBySelection(values.subarray(0, n), [50, 90]);
+    out[segment] = { p50, p90, n };
   }
   return out;
 }
@@ -151,17 +150,9 @@ export function weekHeatMap(
   const cells: WeekHourCell[] = WEEKDAYS.flatMap((weekday) =>
     Array.from({ length: 24 }, (_, hour) => ({ weekday, hour, submissions: 0, decisions: 0 })),
   );
+  const weekHourOf = localWeekHourIndexes(timeZone);
   const add = (counts: Iterable<readonly [number, number]>, field: 'submissions' | 'decisions') => {
-    // one local-time lookup per 15-minute slot (a zone's hours are whole slots), not per instant
-    const bySlot = new Map<number, number>();
-    for (const [atMs, n] of counts) {
-      const slot = Math.floor(atMs / QUARTER_MS) * QUARTER_MS;
-      bySlot.set(slot, (bySlot.get(slot) ?? 0) + n);
-    }
-    for (const [slot, n] of bySlot) {
-      const { weekday, hour } = localWeekHour(timeZone, slot);
-      cells[WEEKDAYS.indexOf(weekday) * 24 + hour][field] += n;
-    }
+    for (const [atMs, n] of counts) cells[weekHourOf(atMs)][field] += n;
   };
   add(submissions, 'submissions');
   add(decisions, 'decisions');

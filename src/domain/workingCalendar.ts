@@ -179,19 +179,50 @@ export function localHourStart(timeZone: string, atMs: number): number {
 const OFFSET_SLOT_MS = 15 * MINUTE_MS;
 
 /**
- * localHourStart for many instants of one zone: the zone's offset is looked up once per 15-minute
- * slot (every zone changes its offset on a slot edge), not with Intl for each instant.
+ * A zone's UTC offset at many instants, with Intl asked twice per UTC day rather than per instant:
+ * a day whose two ends have the same offset has it throughout (no zone changes its offset and back
+ * within a day); a day of change is looked up per 15-minute slot (every zone changes on a slot edge).
  */
-export function localHourStarts(timeZone: string): (atMs: number) => number {
-  const offsets = new Map<number, number>();
+export function zoneOffsets(timeZone: string): (atMs: number) => number {
+  const byDay = new Map<number, number | Map<number, number>>();
+  const atDayStart = (day: number) => timeZoneOffsetMs(day * DAY_MS, timeZone);
   return (atMs) => {
+    const day = Math.floor(atMs / DAY_MS);
+    let known = byDay.get(day);
+    if (known === undefined) {
+      const start = atDayStart(day);
+      known = start === atDayStart(day + 1) ? start : new Map<number, number>();
+      byDay.set(day, known);
+    }
+    if (typeof known === 'number') return known;
     const slot = Math.floor(atMs / OFFSET_SLOT_MS);
-    let offset = offsets.get(slot);
+    let offset = known.get(slot);
     if (offset === undefined) {
       offset = timeZoneOffsetMs(slot * OFFSET_SLOT_MS, timeZone);
-      offsets.set(slot, offset);
+      known.set(slot, offset);
     }
+    return offset;
+  };
+}
+
+/** localHourStart for many instants of one zone (offsets from zoneOffsets). */
+export function localHourStarts(timeZone: string): (atMs: number) => number {
+  const offsetAt = zoneOffsets(timeZone);
+  return (atMs) => {
+    const offset = offsetAt(atMs);
     return atMs - ((((atMs + offset) % HOUR_MS) + HOUR_MS) % HOUR_MS);
+  };
+}
+
+/** localWeekHour for many instants of one zone, as the index 0 (Monday 00:00) … 167 of the hour. */
+export function localWeekHourIndexes(timeZone: string): (atMs: number) => number {
+  const offsetAt = zoneOffsets(timeZone);
+  return (atMs) => {
+    const wall = Math.floor(atMs / 1000) * 1000 + offsetAt(atMs);
+    const day = Math.floor(wall / DAY_MS);
+    // 1970-01-01 was a Thursday: index 3 of a week that starts on Monday
+    const weekday = (((day + 3) % 7) + 7) % 7;
+    return weekday * 24 + Math.floor((wall - day * DAY_MS) / HOUR_MS);
   };
 }
 

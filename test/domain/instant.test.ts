@@ -2,7 +2,13 @@
 // without milliseconds, and nothing else.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, canonicalUtc, parseCanonicalUtc } from '../../src/domain/instant';
+import {
+  STORED_INSTANT_LENGTH,
+  canonicalTimeZone,
+  canonicalUtc,
+  parseCanonicalUtc,
+  storedInstantMsAt,
+} from '../../src/domain/instant';
 
 const MIN = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX = Date.parse('9999-12-31T23:59:59.999Z');
@@ -71,5 +77,34 @@ describe('canonicalTimeZone', () => {
     expect(canonicalTimeZone('utc')).toBe('UTC');
     for (const tz of ['Mars/Olympus', '', '+08:00', 'x'.repeat(65), 42])
       expect(canonicalTimeZone(tz)).toBeNull();
+  });
+});
+
+describe('storedInstantMsAt', () => {
+  it('reads every stored instant of years 0000–9999 where it stands in a packed text, as Date.parse does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: MIN, max: MAX }), { minLength: 1, maxLength: 5 }),
+        (instants) => {
+          const packed = instants.map((ms) => new Date(ms).toISOString()).join('');
+          instants.forEach((ms, i) => {
+            expect(storedInstantMsAt(packed, i * STORED_INSTANT_LENGTH)).toBe(ms);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('throws on text that is not a stored instant rather than reading a wrong time', () => {
+    for (const text of [
+      '2026-12-07 09:45:00.000Z',
+      '2026-12-07T09:45:00.000+',
+      '2026-13-07T09:45:00.000Z',
+      '2026-12-07T09:4x:00.000Z',
+      '2026-12-07',
+    ]) {
+      expect(() => storedInstantMsAt(text)).toThrow(RangeError);
+    }
   });
 });

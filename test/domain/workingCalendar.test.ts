@@ -4,12 +4,16 @@ import {
   ALWAYS_OPEN_CALENDAR,
   addWorkingTime,
   isWorkingTime,
+  WEEKDAYS,
   localWeekHour,
+  localWeekHourIndexes,
   nextWorkingStart,
   workingMsBetween,
   type WorkingCalendar,
   type WorkingSpan,
+  zoneOffsets,
 } from '../../src/domain/workingCalendar';
+import { timeZoneOffsetMs } from '../../src/domain/metricsTime';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -112,5 +116,46 @@ describe('working calendar', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('zoneOffsets and localWeekHourIndexes (many instants of one zone)', () => {
+  // daylight saving both ways, a half-hour change (Lord Howe), a quarter-hour zone, a zone that
+  // dropped its daylight saving (Sao Paulo, 2019), and one without any
+  const zones = [
+    'Europe/Berlin',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/Sao_Paulo',
+  ];
+  const instant = fc.integer({ min: at('2015-01-01T00:00:00.000Z'), max: at('2031-01-01T00:00:00.000Z') });
+
+  it('agree with Intl instant by instant, around every change of offset too', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones, 'Asia/Shanghai'),
+        fc.array(instant, { minLength: 1, maxLength: 40 }),
+        (zone, instants) => {
+          const offsetAt = zoneOffsets(zone);
+          const weekHourOf = localWeekHourIndexes(zone);
+          for (const ms of instants) {
+            expect(offsetAt(ms)).toBe(timeZoneOffsetMs(ms, zone));
+            const { weekday, hour } = localWeekHour(zone, ms);
+            expect(weekHourOf(ms)).toBe(WEEKDAYS.indexOf(weekday) * 24 + hour);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('read the last instant before a change and the first after it with their own offsets', () => {
+    const offsetAt = zoneOffsets('Europe/Berlin');
+    // 2026-03-29 01:00 UTC: Berlin moves from +01:00 to +02:00
+    const change = at('2026-03-29T01:00:00.000Z');
+    expect(offsetAt(change - 1)).toBe(HOUR);
+    expect(offsetAt(change)).toBe(2 * HOUR);
+    expect(offsetAt(at('2026-03-29T23:59:59.999Z'))).toBe(2 * HOUR);
   });
 });
