@@ -25,6 +25,7 @@ export default defineConfig({
       'test/db/metricsRollups.test.ts',
       'test/mock-api/staffFilters.test.ts',
       'test/mock-api/slaSettings.test.ts',
+      'test/mock-api/policyVersions.test.ts',
       'test/mock-api/timeBounds.test.ts',
       'test/mock-api/concurrency.test.ts',
       'test/mock-api/durability.test.ts',

@@ -10,6 +10,7 @@ import type { SqlDesk } from './db/sqlDesk';
 import { refuse, type AuthedRequest } from './http';
 import type { ListReaders } from './listReaders';
 import type { MetricsWorkers } from './metricsWorker';
+import type { PolicySimulationWorkers } from './policySimulationWorker';
 import type { PasswordChecks } from './passwordChecks';
 
 export interface ApiContext {
@@ -21,6 +22,8 @@ export interface ApiContext {
   clock: Clock;
   /** the dashboard's figures, computed off the event loop */
   metricsWorkers: MetricsWorkers;
+  /** "what if" replays of the policy (POST /api/policies/simulate), off the event loop */
+  policySimulations: PolicySimulationWorkers;
   /** the list pages and their counts, read off the event loop on SQLite (listReaders.ts) */
   listReaders: ListReaders;
   /** sign-in slots per username and per client address (read with `clock`) */

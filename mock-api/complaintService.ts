@@ -130,6 +130,7 @@ export async function executeComplaintCommand(
     isSupervisor: staff.isSupervisor,
     customerGoodwillCredits: await customerGoodwillCredits(tx, complaint.customerId),
     sla: await tx.slaSettings(),
+    secondApprovalRule: (await tx.policyVersion(refund.policyVersion)).parameters,
     otherActiveComplaintId:
       command.action === 'reopen'
         ? ((await tx.activeComplaintFor(complaint.refundId, complaint.id))?.id ?? null)

@@ -2,6 +2,7 @@
 // the seed's world under construction (seed/world.ts). The domain stays pure: a service reads the
 // records a rule needs through a DeskReader, the rule returns changes, and the service commits them
 // through the DeskWriter of its one transaction.
+import type { PolicyInForce, PolicyVersion } from '../src/domain/policyVersions';
 import type {
   AuditEvent,
   CoinMovement,
@@ -93,6 +94,10 @@ export interface DeskReader {
   refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
   /** the working-hours calendar and targets due times count in (the defaults until an admin saves) */
   slaSettings(): Promise<SlaSettings>;
+  /** every policy version, oldest first (read fresh: another process may have published one) */
+  policyVersions(): Promise<PolicyVersion[]>;
+  /** the policy version a request names (versions never change) */
+  policyVersion(version: number): Promise<PolicyInForce>;
 }
 
 export interface DeskWriter extends DeskReader {

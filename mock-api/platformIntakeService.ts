@@ -3,6 +3,7 @@
 // post of one key makes one request. SQLite lets one command write at a time; on PostgreSQL the
 // second insert of a key is a unique violation (or a serialization failure, retried by the desk),
 // and the command is run again: it then finds the key and answers the request the first one made.
+import { versionInForceAt } from '../src/domain/policyVersions';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditEvent, CoinOrder, RefundRequest } from '../src/domain/model';
@@ -119,7 +120,7 @@ async function orderByNumber(tx: DeskWriter, orderNumber: string): Promise<CoinO
 async function submit(
   tx: DeskWriter,
   client: PlatformClient,
-  details: Omit<NewPlatformRequest, 'id'>,
+  details: Omit<NewPlatformRequest, 'id' | 'policyVersion'>,
 ): Promise<RefundRequest> {
   const onOrder = await tx.refundsForOrder(details.order.id);
   const committed = committedOnOrder(onOrder, { id: '' } as RefundRequest);
@@ -134,7 +135,9 @@ async function submit(
   const id = await tx.nextId('r');
   // a stored request is never overwritten (putRecords replaces by id): the sequence must be behind
   if (await tx.get('refunds', id)) throw new Error(`Request id ${id} is taken: the "r" sequence is behind.`);
-  const submitted = platformRefundRequest({ ...details, id });
+  // judged under the policy version in force as it is submitted, for good (policyVersions.ts)
+  const { version: policyVersion } = versionInForceAt(await tx.policyVersions(), details.nowIso);
+  const submitted = platformRefundRequest({ ...details, id, policyVersion });
   const settings = await tx.slaSettings();
   // the clock counts in the desk's working hours, with the target of the request's segment
   const slaDue = firstReviewDueAt(settings, submitted, submitted.slaStartAt);

@@ -45,19 +45,23 @@ export async function policyFor(
   const customer = await data.get('customers', request.customerId);
   const siblings = onOrder ?? (await data.refundsForOrder(request.orderId));
   const committed = committedOnOrder(siblings, request);
-  return evaluatePolicy({
-    paidFen: request.paidFen,
-    coins: request.coins,
-    coinsSpent: request.coinsSpent,
-    coinsSpentOnTips: request.coinsSpentOnTips,
-    purchasedAt: request.purchasedAt,
-    submittedAt: request.submittedAt,
-    providedItems: request.providedItems,
-    accountStatus: customer?.accountStatus ?? 'normal',
-    otherOpenRequestIds: otherOpenRequestIds(siblings, request),
-    committedFenOnOrder: committed.fen,
-    committedByRequestIds: committed.requestIds,
-  });
+  const policy = await data.policyVersion(request.policyVersion);
+  return evaluatePolicy(
+    {
+      paidFen: request.paidFen,
+      coins: request.coins,
+      coinsSpent: request.coinsSpent,
+      coinsSpentOnTips: request.coinsSpentOnTips,
+      purchasedAt: request.purchasedAt,
+      submittedAt: request.submittedAt,
+      providedItems: request.providedItems,
+      accountStatus: customer?.accountStatus ?? 'normal',
+      otherOpenRequestIds: otherOpenRequestIds(siblings, request),
+      committedFenOnOrder: committed.fen,
+      committedByRequestIds: committed.requestIds,
+    },
+    policy,
+  );
 }
 
 /** The request with its stored policy flags and refundable amount brought up to date. */

@@ -23,6 +23,7 @@ import type { ResourceTable } from './db/schema';
 import { SqlDesk } from './db/sqlDesk';
 import { ListReaders } from './listReaders';
 import { MetricsWorkers } from './metricsWorker';
+import { PolicySimulationWorkers } from './policySimulationWorker';
 import { collectGarbageWhenIdle } from './idleMemory';
 import {
   ApiError,
@@ -56,6 +57,7 @@ import { openTokenSigner } from './tokenSecret';
 import { isReadable } from './visibility';
 import { dispatcherOptionsFromEnv, startDispatcher, type DispatcherOptions } from './webhooks/dispatcher';
 import { registerSettingsRoutes } from './routes/settings';
+import { registerPolicyRoutes } from './routes/policies';
 import { registerWebhookRoutes } from './webhooks/routes';
 
 export interface ServerOptions {
@@ -208,6 +210,7 @@ export function createApp(
   registerNotificationRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
+  registerPolicyRoutes(app, ctx);
 
   for (const [name, spec] of Object.entries(READ_RESOURCES)) {
     const table = name as ResourceTable;
@@ -311,6 +314,7 @@ export async function startServer(
     ? startBackgroundIntegrityCheck(options.database)
     : null;
   const metricsWorkers = new MetricsWorkers(options.database);
+  const policySimulations = new PolicySimulationWorkers(options.database);
   const listReaders = new ListReaders(options.database, database.db, {
     fromBytes: options.listWorkersFromBytes,
   });
@@ -318,6 +322,7 @@ export async function startServer(
     desk: new SqlDesk(database.db, database.ids),
     database,
     metricsWorkers,
+    policySimulations,
     listReaders,
     signer,
     clock: new Clock(),
@@ -331,7 +336,13 @@ export async function startServer(
   }).catch(async (error: unknown) => {
     // nothing was written: a failed start leaves the database as the running process has it
     await checkpoints?.stop();
-    await Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]);
+    await Promise.all([
+      database.close(),
+      metricsWorkers.close(),
+      policySimulations.close(),
+      listReaders.close(),
+      integrity?.stop(),
+    ]);
     throw error;
   });
   // the timers' first sweep reads every waiting request: once listening, not before the first answer
@@ -373,7 +384,13 @@ export async function startServer(
           void timersStopped
             .then(() => checkpoints?.stop())
             .then(() =>
-              Promise.all([database.close(), metricsWorkers.close(), listReaders.close(), integrity?.stop()]),
+              Promise.all([
+                database.close(),
+                metricsWorkers.close(),
+                policySimulations.close(),
+                listReaders.close(),
+                integrity?.stop(),
+              ]),
             )
             .then(
               () => resolve(),

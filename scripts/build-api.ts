@@ -16,6 +16,7 @@ const ENTRIES = {
   server: 'mock-api/server.ts',
   listWorkerBoot: 'mock-api/listWorkerThread.ts',
   metricsWorkerBoot: 'mock-api/metricsWorkerThread.ts',
+  policySimulationWorkerBoot: 'mock-api/policySimulationWorkerThread.ts',
 };
 
 /**

@@ -179,7 +179,10 @@ export const V1_COLUMNS = {
   idSequences: { prefix: 'text', last: 'int' },
   storeMeta: { key: 'text', value: 'text' },
 } as const satisfies Record<
-  Exclude<keyof Database, 'coinMovements' | 'presence' | 'deskSettings' | 'deskSettingsChanges'>,
+  Exclude<
+    keyof Database,
+    'coinMovements' | 'presence' | 'deskSettings' | 'deskSettingsChanges' | 'policyVersions'
+  >,
   Record<string, ColumnKind>
 >;
 
@@ -203,13 +206,14 @@ export const TABLE_COLUMNS: AllColumns = {
     away: 'bool?',
     awaySince: 'text?',
   },
-  // and 015 (secondApprovalDueAt), 020 (expectedDecisionGiven)
+  // and 015 (secondApprovalDueAt), 020 (expectedDecisionGiven), 023 (policyVersion)
   refunds: {
     ...V1_COLUMNS.refunds,
     decisionBy: 'text?',
     coinHold: 'json?',
     secondApprovalDueAt: 'text?',
     expectedDecisionGiven: 'text?',
+    policyVersion: 'int',
   },
   // migration 011
   coinMovements: {
@@ -228,6 +232,15 @@ export const TABLE_COLUMNS: AllColumns = {
   // migration 015
   deskSettings: { kind: 'text', body: 'text', version: 'int', updatedAt: 'text', updatedBy: 'text?' },
   deskSettingsChanges: { kind: 'text', version: 'int', body: 'text', changedBy: 'text', changedAt: 'text' },
+  // migration 023
+  policyVersions: {
+    version: 'int',
+    effectiveAt: 'text',
+    parameters: 'json',
+    note: 'text',
+    createdBy: 'text',
+    createdAt: 'text',
+  },
 };
 
 export function isNullable(kind: ColumnKind): boolean {

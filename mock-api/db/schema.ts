@@ -79,6 +79,8 @@ export interface RefundsTable extends Identified, WithOptionalFields {
   secondApprovalDueAt: string | null;
   /** migration 020: the expected decision time told to the customer at submission, null when none was */
   expectedDecisionGiven: string | null;
+  /** migration 023: the policy version the request was judged under (policyVersions.version) */
+  policyVersion: number;
   updatedAt: string;
   updatedBy: string | null;
   version: number;
@@ -271,6 +273,17 @@ export interface DeskSettingsChangesTable {
   changedAt: string;
 }
 
+/** migration 023: one row per policy version, never updated (src/domain/policyVersions.ts) */
+export interface PolicyVersionsTable {
+  version: number;
+  effectiveAt: string;
+  /** PolicyParameters as JSON */
+  parameters: string;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface Database {
   refunds: RefundsTable;
   complaints: ComplaintsTable;
@@ -286,6 +299,7 @@ export interface Database {
   presence: PresenceTable;
   deskSettings: DeskSettingsTable;
   deskSettingsChanges: DeskSettingsChangesTable;
+  policyVersions: PolicyVersionsTable;
 }
 
 /** The tables that hold a resource of the API (the others are derived or bookkeeping). */

@@ -38,6 +38,8 @@ import { nextId } from './sequences';
 import { writeOutboxFor } from '../webhooks/outbox';
 import { readSlaSettings } from './deskSettings';
 import type { SlaSettings } from '../../src/domain/slaSettings';
+import type { PolicyInForce, PolicyVersion } from '../../src/domain/policyVersions';
+import { readPolicyVersion, readPolicyVersions } from './policyVersions';
 
 type Row = Record<string, unknown>;
 
@@ -184,6 +186,14 @@ class SqlReader implements DeskReader {
 
   async slaSettings(): Promise<SlaSettings> {
     return (await readSlaSettings(this.db)).settings;
+  }
+
+  policyVersions(): Promise<PolicyVersion[]> {
+    return readPolicyVersions(this.db);
+  }
+
+  policyVersion(version: number): Promise<PolicyInForce> {
+    return readPolicyVersion(this.db, version);
   }
 }
 

@@ -7,6 +7,20 @@ import { isComplaintActive } from '../../src/domain/model';
 import { inTimedWindow, type TimedRefundWindow } from '../../src/domain/refundWorkflow';
 import { toMs } from '../../src/domain/sla';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
+import {
+  FIRST_POLICY,
+  FIRST_POLICY_EFFECTIVE_AT,
+  type PolicyInForce,
+  type PolicyVersion,
+} from '../../src/domain/policyVersions';
+
+const SEED_POLICY_VERSION: PolicyVersion = {
+  ...FIRST_POLICY,
+  effectiveAt: FIRST_POLICY_EFFECTIVE_AT,
+  note: 'The refund policy as first written.',
+  createdBy: 'system',
+  createdAt: FIRST_POLICY_EFFECTIVE_AT,
+};
 import { settleCoinChanges } from '../coinLedger';
 import {
   COLLECTION_NAMES,
@@ -103,6 +117,16 @@ export class SeedWorld implements DeskWriter {
   /** the seed's world runs on the defaults: the 24 × 7 calendar with the seed's targets */
   slaSettings(): Promise<SlaSettings> {
     return Promise.resolve(DEFAULT_SLA_SETTINGS);
+  }
+
+  /** and on the first policy version: the one migration 023 stores */
+  policyVersions(): Promise<PolicyVersion[]> {
+    return Promise.resolve([SEED_POLICY_VERSION]);
+  }
+
+  policyVersion(version: number): Promise<PolicyInForce> {
+    if (version !== FIRST_POLICY.version) throw new Error(`The seed knows policy version 1, not ${version}.`);
+    return Promise.resolve(FIRST_POLICY);
   }
 
   allUsers(): Promise<StaffUser[]> {

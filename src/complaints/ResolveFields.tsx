@@ -31,6 +31,7 @@ import { complaintOutcomeChoices } from './choices';
 import type { RefundDeskDataProvider } from '../providers/dataProvider';
 import { fieldValidator } from '../workflow/validators';
 import { useReasonsText } from './ComplaintSecondApproval';
+import { usePolicyVersion } from '../policies/usePolicyVersion';
 
 // the message's limits are the resolve body's own (complaintWorkflow.ts)
 const validateMessage = fieldValidator(complaintActionBodySchemas.resolve, 'customerMessage');
@@ -54,10 +55,12 @@ function FourEyesHint({
 }) {
   const translate = useTranslate();
   const reasonsText = useReasonsText();
-  if (!refund || !outcome || outcome === 'upheld') return null;
+  const policy = usePolicyVersion(refund?.policyVersion);
+  if (!refund || !policy || !outcome || outcome === 'upheld') return null;
+  const rule = policy.parameters;
   const reasons =
     outcome === 'goodwill'
-      ? goodwillSecondApprovalNeed(goodwillCoins, creditedCoins, refund)
+      ? goodwillSecondApprovalNeed(goodwillCoins, creditedCoins, refund, rule)
       : secondApprovalNeed({
           amountFen: amountFen ?? 0,
           tipping: refund.tipping,
@@ -66,6 +69,7 @@ function FourEyesHint({
             refund.overrideBy,
             actorId,
           ),
+          rule,
         });
   if (reasons.length === 0) return null;
   return (

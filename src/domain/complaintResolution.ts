@@ -20,7 +20,7 @@ import type {
 } from './model';
 import { overturnBlock, overturnFloorFen, type RefundCommand } from './refundWorkflow';
 import type { Actor } from './workflowEngine';
-import { nothingRefundableField, storedRefundableLimit } from './refundPolicy';
+import { nothingRefundableField, storedRefundableLimit, type SecondApprovalRule } from './refundPolicy';
 import { fieldRefusal, fieldsRefusal, refusal, type FieldRefusals, type Refusal } from './refusal';
 
 /** What the complaint workflow needs to know about the refund request concerned. */
@@ -75,6 +75,7 @@ export function checkResolution(
   refund: ComplaintRefundView,
   allowance: GoodwillAllowance,
   resolverId: string,
+  rule: SecondApprovalRule,
 ): ResolutionCheck {
   const { outcome, amountFen, goodwillCoins } = input;
   const errors: FieldRefusals = {};
@@ -144,9 +145,10 @@ export function checkResolution(
             refund.overrideBy,
             resolverId,
           ),
+          rule,
         })
       : outcome === 'goodwill'
-        ? goodwillSecondApprovalNeed(goodwillCoins ?? 0, allowance.complaintCreditedCoins, refund)
+        ? goodwillSecondApprovalNeed(goodwillCoins ?? 0, allowance.complaintCreditedCoins, refund, rule)
         : [];
   return { ok: true, ...(amount !== undefined ? { amount } : {}), reasons };
 }
@@ -201,6 +203,8 @@ export interface ResolutionContext {
   actor: Actor;
   nowIso: IsoDateTime;
   customerGoodwillCredits?: readonly GoodwillCredit[];
+  /** the four-eyes rule of the refund request's policy version */
+  secondApprovalRule: SecondApprovalRule;
 }
 
 function allowanceOf(complaint: Complaint, ctx: ResolutionContext): GoodwillAllowance {
@@ -236,7 +240,13 @@ export function resolveComplaint<R>(
 ): R | ComplaintRefusal {
   const { outcome, goodwillCoins, customerMessage } = command;
   const actorId = ctx.actor.kind === 'staff' ? ctx.actor.id : 'system';
-  const check = checkResolution(command, refund, allowanceOf(complaint, ctx), actorId);
+  const check = checkResolution(
+    command,
+    refund,
+    allowanceOf(complaint, ctx),
+    actorId,
+    ctx.secondApprovalRule,
+  );
   if (!check.ok) return check;
   const amount = check.amount;
   const resolution: ComplaintResolution = {
@@ -303,7 +313,13 @@ export function secondApproveResolution<R>(
   if (command.decision === 'send_back') {
     return done({ pendingResolution: null }, { note: command.note ?? null, details });
   }
-  const check = checkResolution(pending, refund, allowanceOf(complaint, ctx), pending.by);
+  const check = checkResolution(
+    pending,
+    refund,
+    allowanceOf(complaint, ctx),
+    pending.by,
+    ctx.secondApprovalRule,
+  );
   if (!check.ok) {
     return check.status === 422 && check.fieldErrors
       ? fieldsRefusal(check.fieldErrors, 'invalid_fields_send_back')

@@ -8,6 +8,8 @@
 // the refund workflow and commits together with the complaint.
 //
 // The rows' roles are named in complaintWorkflowRoles.ts, which permissions.ts reads.
+import { FIRST_POLICY_PARAMETERS } from './policyVersions';
+import type { SecondApprovalRule } from './refundPolicy';
 import type { Complaint, ComplaintStatus, GoodwillCredit } from './model';
 import { ACTIVE_COMPLAINT_STATUSES, COMPLAINT_CLOCK_STATUSES } from './model';
 import { fieldRefusal, fieldsRefusal, refusal } from './refusal';
@@ -56,6 +58,8 @@ export interface ComplaintRules {
   customerGoodwillCredits?: readonly GoodwillCredit[];
   /** the calendar and targets the due times count in (default: 24 × 7 with the seed's targets) */
   sla?: SlaSettings;
+  /** the four-eyes rule of the refund request's policy version (default: the first version's) */
+  secondApprovalRule?: SecondApprovalRule;
 }
 
 export type OverturnCommand = Extract<RefundCommand, { action: 'overturn' }>;
@@ -126,6 +130,7 @@ const withRefund = (
         actor: env.actor,
         nowIso: env.now,
         customerGoodwillCredits: env.ctx.customerGoodwillCredits,
+        secondApprovalRule: env.ctx.secondApprovalRule ?? FIRST_POLICY_PARAMETERS,
       })
     : refusal(409, 'complaint_refund_missing', { refundId: env.record.refundId });
 

@@ -2,7 +2,7 @@
 // after an override, a complaint overturn or partial overturn, a goodwill credit). Whether a
 // second approval is needed, and who may give it. The workflows call it; nothing else decides.
 import { SECOND_APPROVAL_REASONS, type Fen, type SecondApprovalReason } from './model';
-import { SECOND_APPROVAL_THRESHOLD_FEN } from './refundPolicy';
+import type { SecondApprovalRule } from './refundPolicy';
 import { refusal, type Refusal } from './refusal';
 
 export { SECOND_APPROVAL_REASONS, type SecondApprovalReason };
@@ -14,16 +14,19 @@ export interface MoneyMove {
   tipping: boolean;
   /** the one who moves the money is also the one who set a policy block aside */
   selfOverride: boolean;
+  /** the threshold and tipping rule of the policy version the request was judged under */
+  rule: SecondApprovalRule;
 }
 
 /**
  * The reasons this move needs a second supervisor, empty when one pair of eyes is enough:
- * over ¥500, a tipping order, or a policy block lifted by the same person who moves the money.
+ * over the version's threshold (¥500 at first), a tipping order (when the version says so), or a
+ * policy block lifted by the same person who moves the money.
  */
 export function secondApprovalNeed(move: MoneyMove): SecondApprovalReason[] {
   const reasons: SecondApprovalReason[] = [];
-  if (move.amountFen > SECOND_APPROVAL_THRESHOLD_FEN) reasons.push('over_threshold');
-  if (move.tipping) reasons.push('tipping');
+  if (move.amountFen > move.rule.secondApprovalThresholdFen) reasons.push('over_threshold');
+  if (move.tipping && move.rule.tippingNeedsSecondApproval) reasons.push('tipping');
   if (move.selfOverride) reasons.push('self_override');
   return reasons;
 }
@@ -54,11 +57,13 @@ export function goodwillSecondApprovalNeed(
   coins: number,
   creditedCoins: number,
   order: { paidFen: Fen; coins: number; tipping: boolean },
+  rule: SecondApprovalRule,
 ): SecondApprovalReason[] {
   return secondApprovalNeed({
     amountFen: goodwillValueFen(creditedCoins + coins, order),
     tipping: order.tipping,
     selfOverride: false,
+    rule,
   });
 }
 
@@ -113,6 +118,7 @@ export function overturnFourEyes(input: {
   reviewerId: string | null;
   requestedBy: string | undefined;
   actorId: string;
+  rule: SecondApprovalRule;
 }): {
   reasons: SecondApprovalReason[];
   refusal: Refusal<403> | null;
@@ -122,6 +128,7 @@ export function overturnFourEyes(input: {
     amountFen: input.amountFen,
     tipping: input.tipping,
     selfOverride: isSelfOverride(input.blocked, input.overrideBy, resolver),
+    rule: input.rule,
   });
   if (reasons.length === 0) return { reasons, refusal: null };
   if (input.requestedBy === undefined) {

@@ -212,6 +212,8 @@ export interface RefundRequest extends PolicyFlags {
    * (expectedDecision.ts), kept to measure it; absent on older requests and staff-entered ones
    */
   expectedDecisionGiven?: IsoDateTime | null;
+  /** the policy version in force when the request was submitted (policyVersions.ts): its rules judge it */
+  policyVersion: number;
   updatedAt: IsoDateTime;
   updatedBy: string | null;
   version: number;

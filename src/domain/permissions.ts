@@ -19,6 +19,7 @@ export const RESOURCES = [
   'webhook-deliveries',
   'sla-settings',
   'assignment-settings',
+  'policies',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -35,7 +36,8 @@ type PlainAction =
   | 'read'
   | 'revoke'
   | 'redeliver'
-  | 'away';
+  | 'away'
+  | 'simulate';
 
 export type Action = PlainAction | RefundAction | ComplaintStaffAction;
 
@@ -114,6 +116,14 @@ export const PERMISSION_TABLE: Record<Resource, Record<Role, readonly Action[]>>
     supervisor: ['show', 'edit'],
     manager: ['show'],
     admin: ['show', 'edit'],
+  },
+  // the policy's versions: everyone reads the one that judged a request; managers, who shape the
+  // policy, and admins, who publish it, replay history under a proposal; only admins publish
+  policies: {
+    reviewer: ['list', 'show'],
+    supervisor: ['list', 'show'],
+    manager: ['list', 'show', 'simulate'],
+    admin: ['list', 'show', 'create', 'simulate'],
   },
 };
 

@@ -154,6 +154,8 @@ export interface NewPlatformRequest {
   };
   nowIso: string;
   resubmissionOf?: string | null;
+  /** the policy version in force now, which judges the request */
+  policyVersion: number;
 }
 
 /**
@@ -181,6 +183,7 @@ export function platformRefundRequest(p: NewPlatformRequest): RefundRequest {
     providedItems: intakeProvidedItems(p.details),
     submittedAt: p.nowIso,
     resubmissionOf: p.resubmissionOf ?? null,
+    policyVersion: p.policyVersion,
   });
 }
 

@@ -12,6 +12,7 @@ import {
   type IsoDateTime,
   type RefundRequest,
 } from './model';
+import { FIRST_POLICY_VERSION } from './policyVersions';
 import { refundableAmountFen } from './refundPolicy';
 import { slaDueAt } from './sla';
 import { DEFAULT_SLA_SETTINGS, complaintDueAt } from './slaSettings';
@@ -57,6 +58,7 @@ export function refundRequest(overrides: Partial<RefundRequest> = {}): RefundReq
     ...NEW_REFUND_REQUEST_STATE,
     updatedAt: submittedAt,
     version: 1,
+    policyVersion: FIRST_POLICY_VERSION,
     ...overrides,
   };
 }

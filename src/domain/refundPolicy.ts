@@ -10,7 +10,8 @@ import type {
   RejectionReason,
 } from './model';
 import { INFO_ITEMS } from './model';
-import { DAY_MS, REFUND_WINDOW_MS, toMs } from './sla';
+import { DAY_MS, toMs } from './sla';
+import { FIRST_POLICY_PARAMETERS, type PolicyInForce, type PolicyParameters } from './policyVersions';
 import {
   englishRefusals,
   fieldRefusal,
@@ -19,8 +20,8 @@ import {
   type RefusalParams,
 } from './refusal';
 
-/** Approvals above this amount need a supervisor's second approval (¥500). */
-export const SECOND_APPROVAL_THRESHOLD_FEN: Fen = 50_000;
+/** Approvals above this amount needed a supervisor's second approval under the first policy (¥500). */
+export const SECOND_APPROVAL_THRESHOLD_FEN: Fen = FIRST_POLICY_PARAMETERS.secondApprovalThresholdFen;
 
 /** The items a request must carry before it can be decided. */
 export const REQUIRED_INFO_ITEMS: readonly InfoItem[] = ['order_number', 'purchase_time', 'reason_detail'];
@@ -76,6 +77,9 @@ export interface PolicyResult {
   heldByRequestIds: string[];
   /** rules that stop an approval unless a supervisor overrides */
   approvalBlockers: ('outside_window' | 'account_restricted')[];
+  /** the version the request was judged under, and its parameters */
+  policyVersion: number;
+  parameters: PolicyParameters;
 }
 
 /** The price of the unspent coins, rounded down to the fen so we never refund more than was paid. */
@@ -85,8 +89,12 @@ export function refundableAmountFen(paidFen: Fen, coins: number, coinsSpent: num
   return Math.floor((paidFen * unspent) / coins);
 }
 
-export function isInsideWindow(purchasedAt: IsoDateTime, submittedAt: IsoDateTime): boolean {
-  return toMs(submittedAt) - toMs(purchasedAt) <= REFUND_WINDOW_MS;
+export function isInsideWindow(
+  purchasedAt: IsoDateTime,
+  submittedAt: IsoDateTime,
+  windowDays: number,
+): boolean {
+  return toMs(submittedAt) - toMs(purchasedAt) <= windowDays * DAY_MS;
 }
 
 /** A purchase cannot follow the request for its refund: the times are a data error, not "inside the window". */
@@ -163,8 +171,14 @@ export function nothingRefundableMessage(
   return translateFieldRefusal(englishRefusals, nothingRefundableField(limit, heldByRequestIds));
 }
 
-export function needsSecondApproval(amountFen: Fen, tipping: boolean): boolean {
-  return tipping || amountFen > SECOND_APPROVAL_THRESHOLD_FEN;
+/** The four-eyes part of a policy version (fourEyes.ts applies it to every move of money). */
+export type SecondApprovalRule = Pick<
+  PolicyParameters,
+  'secondApprovalThresholdFen' | 'tippingNeedsSecondApproval'
+>;
+
+export function needsSecondApproval(amountFen: Fen, tipping: boolean, rule: SecondApprovalRule): boolean {
+  return (tipping && rule.tippingNeedsSecondApproval) || amountFen > rule.secondApprovalThresholdFen;
 }
 
 /** The refundable check's message, under `policy.refundable.`. */
@@ -181,14 +195,16 @@ function refundableReason(limit: RefundableLimit, allSpent: boolean, nothingLeft
   }
 }
 
-export function evaluatePolicy(input: PolicyInput): PolicyResult {
+/** The request judged under `policy`: the version in force when it was submitted. */
+export function evaluatePolicy(input: PolicyInput, policy: PolicyInForce): PolicyResult {
+  const { refundWindowDays } = policy.parameters;
   const unspentFen = refundableAmountFen(input.paidFen, input.coins, input.coinsSpent);
   const committedFen = Math.max(0, input.committedFenOnOrder ?? 0);
   const refundableFen = Math.max(0, unspentFen - committedFen);
   const heldByRequestIds = committedFen > 0 ? [...(input.committedByRequestIds ?? [])] : [];
   const limit = refundableLimitOf({ coins: input.coins, coinsSpent: input.coinsSpent, committedFen });
   const purchaseAfterSubmission = isPurchaseAfterSubmission(input.purchasedAt, input.submittedAt);
-  const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt);
+  const insideWindow = isInsideWindow(input.purchasedAt, input.submittedAt, refundWindowDays);
   const daysSincePurchase = Math.floor((toMs(input.submittedAt) - toMs(input.purchasedAt)) / DAY_MS);
   const missing = missingInfoItems(input.providedItems);
   const restricted = input.accountStatus !== 'normal';
@@ -217,7 +233,7 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
           key: 'window',
           ok: insideWindow,
           reasonKey: insideWindow ? 'window.inside' : 'window.outside',
-          params: { days: daysSincePurchase, limit: REFUND_WINDOW_MS / DAY_MS },
+          params: { days: daysSincePurchase, limit: refundWindowDays },
         },
     {
       key: 'refundable',
@@ -289,6 +305,8 @@ export function evaluatePolicy(input: PolicyInput): PolicyResult {
     refundableLimit: limit,
     heldByRequestIds,
     approvalBlockers,
+    policyVersion: policy.version,
+    parameters: policy.parameters,
   };
 }
 

@@ -6,7 +6,7 @@ import { INFO_ITEMS, type RefundDecision, type RefundRequest, type RefundStatus 
 import { rejectionTemplate } from './messageTemplates';
 import { isSelfOverride, overturnFourEyes, secondApprovalNeed } from './fourEyes';
 import { followsSuggestion, nothingRefundableField, type PolicyResult } from './refundPolicy';
-import { DAY_MS, REFUND_WINDOW_MS, expectedArrivalAt } from './sla';
+import { expectedArrivalAt } from './sla';
 import { firstReviewDueAt, type SlaSettings } from './slaSettings';
 import type { RefundBody } from './refundWorkflowBodies';
 import { overturnFloorFen } from './refundWorkflowQueries';
@@ -24,8 +24,6 @@ export interface RefundRules {
 type RefundApplyEnv = ApplyEnv<RefundRequest, RefundRules, never>;
 type RefundApplied = Succeeded<RefundRequest, never> | WorkflowRefusal;
 
-export const REFUND_WINDOW_DAYS = REFUND_WINDOW_MS / DAY_MS;
-
 /** The policy's suggestion as a phrase of the refusal catalogue (words.suggestion). */
 function suggestionPhrase(policy: PolicyResult): {
   code: string;
@@ -40,7 +38,7 @@ function suggestionPhrase(policy: PolicyResult): {
       return policy.suggestedRejection
         ? {
             code: 'words.suggestion.reject_because',
-            params: { rejection: policy.suggestedRejection, windowDays: REFUND_WINDOW_DAYS },
+            params: { rejection: policy.suggestedRejection, windowDays: policy.parameters.refundWindowDays },
           }
         : { code: 'words.suggestion.reject', params: {} };
     case 'request_info':
@@ -101,7 +99,7 @@ function approve(env: RefundApplyEnv, command: RefundBody<'approve'>): RefundApp
   if (policy.approvalBlockers.length > 0 && request.overrideBy === null) {
     return refusal(422, 'approval_blocked', {
       blockers: [...policy.approvalBlockers],
-      windowDays: REFUND_WINDOW_DAYS,
+      windowDays: policy.parameters.refundWindowDays,
     });
   }
   const amount = command.amountFen ?? refundable;
@@ -119,6 +117,7 @@ function approve(env: RefundApplyEnv, command: RefundBody<'approve'>): RefundApp
     amountFen: amount,
     tipping: request.tipping,
     selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, actorId!),
+    rule: policy.parameters,
   });
   const second = reasons.length > 0;
   const decision: RefundDecision = {
@@ -314,7 +313,7 @@ function secondApproval(env: RefundApplyEnv, command: RefundBody<'second_approva
   if (policy.approvalBlockers.length > 0 && request.overrideBy === null) {
     return refusal(422, 'second_approval_blocked', {
       blockers: [...policy.approvalBlockers],
-      windowDays: REFUND_WINDOW_DAYS,
+      windowDays: policy.parameters.refundWindowDays,
     });
   }
   return env.done(
@@ -415,6 +414,7 @@ function overturn(env: RefundApplyEnv, command: RefundBody<'overturn'>): RefundA
     reviewerId: request.decision?.by ?? null,
     requestedBy: command.requestedBy,
     actorId: actorId!,
+    rule: policy.parameters,
   });
   if (four.refusal) return four.refusal;
   const reasons = four.reasons;

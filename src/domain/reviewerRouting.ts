@@ -3,6 +3,7 @@
 // `senior` reviewer; and how many requests one reviewer may hold before claim-next refuses. Pure:
 // the API turns `claimableBy` into the claim-next query's conditions, so the query and `isEligible`
 // cannot disagree (test/domain/reviewerRouting.test.ts checks the two against each other).
+import { FIRST_POLICY_PARAMETERS } from './policyVersions';
 import { LOCALES, type Locale, type RefundRequest, type ReviewerSkill, type StaffUser } from './model';
 import { needsSecondApproval, SECOND_APPROVAL_THRESHOLD_FEN } from './refundPolicy';
 import { refusal, type Refusal } from './refusal';
@@ -41,7 +42,11 @@ export function claimCapOf(user: Pick<StaffUser, 'claimCap'>): number {
  * decides.
  */
 export function requiredSkills(request: RoutedRequest): ReviewerSkill[] {
-  return needsSecondApproval(request.refundableFen, request.tipping) ? ['senior'] : [];
+  // routing is a staffing rule, kept on the first policy version's threshold (with claimableBy's
+  // query): versions change four eyes (fourEyes.ts), not yet who may take a request
+  return needsSecondApproval(request.refundableFen, request.tipping, FIRST_POLICY_PARAMETERS)
+    ? ['senior']
+    : [];
 }
 
 /** The customer's language (every request carries it), or null on a record without one. */

@@ -110,7 +110,7 @@ export function PolicySuggestionBox({ result, tipping }: { result: PolicyResult;
           {translate('policy.detail.amount', { amount: formatFen(result.refundableFen, locale) })}
         </Typography>
       )}
-      {approving && needsSecondApproval(result.refundableFen, tipping) && (
+      {approving && needsSecondApproval(result.refundableFen, tipping, result.parameters) && (
         <Typography variant="body2">{translate('policy.detail.second_approval')}</Typography>
       )}
       {suggestion === 'reject' && result.suggestedRejection && (

@@ -32,6 +32,7 @@ const MIGRATIONS = [
   '020_expected_decision',
   '021_staff_account_changes',
   '022_decided_waits',
+  '023_policy_versions',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {

@@ -14,12 +14,13 @@ import {
 } from '../../src/domain/goodwill';
 import { SECOND_APPROVAL_THRESHOLD_FEN } from '../../src/domain/refundPolicy';
 import { DAY_MS, toIso, toMs } from '../../src/domain/sla';
+import { FIRST_POLICY_PARAMETERS } from '../../src/domain/policyVersions';
 
 const NOW = '2026-03-10T08:00:00.000Z';
 const ago = (ms: number) => toIso(toMs(NOW) - ms);
 
 describe('secondApprovalNeed: one threshold, one tipping rule, one override rule for every money path', () => {
-  const move = { amountFen: 100, tipping: false, selfOverride: false };
+  const move = { amountFen: 100, tipping: false, selfOverride: false, rule: FIRST_POLICY_PARAMETERS };
   it('over ¥500 (not at it), on a tipping order, or over a block the mover lifted', () => {
     expect(secondApprovalNeed(move)).toEqual([]);
     expect(secondApprovalNeed({ ...move, amountFen: SECOND_APPROVAL_THRESHOLD_FEN })).toEqual([]);

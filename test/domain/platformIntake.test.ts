@@ -75,6 +75,7 @@ describe('the request an intake makes', () => {
     const nowIso = '2026-03-10T10:00:00.000Z';
     const r = platformRefundRequest({
       id: 'r9',
+      policyVersion: 1,
       order,
       customer,
       nowIso,

@@ -12,6 +12,7 @@ import {
   refundableAmountFen,
   type PolicyInput,
 } from '../../src/domain/refundPolicy';
+import { FIRST_POLICY, FIRST_POLICY_PARAMETERS } from '../../src/domain/policyVersions';
 
 const base: PolicyInput = {
   paidFen: 9_800,
@@ -52,14 +53,14 @@ describe('refundable amount', () => {
 
 describe('refund window', () => {
   it('is 7 days from purchase to submission, inclusive', () => {
-    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z')).toBe(true);
-    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00.001Z')).toBe(false);
+    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z', 7)).toBe(true);
+    expect(isInsideWindow('2026-11-01T00:00:00Z', '2026-11-08T00:00:00.001Z', 7)).toBe(false);
   });
 });
 
 describe('evaluatePolicy', () => {
   it('suggests a full approval when every check passes, each with a reason', () => {
-    const result = evaluatePolicy(base);
+    const result = evaluatePolicy(base, FIRST_POLICY);
     expect(result.suggestion).toBe('approve');
     expect(result.refundableFen).toBe(9_800);
     expect(result.checks.map((c) => c.key)).toEqual([
@@ -79,26 +80,29 @@ describe('evaluatePolicy', () => {
   });
 
   it('asks for missing information before anything else, never a silent reject', () => {
-    const result = evaluatePolicy({
-      ...base,
-      providedItems: ['order_number'],
-      accountStatus: 'banned',
-      purchasedAt: '2026-10-01T00:00:00Z',
-    });
+    const result = evaluatePolicy(
+      {
+        ...base,
+        providedItems: ['order_number'],
+        accountStatus: 'banned',
+        purchasedAt: '2026-10-01T00:00:00Z',
+      },
+      FIRST_POLICY,
+    );
     expect(result.suggestion).toBe('request_info');
     expect(result.suggestedMissingItems).toEqual(['purchase_time', 'reason_detail']);
     expect(result.flags.infoIncomplete).toBe(true);
   });
 
   it('suggests rejecting duplicates, restricted accounts and late requests, with the reason code', () => {
-    expect(evaluatePolicy({ ...base, otherOpenRequestIds: ['r1'] })).toMatchObject({
+    expect(evaluatePolicy({ ...base, otherOpenRequestIds: ['r1'] }, FIRST_POLICY)).toMatchObject({
       suggestion: 'reject',
       suggestedRejection: 'duplicate',
     });
-    const restricted = evaluatePolicy({ ...base, accountStatus: 'restricted' });
+    const restricted = evaluatePolicy({ ...base, accountStatus: 'restricted' }, FIRST_POLICY);
     expect(restricted).toMatchObject({ suggestion: 'reject', suggestedRejection: 'account_restricted' });
     expect(restricted.approvalBlockers).toEqual(['account_restricted']);
-    const late = evaluatePolicy({ ...base, purchasedAt: '2026-11-01T00:00:00Z' });
+    const late = evaluatePolicy({ ...base, purchasedAt: '2026-11-01T00:00:00Z' }, FIRST_POLICY);
     expect(late).toMatchObject({ suggestion: 'reject', suggestedRejection: 'outside_window' });
     expect(late.flags.outsideWindow).toBe(true);
     expect(late.checks[0]).toMatchObject({
@@ -109,7 +113,7 @@ describe('evaluatePolicy', () => {
   });
 
   it('suggests a partial approval when some coins are spent, and a rejection when all are', () => {
-    const part = evaluatePolicy({ ...base, coinsSpent: 300, coinsSpentOnTips: 100 });
+    const part = evaluatePolicy({ ...base, coinsSpent: 300, coinsSpentOnTips: 100 }, FIRST_POLICY);
     expect(part.suggestion).toBe('approve_partial');
     expect(part.refundableFen).toBe(6_800);
     expect(part.flags).toMatchObject({ hasSpentCoins: true, tipping: true });
@@ -117,16 +121,16 @@ describe('evaluatePolicy', () => {
       reasonKey: 'refundable.part',
       params: { spent: 300, unspent: 680 },
     });
-    const all = evaluatePolicy({ ...base, coinsSpent: 980 });
+    const all = evaluatePolicy({ ...base, coinsSpent: 980 }, FIRST_POLICY);
     expect(all).toMatchObject({ suggestion: 'reject', suggestedRejection: 'coins_spent', refundableFen: 0 });
   });
 });
 
 describe('second approval and suggestions', () => {
   it('is needed above ¥500 or when tips are involved', () => {
-    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN, false)).toBe(false);
-    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN + 1, false)).toBe(true);
-    expect(needsSecondApproval(100, true)).toBe(true);
+    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN, false, FIRST_POLICY_PARAMETERS)).toBe(false);
+    expect(needsSecondApproval(SECOND_APPROVAL_THRESHOLD_FEN + 1, false, FIRST_POLICY_PARAMETERS)).toBe(true);
+    expect(needsSecondApproval(100, true, FIRST_POLICY_PARAMETERS)).toBe(true);
   });
 
   it('reads a decision against the suggestion', () => {
@@ -143,21 +147,21 @@ describe('second approval and suggestions', () => {
 
 describe('one order, refunded once', () => {
   it('subtracts what other requests for the same order already hold', () => {
-    const second = evaluatePolicy({ ...base, committedFenOnOrder: 3_000 });
+    const second = evaluatePolicy({ ...base, committedFenOnOrder: 3_000 }, FIRST_POLICY);
     expect(second.refundableFen).toBe(6_800);
     expect(second.checks[1]).toMatchObject({
       ok: false,
       reasonKey: 'refundable.committed',
       params: { committedFen: 3_000 },
     });
-    const spentOut = evaluatePolicy({ ...base, coinsSpent: 490, committedFenOnOrder: 4_900 });
+    const spentOut = evaluatePolicy({ ...base, coinsSpent: 490, committedFenOnOrder: 4_900 }, FIRST_POLICY);
     expect(spentOut).toMatchObject({
       refundableFen: 0,
       suggestion: 'reject',
       // half spent, the other half held by another request: not "all the coins are spent"
       suggestedRejection: 'already_refunded',
     });
-    expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }).refundableFen).toBe(0);
+    expect(evaluatePolicy({ ...base, committedFenOnOrder: 20_000 }, FIRST_POLICY).refundableFen).toBe(0);
   });
 });
 
@@ -181,18 +185,21 @@ describe('a purchase time after the submission', () => {
     fc.assert(
       fc.property(policyInput, (p) => {
         const coinsSpent = Math.floor(p.coins * p.spentShare);
-        const result = evaluatePolicy({
-          paidFen: p.paidFen,
-          coins: p.coins,
-          coinsSpent,
-          coinsSpentOnTips: Math.floor(coinsSpent * p.tipShare),
-          submittedAt: new Date(p.submittedMs).toISOString(),
-          purchasedAt: new Date(p.submittedMs + p.laterMs).toISOString(),
-          providedItems: p.providedItems,
-          accountStatus: p.accountStatus,
-          otherOpenRequestIds: p.otherOpenRequestIds,
-          committedFenOnOrder: p.committedFenOnOrder,
-        });
+        const result = evaluatePolicy(
+          {
+            paidFen: p.paidFen,
+            coins: p.coins,
+            coinsSpent,
+            coinsSpentOnTips: Math.floor(coinsSpent * p.tipShare),
+            submittedAt: new Date(p.submittedMs).toISOString(),
+            purchasedAt: new Date(p.submittedMs + p.laterMs).toISOString(),
+            providedItems: p.providedItems,
+            accountStatus: p.accountStatus,
+            otherOpenRequestIds: p.otherOpenRequestIds,
+            committedFenOnOrder: p.committedFenOnOrder,
+          },
+          FIRST_POLICY,
+        );
         expect(result.flags.purchaseAfterSubmission).toBe(true);
         expect(result.suggestion).not.toBe('approve');
         expect(result.suggestion).not.toBe('approve_partial');
@@ -208,8 +215,8 @@ describe('a purchase time after the submission', () => {
   });
 
   it('is not raised for a purchase at or before the submission', () => {
-    expect(evaluatePolicy(base).flags.purchaseAfterSubmission).toBe(false);
-    const same = evaluatePolicy({ ...base, purchasedAt: base.submittedAt });
+    expect(evaluatePolicy(base, FIRST_POLICY).flags.purchaseAfterSubmission).toBe(false);
+    const same = evaluatePolicy({ ...base, purchasedAt: base.submittedAt }, FIRST_POLICY);
     expect(same.flags.purchaseAfterSubmission).toBe(false);
     expect(same.suggestion).toBe('approve');
   });
@@ -219,7 +226,7 @@ describe('why less is refundable: spent coins, or money held by other requests o
   const held = { committedFenOnOrder: 9_800, committedByRequestIds: ['r7'] };
 
   it('never says the coins are spent when another request holds the money', () => {
-    const result = evaluatePolicy({ ...base, ...held });
+    const result = evaluatePolicy({ ...base, ...held }, FIRST_POLICY);
     expect(result).toMatchObject({
       refundableFen: 0,
       refundableLimit: 'held',
@@ -238,12 +245,15 @@ describe('why less is refundable: spent coins, or money held by other requests o
   });
 
   it('names both causes when some coins are spent and another request holds the rest', () => {
-    const result = evaluatePolicy({
-      ...base,
-      coinsSpent: 490,
-      committedFenOnOrder: 4_900,
-      committedByRequestIds: ['r7', 'r9'],
-    });
+    const result = evaluatePolicy(
+      {
+        ...base,
+        coinsSpent: 490,
+        committedFenOnOrder: 4_900,
+        committedByRequestIds: ['r7', 'r9'],
+      },
+      FIRST_POLICY,
+    );
     expect(result).toMatchObject({
       refundableLimit: 'spent_and_held',
       suggestedRejection: 'already_refunded',
@@ -252,12 +262,15 @@ describe('why less is refundable: spent coins, or money held by other requests o
     const message = nothingRefundableMessage(result.refundableLimit, result.heldByRequestIds);
     expect(message).toContain('some of its coins have been spent');
     expect(message).toContain('requests r7, r9 on the same order');
-    const partly = evaluatePolicy({
-      ...base,
-      coinsSpent: 490,
-      committedFenOnOrder: 1_000,
-      committedByRequestIds: ['r7'],
-    });
+    const partly = evaluatePolicy(
+      {
+        ...base,
+        coinsSpent: 490,
+        committedFenOnOrder: 1_000,
+        committedByRequestIds: ['r7'],
+      },
+      FIRST_POLICY,
+    );
     expect(partly).toMatchObject({
       refundableFen: 3_900,
       refundableLimit: 'spent_and_held',
@@ -276,14 +289,17 @@ describe('why less is refundable: spent coins, or money held by other requests o
         fc.nat(1_000_000),
         (fenPerCoin, coins, coinsSpent, committed) => {
           const paidFen = fenPerCoin * coins;
-          const result = evaluatePolicy({
-            ...base,
-            paidFen,
-            coins,
-            coinsSpent,
-            committedFenOnOrder: committed,
-            committedByRequestIds: committed > 0 ? ['r2'] : [],
-          });
+          const result = evaluatePolicy(
+            {
+              ...base,
+              paidFen,
+              coins,
+              coinsSpent,
+              committedFenOnOrder: committed,
+              committedByRequestIds: committed > 0 ? ['r2'] : [],
+            },
+            FIRST_POLICY,
+          );
           const allSpent = coinsSpent >= coins;
           const reason = result.checks[1]!.reasonKey;
           expect(reason === 'refundable.none').toBe(allSpent);

@@ -12,6 +12,7 @@ import {
 } from '../../src/domain/refundWorkflow';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
 import * as make from '../../src/domain/records';
+import { FIRST_POLICY } from '../../src/domain/policyVersions';
 
 export const NOW = '2025-06-02T10:00:00.000Z';
 export const at = (offsetMs: number) => toIso(toMs(NOW) + offsetMs);
@@ -64,17 +65,20 @@ export function makeRequest(overrides: Partial<RefundRequest> = {}): RefundReque
 }
 
 export function policyFor(r: RefundRequest): PolicyResult {
-  return evaluatePolicy({
-    paidFen: r.paidFen,
-    coins: r.coins,
-    coinsSpent: r.coinsSpent,
-    coinsSpentOnTips: r.coinsSpentOnTips,
-    purchasedAt: r.purchasedAt,
-    submittedAt: r.submittedAt,
-    providedItems: r.providedItems,
-    accountStatus: r.accountRestricted ? 'restricted' : 'normal',
-    otherOpenRequestIds: r.duplicate ? ['r-0'] : [],
-  });
+  return evaluatePolicy(
+    {
+      paidFen: r.paidFen,
+      coins: r.coins,
+      coinsSpent: r.coinsSpent,
+      coinsSpentOnTips: r.coinsSpentOnTips,
+      purchasedAt: r.purchasedAt,
+      submittedAt: r.submittedAt,
+      providedItems: r.providedItems,
+      accountStatus: r.accountRestricted ? 'restricted' : 'normal',
+      otherOpenRequestIds: r.duplicate ? ['r-0'] : [],
+    },
+    FIRST_POLICY,
+  );
 }
 
 export const NAMES: Record<string, string> = { 'u-rev1': 'Li Na', 'u-sup2': 'Zhao Lei' };

@@ -24,6 +24,7 @@ import { appMessages, messageAreas } from '../../src/i18n/messages';
 import raChinese from '../../src/i18n/raChinese';
 import zh from '../../src/i18n/zh';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
+import { FIRST_POLICY } from '../../src/domain/policyVersions';
 
 type Tree = { [key: string]: unknown };
 
@@ -149,7 +150,9 @@ describe('policy reasons', () => {
     ...ACCOUNT_STATUSES.map((accountStatus: AccountStatus) => ({ accountStatus })),
   ];
   const reasonKeys = [
-    ...new Set(variants.flatMap((v) => evaluatePolicy({ ...base, ...v }).checks.map((c) => c.reasonKey))),
+    ...new Set(
+      variants.flatMap((v) => evaluatePolicy({ ...base, ...v }, FIRST_POLICY).checks.map((c) => c.reasonKey)),
+    ),
   ];
 
   it('covers every outcome of every check', () => {

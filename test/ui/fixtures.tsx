@@ -27,6 +27,7 @@ import { awaitsDecision, expectedDecisionBy } from '../../src/domain/expectedDec
 import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import { FixedNow } from '../../src/layout/clock';
 import { createI18nProvider } from '../../src/providers/i18nProvider';
+import { FIRST_POLICY } from '../../src/domain/policyVersions';
 
 // vitest runs without globals, so testing-library cannot unmount between tests by itself
 afterEach(() => {
@@ -140,15 +141,18 @@ export function fakeDataProvider(db: Db): RecordingDataProvider {
         (r.approvedFen ?? 0) > 0,
     );
     return {
-      data: evaluatePolicy({
-        ...request,
-        accountStatus: customer?.accountStatus ?? 'normal',
-        otherOpenRequestIds: siblings
-          .filter((r) => OPEN_REFUND_STATUSES.includes(r.status) && r.submittedAt < request.submittedAt)
-          .map((r) => r.id),
-        committedFenOnOrder: committing.reduce((sum, r) => sum + (r.approvedFen ?? 0), 0),
-        committedByRequestIds: committing.map((r) => r.id),
-      }),
+      data: evaluatePolicy(
+        {
+          ...request,
+          accountStatus: customer?.accountStatus ?? 'normal',
+          otherOpenRequestIds: siblings
+            .filter((r) => OPEN_REFUND_STATUSES.includes(r.status) && r.submittedAt < request.submittedAt)
+            .map((r) => r.id),
+          committedFenOnOrder: committing.reduce((sum, r) => sum + (r.approvedFen ?? 0), 0),
+          committedByRequestIds: committing.map((r) => r.id),
+        },
+        FIRST_POLICY,
+      ),
     };
   };
   /**

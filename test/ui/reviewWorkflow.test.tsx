@@ -20,6 +20,7 @@ import {
   waitForActions,
   inReview,
 } from './reviewWorkflowKit';
+import { FIRST_POLICY } from '../../src/domain/policyVersions';
 
 describe('the action bar', () => {
   const cases: { name: string; user: string; role: Role; record: RefundRequest; expected: string[] }[] = [
@@ -86,11 +87,14 @@ describe('the action bar', () => {
   ];
 
   it.each(cases)('$name', async ({ user, role, record, expected }) => {
-    const policy = evaluatePolicy({
-      ...record,
-      accountStatus: 'normal',
-      otherOpenRequestIds: [],
-    });
+    const policy = evaluatePolicy(
+      {
+        ...record,
+        accountStatus: 'normal',
+        otherOpenRequestIds: [],
+      },
+      FIRST_POLICY,
+    );
     // the expectation is the domain's own answer (the developer tool is on in tests)
     expect(
       buttonActions(availableRefundActions(record, { kind: 'staff', id: user, role }, policy), true),

@@ -209,6 +209,16 @@ const en = {
         'This request is %{status}: only a new request in the queue is assigned automatically.',
       assignment_settings_changed:
         'Someone changed automatic assignment meanwhile (now version %{version}); reload and make your change again.',
+      policy_version_not_found: 'There is no policy version %{id}.',
+      policy_version_published_meanwhile:
+        'Someone published policy version %{version} meanwhile; reload the versions and publish yours again if it still applies.',
+      policy_effective_at: 'Say when the version takes effect: a UTC time like 2026-11-01T00:00:00.000Z.',
+      policy_effective_in_past:
+        'A version takes effect a minute from now or later (%{earliest} at the earliest): requests already submitted keep the version they were judged under.',
+      policy_effective_before_latest:
+        'A version takes effect after the latest one (%{latest}); publish a later time.',
+      policy_simulation_period:
+        'The simulated period runs from "from" to "to", UTC times with "from" before "to", at most %{maxDays} days.',
       release_idle_unclaimed: 'Nobody holds this request, so there is no idle claim to hand back.',
       release_idle_not_held: 'This request is %{status}: it is no longer a claim in review.',
       release_idle_not_due:
@@ -359,6 +369,12 @@ const en = {
         'A segment target names at least one condition (tipping, amount over, payment channel); at most 20 segments.',
       sla_time_zone_unknown: 'The time zone is not a known IANA zone (for example Asia/Shanghai).',
       sla_no_working_time: 'The calendar needs working hours on at least one day of the week.',
+      policy_window_days: 'The refund window is a whole number of days, from 1 to 365.',
+      policy_threshold_fen:
+        'The second-approval threshold is a whole number of fen, from 0 to 100,000,000 (¥1,000,000).',
+      policy_tipping_rule: 'Say whether tipping orders need a second approval: true or false.',
+      policy_note_required: 'Say why the policy changes: a note of 1 to 2,000 characters.',
+      policy_effective_at: 'Say when the version takes effect: a UTC time like 2026-11-01T00:00:00.000Z.',
       user_role_unknown: 'Choose one of the roles: %{roles}.',
       reviewer_languages_invalid: 'Choose the languages among: %{languages}.',
       reviewer_skills_invalid: 'Choose the skills among: %{skills}.',
@@ -787,6 +803,13 @@ const zh: Catalogue<typeof en> = {
       release_away_not_held: '此申请为%{status}状态，已不属于任何人的认领。',
       auto_assign_not_pending: '此申请为%{status}状态：只有队列中的新申请会被自动分配。',
       assignment_settings_changed: '其他人已同时修改了自动分配（当前版本 %{version}）；请重新加载后再修改。',
+      policy_version_not_found: '没有第 %{id} 版政策。',
+      policy_version_published_meanwhile:
+        '其他人已同时发布了第 %{version} 版政策；请重新加载版本列表，如仍需要再发布您的版本。',
+      policy_effective_at: '请填写新版本的生效时间：UTC 时间，例如 2026-11-01T00:00:00.000Z。',
+      policy_effective_in_past: '新版本最早在一分钟后（%{earliest}）生效：已提交的申请仍按当时的版本审核。',
+      policy_effective_before_latest: '新版本必须在最新版本（%{latest}）之后生效；请填写更晚的时间。',
+      policy_simulation_period: '模拟期间为 from 到 to 的 UTC 时间，from 须早于 to，最长 %{maxDays} 天。',
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
       release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
       release_idle_not_due: '此认领近期有操作；若此前无任何操作，将于 %{until} 退回队列。',
@@ -916,6 +939,11 @@ const zh: Catalogue<typeof en> = {
       sla_segment_empty: '分段目标至少要有一个条件（打赏、金额超过、支付渠道）；最多 20 个分段。',
       sla_time_zone_unknown: '时区不是已知的 IANA 时区（例如 Asia/Shanghai）。',
       sla_no_working_time: '日历至少要有一天设置工作时间。',
+      policy_window_days: '退款时限为 1 到 365 之间的整数天。',
+      policy_threshold_fen: '二次审批门槛为 0 到 100,000,000 分（¥1,000,000）之间的整数。',
+      policy_tipping_rule: '请说明打赏订单是否需要二次审批：true 或 false。',
+      policy_note_required: '请说明政策变更的原因：1 到 2000 个字符。',
+      policy_effective_at: '请填写新版本的生效时间：UTC 时间，例如 2026-11-01T00:00:00.000Z。',
       user_role_unknown: '请选择以下角色之一：%{roles}。',
       reviewer_languages_invalid: '请从以下语言中选择：%{languages}。',
       reviewer_skills_invalid: '请从以下技能中选择：%{skills}。',

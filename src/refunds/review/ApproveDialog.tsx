@@ -130,6 +130,7 @@ function AmountNotes({
         record.overrideBy,
         String(identity?.id ?? ''),
       ),
+      rule: policy.parameters,
     }).length > 0;
   return (
     <>

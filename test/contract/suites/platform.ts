@@ -175,6 +175,51 @@ export function describePlatform(): void {
       await call('listAssignmentSettingsChanges', { as: 'manager', kind: 'invalid', expect: 403 });
     });
 
+    it('reads the policy versions, publishes one, and replays a period under a proposal', async () => {
+      const asAdmin = { authorization: `Bearer ${admin}` };
+      const list = await call('listPolicyVersions', { as: 'reviewer', kind: 'valid' });
+      const [latest] = list.body as { version: number; effectiveAt: string; parameters: object }[];
+      await call('getPolicyVersion', { as: 'reviewer', id: String(latest.version), kind: 'valid' });
+      await call('getPolicyVersion', { as: 'reviewer', id: '999999', kind: 'invalid', expect: 404 });
+      // the same numbers far ahead: the desk the other suites exercise keeps its rules
+      const ahead = new Date(Math.max(Date.now(), Date.parse(latest.effectiveAt)) + 3650 * 86_400_000);
+      const publish = {
+        parameters: latest.parameters,
+        note: 'Contract test.',
+        effectiveAt: ahead.toISOString(),
+      };
+      await call('publishPolicyVersion', { as: 'supervisor', body: publish, kind: 'invalid', expect: 403 });
+      await call('publishPolicyVersion', {
+        ...asAdmin,
+        body: { ...publish, note: '' },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      await call('publishPolicyVersion', { ...asAdmin, body: publish, kind: 'valid' });
+      const period = {
+        from: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+        to: new Date().toISOString(),
+      };
+      await call('simulatePolicy', {
+        ...asAdmin,
+        body: { parameters: latest.parameters, ...period },
+        kind: 'valid',
+      });
+      await call('simulatePolicy', {
+        as: 'reviewer',
+        body: { parameters: latest.parameters, ...period },
+        kind: 'invalid',
+        expect: 403,
+      });
+      await call('simulatePolicy', {
+        ...asAdmin,
+        body: { parameters: latest.parameters, from: period.to, to: period.from },
+        kind: 'invalid',
+        expect: 422,
+      });
+    });
+
     it('takes a request once per Idempotency-Key and shows it to the customer', async () => {
       const original = await rejectedRequest();
       if (!need(original, 'rejected request on a free order')) return;
