@@ -14,6 +14,7 @@ import refunds from './refunds';
 import users from './users';
 import { SLA_SETTINGS_PATH, SlaSettingsPage } from './settings';
 import platformClients from './platformClients';
+import policies from './policies';
 import webhookDeliveries from './webhookDeliveries';
 import webhookEndpoints from './webhookEndpoints';
 
@@ -43,6 +44,7 @@ export function App() {
       <Resource name="platform-clients" {...platformClients} />
       <Resource name="webhook-endpoints" {...webhookEndpoints} />
       <Resource name="webhook-deliveries" {...webhookDeliveries} />
+      <Resource name="policies" {...policies} />
       {/* the queue stays everyone's home page; the metrics have their own page */}
       <CustomRoutes>
         <Route path="/dashboard" element={<Dashboard />} />

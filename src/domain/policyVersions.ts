@@ -121,7 +121,9 @@ export function parseNewPolicyVersion(
   if (effectiveMs === null) return refusal(422, 'policy_effective_at');
   const effectiveAt = new Date(effectiveMs).toISOString();
   const earliest = new Date(Date.parse(nowIso) + POLICY_NOTICE_MS).toISOString();
-  if (effectiveAt < earliest) return refusal(422, 'policy_effective_in_past', { earliest });
+  if (effectiveAt < earliest) {
+    return refusal(422, 'policy_effective_in_past', { noticeMinutes: POLICY_NOTICE_MS / 60_000 });
+  }
   if (effectiveAt <= latest.effectiveAt) {
     return refusal(422, 'policy_effective_before_latest', { latest: latest.effectiveAt });
   }

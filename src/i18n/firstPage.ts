@@ -11,6 +11,7 @@ import layout from './messages/layout';
 import live from './messages/live';
 import orders from './messages/orders';
 import policy from './messages/policy';
+import policies from './messages/policies';
 import refunds from './messages/refunds';
 import type { MessageTree } from './messages/types';
 import users from './messages/users';
@@ -25,6 +26,7 @@ export const firstPageAreas = {
   auth,
   refunds,
   policy,
+  policies,
   customers,
   orders,
   users,

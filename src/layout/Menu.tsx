@@ -1,6 +1,7 @@
 // The side menu: one entry per resource the signed-in role may list. <Menu.ResourceItem> asks
 // authProvider.canAccess({ resource, action: 'list' }), which reads src/domain/permissions.ts.
 import DashboardIcon from '@mui/icons-material/Insights';
+import PolicyIcon from '@mui/icons-material/Policy';
 import ScheduleIcon from '@mui/icons-material/Schedule';
 import { ListSubheader } from '@mui/material';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
@@ -35,6 +36,16 @@ function AdministrationGroup() {
   );
 }
 
+/** The policy's versions: for those who shape it (managers replay proposals) and publish it (admins). */
+function PolicyItem() {
+  const translate = useTranslate();
+  const { canAccess } = useCanAccess({ resource: 'policies', action: 'simulate' });
+  if (!canAccess) return null;
+  return (
+    <RaMenu.Item to="/policies" primaryText={translate('policyVersions.menu')} leftIcon={<PolicyIcon />} />
+  );
+}
+
 export function Menu() {
   const translate = useTranslate();
   const { canAccess: readsMetrics } = useCanAccess({ resource: 'metrics', action: 'read' });
@@ -51,6 +62,7 @@ export function Menu() {
       {MENU_RESOURCES.map((name) => (
         <RaMenu.ResourceItem key={name} name={name} />
       ))}
+      <PolicyItem />
       <AdministrationGroup />
     </RaMenu>
   );

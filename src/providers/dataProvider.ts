@@ -14,6 +14,8 @@ import type { CustomerRefundProfile } from '../domain/customerProfile';
 import type { ExpectedDecisions } from '../domain/expectedDecision';
 import type { GoodwillAllowance } from '../domain/goodwill';
 import type { PolicyResult } from '../domain/refundPolicy';
+import type { PolicySimulation } from '../domain/policySimulation';
+import type { PolicyParameters } from '../domain/policyVersions';
 import type {
   Complaint,
   Locale,
@@ -208,6 +210,10 @@ export function createDataProvider(url: string = apiUrl, client: HttpClient = ht
       const { json } = await client(`${root}/settings/sla`, { method: 'PUT', body: JSON.stringify(payload) });
       return { data: json as StoredSlaSettings };
     },
+    /** POST /policies/simulate: the period's requests judged again under a proposal (nothing changes) */
+    simulatePolicy: async (body: { parameters: PolicyParameters; from: string; to: string }) => ({
+      data: await post<PolicySimulation>('/policies/simulate', body),
+    }),
     /** GET /settings/assignment: whether each new request is assigned on arrival, with its version */
     getAssignmentSettings: () => get<StoredAssignmentSettings>('/settings/assignment'),
     /** PUT /settings/assignment: saves over the version read (409 when someone saved meanwhile) */

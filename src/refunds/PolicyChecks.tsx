@@ -150,7 +150,24 @@ export function PolicyChecksList({ result, tipping }: { result: PolicyResult; ti
         ))}
       </List>
       <PolicySuggestionBox result={result} tipping={tipping} />
+      <PolicyVersionLine version={result.policyVersion} />
     </Box>
+  );
+}
+
+/** Which version of the policy judged the request (every request keeps the one of its submission). */
+function PolicyVersionLine({ version }: { version: number }) {
+  const translate = useTranslate();
+  return (
+    <Typography
+      variant="caption"
+      color="text.secondary"
+      component="p"
+      sx={{ mt: 1 }}
+      data-testid="policy-version"
+    >
+      {translate('policyVersions.request_version', { version })}
+    </Typography>
   );
 }
 

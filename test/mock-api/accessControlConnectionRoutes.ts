@@ -177,6 +177,22 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
       permission: { resource: 'assignment-settings', action: 'edit' },
       allowed: 200,
     },
+    // the policy's versions (routes/policies.ts): a refused body or an unknown version changes nothing
+    ...(
+      [
+        ['GET', '/api/policies', '/api/policies', 'list', 200],
+        ['GET', '/api/policies/:id', '/api/policies/999', 'show', 404],
+        ['POST', '/api/policies', '/api/policies', 'create', 422],
+        ['POST', '/api/policies/simulate', '/api/policies/simulate', 'simulate', 422],
+      ] as const
+    ).map(([method, registered, url, action, allowed]): RouteCase => ({
+      registered: `${method} ${registered}`,
+      method,
+      url: () => url,
+      permission: { resource: 'policies', action },
+      body: method === 'POST' ? {} : undefined,
+      allowed,
+    })),
     // webhooks (the admin's): ids that do not exist, so a permitted call changes nothing (404)
     ...(
       [

@@ -47,9 +47,14 @@ afterAll(async () => {
 });
 
 describe('the built API (npm run api)', () => {
-  it('is the server and its two worker threads, one file each', () => {
+  it('is the server and its three worker threads, one file each', () => {
     const files = fs.readdirSync(BUILT).filter((f) => f.endsWith('.mjs'));
-    expect(files.sort()).toEqual(['listWorkerBoot.mjs', 'metricsWorkerBoot.mjs', 'server.mjs']);
+    expect(files.sort()).toEqual([
+      'listWorkerBoot.mjs',
+      'metricsWorkerBoot.mjs',
+      'policySimulationWorkerBoot.mjs',
+      'server.mjs',
+    ]);
   });
 
   it('starts as the server alone: no command line it imports ran beside it', () => {

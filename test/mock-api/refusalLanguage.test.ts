@@ -95,6 +95,8 @@ const ONLY_UNDER_LOAD: Partial<Record<RefusalCode, string>> = {
   sign_in_busy: 'every password check slot taken (signInUnderLoad.test.ts)',
   user_create_busy: 'every password check slot taken, as sign_in_busy (passwordChecks.ts)',
   metrics_busy: 'more than 2 metrics questions in flight for one user (metricsBounds.test.ts)',
+  policy_version_published_meanwhile:
+    'two admins publishing at once: one of them reads the latest version before the other stores its own (policyVersions.test.ts)',
 };
 
 /** Answered before the request's headers are read: the code is there, the message English. */

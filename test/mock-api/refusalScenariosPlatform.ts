@@ -1,6 +1,7 @@
 // The platform API's refusals (routes/platform.ts, routes/platformClients.ts), each provoked over
 // HTTP for refusalLanguage.test.ts: platform keys and staff tokens kept apart, the Idempotency-Key,
-// the platform clients and resubmissions, and the SLA settings' versioned save.
+// the platform clients and resubmissions, the SLA settings' versioned save, and the policy's versions.
+import { FIRST_POLICY_PARAMETERS } from '../../src/domain/policyVersions';
 import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import type { RefundRequest } from '../../src/domain/model';
 import { listQuery } from './harness';
@@ -24,6 +25,15 @@ const asAdmin =
   (token: string, method: string, route: string): Send =>
   (headers) =>
     api.call(method, route, { headers, token, body: method === 'POST' ? {} : undefined });
+
+const policyBody = () => ({ parameters: FIRST_POLICY_PARAMETERS, note: 'Scenario.' });
+
+/** A publish refused for its time alone: valid parameters and note. */
+async function publishing(extra: { effectiveAt: string }): Promise<Send> {
+  const token = await adminToken();
+  const body = { ...policyBody(), ...extra };
+  return (headers) => api.call('POST', '/api/policies', { headers, token, body });
+}
 
 let keys = 0;
 const idem = () => ({ 'idempotency-key': `scenario-${process.pid}-${++keys}` });
@@ -85,6 +95,39 @@ export const PLATFORM_SCENARIOS: Scenarios = {
       const token = await adminToken();
       const body = { ...DEFAULT_SLA_SETTINGS, version: 999 };
       return (headers) => api.call('PUT', '/api/settings/sla', { headers, token, body });
+    },
+  ],
+  // the policy's versions (routes/policies.ts): nothing is published by a refused call
+  policy_version_not_found: [
+    404,
+    async () => {
+      const token = await adminToken();
+      return (headers) => api.call('GET', '/api/policies/999', { headers, token });
+    },
+  ],
+  policy_effective_at: [422, async () => publishing({ effectiveAt: 'tomorrow' })],
+  policy_effective_in_past: [422, async () => publishing({ effectiveAt: '2020-01-01T00:00:00.000Z' })],
+  policy_effective_before_latest: [
+    422,
+    async () => {
+      // a version far ahead (the same numbers: the desk's rules stay), then one before it
+      const token = await adminToken();
+      const ahead = { ...policyBody(), effectiveAt: '2090-01-01T00:00:00.000Z' };
+      const published = await api.call('POST', '/api/policies', { token, body: ahead });
+      if (published.status !== 201) throw new Error(`publishing failed: ${published.text}`);
+      return publishing({ effectiveAt: '2080-01-01T00:00:00.000Z' });
+    },
+  ],
+  policy_simulation_period: [
+    422,
+    async () => {
+      const token = await adminToken();
+      const body = {
+        parameters: FIRST_POLICY_PARAMETERS,
+        from: '2026-12-01T00:00:00Z',
+        to: '2026-11-01T00:00:00Z',
+      };
+      return (headers) => api.call('POST', '/api/policies/simulate', { headers, token, body });
     },
   ],
   assignment_settings_changed: [

@@ -72,6 +72,8 @@ const VERSIONLESS: Record<string, string> = {
   'POST /api/platform/refund-requests/:id/complaints':
     'creates a complaint (one active complaint per request is checked instead)',
   'POST /api/platform-clients': 'creates a client and its key',
+  'POST /api/policies': 'publishes the version after the latest, never edits one (its number is the check)',
+  'POST /api/policies/simulate': 'changes nothing: a replay under a proposal',
   'POST /api/platform-clients/:id/revoke': 'ends a key for good; a second revoke is refused (409)',
   'POST /api/presence': 'a viewer’s heartbeat, kept beside the record; no record changes',
   'POST /api/webhook-endpoints': 'creates an endpoint and its secret',

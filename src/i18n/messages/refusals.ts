@@ -214,7 +214,7 @@ const en = {
         'Someone published policy version %{version} meanwhile; reload the versions and publish yours again if it still applies.',
       policy_effective_at: 'Say when the version takes effect: a UTC time like 2026-11-01T00:00:00.000Z.',
       policy_effective_in_past:
-        'A version takes effect a minute from now or later (%{earliest} at the earliest): requests already submitted keep the version they were judged under.',
+        'A version takes effect at least %{noticeMinutes} minute from now: requests already submitted keep the version they were judged under.',
       policy_effective_before_latest:
         'A version takes effect after the latest one (%{latest}); publish a later time.',
       policy_simulation_period:
@@ -807,7 +807,7 @@ const zh: Catalogue<typeof en> = {
       policy_version_published_meanwhile:
         '其他人已同时发布了第 %{version} 版政策；请重新加载版本列表，如仍需要再发布您的版本。',
       policy_effective_at: '请填写新版本的生效时间：UTC 时间，例如 2026-11-01T00:00:00.000Z。',
-      policy_effective_in_past: '新版本最早在一分钟后（%{earliest}）生效：已提交的申请仍按当时的版本审核。',
+      policy_effective_in_past: '新版本最早在 %{noticeMinutes} 分钟后生效：已提交的申请仍按当时的版本审核。',
       policy_effective_before_latest: '新版本必须在最新版本（%{latest}）之后生效；请填写更晚的时间。',
       policy_simulation_period: '模拟期间为 from 到 to 的 UTC 时间，from 须早于 to，最长 %{maxDays} 天。',
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',

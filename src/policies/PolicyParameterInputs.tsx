@@ -1,0 +1,56 @@
+// The inputs of a policy version's parameters (src/domain/policyVersions.ts), shared by the publish
+// dialog and the "what if" replay: the window in days, the threshold in yuan (stored in fen), the
+// tipping rule. The server validates them again with the same schema.
+import { BooleanInput, NumberInput, maxValue, minValue, number, required } from 'react-admin';
+import { MAX_REFUND_WINDOW_DAYS, MAX_SECOND_APPROVAL_THRESHOLD_FEN } from '../domain/policyVersions';
+
+const wholeDays = (value: unknown) =>
+  value === null || value === undefined || Number.isInteger(Number(value))
+    ? undefined
+    : 'policyVersions.whole_days';
+const validateDays = [
+  required('policyVersions.whole_days'),
+  wholeDays,
+  minValue(1, 'policyVersions.whole_days'),
+  maxValue(MAX_REFUND_WINDOW_DAYS, 'policyVersions.whole_days'),
+];
+const validateYuan = [
+  required('policyVersions.amount_range'),
+  number('policyVersions.amount_range'),
+  minValue(0, 'policyVersions.amount_range'),
+  maxValue(MAX_SECOND_APPROVAL_THRESHOLD_FEN / 100, 'policyVersions.amount_range'),
+];
+
+const fenToYuan = (fen: unknown) => (typeof fen === 'number' ? fen / 100 : fen);
+const yuanToWholeFen = (yuan: unknown) =>
+  yuan === '' || yuan === null || yuan === undefined ? null : Math.round(Number(yuan) * 100);
+
+/** Inputs for `parameters.*` of the form they sit in. */
+export function PolicyParameterInputs({ disabled = false }: { disabled?: boolean }) {
+  return (
+    <>
+      <NumberInput
+        source="parameters.refundWindowDays"
+        label="policyVersions.parameters.refundWindowDays"
+        validate={validateDays}
+        step={1}
+        disabled={disabled}
+        slotProps={{ htmlInput: { 'data-testid': 'policy-window-days' } }}
+      />
+      <NumberInput
+        source="parameters.secondApprovalThresholdFen"
+        label="policyVersions.parameters.secondApprovalThresholdFen"
+        validate={validateYuan}
+        format={fenToYuan}
+        parse={yuanToWholeFen}
+        disabled={disabled}
+        slotProps={{ htmlInput: { 'data-testid': 'policy-threshold' } }}
+      />
+      <BooleanInput
+        source="parameters.tippingNeedsSecondApproval"
+        label="policyVersions.parameters.tippingNeedsSecondApproval"
+        disabled={disabled}
+      />
+    </>
+  );
+}
