@@ -65,9 +65,9 @@ const en = {
       by_reason: 'By reason',
       by_channel: 'By payment channel',
       change: '%{from} → %{to}',
-      open_list: 'Open these %{smart_count} request in the list |||| Open these %{smart_count} requests in the list',
-      too_many_for_list:
-        '%{smart_count} requests: too many to open as one list; download their ids instead.',
+      open_list:
+        'Open these %{smart_count} request in the list |||| Open these %{smart_count} requests in the list',
+      too_many_for_list: '%{smart_count} requests: too many to open as one list; download their ids instead.',
       download_ids: 'Download the ids (CSV)',
       nothing_changes: 'Nothing changes: every request in the period gets the same suggestion.',
       decision: {
@@ -112,7 +112,8 @@ const zh: Catalogue<typeof en> = {
     days: '%{smart_count} 天',
     publish: '发布新版本',
     publish_title: '发布新的政策版本',
-    publish_help: '已发布的版本不能修改，只能发布新版本。新版本从您选择的时间（至少一分钟后）起，适用于此后提交的申请。',
+    publish_help:
+      '已发布的版本不能修改，只能发布新版本。新版本从您选择的时间（至少一分钟后）起，适用于此后提交的申请。',
     note_label: '政策变更原因',
     effective_label: '生效时间（您的时区）',
     submit: '发布',
