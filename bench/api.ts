@@ -19,6 +19,7 @@ export const LATENCY_KINDS = [
   'reject',
   'requestInfo',
   'metrics90d',
+  'policySimulation90d',
 ] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
 
@@ -33,6 +34,7 @@ export const LATENCY_LABELS: Record<LatencyKind, string> = {
   reject: 'reject',
   requestInfo: 'request information',
   metrics90d: 'metrics, 90 days by day',
+  policySimulation90d: 'policy "what if", 90 days',
 };
 
 export interface ApiBenchResult {
@@ -63,6 +65,7 @@ interface Plan {
   claimNextN: number;
   actionN: number;
   metricsN: number;
+  simulationN: number;
   burstWrites: number;
   warmReads: number;
   warmActions: number;
@@ -77,6 +80,7 @@ const FULL: Plan = {
   claimNextN: 100,
   actionN: 100,
   metricsN: 30,
+  simulationN: 10,
   burstWrites: 200,
   warmReads: 20,
   warmActions: 5,
@@ -90,6 +94,7 @@ const QUICK: Plan = {
   claimNextN: 8,
   actionN: 8,
   metricsN: 5,
+  simulationN: 3,
   burstWrites: 40,
   warmReads: 4,
   warmActions: 2,
@@ -250,6 +255,26 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
         tz: 'Asia/Shanghai',
       });
       return outcome(await client.request('GET', `/api/metrics?${query}`, { token: tokens.manager }));
+    },
+  });
+
+  log(`policy simulation: ${plan.simulationN} replays of 90 days under windows of 1 to 6 days, as manager`);
+  latency.policySimulation90d = await measure({
+    warmup: 1,
+    n: plan.simulationN,
+    concurrency: 1,
+    request: async (i) => {
+      // a different window each time, so no answer could come from an earlier one
+      const body = {
+        parameters: {
+          refundWindowDays: 1 + (i % 6),
+          secondApprovalThresholdFen: 50_000,
+          tippingNeedsSecondApproval: true,
+        },
+        from: new Date(nowMs - 90 * DAY_MS).toISOString(),
+        to: new Date(nowMs + DAY_MS).toISOString(),
+      };
+      return outcome(await client.request('POST', '/api/policies/simulate', { token: tokens.manager, body }));
     },
   });
 

@@ -94,6 +94,8 @@ const SEARCH_MS = 100;
 const ACTION_MS = 10;
 const STALL_MS = 20;
 const METRICS_MS = 300;
+/** issue 18: a 90-day policy replay at 100,000 requests */
+const SIMULATION_MS = 2000;
 const SEED_MS = 5 * 60_000;
 /** Stock json-server's figures ours must stay under (first table). */
 export const STOCK_LIST_RATIO = 0.1;
@@ -216,6 +218,15 @@ export function budgetsFor(
       'ms',
       '1M',
       `≤ ${METRICS_MS} ms`,
+    ),
+    le(
+      'policySimulation90d.p95Ms',
+      'policy "what if" over 90 days p95',
+      latency.policySimulation90d.p95Ms,
+      SIMULATION_MS,
+      'ms',
+      '100k',
+      `≤ ${SIMULATION_MS} ms`,
     ),
     le(
       'server.rssBytesAtEnd',
@@ -382,6 +393,7 @@ export const COMPARED_FIGURES = [
   'byId.p95Ms',
   ...ACTION_KINDS.map((k) => `${k}.p95Ms`),
   'metrics90d.p95Ms',
+  'policySimulation90d.p95Ms',
   'burst.maxStallMs',
   'server.rssBytesAtEnd',
   'startup.medianMs',

@@ -31,6 +31,7 @@ const FIGURE_LABELS: Record<string, string> = {
   'claim.p95Ms': 'claim by id p95',
   'requestInfo.p95Ms': 'request information p95',
   'metrics90d.p95Ms': 'metrics over 90 days p95',
+  'policySimulation90d.p95Ms': 'policy "what if" over 90 days p95',
   'burst.maxStallMs': 'longest event-loop stall in the write burst',
   'server.rssBytesAtEnd': 'API resident memory after the whole bench',
   'startup.medianMs': 'start-up, spawn → 200 on /api/health (median)',

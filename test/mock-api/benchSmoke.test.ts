@@ -27,6 +27,7 @@ const BUDGETED = [
   'requestInfo.p95Ms',
   'burst.maxStallMs',
   'metrics90d.p95Ms',
+  'policySimulation90d.p95Ms',
   'server.rssBytesAtEnd',
   'startup.medianMs',
   'dataset.seedMs',
