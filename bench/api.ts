@@ -1,6 +1,7 @@
 // The API half of the benchmark: realistic reads (list mix, full-text search, one by id, metrics),
 // the workflow actions on requests picked for them, and a burst of writes under concurrent reads
 // while the server's event-loop delay is recorded.
+import { FIRST_POLICY_PARAMETERS } from '../src/domain/policyVersions';
 import { LOCALES, REVIEWER_SKILLS, type RefundRequest } from '../src/domain/model';
 import { MAX_REVIEWER_CAP } from '../src/domain/reviewerRouting';
 import { runBurst, type BurstResult } from './burst';
@@ -266,11 +267,7 @@ export async function runApiBench(client: BenchClient, options: ApiBenchOptions)
     request: async (i) => {
       // a different window each time, so no answer could come from an earlier one
       const body = {
-        parameters: {
-          refundWindowDays: 1 + (i % 6),
-          secondApprovalThresholdFen: 50_000,
-          tippingNeedsSecondApproval: true,
-        },
+        parameters: { ...FIRST_POLICY_PARAMETERS, refundWindowDays: 1 + (i % 6) },
         from: new Date(nowMs - 90 * DAY_MS).toISOString(),
         to: new Date(nowMs + DAY_MS).toISOString(),
       };

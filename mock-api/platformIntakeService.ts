@@ -22,6 +22,7 @@ import type { DeskReader, DeskWriter } from './deskData';
 import { acknowledgementTemplate, formatArrival } from '../src/domain/messageTemplates';
 import { firstReviewDueAt, type SlaSettings } from '../src/domain/slaSettings';
 import { assignOnArrival } from './autoAssignService';
+import { approveOnArrival } from './automaticApprovalService';
 import { expectedDecisionsOf } from './expectedDecisions';
 import { fromRow } from './db/codecs';
 import { withPlatform } from './db/platformTables';
@@ -163,6 +164,9 @@ async function submit(
     { c: 'events', v: event },
   ]);
   await tx.commit(await siblingFlagUpdates(tx, [flagged]));
+  // a clean request its policy version approves by itself never waits in the queue
+  const approved = await approveOnArrival(tx, flagged, details.nowIso);
+  if (approved) return approved;
   // with automatic assignment on, it goes straight to a reviewer, in this same commit
   return assignOnArrival(tx, flagged, details.nowIso);
 }

@@ -16,12 +16,18 @@ export interface PolicyParameters {
   secondApprovalThresholdFen: Fen;
   /** an order spent on tips needs a second approval, whatever the amount */
   tippingNeedsSecondApproval: boolean;
+  /**
+   * clean requests refundable up to this much are approved by the system on arrival
+   * (automaticApproval.ts); null: never (the first version's)
+   */
+  automaticApprovalMaxFen: Fen | null;
 }
 
 export const POLICY_PARAMETER_KEYS = [
   'refundWindowDays',
   'secondApprovalThresholdFen',
   'tippingNeedsSecondApproval',
+  'automaticApprovalMaxFen',
 ] as const satisfies readonly (keyof PolicyParameters)[];
 
 /** The policy before any admin published one: the rules as they were written (7 days, ¥500, tipping). */
@@ -29,6 +35,7 @@ export const FIRST_POLICY_PARAMETERS: PolicyParameters = {
   refundWindowDays: 7,
   secondApprovalThresholdFen: 50_000,
   tippingNeedsSecondApproval: true,
+  automaticApprovalMaxFen: null,
 };
 
 /** Version 1 is in force from the start of time: every request has a version. */
@@ -75,8 +82,21 @@ export const policyParametersSchema = z
       .min(0, { error: fieldCode('policy_threshold_fen') })
       .max(MAX_SECOND_APPROVAL_THRESHOLD_FEN, { error: fieldCode('policy_threshold_fen') }),
     tippingNeedsSecondApproval: z.boolean({ error: fieldCode('policy_tipping_rule') }),
+    automaticApprovalMaxFen: z
+      .number({ error: fieldCode('policy_automatic_max') })
+      .int({ error: fieldCode('policy_automatic_max') })
+      .min(1, { error: fieldCode('policy_automatic_max') })
+      .nullable(),
   })
-  .strict();
+  .strict()
+  // an automatic approval never needs a second pair of eyes: it stays within the threshold
+  .refine(
+    (p) => p.automaticApprovalMaxFen === null || p.automaticApprovalMaxFen <= p.secondApprovalThresholdFen,
+    {
+      path: ['automaticApprovalMaxFen'],
+      error: fieldCode('policy_automatic_over_threshold'),
+    },
+  );
 
 export function parsePolicyParameters(
   raw: unknown,

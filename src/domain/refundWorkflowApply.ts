@@ -6,6 +6,7 @@ import { INFO_ITEMS, type RefundDecision, type RefundRequest, type RefundStatus 
 import { rejectionTemplate } from './messageTemplates';
 import { isSelfOverride, overturnFourEyes, secondApprovalNeed } from './fourEyes';
 import { followsSuggestion, nothingRefundableField, type PolicyResult } from './refundPolicy';
+import { mayApproveAutomatically } from './automaticApproval';
 import { expectedArrivalAt } from './sla';
 import { firstReviewDueAt, type SlaSettings } from './slaSettings';
 import type { RefundBody } from './refundWorkflowBodies';
@@ -93,7 +94,9 @@ function release(env: RefundApplyEnv): RefundApplied {
 }
 
 function approve(env: RefundApplyEnv, command: RefundBody<'approve'>): RefundApplied {
-  const { record: request, actorId, now } = env;
+  const { record: request, now } = env;
+  // the system approves only by auto_approve (automaticApproval.ts), under its own audit actor
+  const actorId = env.actorId ?? 'system';
   const { policy } = env.ctx;
   const refundable = policy.refundableFen;
   if (policy.approvalBlockers.length > 0 && request.overrideBy === null) {
@@ -116,13 +119,13 @@ function approve(env: RefundApplyEnv, command: RefundBody<'approve'>): RefundApp
   const reasons = secondApprovalNeed({
     amountFen: amount,
     tipping: request.tipping,
-    selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, actorId!),
+    selfOverride: isSelfOverride(policy.approvalBlockers.length > 0, request.overrideBy, actorId),
     rule: policy.parameters,
   });
   const second = reasons.length > 0;
   const decision: RefundDecision = {
     action: 'approve',
-    by: actorId!,
+    by: actorId,
     at: now,
     amountFen: amount,
     customerMessage: command.customerMessage,
@@ -456,6 +459,18 @@ function overturn(env: RefundApplyEnv, command: RefundBody<'overturn'>): RefundA
   );
 }
 
+/** A clean request approved in full by the system on arrival, when its policy version allows it. */
+function autoApprove(env: RefundApplyEnv, command: RefundBody<'auto_approve'>): RefundApplied {
+  if (!mayApproveAutomatically(env.record, env.ctx.policy)) {
+    return refusal(409, 'auto_approve_not_allowed', { status: env.record.status });
+  }
+  return approve(env, {
+    version: env.record.version,
+    amountFen: env.ctx.policy.refundableFen,
+    customerMessage: command.customerMessage,
+  });
+}
+
 /** One function an action, in the table's order. */
 export const refundEffects = {
   claim,
@@ -464,6 +479,7 @@ export const refundEffects = {
   release_away: release,
   release_idle: release,
   approve,
+  auto_approve: autoApprove,
   reject,
   request_info: requestInfo,
   customer_reply: customerReply,

@@ -98,6 +98,8 @@ export const refundActionBodySchemas = {
       assigneeId: requiredId('assignee_required'),
     })
     .strict(),
+  /** Sent by the intake when the policy approves a clean request by itself (automaticApproval.ts). */
+  auto_approve: z.object({ customerMessage }).strict(),
   /** Sent by automatic assignment (autoAssignment.ts) when a new request arrives. */
   auto_assign: z.object({ assigneeId: requiredId('assignee_required') }).strict(),
   /** Sent by the complaint workflow when a supervisor resolves a complaint as (partially) overturned. */

@@ -96,6 +96,16 @@ export const refundWorkflow = defineWorkflow<RefundRequest, RefundRules, RefundS
       clock: false,
       apply: refundEffects.auto_assign,
     },
+    auto_approve: {
+      // a clean request approved in full on arrival, when its policy version says so, in the intake's command
+      by: ['system'],
+      versioned: false,
+      from: ['pending'],
+      notFrom: ({ record }) => refusal(409, 'auto_approve_not_allowed', { status: record.status }),
+      offered: false,
+      clock: false,
+      apply: refundEffects.auto_approve,
+    },
     release_inactive: {
       // a deactivated staff member's claim goes back to the queue, in the deactivation's command
       by: ['system'],

@@ -21,6 +21,17 @@ const validateYuan = [
   maxValue(MAX_SECOND_APPROVAL_THRESHOLD_FEN / 100, 'policyVersions.amount_range'),
 ];
 
+// empty: never; otherwise at most the threshold (the server says so too, policyVersions.ts)
+const validateAutomatic = (
+  value: unknown,
+  values: { parameters?: { secondApprovalThresholdFen?: number } },
+) => {
+  if (value === null || value === undefined || value === '') return undefined;
+  const fen = Number(value);
+  const threshold = values.parameters?.secondApprovalThresholdFen ?? 0;
+  return Number.isInteger(fen) && fen >= 1 && fen <= threshold ? undefined : 'policyVersions.automatic_range';
+};
+
 const fenToYuan = (fen: unknown) => (typeof fen === 'number' ? fen / 100 : fen);
 const yuanToWholeFen = (yuan: unknown) =>
   yuan === '' || yuan === null || yuan === undefined ? null : Math.round(Number(yuan) * 100);
@@ -45,6 +56,15 @@ export function PolicyParameterInputs({ disabled = false }: { disabled?: boolean
         parse={yuanToWholeFen}
         disabled={disabled}
         slotProps={{ htmlInput: { 'data-testid': 'policy-threshold' } }}
+      />
+      <NumberInput
+        source="parameters.automaticApprovalMaxFen"
+        label="policyVersions.parameters.automaticApprovalMaxFen"
+        validate={validateAutomatic}
+        format={fenToYuan}
+        parse={yuanToWholeFen}
+        disabled={disabled}
+        slotProps={{ htmlInput: { 'data-testid': 'policy-automatic-max' } }}
       />
       <BooleanInput
         source="parameters.tippingNeedsSecondApproval"

@@ -42,6 +42,9 @@ export function useParameterText() {
   return (key: keyof PolicyParameters, value: PolicyParameters[keyof PolicyParameters]): string => {
     if (key === 'refundWindowDays') return translate('policyVersions.days', { smart_count: Number(value) });
     if (key === 'secondApprovalThresholdFen') return formatFen(Number(value), locale);
+    if (key === 'automaticApprovalMaxFen') {
+      return value === null ? translate('policyVersions.never') : formatFen(Number(value), locale);
+    }
     return translate(value ? 'policyVersions.yes' : 'policyVersions.no');
   };
 }

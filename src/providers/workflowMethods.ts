@@ -27,6 +27,7 @@ export const REFUND_METHODS = {
   reassign: 'reassignRefund',
   overturn: null,
   auto_assign: null,
+  auto_approve: null,
 } as const satisfies Record<keyof RefundSchemas, string | null>;
 
 /** Complaint actions → methods; null: not an action on a complaint (create is POST /complaints). */

@@ -8,7 +8,10 @@ describe('percentilesBySelection', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+          fc.oneof(
+            fc.integer({ min: -5, max: 5 }),
+            fc.double({ noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),
+          ),
         ),
         fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 4 }),
         (values, ps) => {

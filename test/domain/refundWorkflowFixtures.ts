@@ -12,7 +12,7 @@ import {
 } from '../../src/domain/refundWorkflow';
 import { DAY_MS, HOUR_MS, toIso, toMs } from '../../src/domain/sla';
 import * as make from '../../src/domain/records';
-import { FIRST_POLICY } from '../../src/domain/policyVersions';
+import { FIRST_POLICY, type PolicyInForce } from '../../src/domain/policyVersions';
 
 export const NOW = '2025-06-02T10:00:00.000Z';
 export const at = (offsetMs: number) => toIso(toMs(NOW) + offsetMs);
@@ -77,9 +77,15 @@ export function policyFor(r: RefundRequest): PolicyResult {
       accountStatus: r.accountRestricted ? 'restricted' : 'normal',
       otherOpenRequestIds: r.duplicate ? ['r-0'] : [],
     },
-    FIRST_POLICY,
+    r.policyVersion === AUTOMATIC_POLICY.version ? AUTOMATIC_POLICY : FIRST_POLICY,
   );
 }
+
+/** Version 2 of the fixtures' policy: the first one's rules, with clean requests up to ¥200 approved automatically. */
+export const AUTOMATIC_POLICY: PolicyInForce = {
+  version: 2,
+  parameters: { ...FIRST_POLICY.parameters, automaticApprovalMaxFen: 20_000 },
+};
 
 export const NAMES: Record<string, string> = { 'u-rev1': 'Li Na', 'u-sup2': 'Zhao Lei' };
 
@@ -140,6 +146,17 @@ export function scenario(action: RefundAction): Scenario {
         request: makeRequest({ status: 'pending', assigneeId: null }),
         actor: system,
         command: { action, assigneeId: rev1.id },
+      };
+    case 'auto_approve':
+      // a clean ¥198 request under the version that approves such requests by itself
+      return {
+        request: makeRequest({
+          status: 'pending',
+          assigneeId: null,
+          policyVersion: AUTOMATIC_POLICY.version,
+        }),
+        actor: system,
+        command: { action, customerMessage: 'Your refund of ¥198.00 was approved.' },
       };
     case 'release_idle':
       // claimed two hours ago and not touched since: past the default 60 working minutes
@@ -231,6 +248,7 @@ export const ALLOWED_FROM: Record<RefundAction, RefundStatus[]> = {
   claim: ['pending'],
   release: ['in_review'],
   auto_assign: ['pending'],
+  auto_approve: ['pending'],
   release_inactive: ['pending', 'in_review'],
   release_away: ['pending', 'in_review'],
   release_idle: ['in_review'],
@@ -277,6 +295,12 @@ export const FORBIDDEN: Record<RefundAction, [string, Actor][]> = {
     ['the customer', customer],
   ],
   auto_assign: [
+    ['a reviewer', rev1],
+    ['a supervisor', sup1],
+    ['a manager', mgr],
+    ['the customer', customer],
+  ],
+  auto_approve: [
     ['a reviewer', rev1],
     ['a supervisor', sup1],
     ['a manager', mgr],
@@ -355,5 +379,6 @@ export const VERSIONED: RefundAction[] = ACTIONS.filter(
     a !== 'release_inactive' &&
     a !== 'release_away' &&
     a !== 'release_idle' &&
-    a !== 'auto_assign',
+    a !== 'auto_assign' &&
+    a !== 'auto_approve',
 );

@@ -35,6 +35,7 @@ describe('the refund table against the engine', () => {
         "claim: staff(reviewer, supervisor) from pending; POST …/claim",
         "release: staff(reviewer, supervisor) from in_review; POST …/release",
         "auto_assign: system from pending; unversioned; never offered; no route",
+        "auto_approve: system from pending; unversioned; never offered; no route",
         "release_inactive: system from pending, in_review; unversioned; never offered; no route",
         "release_away: system from pending, in_review; unversioned; never offered; no route",
         "release_idle: system from in_review; unversioned; no route",

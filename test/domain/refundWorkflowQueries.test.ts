@@ -108,10 +108,17 @@ describe('availableRefundActions', () => {
             expect(result.ok || result.status === 422, `${action} ${status} ${JSON.stringify(actor)}`).toBe(
               true,
             );
-          // overturn is offered on the complaint page, release_inactive / release_away / auto_assign
-          // run by a deactivation / an away command / an intake, none among the request's actions
+          // overturn is offered on the complaint page, release_inactive / release_away / auto_assign /
+          // auto_approve run by a deactivation / an away command / an intake, none among the request's actions
           else if (
-            !['approve', 'overturn', 'release_inactive', 'release_away', 'auto_assign'].includes(action)
+            ![
+              'approve',
+              'overturn',
+              'release_inactive',
+              'release_away',
+              'auto_assign',
+              'auto_approve',
+            ].includes(action)
           )
             expect(result.ok, `${action} ${status} ${JSON.stringify(actor)}`).toBe(false);
         }

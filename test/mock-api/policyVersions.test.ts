@@ -35,7 +35,7 @@ const simulate = (who: Who, body: unknown, lang = 'en') =>
   });
 
 /** A fresh order for a customer in good standing, bought `daysAgo` before the API's now. */
-async function orderBoughtDaysAgo(daysAgo: number, label: string) {
+async function orderBoughtDaysAgo(daysAgo: number, label: string, paidFen?: number) {
   const db = api.server.ctx.database.db;
   const customer = await db
     .selectFrom('customers')
@@ -58,6 +58,7 @@ async function orderBoughtDaysAgo(daysAgo: number, label: string) {
       purchasedAt,
       coinsSpent: 0,
       coinsSpentOnTips: 0,
+      ...(paidFen === undefined ? {} : { paidFen }),
     })
     .execute();
   return { orderNumber, customerId: customer.id, purchasedAt };
@@ -220,6 +221,67 @@ describe('POST /api/policies', () => {
       effectiveAt: new Date(Date.parse(effectiveAt) - 60_000).toISOString(),
     });
     expect(earlier.body).toMatchObject({ code: 'policy_effective_before_latest' });
+  });
+});
+
+describe('automatic approval (a version that approves clean requests by itself)', () => {
+  it('approves a clean request on arrival, by the system, and leaves one outside the window to a reviewer', async () => {
+    const versions = (await api.call('GET', '/api/policies', { token: token.admin })).body as {
+      effectiveAt: string;
+    }[];
+    const effectiveAt = new Date(
+      Math.max(await apiNow(), Date.parse(versions[0].effectiveAt)) + 3_600_000,
+    ).toISOString();
+    const automatic = { ...FIRST_POLICY_PARAMETERS, automaticApprovalMaxFen: 20_000 };
+    const over = await publish('admin', {
+      parameters: { ...automatic, automaticApprovalMaxFen: 60_000 },
+      note: 'Too far.',
+      effectiveAt,
+    });
+    expect(over.status).toBe(422);
+    expect(JSON.stringify(over.body)).toContain('policy_automatic_over_threshold');
+    const made = await publish('admin', {
+      parameters: automatic,
+      note: 'Small clean requests decide themselves.',
+      effectiveAt,
+    });
+    expect(made.status, made.text).toBe(201);
+    const clean = await orderBoughtDaysAgo(2, '3', 9_800);
+    const late = await orderBoughtDaysAgo(20, '4', 9_800);
+    const moved = await api.call('POST', '/api/test/advance-clock', {
+      token: token.supervisor,
+      body: { ms: Date.parse(effectiveAt) - (await apiNow()) + 60_000 },
+    });
+    expect(moved.status, moved.text).toBe(200);
+
+    const approved = await submit(clean);
+    expect(approved.request).toMatchObject({
+      status: 'approved',
+      approvedFen: 9_800,
+      assigneeId: null,
+      decision: { action: 'approve', by: 'system', amountFen: 9_800 },
+    });
+    expect(approved.request.decision?.customerMessage).toMatch(/¥98\.00/);
+    const history = await api.call(
+      'GET',
+      `/api/events?filter=${encodeURIComponent(JSON.stringify({ refundId: approved.request.id }))}`,
+      { token: token.supervisor },
+    );
+    expect((history.body as { action: string; actorId: string | null }[]).map((e) => e.action)).toContain(
+      'auto_approve',
+    );
+
+    // the order's coins are revoked with the approval, in its transaction
+    const coins = await api.call(
+      'GET',
+      `/api/coin-movements?filter=${encodeURIComponent(JSON.stringify({ refundId: approved.request.id }))}`,
+      { token: token.supervisor },
+    );
+    expect(coins.status, coins.text).toBe(200);
+    expect((coins.body as { kind: string }[]).map((m) => m.kind)).toContain('revoked');
+
+    const waiting = await submit(late);
+    expect(waiting.request).toMatchObject({ status: 'pending', outsideWindow: true, decision: null });
   });
 });
 

@@ -217,6 +217,7 @@ const en = {
         'A version takes effect at least %{noticeMinutes} minute from now: requests already submitted keep the version they were judged under.',
       policy_effective_before_latest:
         'A version takes effect after the latest one (%{latest}); publish a later time.',
+      auto_approve_not_allowed: 'This request is not one the policy approves automatically (%{status}).',
       policy_simulation_period:
         'The simulated period runs from "from" to "to", UTC times with "from" before "to", at most %{maxDays} days.',
       release_idle_unclaimed: 'Nobody holds this request, so there is no idle claim to hand back.',
@@ -374,6 +375,9 @@ const en = {
         'The second-approval threshold is a whole number of fen, from 0 to 100,000,000 (¥1,000,000).',
       policy_tipping_rule: 'Say whether tipping orders need a second approval: true or false.',
       policy_note_required: 'Say why the policy changes: a note of 1 to 2,000 characters.',
+      policy_automatic_max: 'Automatic approval is off (null) or up to a whole number of fen, 1 or more.',
+      policy_automatic_over_threshold:
+        'Automatic approval stops at the second-approval threshold or below: a decision by the system never needs a second approval.',
       policy_effective_at: 'Say when the version takes effect: a UTC time like 2026-11-01T00:00:00.000Z.',
       user_role_unknown: 'Choose one of the roles: %{roles}.',
       reviewer_languages_invalid: 'Choose the languages among: %{languages}.',
@@ -577,6 +581,7 @@ const en = {
         release_idle: 'hand back the idle claim on',
         release_away: 'hand back the away reviewer’s claim on',
         auto_assign: 'assign automatically',
+        auto_approve: 'approve automatically',
       },
       refund_done: {
         claim: 'claimed',
@@ -595,6 +600,7 @@ const en = {
         release_idle: 'handed back to the queue as an idle claim',
         release_away: 'handed back to the queue: its reviewer is away',
         auto_assign: 'assigned automatically',
+        auto_approve: 'approved automatically',
       },
       role: { reviewer: 'reviewer', supervisor: 'supervisor', manager: 'manager', admin: 'administrator' },
       blocker: {
@@ -809,6 +815,7 @@ const zh: Catalogue<typeof en> = {
       policy_effective_at: '请填写新版本的生效时间：UTC 时间，例如 2026-11-01T00:00:00.000Z。',
       policy_effective_in_past: '新版本最早在 %{noticeMinutes} 分钟后生效：已提交的申请仍按当时的版本审核。',
       policy_effective_before_latest: '新版本必须在最新版本（%{latest}）之后生效；请填写更晚的时间。',
+      auto_approve_not_allowed: '此申请不属于政策自动批准的范围（%{status}）。',
       policy_simulation_period: '模拟期间为 from 到 to 的 UTC 时间，from 须早于 to，最长 %{maxDays} 天。',
       release_idle_unclaimed: '此申请无人认领，没有可退回的闲置认领。',
       release_idle_not_held: '此申请为%{status}状态，已不是审核中的认领。',
@@ -943,6 +950,9 @@ const zh: Catalogue<typeof en> = {
       policy_threshold_fen: '二次审批门槛为 0 到 100,000,000 分（¥1,000,000）之间的整数。',
       policy_tipping_rule: '请说明打赏订单是否需要二次审批：true 或 false。',
       policy_note_required: '请说明政策变更的原因：1 到 2000 个字符。',
+      policy_automatic_max: '自动批准为关闭（null）或不超过某一金额（1 分以上的整数）。',
+      policy_automatic_over_threshold:
+        '自动批准的金额上限不得超过二次审批门槛：系统作出的决定从不需要二次审批。',
       policy_effective_at: '请填写新版本的生效时间：UTC 时间，例如 2026-11-01T00:00:00.000Z。',
       user_role_unknown: '请选择以下角色之一：%{roles}。',
       reviewer_languages_invalid: '请从以下语言中选择：%{languages}。',
@@ -1140,6 +1150,7 @@ const zh: Catalogue<typeof en> = {
         release_idle: '退回闲置认领',
         release_away: '退回离开审核员的认领',
         auto_assign: '自动分配',
+        auto_approve: '自动批准',
       },
       refund_done: {
         claim: '被领取',
@@ -1158,6 +1169,7 @@ const zh: Catalogue<typeof en> = {
         release_idle: '因闲置退回队列',
         release_away: '因审核员离开退回队列',
         auto_assign: '被自动分配',
+        auto_approve: '被自动批准',
       },
       role: { reviewer: '审核员', supervisor: '主管', manager: '经理', admin: '系统管理员' },
       blocker: {

@@ -34,6 +34,7 @@ export const REFUND_ACTION_UI = {
   release_away: null,
   release_idle: null,
   auto_assign: null,
+  auto_approve: null,
   overturn: null,
 } as const satisfies Record<RefundAction, RefundActionUi | null>;
 
