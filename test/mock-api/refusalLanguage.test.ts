@@ -42,7 +42,8 @@ const NOT_SENT_OVER_HTTP: Partial<Record<RefusalCode, string>> = {
   release_away_not_held: 'going away releases only pending and in-review requests',
   release_idle_unclaimed: 'the idle release runs on the timer only',
   auto_assign_not_pending: 'automatic assignment runs inside the intake, on the request it just wrote',
-  auto_approve_not_allowed: 'automatic approval runs inside the intake, only on what the policy approves by itself',
+  auto_approve_not_allowed:
+    'automatic approval runs inside the intake, only on what the policy approves by itself',
   release_idle_not_held: 'the idle release runs on the timer only',
   release_idle_not_due: 'the idle release runs on the timer only',
   user_last_admin: 'the last active admin is the one asking: user_deactivate_self / user_own_role first',
