@@ -23,6 +23,7 @@ import * as complaintClock from './019_complaint_clock';
 import * as expectedDecision from './020_expected_decision';
 import * as staffAccountChanges from './021_staff_account_changes';
 import * as decidedWaits from './022_decided_waits';
+import * as customerRatings from './024_customer_ratings';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '020_expected_decision': expectedDecision,
   '021_staff_account_changes': staffAccountChanges,
   '022_decided_waits': decidedWaits,
+  '024_customer_ratings': customerRatings,
 };
 
 export const migrationProvider: MigrationProvider = {
