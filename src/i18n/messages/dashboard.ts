@@ -204,6 +204,8 @@ const en = {
         'Of the requests decided by staff in the period: hours from the start of the SLA clock (submission, or the customer’s latest reply) to the decision taking effect, so a tipping or large approval includes the wait for the second approval. Sorted by when the wait began: inside or outside the working hours of the SLA calendar, in a peak hour (the busiest tenth of working hours by submissions) or not, and whether the request is about a tip. p50 and p90 by the nearest-rank method, in wall-clock hours.',
       heatMap:
         'Requests submitted and decided by staff in the period, per local hour of the week in the dashboard’s time zone. A cell is warm where more arrived than were decided (the backlog grew) and cool where fewer did.',
+      csat:
+        'Customer satisfaction: the mean of the 1–5 ratings customers gave the decisions that took effect in the period (a rating given later counts in the period of its decision), to two decimals, with how many ratings. By reviewer: whose decision was rated (a supervisor’s overturn after a complaint is theirs; the automatic rejection after 7 days without a reply has no reviewer). By reason: the request’s refund reason. By outcome: approved, partially approved or rejected, as the customer was told.',
     },
   },
 };
@@ -402,6 +404,8 @@ const zh: Catalogue<typeof en> = {
         '该时间段内由员工做出决定的申请：从处理时限计时开始（提交，或客户最近一次回复）到决定生效的小时数，打赏或大额通过包含等待二次审批的时间。按等待开始的时间分段：是否在 SLA 日历的工作时间内、是否在高峰时段（按提交数最繁忙的前十分之一工作小时），以及是否为打赏申请。p50 与 p90 按最近秩法计算，单位为自然小时。',
       heatMap:
         '该时间段内提交的申请与员工做出的决定，按仪表盘时区中一周的各小时统计。提交多于决定（积压增长）的格子为暖色，少于决定的为冷色。',
+      csat:
+        '客户满意度：客户对该时间段内生效的决定给出的 1–5 分评价的平均分（之后才给出的评价计入其决定所在的时间段），保留两位小数，并显示评价数。按审核员：被评价的决定由谁做出（投诉后主管改判的决定归该主管；客户 7 天未补充资料而自动驳回的没有审核员）。按原因：申请的退款原因。按结果：告知客户的通过、部分通过或驳回。',
     },
   },
 };
