@@ -12,12 +12,12 @@ import { whereRatingFilters } from './db/metricsFilters';
 import { withRatings } from './db/ratingTables';
 import type { Database } from './db/schema';
 
-export async function readCustomerSatisfaction(
+/** The ratings of the period's decisions summed per (reviewer, reason, outcome): one index range. */
+export function csatQuery(
   db: Kysely<Database>,
   question: { fromMs: number; toMs: number; filters: MetricsFilters },
-): Promise<{ csat: CsatFigures; csatBy: CsatBreakdown }> {
-  const { fromMs, toMs, filters } = question;
-  const rows = await whereRatingFilters(withRatings(db).selectFrom('customerRatings'), filters)
+) {
+  return whereRatingFilters(withRatings(db).selectFrom('customerRatings'), question.filters)
     .select([
       'decidedBy',
       'reasonCategory',
@@ -25,10 +25,16 @@ export async function readCustomerSatisfaction(
       sql<number | string>`count(*)`.as('n'),
       sql<number | string>`sum("score")`.as('scoreSum'),
     ])
-    .where('decidedAt', '>=', toIso(fromMs))
-    .where('decidedAt', '<', toIso(toMs))
-    .groupBy(['decidedBy', 'reasonCategory', 'outcome'])
-    .execute();
+    .where('decidedAt', '>=', toIso(question.fromMs))
+    .where('decidedAt', '<', toIso(question.toMs))
+    .groupBy(['decidedBy', 'reasonCategory', 'outcome']);
+}
+
+export async function readCustomerSatisfaction(
+  db: Kysely<Database>,
+  question: { fromMs: number; toMs: number; filters: MetricsFilters },
+): Promise<{ csat: CsatFigures; csatBy: CsatBreakdown }> {
+  const rows = await csatQuery(db, question).execute();
   // PostgreSQL answers count and sum of bigints as text
   const groups: CsatGroup[] = rows.map((r) => ({
     decidedBy: r.decidedBy,
@@ -37,5 +43,6 @@ export async function readCustomerSatisfaction(
     n: Number(r.n),
     scoreSum: Number(r.scoreSum),
   }));
-  return csatFigures(groups, (filters.reasonCategory as ReasonCategory[] | undefined) ?? REASON_CATEGORIES);
+  const reasons = (question.filters.reasonCategory as ReasonCategory[] | undefined) ?? REASON_CATEGORIES;
+  return csatFigures(groups, reasons);
 }
