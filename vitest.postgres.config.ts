@@ -44,6 +44,7 @@ export default defineConfig({
       'test/mock-api/staffAdmin.test.ts',
       'test/mock-api/platformIntake.test.ts',
       'test/mock-api/platformWorkflow.test.ts',
+      'test/mock-api/customerRatings.test.ts',
       'test/mock-api/coinLedger.test.ts',
       'test/mock-api/liveStream.test.ts',
       'test/mock-api/notifications.test.ts',

@@ -28,6 +28,7 @@ import { fromRow } from './db/codecs';
 import { withPlatform } from './db/platformTables';
 import type { Database } from './db/schema';
 import { transactionDb, type SqlDesk } from './db/sqlDesk';
+import { isUniqueViolation } from './db/uniqueViolation';
 import { refuse, refuseFields } from './http';
 import type { PlatformClient } from './platformClients';
 import { committedOnOrder, policyFor, siblingFlagUpdates, withPolicyFlags } from './refundRecords';
@@ -49,12 +50,6 @@ export function bodyHash(purpose: string, body: unknown): string {
 }
 
 const UNIQUE_ATTEMPTS = 5;
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  // PostgreSQL's unique_violation; SQLite's constraint error (never reached: one writer at a time)
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 /**
  * Runs `create` once per (client, key): the first call creates the request (201), a retry with the

@@ -7,6 +7,7 @@
 //   POST /refund-requests/:id/replies     answer an information request            200 public view
 //   POST /refund-requests/:id/resubmissions  a new request after a rejection (Idempotency-Key) 201
 //   POST /refund-requests/:id/complaints  a complaint from the customer            201 complaint
+//   POST /refund-requests/:id/rating      the customer's rating of the decision, once  201 rating
 import type { Express, Request, RequestHandler } from 'express';
 import { LOCALES, type Complaint, type Locale } from '../../src/domain/model';
 import {
@@ -19,6 +20,7 @@ import {
 import type { Actor } from '../../src/domain/workflowEngine';
 import type { ApiContext } from '../appContext';
 import { complaintOrThrow, createComplaint } from '../complaintService';
+import { rateRequest } from '../customerRatingService';
 import { idParam, parseBody, refuse, route, sendRefusal } from '../http';
 import { notifyAboutComplaint } from '../notifications/store';
 import { authenticatePlatformKey, type PlatformClient } from '../platformClients';
@@ -162,6 +164,14 @@ export function registerPlatformRoutes(app: Express, ctx: ApiContext) {
         return opened;
       });
       res.status(201).json(complaintPublicView(complaint));
+    }),
+  );
+
+  router.post(
+    '/refund-requests/:id/rating',
+    route(async (req, res) => {
+      const client = clientOf(req);
+      res.status(201).json(await rateRequest(ctx.desk, client, idParam(req), req.body, ctx.clock.nowIso()));
     }),
   );
 

@@ -1,8 +1,8 @@
 // Deterministic demo data: `npm run seed -- --count 3000 --seed 42` (cli.ts). Same seed, same
 // data; dates are relative to now so SLA timers are alive. One resource a file, as atomic-crm's
 // dataGenerator: users, customers, orders, refunds, then each request's history played through the
-// real workflow (events.ts), complaints and internal notes; world.ts holds them in memory and
-// writer.ts writes them. Every status, audit event and metric follows the rules the desk enforces.
+// real workflow (events.ts), complaints, internal notes and the customers' ratings; world.ts holds
+// them in memory and writer.ts writes them. Every status, audit event and metric follows the rules the desk enforces.
 import { Worker } from 'node:worker_threads';
 import { toIso } from '../../src/domain/sla';
 import { connect, type DatabaseTarget } from '../db/connect';
@@ -12,6 +12,7 @@ import { seedComplaints } from './complaints';
 import { makeCustomers } from './customers';
 import { playHistory } from './events';
 import { seedNotes } from './notes';
+import { seedRatings } from './ratings';
 import { createRng } from './random';
 import { seedRefunds } from './refunds';
 import { DEMO_STAFF, staffUsers } from './users';
@@ -51,6 +52,8 @@ export async function generateSeed(options: SeedOptions): Promise<Snapshot> {
   for (const [id, plan] of plans) await playHistory(world, rng, id, plan, nowMs);
   if (options.withComplaints) await seedComplaints(world, rng, nowMs);
   await seedNotes(world, rng, nowMs, DEMO_STAFF);
+  // last: the customers rate the decisions as they finally stand, complaints and all
+  seedRatings(world, rng, nowMs);
 
   // final pass: flags as the server computes them now that every history has been played
   const refreshed: Change[] = [];

@@ -10,10 +10,11 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { toRow, type ResourceRecords } from '../db/codecs';
 import { openSqlite } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
+import { ratingRow } from '../db/ratingTables';
 import { REFUND_SEARCH_COLUMNS } from '../db/migrations/002_search';
 import type { Database } from '../db/schema';
 import type { Snapshot } from '../deskData';
-import { WRITE_ORDER, classifiedDecisions, seedFacts } from './writer';
+import { WRITE_ORDER, classifiedDecisions, seedFacts, seededRatings } from './writer';
 
 /** Rows per INSERT: fewer calls into SQLite, and well under its bound-parameter limit. */
 const ROWS_PER_STATEMENT = 100;
@@ -123,6 +124,10 @@ export async function openSeedFile(file: string): Promise<SeedFile> {
       inserter.insert(
         'refundDecisions',
         classifiedDecisions(snapshot).map((d) => ({ ...d, againstSuggestion: d.againstSuggestion ? 1 : 0 })),
+      );
+      inserter.insert(
+        'customerRatings',
+        seededRatings(snapshot).map((r): Row => ({ ...ratingRow(r) })),
       );
       const advance = sqlite.prepare(
         `INSERT INTO "idSequences"(prefix, last) VALUES (?, ?)

@@ -1,14 +1,16 @@
 // Writes generated demo data (index.ts) into the database in one transaction: the records, each
-// request's classified decisions, the id sequences and the seed's facts. Whatever the database held
+// request's classified decisions and customer ratings, the id sequences and the seed's facts. Whatever the database held
 // before is replaced, all at once: an API running on it sees the old data or the new, never a mix.
 import fs from 'node:fs';
 import { sql, type Kysely } from 'kysely';
+import { ratingOfEvent, type CustomerRating } from '../../src/domain/customerRatings';
 import { classifyDecisions, isDecisionRelevant, type ClassifiedDecision } from '../../src/domain/metrics';
-import type { AuditEvent } from '../../src/domain/model';
+import type { AuditEvent, RefundRequest } from '../../src/domain/model';
 import { putRecords } from '../db/codecs';
 import { connect, type DatabaseTarget } from '../db/connect';
 import { rebuildMetricsRollups } from '../db/metricsRollups';
 import { migrateToLatest } from '../db/migrate';
+import { ratingRow, withRatings } from '../db/ratingTables';
 import type { Database, ResourceTable } from '../db/schema';
 import { advanceSequence } from '../db/sequences';
 import type { Snapshot } from '../deskData';
@@ -64,6 +66,8 @@ export async function writeSnapshot(
   await migrateToLatest(db);
   await db.transaction().execute(async (trx) => {
     if (!options.append) {
+      // the ratings point at the requests: gone first
+      await withRatings(trx).deleteFrom('customerRatings').execute();
       for (const table of [
         'refundDecisions',
         ...[...WRITE_ORDER].reverse(),
@@ -87,6 +91,13 @@ export async function writeSnapshot(
             againstSuggestion: d.againstSuggestion ? 1 : 0,
           })),
         )
+        .execute();
+    }
+    const ratings = seededRatings(snapshot).map(ratingRow);
+    for (let i = 0; i < ratings.length; i += DERIVED_ROWS_PER_STATEMENT) {
+      await withRatings(trx)
+        .insertInto('customerRatings')
+        .values(ratings.slice(i, i + DERIVED_ROWS_PER_STATEMENT))
         .execute();
     }
     for (const [prefix, last] of Object.entries(snapshot.meta.sequences)) {
@@ -131,6 +142,29 @@ export function classifiedDecisions(snapshot: Snapshot): ClassifiedDecision[] {
   for (const refund of snapshot.refunds) {
     const events = byRefund.get(refund.id);
     if (events) out.push(...classifyDecisions(refund, events));
+  }
+  return out;
+}
+
+/**
+ * The customers' ratings the snapshot's events record (seed/ratings.ts), as the API keeps them:
+ * each with its request's filter fields.
+ */
+export function seededRatings(snapshot: Pick<Snapshot, 'events' | 'refunds'>): CustomerRating[] {
+  let byId: Map<string, RefundRequest> | null = null;
+  const out: CustomerRating[] = [];
+  for (const e of snapshot.events) {
+    const rating = ratingOfEvent(e);
+    if (!rating) continue;
+    byId ??= new Map(snapshot.refunds.map((r) => [r.id, r]));
+    const request = byId.get(rating.refundId);
+    if (!request) throw new Error(`A rating of ${rating.refundId}, a request the snapshot lacks.`);
+    out.push({
+      ...rating,
+      reasonCategory: request.reasonCategory,
+      paymentChannel: request.paymentChannel,
+      submissionChannel: request.submissionChannel,
+    });
   }
   return out;
 }

@@ -46,6 +46,19 @@ export interface ComplaintBody {
   description: string;
 }
 
+/** The customer's rating of the decision (once per request; the desk checks the score). */
+export interface RatingBody {
+  score: number;
+  comment?: string;
+}
+
+export interface RatingAnswer {
+  refundId: string;
+  score: number;
+  comment: string | null;
+  ratedAt: string;
+}
+
 /** A refusal of the desk's, kept whole (status, code, message in the asked language, field errors). */
 export class DeskApiError extends Error {
   constructor(
@@ -131,6 +144,8 @@ export function platformApi(apiUrl: string, key: string) {
       }),
     complain: (id: string, body: ComplaintBody, locale?: string) =>
       call<Record<string, unknown>>(apiUrl, 'POST', path(id, '/complaints'), { token: key, body, locale }),
+    rate: (id: string, body: RatingBody, locale?: string) =>
+      call<RatingAnswer>(apiUrl, 'POST', path(id, '/rating'), { token: key, body, locale }),
     /**
      * Whether the desk still knows this key: a request id that cannot exist answers 404 to a known
      * key and 401 to a key the desk does not know (revoked, or the database was seeded afresh).

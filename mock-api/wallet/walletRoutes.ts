@@ -1,5 +1,5 @@
 // The wallet page's JSON API (/wallet-api/…): pick a customer, see their purchases, coin balance,
-// requests and notifications; apply, reply, resubmit, complain. Each write goes to the desk's
+// requests and notifications; apply, reply, resubmit, complain, rate. Each write goes to the desk's
 // platform API with the wallet's key; the desk's refusals come back as the desk answered them (in
 // the language the page asked for). Nothing secret is ever in an answer.
 import crypto from 'node:crypto';
@@ -208,6 +208,26 @@ export function registerWalletRoutes(app: Express, ctx: WalletRouteContext): voi
           localeOf(req),
         );
         res.status(201).json(complaint);
+      }),
+    ),
+  );
+
+  // the desk judges the score and the comment (and answers in the page's language); the view that
+  // comes back carries the rating, so the page stops asking
+  app.post(
+    '/wallet-api/refund-requests/:id/rating',
+    json,
+    wrap(
+      handle(ctx, async (req, res, platform) => {
+        const b = body(req);
+        if (!b || typeof b.score !== 'number') return sendWalletRefusal(req, res, 422, 'bad_body');
+        const locale = localeOf(req);
+        await platform.rate(
+          req.params.id!,
+          { score: b.score, ...(typeof b.comment === 'string' ? { comment: b.comment } : {}) },
+          locale,
+        );
+        res.status(201).json(ctx.state().recordView(await platform.get(req.params.id!, locale)));
       }),
     ),
   );

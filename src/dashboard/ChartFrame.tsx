@@ -44,6 +44,8 @@ export interface ChartFrameProps<Row> {
   columns: readonly FrameColumn<Row>[];
   csvName: string;
   height?: number;
+  /** what the chart shows can be changed here (the CSAT chart's dimension), beside its own buttons */
+  controls?: ReactNode;
   children: ReactNode;
 }
 
@@ -108,6 +110,7 @@ export function ChartFrame<Row>({
   columns,
   csvName,
   height = 260,
+  controls,
   children,
 }: ChartFrameProps<Row>) {
   const translate = useTranslate();
@@ -131,7 +134,8 @@ export function ChartFrame<Row>({
       <Box component="figcaption" id={captionId} sx={{ typography: 'subtitle1', fontWeight: 500 }}>
         {title}
       </Box>
-      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap', justifyContent: 'end' }}>
+        {controls}
         {definition && (
           <Tooltip title={definition}>
             <IconButton size="small" aria-label={translate('dashboard.definition', { name: title })}>

@@ -6,6 +6,7 @@ import { ApprovalRateChart } from './charts/ApprovalRateChart';
 import { BacklogChart } from './charts/BacklogChart';
 import { useBucketRows } from './charts/chartKit';
 import { ComplaintsChart } from './charts/ComplaintsChart';
+import { CsatChart } from './charts/CsatChart';
 import { LatencyChart } from './charts/LatencyChart';
 import { RefundedChart } from './charts/RefundedChart';
 import { SegmentLatencyChart } from './charts/SegmentLatencyChart';
@@ -37,6 +38,7 @@ export function DashboardCharts({ answer, fmt, complaintsList }: ChartsProps) {
       <BacklogChart answer={answer} fmt={fmt} />
       <RefundedChart {...chart} />
       <ComplaintsChart {...chart} links={complaintsList && !refundFilters} />
+      <CsatChart answer={answer} fmt={fmt} />
       <Box sx={{ gridColumn: '1 / -1', minWidth: 0 }}>
         <WeekHeatMapChart answer={answer} fmt={fmt} />
       </Box>

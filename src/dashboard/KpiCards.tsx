@@ -7,6 +7,7 @@ import RemoveIcon from '@mui/icons-material/Remove';
 import { Box, Card, CardActionArea, CardContent, IconButton, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { LinkBase, useTranslate } from 'react-admin';
+import type { CsatFigures } from '../domain/csat';
 import {
   METRIC_DEFINITIONS,
   type ExpectationAccuracy,
@@ -221,7 +222,24 @@ export function buildKpis(
       to: links.complaints && !refundFilters ? overturnsPath(period) : undefined,
     },
     ...(answer.expectationAccuracy ? [expectationKpi(answer.expectationAccuracy, fmt, translate)] : []),
+    ...(t.csat ? [csatKpi(t.csat, fmt, translate)] : []),
   ];
+}
+
+/** The customers' average rating of the period's decisions, and of how many ratings. */
+function csatKpi(
+  csat: CsatFigures,
+  fmt: DashboardFormat,
+  translate: (key: string, options?: Record<string, unknown>) => string,
+): Kpi {
+  return {
+    id: 'csat',
+    label: translate('dashboard.kpi.csat'),
+    value: fmt.score(csat.average),
+    delta: null,
+    deltaNote: translate('dashboard.kpi.csatOf', { smart_count: csat.n, count: fmt.int(csat.n) }),
+    definition: 'csat',
+  };
 }
 
 /** How often the expected decision time told at submission held, and how late the misses were. */

@@ -1,5 +1,6 @@
 // What a reviewer sees instead of the desk's dashboard: their own decisions today, their median
-// review latency over the last 7 days, and the size of their queue, each linking to its requests.
+// review latency and their customers' ratings over the last 7 days, and the size of their queue,
+// each but the ratings linking to its requests.
 import { Box, Card, CardContent, Typography } from '@mui/material';
 import { useMemo } from 'react';
 import { Title, useGetList, useTranslate } from 'react-admin';
@@ -69,6 +70,21 @@ export function PersonalCard() {
         definition: 'latency',
         to: decidedPath({ start: data.from, end: data.to }, data.filters),
       },
+      ...(data.totals.csat
+        ? [
+            {
+              id: 'myCsat',
+              label: translate('dashboard.personal.csat'),
+              value: fmt.score(data.totals.csat.average),
+              delta: null,
+              deltaNote: translate('dashboard.personal.csatOf', {
+                smart_count: data.totals.csat.n,
+                count: fmt.int(data.totals.csat.n),
+              }),
+              definition: 'csat' as const,
+            },
+          ]
+        : []),
       {
         id: 'myQueue',
         label: translate('dashboard.personal.queue'),

@@ -1,5 +1,5 @@
 // Display formats of the dashboard in the current locale and the dashboard's time zone: rates as
-// percentages, hours, money from fen, bucket labels; and the change against the previous period.
+// percentages, hours, money from fen, average ratings, bucket labels; and the change against the previous period.
 import { useMemo } from 'react';
 import { useTranslate } from 'react-admin';
 import { formatFen, formatInteger } from '../i18n/format';
@@ -40,6 +40,7 @@ export function useDashboardFormat(tz: string) {
     const tag = intlTag(locale);
     const percentFormat = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
     const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    const twoDecimals = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
     const signed = new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
     const dayFormat = new Intl.DateTimeFormat(tag, { month: 'numeric', day: 'numeric', timeZone: tz });
     const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: tz });
@@ -51,6 +52,9 @@ export function useDashboardFormat(tz: string) {
       hours: (v: number | null) =>
         v === null ? none : translate('dashboard.units.hours', { value: oneDecimal.format(v) }),
       money: (fen: number) => formatFen(fen, locale),
+      /** an average rating, "4.32 / 5" */
+      score: (v: number | null) =>
+        v === null ? none : translate('dashboard.units.score', { value: twoDecimals.format(v) }),
       /** short label of a bucket start, "3/2" / "3月2日" */
       bucketLabel: (iso: string) => dayFormat.format(new Date(iso)),
       date: (iso: string) => dateFormat.format(new Date(iso)),

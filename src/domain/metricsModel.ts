@@ -1,5 +1,6 @@
 // The vocabulary and the answer shape of the dashboard's figures (computed in metrics.ts).
 import type { AuditEvent, Complaint, RefundRequest } from './model';
+import type { CsatBreakdown, CsatFigures } from './csat';
 import { GRANULARITIES, type Granularity } from './metricsTime';
 import type { LatencyBySegment, WeekHourCell } from './reviewSegments';
 import { DAY_MS, HOUR_MS } from './sla';
@@ -54,6 +55,7 @@ export const METRIC_DEFINITIONS = {
   expectationAccuracy: 'dashboard.definitions.expectationAccuracy',
   segmentLatency: 'dashboard.definitions.segmentLatency',
   heatMap: 'dashboard.definitions.heatMap',
+  csat: 'dashboard.definitions.csat',
 } as const;
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;
 
@@ -165,6 +167,8 @@ export interface BacklogFigures {
 export interface MetricsTotals extends PeriodFigures {
   backlog: BacklogFigures;
   breachesOpen: number;
+  /** the customers' ratings of the decisions made in the period (csat.ts), from the API's own reader */
+  csat?: CsatFigures;
 }
 
 export interface ReviewerFigures {
@@ -200,6 +204,8 @@ export interface MetricsAnswer {
   latencyHoursBySegment?: LatencyBySegment;
   /** submissions and decisions per local hour of the week, in `tz` (Monday 00:00 first) */
   heatMap?: { tz: string; cells: WeekHourCell[] };
+  /** the same ratings as totals.csat by the reviewer who decided, the reason and the outcome rated */
+  csatBy?: CsatBreakdown;
 }
 
 /** Of the requests decided in the period that were told an expected decision time at submission. */

@@ -12,6 +12,7 @@ import type {
   RefundStatus,
 } from './model';
 import { compareIds } from './ids';
+import { ratingOfEvent, type CustomerRating } from './customerRatings';
 import { awaitsDecision } from './expectedDecision';
 import { isOpen } from './sla';
 
@@ -50,6 +51,9 @@ export interface CustomerMessageSent {
   text: string;
 }
 
+/** The customer's own rating of the decision, as they gave it (nothing of the decision it is kept with). */
+export type PublicRating = Pick<CustomerRating, 'score' | 'comment' | 'ratedAt'>;
+
 export interface RefundPublicView {
   id: string;
   orderNumber: string;
@@ -80,6 +84,8 @@ export interface RefundPublicView {
   messages: CustomerMessageSent[];
   /** the order's coins held for this request and what became of them; null for requests from before coins were held */
   coinHold: CoinHold | null;
+  /** the customer's rating of the decision (once per request); null until they rate it */
+  rating: PublicRating | null;
   updatedAt: IsoDateTime;
 }
 
@@ -95,6 +101,11 @@ export function refundPublicView(request: RefundRequest, events: readonly AuditE
     )
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : compareIds(a.id, b.id)))
     .map((e) => ({ at: e.at, action: e.action, text: e.customerMessage as string }));
+  let rating: PublicRating | null = null;
+  for (const e of events) {
+    const given = e.refundId === request.id ? ratingOfEvent(e) : null;
+    if (given) rating = { score: given.score, comment: given.comment, ratedAt: given.ratedAt };
+  }
   return {
     id: request.id,
     orderNumber: request.orderNumber,
@@ -119,6 +130,7 @@ export function refundPublicView(request: RefundRequest, events: readonly AuditE
     resubmissionOf: request.resubmissionOf,
     messages,
     coinHold: request.coinHold ? { ...request.coinHold } : null,
+    rating,
     updatedAt: request.updatedAt,
   };
 }

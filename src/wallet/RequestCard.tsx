@@ -1,7 +1,9 @@
 // One of the customer's refund requests as the wallet shows it: status, what is missing, the
-// decision and payout, the coin hold, the messages the desk sent, and what the customer can do now.
+// decision and payout, the coin hold, the messages the desk sent, what the customer can do now, and
+// once it is decided, their rating of it (asked for until they give it).
 import { Box, Button, Card, CardActions, CardContent, Chip, Divider, Stack, Typography } from '@mui/material';
 import type { Locale } from '../domain/model';
+import { RatingPrompt } from './RatingPrompt';
 import type { WalletTranslate } from './translate';
 import { formatFen, formatWhen } from './walletFormat';
 import type { PlatformRefundView } from './walletTypes';
@@ -21,6 +23,7 @@ export interface RequestActions {
   reply(): void;
   resubmit(): void;
   complain(): void;
+  rate(body: { score: number; comment?: string }): Promise<void>;
 }
 
 export function RequestCard(props: {
@@ -99,6 +102,19 @@ export function RequestCard(props: {
             </Box>
           ))
         )}
+        {decided &&
+          (r.rating ? (
+            <Typography
+              variant="body2"
+              sx={{ mt: 1 }}
+              data-testid="wallet-rating-given"
+              data-score={r.rating.score}
+            >
+              {t('rating.given', { score: r.rating.score })}
+            </Typography>
+          ) : (
+            <RatingPrompt t={t} onSubmit={actions.rate} />
+          ))}
       </CardContent>
       <CardActions>
         <Button size="small" onClick={actions.refresh}>

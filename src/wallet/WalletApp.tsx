@@ -1,7 +1,8 @@
 // The demo wallet (wallet.html): act as one of the platform's customers — 我的钱包 / 购买记录 →
 // 申请退款 — pick a purchase, apply, watch the status and the messages and coins arrive through the
-// desk's webhooks, answer an information request, resubmit, complain. Plain Material UI, its own
-// small catalogue (messages.ts) in both languages; it talks only to its backend (walletApi.ts).
+// desk's webhooks, answer an information request, resubmit, complain, rate the decision. Plain
+// Material UI, its own small catalogue (messages.ts) in both languages; it talks only to its
+// backend (walletApi.ts).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -254,6 +255,10 @@ export function WalletApp() {
                       reply: () => setDialog({ kind: 'reply', request: r }),
                       resubmit: () => setDialog({ kind: 'resubmit', request: r }),
                       complain: () => setDialog({ kind: 'complain', request: r }),
+                      rate: async (body) => {
+                        await api.rate(r.id, body);
+                        done(t('rating.thanks'));
+                      },
                     }}
                   />
                 ))}

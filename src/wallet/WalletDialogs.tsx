@@ -79,6 +79,12 @@ function ChoiceSelect(props: {
   );
 }
 
+/** What to show of a failed call: the desk's (or the backend's) words and each field's, in the page's language. */
+export function refusalText(t: WalletTranslate, e: unknown): string {
+  if (!(e instanceof WalletCallError)) return t('errors.unreachable');
+  return [e.message || t('errors.failed', { status: e.status }), ...Object.values(e.fieldErrors)].join(' ');
+}
+
 function FormDialog(props: {
   t: WalletTranslate;
   title: string;
@@ -96,10 +102,7 @@ function FormDialog(props: {
       await props.onSubmit();
       props.onClose();
     } catch (e) {
-      if (e instanceof WalletCallError) {
-        const fields = Object.values(e.fieldErrors);
-        setError([e.message || props.t('errors.failed', { status: e.status }), ...fields].join(' '));
-      } else setError(props.t('errors.unreachable'));
+      setError(refusalText(props.t, e));
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import type {
   RejectionReason,
 } from '../domain/model';
 import type { PublicRefundStatus } from '../domain/refundPublicView';
+import type { RatingScore } from '../domain/customerRatings';
 
 const en = {
   title: 'My wallet',
@@ -132,6 +133,16 @@ const en = {
     reviewer_conduct: 'How I was treated',
     other: 'Other',
   },
+  rating: {
+    title: 'How did we do?',
+    prompt: 'Rate how we handled this request, from 1 (very poor) to 5 (excellent).',
+    score: 'Your rating',
+    comment: 'Anything you would like to tell us? (optional)',
+    submit: 'Send rating',
+    thanks: 'Thank you for your rating.',
+    given: 'You rated this %{score}/5',
+  },
+  score: { 1: 'Very poor', 2: 'Poor', 3: 'OK', 4: 'Good', 5: 'Excellent' },
   inbox: {
     title: 'Notifications',
     empty: 'Nothing yet. Notifications arrive here through the desk’s webhooks.',
@@ -289,6 +300,16 @@ const zh: Catalogue<typeof en> = {
     reviewer_conduct: '客服态度',
     other: '其他',
   },
+  rating: {
+    title: '您对本次处理满意吗？',
+    prompt: '请为我们对此申请的处理打分：1 分（很差）到 5 分（非常满意）。',
+    score: '您的评分',
+    comment: '还有什么想告诉我们的吗？（选填）',
+    submit: '提交评价',
+    thanks: '感谢您的评价。',
+    given: '您的评分：%{score}/5',
+  },
+  score: { 1: '很差', 2: '较差', 3: '一般', 4: '满意', 5: '非常满意' },
   inbox: {
     title: '通知',
     empty: '暂无通知。通知通过退款工作台的 Webhook 送达。',
@@ -336,11 +357,13 @@ const labels: {
   rejection: Record<RejectionReason, string>;
   channel: Record<PaymentChannel, string>;
   accountStatus: Record<AccountStatus, string>;
+  score: Record<RatingScore, string>;
 } = en;
 
 export const WALLET_REASONS = Object.keys(labels.reason) as ReasonCategory[];
 export const WALLET_INFO_ITEMS = Object.keys(labels.item) as InfoItem[];
 export const WALLET_COMPLAINT_CATEGORIES = Object.keys(labels.complaintCategory) as ComplaintCategory[];
+export const WALLET_SCORES = Object.keys(labels.score).map(Number) as RatingScore[];
 
 export type WalletMessages = typeof en;
 export type WalletRefusal = keyof WalletMessages['refusals'];

@@ -61,6 +61,8 @@ export function walletApi(locale: Locale) {
       call<PlatformRefundView>(locale, 'POST', `/refund-requests/${id(refundId)}/resubmissions`, body),
     complain: (refundId: string, body: Record<string, unknown>) =>
       call<unknown>(locale, 'POST', `/refund-requests/${id(refundId)}/complaints`, body),
+    rate: (refundId: string, body: { score: number; comment?: string }) =>
+      call<PlatformRefundView>(locale, 'POST', `/refund-requests/${id(refundId)}/rating`, body),
   };
 }
 

@@ -7,6 +7,7 @@
 import { Alert, Box, Chip, CircularProgress, List, ListItem, Stack, Typography } from '@mui/material';
 import { useGetList, useTranslate } from 'react-admin';
 import { COMPLAINT_ACTIONS } from '../domain/complaintWorkflow';
+import { CUSTOMER_RATING } from '../domain/customerRatings';
 import type { AuditEvent } from '../domain/model';
 import { NOTE_ADDED } from '../domain/refundNotes';
 import { REFUND_ACTIONS } from '../domain/refundWorkflow';
@@ -26,6 +27,7 @@ const COMPLAINT_WORDED: ReadonlySet<string> = new Set<string>([
   ...COMPLAINT_ACTIONS,
   ...REFUND_ACTIONS,
   NOTE_ADDED,
+  CUSTOMER_RATING,
   'edit',
 ]);
 
@@ -39,10 +41,17 @@ const HIGHLIGHT: Record<string, string> = {
   reject: 'error.main',
 };
 
+/** The values an action's label names: a rating's score ("Customer rated 4/5"). */
+function labelParams(event: AuditEvent): Record<string, unknown> {
+  const score = event.action === CUSTOMER_RATING ? event.details?.score : undefined;
+  return typeof score === 'number' ? { score } : {};
+}
+
 function actionLabel(event: AuditEvent, wording: TimelineWording, translate: Translate): string {
   if (wording === 'complaint') {
     const label = translate(
       `complaints.timeline.action.${COMPLAINT_WORDED.has(event.action) ? event.action : 'other'}`,
+      labelParams(event),
     );
     const outcome = event.action === 'resolve' ? event.details?.outcome : undefined;
     return typeof outcome === 'string'
@@ -53,7 +62,7 @@ function actionLabel(event: AuditEvent, wording: TimelineWording, translate: Tra
     event.subject === 'complaint'
       ? `refunds.history.complaint_action.${event.action}`
       : `refunds.history.action.${event.action}`;
-  return translate(key, { _: event.action });
+  return translate(key, { _: event.action, ...labelParams(event) });
 }
 
 function statusLabel(event: AuditEvent, status: string, translate: Translate): string {
@@ -82,10 +91,14 @@ function TimelineEntry({
         ? translate('refunds.history.customer')
         : (nameOf(event.actorId) ?? translate('common.none'));
   const statusChanged = event.statusBefore !== event.statusAfter && event.statusAfter !== null;
-  const replyMessage =
-    event.action === 'customer_reply' && typeof event.details?.message === 'string'
-      ? event.details.message
-      : null;
+  // what the customer wrote: a reply's message, a rating's comment
+  const written =
+    event.action === 'customer_reply'
+      ? event.details?.message
+      : event.action === CUSTOMER_RATING
+        ? event.details?.comment
+        : undefined;
+  const replyMessage = typeof written === 'string' ? written : null;
   const details = eventDetails(event, translate, nameOf, locale);
   return (
     <ListItem

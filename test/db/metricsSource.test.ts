@@ -3,8 +3,10 @@
 // engines: fixed questions (7, 30 and 90 days, filters by reason, channel and reviewer, weeks, a time
 // zone, a reviewer's own figures) and random ones. Plus: the answer follows writes committed after
 // the worker started, errors come back as rejections, a stopped worker is started again, and the
-// data version moves with every command in any connection.
-import { WRITE_ORDER } from '../../mock-api/seed/writer';
+// data version moves with every command in any connection. The answers' CSAT is checked against the
+// ratings read back from the seed's events (test/mock-api/csatReference.ts).
+import { WRITE_ORDER, seededRatings } from '../../mock-api/seed/writer';
+import { ratingRow, withRatings } from '../../mock-api/db/ratingTables';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -34,6 +36,7 @@ import {
 import { canReadComplaint, ownFiguresOnly, type Viewer } from '../../src/domain/permissions';
 import type { Snapshot } from '../../mock-api/deskData';
 import { referenceSegments } from '../mock-api/reviewSegmentsReference';
+import { withReferenceCsat } from '../mock-api/csatReference';
 import { useBothEngines } from '../support/databases';
 
 const NOW_MS = Date.parse('2026-11-25T12:00:00.000Z');
@@ -113,7 +116,10 @@ function reference(data: Snapshot, question: MetricsQuestion): MetricsAnswer {
   });
 }
 
-/** What the worker answers: the figures, and the review-time segments on the default calendar. */
+/**
+ * What the worker answers: the figures, the review-time segments on the default calendar, and the
+ * customers' ratings of the period's decisions (the seed's, read back from its events).
+ */
 function onWorker(data: Snapshot, question: MetricsQuestion): MetricsAnswer {
   const period = {
     from: new Date(question.fromMs).toISOString(),
@@ -121,7 +127,11 @@ function onWorker(data: Snapshot, question: MetricsQuestion): MetricsAnswer {
     tz: question.tz,
     filters: question.filters,
   };
-  return { ...reference(data, question), ...referenceSegments(data.refunds, period) };
+  return withReferenceCsat(
+    { ...reference(data, question), ...referenceSegments(data.refunds, period) },
+    data,
+    question.filters,
+  );
 }
 
 /** As routes/metrics.ts asks: a reviewer's figures are always their own. */
@@ -176,6 +186,9 @@ async function seed(db: Parameters<typeof migrateToLatest>[0]) {
       const decisions = classifyDecisions(refund, eventsByRefund.get(refund.id) ?? []);
       await replaceRefundDecisions(trx, refund.id, decisions);
     }
+    // the customers' ratings as a rating command keeps them, from the seed's rating events
+    const ratings = seededRatings(snapshot).map(ratingRow);
+    if (ratings.length > 0) await withRatings(trx).insertInto('customerRatings').values(ratings).execute();
   });
 }
 

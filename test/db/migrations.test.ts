@@ -4,8 +4,10 @@ import { sql } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
 import { TABLE_COLUMNS, isNullable } from '../../mock-api/db/columns';
+import { putRecords } from '../../mock-api/db/codecs';
 import { connect, SQLITE_BUSY_TIMEOUT_MS } from '../../mock-api/db/connect';
 import { migrateToLatest } from '../../mock-api/db/migrate';
+import { refundRequest } from '../../src/domain/records';
 import { useBothEngines } from '../support/databases';
 import { createTestDatabase } from '../support/postgres';
 
@@ -33,6 +35,7 @@ const MIGRATIONS = [
   '021_staff_account_changes',
   '022_decided_waits',
   '023_policy_versions',
+  '024_customer_ratings',
 ];
 
 describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {
@@ -83,6 +86,45 @@ describe.each(['sqlite', 'postgres'] as const)('migrations on %s', (engine) => {
         db,
       ),
     ).rejects.toThrow(/foreign key/i);
+  });
+
+  it('keep one customer rating per request, of a known request, scored 1 to 5', async () => {
+    const { db } = dbs.handles[engine];
+    await migrateToLatest(db);
+    const rating = (refundId: string, score: number) =>
+      sql`insert into "customerRatings" ("refundId", "score", "ratedAt", "decidedAt", "outcome",
+        "reasonCategory", "paymentChannel", "submissionChannel")
+        values (${refundId}, ${score}, '2026-01-02T00:00:00.000Z', '2026-01-01T00:00:00.000Z',
+        'approved', 'other', 'alipay', 'app')`.execute(db);
+    await expect(rating('no-such-request', 4)).rejects.toThrow(/foreign key/i);
+    const request = refundRequest({ id: 'r1', customerId: 'cu1', orderId: 'o1' });
+    await putRecords(db, 'customers', [
+      {
+        id: 'cu1',
+        name: 'Casey Tan',
+        accountStatus: 'normal',
+        locale: 'en',
+        registeredAt: '2025-01-01T00:00:00.000Z',
+        paymentAccountId: 'pa1',
+      },
+    ]);
+    await putRecords(db, 'orders', [
+      {
+        id: 'o1',
+        orderNumber: request.orderNumber,
+        customerId: 'cu1',
+        coins: request.coins,
+        paidFen: request.paidFen,
+        paymentChannel: request.paymentChannel,
+        purchasedAt: request.purchasedAt,
+        coinsSpent: 0,
+        coinsSpentOnTips: 0,
+      },
+    ]);
+    await putRecords(db, 'refunds', [request]);
+    await expect(rating('r1', 6)).rejects.toThrow(/check/i);
+    await rating('r1', 4);
+    await expect(rating('r1', 5)).rejects.toThrow(/unique|duplicate/i);
   });
 });
 

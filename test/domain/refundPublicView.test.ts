@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditEvent, refundRequest } from '../../src/domain/records';
 import { REFUND_STATUSES } from '../../src/domain/model';
+import { customerRating, ratingEvent } from '../../src/domain/customerRatings';
 import {
   PUBLIC_REFUND_STATUSES,
   publicRefundStatus,
@@ -86,5 +87,35 @@ describe('the customer’s view of a request', () => {
     const held = refundRequest({ coinHold: { coins: 600, status: 'revoked', revokedCoins: 200 } });
     expect(refundPublicView(held, []).coinHold).toEqual({ coins: 600, status: 'revoked', revokedCoins: 200 });
     expect(refundPublicView(refundRequest({}), []).coinHold).toBeNull();
+  });
+
+  it('shows the customer their own rating, and nothing of the decision it is kept with', () => {
+    const decided = refundRequest({
+      status: 'rejected',
+      decidedAt: '2026-03-11T00:00:00.000Z',
+      decision: {
+        action: 'reject',
+        by: 'u-reviewer',
+        at: '2026-03-11T00:00:00.000Z',
+        customerMessage: 'No.',
+      },
+    });
+    expect(refundPublicView(decided, []).rating).toBeNull();
+    const rating = customerRating(
+      decided,
+      { score: 2, comment: 'Unfair.' },
+      'u-reviewer',
+      '2026-03-12T00:00:00.000Z',
+    );
+    const events = [
+      { ...ratingEvent(rating, 'rejected', 'pc1'), id: 'e5' },
+      // another request's rating is not this one's
+      { ...ratingEvent({ ...rating, refundId: 'r2', score: 5 }, 'rejected', 'pc1'), id: 'e6' },
+    ];
+    const view = refundPublicView(decided, events);
+    expect(view.rating).toEqual({ score: 2, comment: 'Unfair.', ratedAt: '2026-03-12T00:00:00.000Z' });
+    expect(JSON.stringify(view)).not.toContain('u-reviewer');
+    // a rating sends the customer no message
+    expect(view.messages).toEqual([]);
   });
 });

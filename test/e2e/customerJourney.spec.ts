@@ -4,7 +4,7 @@
 // (mock-api/wallet/walletPage.ts). A customer picks a purchase and applies in the wallet; a reviewer
 // sees the request arrive in the desk's queue through the live stream, claims and approves it; the
 // wallet shows the new status, the desk's message to the customer (delivered by webhook) and the
-// coins taken back.
+// coins taken back, and asks the customer how the desk did.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -229,6 +229,40 @@ test('a customer applies in the wallet, a reviewer approves from the queue, the 
     );
     // the purchase cannot be refunded twice
     await expect(item.getByRole('button', { name: 'Apply for a refund' })).toBeDisabled();
+
+    // the decided request asks how we did: the desk refuses a comment of invisible characters only
+    // (its words in the alert), then takes the rating once; the card says so and stops asking
+    const prompt = card.getByTestId('wallet-rating-prompt');
+    await expect(prompt.getByRole('heading', { name: 'How did we do?' })).toBeVisible();
+    const send = prompt.getByRole('button', { name: 'Send rating' });
+    await expect(send).toBeDisabled();
+    await prompt.getByRole('button', { name: '4 · Good' }).click();
+    await expect(prompt.getByText('Good', { exact: true })).toBeVisible();
+    const comment = prompt.getByRole('textbox', { name: 'Anything you would like to tell us? (optional)' });
+    await comment.fill('\u200b\u2066');
+    await send.click();
+    await expect(prompt.getByRole('alert')).toContainText('has no visible characters');
+    await comment.fill('Quick and clear, thanks.');
+    const rating = page.waitForResponse(
+      (res) => res.url().endsWith(`/refund-requests/${refundId}/rating`) && res.request().method() === 'POST',
+    );
+    await send.click();
+    expect((await rating).status()).toBe(201);
+    await expect(page.getByText('Thank you for your rating.')).toBeVisible();
+    await expect(card.getByTestId('wallet-rating-given')).toHaveText('You rated this 4/5');
+    await expect(prompt).toHaveCount(0);
+    // and the desk keeps it on the request's history
+    const events = await api.call(
+      'GET',
+      `/api/events?filter=${encodeURIComponent(JSON.stringify({ refundId }))}`,
+      {
+        token: await api.login('supervisor'),
+      },
+    );
+    const rated = (events.body as { action: string; details?: { score?: number; comment?: string } }[]).find(
+      (e) => e.action === 'customer_rating',
+    );
+    expect(rated?.details).toMatchObject({ score: 4, comment: 'Quick and clear, thanks.' });
     expect(wallet.counts.refused).toBe(0);
   } finally {
     await wallet?.close();

@@ -58,3 +58,29 @@ test('the heat map draws a cell for every hour of the week, and the segments cha
   await expect(segments.locator('.recharts-bar-rectangle').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('dashboard-heat-map.png'), fullPage: true });
 });
+
+test('the seeded ratings show as the CSAT card and a chart by reviewer, by name', async ({ page, api }) => {
+  await signIn(page, api, 'manager');
+  const metricsAnswer = page.waitForResponse(
+    (r: Response) => r.url().includes('/api/metrics') && r.request().method() === 'GET',
+  );
+  await page.goto(`${api.url}/#/dashboard`);
+  const served = (await (await metricsAnswer).json()) as { totals: { csat: { average: number; n: number } } };
+  expect(served.totals.csat.n).toBeGreaterThan(0);
+  await expect(page.getByTestId('kpi-csat-value')).toHaveText(`${served.totals.csat.average.toFixed(2)} / 5`);
+  const csat = page.getByRole('figure', { name: 'Customer satisfaction by reviewer, reason and outcome' });
+  await csat.scrollIntoViewIfNeeded();
+  await expect(csat.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await csat.getByRole('button', { name: 'Table view' }).click();
+  // each reviewer by the name the seed gave them, not by id
+  const names = [
+    '李娜 Li Na',
+    '王强 Wang Qiang',
+    '刘洋 Liu Yang',
+    'Emily Carter',
+    '陈静 Chen Jing',
+    '赵敏 Zhao Min',
+  ];
+  const first = (await csat.locator('tbody th').first().innerText()).trim();
+  expect(names).toContain(first);
+});

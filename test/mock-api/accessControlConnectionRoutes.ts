@@ -91,6 +91,7 @@ export function connectionRoutes(ids: { openRefund: string; user: string }): Rou
         ['POST', '/api/platform/refund-requests/:id/replies'],
         ['POST', '/api/platform/refund-requests/:id/resubmissions'],
         ['POST', '/api/platform/refund-requests/:id/complaints'],
+        ['POST', '/api/platform/refund-requests/:id/rating'],
       ] as const
     ).map(([method, path]): RouteCase => ({
       registered: `${method} ${path}`,

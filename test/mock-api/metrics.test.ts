@@ -14,6 +14,8 @@ import type { AuditEvent, Complaint, RefundRequest } from '../../src/domain/mode
 import { expectationAccuracy } from '../../src/domain/expectedDecision';
 import { listQuery, startTestApi, type TestApi } from './harness';
 import { referenceSegments } from './reviewSegmentsReference';
+import { withReferenceCsat } from './csatReference';
+import { fetchAll } from './metricsKit';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from '../../src/domain/slaSettings';
 
 /** The seed's requests were never told an expected decision time (only the platform's intake tells one). */
@@ -31,25 +33,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function fetchAll<T>(resource: string, token = manager): Promise<T[]> {
-  const rows: T[] = [];
-  for (let start = 0; ; start += 1000) {
-    const res = await api.call('GET', `/api/${resource}${listQuery({ range: [start, start + 999] })}`, {
-      token,
-    });
-    expect(res.status, resource).toBe(200);
-    const page = res.body as T[];
-    rows.push(...page);
-    const total = Number(res.headers.get('content-range')!.split('/')[1]);
-    if (rows.length >= total || page.length === 0) return rows;
-  }
-}
-
 async function lists() {
   return {
-    refunds: await fetchAll<RefundRequest>('refunds'),
-    events: await fetchAll<AuditEvent>('events'),
-    complaints: await fetchAll<Complaint>('complaints'),
+    refunds: await fetchAll<RefundRequest>(api, 'refunds', manager),
+    events: await fetchAll<AuditEvent>(api, 'events', manager),
+    complaints: await fetchAll<Complaint>(api, 'complaints', manager),
   };
 }
 
@@ -91,11 +79,19 @@ describe('GET /api/metrics', () => {
     });
     expect(answer.latencyHoursBySegment!.tipping.n).toBeGreaterThan(0);
     expect(answer.heatMap!.cells.some((c) => c.decisions > 0)).toBe(true);
-    expect(answer).toEqual({
-      ...expected,
-      expectationAccuracy: NONE_TOLD,
-      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: {} }),
-    });
+    // the seed's customers rated a share of the decisions (the CSAT card)
+    expect(answer.totals.csat!.n).toBeGreaterThan(10);
+    expect(answer).toEqual(
+      withReferenceCsat(
+        {
+          ...expected,
+          expectationAccuracy: NONE_TOLD,
+          ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: {} }),
+        },
+        served,
+        {},
+      ),
+    );
   });
 
   it('takes calendar dates, week buckets and list filters as repeated or comma-separated values', async () => {
@@ -132,19 +128,25 @@ describe('GET /api/metrics', () => {
     expect(filtered.status, filtered.text).toBe(200);
     const got = filtered.body as MetricsAnswer;
     const served = await lists();
-    expect(got).toEqual({
-      expectationAccuracy: NONE_TOLD,
-      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters }),
-      ...computeMetrics({
-        ...served,
-        from,
-        to,
-        granularity: 'week',
-        tz: TZ,
+    expect(got).toEqual(
+      withReferenceCsat(
+        {
+          expectationAccuracy: NONE_TOLD,
+          ...referenceSegments(served.refunds, { from, to, tz: TZ, filters }),
+          ...computeMetrics({
+            ...served,
+            from,
+            to,
+            granularity: 'week',
+            tz: TZ,
+            filters,
+            nowMs: Date.parse(got.asOf),
+          }),
+        },
+        served,
         filters,
-        nowMs: Date.parse(got.asOf),
-      }),
-    });
+      ),
+    );
   });
 
   it('shows a reviewer only their own decisions', async () => {
@@ -156,19 +158,27 @@ describe('GET /api/metrics', () => {
     expect(answer.filters.reviewerId).toBe('u1');
     expect(answer.reviewers.map((r) => r.reviewerId)).toEqual(['u1']);
     const served = await lists();
-    expect(answer).toEqual({
-      expectationAccuracy: NONE_TOLD,
-      ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: { reviewerId: 'u1' } }),
-      ...computeMetrics({
-        ...served,
-        from,
-        to,
-        granularity: 'day',
-        tz: TZ,
-        filters: { reviewerId: 'u1' },
-        nowMs: Date.parse(answer.asOf),
-      }),
-    });
+    expect(answer).toEqual(
+      withReferenceCsat(
+        {
+          expectationAccuracy: NONE_TOLD,
+          ...referenceSegments(served.refunds, { from, to, tz: TZ, filters: { reviewerId: 'u1' } }),
+          ...computeMetrics({
+            ...served,
+            from,
+            to,
+            granularity: 'day',
+            tz: TZ,
+            filters: { reviewerId: 'u1' },
+            nowMs: Date.parse(answer.asOf),
+          }),
+        },
+        served,
+        { reviewerId: 'u1' },
+      ),
+    );
+    // a reviewer's CSAT is of their own decisions only
+    expect(answer.csatBy!.reviewer.map((r) => r.reviewerId)).toEqual(['u1']);
     const own = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u1`, reviewer);
     expect(own.status).toBe(200);
     const other = await metrics(`from=${from}&to=${to}&tz=${TZ}&reviewerId=u2`, reviewer);
@@ -352,21 +362,28 @@ describe('complaint figures', () => {
     expect(answer.totals.complaintsOpened).toBeGreaterThan(3);
     expect(answer.totals.complaintsResolved).toBeGreaterThan(0);
     const refunds = await all<RefundRequest>('refunds');
-    expect(answer).toEqual({
-      expectationAccuracy: NONE_TOLD,
-      ...referenceSegments(refunds, { from, to, tz: TZ, filters: {} }),
-      ...computeMetrics({
-        refunds,
-        events: await all<AuditEvent>('events'),
-        complaints: await all<Complaint>('complaints'),
-        from,
-        to,
-        granularity: 'week',
-        tz: TZ,
-        filters: {},
-        nowMs: Date.parse(answer.asOf),
-      }),
-    });
+    const events = await all<AuditEvent>('events');
+    expect(answer).toEqual(
+      withReferenceCsat(
+        {
+          expectationAccuracy: NONE_TOLD,
+          ...referenceSegments(refunds, { from, to, tz: TZ, filters: {} }),
+          ...computeMetrics({
+            refunds,
+            events,
+            complaints: await all<Complaint>('complaints'),
+            from,
+            to,
+            granularity: 'week',
+            tz: TZ,
+            filters: {},
+            nowMs: Date.parse(answer.asOf),
+          }),
+        },
+        { refunds, events },
+        {},
+      ),
+    );
     // the complaints list counts the same as each bucket
     for (const b of answer.buckets) {
       expect(await total('complaints', { openedAt_gte: b.start, openedAt_lt: b.end })).toBe(

@@ -1,11 +1,12 @@
 // The platform API's refusals (routes/platform.ts, routes/platformClients.ts), each provoked over
 // HTTP for refusalLanguage.test.ts: platform keys and staff tokens kept apart, the Idempotency-Key,
-// the platform clients and resubmissions, the SLA settings' versioned save, and the policy's versions.
+// the platform clients, resubmissions and ratings, the SLA settings' versioned save, and the policy's
+// versions.
 import { FIRST_POLICY_PARAMETERS } from '../../src/domain/policyVersions';
 import { DEFAULT_SLA_SETTINGS } from '../../src/domain/slaSettings';
 import type { RefundRequest } from '../../src/domain/model';
 import { listQuery } from './harness';
-import { api, ok, pending, send, type Scenarios, type Send } from './refusalScenarioKit';
+import { api, ok, pending, rejected, send, type Scenarios, type Send } from './refusalScenarioKit';
 
 async function adminToken(): Promise<string> {
   return api.login('admin');
@@ -143,6 +144,25 @@ export const PLATFORM_SCENARIOS: Scenarios = {
     async () => {
       const { key } = await newClient();
       return asPlatform(key, 'POST', `/refund-requests/${(await pending()).id}/resubmissions`, {}, idem());
+    },
+  ],
+  rating_not_decided: [
+    409,
+    async () => {
+      const { key } = await newClient();
+      return asPlatform(key, 'POST', `/refund-requests/${(await pending()).id}/rating`, { score: 4 });
+    },
+  ],
+  rating_already_given: [
+    409,
+    async () => {
+      const { key } = await newClient();
+      const { id } = await rejected();
+      await ok(
+        api.call('POST', `/api/platform/refund-requests/${id}/rating`, { token: key, body: { score: 2 } }),
+        201,
+      );
+      return asPlatform(key, 'POST', `/refund-requests/${id}/rating`, { score: 5 });
     },
   ],
   already_resubmitted: [

@@ -71,6 +71,8 @@ const VERSIONLESS: Record<string, string> = {
     'creates a new request linked to a rejected one, once (a second is refused), by Idempotency-Key',
   'POST /api/platform/refund-requests/:id/complaints':
     'creates a complaint (one active complaint per request is checked instead)',
+  'POST /api/platform/refund-requests/:id/rating':
+    'the customer’s rating, beside the request: its version stays, and a second rating is refused (409)',
   'POST /api/platform-clients': 'creates a client and its key',
   'POST /api/policies': 'publishes the version after the latest, never edits one (its number is the check)',
   'POST /api/policies/simulate': 'changes nothing: a replay under a proposal',

@@ -2,7 +2,8 @@
 // database) and the real wallet backend beside it. The wallet connects itself (signs in as the
 // demo admin, makes its platform client and webhook endpoint), a customer applies through the
 // wallet's API, the request is in the staff's queue, and the desk's refund.received webhook reaches
-// the wallet, verified, and shows in the customer's notifications.
+// the wallet, verified, and shows in the customer's notifications; a decided request is rated
+// through the wallet once.
 //
 // Needs the platform API and webhooks of issue 16 items 2, 3, 4 and 6 (other branches of part 11).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,10 +32,11 @@ async function walletCall<T>(
   method: string,
   route: string,
   body?: unknown,
+  locale = 'en',
 ): Promise<{ status: number; body: T }> {
   const res = await fetch(`${wallet.url}${route}`, {
     method,
-    headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+    headers: { 'content-type': 'application/json', 'accept-language': locale },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as T };
@@ -130,5 +132,40 @@ describe('the demo wallet against a real desk', () => {
       },
     );
     expect(refused.status).toBe(422);
+  });
+
+  it('rates a decided request once through the desk, the desk’s refusals passed through in the page’s language', async () => {
+    const token = await api.login('supervisor');
+    const rejected = await api.call(
+      'GET',
+      `/api/refunds${listQuery({ range: [0, 99], filter: { status: 'rejected' } })}`,
+      { token },
+    );
+    let target: PlatformRefundView | undefined;
+    for (const r of rejected.body as { id: string }[]) {
+      const view = await walletCall<PlatformRefundView>('GET', `/wallet-api/refund-requests/${r.id}`);
+      if (view.body.rating === null) {
+        target = view.body;
+        break;
+      }
+    }
+    if (!target) throw new Error('the seed left no rejected request unrated');
+    const route = `/wallet-api/refund-requests/${target.id}/rating`;
+    const notANumber = await walletCall<{ code: string }>('POST', route, { score: 'great' });
+    expect(notANumber).toMatchObject({ status: 422, body: { code: 'bad_body' } });
+    const tooHigh = await walletCall<{ code: string; message: string }>('POST', route, { score: 6 }, 'zh-CN');
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.body.code).toBe('invalid_body');
+    expect(tooHigh.body.message).toMatch(/[\u4e00-\u9fff]/);
+    const rated = await walletCall<PlatformRefundView>('POST', route, {
+      score: 2,
+      comment: 'Not convinced.',
+    });
+    expect(rated.status).toBe(201);
+    expect(rated.body.rating).toMatchObject({ score: 2, comment: 'Not convinced.' });
+    const again = await walletCall<{ code: string; message: string }>('POST', route, { score: 5 }, 'zh-CN');
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('rating_already_given');
+    expect(again.body.message).toContain('每个申请只能评价一次');
   });
 });

@@ -24,6 +24,7 @@ import * as expectedDecision from './020_expected_decision';
 import * as staffAccountChanges from './021_staff_account_changes';
 import * as decidedWaits from './022_decided_waits';
 import * as policyVersions from './023_policy_versions';
+import * as customerRatings from './024_customer_ratings';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001_tables': tables,
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '021_staff_account_changes': staffAccountChanges,
   '022_decided_waits': decidedWaits,
   '023_policy_versions': policyVersions,
+  '024_customer_ratings': customerRatings,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -52,6 +52,8 @@ const en = {
       expectationMissed: 'Missed by p50 %{p50} · p90 %{p90}',
       expectationNone: 'None missed',
       expectationOf: 'of %{count} told an expected time',
+      csat: 'Customer satisfaction',
+      csatOf: 'of %{count} rating |||| of %{count} ratings',
     },
     outcomes: {
       approved: 'Approved',
@@ -76,6 +78,7 @@ const en = {
     units: {
       hours: '%{value} h',
       pp: '%{value} pp',
+      score: '%{value} / 5',
     },
     chart: {
       view: 'View of %{name}',
@@ -106,6 +109,8 @@ const en = {
       hour: 'Hour',
       decisions: 'Decisions',
       net: 'Submitted − decided',
+      csatAverage: 'Average rating',
+      ratings: 'Ratings',
     },
     charts: {
       volume: {
@@ -147,6 +152,11 @@ const en = {
         grows: 'More submitted than decided (the backlog grows)',
         shrinks: 'More decided than submitted',
       },
+      csat: {
+        title: 'Customer satisfaction by reviewer, reason and outcome',
+        summary:
+          'Bar chart of the average customer rating (1 to 5) by %{dimension}, over %{period}: %{average} overall from %{count} ratings.',
+      },
       complaints: {
         title: 'Complaints and overturns',
         summary:
@@ -165,6 +175,14 @@ const en = {
       againstSuggestionShare: 'Share against the policy suggestion',
       empty: 'No decisions in this period.',
     },
+    csat: {
+      by: { reviewer: 'Reviewer', reasonCategory: 'Refund reason', outcome: 'Outcome' },
+      /** the dimension inside the chart's sentence */
+      byWord: { reviewer: 'reviewer', reasonCategory: 'refund reason', outcome: 'outcome' },
+      dimension: 'What %{name} is grouped by',
+      noReviewer: 'No reviewer (information timeout)',
+      ratings: '%{count} rating |||| %{count} ratings',
+    },
     personal: {
       title: 'My work',
       decisionsToday: 'My decisions today',
@@ -172,6 +190,8 @@ const en = {
       last7days: 'Last 7 days',
       queue: 'My queue',
       queueNote: 'Open requests assigned to me',
+      csat: 'My customers’ satisfaction',
+      csatOf: 'of %{count} rating, last 7 days |||| of %{count} ratings, last 7 days',
     },
     definitions: {
       submitted: 'Refund requests submitted in the period (by submission time).',
@@ -204,6 +224,7 @@ const en = {
         'Of the requests decided by staff in the period: hours from the start of the SLA clock (submission, or the customer’s latest reply) to the decision taking effect, so a tipping or large approval includes the wait for the second approval. Sorted by when the wait began: inside or outside the working hours of the SLA calendar, in a peak hour (the busiest tenth of working hours by submissions) or not, and whether the request is about a tip. p50 and p90 by the nearest-rank method, in wall-clock hours.',
       heatMap:
         'Requests submitted and decided by staff in the period, per local hour of the week in the dashboard’s time zone. A cell is warm where more arrived than were decided (the backlog grew) and cool where fewer did.',
+      csat: 'Customer satisfaction: the mean of the 1–5 ratings customers gave the decisions that took effect in the period (a rating given later counts in the period of its decision), to two decimals, with how many ratings. By reviewer: whose decision was rated (a supervisor’s overturn after a complaint is theirs; the automatic rejection after 7 days without a reply has no reviewer). By reason: the request’s refund reason. By outcome: approved, partially approved or rejected, as the customer was told.',
     },
   },
 };
@@ -258,6 +279,8 @@ const zh: Catalogue<typeof en> = {
       expectationMissed: '超出预计 p50 %{p50} · p90 %{p90}',
       expectationNone: '没有超出预计',
       expectationOf: '共 %{count} 个告知了预计审核完成时间',
+      csat: '客户满意度',
+      csatOf: '共 %{count} 条评价',
     },
     outcomes: {
       approved: '通过',
@@ -282,6 +305,7 @@ const zh: Catalogue<typeof en> = {
     units: {
       hours: '%{value} 小时',
       pp: '%{value} 个百分点',
+      score: '%{value} / 5 分',
     },
     chart: {
       view: '%{name}的显示方式',
@@ -312,6 +336,8 @@ const zh: Catalogue<typeof en> = {
       hour: '时段',
       decisions: '决定',
       net: '提交 − 决定',
+      csatAverage: '平均评分',
+      ratings: '评价数',
     },
     charts: {
       segments: {
@@ -351,6 +377,11 @@ const zh: Catalogue<typeof en> = {
         title: '退款金额',
         summary: '柱状图：各时段的退款到账金额。%{period} 共 %{amount}。',
       },
+      csat: {
+        title: '按审核员、原因和结果的客户满意度',
+        summary:
+          '柱状图：按%{dimension}统计的客户平均评分（1–5 分），%{period}：整体 %{average}，共 %{count} 条评价。',
+      },
       complaints: {
         title: '投诉与改判',
         summary:
@@ -369,6 +400,13 @@ const zh: Catalogue<typeof en> = {
       againstSuggestionShare: '未采纳政策建议占比',
       empty: '该时间段内没有决定。',
     },
+    csat: {
+      by: { reviewer: '审核员', reasonCategory: '退款原因', outcome: '结果' },
+      byWord: { reviewer: '审核员', reasonCategory: '退款原因', outcome: '结果' },
+      dimension: '%{name}的分组方式',
+      noReviewer: '无审核员（逾期未补充资料）',
+      ratings: '%{count} 条评价',
+    },
     personal: {
       title: '我的工作',
       decisionsToday: '我今天的决定',
@@ -376,6 +414,8 @@ const zh: Catalogue<typeof en> = {
       last7days: '最近 7 天',
       queue: '我的队列',
       queueNote: '分配给我的待处理申请',
+      csat: '我的客户满意度',
+      csatOf: '最近 7 天共 %{count} 条评价',
     },
     definitions: {
       submitted: '该时间段内提交的退款申请（按提交时间）。',
@@ -402,6 +442,7 @@ const zh: Catalogue<typeof en> = {
         '该时间段内由员工做出决定的申请：从处理时限计时开始（提交，或客户最近一次回复）到决定生效的小时数，打赏或大额通过包含等待二次审批的时间。按等待开始的时间分段：是否在 SLA 日历的工作时间内、是否在高峰时段（按提交数最繁忙的前十分之一工作小时），以及是否为打赏申请。p50 与 p90 按最近秩法计算，单位为自然小时。',
       heatMap:
         '该时间段内提交的申请与员工做出的决定，按仪表盘时区中一周的各小时统计。提交多于决定（积压增长）的格子为暖色，少于决定的为冷色。',
+      csat: '客户满意度：客户对该时间段内生效的决定给出的 1–5 分评价的平均分（之后才给出的评价计入其决定所在的时间段），保留两位小数，并显示评价数。按审核员：被评价的决定由谁做出（投诉后主管改判的决定归该主管；客户 7 天未补充资料而自动驳回的没有审核员）。按原因：申请的退款原因。按结果：告知客户的通过、部分通过或驳回。',
     },
   },
 };

@@ -370,6 +370,7 @@ const en = {
         note_added: 'Internal note added',
         submit: 'Submitted by the customer',
         resubmit: 'Resubmitted by the customer',
+        customer_rating: 'Customer rated %{score}/5',
       },
       complaint_action: {
         open: 'Complaint opened',
@@ -795,6 +796,7 @@ const zh: Catalogue<typeof en> = {
         note_added: '已添加内部备注',
         submit: '客户已提交',
         resubmit: '客户已重新提交',
+        customer_rating: '客户评分 %{score}/5',
       },
       complaint_action: {
         open: '投诉已创建',

@@ -251,6 +251,9 @@ const en = {
         'Someone saved the SLA settings meanwhile (now version %{version}); reload them and make your change again.',
       resubmission_not_rejected: 'Only a rejected request can be resubmitted; this one is %{status}.',
       already_resubmitted: 'This request was already resubmitted as %{resubmissionId}.',
+      // the customer's rating (src/domain/customerRatings.ts)
+      rating_not_decided: 'A request can be rated once it has a final decision; this one is %{status}.',
+      rating_already_given: 'This request was already rated (%{score} out of 5); a request is rated once.',
       // live updates (GET /api/stream, /api/presence)
       presence_body: 'Send {"resource": "refunds" or "complaints", "id": "…"}.',
     },
@@ -401,6 +404,7 @@ const en = {
       evidence_name: 'Each evidence file is a name or link of 1 to 200 characters.',
       locale_choice: 'Choose the language: %{choices}.',
       client_name_required: 'Name the platform client (1 to 100 characters).',
+      rating_score_choice: 'Give the score as a whole number from %{min} to %{max}.',
     },
     words: {
       resource: {
@@ -530,6 +534,7 @@ const en = {
         contact: 'summary of the contact',
         escalation: 'reason for the escalation',
         customer_message: 'message the customer will receive',
+        rating_comment: 'comment on the rating',
       },
       /** a refund request's status as the complaint refusals name it */
       refund_state: {
@@ -840,6 +845,8 @@ const zh: Catalogue<typeof en> = {
       sla_settings_changed: '其他人已同时保存了 SLA 设置（当前版本 %{version}）；请重新加载后再修改。',
       resubmission_not_rejected: '只有被驳回的申请才能重新提交；此申请为%{status}。',
       already_resubmitted: '此申请已重新提交为 %{resubmissionId}。',
+      rating_not_decided: '申请有最终结果后才能评价；此申请为%{status}。',
+      rating_already_given: '此申请已评价过（%{score} 分，满分 5 分）；每个申请只能评价一次。',
       presence_body: '请求内容须指明记录类型（退款申请或投诉）及其 ID。',
     },
     fields: {
@@ -974,6 +981,7 @@ const zh: Catalogue<typeof en> = {
       evidence_name: '每个凭证文件须为 1 至 200 个字符的文件名或链接。',
       locale_choice: '请选择语言：%{choices}。',
       client_name_required: '请填写平台客户端名称（1 至 100 个字符）。',
+      rating_score_choice: '请给出 %{min} 到 %{max} 之间的整数评分。',
     },
     words: {
       resource: {
@@ -1101,6 +1109,7 @@ const zh: Catalogue<typeof en> = {
         contact: '联系摘要',
         escalation: '升级原因',
         customer_message: '发给客户的消息',
+        rating_comment: '评价留言',
       },
       refund_state: {
         pending: '待处理',

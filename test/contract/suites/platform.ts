@@ -1,8 +1,8 @@
 // The contract suite (test/contract/contract.test.ts registers the parts in order), this part: the
 // platform API and its clients. An admin makes a client (its key shown once); the key then files a
-// request (Idempotency-Key), reads it, answers an information request, resubmits after a rejection
-// and complains; a staff token never reaches these routes. Against an external backend the admin
-// is CONTRACT_ADMIN_USERNAME / _PASSWORD (default admin / password).
+// request (Idempotency-Key), reads it, answers an information request, resubmits after a rejection,
+// complains and rates the decision; a staff token never reaches these routes. Against an external
+// backend the admin is CONTRACT_ADMIN_USERNAME / _PASSWORD (default admin / password).
 import { describe, expect, it } from 'vitest';
 import {
   call,
@@ -341,6 +341,54 @@ export function describePlatform(): void {
         kind: 'invalid',
         expect: 409,
       });
+
+      // the customer rates the rejection, once; the resubmission, still undecided, not yet
+      const resubmissionId = (resubmitted.body as View).id;
+      await call('platformRateRefundRequest', {
+        ...withKey(),
+        id: resubmissionId,
+        body: { score: 3 },
+        kind: 'invalid',
+        expect: 409,
+      });
+      await call('platformRateRefundRequest', {
+        ...withKey(),
+        id,
+        body: { score: 9 },
+        kind: 'invalid',
+        schemaInvalid: true,
+        expect: 422,
+      });
+      await call('platformRateRefundRequest', {
+        as: 'supervisor',
+        id,
+        body: { score: 4 },
+        kind: 'invalid',
+        expect: 401,
+      });
+      await call('platformRateRefundRequest', {
+        ...withKey(),
+        id: NO_SUCH_ID,
+        body: { score: 4 },
+        kind: 'invalid',
+        expect: 404,
+      });
+      await call('platformRateRefundRequest', {
+        ...withKey(),
+        id,
+        body: { score: 4, comment: 'Contract test: clear, if not what I hoped.' },
+        kind: 'valid',
+        expect: 201,
+      });
+      await call('platformRateRefundRequest', {
+        ...withKey(),
+        id,
+        body: { score: 5 },
+        kind: 'invalid',
+        expect: 409,
+      });
+      const rated = await call('platformGetRefundRequest', { ...withKey(), id, kind: 'valid' });
+      expect((rated.body as { rating: { score: number } | null }).rating?.score).toBe(4);
     });
   });
 }
