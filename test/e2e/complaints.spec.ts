@@ -131,7 +131,12 @@ test('a supervisor takes, escalates and overturns a complaint; the request ends 
   const history = await timelineActions(page, 'refund-history').evaluateAll((items) =>
     items.map((i) => i.getAttribute('data-action')),
   );
-  expect(history.slice(-3)).toEqual(['reject', 'overturn', 'payout']);
+  // the customer may have rated the rejection before complaining: the decisions tell the story
+  expect(history.filter((action) => action !== 'customer_rating').slice(-3)).toEqual([
+    'reject',
+    'overturn',
+    'payout',
+  ]);
   await expect(page.getByTestId('refund-history')).toContainText('Decision overturned');
   await expect(page.getByTestId('refund-history')).toContainText('Refunded (payout)');
   await expect(page.getByTestId('complaint-timeline')).toContainText('Escalated to level 2');
