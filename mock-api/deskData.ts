@@ -92,6 +92,12 @@ export interface DeskReader {
   allUsers(): Promise<StaffUser[]>;
   /** the requests in one of `statuses` held by `assigneeId` (a deactivation's claims) */
   refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]>;
+  /** how many of those there are, `exceptId` aside (a claim's cap counts them without reading them) */
+  countRefundsAssignedTo(
+    assigneeId: string,
+    statuses: readonly RefundStatus[],
+    exceptId?: string,
+  ): Promise<number>;
   /** the working-hours calendar and targets due times count in (the defaults until an admin saves) */
   slaSettings(): Promise<SlaSettings>;
   /** every policy version, oldest first (read fresh: another process may have published one) */

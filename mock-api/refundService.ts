@@ -93,8 +93,8 @@ export async function claimNext(
   if (!reviewer) return null;
   const away = awayRefusal(reviewer);
   if (away) return away;
-  const held = await tx.refundsAssignedTo(actor.id, CLAIMED_STATUSES);
-  const overCap = claimCapRefusal(held.length, claimCapOf(reviewer));
+  const held = await tx.countRefundsAssignedTo(actor.id, CLAIMED_STATUSES);
+  const overCap = claimCapRefusal(held, claimCapOf(reviewer));
   if (overCap) return overCap;
   const best = await tx.mostUrgentClaimable(claimableBy(reviewerProfileOf(reviewer)));
   if (!best) return null;
@@ -120,10 +120,8 @@ export async function routedRefundCommand(
     if (!kind || !assigneeId || assigneeId === request.assigneeId) return null;
     const reviewer = await tx.lockedUser(assigneeId);
     if (!reviewer || reviewer.role !== 'reviewer') return null;
-    const held = (await tx.refundsAssignedTo(assigneeId, CLAIMED_STATUSES)).filter(
-      (r) => r.id !== request.id,
-    );
-    return directAssignmentRefusal(kind, reviewer, held.length, next);
+    const held = await tx.countRefundsAssignedTo(assigneeId, CLAIMED_STATUSES, request.id);
+    return directAssignmentRefusal(kind, reviewer, held, next);
   };
   return executeRefundCommand(tx, request, command, actor, nowIso, [], vet);
 }

@@ -184,6 +184,21 @@ class SqlReader implements DeskReader {
     return rowsOf('refunds', rows);
   }
 
+  async countRefundsAssignedTo(
+    assigneeId: string,
+    statuses: readonly RefundStatus[],
+    exceptId?: string,
+  ): Promise<number> {
+    if (statuses.length === 0 || holdsNul(assigneeId)) return 0;
+    let query = this.db
+      .selectFrom('refunds')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('assigneeId', '=', assigneeId)
+      .where('status', 'in', statuses);
+    if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  }
+
   async slaSettings(): Promise<SlaSettings> {
     return (await readSlaSettings(this.db)).settings;
   }

@@ -133,6 +133,14 @@ export class SeedWorld implements DeskWriter {
     return Promise.resolve([...this.all('users')]);
   }
 
+  async countRefundsAssignedTo(
+    assigneeId: string,
+    statuses: readonly RefundStatus[],
+    exceptId?: string,
+  ): Promise<number> {
+    return (await this.refundsAssignedTo(assigneeId, statuses)).filter((r) => r.id !== exceptId).length;
+  }
+
   refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
     return Promise.resolve(
       [...this.all('refunds')].filter((r) => r.assigneeId === assigneeId && statuses.includes(r.status)),
