@@ -85,48 +85,76 @@ export interface SimulationPeriod {
   to: IsoDateTime;
 }
 
-/** Judges `requests` under `baseline` and under `proposed`, and says what changes. */
-export function simulatePolicy(
-  requests: readonly StoredPolicyFacts[],
-  baseline: PolicyInForce,
-  proposed: PolicyParameters,
-): PolicySimulation {
-  const proposal: PolicyInForce = { version: baseline.version, parameters: proposed };
-  const out: PolicySimulation = {
-    requests: requests.length,
-    baselineVersion: baseline.version,
-    flipped: { total: 0, byReason: {}, byChannel: {}, byChange: [], ids: [] },
-    secondApprovals: { before: 0, after: 0, ids: [] },
-    refundedFenDelta: 0,
-  };
-  const changes = new Map<string, { from: SuggestedDecision; to: SuggestedDecision; n: number }>();
-  for (const request of requests) {
+type Change = { from: SuggestedDecision; to: SuggestedDecision; n: number };
+
+/**
+ * A replay fed request by request (a reader passes the period page by page, holding one page at a
+ * time): each judged under `baseline` and under `proposed`; `result()` says what changes.
+ */
+export class PolicyReplay {
+  private readonly proposal: PolicyInForce;
+  private readonly out: PolicySimulation;
+  private readonly changes = new Map<string, Change>();
+
+  constructor(
+    private readonly baseline: PolicyInForce,
+    private readonly proposed: PolicyParameters,
+  ) {
+    this.proposal = { version: baseline.version, parameters: proposed };
+    this.out = {
+      requests: 0,
+      baselineVersion: baseline.version,
+      flipped: { total: 0, byReason: {}, byChannel: {}, byChange: [], ids: [] },
+      secondApprovals: { before: 0, after: 0, ids: [] },
+      refundedFenDelta: 0,
+    };
+  }
+
+  add(request: StoredPolicyFacts): void {
+    const { out } = this;
+    out.requests++;
     const input = policyInputOfStored(request);
-    const before = evaluatePolicy(input, baseline);
-    const after = evaluatePolicy(input, proposal);
+    const before = evaluatePolicy(input, this.baseline);
+    const after = evaluatePolicy(input, this.proposal);
     const [from, to] = [suggestedDecisionOf(before), suggestedDecisionOf(after)];
     const tipping = request.coinsSpentOnTips > 0;
     const secondBefore =
-      from === 'approve' && needsSecondApproval(before.refundableFen, tipping, baseline.parameters);
-    const secondAfter = to === 'approve' && needsSecondApproval(after.refundableFen, tipping, proposed);
+      from === 'approve' && needsSecondApproval(before.refundableFen, tipping, this.baseline.parameters);
+    const secondAfter = to === 'approve' && needsSecondApproval(after.refundableFen, tipping, this.proposed);
     if (secondBefore) out.secondApprovals.before++;
     if (secondAfter) out.secondApprovals.after++;
     if (secondBefore !== secondAfter) out.secondApprovals.ids.push(request.id);
     out.refundedFenDelta +=
       (to === 'approve' ? after.refundableFen : 0) - (from === 'approve' ? before.refundableFen : 0);
-    if (from === to) continue;
+    if (from === to) return;
     const flipped = out.flipped;
     flipped.total++;
     flipped.ids.push(request.id);
     flipped.byReason[request.reasonCategory] = (flipped.byReason[request.reasonCategory] ?? 0) + 1;
     flipped.byChannel[request.paymentChannel] = (flipped.byChannel[request.paymentChannel] ?? 0) + 1;
     const key = `${from}>${to}`;
-    const change = changes.get(key) ?? { from, to, n: 0 };
+    const change = this.changes.get(key) ?? { from, to, n: 0 };
     change.n++;
-    changes.set(key, change);
+    this.changes.set(key, change);
   }
-  out.flipped.byChange = [...changes.values()].sort((a, b) => b.n - a.n);
-  return out;
+
+  result(): PolicySimulation {
+    return {
+      ...this.out,
+      flipped: { ...this.out.flipped, byChange: [...this.changes.values()].sort((a, b) => b.n - a.n) },
+    };
+  }
+}
+
+/** Judges `requests` under `baseline` and under `proposed`, and says what changes. */
+export function simulatePolicy(
+  requests: Iterable<StoredPolicyFacts>,
+  baseline: PolicyInForce,
+  proposed: PolicyParameters,
+): PolicySimulation {
+  const replay = new PolicyReplay(baseline, proposed);
+  for (const request of requests) replay.add(request);
+  return replay.result();
 }
 
 /** The longest period one simulation replays. */
