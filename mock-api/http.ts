@@ -161,6 +161,14 @@ export function route(handler: Handler): RequestHandler {
 }
 
 /** Parses a body with a zod schema; a failure is a 422 with one message per field. */
+/** A list answered whole (a few dozen records at most), with ra-data-simple-rest's headers. */
+export function sendWholeList(res: Response, resource: string, records: readonly unknown[]): void {
+  const range = records.length === 0 ? '*' : `0-${records.length - 1}`;
+  res.setHeader('Content-Range', `${resource} ${range}/${records.length}`);
+  res.setHeader('X-Total-Count', String(records.length));
+  res.json(records);
+}
+
 export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body ?? {});
   if (parsed.success) return parsed.data;

@@ -5,7 +5,7 @@ import type { Express } from 'express';
 import { z } from 'zod';
 import { fieldCode } from '../../src/domain/refusal';
 import { requirePermission, type ApiContext } from '../appContext';
-import { idParam, parseBody, route } from '../http';
+import { idParam, parseBody, route, sendWholeList } from '../http';
 import {
   createPlatformClient,
   getPlatformClient,
@@ -32,10 +32,7 @@ export function registerPlatformClientRoutes(app: Express, ctx: ApiContext) {
     route(async (req, res) => {
       requirePermission(req, 'platform-clients', 'list');
       const clients = await listPlatformClients(db);
-      const range = clients.length === 0 ? '*' : `0-${clients.length - 1}`;
-      res.setHeader('Content-Range', `platform-clients ${range}/${clients.length}`);
-      res.setHeader('X-Total-Count', String(clients.length));
-      res.json(clients);
+      sendWholeList(res, 'platform-clients', clients);
     }),
   );
   app.post(

@@ -17,7 +17,7 @@ import { refusal } from '../../src/domain/refusal';
 import { DAY_MS } from '../../src/domain/sla';
 import { requirePermission, type ApiContext } from '../appContext';
 import { insertPolicyVersion, readPolicyVersions } from '../db/policyVersions';
-import { refuse, refusalError, route } from '../http';
+import { refuse, refusalError, route, sendWholeList } from '../http';
 
 const asRecord = (v: PolicyVersion) => ({ id: v.version, ...v });
 
@@ -30,10 +30,7 @@ export function registerPolicyRoutes(app: Express, ctx: ApiContext) {
     route(async (req, res) => {
       requirePermission(req, 'policies', 'list');
       const versions = (await readPolicyVersions(db)).reverse().map(asRecord);
-      const range = versions.length === 0 ? '*' : `0-${versions.length - 1}`;
-      res.setHeader('Content-Range', `policies ${range}/${versions.length}`);
-      res.setHeader('X-Total-Count', String(versions.length));
-      res.json(versions);
+      sendWholeList(res, 'policies', versions);
     }),
   );
   app.post(
