@@ -20,6 +20,9 @@ import type { Rng } from './random';
 import { REVIEWER_IDS } from './users';
 import type { SeedWorld } from './world';
 
+/** The most live claims the seed leaves any reviewer (the admin's largest cap is MAX_REVIEWER_CAP). */
+const LIVE_CLAIMS_PER_REVIEWER = 400;
+
 export const DESCRIPTIONS: Record<ReasonCategory, Record<Locale, string[]>> = {
   mistaken_purchase: {
     'zh-CN': ['孩子误操作充值了，请帮忙退款。', '本来想买小额套餐，误点了大额充值。', '手滑点错了充值档位。'],
@@ -80,6 +83,7 @@ export async function seedRefunds(
   ).sort((a, b) => a - b);
   let orders = 0;
   const plans = new Map<string, Plan>();
+  const liveClaims = new Map<string, number>();
   const requests: RefundRequest[] = [];
   const resubmitLater: { original: RefundRequest; atMs: number }[] = [];
   const orderOf = (request: RefundRequest) => world.current('orders', request.orderId)!;
@@ -169,6 +173,13 @@ export async function seedRefunds(
         ['before_second_approval', 15],
         [undefined, 25],
       ] as const);
+      // however large the seed, nobody holds more live claims than a reviewer could work: the rest
+      // of a large live queue waits unclaimed
+      if (plan.stopAt === 'after_claim') {
+        const held = liveClaims.get(plan.reviewerId) ?? 0;
+        if (held >= LIVE_CLAIMS_PER_REVIEWER) plan.stopAt = 'before_claim';
+        else liveClaims.set(plan.reviewerId, held + 1);
+      }
     }
     if (resubmissionOf === null && !complete && rng.chance(0.25)) {
       plan.forceReject = true;
