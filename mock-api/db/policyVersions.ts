@@ -1,7 +1,7 @@
 // The policy versions (migration 023, src/domain/policyVersions.ts) as the desk reads and publishes
-// them. A version is never updated, so one read by number is kept for the connection's life; the
-// list is read fresh (intake asks which version is in force now, and another process may have
-// published one).
+// them. A version is never updated, so one read by number is kept for the desk's life
+// (KnownPolicyVersions); the list is read fresh (intake asks which version is in force now, and
+// another process may have published one).
 import type { Kysely } from 'kysely';
 import {
   parsePolicyParameters,
@@ -31,24 +31,27 @@ export async function readPolicyVersions(db: Kysely<Database>): Promise<PolicyVe
   return rows.map(versionOf);
 }
 
-const byNumber = new WeakMap<Kysely<Database>, Map<number, PolicyInForce>>();
+/**
+ * The versions a desk has read by number. A version never changes once stored, so each is read once
+ * for the database's life, whichever command's transaction asks (the desk hands one of these to
+ * every transaction it opens).
+ */
+export class KnownPolicyVersions {
+  private readonly byNumber = new Map<number, PolicyInForce>();
 
-/** One version by its number (immutable: read once per connection). */
-export async function readPolicyVersion(db: Kysely<Database>, version: number): Promise<PolicyInForce> {
-  let known = byNumber.get(db);
-  if (!known) byNumber.set(db, (known = new Map()));
-  const cached = known.get(version);
-  if (cached) return cached;
-  const row = await db
-    .selectFrom('policyVersions')
-    .selectAll()
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw new Error(`A request names policy version ${version}, which does not exist.`);
-  const { parameters } = versionOf(row);
-  const policy = { version, parameters };
-  known.set(version, policy);
-  return policy;
+  async get(db: Kysely<Database>, version: number): Promise<PolicyInForce> {
+    const cached = this.byNumber.get(version);
+    if (cached) return cached;
+    const row = await db
+      .selectFrom('policyVersions')
+      .selectAll()
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!row) throw new Error(`A request names policy version ${version}, which does not exist.`);
+    const policy = { version, parameters: versionOf(row).parameters };
+    this.byNumber.set(version, policy);
+    return policy;
+  }
 }
 
 /**

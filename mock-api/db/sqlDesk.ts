@@ -39,7 +39,7 @@ import { writeOutboxFor } from '../webhooks/outbox';
 import { readSlaSettings } from './deskSettings';
 import type { SlaSettings } from '../../src/domain/slaSettings';
 import type { PolicyInForce, PolicyVersion } from '../../src/domain/policyVersions';
-import { readPolicyVersion, readPolicyVersions } from './policyVersions';
+import { KnownPolicyVersions, readPolicyVersions } from './policyVersions';
 
 type Row = Record<string, unknown>;
 
@@ -51,7 +51,11 @@ function rowsOf<K extends ResourceTable>(table: K, rows: Row[]): ResourceRecords
 }
 
 class SqlReader implements DeskReader {
-  constructor(protected readonly db: Kysely<Database>) {}
+  constructor(
+    protected readonly db: Kysely<Database>,
+    /** shared by the desk and every transaction it opens */
+    protected readonly knownPolicies = new KnownPolicyVersions(),
+  ) {}
 
   async get<K extends CollectionName>(collection: K, id: string): Promise<Collections[K] | undefined> {
     return (await getRecord(this.db, collection, id)) as Collections[K] | undefined;
@@ -171,16 +175,16 @@ class SqlReader implements DeskReader {
     return rowsOf('users', rows);
   }
 
+  /** The requests in one of `statuses` held by `assigneeId`, or null when none can be (nothing asked). */
+  private assignedTo(assigneeId: string, statuses: readonly RefundStatus[]) {
+    if (statuses.length === 0 || holdsNul(assigneeId)) return null;
+    return this.db.selectFrom('refunds').where('assigneeId', '=', assigneeId).where('status', 'in', statuses);
+  }
+
   async refundsAssignedTo(assigneeId: string, statuses: readonly RefundStatus[]): Promise<RefundRequest[]> {
-    if (statuses.length === 0 || holdsNul(assigneeId)) return [];
-    const rows = await this.db
-      .selectFrom('refunds')
-      .selectAll()
-      .where('assigneeId', '=', assigneeId)
-      .where('status', 'in', statuses)
-      .orderBy('idNumber')
-      .orderBy('id')
-      .execute();
+    const held = this.assignedTo(assigneeId, statuses);
+    if (!held) return [];
+    const rows = await held.selectAll().orderBy('idNumber').orderBy('id').execute();
     return rowsOf('refunds', rows);
   }
 
@@ -189,12 +193,9 @@ class SqlReader implements DeskReader {
     statuses: readonly RefundStatus[],
     exceptId?: string,
   ): Promise<number> {
-    if (statuses.length === 0 || holdsNul(assigneeId)) return 0;
-    let query = this.db
-      .selectFrom('refunds')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('assigneeId', '=', assigneeId)
-      .where('status', 'in', statuses);
+    const held = this.assignedTo(assigneeId, statuses);
+    if (!held) return 0;
+    let query = held.select((eb) => eb.fn.countAll<number | string>().as('n'));
     if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
     return Number((await query.executeTakeFirstOrThrow()).n);
   }
@@ -208,7 +209,7 @@ class SqlReader implements DeskReader {
   }
 
   policyVersion(version: number): Promise<PolicyInForce> {
-    return readPolicyVersion(this.db, version);
+    return this.knownPolicies.get(this.db, version);
   }
 }
 
@@ -220,8 +221,9 @@ class SqlWriter extends SqlReader implements DeskWriter {
     private readonly engine: Engine,
     /** the database outside this transaction (PostgreSQL hands out ids there) */
     private readonly root: Kysely<Database>,
+    knownPolicies: KnownPolicyVersions,
   ) {
-    super(db);
+    super(db, knownPolicies);
   }
 
   /** this transaction's connection (transactionDb below) */
@@ -338,7 +340,7 @@ export class SqlDesk extends SqlReader implements Desk {
     return this.db.connection().execute(async (connection) => {
       await sql`begin immediate`.execute(connection);
       try {
-        const result = await work(new SqlWriter(connection, 'sqlite', this.ids));
+        const result = await work(new SqlWriter(connection, 'sqlite', this.ids, this.knownPolicies));
         await sql`commit`.execute(connection);
         return result;
       } catch (error) {
@@ -354,7 +356,7 @@ export class SqlDesk extends SqlReader implements Desk {
         return await this.db
           .transaction()
           .setIsolationLevel('serializable')
-          .execute((trx) => work(new SqlWriter(trx, 'postgres', this.ids)));
+          .execute((trx) => work(new SqlWriter(trx, 'postgres', this.ids, this.knownPolicies)));
       } catch (error) {
         if (!isSerializationFailure(error) || attempt >= SERIALIZATION_ATTEMPTS) throw error;
         // a short random pause, growing with each try, so the transactions that collided do not collide again
