@@ -6,18 +6,22 @@ import { mayApproveAutomatically } from '../src/domain/automaticApproval';
 import { approvalTemplate, formatArrival } from '../src/domain/messageTemplates';
 import type { RefundRequest } from '../src/domain/model';
 import { fenToYuan } from '../src/domain/money';
+import type { PolicyResult } from '../src/domain/refundPolicy';
 import { expectedArrivalAt } from '../src/domain/sla';
 import type { DeskWriter } from './deskData';
-import { policyFor } from './refundRecords';
 import { executeRefundCommand } from './refundService';
 
-/** `request` (just written by the intake, in `tx`) approved by the system, or null when its policy does not. */
+/**
+ * `request` (just written by the intake, in `tx`, with `policy` as the intake judged it: the
+ * order's other requests only had their derived fields brought up to date since) approved by the
+ * system, or null when its policy does not.
+ */
 export async function approveOnArrival(
   tx: DeskWriter,
   request: RefundRequest,
+  policy: PolicyResult,
   nowIso: string,
 ): Promise<RefundRequest | null> {
-  const policy = await policyFor(tx, request);
   if (!mayApproveAutomatically(request, policy)) return null;
   const locale = request.customerLocale;
   const customerMessage = approvalTemplate(locale, {

@@ -145,7 +145,8 @@ async function submit(
     details.nowIso,
   );
   const request = { ...submitted, slaDueAt: slaDue, expectedDecisionGiven };
-  const flagged = withPolicyFlags(request, await policyFor(tx, request, onOrder));
+  const policy = await policyFor(tx, request, onOrder);
+  const flagged = withPolicyFlags(request, policy);
   const event: AuditEvent = {
     ...submissionEvent(flagged, client.id),
     customerMessage: acknowledgementTemplate(flagged.customerLocale, {
@@ -160,7 +161,7 @@ async function submit(
   ]);
   await tx.commit(await siblingFlagUpdates(tx, [flagged]));
   // a clean request its policy version approves by itself never waits in the queue
-  const approved = await approveOnArrival(tx, flagged, details.nowIso);
+  const approved = await approveOnArrival(tx, flagged, policy, details.nowIso);
   if (approved) return approved;
   // with automatic assignment on, it goes straight to a reviewer, in this same commit
   return assignOnArrival(tx, flagged, details.nowIso);

@@ -8,7 +8,7 @@ import type { RefundRequest } from './model';
 import type { PolicyResult } from './refundPolicy';
 
 export function mayApproveAutomatically(
-  request: Pick<RefundRequest, 'status' | 'assigneeId' | 'coinsSpentOnTips'>,
+  request: Pick<RefundRequest, 'status' | 'assigneeId'>,
   policy: PolicyResult,
 ): boolean {
   const max = policy.parameters.automaticApprovalMaxFen;
@@ -26,7 +26,6 @@ export function mayApproveAutomatically(
     !flags.outsideWindow &&
     !flags.hasSpentCoins &&
     !flags.tipping &&
-    request.coinsSpentOnTips === 0 &&
     !flags.infoIncomplete &&
     !flags.accountRestricted &&
     !flags.duplicate &&
