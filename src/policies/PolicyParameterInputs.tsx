@@ -1,8 +1,10 @@
 // The inputs of a policy version's parameters (src/domain/policyVersions.ts), shared by the publish
-// dialog and the "what if" replay: the window in days, the threshold in yuan (stored in fen), the
-// tipping rule. The server validates them again with the same schema.
+// dialog and the "what if" replay: the window in days, the threshold and the automatic-approval
+// amount typed in yuan and held in fen (the project's yuanToFen / fenToYuanInput), the tipping rule.
+// The server validates them again with the same schema.
 import { BooleanInput, NumberInput, maxValue, minValue, number, required } from 'react-admin';
 import { MAX_REFUND_WINDOW_DAYS, MAX_SECOND_APPROVAL_THRESHOLD_FEN } from '../domain/policyVersions';
+import { fenToYuanInput, yuanToFen } from '../i18n/format';
 
 const wholeDays = (value: unknown) =>
   value === null || value === undefined || Number.isInteger(Number(value))
@@ -32,10 +34,6 @@ const validateAutomatic = (
   return Number.isInteger(fen) && fen >= 1 && fen <= threshold ? undefined : 'policyVersions.automatic_range';
 };
 
-const fenToYuan = (fen: unknown) => (typeof fen === 'number' ? fen / 100 : fen);
-const yuanToWholeFen = (yuan: unknown) =>
-  yuan === '' || yuan === null || yuan === undefined ? null : Math.round(Number(yuan) * 100);
-
 /** Inputs for `parameters.*` of the form they sit in. */
 export function PolicyParameterInputs({ disabled = false }: { disabled?: boolean }) {
   return (
@@ -52,8 +50,8 @@ export function PolicyParameterInputs({ disabled = false }: { disabled?: boolean
         source="parameters.secondApprovalThresholdFen"
         label="policyVersions.parameters.secondApprovalThresholdFen"
         validate={validateYuan}
-        format={fenToYuan}
-        parse={yuanToWholeFen}
+        format={fenToYuanInput}
+        parse={yuanToFen}
         disabled={disabled}
         slotProps={{ htmlInput: { 'data-testid': 'policy-threshold' } }}
       />
@@ -61,8 +59,8 @@ export function PolicyParameterInputs({ disabled = false }: { disabled?: boolean
         source="parameters.automaticApprovalMaxFen"
         label="policyVersions.parameters.automaticApprovalMaxFen"
         validate={validateAutomatic}
-        format={fenToYuan}
-        parse={yuanToWholeFen}
+        format={fenToYuanInput}
+        parse={yuanToFen}
         disabled={disabled}
         slotProps={{ htmlInput: { 'data-testid': 'policy-automatic-max' } }}
       />
