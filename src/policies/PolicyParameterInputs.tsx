@@ -16,11 +16,12 @@ const validateDays = [
   minValue(1, 'policyVersions.whole_days'),
   maxValue(MAX_REFUND_WINDOW_DAYS, 'policyVersions.whole_days'),
 ];
+// validators see the form's value, the parsed fen
 const validateYuan = [
   required('policyVersions.amount_range'),
   number('policyVersions.amount_range'),
   minValue(0, 'policyVersions.amount_range'),
-  maxValue(MAX_SECOND_APPROVAL_THRESHOLD_FEN / 100, 'policyVersions.amount_range'),
+  maxValue(MAX_SECOND_APPROVAL_THRESHOLD_FEN, 'policyVersions.amount_range'),
 ];
 
 // empty: never; otherwise at most the threshold (the server says so too, policyVersions.ts)
